@@ -1,3 +1,5 @@
-fn main() {
-    println!("Hello, world!");
+//! The `folio` binary; everything lives in the library.
+
+fn main() -> std::process::ExitCode {
+    folio::cli::main()
 }

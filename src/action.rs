@@ -1,0 +1,42 @@
+//! Everything the user can ask folio to do, as one enum.
+//!
+//! Keys map to actions through [`crate::keymap`]; mouse, resize and worker
+//! results arrive as actions too, so [`crate::app::App::update`] is the one
+//! place where state changes.
+
+/// One thing to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Down one line in the reader, or the next document in the list.
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+    HalfPageDown,
+    HalfPageUp,
+    Top,
+    Bottom,
+    /// Switch focus between the list and the reader.
+    FocusNext,
+    FocusList,
+    FocusReader,
+    /// Open the selected document.
+    Open,
+    Help,
+    /// Close an overlay or cancel what is under way.
+    Cancel,
+    Quit,
+    /// The terminal was resized to this many columns and rows.
+    Resize(u16, u16),
+    /// Mouse wheel at a cell: positive is down.
+    Wheel {
+        column: u16,
+        row: u16,
+        lines: i16,
+    },
+    /// Mouse click at a cell.
+    Click {
+        column: u16,
+        row: u16,
+    },
+}

@@ -1,0 +1,463 @@
+//! Application state and the one function that changes it.
+//!
+//! [`App::update`] applies an [`Action`]; it touches neither the terminal nor
+//! the disk. The panes in [`crate::ui`] draw from this state and
+//! [`crate::runner`] performs whatever I/O follows. Screen geometry lives
+//! here (as plain rectangles) because scrolling needs to know how tall the
+//! reading pane is.
+
+use std::sync::Arc;
+
+use ratatui::layout::Rect;
+
+use crate::action::Action;
+use crate::document::Document;
+use crate::keymap::{Key, Keymap, Scope};
+use crate::layout::{Layout, Pos};
+use crate::store::Entry;
+
+/// Below this many columns only one pane is shown.
+pub const NARROW: u16 = 70;
+/// Default width of the reading column.
+pub const READING_WIDTH: usize = 80;
+/// Rows of the reading pane's header (title, details, rule).
+pub const HEADER_HEIGHT: u16 = 3;
+/// Rows per document in the list.
+pub const LIST_ITEM_HEIGHT: u16 = 2;
+/// Lines scrolled by one step of the mouse wheel.
+pub const WHEEL_LINES: usize = 3;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Reader,
+}
+
+/// How far a movement goes.
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    Lines(usize),
+    Page,
+    HalfPage,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    None,
+    Help { scroll: usize },
+}
+
+/// Where each part of the screen is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Geometry {
+    pub list: Option<Rect>,
+    pub reader: Option<Rect>,
+    /// The reader's header rows, aligned with the reading column.
+    pub header: Rect,
+    /// The reading column itself.
+    pub body: Rect,
+    pub status: Rect,
+}
+
+/// The open document and how it is laid out.
+#[derive(Debug)]
+pub struct Reader {
+    pub entry: usize,
+    pub doc: Arc<Document>,
+    pub layout: Layout,
+    /// The first line shown.
+    pub top: Pos,
+}
+
+impl Reader {
+    fn new(entry: usize, doc: Arc<Document>, width: usize) -> Self {
+        Self {
+            entry,
+            doc,
+            layout: Layout::new(width),
+            top: Pos::default(),
+        }
+    }
+
+    /// The position of the first line of the last screenful.
+    #[must_use]
+    pub fn last_top(&self, height: usize) -> Pos {
+        self.layout.last_top(&self.doc, height)
+    }
+
+    fn scroll_down(&mut self, lines: usize, height: usize) {
+        let next = self.layout.down(&self.doc, self.top, lines);
+        self.top = next.min(self.last_top(height).max(self.top));
+    }
+
+    fn scroll_up(&mut self, lines: usize) {
+        self.top = self.layout.up(&self.doc, self.top, lines);
+    }
+
+    /// How far through the document the view is, in percent.
+    #[must_use]
+    pub fn percent(&self, height: usize) -> usize {
+        if self.doc.blocks.is_empty() || self.top >= self.last_top(height) {
+            return 100;
+        }
+        let start = self.doc.body_start();
+        let span = self.doc.body_len().saturating_sub(start).max(1);
+        let at = self
+            .layout
+            .offset_of(&self.doc, self.top)
+            .saturating_sub(start);
+        (at * 100 / span).min(99)
+    }
+
+    /// Re-wraps for a new column width, keeping the top line's passage at
+    /// the top.
+    fn rewrap(&mut self, width: usize) {
+        if width == self.layout.width() {
+            return;
+        }
+        let anchor = self.layout.offset_of(&self.doc, self.top);
+        self.layout = Layout::new(width);
+        self.top = self.layout.pos_of_offset(&self.doc, anchor);
+    }
+}
+
+/// Everything folio shows.
+#[derive(Debug)]
+pub struct App {
+    pub entries: Vec<Entry>,
+    /// The highlighted row of the list.
+    pub selected: usize,
+    /// The first document shown in the list.
+    pub list_offset: usize,
+    pub focus: Focus,
+    pub reader: Option<Reader>,
+    pub overlay: Overlay,
+    /// A message for the status bar, shown until the next key.
+    pub status: Option<String>,
+    pub keymap: Keymap,
+    pub reading_width: usize,
+    pub size: (u16, u16),
+    pub quit: bool,
+}
+
+impl App {
+    /// A new app over `entries`, with the first document open.
+    #[must_use]
+    pub fn new(entries: Vec<Entry>, keymap: Keymap, size: (u16, u16)) -> Self {
+        let mut app = Self {
+            entries,
+            selected: 0,
+            list_offset: 0,
+            focus: Focus::Reader,
+            reader: None,
+            overlay: Overlay::None,
+            status: None,
+            keymap,
+            reading_width: READING_WIDTH,
+            size,
+            quit: false,
+        };
+        app.open(0);
+        app
+    }
+
+    /// Screen geometry for the current size and focus.
+    #[must_use]
+    pub fn geometry(&self) -> Geometry {
+        geometry(self.size, self.focus, self.reading_width)
+    }
+
+    /// Rows of the reading column.
+    #[must_use]
+    pub fn body_height(&self) -> usize {
+        usize::from(self.geometry().body.height).max(1)
+    }
+
+    /// Documents that fit in the list pane.
+    #[must_use]
+    pub fn list_capacity(&self) -> usize {
+        // As laid out when the list shows, even if only the reader does now.
+        geometry(self.size, Focus::List, self.reading_width)
+            .list
+            .map_or(1, |r| {
+                usize::from(r.height.saturating_sub(1) / LIST_ITEM_HEIGHT).max(1)
+            })
+    }
+
+    /// Which bindings apply now.
+    #[must_use]
+    pub fn scope(&self) -> Scope {
+        match self.overlay {
+            Overlay::Help { .. } => Scope::Help,
+            Overlay::None => Scope::Normal,
+        }
+    }
+
+    /// Handles one key press.
+    pub fn on_key(&mut self, key: Key) {
+        self.status = None;
+        match self.keymap.action(self.scope(), key) {
+            Some(action) => self.update(action),
+            None => {
+                if self.overlay == Overlay::None {
+                    let help = self.keymap.first_key(Scope::Normal, Action::Help);
+                    self.status = Some(match help {
+                        Some(h) => format!("{key} is not bound; press {h} for help"),
+                        None => format!("{key} is not bound"),
+                    });
+                }
+            }
+        }
+    }
+
+    /// Applies one action.
+    pub fn update(&mut self, action: Action) {
+        if let Overlay::Help { scroll } = self.overlay {
+            self.overlay = match action {
+                Action::Down => Overlay::Help { scroll: scroll + 1 },
+                Action::Up => Overlay::Help {
+                    scroll: scroll.saturating_sub(1),
+                },
+                Action::Quit => {
+                    self.quit = true;
+                    Overlay::None
+                }
+                Action::Resize(..) | Action::Wheel { .. } | Action::Click { .. } => self.overlay,
+                _ => Overlay::None,
+            };
+            if let Action::Resize(w, h) = action {
+                self.resize(w, h);
+            }
+            return;
+        }
+        match action {
+            Action::Down => self.move_by(Step::Lines(1), true),
+            Action::Up => self.move_by(Step::Lines(1), false),
+            Action::PageDown => self.move_by(Step::Page, true),
+            Action::PageUp => self.move_by(Step::Page, false),
+            Action::HalfPageDown => self.move_by(Step::HalfPage, true),
+            Action::HalfPageUp => self.move_by(Step::HalfPage, false),
+            Action::Top => self.top(),
+            Action::Bottom => self.bottom(),
+            Action::FocusNext => {
+                if self.focus == Focus::List {
+                    self.focus_reader();
+                } else {
+                    self.focus_list();
+                }
+            }
+            Action::FocusList => self.focus_list(),
+            Action::FocusReader | Action::Open => self.focus_reader(),
+            Action::Help => self.overlay = Overlay::Help { scroll: 0 },
+            Action::Cancel => {}
+            Action::Quit => self.quit = true,
+            Action::Resize(w, h) => self.resize(w, h),
+            Action::Wheel { column, row, lines } => self.wheel(column, row, lines),
+            Action::Click { column, row } => self.click(column, row),
+        }
+    }
+
+    fn move_by(&mut self, step: Step, down: bool) {
+        let reading = self.focus == Focus::Reader && self.reader.is_some();
+        let rows = if reading {
+            self.body_height()
+        } else {
+            self.list_capacity()
+        };
+        let n = match step {
+            Step::Lines(n) => n,
+            // A page keeps two lines of the last one in view, as vim does.
+            Step::Page if reading => rows.saturating_sub(2).max(1),
+            Step::Page => rows,
+            Step::HalfPage => (rows / 2).max(1),
+        };
+        match (reading, &mut self.reader) {
+            (true, Some(reader)) => {
+                if down {
+                    reader.scroll_down(n, rows);
+                } else {
+                    reader.scroll_up(n);
+                }
+            }
+            _ => self.select(if down {
+                self.selected.saturating_add(n)
+            } else {
+                self.selected.saturating_sub(n)
+            }),
+        }
+    }
+
+    fn top(&mut self) {
+        match (self.focus, &mut self.reader) {
+            (Focus::Reader, Some(reader)) => reader.top = Pos::default(),
+            _ => self.select(0),
+        }
+    }
+
+    fn bottom(&mut self) {
+        let height = self.body_height();
+        match (self.focus, &mut self.reader) {
+            (Focus::Reader, Some(reader)) => reader.top = reader.last_top(height),
+            _ => self.select(self.entries.len().saturating_sub(1)),
+        }
+    }
+
+    /// Moves the list selection, keeping it on screen.
+    pub fn select(&mut self, index: usize) {
+        if self.entries.is_empty() {
+            return;
+        }
+        self.selected = index.min(self.entries.len() - 1);
+        let capacity = self.list_capacity();
+        if self.selected < self.list_offset {
+            self.list_offset = self.selected;
+        } else if self.selected >= self.list_offset + capacity {
+            self.list_offset = self.selected + 1 - capacity;
+        }
+        // Never leave empty rows at the bottom while documents are above.
+        self.list_offset = self
+            .list_offset
+            .min(self.entries.len().saturating_sub(capacity));
+    }
+
+    fn focus_list(&mut self) {
+        self.focus = Focus::List;
+        if let Some(reader) = &self.reader {
+            self.select(reader.entry);
+        }
+    }
+
+    fn focus_reader(&mut self) {
+        if self
+            .reader
+            .as_ref()
+            .is_none_or(|r| r.entry != self.selected)
+        {
+            self.open(self.selected);
+        }
+        if self.reader.is_some() {
+            self.focus = Focus::Reader;
+        }
+    }
+
+    /// Opens entry `index` in the reader.
+    pub fn open(&mut self, index: usize) {
+        let Some(entry) = self.entries.get(index) else {
+            self.focus = Focus::List;
+            return;
+        };
+        let doc = Arc::clone(&entry.doc);
+        if let Some(notice) = doc.notices.first() {
+            self.status = Some(format!("{}: {notice}", entry.origin.label()));
+        }
+        let width = usize::from(self.geometry_for_reader().body.width).max(1);
+        self.reader = Some(Reader::new(index, doc, width));
+        self.select(index);
+    }
+
+    /// Geometry as it will be once the reader has focus (what a document
+    /// being opened will be wrapped for).
+    fn geometry_for_reader(&self) -> Geometry {
+        geometry(self.size, Focus::Reader, self.reading_width)
+    }
+
+    fn resize(&mut self, width: u16, height: u16) {
+        self.size = (width, height);
+        let column = usize::from(self.geometry_for_reader().body.width).max(1);
+        let body = self.body_height();
+        if let Some(reader) = &mut self.reader {
+            reader.rewrap(column);
+            let last = reader.last_top(body);
+            reader.top = reader.top.min(last.max(Pos::default()));
+        }
+        self.select(self.selected);
+    }
+
+    fn wheel(&mut self, column: u16, row: u16, lines: i16) {
+        let geometry = self.geometry();
+        let inside = |r: Option<Rect>| r.is_some_and(|r| r.contains((column, row).into()));
+        let saved = self.focus;
+        if inside(geometry.list) {
+            self.focus = Focus::List;
+        } else if inside(geometry.reader) {
+            self.focus = Focus::Reader;
+        } else {
+            return;
+        }
+        let n = usize::from(lines.unsigned_abs());
+        if self.focus == Focus::List {
+            self.select(if lines > 0 {
+                self.selected.saturating_add(n)
+            } else {
+                self.selected.saturating_sub(n)
+            });
+        } else {
+            self.move_by(Step::Lines(n * WHEEL_LINES), lines > 0);
+        }
+        self.focus = saved;
+    }
+
+    fn click(&mut self, column: u16, row: u16) {
+        let geometry = self.geometry();
+        if let Some(list) = geometry.list
+            && list.contains((column, row).into())
+        {
+            if row > list.y {
+                let item = usize::from((row - list.y - 1) / LIST_ITEM_HEIGHT);
+                let index = self.list_offset + item;
+                if index < self.entries.len() {
+                    self.select(index);
+                    self.open(index);
+                }
+            }
+            self.focus = Focus::List;
+        } else if geometry
+            .reader
+            .is_some_and(|r| r.contains((column, row).into()))
+        {
+            self.focus = Focus::Reader;
+        }
+    }
+}
+
+/// Where each part of the screen goes for a terminal `size`, the pane with
+/// `focus` (only one pane shows below [`NARROW`] columns) and the reading
+/// column's `reading_width`.
+#[must_use]
+pub fn geometry(size: (u16, u16), focus: Focus, reading_width: usize) -> Geometry {
+    let (width, height) = size;
+    let status = Rect::new(0, height.saturating_sub(1), width, height.min(1));
+    let main = Rect::new(0, 0, width, height.saturating_sub(1));
+    let (list, reader) = if width < NARROW {
+        match focus {
+            Focus::List => (Some(main), None),
+            Focus::Reader => (None, Some(main)),
+        }
+    } else {
+        let list_width = (width / 3).clamp(28, 44);
+        (
+            Some(Rect::new(0, 0, list_width, main.height)),
+            Some(Rect::new(list_width, 0, width - list_width, main.height)),
+        )
+    };
+    let (header, body) = reader.map_or((Rect::default(), Rect::default()), |r| {
+        let margin = 2;
+        let room = r.width.saturating_sub(2 * margin);
+        let column = room
+            .min(u16::try_from(reading_width).unwrap_or(u16::MAX))
+            .max(1);
+        let x = r.x + margin + (room.saturating_sub(column)) / 2;
+        let header_height = HEADER_HEIGHT.min(r.height);
+        (
+            Rect::new(x, r.y, column, header_height),
+            Rect::new(x, r.y + header_height, column, r.height - header_height),
+        )
+    });
+    Geometry {
+        list,
+        reader,
+        header,
+        body,
+        status,
+    }
+}

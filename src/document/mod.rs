@@ -1,0 +1,248 @@
+//! The document model: what folio knows about one text, kept apart from any
+//! terminal code.
+//!
+//! A [`Document`] owns its text once. Blocks (paragraphs, headings,
+//! captions, ...) are byte ranges into that text, so a 100 MB book costs
+//! little more than its bytes, and search, bookmarks and layout all speak in
+//! the same offsets. Parsing is pure: [`parse`] takes bytes and a name and
+//! never touches the disk.
+
+mod decode;
+mod plain;
+mod text;
+
+use std::ops::Range;
+
+pub use decode::{Decoded, decode};
+pub use text::{first_sentence, word_count};
+
+/// Average silent reading speed used for the reading-time estimate.
+pub const WORDS_PER_MINUTE: usize = 230;
+
+/// What kind of block a range of the text is; each is styled differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Paragraph,
+    /// A section heading; 1 is the largest.
+    Heading(u8),
+    /// A photo caption or photo credit.
+    Caption,
+    /// An interviewer's question.
+    Question,
+    /// A sign-off or byline at the end of an article.
+    Byline,
+    /// Preformatted text: lines are kept, never reflowed.
+    Code,
+    /// A quoted passage.
+    Quote,
+    /// A list item, with its nesting depth (0 is the outermost).
+    ListItem(u8),
+    /// A horizontal rule or scene break.
+    Rule,
+}
+
+impl BlockKind {
+    /// Whether the block's line breaks are kept (code) or are soft and
+    /// reflowed (prose).
+    #[must_use]
+    pub fn keeps_lines(self) -> bool {
+        matches!(self, Self::Code)
+    }
+
+    /// Columns reserved on the left of every line of this block for a
+    /// marker or indentation drawn by the reading pane.
+    #[must_use]
+    pub fn indent(self) -> usize {
+        match self {
+            Self::Question | Self::Quote | Self::Code => 2,
+            Self::ListItem(depth) => 2 * usize::from(depth) + 2,
+            _ => 0,
+        }
+    }
+}
+
+/// One block: a kind, a range of [`Document::text`], and whether a blank
+/// line separates it from the block before.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub range: Range<usize>,
+    pub gap_before: bool,
+}
+
+/// Inline emphasis inside a block (Markdown), as a range of the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InlineStyle {
+    Emphasis,
+    Strong,
+    Code,
+    Link,
+}
+
+/// Where an article says it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub url: String,
+    /// The host without `www.`, e.g. `vietnamplus.vn`.
+    pub site: String,
+}
+
+impl Source {
+    /// Builds a source from a URL, deriving the site name from its host.
+    #[must_use]
+    pub fn from_url(url: &str) -> Self {
+        let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+        let host = rest
+            .split(['/', '?', '#'])
+            .next()
+            .unwrap_or(rest)
+            .rsplit('@')
+            .next()
+            .unwrap_or(rest);
+        let host = host.split(':').next().unwrap_or(host);
+        let site = host.strip_prefix("www.").unwrap_or(host).to_lowercase();
+        Self {
+            url: url.to_owned(),
+            site,
+        }
+    }
+}
+
+/// A detected language: an ISO 639-3 code and an English name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Language {
+    pub code: &'static str,
+    pub name: &'static str,
+}
+
+/// How the text was understood.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// One paragraph per line, as web articles are saved.
+    Article,
+    /// Hard-wrapped plain text, reflowed into paragraphs.
+    Wrapped,
+    Markdown,
+}
+
+/// A parsed document.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Short name: the file name, or the seed's name.
+    pub name: String,
+    pub title: String,
+    pub source: Option<Source>,
+    pub language: Option<Language>,
+    pub date: Option<String>,
+    pub format: Format,
+    /// The text that blocks index into (for plain text, the file itself).
+    pub text: String,
+    pub blocks: Vec<Block>,
+    /// Inline styles sorted by start offset (Markdown only).
+    pub inlines: Vec<(Range<usize>, InlineStyle)>,
+    pub word_count: usize,
+    /// Problems met while reading, e.g. invalid UTF-8 that was replaced.
+    pub notices: Vec<String>,
+}
+
+impl Document {
+    /// Estimated reading time in whole minutes (at least 1 for any text).
+    #[must_use]
+    pub fn reading_minutes(&self) -> usize {
+        if self.word_count == 0 {
+            0
+        } else {
+            self.word_count.div_ceil(WORDS_PER_MINUTE)
+        }
+    }
+
+    /// The text of one block.
+    #[must_use]
+    pub fn block_text(&self, index: usize) -> &str {
+        self.blocks
+            .get(index)
+            .map_or("", |b| &self.text[b.range.clone()])
+    }
+
+    /// Index of the block containing `offset`, or the nearest block before
+    /// it (offsets between blocks belong to the earlier one).
+    #[must_use]
+    pub fn block_at(&self, offset: usize) -> usize {
+        self.blocks
+            .partition_point(|b| b.range.start <= offset)
+            .saturating_sub(1)
+    }
+
+    /// Total length of the text that blocks cover, for progress figures.
+    #[must_use]
+    pub fn body_len(&self) -> usize {
+        self.blocks.last().map_or(0, |b| b.range.end)
+    }
+
+    /// Where the body starts (the first block's first byte).
+    #[must_use]
+    pub fn body_start(&self) -> usize {
+        self.blocks.first().map_or(0, |b| b.range.start)
+    }
+}
+
+/// Why a file could not become a document.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ParseError {
+    #[error("binary file (contains NUL bytes), skipped")]
+    Binary,
+}
+
+/// Parses a file's bytes. `name` decides the format by its extension
+/// (`.md`/`.markdown` are Markdown); everything else is plain text.
+///
+/// # Errors
+/// [`ParseError::Binary`] when the bytes are not text.
+pub fn parse(name: &str, bytes: Vec<u8>) -> Result<Document, ParseError> {
+    let decoded = decode(bytes);
+    let (text, lossy) = match decoded {
+        Decoded::Binary => return Err(ParseError::Binary),
+        Decoded::Text { text, lossy } => (text, lossy),
+    };
+    let mut doc = parse_text(name, text);
+    if lossy {
+        doc.notices.insert(
+            0,
+            "invalid UTF-8 was replaced with U+FFFD (\u{fffd})".to_owned(),
+        );
+    }
+    Ok(doc)
+}
+
+/// Parses text that is already decoded.
+#[must_use]
+pub fn parse_text(name: &str, text: String) -> Document {
+    plain::parse_plain(name, text)
+}
+
+/// Detects the language of a sample of prose.
+#[must_use]
+pub fn detect_language(sample: &str) -> Option<Language> {
+    let info = whatlang::detect(sample)?;
+    let lang = info.lang();
+    Some(Language {
+        code: lang.code(),
+        name: lang.eng_name(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_from_url() {
+        let s = Source::from_url("https://www.vietnamplus.vn/viet-nam-post1072915.vnp");
+        assert_eq!(s.site, "vietnamplus.vn");
+        assert_eq!(
+            Source::from_url("http://user@Example.org:8080/x").site,
+            "example.org"
+        );
+        assert_eq!(Source::from_url("nhandan.vn/abc").site, "nhandan.vn");
+    }
+}

@@ -1,0 +1,532 @@
+//! Keys to actions, with the descriptions that the help overlay and the
+//! README's key table are made from.
+//!
+//! [`BINDINGS`] is the single table of what folio can do from the keyboard:
+//! each row names an action, says where it applies, lists its default keys
+//! and describes it. The help overlay lists the keys *in force* (defaults
+//! merged with the user's overrides), so it cannot drift from behaviour.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use crate::action::Action;
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scope {
+    /// The list and reader panes.
+    Normal,
+    /// The help overlay.
+    Help,
+}
+
+impl Scope {
+    #[must_use]
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Normal => "Reading and the list",
+            Self::Help => "Help overlay",
+        }
+    }
+}
+
+/// A key with its modifiers, independent of the terminal library.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: Code,
+    pub ctrl: bool,
+    pub alt: bool,
+}
+
+/// The key itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Code {
+    Char(char),
+    Enter,
+    Esc,
+    Tab,
+    BackTab,
+    Backspace,
+    Delete,
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    F(u8),
+}
+
+/// A key name that could not be understood.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "unknown key name {0:?} (expected a character, or a name such as \"down\", \"pgdn\", \"ctrl-e\")"
+)]
+pub struct KeyParseError(pub String);
+
+const NAMED: [(&str, Code); 19] = [
+    ("enter", Code::Enter),
+    ("return", Code::Enter),
+    ("esc", Code::Esc),
+    ("escape", Code::Esc),
+    ("tab", Code::Tab),
+    ("backtab", Code::BackTab),
+    ("backspace", Code::Backspace),
+    ("delete", Code::Delete),
+    ("del", Code::Delete),
+    ("up", Code::Up),
+    ("down", Code::Down),
+    ("left", Code::Left),
+    ("right", Code::Right),
+    ("pgup", Code::PageUp),
+    ("pageup", Code::PageUp),
+    ("pgdn", Code::PageDown),
+    ("pagedown", Code::PageDown),
+    ("home", Code::Home),
+    ("end", Code::End),
+];
+
+impl Key {
+    #[must_use]
+    pub const fn plain(c: char) -> Self {
+        Self {
+            code: Code::Char(c),
+            ctrl: false,
+            alt: false,
+        }
+    }
+
+    /// Parses `"j"`, `"G"`, `"space"`, `"ctrl-e"`, `"alt-x"`, `"pgdn"`, `"f1"`.
+    ///
+    /// # Errors
+    /// The name is not a key.
+    pub fn parse(name: &str) -> Result<Self, KeyParseError> {
+        let err = || KeyParseError(name.to_owned());
+        let mut ctrl = false;
+        let mut alt = false;
+        let mut rest = name;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            if rest.chars().count() > 2
+                && (lower.starts_with("ctrl-") || lower.starts_with("ctrl+"))
+            {
+                ctrl = true;
+                rest = &rest[5..];
+            } else if rest.chars().count() > 2
+                && (lower.starts_with("alt-") || lower.starts_with("alt+"))
+            {
+                alt = true;
+                rest = &rest[4..];
+            } else {
+                break;
+            }
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) => Code::Char(if ctrl { c.to_ascii_lowercase() } else { c }),
+            (None, _) => return Err(err()),
+            _ => {
+                let lower = rest.to_ascii_lowercase();
+                if lower == "space" {
+                    Code::Char(' ')
+                } else if let Some(code) = NAMED.iter().find(|(n, _)| *n == lower).map(|(_, c)| *c)
+                {
+                    code
+                } else if let Some(n) = lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
+                    if (1..=24).contains(&n) {
+                        Code::F(n)
+                    } else {
+                        return Err(err());
+                    }
+                } else {
+                    return Err(err());
+                }
+            }
+        };
+        Ok(Self { code, ctrl, alt })
+    }
+
+    /// Converts a terminal key event; `None` for releases and keys folio
+    /// does not use.
+    #[must_use]
+    pub fn from_event(event: &KeyEvent) -> Option<Self> {
+        if event.kind == KeyEventKind::Release {
+            return None;
+        }
+        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = event.modifiers.contains(KeyModifiers::ALT);
+        let code = match event.code {
+            KeyCode::Char(c) => Code::Char(if ctrl { c.to_ascii_lowercase() } else { c }),
+            KeyCode::Enter => Code::Enter,
+            KeyCode::Esc => Code::Esc,
+            KeyCode::Tab => Code::Tab,
+            KeyCode::BackTab => Code::BackTab,
+            KeyCode::Backspace => Code::Backspace,
+            KeyCode::Delete => Code::Delete,
+            KeyCode::Up => Code::Up,
+            KeyCode::Down => Code::Down,
+            KeyCode::Left => Code::Left,
+            KeyCode::Right => Code::Right,
+            KeyCode::PageUp => Code::PageUp,
+            KeyCode::PageDown => Code::PageDown,
+            KeyCode::Home => Code::Home,
+            KeyCode::End => Code::End,
+            KeyCode::F(n) => Code::F(n),
+            _ => return None,
+        };
+        Some(Self { code, ctrl, alt })
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.ctrl {
+            f.write_str("Ctrl-")?;
+        }
+        if self.alt {
+            f.write_str("Alt-")?;
+        }
+        match self.code {
+            Code::Char(' ') => f.write_str("Space"),
+            Code::Char(c) => write!(f, "{c}"),
+            Code::Enter => f.write_str("Enter"),
+            Code::Esc => f.write_str("Esc"),
+            Code::Tab => f.write_str("Tab"),
+            Code::BackTab => f.write_str("Shift-Tab"),
+            Code::Backspace => f.write_str("Backspace"),
+            Code::Delete => f.write_str("Delete"),
+            Code::Up => f.write_str("Up"),
+            Code::Down => f.write_str("Down"),
+            Code::Left => f.write_str("Left"),
+            Code::Right => f.write_str("Right"),
+            Code::PageUp => f.write_str("PgUp"),
+            Code::PageDown => f.write_str("PgDn"),
+            Code::Home => f.write_str("Home"),
+            Code::End => f.write_str("End"),
+            Code::F(n) => write!(f, "F{n}"),
+        }
+    }
+}
+
+/// One row of the key table.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub action: Action,
+    /// The name used in the configuration file's `[keys]` table.
+    pub name: &'static str,
+    pub scope: Scope,
+    pub keys: &'static [&'static str],
+    pub help: &'static str,
+}
+
+const fn bind(
+    scope: Scope,
+    name: &'static str,
+    action: Action,
+    keys: &'static [&'static str],
+    help: &'static str,
+) -> Binding {
+    Binding {
+        action,
+        name,
+        scope,
+        keys,
+        help,
+    }
+}
+
+/// Every keyboard action, its default keys and what it does.
+pub const BINDINGS: &[Binding] = &[
+    bind(
+        Scope::Normal,
+        "down",
+        Action::Down,
+        &["j", "down", "ctrl-e", "ctrl-n"],
+        "next line, or next document in the list",
+    ),
+    bind(
+        Scope::Normal,
+        "up",
+        Action::Up,
+        &["k", "up", "ctrl-y", "ctrl-p"],
+        "previous line, or previous document",
+    ),
+    bind(
+        Scope::Normal,
+        "page_down",
+        Action::PageDown,
+        &["space", "pgdn", "f", "ctrl-f"],
+        "next page",
+    ),
+    bind(
+        Scope::Normal,
+        "page_up",
+        Action::PageUp,
+        &["b", "pgup", "ctrl-b"],
+        "previous page",
+    ),
+    bind(
+        Scope::Normal,
+        "half_page_down",
+        Action::HalfPageDown,
+        &["d", "ctrl-d"],
+        "half a page down",
+    ),
+    bind(
+        Scope::Normal,
+        "half_page_up",
+        Action::HalfPageUp,
+        &["u", "ctrl-u"],
+        "half a page up",
+    ),
+    bind(
+        Scope::Normal,
+        "top",
+        Action::Top,
+        &["g", "home", "<"],
+        "go to the top",
+    ),
+    bind(
+        Scope::Normal,
+        "bottom",
+        Action::Bottom,
+        &["G", "end", ">"],
+        "go to the end",
+    ),
+    bind(
+        Scope::Normal,
+        "focus_next",
+        Action::FocusNext,
+        &["tab", "backtab"],
+        "switch between list and reader",
+    ),
+    bind(
+        Scope::Normal,
+        "focus_list",
+        Action::FocusList,
+        &["h", "left"],
+        "focus the list",
+    ),
+    bind(
+        Scope::Normal,
+        "focus_reader",
+        Action::FocusReader,
+        &["l", "right"],
+        "focus the reader (opens the selected document)",
+    ),
+    bind(
+        Scope::Normal,
+        "open",
+        Action::Open,
+        &["enter"],
+        "open the selected document",
+    ),
+    bind(
+        Scope::Normal,
+        "help",
+        Action::Help,
+        &["?", "f1"],
+        "show this help",
+    ),
+    bind(
+        Scope::Normal,
+        "quit",
+        Action::Quit,
+        &["q", "ctrl-c"],
+        "quit",
+    ),
+    bind(
+        Scope::Help,
+        "down",
+        Action::Down,
+        &["j", "down"],
+        "scroll the help down",
+    ),
+    bind(
+        Scope::Help,
+        "up",
+        Action::Up,
+        &["k", "up"],
+        "scroll the help up",
+    ),
+    bind(
+        Scope::Help,
+        "cancel",
+        Action::Cancel,
+        &["esc", "q", "?", "enter"],
+        "close the help",
+    ),
+    bind(Scope::Help, "quit", Action::Quit, &["ctrl-c"], "quit"),
+];
+
+/// The keys in force: defaults, possibly remapped.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    map: HashMap<(Scope, Key), Action>,
+    /// For help: the keys bound to each (scope, action), in table order.
+    keys: Vec<(Binding, Vec<Key>)>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        let mut keymap = Self {
+            map: HashMap::new(),
+            keys: Vec::new(),
+        };
+        for binding in BINDINGS {
+            let keys: Vec<Key> = binding
+                .keys
+                .iter()
+                .filter_map(|k| Key::parse(k).ok())
+                .collect();
+            keymap.set(*binding, keys);
+        }
+        keymap
+    }
+}
+
+impl Keymap {
+    /// Binds `keys` to a row's action in its scope, replacing its old keys.
+    pub fn set(&mut self, binding: Binding, keys: Vec<Key>) {
+        if let Some((_, old)) = self
+            .keys
+            .iter_mut()
+            .find(|(b, _)| b.scope == binding.scope && b.action == binding.action)
+        {
+            for key in old.drain(..) {
+                self.map.remove(&(binding.scope, key));
+            }
+        }
+        for key in &keys {
+            // A key moves to its new action: remove it from whatever had it.
+            if let Some(prev) = self.map.insert((binding.scope, *key), binding.action) {
+                for (b, ks) in &mut self.keys {
+                    if b.scope == binding.scope && b.action == prev {
+                        ks.retain(|k| k != key);
+                    }
+                }
+            }
+        }
+        match self
+            .keys
+            .iter_mut()
+            .find(|(b, _)| b.scope == binding.scope && b.action == binding.action)
+        {
+            Some((_, old)) => *old = keys,
+            None => self.keys.push((binding, keys)),
+        }
+    }
+
+    /// The action bound to `key` in `scope`.
+    #[must_use]
+    pub fn action(&self, scope: Scope, key: Key) -> Option<Action> {
+        self.map.get(&(scope, key)).copied()
+    }
+
+    /// Rows for the help overlay: scope, keys as text, description.
+    #[must_use]
+    pub fn help_rows(&self) -> Vec<(Scope, String, &'static str)> {
+        self.keys
+            .iter()
+            .map(|(b, keys)| {
+                let text = if keys.is_empty() {
+                    "(unbound)".to_owned()
+                } else {
+                    keys.iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                (b.scope, text, b.help)
+            })
+            .collect()
+    }
+
+    /// The first key bound to an action, for hints in the status bar.
+    #[must_use]
+    pub fn first_key(&self, scope: Scope, action: Action) -> Option<Key> {
+        self.keys
+            .iter()
+            .find(|(b, _)| b.scope == scope && b.action == action)
+            .and_then(|(_, keys)| keys.first().copied())
+    }
+}
+
+/// The default key table as Markdown, for the README and `assets/keys.md`.
+#[must_use]
+pub fn markdown_table() -> String {
+    let keymap = Keymap::default();
+    let mut out = String::new();
+    let mut scope = None;
+    for (s, keys, help) in keymap.help_rows() {
+        if scope != Some(s) {
+            if scope.is_some() {
+                out.push('\n');
+            }
+            out.push_str(&format!(
+                "**{}**\n\n| Keys | Action |\n| --- | --- |\n",
+                s.title()
+            ));
+            scope = Some(s);
+        }
+        let keys = keys.replace('|', "\\|");
+        out.push_str(&format!("| {keys} | {help} |\n"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_key_names() -> Result<(), KeyParseError> {
+        assert_eq!(Key::parse("j")?, Key::plain('j'));
+        assert_eq!(Key::parse("G")?, Key::plain('G'));
+        assert_eq!(Key::parse("space")?, Key::plain(' '));
+        assert_eq!(
+            Key::parse("ctrl-E")?,
+            Key {
+                code: Code::Char('e'),
+                ctrl: true,
+                alt: false
+            }
+        );
+        assert_eq!(Key::parse("PgDn")?.code, Code::PageDown);
+        assert_eq!(Key::parse("f12")?.code, Code::F(12));
+        assert!(Key::parse("hyper-x").is_err());
+        assert!(Key::parse("").is_err());
+        Ok(())
+    }
+
+    #[test]
+    fn every_default_key_parses_and_is_unique_per_scope() {
+        let mut seen = HashMap::new();
+        for b in BINDINGS {
+            for k in b.keys {
+                let key = Key::parse(k).unwrap_or_else(|e| panic!("{e}"));
+                if let Some(other) = seen.insert((b.scope, key), b.name) {
+                    panic!("{k} bound to both {other} and {}", b.name);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn remapping_moves_a_key() -> Result<(), KeyParseError> {
+        let mut keymap = Keymap::default();
+        let down = BINDINGS[0];
+        keymap.set(down, vec![Key::parse("n")?]);
+        assert_eq!(
+            keymap.action(Scope::Normal, Key::plain('n')),
+            Some(Action::Down)
+        );
+        assert_eq!(keymap.action(Scope::Normal, Key::plain('j')), None);
+        assert!(keymap.help_rows()[0].1.contains('n'));
+        Ok(())
+    }
+}

@@ -1,0 +1,503 @@
+//! Wrapping blocks into display lines for a width, lazily and cached.
+//!
+//! Nothing here ever wraps a whole document: a position in the reading pane
+//! is a block and a line within it, and moving by N lines wraps only the
+//! blocks passed on the way. A 100 MB book therefore opens, scrolls and
+//! jumps to its end by wrapping a screenful of paragraphs. Each wrapped line
+//! is a byte range of the document's text, so search highlights and
+//! bookmarks map onto screen lines without any translation.
+//!
+//! Line breaking is textwrap's first-fit algorithm over our own fragments:
+//! we split words ourselves so that every fragment keeps its byte offsets
+//! and its width is measured on the *sanitized* form (see [`crate::sanitize`]).
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::rc::Rc;
+
+use textwrap::core::Fragment;
+use textwrap::wrap_algorithms::wrap_first_fit;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::document::{Block, BlockKind, Document};
+use crate::sanitize;
+
+/// Width of a tab in preformatted blocks.
+pub const TAB_WIDTH: usize = 4;
+/// Wrapped blocks kept per layout before the cache is emptied; a screen
+/// needs a few dozen, so this only bounds memory on very long sessions.
+const CACHE_BLOCKS: usize = 20_000;
+
+/// What a display line is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    /// The blank line that separates a block from the one before.
+    Gap,
+    /// The first line of a block.
+    First,
+    /// A later line of a block.
+    Next,
+}
+
+/// One screen line of a block: a byte range of the document's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrappedLine {
+    pub range: Range<usize>,
+    pub kind: LineKind,
+}
+
+/// A position in the wrapped document: a block and a line of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Pos {
+    pub block: usize,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone)]
+struct Frag {
+    range: Range<usize>,
+    width: usize,
+    space_after: bool,
+}
+
+impl Fragment for Frag {
+    #[allow(clippy::cast_precision_loss)]
+    fn width(&self) -> f64 {
+        self.width as f64
+    }
+    fn whitespace_width(&self) -> f64 {
+        if self.space_after { 1.0 } else { 0.0 }
+    }
+    fn penalty_width(&self) -> f64 {
+        0.0
+    }
+}
+
+/// Wraps one block to `width` columns (its indent is taken off first).
+/// Prose is reflowed: any run of white space, line breaks included, is one
+/// space. Words longer than the line are broken between graphemes.
+#[must_use]
+pub fn wrap_block(text: &str, block: &Block, width: usize, first_block: bool) -> Vec<WrappedLine> {
+    let avail = width.saturating_sub(block.kind.indent()).max(1);
+    let mut lines = Vec::new();
+    if block.gap_before && !first_block {
+        lines.push(WrappedLine {
+            range: block.range.start..block.range.start,
+            kind: LineKind::Gap,
+        });
+    }
+    let body = block.range.clone();
+    let ranges = if block.kind.keeps_lines() {
+        wrap_preformatted(text, body, avail)
+    } else {
+        wrap_prose(text, body, avail)
+    };
+    for (i, range) in ranges.into_iter().enumerate() {
+        let kind = if i == 0 {
+            LineKind::First
+        } else {
+            LineKind::Next
+        };
+        lines.push(WrappedLine { range, kind });
+    }
+    lines
+}
+
+fn wrap_prose(text: &str, body: Range<usize>, avail: usize) -> Vec<Range<usize>> {
+    let s = &text[body.clone()];
+    let mut frags: Vec<Frag> = Vec::new();
+    let mut word_start: Option<usize> = None;
+    let push_word = |start: usize, end: usize, frags: &mut Vec<Frag>| {
+        let word = &s[start..end];
+        let w = sanitize::width(word);
+        if w <= avail {
+            frags.push(Frag {
+                range: body.start + start..body.start + end,
+                width: w,
+                space_after: true,
+            });
+            return;
+        }
+        // Break an over-long word into pieces that fit; no space between them.
+        let mut piece_start = start;
+        let mut piece_width = 0;
+        for (i, g) in word.grapheme_indices(true) {
+            let gw = sanitize::grapheme_width(g);
+            if piece_width + gw > avail && piece_width > 0 {
+                frags.push(Frag {
+                    range: body.start + piece_start..body.start + start + i,
+                    width: piece_width,
+                    space_after: false,
+                });
+                piece_start = start + i;
+                piece_width = 0;
+            }
+            piece_width += gw;
+        }
+        frags.push(Frag {
+            range: body.start + piece_start..body.start + end,
+            width: piece_width,
+            space_after: true,
+        });
+    };
+    for (i, c) in s.char_indices() {
+        if is_break_space(c) {
+            if let Some(ws) = word_start.take() {
+                push_word(ws, i, &mut frags);
+            }
+        } else if word_start.is_none() {
+            word_start = Some(i);
+        }
+    }
+    if let Some(ws) = word_start {
+        push_word(ws, s.len(), &mut frags);
+    }
+    if frags.is_empty() {
+        return std::iter::once(body.start..body.start).collect();
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let line_widths = [avail as f64];
+    wrap_first_fit(&frags, &line_widths)
+        .into_iter()
+        .filter_map(|line| Some(line.first()?.range.start..line.last()?.range.end))
+        .collect()
+}
+
+/// White space that separates words in prose (and is drawn as one space).
+#[must_use]
+pub fn is_break_space(c: char) -> bool {
+    // No-break spaces keep their words together, as the name says.
+    c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}')
+}
+
+fn wrap_preformatted(text: &str, body: Range<usize>, avail: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut line_start = body.start;
+    for line in text[body.clone()].split('\n') {
+        let line_end = line_start + line.strip_suffix('\r').map_or(line.len(), str::len);
+        let mut piece_start = line_start;
+        let mut col = 0;
+        for (i, g) in text[line_start..line_end].grapheme_indices(true) {
+            let gw = if g == "\t" {
+                TAB_WIDTH
+            } else {
+                sanitize::grapheme_width(g)
+            };
+            if col + gw > avail && col > 0 {
+                out.push(piece_start..line_start + i);
+                piece_start = line_start + i;
+                col = 0;
+            }
+            col += gw;
+        }
+        out.push(piece_start..line_end);
+        line_start += line.len() + 1;
+    }
+    out
+}
+
+/// Walks the displayed form of one line: `emit(offset, shown)` is called
+/// for each character (or run of white space) with its byte offset in the
+/// text and the sanitized string that stands for it on screen. Prose shows
+/// a run of white space as one space; preformatted text expands tabs.
+pub fn display_pieces(
+    text: &str,
+    range: Range<usize>,
+    keeps_lines: bool,
+    mut emit: impl FnMut(usize, &str),
+) {
+    const TAB: &str = "    ";
+    let mut in_space = false;
+    let mut buf = String::new();
+    for (i, c) in text[range.clone()].char_indices() {
+        let offset = range.start + i;
+        if !keeps_lines && is_break_space(c) {
+            if !in_space {
+                emit(offset, " ");
+            }
+            in_space = true;
+            continue;
+        }
+        in_space = false;
+        if c == '\t' {
+            emit(offset, &TAB[..TAB_WIDTH.min(TAB.len())]);
+            continue;
+        }
+        match sanitize::classify(c) {
+            sanitize::Shown::Keep => {
+                let mut utf8 = [0u8; 4];
+                emit(offset, c.encode_utf8(&mut utf8));
+            }
+            sanitize::Shown::Replace => {
+                buf.clear();
+                sanitize::push_replacement(&mut buf, c);
+                emit(offset, &buf);
+            }
+            sanitize::Shown::Drop => {}
+        }
+    }
+}
+
+/// The marker or indentation shown before a line of a block; as wide as
+/// [`BlockKind::indent`](crate::document::BlockKind::indent).
+#[must_use]
+pub fn line_prefix(kind: BlockKind, line: LineKind) -> String {
+    match (kind, line) {
+        (BlockKind::Question, _) => "▍ ".to_owned(),
+        (BlockKind::Quote, _) => "│ ".to_owned(),
+        (BlockKind::ListItem(depth), LineKind::First) => {
+            format!("{}• ", "  ".repeat(usize::from(depth)))
+        }
+        _ => " ".repeat(kind.indent()),
+    }
+}
+
+/// The displayed form of one line as a plain string.
+#[must_use]
+pub fn display_string(text: &str, range: Range<usize>, keeps_lines: bool) -> String {
+    let mut out = String::with_capacity(range.len());
+    display_pieces(text, range, keeps_lines, |_, shown| out.push_str(shown));
+    out
+}
+
+/// The wrapped form of one document at one width, computed block by block
+/// as the view needs it.
+#[derive(Debug)]
+pub struct Layout {
+    width: usize,
+    cache: RefCell<HashMap<usize, Rc<[WrappedLine]>>>,
+}
+
+impl Layout {
+    #[must_use]
+    pub fn new(width: usize) -> Self {
+        Self {
+            width: width.max(1),
+            cache: RefCell::new(HashMap::new()),
+        }
+    }
+
+    #[must_use]
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
+    /// The display lines of one block (empty for a block that is not there).
+    #[must_use]
+    pub fn lines(&self, doc: &Document, block: usize) -> Rc<[WrappedLine]> {
+        if let Some(lines) = self.cache.borrow().get(&block) {
+            return Rc::clone(lines);
+        }
+        let lines: Rc<[WrappedLine]> = match doc.blocks.get(block) {
+            Some(b) => wrap_block(&doc.text, b, self.width, block == 0).into(),
+            None => Rc::from(Vec::new()),
+        };
+        let mut cache = self.cache.borrow_mut();
+        if cache.len() >= CACHE_BLOCKS {
+            cache.clear();
+        }
+        cache.insert(block, Rc::clone(&lines));
+        lines
+    }
+
+    /// The position `n` lines below `pos`, stopping at the last line.
+    #[must_use]
+    pub fn down(&self, doc: &Document, mut pos: Pos, mut n: usize) -> Pos {
+        while n > 0 {
+            let count = self.lines(doc, pos.block).len();
+            let room = count.saturating_sub(pos.line + 1);
+            if n <= room {
+                pos.line += n;
+                break;
+            }
+            if pos.block + 1 >= doc.blocks.len() {
+                pos.line = count.saturating_sub(1);
+                break;
+            }
+            n -= room + 1;
+            pos = Pos {
+                block: pos.block + 1,
+                line: 0,
+            };
+        }
+        pos
+    }
+
+    /// The position `n` lines above `pos`, stopping at the first line.
+    #[must_use]
+    pub fn up(&self, doc: &Document, mut pos: Pos, mut n: usize) -> Pos {
+        while n > 0 {
+            if n <= pos.line {
+                pos.line -= n;
+                break;
+            }
+            if pos.block == 0 {
+                pos.line = 0;
+                break;
+            }
+            n -= pos.line + 1;
+            let block = pos.block - 1;
+            pos = Pos {
+                block,
+                line: self.lines(doc, block).len().saturating_sub(1),
+            };
+        }
+        pos
+    }
+
+    /// The last line of the document.
+    #[must_use]
+    pub fn last(&self, doc: &Document) -> Pos {
+        let block = doc.blocks.len().saturating_sub(1);
+        Pos {
+            block,
+            line: self.lines(doc, block).len().saturating_sub(1),
+        }
+    }
+
+    /// The lowest top position: the one that shows the last line at the
+    /// bottom of a view `height` lines high.
+    #[must_use]
+    pub fn last_top(&self, doc: &Document, height: usize) -> Pos {
+        self.up(doc, self.last(doc), height.saturating_sub(1))
+    }
+
+    /// Up to `height` lines starting at `top`, each with its block index.
+    #[must_use]
+    pub fn visible(&self, doc: &Document, top: Pos, height: usize) -> Vec<(usize, WrappedLine)> {
+        let mut out = Vec::with_capacity(height);
+        let mut pos = top;
+        while out.len() < height && pos.block < doc.blocks.len() {
+            let lines = self.lines(doc, pos.block);
+            for line in lines.iter().skip(pos.line) {
+                if out.len() == height {
+                    break;
+                }
+                out.push((pos.block, line.clone()));
+            }
+            pos = Pos {
+                block: pos.block + 1,
+                line: 0,
+            };
+        }
+        out
+    }
+
+    /// The line that shows byte `offset` (the line starting at or before it).
+    #[must_use]
+    pub fn pos_of_offset(&self, doc: &Document, offset: usize) -> Pos {
+        let block = doc.block_at(offset);
+        let lines = self.lines(doc, block);
+        let line = lines
+            .iter()
+            .rposition(|l| l.kind != LineKind::Gap && l.range.start <= offset)
+            .unwrap_or(0);
+        Pos { block, line }
+    }
+
+    /// The byte offset where the line at `pos` starts.
+    #[must_use]
+    pub fn offset_of(&self, doc: &Document, pos: Pos) -> usize {
+        self.lines(doc, pos.block)
+            .get(pos.line)
+            .map_or_else(|| doc.body_start(), |l| l.range.start)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::parse_text;
+
+    fn block(range: Range<usize>, kind: BlockKind) -> Block {
+        Block {
+            kind,
+            range,
+            gap_before: false,
+        }
+    }
+
+    fn texts(text: &str, lines: &[WrappedLine]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| text[l.range.clone()].replace("\r\n", " "))
+            .collect()
+    }
+
+    #[test]
+    fn reflows_at_word_boundaries() {
+        let t = "one two three\r\nfour five";
+        let lines = wrap_block(t, &block(0..t.len(), BlockKind::Paragraph), 9, true);
+        assert_eq!(texts(t, &lines), ["one two", "three", "four five"]);
+    }
+
+    #[test]
+    fn breaks_words_longer_than_the_line() {
+        let t = "abcdefghij xy";
+        let lines = wrap_block(t, &block(0..t.len(), BlockKind::Paragraph), 4, true);
+        assert_eq!(texts(t, &lines), ["abcd", "efgh", "ij", "xy"]);
+    }
+
+    #[test]
+    fn wide_and_combining_text_fits() {
+        let t = "日本語のテキスト Lu\u{031b}o\u{031b}\u{0300}ng 👨\u{200d}👩\u{200d}👧 end";
+        for width in 1..20 {
+            for l in wrap_block(t, &block(0..t.len(), BlockKind::Paragraph), width, true) {
+                let w = sanitize::width(&t[l.range.clone()]);
+                assert!(
+                    w <= width.max(2),
+                    "{:?} is {w} wide at {width}",
+                    &t[l.range]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn displayed_lines_are_clean_and_as_wide_as_measured() {
+        let t = "a\u{1b}]52;c;ZXZpbA==\u{7} b\r\n\u{9b}2J\t\u{202e}x";
+        for keeps in [false, true] {
+            let kind = if keeps {
+                BlockKind::Code
+            } else {
+                BlockKind::Paragraph
+            };
+            for l in wrap_block(t, &block(0..t.len(), kind), 12, true) {
+                let shown = display_string(t, l.range.clone(), keeps);
+                assert!(!shown.chars().any(char::is_control), "{shown:?}");
+                assert!(sanitize::width(&shown) <= 12, "{shown:?}");
+            }
+        }
+        assert_eq!(
+            display_string(t, 0..t.len(), false),
+            "a^[]52;c;ZXZpbA==^G b <U+009B>2J <U+202E>x"
+        );
+    }
+
+    #[test]
+    fn code_keeps_lines() {
+        let t = "fn main() {\n\tx\n}";
+        let lines = wrap_block(t, &block(0..t.len(), BlockKind::Code), 40, true);
+        assert_eq!(texts(t, &lines), ["fn main() {", "\tx", "}"]);
+    }
+
+    #[test]
+    fn moves_across_blocks_and_clamps() {
+        let doc = parse_text("t.txt", "alpha beta\n\ngamma delta\n\nepsilon".into());
+        let layout = Layout::new(7);
+        // alpha / beta / gap / gamma / delta / gap / epsilon
+        let end = layout.last(&doc);
+        assert_eq!(layout.down(&doc, Pos::default(), 100), end);
+        assert_eq!(layout.up(&doc, end, 100), Pos::default());
+        let p = layout.down(&doc, Pos::default(), 3);
+        assert_eq!(
+            &doc.text[layout.lines(&doc, p.block)[p.line].range.clone()],
+            "gamma"
+        );
+        assert_eq!(layout.visible(&doc, Pos::default(), 100).len(), 7);
+        let off = doc.text.find("delta").unwrap_or(0);
+        let p = layout.pos_of_offset(&doc, off + 2);
+        assert_eq!(layout.offset_of(&doc, p), off);
+    }
+}

@@ -1,0 +1,16 @@
+//! folio: a terminal reader for articles and books.
+//!
+//! The library holds the whole program so tests and benchmarks can drive it
+//! without a terminal; `main.rs` only calls [`cli::main`].
+
+pub mod action;
+pub mod app;
+pub mod cli;
+pub mod document;
+pub mod keymap;
+pub mod layout;
+pub mod output;
+pub mod runner;
+pub mod sanitize;
+pub mod store;
+pub mod ui;

@@ -1,0 +1,92 @@
+//! Output for pipes: a document as clean plain text, the library as a table.
+//!
+//! Used when standard output is not a terminal, as `bat` does: the text is
+//! wrapped at the reading width and sanitized exactly as on screen, so no
+//! escape sequence from a document reaches whatever reads the pipe.
+
+use std::io::{self, Write};
+
+use crate::document::{BlockKind, Document};
+use crate::layout::{self, LineKind};
+use crate::sanitize;
+use crate::store::Entry;
+
+/// Writes one document as wrapped plain text.
+///
+/// # Errors
+/// Writing fails (a closed pipe, a full disk).
+pub fn write_document(out: &mut impl Write, doc: &Document, width: usize) -> io::Result<()> {
+    for (index, block) in doc.blocks.iter().enumerate() {
+        for line in layout::wrap_block(&doc.text, block, width, index == 0) {
+            if line.kind == LineKind::Gap {
+                writeln!(out)?;
+                continue;
+            }
+            let text = if block.kind == BlockKind::Rule {
+                "⁂".to_owned()
+            } else {
+                layout::display_string(&doc.text, line.range, block.kind.keeps_lines())
+            };
+            let prefix = layout::line_prefix(block.kind, line.kind);
+            writeln!(out, "{}{}", prefix, text.trim_end())?;
+        }
+    }
+    if let Some(source) = &doc.source {
+        writeln!(out, "\nSource: {}", sanitize::line(&source.url))?;
+    }
+    Ok(())
+}
+
+/// Writes every entry, with a `==> name <==` header between documents when
+/// there is more than one, as `head` and `tail` do.
+///
+/// # Errors
+/// Writing fails.
+pub fn write_documents(out: &mut impl Write, entries: &[Entry], width: usize) -> io::Result<()> {
+    for (i, entry) in entries.iter().enumerate() {
+        if entries.len() > 1 {
+            if i > 0 {
+                writeln!(out)?;
+            }
+            writeln!(out, "==> {} <==\n", sanitize::line(&entry.origin.label()))?;
+        }
+        write_document(out, &entry.doc, width)?;
+    }
+    Ok(())
+}
+
+/// Writes the library as an aligned table: words, minutes, language, site,
+/// title and where the document is.
+///
+/// # Errors
+/// Writing fails.
+pub fn write_list(out: &mut impl Write, entries: &[Entry]) -> io::Result<()> {
+    writeln!(
+        out,
+        "{:>8}  {:>4}  {:4}  {:<22}  {:<60}  PATH",
+        "WORDS", "MIN", "LANG", "SITE", "TITLE"
+    )?;
+    for entry in entries {
+        let doc = &entry.doc;
+        let site = doc.source.as_ref().map_or("-", |s| s.site.as_str());
+        let site = sanitize::truncate_words(&sanitize::line(site), 22).into_owned();
+        let title = sanitize::truncate_words(&sanitize::line(&doc.title), 60).into_owned();
+        writeln!(
+            out,
+            "{:>8}  {:>4}  {:4}  {}  {}  {}",
+            doc.word_count,
+            doc.reading_minutes(),
+            doc.language.map_or("-", |l| l.code),
+            pad(&site, 22),
+            pad(&title, 60),
+            sanitize::line(&entry.origin.label()),
+        )?;
+    }
+    Ok(())
+}
+
+/// Pads to a display width (format's padding counts chars, not columns).
+fn pad(s: &str, width: usize) -> String {
+    let w = sanitize::width(s);
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}

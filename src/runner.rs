@@ -1,0 +1,193 @@
+//! The event loop and the terminal: the one place that draws to the screen
+//! and reads keys.
+//!
+//! Input, signals and (later) worker results all arrive on one channel as
+//! [`Msg`]s; the loop turns them into actions, updates the [`App`], and
+//! redraws once per batch of messages. The terminal is restored on every
+//! way out: quitting, an error, SIGTERM/SIGHUP/SIGINT, and a panic.
+
+use std::io::{self, Stdout, stdout};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread;
+
+use anyhow::{Context, Result};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEventKind,
+};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::iterator::Signals;
+
+use crate::action::Action;
+use crate::app::App;
+use crate::keymap::Key;
+use crate::ui::{self, Theme};
+
+/// Something that happened.
+#[derive(Debug)]
+pub enum Msg {
+    Input(Event),
+    /// A terminating signal arrived.
+    Signal(i32),
+}
+
+/// How the loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Quit,
+    Signal(i32),
+}
+
+/// Options for the terminal session.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub mouse: bool,
+}
+
+/// Puts the terminal back as it was. Safe to call more than once.
+pub fn restore_terminal() {
+    let _ = disable_raw_mode();
+    let _ = execute!(
+        stdout(),
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        ratatui::crossterm::cursor::Show
+    );
+}
+
+/// Restores the terminal before the default panic message is printed, so the
+/// message is readable and the shell usable.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        previous(info);
+    }));
+}
+
+/// Leaves the terminal as it was when dropped, on every return path.
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+fn spawn_input(tx: Sender<Msg>) {
+    thread::spawn(move || {
+        // Blocks on the terminal; ends when the receiver is gone.
+        while let Ok(ev) = event::read() {
+            if tx.send(Msg::Input(ev)).is_err() {
+                break;
+            }
+        }
+    });
+}
+
+fn spawn_signals(tx: Sender<Msg>) -> Result<()> {
+    let mut signals =
+        Signals::new([SIGTERM, SIGHUP, SIGINT]).context("installing signal handlers")?;
+    thread::spawn(move || {
+        for signal in signals.forever() {
+            if tx.send(Msg::Signal(signal)).is_err() {
+                break;
+            }
+        }
+    });
+    Ok(())
+}
+
+/// Turns a terminal event into an update of the app.
+pub fn apply_event(app: &mut App, event: &Event) {
+    match event {
+        Event::Key(key) => {
+            if let Some(key) = Key::from_event(key) {
+                app.on_key(key);
+            }
+        }
+        Event::Resize(w, h) => app.update(Action::Resize(*w, *h)),
+        Event::Mouse(mouse) => {
+            let (column, row) = (mouse.column, mouse.row);
+            match mouse.kind {
+                MouseEventKind::ScrollDown => app.update(Action::Wheel {
+                    column,
+                    row,
+                    lines: 1,
+                }),
+                MouseEventKind::ScrollUp => app.update(Action::Wheel {
+                    column,
+                    row,
+                    lines: -1,
+                }),
+                MouseEventKind::Down(MouseButton::Left) => {
+                    app.update(Action::Click { column, row })
+                }
+                _ => {}
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Runs folio in the terminal until the user quits or a signal arrives.
+///
+/// # Errors
+/// The terminal cannot be set up or drawn to.
+pub fn run(mut app: App, theme: &Theme, options: Options) -> Result<Exit> {
+    install_panic_hook();
+    let (tx, rx) = mpsc::channel();
+    spawn_signals(tx.clone())?;
+    enable_raw_mode().context("switching the terminal to raw mode")?;
+    let _guard = TerminalGuard;
+    let mut out = stdout();
+    execute!(out, EnterAlternateScreen).context("entering the alternate screen")?;
+    if options.mouse {
+        execute!(out, EnableMouseCapture).context("enabling the mouse")?;
+    }
+    let mut terminal =
+        Terminal::new(CrosstermBackend::new(out)).context("starting the terminal")?;
+    let size = terminal.size().context("reading the terminal size")?;
+    app.update(Action::Resize(size.width, size.height));
+    spawn_input(tx);
+    event_loop(&mut terminal, &mut app, theme, &rx)
+}
+
+fn event_loop(
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    app: &mut App,
+    theme: &Theme,
+    rx: &Receiver<Msg>,
+) -> Result<Exit> {
+    loop {
+        terminal
+            .draw(|frame| ui::draw(frame, app, theme))
+            .context("drawing")?;
+        let Ok(first) = rx.recv() else {
+            return Ok(Exit::Quit);
+        };
+        // Apply everything that is already waiting before drawing again, so
+        // a burst of keys or wheel events costs one frame.
+        for msg in std::iter::once(first).chain(rx.try_iter()) {
+            match msg {
+                Msg::Input(event) => apply_event(app, &event),
+                Msg::Signal(signal) => return Ok(Exit::Signal(signal)),
+            }
+            if app.quit {
+                return Ok(Exit::Quit);
+            }
+        }
+    }
+}
+
+/// Whether standard output is a terminal.
+#[must_use]
+pub fn stdout_is_terminal() -> bool {
+    use std::io::IsTerminal;
+    io::stdout().is_terminal()
+}

@@ -1,0 +1,222 @@
+//! What may reach the terminal.
+//!
+//! Every document, file name, note and query is untrusted: a single ESC in
+//! a cell would let a file set the window title, write the clipboard (OSC 52)
+//! or clear the screen. Everything that is drawn goes through this module,
+//! which turns control and formatting characters into visible stand-ins
+//! (`^[`, `<U+202E>`) or drops the invisible ones that only confuse layout.
+//! Widths are computed here too, per grapheme and from the *displayed* form,
+//! so the wrapper and the renderer always agree on how wide a line is.
+
+use std::borrow::Cow;
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// How one character is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown {
+    /// Safe as it is.
+    Keep,
+    /// Replaced by a visible stand-in (caret notation or `<U+XXXX>`).
+    Replace,
+    /// Removed: invisible characters with no layout meaning (soft hyphen,
+    /// zero-width space, a stray byte-order mark).
+    Drop,
+}
+
+/// Classifies one character. Tab, line feed and carriage return are treated
+/// as control characters here; callers that give white space a meaning
+/// (the wrapper) handle them before asking.
+#[must_use]
+pub fn classify(c: char) -> Shown {
+    match c {
+        '\u{00}'..='\u{1f}' | '\u{7f}' | '\u{80}'..='\u{9f}' => Shown::Replace,
+        // Bidirectional embeddings, overrides, isolates and marks: they can
+        // reorder what the reader sees ("Trojan Source"), so show them.
+        '\u{061c}'
+        | '\u{200e}'
+        | '\u{200f}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}' => Shown::Replace,
+        // Line and paragraph separators and interlinear annotations.
+        '\u{2028}' | '\u{2029}' | '\u{fff9}'..='\u{fffb}' => Shown::Replace,
+        // Invisible with no effect worth keeping on a terminal.
+        '\u{00ad}' | '\u{200b}' | '\u{2060}' | '\u{feff}' => Shown::Drop,
+        _ => Shown::Keep,
+    }
+}
+
+/// Writes the visible stand-in of `c` (which [`classify`] said to replace)
+/// into `out`.
+pub fn push_replacement(out: &mut String, c: char) {
+    let code = u32::from(c);
+    if code < 0x20 {
+        out.push('^');
+        out.push(char::from_u32(code + 0x40).unwrap_or('?'));
+    } else if code == 0x7f {
+        out.push_str("^?");
+    } else {
+        out.push_str(&format!("<U+{code:04X}>"));
+    }
+}
+
+/// Display width of the stand-in for `c`.
+#[must_use]
+pub fn replacement_width(c: char) -> usize {
+    let code = u32::from(c);
+    if code < 0x20 || code == 0x7f {
+        2
+    } else if code <= 0xffff {
+        8
+    } else {
+        // <U+XXXXX> or <U+XXXXXX>
+        format!("{code:04X}").len() + 4
+    }
+}
+
+/// Makes `s` safe to draw on one line: control characters become visible,
+/// invisible ones are dropped, and tabs and line breaks become a space.
+#[must_use]
+pub fn line(s: &str) -> Cow<'_, str> {
+    if s.chars().all(|c| classify(c) == Shown::Keep) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        push_char(&mut out, c);
+    }
+    Cow::Owned(out)
+}
+
+/// Appends the displayed form of one character, with tab and line breaks
+/// shown as a space (the single-line convention of [`line`]).
+pub fn push_char(out: &mut String, c: char) {
+    match c {
+        '\t' | '\n' | '\r' => out.push(' '),
+        _ => match classify(c) {
+            Shown::Keep => out.push(c),
+            Shown::Replace => push_replacement(out, c),
+            Shown::Drop => {}
+        },
+    }
+}
+
+/// Display width of `s` as it will be drawn after sanitizing, counted per
+/// grapheme cluster as ratatui does (so an emoji ZWJ sequence is 2, a base
+/// letter with combining marks is 1).
+#[must_use]
+pub fn width(s: &str) -> usize {
+    s.graphemes(true).map(grapheme_width).sum()
+}
+
+/// Display width of one grapheme cluster after sanitizing.
+#[must_use]
+pub fn grapheme_width(g: &str) -> usize {
+    let mut chars = g.chars();
+    if let (Some(c), None) = (chars.next(), chars.clone().next())
+        && c.is_ascii()
+    {
+        return match c {
+            '\t' | '\n' | '\r' => 1,
+            _ if c.is_ascii_control() => 2,
+            _ => 1,
+        };
+    }
+    if g.chars().all(|c| classify(c) == Shown::Keep) {
+        return g.width();
+    }
+    // A cluster holding a control character is drawn char by char.
+    g.chars()
+        .map(|c| match c {
+            '\t' | '\n' | '\r' => 1,
+            _ => match classify(c) {
+                Shown::Keep => {
+                    let mut buf = [0u8; 4];
+                    c.encode_utf8(&mut buf).width()
+                }
+                Shown::Replace => replacement_width(c),
+                Shown::Drop => 0,
+            },
+        })
+        .sum()
+}
+
+/// Cuts `s` (already sanitized) to at most `max` columns, at a word boundary
+/// when one is near, adding an ellipsis when anything was cut.
+#[must_use]
+pub fn truncate_words(s: &str, max: usize) -> Cow<'_, str> {
+    if width(s) <= max {
+        return Cow::Borrowed(s);
+    }
+    if max == 0 {
+        return Cow::Borrowed("");
+    }
+    let budget = max - 1; // room for the ellipsis
+    let mut used = 0;
+    let mut cut = 0;
+    let mut last_space = None;
+    for (i, g) in s.grapheme_indices(true) {
+        let w = grapheme_width(g);
+        if used + w > budget {
+            break;
+        }
+        if g.chars().all(char::is_whitespace) {
+            last_space = Some(i);
+        }
+        used += w;
+        cut = i + g.len();
+    }
+    // Prefer a word boundary unless it would throw away most of the room.
+    let end = match last_space {
+        Some(sp) if sp * 3 >= cut * 2 => sp,
+        _ => cut,
+    };
+    let mut out = s[..end].trim_end().to_owned();
+    out.push('…');
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_become_visible() {
+        let s = "a\u{1b}]0;pwned\u{7}b\u{9b}31mc";
+        let shown = line(s);
+        assert_eq!(shown, "a^[]0;pwned^Gb<U+009B>31mc");
+        assert!(!shown.chars().any(char::is_control));
+    }
+
+    #[test]
+    fn bidi_and_invisibles() {
+        assert_eq!(line("x\u{202e}y"), "x<U+202E>y");
+        assert_eq!(line("soft\u{ad}hy\u{200b}phen"), "softhyphen");
+        assert_eq!(line("tab\there\nnext"), "tab here next");
+    }
+
+    #[test]
+    fn widths_match_what_is_drawn() {
+        assert_eq!(width("abc"), 3);
+        assert_eq!(width("日本"), 4);
+        assert_eq!(width("e\u{301}"), 1);
+        assert_eq!(width("\u{1b}"), 2);
+        assert_eq!(width("\u{202e}"), 8);
+        assert_eq!(width("\u{ad}"), 0);
+        for s in ["a\u{1b}[2J", "x\u{9b}y", "👨\u{200d}👩\u{200d}👧", "Lương"] {
+            assert_eq!(width(s), width(&line(s)), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn truncation_prefers_word_boundaries() {
+        assert_eq!(truncate_words("short", 10), "short");
+        assert_eq!(
+            truncate_words("The line between protecting security", 20),
+            "The line between…"
+        );
+        assert_eq!(truncate_words("Supercalifragilistic", 8), "Superca…");
+        assert!(width(&truncate_words("日本語のテキストです", 7)) <= 7);
+    }
+}

@@ -1,0 +1,30 @@
+//! Drawing: one function per region, each reading [`App`] and nothing else.
+//!
+//! Every string that comes from a document, a file name or the user passes
+//! through [`crate::sanitize`] on its way to a cell.
+
+mod help;
+mod list;
+mod reader;
+mod status;
+pub mod theme;
+
+use ratatui::Frame;
+
+use crate::app::{App, Overlay};
+pub use theme::Theme;
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
+    let geometry = app.geometry();
+    if let Some(area) = geometry.list {
+        list::draw(frame, app, theme, area);
+    }
+    if geometry.reader.is_some() {
+        reader::draw(frame, app, theme, &geometry);
+    }
+    status::draw(frame, app, theme, geometry.status);
+    if let Overlay::Help { scroll } = app.overlay {
+        help::draw(frame, app, theme, scroll);
+    }
+}

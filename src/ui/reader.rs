@@ -1,0 +1,186 @@
+//! The reading pane: a header, then the wrapped lines on screen.
+
+use std::ops::Range;
+
+use ratatui::Frame;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::Theme;
+use crate::app::{App, Geometry};
+use crate::document::{BlockKind, Document, InlineStyle};
+use crate::layout::{self, LineKind, WrappedLine};
+use crate::sanitize;
+
+pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, geometry: &Geometry) {
+    let Some(reader) = &app.reader else { return };
+    let doc = &reader.doc;
+    let width = usize::from(geometry.header.width);
+
+    let title = app
+        .entries
+        .get(reader.entry)
+        .map(super::list::title_of)
+        .unwrap_or_default();
+    let header = vec![
+        Line::styled(
+            sanitize::truncate_words(&title, width).into_owned(),
+            theme.title,
+        ),
+        Line::styled(
+            sanitize::truncate_words(&details(doc), width).into_owned(),
+            theme.dim,
+        ),
+        Line::styled("─".repeat(width), theme.border),
+    ];
+    frame.render_widget(Paragraph::new(header), geometry.header);
+
+    let height = usize::from(geometry.body.height);
+    let visible = reader.layout.visible(doc, reader.top, height);
+    let lines: Vec<Line<'static>> = if doc.blocks.is_empty() {
+        vec![Line::styled("(empty document)", theme.dim)]
+    } else {
+        visible
+            .iter()
+            .map(|(block, line)| body_line(doc, *block, line, theme, &[]))
+            .collect()
+    };
+    frame.render_widget(Paragraph::new(lines), geometry.body);
+}
+
+/// The header's second line: where the document is from and how long.
+fn details(doc: &Document) -> String {
+    let mut parts = Vec::new();
+    if let Some(source) = &doc.source {
+        parts.push(sanitize::line(&source.site).into_owned());
+    }
+    if let Some(lang) = doc.language {
+        parts.push(lang.name.to_owned());
+    }
+    if doc.word_count > 0 {
+        parts.push(format!("{} min read", doc.reading_minutes()));
+        parts.push(format!("{} words", group_digits(doc.word_count)));
+    }
+    parts.join(" · ")
+}
+
+/// `215829` as `215 829`.
+pub fn group_digits(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{202f}');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn kind_style(kind: BlockKind, theme: &Theme) -> Style {
+    match kind {
+        BlockKind::Paragraph | BlockKind::ListItem(_) | BlockKind::Rule => theme.text,
+        BlockKind::Heading(_) => theme.heading,
+        BlockKind::Caption => theme.caption,
+        BlockKind::Question => theme.question,
+        BlockKind::Byline => theme.byline,
+        BlockKind::Code => theme.code,
+        BlockKind::Quote => theme.quote,
+    }
+}
+
+fn inline_style(style: InlineStyle, theme: &Theme) -> Style {
+    match style {
+        InlineStyle::Emphasis => theme.emphasis,
+        InlineStyle::Strong => theme.strong,
+        InlineStyle::Code => theme.code,
+        InlineStyle::Link => theme.link,
+    }
+}
+
+/// Finds the range covering an offset in a list sorted by start, for
+/// offsets visited in increasing order.
+struct Cursor<'a, T> {
+    items: &'a [(Range<usize>, T)],
+    next: usize,
+}
+
+impl<'a, T> Cursor<'a, T> {
+    fn new(items: &'a [(Range<usize>, T)], from: usize) -> Self {
+        let next = items.partition_point(|(r, _)| r.end <= from);
+        Self { items, next }
+    }
+
+    fn at(&mut self, offset: usize) -> Option<&'a T> {
+        while self
+            .items
+            .get(self.next)
+            .is_some_and(|(r, _)| r.end <= offset)
+        {
+            self.next += 1;
+        }
+        self.items
+            .get(self.next)
+            .filter(|(r, _)| r.start <= offset)
+            .map(|(_, t)| t)
+    }
+}
+
+/// One screen line: its prefix and its text, styled by block kind, inline
+/// emphasis and `highlights` (sorted, non-overlapping ranges of the text).
+pub fn body_line(
+    doc: &Document,
+    block: usize,
+    line: &WrappedLine,
+    theme: &Theme,
+    highlights: &[(Range<usize>, Style)],
+) -> Line<'static> {
+    if line.kind == LineKind::Gap {
+        return Line::raw("");
+    }
+    let Some(b) = doc.blocks.get(block) else {
+        return Line::raw("");
+    };
+    let base = kind_style(b.kind, theme);
+    let mut spans = vec![Span::styled(
+        layout::line_prefix(b.kind, line.kind),
+        theme.marker,
+    )];
+    if b.kind == BlockKind::Rule {
+        spans.push(Span::styled("⁂", theme.dim));
+        return Line::from(spans).centered();
+    }
+    let mut inlines = Cursor::new(&doc.inlines, line.range.start);
+    let mut marks = Cursor::new(highlights, line.range.start);
+    let mut current = String::new();
+    let mut current_style = base;
+    layout::display_pieces(
+        &doc.text,
+        line.range.clone(),
+        b.kind.keeps_lines(),
+        |offset, shown| {
+            let mut style = base;
+            if let Some(inline) = inlines.at(offset) {
+                style = style.patch(inline_style(*inline, theme));
+            }
+            if let Some(mark) = marks.at(offset) {
+                style = style.patch(*mark);
+            }
+            if style != current_style && !current.is_empty() {
+                spans.push(Span::styled(std::mem::take(&mut current), current_style));
+            }
+            current_style = style;
+            current.push_str(shown);
+        },
+    );
+    if !current.is_empty() {
+        spans.push(Span::styled(current, current_style));
+    }
+    let line = Line::from(spans);
+    if b.kind == BlockKind::Byline {
+        line.right_aligned()
+    } else {
+        line
+    }
+}
