@@ -14,7 +14,7 @@ use crate::action::Action;
 use crate::document::Document;
 use crate::keymap::{Key, Keymap, Scope};
 use crate::layout::{Layout, Pos};
-use crate::store::Entry;
+use crate::store::{Entry, LoadEvent};
 
 /// Below this many columns only one pane is shown.
 pub const NARROW: u16 = 70;
@@ -109,6 +109,15 @@ impl Reader {
         (at * 100 / span).min(99)
     }
 
+    /// Puts the whole document in place of its preview, keeping the view on
+    /// the same passage.
+    fn replace_doc(&mut self, doc: Arc<Document>) {
+        let anchor = self.layout.offset_of(&self.doc, self.top);
+        self.doc = doc;
+        self.layout = Layout::new(self.layout.width());
+        self.top = self.layout.pos_of_offset(&self.doc, anchor);
+    }
+
     /// Re-wraps for a new column width, keeping the top line's passage at
     /// the top.
     fn rewrap(&mut self, width: usize) {
@@ -137,6 +146,12 @@ pub struct App {
     pub keymap: Keymap,
     pub reading_width: usize,
     pub size: (u16, u16),
+    /// Documents are still arriving from the background loader.
+    pub loading: bool,
+    /// Problems and notices met so far, oldest first.
+    pub log: Vec<String>,
+    /// The user asked for the end while only a preview was loaded.
+    pending_bottom: bool,
     pub quit: bool,
 }
 
@@ -155,6 +170,9 @@ impl App {
             keymap,
             reading_width: READING_WIDTH,
             size,
+            loading: false,
+            log: Vec::new(),
+            pending_bottom: false,
             quit: false,
         };
         app.open(0);
@@ -296,8 +314,19 @@ impl App {
 
     fn bottom(&mut self) {
         let height = self.body_height();
+        let partial = self
+            .reader
+            .as_ref()
+            .is_some_and(|r| self.entries.get(r.entry).is_some_and(|e| e.partial));
         match (self.focus, &mut self.reader) {
-            (Focus::Reader, Some(reader)) => reader.top = reader.last_top(height),
+            (Focus::Reader, Some(reader)) => {
+                reader.top = reader.last_top(height);
+                self.pending_bottom = partial;
+                if partial {
+                    self.status =
+                        Some("still loading: showing the end of what is loaded".to_owned());
+                }
+            }
             _ => self.select(self.entries.len().saturating_sub(1)),
         }
     }
@@ -340,6 +369,54 @@ impl App {
         }
     }
 
+    /// Takes in what the background loader found.
+    pub fn apply_load(&mut self, event: LoadEvent) {
+        match event {
+            LoadEvent::Entry(entry) => {
+                self.entries.push(entry);
+                if self.reader.is_none() {
+                    self.open(self.entries.len() - 1);
+                }
+            }
+            LoadEvent::Completed { index, doc } => self.complete(index, doc),
+            LoadEvent::Problem(problem) => {
+                let message = format!("could not open {problem}");
+                self.status = Some(message.clone());
+                self.log.push(message);
+            }
+            LoadEvent::Notice(notice) => {
+                self.status = Some(notice.clone());
+                self.log.push(notice);
+            }
+            LoadEvent::Done => self.loading = false,
+        }
+    }
+
+    fn complete(&mut self, index: usize, doc: Arc<Document>) {
+        let Some(entry) = self.entries.get_mut(index) else {
+            return;
+        };
+        entry.doc = Arc::clone(&doc);
+        entry.partial = false;
+        let height = self.body_height();
+        if let Some(reader) = self.reader.as_mut().filter(|r| r.entry == index) {
+            reader.replace_doc(doc);
+            if std::mem::take(&mut self.pending_bottom) {
+                reader.top = reader.last_top(height);
+                self.status = None;
+            }
+        }
+    }
+
+    /// Whether the open document is only a preview so far.
+    #[must_use]
+    pub fn reading_partial(&self) -> bool {
+        self.reader
+            .as_ref()
+            .and_then(|r| self.entries.get(r.entry))
+            .is_some_and(|e| e.partial)
+    }
+
     /// Opens entry `index` in the reader.
     pub fn open(&mut self, index: usize) {
         let Some(entry) = self.entries.get(index) else {
@@ -347,6 +424,7 @@ impl App {
             return;
         };
         let doc = Arc::clone(&entry.doc);
+        self.pending_bottom = false;
         if let Some(notice) = doc.notices.first() {
             self.status = Some(format!("{}: {notice}", entry.origin.label()));
         }

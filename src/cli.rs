@@ -7,7 +7,7 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
+use std::sync::mpsc;
 
 use anyhow::Result;
 use clap::Parser;
@@ -15,8 +15,8 @@ use clap::Parser;
 use crate::app::{App, READING_WIDTH};
 use crate::keymap::Keymap;
 use crate::output;
-use crate::runner::{self, Exit};
-use crate::store::{self, Entry, Loaded, Origin, Problem};
+use crate::runner::{self, Exit, Msg};
+use crate::store::{self, Entry, LoadEvent, Loaded, Origin, Problem};
 use crate::ui::Theme;
 
 /// A terminal reader for articles and books.
@@ -65,40 +65,46 @@ fn stdin_has_data() -> bool {
     })
 }
 
-/// Builds the library the arguments ask for.
-fn load(cli: &Cli) -> Loaded {
+/// Loads everything the arguments name, on this thread (for pipes and
+/// `--list`, which print once everything is read).
+fn load_all(cli: &Cli) -> Loaded {
     if cli.paths.is_empty() {
-        if stdin_has_data() {
-            return load_stdin();
-        }
-        return Loaded {
-            entries: store::seeds(),
-            ..Loaded::default()
-        };
+        return implicit_input();
     }
-    let mut loaded = Loaded::default();
-    // Keep the order of the arguments, with `-` where it was given.
-    let mut pending: Vec<PathBuf> = Vec::new();
-    let flush = |pending: &mut Vec<PathBuf>, loaded: &mut Loaded| {
-        let part = store::load_paths(pending);
-        loaded.entries.extend(part.entries);
-        loaded.problems.extend(part.problems);
-        loaded.notices.extend(part.notices);
-        pending.clear();
+    let mut loaded = if cli.paths.iter().any(|p| p.as_os_str() == "-") {
+        load_stdin()
+    } else {
+        Loaded::default()
     };
-    for path in &cli.paths {
-        if path.as_os_str() == "-" {
-            flush(&mut pending, &mut loaded);
-            let part = load_stdin();
-            loaded.entries.extend(part.entries);
-            loaded.problems.extend(part.problems);
-            loaded.notices.extend(part.notices);
-        } else {
-            pending.push(path.clone());
+    let part = store::load_paths(&file_args(cli));
+    loaded.entries.extend(part.entries);
+    loaded.problems.extend(part.problems);
+    loaded.notices.extend(part.notices);
+    loaded
+}
+
+/// Without paths: standard input when it brings something, else the seeds.
+/// An empty pipe (a cron job, a CI runner) is not a document.
+fn implicit_input() -> Loaded {
+    if stdin_has_data() {
+        let loaded = load_stdin();
+        if loaded.entries.iter().any(|e| !e.doc.text.is_empty()) || !loaded.problems.is_empty() {
+            return loaded;
         }
     }
-    flush(&mut pending, &mut loaded);
-    loaded
+    Loaded {
+        entries: store::seeds(),
+        ..Loaded::default()
+    }
+}
+
+/// The path arguments other than `-` (standard input, read first).
+fn file_args(cli: &Cli) -> Vec<PathBuf> {
+    cli.paths
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .cloned()
+        .collect()
 }
 
 fn load_stdin() -> Loaded {
@@ -108,10 +114,7 @@ fn load_stdin() -> Loaded {
             loaded
                 .notices
                 .extend(doc.notices.iter().map(|n| format!("standard input: {n}")));
-            loaded.entries.push(Entry {
-                doc: Arc::new(doc),
-                origin: Origin::Stdin,
-            });
+            loaded.entries.push(Entry::new(doc, Origin::Stdin));
         }
         Err(err) => loaded.problems.push(Problem {
             path: PathBuf::from("-"),
@@ -136,54 +139,104 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: &Cli) -> Result<ExitCode> {
-    let loaded = load(cli);
+    if cli.list || !runner::stdout_is_terminal() {
+        print(cli)
+    } else {
+        interactive(cli)
+    }
+}
+
+/// Prints the documents (or the table of them) for a pipe.
+fn print(cli: &Cli) -> Result<ExitCode> {
+    let loaded = load_all(cli);
     let mut stderr = io::stderr().lock();
     for problem in &loaded.problems {
         writeln!(stderr, "folio: {}", sanitized(problem))?;
+    }
+    for notice in &loaded.notices {
+        writeln!(stderr, "folio: {}", crate::sanitize::line(notice))?;
     }
     if loaded.entries.is_empty() {
         writeln!(stderr, "folio: nothing to open")?;
         return Ok(ExitCode::from(2));
     }
-    let interactive = runner::stdout_is_terminal();
-    if !interactive || cli.list {
-        for notice in &loaded.notices {
-            writeln!(stderr, "folio: {}", crate::sanitize::line(notice))?;
+    drop(stderr);
+    let mut stdout = io::stdout().lock();
+    let result = if cli.list {
+        output::write_list(&mut stdout, &loaded.entries)
+    } else {
+        output::write_documents(&mut stdout, &loaded.entries, cli.width)
+    };
+    match result.and_then(|()| stdout.flush()) {
+        // `folio big.txt | head` closes the pipe early: that is success.
+        Err(err) if err.kind() != io::ErrorKind::BrokenPipe => Err(err.into()),
+        _ => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// Runs the terminal interface. Files load on a background thread; the
+/// first frame waits only for the first document (a preview, for a large
+/// file), and exits with status 2 if none can be opened.
+fn interactive(cli: &Cli) -> Result<ExitCode> {
+    let (tx, rx) = mpsc::channel();
+    let mut initial = Loaded::default();
+    let mut files = Vec::new();
+    if cli.paths.is_empty() {
+        initial = implicit_input();
+    } else {
+        if cli.paths.iter().any(|p| p.as_os_str() == "-") {
+            initial = load_stdin();
+        }
+        let (found, problems) = store::find_files(&file_args(cli));
+        files = found;
+        initial.problems.extend(problems);
+    }
+    let mut loading = !files.is_empty();
+    if loading {
+        let sender = tx.clone();
+        store::spawn_loader(files, move |event| sender.send(Msg::Load(event)).is_ok());
+    }
+    while loading && initial.entries.is_empty() {
+        match rx.recv() {
+            Ok(Msg::Load(LoadEvent::Entry(entry))) => initial.entries.push(entry),
+            Ok(Msg::Load(LoadEvent::Problem(problem))) => initial.problems.push(problem),
+            Ok(Msg::Load(LoadEvent::Notice(notice))) => initial.notices.push(notice),
+            Ok(Msg::Load(LoadEvent::Done)) | Err(_) => loading = false,
+            Ok(_) => {}
         }
     }
-    drop(stderr);
-
-    let mut stdout = io::stdout().lock();
-    let printed = if cli.list {
-        Some(output::write_list(&mut stdout, &loaded.entries))
-    } else if !interactive {
-        Some(output::write_documents(
-            &mut stdout,
-            &loaded.entries,
-            cli.width,
-        ))
-    } else {
-        None
-    };
-    if let Some(result) = printed {
-        return match result.and_then(|()| stdout.flush()) {
-            // `folio big.txt | head` closes the pipe early: that is success.
-            Err(err) if err.kind() != io::ErrorKind::BrokenPipe => Err(err.into()),
-            _ => Ok(ExitCode::SUCCESS),
-        };
+    let mut log: Vec<String> = initial
+        .problems
+        .iter()
+        .map(|p| format!("could not open {}", sanitized(p)))
+        .collect();
+    log.extend(
+        initial
+            .notices
+            .iter()
+            .map(|n| crate::sanitize::line(n).into_owned()),
+    );
+    if initial.entries.is_empty() {
+        for line in &log {
+            eprintln!("folio: {line}");
+        }
+        eprintln!("folio: nothing to open");
+        return Ok(ExitCode::from(2));
     }
-    drop(stdout);
 
-    let mut app = App::new(loaded.entries, Keymap::default(), (80, 24));
+    let mut app = App::new(initial.entries, Keymap::default(), (80, 24));
     app.reading_width = cli.width;
-    app.status = startup_message(&loaded.problems, &loaded.notices);
-    let exit = runner::run(
-        app,
-        &Theme::default(),
-        runner::Options {
-            mouse: !cli.no_mouse,
-        },
-    )?;
+    app.loading = loading;
+    app.status = startup_message(&log);
+    app.log = log;
+    let options = runner::Options {
+        mouse: !cli.no_mouse,
+    };
+    let exit = runner::run(&mut app, &Theme::default(), options, (tx, rx))?;
+    // What went wrong stays readable after the screen is restored.
+    for line in &app.log {
+        eprintln!("folio: {line}");
+    }
     Ok(match exit {
         Exit::Quit => ExitCode::SUCCESS,
         Exit::Signal(signal) => ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)),
@@ -194,19 +247,12 @@ fn sanitized(problem: &Problem) -> String {
     crate::sanitize::line(&problem.to_string()).into_owned()
 }
 
-/// What the status bar says first: problems before notices.
-fn startup_message(problems: &[Problem], notices: &[String]) -> Option<String> {
-    let more = |n: usize| {
-        if n > 1 {
-            format!(" (and {} more; see stderr)", n - 1)
-        } else {
-            String::new()
-        }
-    };
-    if let Some(first) = problems.first() {
-        return Some(format!("could not open {first}{}", more(problems.len())));
-    }
-    notices
-        .first()
-        .map(|n| format!("{n}{}", more(notices.len())))
+/// What the status bar says first.
+fn startup_message(log: &[String]) -> Option<String> {
+    let first = log.first()?;
+    Some(if log.len() > 1 {
+        format!("{first} (and {} more)", log.len() - 1)
+    } else {
+        first.clone()
+    })
 }

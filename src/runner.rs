@@ -7,7 +7,7 @@
 //! way out: quitting, an error, SIGTERM/SIGHUP/SIGINT, and a panic.
 
 use std::io::{self, Stdout, stdout};
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{Receiver, Sender};
 use std::thread;
 
 use anyhow::{Context, Result};
@@ -26,6 +26,7 @@ use signal_hook::iterator::Signals;
 use crate::action::Action;
 use crate::app::App;
 use crate::keymap::Key;
+use crate::store::LoadEvent;
 use crate::ui::{self, Theme};
 
 /// Something that happened.
@@ -34,6 +35,8 @@ pub enum Msg {
     Input(Event),
     /// A terminating signal arrived.
     Signal(i32),
+    /// The background loader found something.
+    Load(LoadEvent),
 }
 
 /// How the loop ended.
@@ -139,9 +142,14 @@ pub fn apply_event(app: &mut App, event: &Event) {
 ///
 /// # Errors
 /// The terminal cannot be set up or drawn to.
-pub fn run(mut app: App, theme: &Theme, options: Options) -> Result<Exit> {
+pub fn run(
+    app: &mut App,
+    theme: &Theme,
+    options: Options,
+    channel: (Sender<Msg>, Receiver<Msg>),
+) -> Result<Exit> {
     install_panic_hook();
-    let (tx, rx) = mpsc::channel();
+    let (tx, rx) = channel;
     spawn_signals(tx.clone())?;
     enable_raw_mode().context("switching the terminal to raw mode")?;
     let _guard = TerminalGuard;
@@ -155,7 +163,7 @@ pub fn run(mut app: App, theme: &Theme, options: Options) -> Result<Exit> {
     let size = terminal.size().context("reading the terminal size")?;
     app.update(Action::Resize(size.width, size.height));
     spawn_input(tx);
-    event_loop(&mut terminal, &mut app, theme, &rx)
+    event_loop(&mut terminal, app, theme, &rx)
 }
 
 fn event_loop(
@@ -177,6 +185,7 @@ fn event_loop(
             match msg {
                 Msg::Input(event) => apply_event(app, &event),
                 Msg::Signal(signal) => return Ok(Exit::Signal(signal)),
+                Msg::Load(event) => app.apply_load(event),
             }
             if app.quit {
                 return Ok(Exit::Quit);

@@ -78,6 +78,19 @@ impl Origin {
 pub struct Entry {
     pub doc: Arc<Document>,
     pub origin: Origin,
+    /// Only the beginning of a large file, shown while the rest loads.
+    pub partial: bool,
+}
+
+impl Entry {
+    #[must_use]
+    pub fn new(doc: Document, origin: Origin) -> Self {
+        Self {
+            doc: Arc::new(doc),
+            origin,
+            partial: false,
+        }
+    }
 }
 
 /// Something that could not be opened, and why.
@@ -118,9 +131,11 @@ pub struct Loaded {
 pub fn seeds() -> Vec<Entry> {
     SEEDS
         .iter()
-        .map(|(name, text)| Entry {
-            doc: Arc::new(document::parse_text(name, (*text).to_owned())),
-            origin: Origin::Seed(name),
+        .map(|(name, text)| {
+            Entry::new(
+                document::parse_text(name, (*text).to_owned()),
+                Origin::Seed(name),
+            )
         })
         .collect()
 }
@@ -218,12 +233,50 @@ pub fn load_file(path: &Path) -> Result<Document, LoadError> {
             return Err(LoadError::NotAFile);
         }
     }
-    let bytes = fs::read(path)?;
+    let file = fs::File::open(path)?;
+    let bytes = read_all(&file, usize::try_from(meta.len()).unwrap_or(usize::MAX))?;
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
     Ok(document::parse(&name, bytes)?)
+}
+
+/// Files at least this large are read by two threads at once.
+const PARALLEL_READ_FROM: usize = 8 << 20;
+
+/// Reads a whole file whose size was `len` a moment ago. Large files are
+/// read in two halves on two threads: copying 100 MB out of the page cache
+/// takes half as long that way. A file that grows meanwhile is read to its
+/// new end; one that shrinks is an error, not a torn document.
+fn read_all(file: &fs::File, len: usize) -> io::Result<Vec<u8>> {
+    use std::os::unix::fs::FileExt;
+    if len < PARALLEL_READ_FROM {
+        let mut bytes = Vec::with_capacity(len);
+        (&*file).read_to_end(&mut bytes)?;
+        return Ok(bytes);
+    }
+    let mut bytes = vec![0u8; len];
+    let half = len / 2;
+    let (head, tail) = bytes.split_at_mut(half);
+    std::thread::scope(|scope| {
+        let tail_read = scope.spawn(|| file.read_exact_at(tail, half as u64));
+        let head_read = file.read_exact_at(head, 0);
+        let tail_read = tail_read
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        head_read.and(tail_read)
+    })
+    .map_err(|err| match err.kind() {
+        io::ErrorKind::UnexpectedEof => io::Error::other("the file shrank while it was being read"),
+        _ => err,
+    })?;
+    let mut rest = Vec::new();
+    let mut reader = file;
+    io::Seek::seek(&mut reader, io::SeekFrom::Start(len as u64))?;
+    reader.read_to_end(&mut rest)?;
+    bytes.extend_from_slice(&rest);
+    Ok(bytes)
 }
 
 /// Reads one document from a reader (standard input).
@@ -234,6 +287,111 @@ pub fn load_reader(mut reader: impl Read) -> Result<Document, LoadError> {
     let mut bytes = Vec::new();
     reader.read_to_end(&mut bytes)?;
     Ok(document::parse("stdin", bytes)?)
+}
+
+/// Files at least this large are shown from a preview of their beginning
+/// while the whole file loads.
+pub const PREVIEW_FROM: u64 = 8 << 20;
+/// How much of a large file the preview holds.
+const PREVIEW_BYTES: usize = 1 << 20;
+
+/// Parses the first [`PREVIEW_BYTES`] of a large file, cut at a line end.
+///
+/// # Errors
+/// The file cannot be read or is binary.
+pub fn load_preview(path: &Path) -> Result<Document, LoadError> {
+    let mut head = Vec::with_capacity(PREVIEW_BYTES);
+    fs::File::open(path)?
+        .take(PREVIEW_BYTES as u64)
+        .read_to_end(&mut head)?;
+    if let Some(last_newline) = memchr::memrchr(b'\n', &head) {
+        head.truncate(last_newline + 1);
+    }
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    Ok(document::parse(&name, head)?)
+}
+
+/// What the background loader reports, in order.
+#[derive(Debug)]
+pub enum LoadEvent {
+    /// A document is ready, or the preview of a large one (`partial`).
+    Entry(Entry),
+    /// The whole of a document first sent as a preview; `index` counts the
+    /// entries this loader sent, from 0.
+    Completed {
+        index: usize,
+        doc: Arc<Document>,
+    },
+    Problem(Problem),
+    Notice(String),
+    /// Every file has been tried.
+    Done,
+}
+
+/// Loads `files` on a background thread, reporting through `send`, which
+/// returns false when nobody listens any more (the loader then stops).
+pub fn spawn_loader(
+    files: Vec<(PathBuf, PathBuf)>,
+    send: impl Fn(LoadEvent) -> bool + Send + 'static,
+) {
+    std::thread::spawn(move || {
+        let mut sent = 0usize;
+        for (path, root) in files {
+            if !load_one(&path, &root, &mut sent, &send) {
+                return;
+            }
+        }
+        send(LoadEvent::Done);
+    });
+}
+
+/// Loads one file, sending a preview first when it is large. Returns false
+/// when the receiver is gone.
+fn load_one(path: &Path, root: &Path, sent: &mut usize, send: &impl Fn(LoadEvent) -> bool) -> bool {
+    let origin = || Origin::File {
+        path: path.to_path_buf(),
+        root: root.to_path_buf(),
+    };
+    let large = fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() >= PREVIEW_FROM);
+    let mut preview_index = None;
+    if large && let Ok(doc) = load_preview(path) {
+        let entry = Entry {
+            doc: Arc::new(doc),
+            origin: origin(),
+            partial: true,
+        };
+        if !send(LoadEvent::Entry(entry)) {
+            return false;
+        }
+        preview_index = Some(*sent);
+        *sent += 1;
+    }
+    match load_file(path) {
+        Ok(doc) => {
+            for notice in &doc.notices {
+                if !send(LoadEvent::Notice(format!("{}: {notice}", path.display()))) {
+                    return false;
+                }
+            }
+            match preview_index {
+                Some(index) => send(LoadEvent::Completed {
+                    index,
+                    doc: Arc::new(doc),
+                }),
+                None => {
+                    *sent += 1;
+                    send(LoadEvent::Entry(Entry::new(doc, origin())))
+                }
+            }
+        }
+        Err(err) => send(LoadEvent::Problem(Problem {
+            path: path.to_path_buf(),
+            reason: load_reason(&err),
+        })),
+    }
 }
 
 /// Loads every file `paths` name, in order.
@@ -247,10 +405,9 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
                 for notice in &doc.notices {
                     loaded.notices.push(format!("{}: {notice}", path.display()));
                 }
-                loaded.entries.push(Entry {
-                    doc: Arc::new(doc),
-                    origin: Origin::File { path, root },
-                });
+                loaded
+                    .entries
+                    .push(Entry::new(doc, Origin::File { path, root }));
             }
             Err(err) => problems.push(Problem {
                 path,

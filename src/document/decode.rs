@@ -3,26 +3,20 @@
 /// The result of decoding a file's bytes.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Decoded {
-    /// Text, with the byte-order mark removed; `lossy` when invalid UTF-8
-    /// was replaced with U+FFFD.
+    /// Text; `lossy` when invalid UTF-8 was replaced with U+FFFD. A
+    /// byte-order mark is kept (removing it would move every byte of a
+    /// large file); parsers start after it.
     Text { text: String, lossy: bool },
     /// NUL bytes: not a text document.
     Binary,
 }
 
-const BOM: &[u8] = b"\xEF\xBB\xBF";
-
 /// Decodes bytes as UTF-8. A file with a NUL byte is binary. Valid UTF-8 is
-/// taken without copying (apart from dropping a leading byte-order mark).
+/// taken without copying.
 #[must_use]
-pub fn decode(mut bytes: Vec<u8>) -> Decoded {
+pub fn decode(bytes: Vec<u8>) -> Decoded {
     if memchr::memchr(0, &bytes).is_some() {
         return Decoded::Binary;
-    }
-    if bytes.starts_with(BOM) {
-        // This moves the buffer once (milliseconds even at 100 MB), which is
-        // simpler than teaching every offset, title and search to skip it.
-        bytes.drain(..BOM.len());
     }
     match String::from_utf8(bytes) {
         Ok(text) => Decoded::Text { text, lossy: false },
@@ -38,11 +32,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn bom_is_removed() {
+    fn bom_is_kept_for_the_parser_to_skip() {
         assert_eq!(
             decode(b"\xEF\xBB\xBFhello".to_vec()),
             Decoded::Text {
-                text: "hello".into(),
+                text: "\u{feff}hello".into(),
                 lossy: false
             }
         );

@@ -156,6 +156,17 @@ impl Document {
         }
     }
 
+    /// The reading time for people: `4 min`, `15 h 39 min`.
+    #[must_use]
+    pub fn reading_time(&self) -> String {
+        let minutes = self.reading_minutes();
+        if minutes < 60 {
+            format!("{minutes} min")
+        } else {
+            format!("{} h {} min", minutes / 60, minutes % 60)
+        }
+    }
+
     /// The text of one block.
     #[must_use]
     pub fn block_text(&self, index: usize) -> &str {

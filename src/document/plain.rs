@@ -39,34 +39,46 @@ static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
 static GUTENBERG_TITLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^Title:\s+(\S.*)$").expect("static regex"));
 
+/// Below this size a document is parsed on one thread.
+const PARALLEL_FROM: usize = 4 << 20;
+/// How far from the end page residue and a `Source:` line are looked for.
+const TAIL_BYTES: usize = 16 << 10;
+
 /// Parses plain text into a document.
 pub(super) fn parse_plain(name: &str, text: String) -> Document {
-    let lines = split_lines(&text);
-    let line = |i: usize| &text[lines[i].clone()];
-
-    // Page residue and blank lines at the end are not part of the article.
-    let mut end = lines.len();
-    while end > 0 && (line(end - 1).trim().is_empty() || RESIDUE.is_match(line(end - 1).trim())) {
-        end -= 1;
-    }
-    let source_line = (end.saturating_sub(12)..end)
-        .rev()
-        .find(|&i| SOURCE.is_match(line(i).trim()));
-    let source = source_line.and_then(|i| {
+    // A byte-order mark is not part of the first line.
+    let start = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let (content_end, source_line) = tail(&text, start);
+    let source = source_line.as_ref().and_then(|r| {
         SOURCE
-            .captures(line(i).trim())
+            .captures(text[r.clone()].trim())
             .and_then(|c| c.get(2))
             .map(|m| Source::from_url(m.as_str()))
     });
+    let is_source = |r: &Range<usize>| source_line.as_ref() == Some(r);
 
-    let content: Vec<usize> = (0..end).filter(|&i| Some(i) != source_line).collect();
-    let (format, blocks) = if is_hard_wrapped(&text, &lines, &content) {
-        (Format::Wrapped, wrapped_blocks(&text, &lines, &content))
+    let (format, blocks) = if is_hard_wrapped(&text, start..content_end, &is_source) {
+        let short = short_line_width(&text, start..content_end);
+        let halves = match split_point(&text, start..content_end) {
+            Some(mid) => vec![start..mid, mid..content_end],
+            None => std::iter::once(start..content_end).collect(),
+        };
+        let parts = parallel_map(&halves, |k, region| {
+            wrapped_blocks(&text, region.clone(), short, k > 0, &is_source)
+        });
+        (Format::Wrapped, parts.concat())
     } else {
-        (Format::Article, article_blocks(&text, &lines, &content))
+        let lines: Vec<Range<usize>> = lines_in(&text, start..content_end)
+            .filter(|r| !is_source(r))
+            .collect();
+        (Format::Article, article_blocks(&text, &lines))
     };
 
-    let title = gutenberg_title(&text, &lines)
+    let title = gutenberg_title(&text)
         .or_else(|| {
             blocks
                 .iter()
@@ -80,10 +92,19 @@ pub(super) fn parse_plain(name: &str, text: String) -> Document {
         })
         .unwrap_or_default();
     let language = detect_language(&prose_sample(&text, &blocks));
-    let words = blocks
-        .iter()
-        .map(|b| word_count(&text[b.range.clone()]))
-        .sum();
+    let halves: Vec<&[Block]> = if text.len() >= PARALLEL_FROM {
+        let (a, b) = blocks.split_at(blocks.len() / 2);
+        vec![a, b]
+    } else {
+        vec![&blocks[..]]
+    };
+    let words = parallel_map(&halves, |_, part| {
+        part.iter()
+            .map(|b| word_count(&text[b.range.clone()]))
+            .sum::<usize>()
+    })
+    .into_iter()
+    .sum();
 
     Document {
         name: name.to_owned(),
@@ -100,24 +121,91 @@ pub(super) fn parse_plain(name: &str, text: String) -> Document {
     }
 }
 
-/// Line ranges without their `\n` or `\r\n`.
-fn split_lines(text: &str) -> Vec<Range<usize>> {
+/// Runs `f` on every item, each on its own thread when there is more than
+/// one (parsing a 100 MB book on both cores halves the wait).
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &T) -> R + Sync) -> Vec<R> {
+    if items.len() <= 1 {
+        return items
+            .iter()
+            .enumerate()
+            .map(|(k, item)| f(k, item))
+            .collect();
+    }
+    std::thread::scope(|scope| {
+        let f = &f;
+        let handles: Vec<_> = items
+            .iter()
+            .enumerate()
+            .map(|(k, item)| scope.spawn(move || f(k, item)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
+/// Line ranges of `text[region]`, without their `\n` or `\r\n`.
+fn lines_in(text: &str, region: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
     let bytes = text.as_bytes();
-    let mut lines = Vec::with_capacity(bytes.len() / 64 + 1);
-    let mut start = 0;
-    for nl in memchr::memchr_iter(b'\n', bytes) {
-        let end = if nl > start && bytes[nl - 1] == b'\r' {
-            nl - 1
+    let base = region.start;
+    let end = region.end;
+    let mut newlines = memchr::memchr_iter(b'\n', &bytes[region]);
+    let mut start = base;
+    std::iter::from_fn(move || {
+        if start >= end {
+            return None;
+        }
+        let line_start = start;
+        let stop = newlines.next().map_or(end, |nl| base + nl);
+        start = stop + 1;
+        let line_end = if stop > line_start && bytes[stop - 1] == b'\r' {
+            stop - 1
         } else {
-            nl
+            stop
         };
-        lines.push(start..end);
-        start = nl + 1;
+        Some(line_start..line_end)
+    })
+}
+
+/// Where the article ends once trailing page residue (`Comment (0)`) and
+/// blank lines are dropped, and the `Source:` line near the end, if any.
+fn tail(text: &str, start: usize) -> (usize, Option<Range<usize>>) {
+    let mut from = text.len().saturating_sub(TAIL_BYTES).max(start);
+    while !text.is_char_boundary(from) {
+        from += 1;
     }
-    if start < bytes.len() {
-        lines.push(start..bytes.len());
+    // Start at a line boundary (or the start of the text).
+    if from > start {
+        from =
+            memchr::memchr(b'\n', &text.as_bytes()[from..]).map_or(text.len(), |nl| from + nl + 1);
     }
-    lines
+    let lines: Vec<Range<usize>> = lines_in(text, from..text.len()).collect();
+    let mut end = lines.len();
+    while end > 0 {
+        let line = text[lines[end - 1].clone()].trim();
+        if line.is_empty() || RESIDUE.is_match(line) {
+            end -= 1;
+        } else {
+            break;
+        }
+    }
+    let content_end = if end == lines.len() {
+        text.len()
+    } else if end == 0 {
+        from
+    } else {
+        lines[end - 1].end
+    };
+    let source = lines[end.saturating_sub(12)..end]
+        .iter()
+        .rev()
+        .find(|r| SOURCE.is_match(text[(*r).clone()].trim()))
+        .cloned();
+    (content_end, source)
 }
 
 fn is_blank(s: &str) -> bool {
@@ -133,91 +221,122 @@ fn trimmed(text: &str, range: &Range<usize>) -> Range<usize> {
 }
 
 /// A text is hard-wrapped when its lines are short and mostly run on into
-/// the next line, as in a Project Gutenberg book.
-fn is_hard_wrapped(text: &str, lines: &[Range<usize>], content: &[usize]) -> bool {
+/// the next line, as in a Project Gutenberg book. Decided on the first
+/// lines only, so it costs the same for any size.
+fn is_hard_wrapped(
+    text: &str,
+    region: Range<usize>,
+    is_source: &impl Fn(&Range<usize>) -> bool,
+) -> bool {
     let mut non_blank = 0usize;
     let mut long = 0usize;
     let mut continued = 0usize;
-    for (k, &i) in content.iter().enumerate() {
-        let s = &text[lines[i].clone()];
-        if is_blank(s) {
-            continue;
+    let mut prev_text = false;
+    for r in lines_in(text, region) {
+        let s = &text[r.clone()];
+        let blank = is_source(&r) || is_blank(s);
+        if !blank {
+            if prev_text {
+                continued += 1;
+            }
+            non_blank += 1;
+            if s.trim_end().chars().count() > 100 {
+                long += 1;
+            }
         }
-        non_blank += 1;
-        if s.trim_end().chars().count() > 100 {
-            long += 1;
-        }
-        let next_is_text = content
-            .get(k + 1)
-            .is_some_and(|&j| j == i + 1 && !is_blank(&text[lines[j].clone()]));
-        if next_is_text {
-            continued += 1;
-        }
+        prev_text = !blank;
         if non_blank >= WRAP_SAMPLE_LINES {
             break;
         }
     }
+    // `continued` counts lines that follow a text line: the run-ons.
     non_blank >= 3 && long * 50 < non_blank && continued * 10 >= non_blank * 4
 }
 
-fn wrapped_blocks(text: &str, lines: &[Range<usize>], content: &[usize]) -> Vec<Block> {
-    // Lines much shorter than the usual width end a paragraph even without a
-    // blank line after them: contents lists, verse, addresses.
-    let mut lengths: Vec<usize> = content
-        .iter()
-        .map(|&i| text[lines[i].clone()].trim_end().len())
+/// Lines much shorter than the usual width (in bytes) end a paragraph even
+/// without a blank line after them: contents lists, verse, addresses.
+fn short_line_width(text: &str, region: Range<usize>) -> usize {
+    let mut lengths: Vec<usize> = lines_in(text, region)
+        .map(|r| text[r].trim_end().len())
         .filter(|&n| n > 0)
         .take(WRAP_SAMPLE_LINES)
         .collect();
     lengths.sort_unstable();
     let typical = lengths.get(lengths.len() * 9 / 10).copied().unwrap_or(70);
-    let short = typical * 6 / 10;
+    typical * 6 / 10
+}
 
-    let mut blocks = Vec::new();
-    let mut group: Vec<usize> = Vec::new();
-    let flush = |group: &mut Vec<usize>, blocks: &mut Vec<Block>| {
-        if group.is_empty() {
-            return;
-        }
-        let single = group.len() == 1;
-        let mut start = group[0];
-        let mut gap = !blocks.is_empty();
-        for (k, &i) in group.iter().enumerate() {
-            let last = k + 1 == group.len();
-            let this_len = text[lines[i].clone()].trim_end().len();
-            if last || this_len < short {
-                let range = trimmed(text, &(lines[start].start..lines[i].end));
-                let kind = if single {
-                    single_line_kind(&text[range.clone()])
-                } else {
-                    BlockKind::Paragraph
-                };
-                blocks.push(Block {
-                    kind,
-                    range,
-                    gap_before: gap,
-                });
-                gap = false;
-                if let Some(&next) = group.get(k + 1) {
-                    start = next;
-                }
-            }
-        }
-        group.clear();
-    };
-    let mut prev: Option<usize> = None;
-    for &i in content {
-        let blank = is_blank(&text[lines[i].clone()]);
-        let adjacent = prev.is_some_and(|p| p + 1 == i);
-        if blank || !adjacent {
-            flush(&mut group, &mut blocks);
-        }
-        if !blank {
-            group.push(i);
-        }
-        prev = Some(i);
+/// A blank line near the middle of a large text, where it can be cut in two
+/// without splitting a paragraph.
+fn split_point(text: &str, region: Range<usize>) -> Option<usize> {
+    let end = region.end;
+    if region.len() < PARALLEL_FROM {
+        return None;
     }
-    flush(&mut group, &mut blocks);
+    let bytes = text.as_bytes();
+    let half = region.start + region.len() / 2;
+    let mid = memchr::memchr(b'\n', &bytes[half..end])? + half + 1;
+    lines_in(text, mid..end)
+        .find(|r| is_blank(&text[r.clone()]))
+        .map(|r| r.start)
+}
+
+/// Blocks of a hard-wrapped region, in one streaming pass over its lines.
+fn wrapped_blocks(
+    text: &str,
+    region: Range<usize>,
+    short: usize,
+    gap_first: bool,
+    is_source: &impl Fn(&Range<usize>) -> bool,
+) -> Vec<Block> {
+    let mut blocks = Vec::with_capacity(region.len() / 400);
+    // The open paragraph: where it starts, its last line, its line count.
+    let mut open: Option<(usize, Range<usize>, usize)> = None;
+    let mut gap = gap_first;
+    let push =
+        |start: usize, last: &Range<usize>, lines: usize, gap: bool, blocks: &mut Vec<Block>| {
+            let range = trimmed(text, &(start..last.end));
+            let kind = if lines == 1 {
+                single_line_kind(&text[range.clone()])
+            } else {
+                BlockKind::Paragraph
+            };
+            blocks.push(Block {
+                kind,
+                range,
+                gap_before: gap,
+            });
+        };
+    for r in lines_in(text, region) {
+        let s = &text[r.clone()];
+        if is_source(&r) || is_blank(s) {
+            if let Some((start, last, n)) = open.take() {
+                push(start, &last, n, gap, &mut blocks);
+            }
+            gap = true;
+            continue;
+        }
+        let (start, n) = match open.take() {
+            Some((start, _, n)) => (start, n + 1),
+            None => (r.start, 1),
+        };
+        if s.trim_end().len() < short {
+            // A short line ends its paragraph; the next line starts another
+            // without a blank line between them.
+            push(start, &r, n, gap, &mut blocks);
+            gap = false;
+        } else {
+            open = Some((start, r, n));
+        }
+    }
+    if let Some((start, last, n)) = open {
+        push(start, &last, n, gap, &mut blocks);
+    }
+    if let Some(first) = blocks.first_mut()
+        && !gap_first
+    {
+        first.gap_before = false;
+    }
     blocks
 }
 
@@ -248,10 +367,10 @@ fn single_line_kind(s: &str) -> BlockKind {
     }
 }
 
-fn article_blocks(text: &str, lines: &[Range<usize>], content: &[usize]) -> Vec<Block> {
-    let items: Vec<Range<usize>> = content
+fn article_blocks(text: &str, lines: &[Range<usize>]) -> Vec<Block> {
+    let items: Vec<Range<usize>> = lines
         .iter()
-        .map(|&i| trimmed(text, &lines[i]))
+        .map(|r| trimmed(text, r))
         .filter(|r| !r.is_empty())
         .collect();
     let s = |k: usize| &text[items[k].clone()];
@@ -349,14 +468,14 @@ fn looks_like_heading(s: &str) -> bool {
 }
 
 /// A Project Gutenberg header's `Title:` line, within the first lines.
-fn gutenberg_title(text: &str, lines: &[Range<usize>]) -> Option<String> {
-    if !text[..text.len().min(2_000)].contains("Project Gutenberg") {
+fn gutenberg_title(text: &str) -> Option<String> {
+    let head = &text[..text.floor_char_boundary(2_000)];
+    if !head.contains("Project Gutenberg") {
         return None;
     }
-    lines
-        .iter()
+    lines_in(text, 0..text.len())
         .take(300)
-        .find_map(|r| GUTENBERG_TITLE.captures(&text[r.clone()]))
+        .find_map(|r| GUTENBERG_TITLE.captures(&text[r]))
         .and_then(|c| c.get(1))
         .map(|m| m.as_str().trim().to_owned())
 }

@@ -94,7 +94,7 @@ fn meta_of(entry: &Entry) -> String {
         .map_or_else(|| entry.origin.label(), |s| s.site.clone());
     let mut parts = vec![sanitize::line(&site).into_owned()];
     if doc.word_count > 0 {
-        parts.push(format!("{} min", doc.reading_minutes()));
+        parts.push(doc.reading_time());
     }
     if let Some(lang) = doc.language {
         parts.push(lang.code.to_owned());

@@ -59,7 +59,7 @@ fn details(doc: &Document) -> String {
         parts.push(lang.name.to_owned());
     }
     if doc.word_count > 0 {
-        parts.push(format!("{} min read", doc.reading_minutes()));
+        parts.push(format!("{} read", doc.reading_time()));
         parts.push(format!("{} words", group_digits(doc.word_count)));
     }
     parts.join(" · ")

@@ -18,6 +18,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
         .map(|k| format!("{k} help"))
         .unwrap_or_default();
     let position = match (app.focus, &app.reader) {
+        (Focus::Reader, Some(_)) if app.reading_partial() => "loading…".to_owned(),
         (Focus::Reader, Some(reader)) => format!("{}%", reader.percent(app.body_height())),
         _ => format!(
             "{}/{}",

@@ -1,0 +1,125 @@
+//! Shared helpers for the integration tests.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use folio::document::{self, Document};
+use folio::store::SEEDS;
+
+/// `../shared/corpus`, or `FOLIO_CORPUS` when set.
+pub fn corpus_dir() -> PathBuf {
+    std::env::var_os("FOLIO_CORPUS").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"),
+        PathBuf::from,
+    )
+}
+
+/// A file of the shared corpus; panics with a clear message when missing.
+pub fn corpus_file(name: &str) -> PathBuf {
+    let path = corpus_dir().join(name);
+    assert!(
+        path.exists(),
+        "{} is missing: the tests read the shared corpus (set FOLIO_CORPUS to its folder)",
+        path.display()
+    );
+    path
+}
+
+/// The seed whose file name starts with `prefix`, parsed.
+pub fn seed(prefix: &str) -> Document {
+    let (name, text) = SEEDS
+        .iter()
+        .find(|(name, _)| name.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no seed {prefix}"));
+    document::parse_text(name, (*text).to_owned())
+}
+
+/// Moby Dick, parsed from the corpus.
+pub fn moby_dick() -> Document {
+    let bytes = std::fs::read(corpus_file("moby-dick.txt")).expect("reading moby-dick.txt");
+    document::parse("moby-dick.txt", bytes).expect("moby-dick.txt is text")
+}
+
+/// Texts of the blocks of one kind.
+pub fn blocks_of(doc: &Document, kind: document::BlockKind) -> Vec<&str> {
+    doc.blocks
+        .iter()
+        .filter(|b| b.kind == kind)
+        .map(|b| &doc.text[b.range.clone()])
+        .collect()
+}
+
+use folio::app::App;
+use folio::keymap::{Key, Keymap};
+use folio::store::{Entry, Origin};
+use folio::ui::{self, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+
+/// An app over the built-in seeds, sized like a terminal.
+pub fn seeds_app(width: u16, height: u16) -> App {
+    let mut app = App::new(folio::store::seeds(), Keymap::default(), (width, height));
+    app.update(folio::action::Action::Resize(width, height));
+    app
+}
+
+/// An app over documents made from strings.
+pub fn app_with(docs: &[(&str, &str)], width: u16, height: u16) -> App {
+    let entries = docs
+        .iter()
+        .map(|(name, text)| {
+            Entry::new(
+                document::parse_text(name, (*text).to_owned()),
+                Origin::File {
+                    path: PathBuf::from(name),
+                    root: PathBuf::new(),
+                },
+            )
+        })
+        .collect();
+    let mut app = App::new(entries, Keymap::default(), (width, height));
+    app.update(folio::action::Action::Resize(width, height));
+    app
+}
+
+/// Presses keys given by name (`"j"`, `"ctrl-d"`, `"G"`).
+pub fn press(app: &mut App, keys: &[&str]) {
+    for k in keys {
+        app.on_key(Key::parse(k).unwrap_or_else(|e| panic!("{e}")));
+    }
+}
+
+/// Draws the app into a test terminal of its size.
+pub fn render(app: &App) -> Buffer {
+    render_with(app, &Theme::default())
+}
+
+pub fn render_with(app: &App, theme: &Theme) -> Buffer {
+    let (w, h) = app.size;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+    terminal
+        .draw(|frame| ui::draw(frame, app, theme))
+        .expect("drawing");
+    terminal.backend().buffer().clone()
+}
+
+/// The buffer as text, one line per row, trailing blanks trimmed.
+pub fn screen(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut line = String::new();
+        let mut x = 0;
+        while x < area.width {
+            let cell = &buffer[(x, y)];
+            line.push_str(cell.symbol());
+            x += u16::try_from(unicode_width::UnicodeWidthStr::width(cell.symbol()).max(1))
+                .unwrap_or(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+pub mod pty;

@@ -1,0 +1,111 @@
+//! End-to-end: the real binary in a pseudo-terminal.
+
+mod common;
+
+use common::pty::{Session, contains};
+
+const LEAVE_ALTERNATE_SCREEN: &[u8] = b"\x1b[?1049l";
+const SHOW_CURSOR: &[u8] = b"\x1b[?25h";
+
+#[test]
+fn open_scroll_help_and_quit() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut s = Session::start(&[], 100, 30, home.path());
+    let first = s.wait_for("Library (5)");
+    assert!(first.contains("Two days after Vietnam hosted"));
+    assert!(first.contains(" 0%"));
+    s.keys(&["j", "j", "j"]);
+    let scrolled = s.wait_until(
+        |screen| !screen.contains("United Nations Convention against Cybercrime (Hanoi\n"),
+        "scroll",
+    );
+    assert!(scrolled.contains("Kumar Singh"));
+    s.keys(&["G"]);
+    s.wait_for("100%");
+    s.keys(&["?"]);
+    s.wait_for("keys in force");
+    s.keys(&["\x1b"]);
+    s.wait_until(|screen| !screen.contains("keys in force"), "help to close");
+    s.keys(&["\t", "j", "j", "\r"]);
+    s.wait_for("dantri.com.vn · Swedish");
+    s.keys(&["q"]);
+    assert_eq!(s.wait_exit(), 0);
+    let raw = s.raw();
+    assert!(
+        contains(&raw, LEAVE_ALTERNATE_SCREEN),
+        "the alternate screen is left"
+    );
+    assert!(contains(&raw, SHOW_CURSOR), "the cursor is shown again");
+}
+
+#[test]
+fn hostile_document_cannot_drive_the_terminal() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let file = home.path().join("hostile.txt");
+    let hostile = concat!(
+        "A hostile document\n",
+        "title \x1b]0;pwned-title\x07 clipboard \x1b]52;c;ZXZpbA==\x07 ",
+        "link \x1b]8;;http://evil.example/\x1b\\click\x1b]8;;\x1b\\ clear \x1b[2J\x1b[H ",
+        "csi8 \u{9b}31mred dcs \x1bPq#0;2;0;0;0\x1b\\ bell \x07 bidi \u{202e}txt.exe\n",
+    );
+    std::fs::write(&file, hostile).expect("writing the document");
+    let path = file.to_string_lossy().into_owned();
+    let mut s = Session::start(&[&path], 100, 30, home.path());
+    let screen = s.wait_for("A hostile document");
+    assert!(screen.contains("^[]0;pwned-title^G"), "{screen}");
+    assert!(screen.contains("<U+009B>31mred"));
+    assert!(screen.contains("<U+202E>txt.exe"));
+    s.keys(&["q"]);
+    s.wait_exit();
+    let raw = s.raw();
+    for needle in [
+        &b"\x1b]0;pwned"[..],
+        b"\x1b]52;",
+        b"\x1b]8;;http://evil",
+        b"\xc2\x9b31m",
+        b"\x1bPq",
+        b"\x07 bidi",
+        b"\xe2\x80\xae",
+    ] {
+        assert!(
+            !contains(&raw, needle),
+            "{:?} reached the terminal",
+            String::from_utf8_lossy(needle)
+        );
+    }
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut s = Session::start(&[], 80, 24, home.path());
+    s.wait_for("Library (5)");
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &s.pid().to_string()])
+        .status()
+        .expect("running kill");
+    assert!(status.success());
+    assert_eq!(s.wait_exit(), 128 + 15);
+    let raw = s.raw();
+    assert!(contains(&raw, LEAVE_ALTERNATE_SCREEN));
+    assert!(contains(&raw, SHOW_CURSOR));
+}
+
+#[test]
+fn piped_stdin_with_keys_from_the_terminal() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut s = Session::start_command(
+        "sh",
+        &[
+            "-c",
+            "printf 'Piped title line\\n\\nSecond paragraph.\\n' | \"$FOLIO_BIN\"",
+        ],
+        80,
+        24,
+        home.path(),
+    );
+    let screen = s.wait_for("Piped title line");
+    assert!(screen.contains("(standard input)"));
+    s.keys(&["q"]);
+    assert_eq!(s.wait_exit(), 0);
+}

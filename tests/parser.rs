@@ -1,0 +1,194 @@
+//! The document parser on the built-in seeds and on Moby Dick.
+
+mod common;
+
+use common::{blocks_of, moby_dick, seed};
+use folio::document::{BlockKind, Format};
+
+fn all_text(doc: &folio::document::Document) -> String {
+    (0..doc.blocks.len())
+        .map(|i| doc.block_text(i))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn interview_seed() {
+    let doc = seed("000");
+    assert!(
+        doc.title
+            .starts_with("Two days after Vietnam hosted the signing ceremony")
+    );
+    assert!(
+        doc.title.ends_with("this historic milestone."),
+        "{}",
+        doc.title
+    );
+    let source = doc.source.as_ref().expect("a source");
+    assert_eq!(source.site, "vietnamplus.vn");
+    assert!(
+        source
+            .url
+            .starts_with("https://www.vietnamplus.vn/viet-nam-khang-dinh")
+    );
+    assert_eq!(doc.language.map(|l| l.name), Some("English"));
+    let questions = blocks_of(&doc, BlockKind::Question);
+    assert_eq!(questions.len(), 5);
+    assert!(questions[0].starts_with("In your opinion, what is the significance"));
+    assert_eq!(blocks_of(&doc, BlockKind::Byline), ["(TTXVN/Vietnam+)"]);
+    let text = all_text(&doc);
+    assert!(!text.contains("Comment (0)"));
+    assert!(!text.contains("Source:"));
+    assert_eq!(doc.blocks.last().map(|b| b.kind), Some(BlockKind::Byline));
+}
+
+#[test]
+fn leading_blank_line_and_plain_paragraphs() {
+    let doc = seed("001");
+    assert!(
+        doc.title
+            .starts_with("Cyberspace, once considered a symbol of freedom")
+    );
+    assert_eq!(
+        doc.source.as_ref().map(|s| s.site.as_str()),
+        Some("sggp.org.vn")
+    );
+    assert_eq!(doc.blocks.len(), 7);
+    assert!(doc.blocks.iter().all(|b| b.kind == BlockKind::Paragraph));
+    assert!(doc.blocks.iter().skip(1).all(|b| b.gap_before));
+}
+
+#[test]
+fn swedish_seed() {
+    let doc = seed("002");
+    assert_eq!(
+        doc.language.map(|l| (l.code, l.name)),
+        Some(("swe", "Swedish"))
+    );
+    assert!(doc.title.starts_with("På eftermiddagen den 26 oktober"));
+    assert_eq!(
+        doc.source.as_ref().map(|s| s.site.as_str()),
+        Some("dantri.com.vn")
+    );
+    let captions = blocks_of(&doc, BlockKind::Caption);
+    assert_eq!(captions.len(), 2);
+    assert!(captions.iter().all(|c| c.ends_with("(Foto: VNA).")));
+    let text = all_text(&doc);
+    assert!(!text.contains("Kommentar (0)"));
+    assert!(!text.contains("Källa:"));
+}
+
+#[test]
+fn caption_first_then_title_headings_and_byline() {
+    let doc = seed("003");
+    assert_eq!(doc.blocks[0].kind, BlockKind::Caption);
+    assert!(doc.block_text(0).ends_with("(Photo: THUY NGUYEN)"));
+    assert_eq!(
+        doc.title,
+        "The line between “protecting security” and “ensuring freedom” has never been so fragile."
+    );
+    assert_eq!(
+        blocks_of(&doc, BlockKind::Heading(2)),
+        [
+            "The foundation of the digital order",
+            "Human rights - the central norm of digital transformation",
+            "Creating new values in cyberspace",
+        ]
+    );
+    assert_eq!(blocks_of(&doc, BlockKind::Byline), ["TRAN TUAN THIEN"]);
+    assert_eq!(
+        doc.source.as_ref().map(|s| s.site.as_str()),
+        Some("nhandan.vn")
+    );
+}
+
+#[test]
+fn photo_credits_and_their_captions() {
+    let doc = seed("004");
+    assert_eq!(
+        blocks_of(&doc, BlockKind::Caption),
+        [
+            "Minister of Justice Nguyen Hai Ninh speaks at the discussion session.",
+            "PHOTO: PHUC BINH",
+            "Overview of the discussion session",
+            "PHOTO: PHUC BINH",
+        ]
+    );
+    assert_eq!(
+        blocks_of(&doc, BlockKind::Heading(2)),
+        ["More than 8.5 million stolen accounts and nearly 4,500 phishing domains"]
+    );
+    assert_eq!(
+        doc.source.as_ref().map(|s| s.site.as_str()),
+        Some("thanhnien.vn")
+    );
+    assert!(
+        doc.word_count > 500 && doc.word_count < 600,
+        "{}",
+        doc.word_count
+    );
+}
+
+#[test]
+fn moby_dick_is_reflowed() {
+    let doc = moby_dick();
+    assert_eq!(doc.format, Format::Wrapped);
+    assert_eq!(doc.title, "Moby Dick; or The Whale");
+    assert!(
+        !doc.block_text(0).starts_with('\u{feff}'),
+        "the byte-order mark is skipped"
+    );
+    assert!(
+        doc.block_text(0)
+            .starts_with("The Project Gutenberg EBook of Moby Dick")
+    );
+    // CRLF: no block ends in a carriage return.
+    assert!(
+        doc.blocks
+            .iter()
+            .all(|b| !doc.text[b.range.clone()].ends_with('\r'))
+    );
+    // "Call me Ishmael." opens a paragraph of many source lines.
+    let ishmael = doc
+        .blocks
+        .iter()
+        .position(|b| doc.text[b.range.clone()].starts_with("Call me Ishmael."))
+        .expect("the first paragraph of chapter 1");
+    let paragraph = doc.block_text(ishmael);
+    assert!(
+        paragraph.matches('\n').count() > 10,
+        "one block for the whole paragraph"
+    );
+    assert!(
+        paragraph
+            .trim_end()
+            .ends_with("the same feelings towards the ocean with me."),
+        "{paragraph}"
+    );
+    // Headings between paragraphs.
+    let headings = blocks_of(&doc, BlockKind::Heading(2));
+    assert!(
+        headings
+            .iter()
+            .filter(|h| **h == "CHAPTER 1. Loomings.")
+            .count()
+            == 2,
+        "contents and chapter"
+    );
+    assert!(headings.contains(&"ETYMOLOGY."));
+    assert_eq!(doc.language.map(|l| l.name), Some("English"));
+    assert!(
+        (200_000..230_000).contains(&doc.word_count),
+        "{}",
+        doc.word_count
+    );
+}
+
+#[test]
+fn empty_and_blank_documents_open_empty() {
+    for text in ["", "\n\n   \n", "\u{feff}"] {
+        let doc = folio::document::parse_text("e.txt", text.to_owned());
+        assert!(doc.blocks.is_empty(), "{text:?}");
+        assert_eq!(doc.word_count, 0);
+    }
+}

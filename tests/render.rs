@@ -1,0 +1,118 @@
+//! Whole frames drawn into ratatui's `TestBackend`: both panes, wide and
+//! narrow, the help overlay, and hostile or wide text.
+
+mod common;
+
+use common::{app_with, press, render, screen, seeds_app};
+use ratatui::style::Modifier;
+
+#[test]
+fn wide_screen_shows_list_and_reader() {
+    let app = seeds_app(100, 30);
+    let text = screen(&render(&app));
+    insta::assert_snapshot!("seeds_100x30", text);
+    assert!(text.contains("Library (5)"));
+    assert!(text.contains("vietnamplus.vn · English · 4 min read"));
+}
+
+#[test]
+fn narrow_screen_shows_one_pane_and_tab_switches() {
+    let mut app = seeds_app(60, 20);
+    let reader = screen(&render(&app));
+    insta::assert_snapshot!("seeds_60x20_reader", reader);
+    assert!(!reader.contains("Library (5)"));
+    press(&mut app, &["tab"]);
+    let list = screen(&render(&app));
+    insta::assert_snapshot!("seeds_60x20_list", list);
+    assert!(list.contains("Library (5)"));
+}
+
+#[test]
+fn help_lists_every_binding() {
+    let mut app = seeds_app(100, 40);
+    press(&mut app, &["?"]);
+    let text = screen(&render(&app));
+    insta::assert_snapshot!("help_100x40", text);
+    for binding in folio::keymap::BINDINGS
+        .iter()
+        .filter(|b| b.scope == folio::keymap::Scope::Normal)
+    {
+        assert!(text.contains(binding.help), "help lacks {:?}", binding.help);
+    }
+    press(&mut app, &["esc"]);
+    assert!(!screen(&render(&app)).contains("keys in force"));
+}
+
+#[test]
+fn headings_and_questions_are_styled() {
+    let mut app = seeds_app(100, 30);
+    // Open the article with headings (the fourth seed).
+    press(&mut app, &["tab", "j", "j", "j", "enter"]);
+    for _ in 0..8 {
+        press(&mut app, &["j"]);
+    }
+    let buffer = render(&app);
+    let text = screen(&buffer);
+    let row = text
+        .lines()
+        .position(|l| l.contains("The foundation of the digital order"))
+        .expect("the heading is on screen");
+    let line = text.lines().nth(row).unwrap_or_default();
+    let x = line
+        .find("The foundation")
+        .map(|b| line[..b].chars().count())
+        .unwrap_or_default();
+    let cell = &buffer[(
+        u16::try_from(x).unwrap_or(0),
+        u16::try_from(row).unwrap_or(0),
+    )];
+    assert!(
+        cell.modifier.contains(Modifier::BOLD),
+        "heading cell {cell:?}"
+    );
+}
+
+#[test]
+fn hostile_text_reaches_no_cell_raw() {
+    let hostile = "Title here\n\u{1b}]0;pwned\u{7} \u{1b}]52;c;ZXZpbA==\u{7} \u{1b}[2J \u{9b}31m \u{1b}]8;;http://x\u{1b}\\link\u{1b}]8;;\u{1b}\\ \u{202e}evil\n";
+    let app = app_with(&[("\u{1b}[31mname.txt", hostile)], 100, 20);
+    let buffer = render(&app);
+    for cell in buffer.content() {
+        assert!(
+            !cell.symbol().chars().any(char::is_control),
+            "raw control in {:?}",
+            cell.symbol()
+        );
+    }
+    let text = screen(&buffer);
+    assert!(text.contains("^[]0;pwned^G"), "{text}");
+    assert!(text.contains("<U+009B>31m"));
+    assert!(text.contains("<U+202E>evil"));
+}
+
+#[test]
+fn wide_characters_never_shift_the_border() {
+    let text = "日本語のテキストはとても長い行になることがあります。".repeat(20)
+        + "\n\nLu\u{031b}o\u{031b}ng He\u{0300}\u{0323} 👨\u{200d}👩\u{200d}👧 🇸🇪 👍🏽 "
+        + &"x".repeat(600);
+    let app = app_with(
+        &[("wide.txt", &text), ("two.txt", "日本語のタイトル\n\nbody")],
+        100,
+        30,
+    );
+    let buffer = render(&app);
+    let border_x = (0..100u16)
+        .find(|&x| buffer[(x, 1)].symbol() == "│")
+        .expect("a border");
+    for y in 1..29 {
+        assert_eq!(
+            buffer[(border_x, y)].symbol(),
+            "│",
+            "row {y}:\n{}",
+            screen(&buffer)
+        );
+    }
+    // The reading column never spills past the screen's right edge.
+    let geometry = app.geometry();
+    assert!(geometry.body.right() <= 100);
+}
