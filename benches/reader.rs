@@ -1,0 +1,116 @@
+//! Function benchmarks for the reader: parsing, wrapping, jumping, drawing.
+//!
+//! `cargo bench --bench reader`. The 100 MB document is Moby Dick from the
+//! shared corpus repeated 80 times, built in memory (never committed).
+
+use std::hint::black_box;
+use std::sync::LazyLock;
+
+use divan::Bencher;
+use folio::action::Action;
+use folio::app::App;
+use folio::document::{self, Document};
+use folio::keymap::{Key, Keymap};
+use folio::layout::{Layout, Pos};
+use folio::store::{self, Entry, Origin};
+use folio::ui::{self, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn main() {
+    divan::main();
+}
+
+fn corpus(name: &str) -> Vec<u8> {
+    let dir = std::env::var_os("FOLIO_CORPUS").map_or_else(
+        || std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"),
+        Into::into,
+    );
+    std::fs::read(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+static MOBY: LazyLock<Vec<u8>> = LazyLock::new(|| corpus("moby-dick.txt"));
+static MOBY_100MB: LazyLock<Vec<u8>> = LazyLock::new(|| MOBY.repeat(80));
+static MOBY_100MB_DOC: LazyLock<Document> = LazyLock::new(|| {
+    document::parse("moby-100mb.txt", MOBY_100MB.clone()).unwrap_or_else(|e| panic!("{e}"))
+});
+
+#[divan::bench]
+fn parse_seeds() -> usize {
+    store::seeds().len()
+}
+
+#[divan::bench]
+fn parse_moby_dick(bencher: Bencher<'_, '_>) {
+    bencher
+        .with_inputs(|| MOBY.clone())
+        .bench_values(|bytes| document::parse("moby-dick.txt", bytes).map(|d| d.blocks.len()));
+}
+
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn parse_100mb(bencher: Bencher<'_, '_>) {
+    bencher
+        .with_inputs(|| MOBY_100MB.clone())
+        .bench_values(|bytes| document::parse("moby-100mb.txt", bytes).map(|d| d.blocks.len()));
+}
+
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn word_count_100mb() -> usize {
+    document::word_count(black_box(&MOBY_100MB_DOC.text))
+}
+
+/// `G` on a freshly opened 100 MB document: wrap the last screenful only.
+#[divan::bench]
+fn bottom_of_100mb(bencher: Bencher<'_, '_>) {
+    let doc = &*MOBY_100MB_DOC;
+    bencher.bench(|| {
+        let layout = Layout::new(76);
+        let top = layout.last_top(doc, 26);
+        layout.visible(doc, top, 26).len()
+    });
+}
+
+/// A page down from the middle of the 100 MB document, cold cache.
+#[divan::bench]
+fn page_down_in_100mb(bencher: Bencher<'_, '_>) {
+    let doc = &*MOBY_100MB_DOC;
+    let middle = Pos {
+        block: doc.blocks.len() / 2,
+        line: 0,
+    };
+    bencher.bench(|| {
+        let layout = Layout::new(76);
+        let top = layout.down(doc, middle, 24);
+        layout.visible(doc, top, 26).len()
+    });
+}
+
+/// A key press and a whole frame drawn, on the seeds.
+#[divan::bench]
+fn key_and_frame_seeds(bencher: Bencher<'_, '_>) {
+    let mut app = App::new(store::seeds(), Keymap::default(), (100, 30));
+    app.update(Action::Resize(100, 30));
+    let theme = Theme::default();
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap_or_else(|e| panic!("{e}"));
+    let mut down = true;
+    bencher.bench_local(|| {
+        app.on_key(Key::plain(if down { 'j' } else { 'k' }));
+        down = !down;
+        terminal.draw(|f| ui::draw(f, &app, &theme)).map(|_| ())
+    });
+}
+
+/// A key press and a frame on the 100 MB document.
+#[divan::bench]
+fn key_and_frame_100mb(bencher: Bencher<'_, '_>) {
+    let entry = Entry::new(MOBY_100MB_DOC.clone(), Origin::Stdin);
+    let mut app = App::new(vec![entry], Keymap::default(), (100, 30));
+    app.update(Action::Resize(100, 30));
+    app.on_key(Key::plain('G'));
+    let theme = Theme::default();
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap_or_else(|e| panic!("{e}"));
+    bencher.bench_local(|| {
+        app.on_key(Key::plain('b'));
+        terminal.draw(|f| ui::draw(f, &app, &theme)).map(|_| ())
+    });
+}
