@@ -23,8 +23,29 @@ pub enum Action {
     /// Open the selected document.
     Open,
     Help,
+    /// Open the search prompt.
+    Search,
+    /// Go to the next / previous match of the last search.
+    SearchNext,
+    SearchPrev,
     /// Close an overlay or cancel what is under way.
     Cancel,
+    /// Prompt editing: accept what was typed.
+    Accept,
+    /// Type a character into the prompt.
+    Insert(char),
+    DeleteBack,
+    DeleteWord,
+    ClearLine,
+    CursorLeft,
+    CursorRight,
+    LineStart,
+    LineEnd,
+    /// Recall an older / newer query.
+    HistoryPrev,
+    HistoryNext,
+    /// Switch the search prompt between literal text and a regex.
+    ToggleRegex,
     Quit,
     /// The terminal was resized to this many columns and rows.
     Resize(u16, u16),

@@ -13,8 +13,10 @@ use anyhow::Result;
 use clap::Parser;
 
 use crate::app::{App, READING_WIDTH};
+use crate::history;
 use crate::keymap::Keymap;
 use crate::output;
+use crate::paths::Paths;
 use crate::runner::{self, Exit, Msg};
 use crate::store::{self, Entry, LoadEvent, Loaded, Origin, Problem};
 use crate::ui::Theme;
@@ -40,6 +42,10 @@ pub struct Cli {
     /// Do not capture the mouse (leaves text selection to the terminal).
     #[arg(long)]
     pub no_mouse: bool,
+
+    /// Keep configuration, bookmarks and state in DIR (also FOLIO_CONFIG_DIR).
+    #[arg(long, value_name = "DIR", global = true)]
+    pub config_dir: Option<PathBuf>,
 }
 
 fn parse_width(text: &str) -> Result<usize, String> {
@@ -224,13 +230,22 @@ fn interactive(cli: &Cli) -> Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
 
+    let paths = Paths::resolve(cli.config_dir.as_deref());
     let mut app = App::new(initial.entries, Keymap::default(), (80, 24));
+    match history::load(&paths.history_file()) {
+        Ok(queries) => app.history = queries,
+        Err(err) => log.push(format!(
+            "could not read the search history {}: {err}",
+            paths.history_file().display()
+        )),
+    }
     app.reading_width = cli.width;
     app.loading = loading;
     app.status = startup_message(&log);
     app.log = log;
     let options = runner::Options {
         mouse: !cli.no_mouse,
+        paths,
     };
     let exit = runner::run(&mut app, &Theme::default(), options, (tx, rx))?;
     // What went wrong stays readable after the screen is restored.

@@ -20,6 +20,9 @@ pub enum Scope {
     Normal,
     /// The help overlay.
     Help,
+    /// Typing into the bottom-line prompt (search, notes, filters); keys not
+    /// bound here are typed as text.
+    Prompt,
 }
 
 impl Scope {
@@ -28,6 +31,7 @@ impl Scope {
         match self {
             Self::Normal => "Reading and the list",
             Self::Help => "Help overlay",
+            Self::Prompt => "Typing in a prompt",
         }
     }
 }
@@ -240,127 +244,42 @@ const fn bind(
 }
 
 /// Every keyboard action, its default keys and what it does.
+#[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
-    bind(
-        Scope::Normal,
-        "down",
-        Action::Down,
-        &["j", "down", "ctrl-e", "ctrl-n"],
-        "next line, or next document in the list",
-    ),
-    bind(
-        Scope::Normal,
-        "up",
-        Action::Up,
-        &["k", "up", "ctrl-y", "ctrl-p"],
-        "previous line, or previous document",
-    ),
-    bind(
-        Scope::Normal,
-        "page_down",
-        Action::PageDown,
-        &["space", "pgdn", "f", "ctrl-f"],
-        "next page",
-    ),
-    bind(
-        Scope::Normal,
-        "page_up",
-        Action::PageUp,
-        &["b", "pgup", "ctrl-b"],
-        "previous page",
-    ),
-    bind(
-        Scope::Normal,
-        "half_page_down",
-        Action::HalfPageDown,
-        &["d", "ctrl-d"],
-        "half a page down",
-    ),
-    bind(
-        Scope::Normal,
-        "half_page_up",
-        Action::HalfPageUp,
-        &["u", "ctrl-u"],
-        "half a page up",
-    ),
-    bind(
-        Scope::Normal,
-        "top",
-        Action::Top,
-        &["g", "home", "<"],
-        "go to the top",
-    ),
-    bind(
-        Scope::Normal,
-        "bottom",
-        Action::Bottom,
-        &["G", "end", ">"],
-        "go to the end",
-    ),
-    bind(
-        Scope::Normal,
-        "focus_next",
-        Action::FocusNext,
-        &["tab", "backtab"],
-        "switch between list and reader",
-    ),
-    bind(
-        Scope::Normal,
-        "focus_list",
-        Action::FocusList,
-        &["h", "left"],
-        "focus the list",
-    ),
-    bind(
-        Scope::Normal,
-        "focus_reader",
-        Action::FocusReader,
-        &["l", "right"],
-        "focus the reader (opens the selected document)",
-    ),
-    bind(
-        Scope::Normal,
-        "open",
-        Action::Open,
-        &["enter"],
-        "open the selected document",
-    ),
-    bind(
-        Scope::Normal,
-        "help",
-        Action::Help,
-        &["?", "f1"],
-        "show this help",
-    ),
-    bind(
-        Scope::Normal,
-        "quit",
-        Action::Quit,
-        &["q", "ctrl-c"],
-        "quit",
-    ),
-    bind(
-        Scope::Help,
-        "down",
-        Action::Down,
-        &["j", "down"],
-        "scroll the help down",
-    ),
-    bind(
-        Scope::Help,
-        "up",
-        Action::Up,
-        &["k", "up"],
-        "scroll the help up",
-    ),
-    bind(
-        Scope::Help,
-        "cancel",
-        Action::Cancel,
-        &["esc", "q", "?", "enter"],
-        "close the help",
-    ),
+    bind(Scope::Normal, "down", Action::Down, &["j", "down", "ctrl-e", "ctrl-n"], "next line, or next document in the list"),
+    bind(Scope::Normal, "up", Action::Up, &["k", "up", "ctrl-y", "ctrl-p"], "previous line, or previous document"),
+    bind(Scope::Normal, "page_down", Action::PageDown, &["space", "pgdn", "f", "ctrl-f"], "next page"),
+    bind(Scope::Normal, "page_up", Action::PageUp, &["b", "pgup", "ctrl-b"], "previous page"),
+    bind(Scope::Normal, "half_page_down", Action::HalfPageDown, &["d", "ctrl-d"], "half a page down"),
+    bind(Scope::Normal, "half_page_up", Action::HalfPageUp, &["u", "ctrl-u"], "half a page up"),
+    bind(Scope::Normal, "top", Action::Top, &["g", "home", "<"], "go to the top"),
+    bind(Scope::Normal, "bottom", Action::Bottom, &["G", "end", ">"], "go to the end"),
+    bind(Scope::Normal, "focus_next", Action::FocusNext, &["tab", "backtab"], "switch between list and reader"),
+    bind(Scope::Normal, "focus_list", Action::FocusList, &["h", "left"], "focus the list"),
+    bind(Scope::Normal, "focus_reader", Action::FocusReader, &["l", "right"], "focus the reader (opens the selected document)"),
+    bind(Scope::Normal, "open", Action::Open, &["enter"], "open the selected document"),
+    bind(Scope::Normal, "search", Action::Search, &["/"], "search in the document (as you type)"),
+    bind(Scope::Normal, "search_next", Action::SearchNext, &["n"], "next match (wraps around)"),
+    bind(Scope::Normal, "search_prev", Action::SearchPrev, &["N"], "previous match (wraps around)"),
+    bind(Scope::Normal, "clear", Action::Cancel, &["esc"], "clear the search highlights"),
+    bind(Scope::Normal, "help", Action::Help, &["?", "f1"], "show this help"),
+    bind(Scope::Normal, "quit", Action::Quit, &["q", "ctrl-c"], "quit"),
+    bind(Scope::Help, "down", Action::Down, &["j", "down"], "scroll the help down"),
+    bind(Scope::Help, "up", Action::Up, &["k", "up"], "scroll the help up"),
+    bind(Scope::Help, "cancel", Action::Cancel, &["esc", "q", "?", "enter"], "close the help"),
     bind(Scope::Help, "quit", Action::Quit, &["ctrl-c"], "quit"),
+    bind(Scope::Prompt, "accept", Action::Accept, &["enter"], "accept (keep the search, save the note)"),
+    bind(Scope::Prompt, "cancel", Action::Cancel, &["esc", "ctrl-c", "ctrl-g"], "cancel and go back"),
+    bind(Scope::Prompt, "delete_back", Action::DeleteBack, &["backspace", "ctrl-h"], "delete the character before the cursor"),
+    bind(Scope::Prompt, "delete_word", Action::DeleteWord, &["ctrl-w", "alt-backspace"], "delete the word before the cursor"),
+    bind(Scope::Prompt, "clear_line", Action::ClearLine, &["ctrl-u"], "clear the prompt"),
+    bind(Scope::Prompt, "cursor_left", Action::CursorLeft, &["left", "ctrl-b"], "cursor left"),
+    bind(Scope::Prompt, "cursor_right", Action::CursorRight, &["right", "ctrl-f"], "cursor right"),
+    bind(Scope::Prompt, "line_start", Action::LineStart, &["home", "ctrl-a"], "cursor to the start"),
+    bind(Scope::Prompt, "line_end", Action::LineEnd, &["end", "ctrl-e"], "cursor to the end"),
+    bind(Scope::Prompt, "history_prev", Action::HistoryPrev, &["up", "ctrl-p"], "older query from the history"),
+    bind(Scope::Prompt, "history_next", Action::HistoryNext, &["down", "ctrl-n"], "newer query from the history"),
+    bind(Scope::Prompt, "toggle_regex", Action::ToggleRegex, &["ctrl-r"], "switch between plain text and regex"),
 ];
 
 /// The keys in force: defaults, possibly remapped.

@@ -24,8 +24,11 @@ use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
 use crate::action::Action;
-use crate::app::App;
+use crate::app::{App, Effect};
+use crate::history;
 use crate::keymap::Key;
+use crate::paths::Paths;
+use crate::searcher::{Outcome, Searcher};
 use crate::store::LoadEvent;
 use crate::ui::{self, Theme};
 
@@ -37,6 +40,8 @@ pub enum Msg {
     Signal(i32),
     /// The background loader found something.
     Load(LoadEvent),
+    /// A search finished.
+    Search(Outcome),
 }
 
 /// How the loop ended.
@@ -47,9 +52,10 @@ pub enum Exit {
 }
 
 /// Options for the terminal session.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Options {
     pub mouse: bool,
+    pub paths: Paths,
 }
 
 /// Puts the terminal back as it was. Safe to call more than once.
@@ -162,8 +168,42 @@ pub fn run(
         Terminal::new(CrosstermBackend::new(out)).context("starting the terminal")?;
     let size = terminal.size().context("reading the terminal size")?;
     app.update(Action::Resize(size.width, size.height));
+    let searcher = {
+        let tx = tx.clone();
+        Searcher::spawn(move |outcome| {
+            let _ = tx.send(Msg::Search(outcome));
+        })
+    };
     spawn_input(tx);
-    event_loop(&mut terminal, app, theme, &rx)
+    let workers = Workers {
+        searcher,
+        paths: options.paths,
+    };
+    event_loop(&mut terminal, app, theme, &rx, &workers)
+}
+
+/// What effects are carried out with.
+struct Workers {
+    searcher: Searcher,
+    paths: Paths,
+}
+
+/// Carries out the effects of the last updates.
+fn perform(app: &mut App, workers: &Workers) {
+    for effect in app.take_effects() {
+        match effect {
+            Effect::Search(job) => workers.searcher.submit(job),
+            Effect::SaveHistory(queries) => {
+                let path = workers.paths.history_file();
+                if let Err(err) = history::save(&path, &queries) {
+                    app.status = Some(format!(
+                        "could not save the search history to {}: {err}",
+                        path.display()
+                    ));
+                }
+            }
+        }
+    }
 }
 
 fn event_loop(
@@ -171,8 +211,10 @@ fn event_loop(
     app: &mut App,
     theme: &Theme,
     rx: &Receiver<Msg>,
+    workers: &Workers,
 ) -> Result<Exit> {
     loop {
+        perform(app, workers);
         terminal
             .draw(|frame| ui::draw(frame, app, theme))
             .context("drawing")?;
@@ -186,6 +228,7 @@ fn event_loop(
                 Msg::Input(event) => apply_event(app, &event),
                 Msg::Signal(signal) => return Ok(Exit::Signal(signal)),
                 Msg::Load(event) => app.apply_load(event),
+                Msg::Search(outcome) => app.apply_search(outcome),
             }
             if app.quit {
                 return Ok(Exit::Quit);

@@ -109,3 +109,39 @@ fn piped_stdin_with_keys_from_the_terminal() {
     s.keys(&["q"]);
     assert_eq!(s.wait_exit(), 0);
 }
+
+#[test]
+fn search_counts_and_wraps_and_remembers_history() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut s = Session::start(&[], 100, 30, home.path());
+    s.wait_for("Library (5)");
+    s.keys(&["/", "h", "a", "n", "o", "i", " ", "c", "o", "n", "v"]);
+    let screen = s.wait_for("match 1/");
+    assert!(screen.contains("/hanoi conv"), "{screen}");
+    let total: usize = screen
+        .split("match 1/")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .expect("a count");
+    s.keys(&["\r"]);
+    for _ in 1..total {
+        s.keys(&["n"]);
+    }
+    s.wait_for(&format!("match {total}/{total}"));
+    s.keys(&["n"]);
+    s.wait_for("search hit BOTTOM, continuing at TOP");
+    s.keys(&["q"]);
+    assert_eq!(s.wait_exit(), 0);
+    // The query was kept for the next run.
+    let history = std::fs::read_to_string(home.path().join("folio-config/state/search-history"))
+        .expect("history file");
+    assert_eq!(history, "hanoi conv\n");
+    let mut s = Session::start(&[], 100, 30, home.path());
+    s.wait_for("Library (5)");
+    s.keys(&["/", "\x1b[A"]);
+    s.wait_for("/hanoi conv");
+    s.keys(&["\x1b"]);
+    s.keys(&["q"]);
+    assert_eq!(s.wait_exit(), 0);
+}

@@ -43,7 +43,23 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, geometry: &Geometry
     } else {
         visible
             .iter()
-            .map(|(block, line)| body_line(doc, *block, line, theme, &[]))
+            .map(|(block, line)| {
+                let marks: Vec<(Range<usize>, Style)> = app
+                    .matches_in(line.range.clone())
+                    .into_iter()
+                    .map(|(range, current)| {
+                        (
+                            range,
+                            if current {
+                                theme.match_current
+                            } else {
+                                theme.match_all
+                            },
+                        )
+                    })
+                    .collect();
+                body_line(doc, *block, line, theme, &marks)
+            })
             .collect()
     };
     frame.render_widget(Paragraph::new(lines), geometry.body);

@@ -7,16 +7,25 @@ use ratatui::widgets::Paragraph;
 
 use super::Theme;
 use crate::action::Action;
-use crate::app::{App, Focus};
+use crate::app::{App, Focus, Prompt};
 use crate::keymap::Scope;
 use crate::sanitize;
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
+    if let Some(prompt) = &app.prompt {
+        draw_prompt(frame, app, prompt, theme, area);
+        return;
+    }
     let help = app
         .keymap
         .first_key(Scope::Normal, Action::Help)
         .map(|k| format!("{k} help"))
         .unwrap_or_default();
+    let search = app
+        .search
+        .as_ref()
+        .filter(|s| s.current.is_some())
+        .map(|s| format!("{}  ", s.summary()));
     let position = match (app.focus, &app.reader) {
         (Focus::Reader, Some(_)) if app.reading_partial() => "loading…".to_owned(),
         (Focus::Reader, Some(reader)) => format!("{}%", reader.percent(app.body_height())),
@@ -26,7 +35,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
             app.entries.len()
         ),
     };
-    let right = format!(" {position}  {help} ");
+    let right = format!(" {}{position}  {help} ", search.unwrap_or_default());
     let room = usize::from(area.width).saturating_sub(sanitize::width(&right) + 1);
     let (left, style) = match &app.status {
         Some(message) => (sanitize::line(message).into_owned(), theme.status_message),
@@ -49,4 +58,56 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
         Span::styled(right, theme.status),
     ]);
     frame.render_widget(Paragraph::new(line).style(theme.status), area);
+}
+
+/// The prompt line: label, what was typed (cursor placed in it), and on the
+/// right the search's count or error.
+fn draw_prompt(frame: &mut Frame<'_>, app: &App, prompt: &Prompt, theme: &Theme, area: Rect) {
+    let summary = app.search.as_ref().map(|s| s.summary()).unwrap_or_default();
+    let summary = sanitize::line(&summary).into_owned();
+    let right = format!(" {summary} ");
+    let label = prompt.label();
+    let input = sanitize::line(&prompt.input).into_owned();
+    let room = usize::from(area.width)
+        .saturating_sub(sanitize::width(&right) + sanitize::width(label) + 1)
+        .max(1);
+    // Keep the cursor in view on a long query: show its tail.
+    let before_cursor = sanitize::line(&prompt.input[..prompt.cursor]).into_owned();
+    let cursor_col = sanitize::width(&before_cursor);
+    let skip = cursor_col.saturating_sub(room.saturating_sub(1));
+    let shown: String = skip_columns(&input, skip);
+    let shown = sanitize::truncate_words(&shown, room).into_owned();
+    let used = sanitize::width(label) + sanitize::width(&shown);
+    let pad = usize::from(area.width).saturating_sub(used + sanitize::width(&right));
+    let line = Line::from(vec![
+        Span::styled(label, theme.title),
+        Span::raw(shown),
+        Span::raw(" ".repeat(pad)),
+        Span::styled(
+            right,
+            if app.search.as_ref().is_some_and(|s| s.error.is_some()) {
+                theme.heading
+            } else {
+                theme.dim
+            },
+        ),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+    let x = area.x + u16::try_from(sanitize::width(label) + cursor_col - skip).unwrap_or(0);
+    frame.set_cursor_position((x.min(area.right().saturating_sub(1)), area.y));
+}
+
+/// `s` without its first `columns` display columns.
+fn skip_columns(s: &str, columns: usize) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut skipped = 0;
+    let mut out = String::new();
+    for g in s.graphemes(true) {
+        if skipped < columns {
+            skipped += sanitize::grapheme_width(g);
+            continue;
+        }
+        out.push_str(g);
+    }
+    out
 }

@@ -83,10 +83,45 @@ pub fn app_with(docs: &[(&str, &str)], width: u16, height: u16) -> App {
     app
 }
 
-/// Presses keys given by name (`"j"`, `"ctrl-d"`, `"G"`).
+/// Presses keys given by name (`"j"`, `"ctrl-d"`, `"G"`), carrying out
+/// the effects after each as the runner would (searches run here, at once).
 pub fn press(app: &mut App, keys: &[&str]) {
     for k in keys {
         app.on_key(Key::parse(k).unwrap_or_else(|e| panic!("{e}")));
+        settle(app);
+    }
+}
+
+/// Types text into whatever has the keyboard, one character at a time.
+pub fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.on_key(Key::plain(c));
+        settle(app);
+    }
+}
+
+/// Carries out queued effects synchronously.
+pub fn settle(app: &mut App) {
+    use folio::app::Effect;
+    use folio::searcher::{self, Job, Outcome};
+    let mut cache = searcher::FoldCache::default();
+    loop {
+        let effects = app.take_effects();
+        if effects.is_empty() {
+            break;
+        }
+        for effect in effects {
+            if let Effect::Search(Job::Find {
+                id,
+                doc,
+                query,
+                rules,
+            }) = effect
+                && let Some(result) = searcher::run_find(&mut cache, &doc, &query, rules, &|| false)
+            {
+                app.apply_search(Outcome { id, result });
+            }
+        }
     }
 }
 

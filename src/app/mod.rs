@@ -6,15 +6,30 @@
 //! here (as plain rectangles) because scrolling needs to know how tall the
 //! reading pane is.
 
+mod search;
+
 use std::sync::Arc;
 
 use ratatui::layout::Rect;
+
+pub use search::{HISTORY_LIMIT, Prompt, Purpose, SearchState};
 
 use crate::action::Action;
 use crate::document::Document;
 use crate::keymap::{Key, Keymap, Scope};
 use crate::layout::{Layout, Pos};
+use crate::search::Rules;
+use crate::searcher::Job;
 use crate::store::{Entry, LoadEvent};
+
+/// Work for the runner: the I/O and threads that follow an update.
+#[derive(Debug)]
+pub enum Effect {
+    /// Hand a job to the search worker.
+    Search(Job),
+    /// Write the search history.
+    SaveHistory(Vec<String>),
+}
 
 /// Below this many columns only one pane is shown.
 pub const NARROW: u16 = 70;
@@ -152,6 +167,15 @@ pub struct App {
     pub log: Vec<String>,
     /// The user asked for the end while only a preview was loaded.
     pending_bottom: bool,
+    /// The bottom-line prompt, while one is open.
+    pub prompt: Option<Prompt>,
+    /// The search in force.
+    pub search: Option<SearchState>,
+    /// Earlier queries, oldest first.
+    pub history: Vec<String>,
+    pub rules: Rules,
+    next_job: u64,
+    effects: Vec<Effect>,
     pub quit: bool,
 }
 
@@ -173,6 +197,12 @@ impl App {
             loading: false,
             log: Vec::new(),
             pending_bottom: false,
+            prompt: None,
+            search: None,
+            history: Vec::new(),
+            rules: Rules::default(),
+            next_job: 0,
+            effects: Vec::new(),
             quit: false,
         };
         app.open(0);
@@ -202,9 +232,17 @@ impl App {
             })
     }
 
+    /// Takes the work queued by updates, for the runner to perform.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
     /// Which bindings apply now.
     #[must_use]
     pub fn scope(&self) -> Scope {
+        if self.prompt.is_some() {
+            return Scope::Prompt;
+        }
         match self.overlay {
             Overlay::Help { .. } => Scope::Help,
             Overlay::None => Scope::Normal,
@@ -214,6 +252,10 @@ impl App {
     /// Handles one key press.
     pub fn on_key(&mut self, key: Key) {
         self.status = None;
+        if self.prompt.is_some() {
+            self.prompt_key(key);
+            return;
+        }
         match self.keymap.action(self.scope(), key) {
             Some(action) => self.update(action),
             None => {
@@ -230,6 +272,10 @@ impl App {
 
     /// Applies one action.
     pub fn update(&mut self, action: Action) {
+        if self.prompt.is_some() {
+            self.prompt_update(action);
+            return;
+        }
         if let Overlay::Help { scroll } = self.overlay {
             self.overlay = match action {
                 Action::Down => Overlay::Help { scroll: scroll + 1 },
@@ -267,7 +313,25 @@ impl App {
             Action::FocusList => self.focus_list(),
             Action::FocusReader | Action::Open => self.focus_reader(),
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
-            Action::Cancel => {}
+            Action::Search => self.start_search(),
+            Action::SearchNext => self.search_step(true),
+            Action::SearchPrev => self.search_step(false),
+            Action::Cancel => {
+                // Esc in the reader clears the search highlights.
+                self.search = None;
+            }
+            Action::Accept
+            | Action::Insert(_)
+            | Action::DeleteBack
+            | Action::DeleteWord
+            | Action::ClearLine
+            | Action::CursorLeft
+            | Action::CursorRight
+            | Action::LineStart
+            | Action::LineEnd
+            | Action::HistoryPrev
+            | Action::HistoryNext
+            | Action::ToggleRegex => {}
             Action::Quit => self.quit = true,
             Action::Resize(w, h) => self.resize(w, h),
             Action::Wheel { column, row, lines } => self.wheel(column, row, lines),
@@ -431,6 +495,7 @@ impl App {
         let width = usize::from(self.geometry_for_reader().body.width).max(1);
         self.reader = Some(Reader::new(index, doc, width));
         self.select(index);
+        self.search_follows_document();
     }
 
     /// Geometry as it will be once the reader has focus (what a document
@@ -439,7 +504,7 @@ impl App {
         geometry(self.size, Focus::Reader, self.reading_width)
     }
 
-    fn resize(&mut self, width: u16, height: u16) {
+    pub(crate) fn resize(&mut self, width: u16, height: u16) {
         self.size = (width, height);
         let column = usize::from(self.geometry_for_reader().body.width).max(1);
         let body = self.body_height();

@@ -1,0 +1,460 @@
+//! The bottom-line prompt and in-document search, as part of [`App`].
+//!
+//! Each change to the query submits a [`Job`] (as an [`Effect`] for the
+//! runner); results come back through [`App::apply_search`] and are ignored
+//! unless they answer the newest job.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use super::{App, Effect, Focus};
+use crate::action::Action;
+use crate::layout::Pos;
+use crate::search::{Fold, Query, SearchError};
+use crate::searcher::{Job, Outcome};
+
+/// Queries kept in the history.
+pub const HISTORY_LIMIT: usize = 200;
+
+/// What the prompt is for.
+#[derive(Debug, Clone)]
+pub enum Purpose {
+    /// Searching the open document; `origin` is where the view was.
+    Search {
+        origin: Pos,
+        previous: Option<SearchState>,
+    },
+}
+
+/// Text being typed on the bottom line.
+#[derive(Debug, Clone)]
+pub struct Prompt {
+    pub purpose: Purpose,
+    pub input: String,
+    /// Byte offset of the cursor in `input`.
+    pub cursor: usize,
+    pub regex: bool,
+    history_pos: Option<usize>,
+    draft: String,
+}
+
+impl Prompt {
+    fn new(purpose: Purpose) -> Self {
+        Self {
+            purpose,
+            input: String::new(),
+            cursor: 0,
+            regex: false,
+            history_pos: None,
+            draft: String::new(),
+        }
+    }
+
+    /// What the prompt line starts with.
+    #[must_use]
+    pub fn label(&self) -> &'static str {
+        match (&self.purpose, self.regex) {
+            (Purpose::Search { .. }, false) => "/",
+            (Purpose::Search { .. }, true) => "/(regex) ",
+        }
+    }
+
+    fn set(&mut self, text: &str) {
+        self.input = text.to_owned();
+        self.cursor = self.input.len();
+    }
+
+    /// Applies an editing action; true when the text changed.
+    fn edit(&mut self, action: Action) -> bool {
+        let before = self.input.clone();
+        match action {
+            Action::Insert(c) => {
+                self.input.insert(self.cursor, c);
+                self.cursor += c.len_utf8();
+            }
+            Action::DeleteBack => {
+                if let Some(c) = self.input[..self.cursor].chars().next_back() {
+                    self.cursor -= c.len_utf8();
+                    self.input.remove(self.cursor);
+                }
+            }
+            Action::DeleteWord => {
+                let head = self.input[..self.cursor].trim_end();
+                let start = head.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+                self.input.replace_range(start..self.cursor, "");
+                self.cursor = start;
+            }
+            Action::ClearLine => self.set(""),
+            Action::CursorLeft => {
+                if let Some(c) = self.input[..self.cursor].chars().next_back() {
+                    self.cursor -= c.len_utf8();
+                }
+            }
+            Action::CursorRight => {
+                if let Some(c) = self.input[self.cursor..].chars().next() {
+                    self.cursor += c.len_utf8();
+                }
+            }
+            Action::LineStart => self.cursor = 0,
+            Action::LineEnd => self.cursor = self.input.len(),
+            _ => {}
+        }
+        self.input != before
+    }
+}
+
+/// The search in force.
+#[derive(Debug, Clone)]
+pub struct SearchState {
+    pub query: Query,
+    /// The document searched.
+    pub entry: usize,
+    id: u64,
+    /// Matches as ranges of the document's text, in order.
+    pub matches: Arc<[Range<usize>]>,
+    /// The selected match.
+    pub current: Option<usize>,
+    pub error: Option<String>,
+    /// Waiting for the worker.
+    pub pending: bool,
+    /// Move the view to a match when the result arrives.
+    jump: bool,
+}
+
+impl SearchState {
+    /// The status text: `match 3/17`, `no match for "x"`, `searching…`.
+    #[must_use]
+    pub fn summary(&self) -> String {
+        if let Some(error) = &self.error {
+            return error.clone();
+        }
+        if self.pending && self.matches.is_empty() {
+            return "searching…".to_owned();
+        }
+        match (self.current, self.matches.len()) {
+            (_, 0) => format!("no match for \"{}\"", self.query.text),
+            (Some(i), n) => format!("match {}/{n}", i + 1),
+            (None, n) => format!("{n} matches"),
+        }
+    }
+}
+
+impl App {
+    /// The prompt's keys, or a character typed as text.
+    pub(super) fn prompt_key(&mut self, key: crate::keymap::Key) {
+        use crate::keymap::{Code, Scope};
+        let action = self.keymap.action(Scope::Prompt, key).or(match key.code {
+            Code::Char(c) if !key.ctrl && !key.alt => Some(Action::Insert(c)),
+            _ => None,
+        });
+        if let Some(action) = action {
+            self.update(action);
+        }
+    }
+
+    /// Opens the search prompt over the open document.
+    pub(super) fn start_search(&mut self) {
+        let Some(reader) = &self.reader else {
+            self.status = Some("open a document to search it".to_owned());
+            return;
+        };
+        self.focus = Focus::Reader;
+        // Fold the text for the likeliest query (no capitals, no accents)
+        // while the user types, so even a 100 MB book answers at once.
+        self.effects.push(Effect::Search(Job::Prepare {
+            doc: Arc::clone(&reader.doc),
+            fold: Fold {
+                case: self.rules.smart_case,
+                accents: self.rules.smart_diacritics,
+            },
+        }));
+        let previous = self.search.take();
+        self.prompt = Some(Prompt::new(Purpose::Search {
+            origin: reader.top,
+            previous,
+        }));
+    }
+
+    /// Applies an action while the prompt is open.
+    pub(super) fn prompt_update(&mut self, action: Action) {
+        let Some(prompt) = &mut self.prompt else {
+            return;
+        };
+        match action {
+            Action::Accept => self.accept_prompt(),
+            Action::Cancel => self.cancel_prompt(),
+            Action::DeleteBack if prompt.input.is_empty() => self.cancel_prompt(),
+            Action::HistoryPrev | Action::HistoryNext => {
+                let older = action == Action::HistoryPrev;
+                let len = self.history.len();
+                let pos = match (prompt.history_pos, older) {
+                    (None, true) if len > 0 => {
+                        prompt.draft = prompt.input.clone();
+                        Some(len - 1)
+                    }
+                    (Some(p), true) => Some(p.saturating_sub(1)),
+                    (Some(p), false) if p + 1 < len => Some(p + 1),
+                    (Some(_), false) => None,
+                    (None, _) => return,
+                };
+                prompt.history_pos = pos;
+                let text = pos
+                    .and_then(|p| self.history.get(p))
+                    .cloned()
+                    .unwrap_or_else(|| prompt.draft.clone());
+                prompt.set(&text);
+                self.query_changed();
+            }
+            Action::ToggleRegex => {
+                prompt.regex = !prompt.regex;
+                self.query_changed();
+            }
+            Action::Resize(w, h) => self.resize(w, h),
+            Action::Quit => self.quit = true,
+            other => {
+                if prompt.edit(other) {
+                    self.query_changed();
+                }
+            }
+        }
+    }
+
+    fn query_changed(&mut self) {
+        let Some(prompt) = &self.prompt else { return };
+        let Purpose::Search { origin, .. } = prompt.purpose;
+        let query = Query {
+            text: prompt.input.clone(),
+            regex: prompt.regex,
+        };
+        if query.text.is_empty() {
+            self.search = None;
+            if let Some(reader) = &mut self.reader {
+                reader.top = origin;
+            }
+            return;
+        }
+        self.submit_search(query, true);
+    }
+
+    /// Starts searching the open document for `query`.
+    fn submit_search(&mut self, query: Query, jump: bool) {
+        let Some(reader) = &self.reader else { return };
+        self.next_job += 1;
+        let id = self.next_job;
+        self.effects.push(Effect::Search(Job::Find {
+            id,
+            doc: Arc::clone(&reader.doc),
+            query: query.clone(),
+            rules: self.rules,
+        }));
+        // Old highlights stay until the new ones arrive: no flicker.
+        let matches = self
+            .search
+            .as_ref()
+            .map_or_else(|| Arc::from(Vec::new()), |s| Arc::clone(&s.matches));
+        self.search = Some(SearchState {
+            query,
+            entry: reader.entry,
+            id,
+            matches,
+            current: None,
+            error: None,
+            pending: true,
+            jump,
+        });
+    }
+
+    fn accept_prompt(&mut self) {
+        let Some(prompt) = self.prompt.take() else {
+            return;
+        };
+        let Purpose::Search { previous, .. } = prompt.purpose;
+        if prompt.input.is_empty() {
+            // An empty search repeats the last one, as in vim and less.
+            self.search = previous;
+            self.search_step(true);
+            return;
+        }
+        self.history.retain(|q| q != &prompt.input);
+        self.history.push(prompt.input.clone());
+        if self.history.len() > HISTORY_LIMIT {
+            let extra = self.history.len() - HISTORY_LIMIT;
+            self.history.drain(..extra);
+        }
+        self.effects.push(Effect::SaveHistory(self.history.clone()));
+    }
+
+    fn cancel_prompt(&mut self) {
+        let Some(prompt) = self.prompt.take() else {
+            return;
+        };
+        let Purpose::Search { origin, previous } = prompt.purpose;
+        self.search = previous;
+        if let Some(reader) = &mut self.reader {
+            reader.top = origin;
+        }
+    }
+
+    /// Takes in a finished search; stale answers are dropped.
+    pub fn apply_search(&mut self, outcome: Outcome) {
+        let Some(search) = &mut self.search else {
+            return;
+        };
+        if search.id != outcome.id {
+            return;
+        }
+        search.pending = false;
+        match outcome.result {
+            Ok(matches) => {
+                search.matches = matches;
+                search.error = None;
+            }
+            Err(SearchError::Empty) => search.matches = Arc::from(Vec::new()),
+            Err(SearchError::Regex(message)) => {
+                search.matches = Arc::from(Vec::new());
+                search.error = Some(format!("invalid regex: {message}"));
+            }
+        }
+        search.current = None;
+        if !std::mem::take(&mut search.jump) {
+            return;
+        }
+        // The first match at or after where the search began.
+        let origin = match &self.prompt {
+            Some(Prompt {
+                purpose: Purpose::Search { origin, .. },
+                ..
+            }) => Some(*origin),
+            None => self.reader.as_ref().map(|r| r.top),
+        };
+        let Some(reader) = &self.reader else { return };
+        let from = origin.map_or(0, |o| reader.layout.offset_of(&reader.doc, o));
+        let Some(search) = &self.search else { return };
+        if search.matches.is_empty() {
+            self.status = Some(search.summary());
+            if let (Some(reader), Some(origin)) = (&mut self.reader, origin) {
+                reader.top = origin;
+            }
+            return;
+        }
+        let next = search.matches.partition_point(|m| m.start < from);
+        let (index, wrapped) = if next < search.matches.len() {
+            (next, false)
+        } else {
+            (0, true)
+        };
+        self.show_match(
+            index,
+            wrapped.then_some("search hit BOTTOM, continuing at TOP"),
+        );
+    }
+
+    /// `n` / `N`: the next or previous match, wrapping at the ends.
+    pub(super) fn search_step(&mut self, forward: bool) {
+        let open = self.reader.as_ref().map(|r| r.entry);
+        let Some(search) = &self.search else {
+            match self.history.last().cloned() {
+                Some(text) => self.submit_search(Query::literal(&text), true),
+                None => self.status = Some("no previous search; press / to search".to_owned()),
+            }
+            return;
+        };
+        if search.entry_differs(open) {
+            let query = search.query.clone();
+            self.submit_search(query, true);
+            return;
+        }
+        if search.matches.is_empty() {
+            self.status = Some(search.summary());
+            return;
+        }
+        let len = search.matches.len();
+        let Some(reader) = &self.reader else { return };
+        let (index, note) = match search.current {
+            Some(i) if forward && i + 1 == len => (0, Some("search hit BOTTOM, continuing at TOP")),
+            Some(0) if !forward => (len - 1, Some("search hit TOP, continuing at BOTTOM")),
+            Some(i) if forward => (i + 1, None),
+            Some(i) => (i - 1, None),
+            None => {
+                let from = reader.layout.offset_of(&reader.doc, reader.top);
+                let after = search.matches.partition_point(|m| m.start < from);
+                if forward {
+                    if after < len {
+                        (after, None)
+                    } else {
+                        (0, Some("search hit BOTTOM, continuing at TOP"))
+                    }
+                } else if after > 0 {
+                    (after - 1, None)
+                } else {
+                    (len - 1, Some("search hit TOP, continuing at BOTTOM"))
+                }
+            }
+        };
+        self.show_match(index, note);
+    }
+
+    /// Selects match `index` and scrolls it into view, a few lines below
+    /// the top so its context shows.
+    fn show_match(&mut self, index: usize, note: Option<&str>) {
+        let height = self.body_height();
+        let (Some(search), Some(reader)) = (&mut self.search, &mut self.reader) else {
+            return;
+        };
+        let Some(range) = search.matches.get(index).cloned() else {
+            return;
+        };
+        search.current = Some(index);
+        let pos = reader.layout.pos_of_offset(&reader.doc, range.start);
+        let visible = reader.layout.visible(&reader.doc, reader.top, height);
+        let on_screen = visible.iter().any(|(_, l)| {
+            l.range.start <= range.start && range.start < l.range.end.max(l.range.start + 1)
+        });
+        if !on_screen {
+            let context = (height / 4).min(3);
+            reader.top = reader
+                .layout
+                .up(&reader.doc, pos, context)
+                .min(reader.last_top(height));
+        }
+        // The count shows on the right of the status bar; only a wrap
+        // needs saying.
+        self.status = note.map(str::to_owned);
+    }
+
+    /// Matches that fall in `range` of the open document, with whether each
+    /// is the selected one; empty when the search is for another document.
+    #[must_use]
+    pub fn matches_in(&self, range: Range<usize>) -> Vec<(Range<usize>, bool)> {
+        let (Some(search), Some(reader)) = (&self.search, &self.reader) else {
+            return Vec::new();
+        };
+        if search.entry != reader.entry {
+            return Vec::new();
+        }
+        let first = search.matches.partition_point(|m| m.end <= range.start);
+        search.matches[first..]
+            .iter()
+            .enumerate()
+            .take_while(|(_, m)| m.start < range.end)
+            .map(|(k, m)| (m.clone(), search.current == Some(first + k)))
+            .collect()
+    }
+
+    /// Re-runs the search in force on a newly opened document.
+    pub(super) fn search_follows_document(&mut self) {
+        let open = self.reader.as_ref().map(|r| r.entry);
+        if let Some(search) = &self.search
+            && search.entry_differs(open)
+        {
+            let query = search.query.clone();
+            self.submit_search(query, false);
+        }
+    }
+}
+
+impl SearchState {
+    fn entry_differs(&self, open: Option<usize>) -> bool {
+        open.is_some_and(|e| e != self.entry)
+    }
+}

@@ -1,0 +1,223 @@
+//! In-document search through the app: prompt, highlights, counts, n/N.
+
+mod common;
+
+use common::{app_with, press, render, screen, seeds_app, type_text};
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+
+/// Cells on screen drawn as a match (the theme's yellow background), or as
+/// the current match (reversed and bold), as text per row.
+fn highlighted(buffer: &Buffer, current: bool) -> Vec<String> {
+    let area = buffer.area;
+    let mut rows = Vec::new();
+    for y in 0..area.height.saturating_sub(1) {
+        let mut row = String::new();
+        for x in 0..area.width {
+            let cell = &buffer[(x, y)];
+            let is = if current {
+                cell.modifier.contains(Modifier::REVERSED | Modifier::BOLD)
+            } else {
+                cell.bg == Color::Yellow
+            };
+            if is {
+                row.push_str(cell.symbol());
+            }
+        }
+        if !row.is_empty() {
+            rows.push(row);
+        }
+    }
+    rows
+}
+
+fn status(app: &folio::app::App) -> String {
+    screen(&render(app))
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[test]
+fn incremental_search_counts_highlights_and_moves() {
+    let mut app = seeds_app(100, 30);
+    press(&mut app, &["/"]);
+    type_text(&mut app, "budapest");
+    let frame = render(&app);
+    let text = screen(&frame);
+    assert!(
+        text.lines()
+            .last()
+            .unwrap_or_default()
+            .starts_with("/budapest"),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .last()
+            .unwrap_or_default()
+            .contains("match 1/1")
+    );
+    assert_eq!(
+        highlighted(&frame, true),
+        ["Budapest"],
+        "the current match is drawn distinctly"
+    );
+    press(&mut app, &["enter"]);
+    assert!(status(&app).contains("match 1/1"));
+}
+
+#[test]
+fn n_and_shift_n_wrap_with_a_message() {
+    let mut app = seeds_app(100, 30);
+    press(&mut app, &["/"]);
+    type_text(&mut app, "hanoi convention");
+    press(&mut app, &["enter"]);
+    let total = app.search.as_ref().map_or(0, |s| s.matches.len());
+    assert!(total >= 3, "{total}");
+    assert_eq!(app.search.as_ref().and_then(|s| s.current), Some(0));
+    press(&mut app, &["N"]);
+    assert_eq!(app.search.as_ref().and_then(|s| s.current), Some(total - 1));
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap_or_default()
+            .contains("search hit TOP, continuing at BOTTOM")
+    );
+    press(&mut app, &["n"]);
+    assert_eq!(app.search.as_ref().and_then(|s| s.current), Some(0));
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap_or_default()
+            .contains("search hit BOTTOM, continuing at TOP")
+    );
+    assert!(
+        status(&app).contains(&format!("match 1/{total}")),
+        "{}",
+        status(&app)
+    );
+}
+
+#[test]
+fn every_match_is_highlighted_and_the_view_follows() {
+    let mut app = seeds_app(100, 30);
+    press(&mut app, &["/"]);
+    type_text(&mut app, "cyber");
+    let frame = render(&app);
+    // Three on screen: the current one, drawn distinctly, and two others.
+    assert_eq!(highlighted(&frame, true), ["Cyber"]);
+    assert_eq!(
+        highlighted(&frame, false),
+        ["Cyber", "cyber"],
+        "{}",
+        screen(&frame)
+    );
+    assert!(
+        screen(&frame)
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .contains("match 1/22")
+    );
+    // Esc returns the view to where the search began and clears the search.
+    press(&mut app, &["G", "esc"]);
+    assert!(app.search.is_none());
+    assert!(app.prompt.is_none());
+}
+
+#[test]
+fn escape_restores_the_view() {
+    let mut app = seeds_app(100, 30);
+    let before = screen(&render(&app));
+    press(&mut app, &["/"]);
+    type_text(&mut app, "brandolino");
+    assert!(app.search.as_ref().is_some_and(|s| s.matches.is_empty()));
+    assert!(status(&app).contains("no match for \"brandolino\""));
+    press(&mut app, &["backspace", "backspace"]);
+    type_text(&mut app, "");
+    press(&mut app, &["ctrl-u"]);
+    type_text(&mut app, "three key elements");
+    assert!(app.search.as_ref().is_some_and(|s| s.matches.len() == 1));
+    press(&mut app, &["esc"]);
+    assert_eq!(screen(&render(&app)), before);
+}
+
+#[test]
+fn regex_mode_and_inline_errors() {
+    let mut app = seeds_app(100, 30);
+    press(&mut app, &["/", "ctrl-r"]);
+    type_text(&mut app, "7[0-9] (countries|länder)");
+    let line = status(&app);
+    assert!(line.starts_with("/(regex) 7[0-9]"), "{line}");
+    assert!(line.contains("match 1/1"), "{line}");
+    press(&mut app, &["ctrl-u"]);
+    type_text(&mut app, "(unclosed");
+    let line = status(&app);
+    assert!(line.contains("invalid regex"), "{line}");
+    assert!(line.contains("unclosed"), "{line}");
+}
+
+#[test]
+fn smart_rules_apply_in_the_prompt() {
+    let swedish = "Vietnam är ÖVERTYGAT om att undertecknandet.\n\nVi är övertygat.\n\nMinister Lương Tam Quang i Hà Nội.";
+    let mut app = app_with(&[("sv.txt", swedish)], 100, 20);
+    press(&mut app, &["/"]);
+    type_text(&mut app, "övertygat");
+    assert_eq!(app.search.as_ref().map(|s| s.matches.len()), Some(2));
+    press(&mut app, &["ctrl-u"]);
+    type_text(&mut app, "luong tam");
+    assert_eq!(app.search.as_ref().map(|s| s.matches.len()), Some(1));
+    press(&mut app, &["ctrl-u"]);
+    type_text(&mut app, "ha noi");
+    assert_eq!(highlighted(&render(&app), true), ["Hà Nội"]);
+}
+
+#[test]
+fn a_match_across_a_wrapped_line_is_highlighted_on_both_lines_and_after_resize() {
+    let text = "aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm nnnn oooo pppp";
+    let mut app = app_with(&[("w.txt", text)], 40, 12);
+    let width = app.geometry().body.width;
+    assert!(width < 40);
+    press(&mut app, &["/"]);
+    type_text(&mut app, "gggg hhhh iiii jjjj kkkk llll");
+    let rows = highlighted(&render(&app), true);
+    assert!(rows.len() >= 2, "{rows:?}");
+    assert_eq!(rows.concat().replace(' ', ""), "gggghhhhiiiijjjjkkkkllll");
+    press(&mut app, &["enter"]);
+    app.update(folio::action::Action::Resize(30, 12));
+    let rows = highlighted(&render(&app), true);
+    assert_eq!(rows.concat().replace(' ', ""), "gggghhhhiiiijjjjkkkkllll");
+}
+
+#[test]
+fn history_recalls_earlier_queries() {
+    let mut app = seeds_app(100, 30);
+    for q in ["budapest", "cyber"] {
+        press(&mut app, &["/"]);
+        type_text(&mut app, q);
+        press(&mut app, &["enter"]);
+    }
+    assert_eq!(app.history, ["budapest", "cyber"]);
+    press(&mut app, &["/", "up"]);
+    assert_eq!(app.prompt.as_ref().map(|p| p.input.as_str()), Some("cyber"));
+    press(&mut app, &["up"]);
+    assert_eq!(
+        app.prompt.as_ref().map(|p| p.input.as_str()),
+        Some("budapest")
+    );
+    press(&mut app, &["down", "down"]);
+    assert_eq!(app.prompt.as_ref().map(|p| p.input.as_str()), Some(""));
+}
+
+#[test]
+fn a_query_cannot_inject_escape_sequences() {
+    let mut app = seeds_app(100, 30);
+    press(&mut app, &["/"]);
+    type_text(&mut app, "\u{1b}]0;x\u{7}");
+    for cell in render(&app).content() {
+        assert!(!cell.symbol().chars().any(char::is_control));
+    }
+    assert!(status(&app).starts_with("/^[]0;x^G"));
+}
