@@ -22,18 +22,15 @@ fn main() {
 }
 
 fn corpus(name: &str) -> Vec<u8> {
-    let dir = std::env::var_os("FOLIO_CORPUS").map_or_else(
-        || std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"),
-        Into::into,
-    );
+    let dir = std::env::var_os("FOLIO_CORPUS")
+        .map_or_else(|| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"), Into::into);
     std::fs::read(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
 static MOBY: LazyLock<Vec<u8>> = LazyLock::new(|| corpus("moby-dick.txt"));
 static MOBY_100MB: LazyLock<Vec<u8>> = LazyLock::new(|| MOBY.repeat(80));
-static MOBY_100MB_DOC: LazyLock<Document> = LazyLock::new(|| {
-    document::parse("moby-100mb.txt", MOBY_100MB.clone()).unwrap_or_else(|e| panic!("{e}"))
-});
+static MOBY_100MB_DOC: LazyLock<Document> =
+    LazyLock::new(|| document::parse("moby-100mb.txt", MOBY_100MB.clone()).unwrap_or_else(|e| panic!("{e}")));
 
 #[divan::bench]
 fn parse_seeds() -> usize {
@@ -74,10 +71,7 @@ fn bottom_of_100mb(bencher: Bencher<'_, '_>) {
 #[divan::bench]
 fn page_down_in_100mb(bencher: Bencher<'_, '_>) {
     let doc = &*MOBY_100MB_DOC;
-    let middle = Pos {
-        block: doc.blocks.len() / 2,
-        line: 0,
-    };
+    let middle = Pos { block: doc.blocks.len() / 2, line: 0 };
     bencher.bench(|| {
         let layout = Layout::new(76);
         let top = layout.down(doc, middle, 24);

@@ -14,58 +14,37 @@ fn main() {
 }
 
 fn corpus(name: &str) -> String {
-    let dir = std::env::var_os("FOLIO_CORPUS").map_or_else(
-        || std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"),
-        Into::into,
-    );
+    let dir = std::env::var_os("FOLIO_CORPUS")
+        .map_or_else(|| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"), Into::into);
     std::fs::read_to_string(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
 static MOBY: LazyLock<String> = LazyLock::new(|| corpus("moby-dick.txt"));
 /// Moby Dick 80 times, then one word that occurs nowhere else.
 static BIG: LazyLock<String> = LazyLock::new(|| MOBY.repeat(80) + "\nzanzibarquux\n");
-static BIG_FOLDED: LazyLock<search::Folded> = LazyLock::new(|| {
-    search::fold(
-        &BIG,
-        Fold {
-            case: true,
-            accents: true,
-        },
-    )
-});
+static BIG_FOLDED: LazyLock<search::Folded> = LazyLock::new(|| search::fold(&BIG, Fold { case: true, accents: true }));
 
 #[divan::bench(args = [(true, true), (false, false)], sample_count = 10, sample_size = 1)]
 fn fold_100mb(bencher: Bencher<'_, '_>, (case, accents): (bool, bool)) {
     let text = &*BIG;
-    bencher.counter(BytesCount::of_str(text)).bench(|| {
-        search::fold(black_box(text), Fold { case, accents })
-            .bytes
-            .len()
-    });
+    bencher
+        .counter(BytesCount::of_str(text))
+        .bench(|| search::fold(black_box(text), Fold { case, accents }).bytes.len());
 }
 
 #[divan::bench]
 fn fold_moby_dick(bencher: Bencher<'_, '_>) {
     let text = &*MOBY;
-    bencher.counter(BytesCount::of_str(text)).bench(|| {
-        search::fold(
-            black_box(text),
-            Fold {
-                case: true,
-                accents: true,
-            },
-        )
-        .bytes
-        .len()
-    });
+    bencher
+        .counter(BytesCount::of_str(text))
+        .bench(|| search::fold(black_box(text), Fold { case: true, accents: true }).bytes.len());
 }
 
 /// A word found only at the very end, in an already folded 100 MB text.
 #[divan::bench(sample_count = 20, sample_size = 1)]
 fn find_rare_word_100mb(bencher: Bencher<'_, '_>) {
     let folded = &*BIG_FOLDED;
-    let matcher = Matcher::new(&Query::literal("zanzibarquux"), Rules::default())
-        .unwrap_or_else(|e| panic!("{e}"));
+    let matcher = Matcher::new(&Query::literal("zanzibarquux"), Rules::default()).unwrap_or_else(|e| panic!("{e}"));
     bencher.bench(|| matcher.find_all(&BIG, folded, &|| false).map(|m| m.len()));
 }
 
@@ -73,28 +52,15 @@ fn find_rare_word_100mb(bencher: Bencher<'_, '_>) {
 #[divan::bench(sample_count = 20, sample_size = 1)]
 fn count_common_word_100mb(bencher: Bencher<'_, '_>) {
     let folded = &*BIG_FOLDED;
-    let matcher =
-        Matcher::new(&Query::literal("whale"), Rules::default()).unwrap_or_else(|e| panic!("{e}"));
+    let matcher = Matcher::new(&Query::literal("whale"), Rules::default()).unwrap_or_else(|e| panic!("{e}"));
     bencher.bench(|| matcher.find_all(&BIG, folded, &|| false).map(|m| m.len()));
 }
 
 /// A pattern over 100 MB.
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn regex_100mb(bencher: Bencher<'_, '_>) {
-    let folded = search::fold(
-        &BIG,
-        Fold {
-            case: false,
-            accents: true,
-        },
-    );
-    let matcher = Matcher::new(
-        &Query {
-            text: r"chapter \d+".to_owned(),
-            regex: true,
-        },
-        Rules::default(),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+    let folded = search::fold(&BIG, Fold { case: false, accents: true });
+    let matcher = Matcher::new(&Query { text: r"chapter \d+".to_owned(), regex: true }, Rules::default())
+        .unwrap_or_else(|e| panic!("{e}"));
     bencher.bench(|| matcher.find_all(&BIG, &folded, &|| false).map(|m| m.len()));
 }

@@ -12,7 +12,8 @@ process; the report gives the median and the spread.
 
 A step is KEYS and TEXT: send KEYS (empty: none, time from process start),
 then wait until TEXT is on screen. TEXT "~changed" waits for any change.
-Keys use Python escapes ("\\x1b" is Esc). Needs: pip install pyte.
+Keys use Python escapes ("\\x1b" is Esc); KEYS "@sleep 0.3" pauses (a
+person's pace) without timing. Needs: pip install pyte.
 """
 
 import argparse
@@ -60,6 +61,13 @@ def run_once(cmd, steps, cols, rows, quit_keys, timeout):
 
     times = []
     for keys, want in steps:
+        if keys.startswith("@sleep "):
+            # A pause, as a person would take; not timed.
+            end = time.perf_counter() + float(keys.split()[1])
+            while time.perf_counter() < end:
+                pump(end)
+            times.append(0.0)
+            continue
         before = text()
         t0 = start
         if keys:

@@ -28,6 +28,17 @@ pub enum Action {
     /// Go to the next / previous match of the last search.
     SearchNext,
     SearchPrev,
+    /// Bookmark the passage at the top of the view (or the current match).
+    BookmarkAdd,
+    /// Open the bookmarks pane.
+    Bookmarks,
+    /// Jump to the next / previous bookmark of the open document.
+    BookmarkNext,
+    BookmarkPrev,
+    /// In the bookmarks pane: edit the note, delete, undo the deletion.
+    EditNote,
+    Delete,
+    Undo,
     /// Close an overlay or cancel what is under way.
     Cancel,
     /// Prompt editing: accept what was typed.
@@ -60,4 +71,6 @@ pub enum Action {
         column: u16,
         row: u16,
     },
+    /// Time passed (ends a brief highlight).
+    Tick,
 }

@@ -15,17 +15,11 @@ use std::path::{Path, PathBuf};
 /// The directory cannot be created or written, or the disk is full; the old
 /// file is then untouched.
 pub fn atomic_write(path: &Path, contents: &[u8]) -> io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
     let temp = temp_path(path);
     let result = (|| {
-        let mut file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp)?;
+        let mut file = OpenOptions::new().write(true).create_new(true).open(&temp)?;
         file.write_all(contents)?;
         file.sync_all()?;
         drop(file);
@@ -44,9 +38,7 @@ fn temp_path(path: &Path) -> PathBuf {
     use std::sync::atomic::{AtomicU64, Ordering};
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let name = path
-        .file_name()
-        .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
+    let name = path.file_name().map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
     path.with_file_name(format!(".{name}.tmp-{}-{n}", std::process::id()))
 }
 
@@ -61,10 +53,8 @@ mod tests {
         atomic_write(&path, b"one")?;
         atomic_write(&path, b"two")?;
         assert_eq!(fs::read(&path)?, b"two");
-        let names: Vec<_> = fs::read_dir(dir.path().join("sub"))?
-            .filter_map(Result::ok)
-            .map(|e| e.file_name())
-            .collect();
+        let names: Vec<_> =
+            fs::read_dir(dir.path().join("sub"))?.filter_map(Result::ok).map(|e| e.file_name()).collect();
         assert_eq!(names, ["file.txt"]);
         Ok(())
     }

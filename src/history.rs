@@ -21,11 +21,7 @@ pub fn load(path: &Path) -> io::Result<Vec<String>> {
 /// The queries in a history file's text, newest kept when over the limit.
 #[must_use]
 pub fn parse(text: &str) -> Vec<String> {
-    let lines: Vec<String> = text
-        .lines()
-        .filter(|l| !l.is_empty())
-        .map(str::to_owned)
-        .collect();
+    let lines: Vec<String> = text.lines().filter(|l| !l.is_empty()).map(str::to_owned).collect();
     let extra = lines.len().saturating_sub(HISTORY_LIMIT);
     lines[extra..].to_vec()
 }

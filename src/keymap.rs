@@ -20,6 +20,8 @@ pub enum Scope {
     Normal,
     /// The help overlay.
     Help,
+    /// The bookmarks pane.
+    Bookmarks,
     /// Typing into the bottom-line prompt (search, notes, filters); keys not
     /// bound here are typed as text.
     Prompt,
@@ -31,6 +33,7 @@ impl Scope {
         match self {
             Self::Normal => "Reading and the list",
             Self::Help => "Help overlay",
+            Self::Bookmarks => "Bookmarks pane",
             Self::Prompt => "Typing in a prompt",
         }
     }
@@ -67,9 +70,7 @@ pub enum Code {
 
 /// A key name that could not be understood.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "unknown key name {0:?} (expected a character, or a name such as \"down\", \"pgdn\", \"ctrl-e\")"
-)]
+#[error("unknown key name {0:?} (expected a character, or a name such as \"down\", \"pgdn\", \"ctrl-e\")")]
 pub struct KeyParseError(pub String);
 
 const NAMED: [(&str, Code); 19] = [
@@ -97,11 +98,7 @@ const NAMED: [(&str, Code); 19] = [
 impl Key {
     #[must_use]
     pub const fn plain(c: char) -> Self {
-        Self {
-            code: Code::Char(c),
-            ctrl: false,
-            alt: false,
-        }
+        Self { code: Code::Char(c), ctrl: false, alt: false }
     }
 
     /// Parses `"j"`, `"G"`, `"space"`, `"ctrl-e"`, `"alt-x"`, `"pgdn"`, `"f1"`.
@@ -115,14 +112,10 @@ impl Key {
         let mut rest = name;
         loop {
             let lower = rest.to_ascii_lowercase();
-            if rest.chars().count() > 2
-                && (lower.starts_with("ctrl-") || lower.starts_with("ctrl+"))
-            {
+            if rest.chars().count() > 2 && (lower.starts_with("ctrl-") || lower.starts_with("ctrl+")) {
                 ctrl = true;
                 rest = &rest[5..];
-            } else if rest.chars().count() > 2
-                && (lower.starts_with("alt-") || lower.starts_with("alt+"))
-            {
+            } else if rest.chars().count() > 2 && (lower.starts_with("alt-") || lower.starts_with("alt+")) {
                 alt = true;
                 rest = &rest[4..];
             } else {
@@ -137,8 +130,7 @@ impl Key {
                 let lower = rest.to_ascii_lowercase();
                 if lower == "space" {
                     Code::Char(' ')
-                } else if let Some(code) = NAMED.iter().find(|(n, _)| *n == lower).map(|(_, c)| *c)
-                {
+                } else if let Some(code) = NAMED.iter().find(|(n, _)| *n == lower).map(|(_, c)| *c) {
                     code
                 } else if let Some(n) = lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
                     if (1..=24).contains(&n) {
@@ -234,13 +226,7 @@ const fn bind(
     keys: &'static [&'static str],
     help: &'static str,
 ) -> Binding {
-    Binding {
-        action,
-        name,
-        scope,
-        keys,
-        help,
-    }
+    Binding { action, name, scope, keys, help }
 }
 
 /// Every keyboard action, its default keys and what it does.
@@ -261,6 +247,10 @@ pub const BINDINGS: &[Binding] = &[
     bind(Scope::Normal, "search", Action::Search, &["/"], "search in the document (as you type)"),
     bind(Scope::Normal, "search_next", Action::SearchNext, &["n"], "next match (wraps around)"),
     bind(Scope::Normal, "search_prev", Action::SearchPrev, &["N"], "previous match (wraps around)"),
+    bind(Scope::Normal, "bookmark_add", Action::BookmarkAdd, &["m"], "bookmark the top passage (or the match), with a note"),
+    bind(Scope::Normal, "bookmarks", Action::Bookmarks, &["'", "B"], "open the bookmarks pane"),
+    bind(Scope::Normal, "bookmark_next", Action::BookmarkNext, &["]"], "next bookmark in this document"),
+    bind(Scope::Normal, "bookmark_prev", Action::BookmarkPrev, &["["], "previous bookmark in this document"),
     bind(Scope::Normal, "clear", Action::Cancel, &["esc"], "clear the search highlights"),
     bind(Scope::Normal, "help", Action::Help, &["?", "f1"], "show this help"),
     bind(Scope::Normal, "quit", Action::Quit, &["q", "ctrl-c"], "quit"),
@@ -268,6 +258,17 @@ pub const BINDINGS: &[Binding] = &[
     bind(Scope::Help, "up", Action::Up, &["k", "up"], "scroll the help up"),
     bind(Scope::Help, "cancel", Action::Cancel, &["esc", "q", "?", "enter"], "close the help"),
     bind(Scope::Help, "quit", Action::Quit, &["ctrl-c"], "quit"),
+    bind(Scope::Bookmarks, "down", Action::Down, &["j", "down"], "next bookmark"),
+    bind(Scope::Bookmarks, "up", Action::Up, &["k", "up"], "previous bookmark"),
+    bind(Scope::Bookmarks, "top", Action::Top, &["g", "home"], "first bookmark"),
+    bind(Scope::Bookmarks, "bottom", Action::Bottom, &["G", "end"], "last bookmark"),
+    bind(Scope::Bookmarks, "open", Action::Open, &["enter"], "open the document at the passage"),
+    bind(Scope::Bookmarks, "edit_note", Action::EditNote, &["e"], "edit the note"),
+    bind(Scope::Bookmarks, "delete", Action::Delete, &["d", "delete"], "delete the bookmark"),
+    bind(Scope::Bookmarks, "undo", Action::Undo, &["u"], "undo the last deletion"),
+    bind(Scope::Bookmarks, "filter", Action::Search, &["/"], "filter the bookmarks by text"),
+    bind(Scope::Bookmarks, "cancel", Action::Cancel, &["esc", "q", "'", "B"], "close the pane"),
+    bind(Scope::Bookmarks, "quit", Action::Quit, &["ctrl-c"], "quit"),
     bind(Scope::Prompt, "accept", Action::Accept, &["enter"], "accept (keep the search, save the note)"),
     bind(Scope::Prompt, "cancel", Action::Cancel, &["esc", "ctrl-c", "ctrl-g"], "cancel and go back"),
     bind(Scope::Prompt, "delete_back", Action::DeleteBack, &["backspace", "ctrl-h"], "delete the character before the cursor"),
@@ -292,16 +293,9 @@ pub struct Keymap {
 
 impl Default for Keymap {
     fn default() -> Self {
-        let mut keymap = Self {
-            map: HashMap::new(),
-            keys: Vec::new(),
-        };
+        let mut keymap = Self { map: HashMap::new(), keys: Vec::new() };
         for binding in BINDINGS {
-            let keys: Vec<Key> = binding
-                .keys
-                .iter()
-                .filter_map(|k| Key::parse(k).ok())
-                .collect();
+            let keys: Vec<Key> = binding.keys.iter().filter_map(|k| Key::parse(k).ok()).collect();
             keymap.set(*binding, keys);
         }
         keymap
@@ -311,10 +305,8 @@ impl Default for Keymap {
 impl Keymap {
     /// Binds `keys` to a row's action in its scope, replacing its old keys.
     pub fn set(&mut self, binding: Binding, keys: Vec<Key>) {
-        if let Some((_, old)) = self
-            .keys
-            .iter_mut()
-            .find(|(b, _)| b.scope == binding.scope && b.action == binding.action)
+        if let Some((_, old)) =
+            self.keys.iter_mut().find(|(b, _)| b.scope == binding.scope && b.action == binding.action)
         {
             for key in old.drain(..) {
                 self.map.remove(&(binding.scope, key));
@@ -330,11 +322,7 @@ impl Keymap {
                 }
             }
         }
-        match self
-            .keys
-            .iter_mut()
-            .find(|(b, _)| b.scope == binding.scope && b.action == binding.action)
-        {
+        match self.keys.iter_mut().find(|(b, _)| b.scope == binding.scope && b.action == binding.action) {
             Some((_, old)) => *old = keys,
             None => self.keys.push((binding, keys)),
         }
@@ -355,10 +343,7 @@ impl Keymap {
                 let text = if keys.is_empty() {
                     "(unbound)".to_owned()
                 } else {
-                    keys.iter()
-                        .map(ToString::to_string)
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    keys.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
                 };
                 (b.scope, text, b.help)
             })
@@ -386,10 +371,7 @@ pub fn markdown_table() -> String {
             if scope.is_some() {
                 out.push('\n');
             }
-            out.push_str(&format!(
-                "**{}**\n\n| Keys | Action |\n| --- | --- |\n",
-                s.title()
-            ));
+            out.push_str(&format!("**{}**\n\n| Keys | Action |\n| --- | --- |\n", s.title()));
             scope = Some(s);
         }
         let keys = keys.replace('|', "\\|");
@@ -407,14 +389,7 @@ mod tests {
         assert_eq!(Key::parse("j")?, Key::plain('j'));
         assert_eq!(Key::parse("G")?, Key::plain('G'));
         assert_eq!(Key::parse("space")?, Key::plain(' '));
-        assert_eq!(
-            Key::parse("ctrl-E")?,
-            Key {
-                code: Code::Char('e'),
-                ctrl: true,
-                alt: false
-            }
-        );
+        assert_eq!(Key::parse("ctrl-E")?, Key { code: Code::Char('e'), ctrl: true, alt: false });
         assert_eq!(Key::parse("PgDn")?.code, Code::PageDown);
         assert_eq!(Key::parse("f12")?.code, Code::F(12));
         assert!(Key::parse("hyper-x").is_err());
@@ -440,10 +415,7 @@ mod tests {
         let mut keymap = Keymap::default();
         let down = BINDINGS[0];
         keymap.set(down, vec![Key::parse("n")?]);
-        assert_eq!(
-            keymap.action(Scope::Normal, Key::plain('n')),
-            Some(Action::Down)
-        );
+        assert_eq!(keymap.action(Scope::Normal, Key::plain('n')), Some(Action::Down));
         assert_eq!(keymap.action(Scope::Normal, Key::plain('j')), None);
         assert!(keymap.help_rows()[0].1.contains('n'));
         Ok(())

@@ -82,23 +82,13 @@ pub fn wrap_block(text: &str, block: &Block, width: usize, first_block: bool) ->
     let avail = width.saturating_sub(block.kind.indent()).max(1);
     let mut lines = Vec::new();
     if block.gap_before && !first_block {
-        lines.push(WrappedLine {
-            range: block.range.start..block.range.start,
-            kind: LineKind::Gap,
-        });
+        lines.push(WrappedLine { range: block.range.start..block.range.start, kind: LineKind::Gap });
     }
     let body = block.range.clone();
-    let ranges = if block.kind.keeps_lines() {
-        wrap_preformatted(text, body, avail)
-    } else {
-        wrap_prose(text, body, avail)
-    };
+    let ranges =
+        if block.kind.keeps_lines() { wrap_preformatted(text, body, avail) } else { wrap_prose(text, body, avail) };
     for (i, range) in ranges.into_iter().enumerate() {
-        let kind = if i == 0 {
-            LineKind::First
-        } else {
-            LineKind::Next
-        };
+        let kind = if i == 0 { LineKind::First } else { LineKind::Next };
         lines.push(WrappedLine { range, kind });
     }
     lines
@@ -112,11 +102,7 @@ fn wrap_prose(text: &str, body: Range<usize>, avail: usize) -> Vec<Range<usize>>
         let word = &s[start..end];
         let w = sanitize::width(word);
         if w <= avail {
-            frags.push(Frag {
-                range: body.start + start..body.start + end,
-                width: w,
-                space_after: true,
-            });
+            frags.push(Frag { range: body.start + start..body.start + end, width: w, space_after: true });
             return;
         }
         // Break an over-long word into pieces that fit; no space between them.
@@ -135,11 +121,7 @@ fn wrap_prose(text: &str, body: Range<usize>, avail: usize) -> Vec<Range<usize>>
             }
             piece_width += gw;
         }
-        frags.push(Frag {
-            range: body.start + piece_start..body.start + end,
-            width: piece_width,
-            space_after: true,
-        });
+        frags.push(Frag { range: body.start + piece_start..body.start + end, width: piece_width, space_after: true });
     };
     for (i, c) in s.char_indices() {
         if is_break_space(c) {
@@ -179,11 +161,7 @@ fn wrap_preformatted(text: &str, body: Range<usize>, avail: usize) -> Vec<Range<
         let mut piece_start = line_start;
         let mut col = 0;
         for (i, g) in text[line_start..line_end].grapheme_indices(true) {
-            let gw = if g == "\t" {
-                TAB_WIDTH
-            } else {
-                sanitize::grapheme_width(g)
-            };
+            let gw = if g == "\t" { TAB_WIDTH } else { sanitize::grapheme_width(g) };
             if col + gw > avail && col > 0 {
                 out.push(piece_start..line_start + i);
                 piece_start = line_start + i;
@@ -201,12 +179,7 @@ fn wrap_preformatted(text: &str, body: Range<usize>, avail: usize) -> Vec<Range<
 /// for each character (or run of white space) with its byte offset in the
 /// text and the sanitized string that stands for it on screen. Prose shows
 /// a run of white space as one space; preformatted text expands tabs.
-pub fn display_pieces(
-    text: &str,
-    range: Range<usize>,
-    keeps_lines: bool,
-    mut emit: impl FnMut(usize, &str),
-) {
+pub fn display_pieces(text: &str, range: Range<usize>, keeps_lines: bool, mut emit: impl FnMut(usize, &str)) {
     const TAB: &str = "    ";
     let mut in_space = false;
     let mut buf = String::new();
@@ -272,10 +245,7 @@ pub struct Layout {
 impl Layout {
     #[must_use]
     pub fn new(width: usize) -> Self {
-        Self {
-            width: width.max(1),
-            cache: RefCell::new(HashMap::new()),
-        }
+        Self { width: width.max(1), cache: RefCell::new(HashMap::new()) }
     }
 
     #[must_use]
@@ -316,10 +286,7 @@ impl Layout {
                 break;
             }
             n -= room + 1;
-            pos = Pos {
-                block: pos.block + 1,
-                line: 0,
-            };
+            pos = Pos { block: pos.block + 1, line: 0 };
         }
         pos
     }
@@ -338,10 +305,7 @@ impl Layout {
             }
             n -= pos.line + 1;
             let block = pos.block - 1;
-            pos = Pos {
-                block,
-                line: self.lines(doc, block).len().saturating_sub(1),
-            };
+            pos = Pos { block, line: self.lines(doc, block).len().saturating_sub(1) };
         }
         pos
     }
@@ -350,10 +314,7 @@ impl Layout {
     #[must_use]
     pub fn last(&self, doc: &Document) -> Pos {
         let block = doc.blocks.len().saturating_sub(1);
-        Pos {
-            block,
-            line: self.lines(doc, block).len().saturating_sub(1),
-        }
+        Pos { block, line: self.lines(doc, block).len().saturating_sub(1) }
     }
 
     /// The lowest top position: the one that shows the last line at the
@@ -376,10 +337,7 @@ impl Layout {
                 }
                 out.push((pos.block, line.clone()));
             }
-            pos = Pos {
-                block: pos.block + 1,
-                line: 0,
-            };
+            pos = Pos { block: pos.block + 1, line: 0 };
         }
         out
     }
@@ -389,19 +347,14 @@ impl Layout {
     pub fn pos_of_offset(&self, doc: &Document, offset: usize) -> Pos {
         let block = doc.block_at(offset);
         let lines = self.lines(doc, block);
-        let line = lines
-            .iter()
-            .rposition(|l| l.kind != LineKind::Gap && l.range.start <= offset)
-            .unwrap_or(0);
+        let line = lines.iter().rposition(|l| l.kind != LineKind::Gap && l.range.start <= offset).unwrap_or(0);
         Pos { block, line }
     }
 
     /// The byte offset where the line at `pos` starts.
     #[must_use]
     pub fn offset_of(&self, doc: &Document, pos: Pos) -> usize {
-        self.lines(doc, pos.block)
-            .get(pos.line)
-            .map_or_else(|| doc.body_start(), |l| l.range.start)
+        self.lines(doc, pos.block).get(pos.line).map_or_else(|| doc.body_start(), |l| l.range.start)
     }
 }
 
@@ -411,18 +364,11 @@ mod tests {
     use crate::document::parse_text;
 
     fn block(range: Range<usize>, kind: BlockKind) -> Block {
-        Block {
-            kind,
-            range,
-            gap_before: false,
-        }
+        Block { kind, range, gap_before: false }
     }
 
     fn texts(text: &str, lines: &[WrappedLine]) -> Vec<String> {
-        lines
-            .iter()
-            .map(|l| text[l.range.clone()].replace("\r\n", " "))
-            .collect()
+        lines.iter().map(|l| text[l.range.clone()].replace("\r\n", " ")).collect()
     }
 
     #[test]
@@ -445,11 +391,7 @@ mod tests {
         for width in 1..20 {
             for l in wrap_block(t, &block(0..t.len(), BlockKind::Paragraph), width, true) {
                 let w = sanitize::width(&t[l.range.clone()]);
-                assert!(
-                    w <= width.max(2),
-                    "{:?} is {w} wide at {width}",
-                    &t[l.range]
-                );
+                assert!(w <= width.max(2), "{:?} is {w} wide at {width}", &t[l.range]);
             }
         }
     }
@@ -458,21 +400,14 @@ mod tests {
     fn displayed_lines_are_clean_and_as_wide_as_measured() {
         let t = "a\u{1b}]52;c;ZXZpbA==\u{7} b\r\n\u{9b}2J\t\u{202e}x";
         for keeps in [false, true] {
-            let kind = if keeps {
-                BlockKind::Code
-            } else {
-                BlockKind::Paragraph
-            };
+            let kind = if keeps { BlockKind::Code } else { BlockKind::Paragraph };
             for l in wrap_block(t, &block(0..t.len(), kind), 12, true) {
                 let shown = display_string(t, l.range.clone(), keeps);
                 assert!(!shown.chars().any(char::is_control), "{shown:?}");
                 assert!(sanitize::width(&shown) <= 12, "{shown:?}");
             }
         }
-        assert_eq!(
-            display_string(t, 0..t.len(), false),
-            "a^[]52;c;ZXZpbA==^G b <U+009B>2J <U+202E>x"
-        );
+        assert_eq!(display_string(t, 0..t.len(), false), "a^[]52;c;ZXZpbA==^G b <U+009B>2J <U+202E>x");
     }
 
     #[test]
@@ -491,10 +426,7 @@ mod tests {
         assert_eq!(layout.down(&doc, Pos::default(), 100), end);
         assert_eq!(layout.up(&doc, end, 100), Pos::default());
         let p = layout.down(&doc, Pos::default(), 3);
-        assert_eq!(
-            &doc.text[layout.lines(&doc, p.block)[p.line].range.clone()],
-            "gamma"
-        );
+        assert_eq!(&doc.text[layout.lines(&doc, p.block)[p.line].range.clone()], "gamma");
         assert_eq!(layout.visible(&doc, Pos::default(), 100).len(), 7);
         let off = doc.text.find("delta").unwrap_or(0);
         let p = layout.pos_of_offset(&doc, off + 2);

@@ -5,6 +5,7 @@
 
 pub mod action;
 pub mod app;
+pub mod bookmarks;
 pub mod cli;
 pub mod document;
 pub mod fsutil;
@@ -13,6 +14,7 @@ pub mod keymap;
 pub mod layout;
 pub mod output;
 pub mod paths;
+pub mod positions;
 pub mod runner;
 pub mod sanitize;
 pub mod search;

@@ -61,11 +61,7 @@ pub fn write_documents(out: &mut impl Write, entries: &[Entry], width: usize) ->
 /// # Errors
 /// Writing fails.
 pub fn write_list(out: &mut impl Write, entries: &[Entry]) -> io::Result<()> {
-    writeln!(
-        out,
-        "{:>8}  {:>4}  {:4}  {:<22}  {:<60}  PATH",
-        "WORDS", "MIN", "LANG", "SITE", "TITLE"
-    )?;
+    writeln!(out, "{:>8}  {:>4}  {:4}  {:<22}  {:<60}  PATH", "WORDS", "MIN", "LANG", "SITE", "TITLE")?;
     for entry in entries {
         let doc = &entry.doc;
         let site = doc.source.as_ref().map_or("-", |s| s.site.as_str());

@@ -23,21 +23,16 @@ impl Paths {
     /// `FOLIO_CONFIG_DIR`, then the platform's conventions.
     #[must_use]
     pub fn resolve(explicit: Option<&Path>) -> Self {
-        let overridden = explicit.map(Path::to_path_buf).or_else(|| {
-            std::env::var_os(CONFIG_DIR_ENV)
-                .filter(|v| !v.is_empty())
-                .map(PathBuf::from)
-        });
+        let overridden = explicit
+            .map(Path::to_path_buf)
+            .or_else(|| std::env::var_os(CONFIG_DIR_ENV).filter(|v| !v.is_empty()).map(PathBuf::from));
         if let Some(dir) = overridden {
             return Self::under(&dir);
         }
         match directories::ProjectDirs::from("", "", "folio") {
             Some(dirs) => Self {
                 config_dir: dirs.config_dir().to_path_buf(),
-                state_dir: dirs
-                    .state_dir()
-                    .unwrap_or_else(|| dirs.data_local_dir())
-                    .to_path_buf(),
+                state_dir: dirs.state_dir().unwrap_or_else(|| dirs.data_local_dir()).to_path_buf(),
             },
             // No home directory at all: keep files beside the working
             // directory rather than failing to start.
@@ -48,10 +43,7 @@ impl Paths {
     /// Everything under one directory.
     #[must_use]
     pub fn under(dir: &Path) -> Self {
-        Self {
-            config_dir: dir.to_path_buf(),
-            state_dir: dir.join("state"),
-        }
+        Self { config_dir: dir.to_path_buf(), state_dir: dir.join("state") }
     }
 
     #[must_use]

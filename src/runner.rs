@@ -7,19 +7,16 @@
 //! way out: quitting, an error, SIGTERM/SIGHUP/SIGINT, and a panic.
 
 use std::io::{self, Stdout, stdout};
-use std::sync::mpsc::{Receiver, Sender};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::thread;
+use std::time::Instant;
 
 use anyhow::{Context, Result};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEventKind,
-};
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEventKind};
 use ratatui::crossterm::execute;
-use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
-};
+use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
 use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
@@ -31,6 +28,7 @@ use crate::paths::Paths;
 use crate::searcher::{Outcome, Searcher};
 use crate::store::LoadEvent;
 use crate::ui::{self, Theme};
+use crate::{bookmarks, positions};
 
 /// Something that happened.
 #[derive(Debug)]
@@ -61,12 +59,7 @@ pub struct Options {
 /// Puts the terminal back as it was. Safe to call more than once.
 pub fn restore_terminal() {
     let _ = disable_raw_mode();
-    let _ = execute!(
-        stdout(),
-        DisableMouseCapture,
-        LeaveAlternateScreen,
-        ratatui::crossterm::cursor::Show
-    );
+    let _ = execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen, ratatui::crossterm::cursor::Show);
 }
 
 /// Restores the terminal before the default panic message is printed, so the
@@ -100,8 +93,7 @@ fn spawn_input(tx: Sender<Msg>) {
 }
 
 fn spawn_signals(tx: Sender<Msg>) -> Result<()> {
-    let mut signals =
-        Signals::new([SIGTERM, SIGHUP, SIGINT]).context("installing signal handlers")?;
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT]).context("installing signal handlers")?;
     thread::spawn(move || {
         for signal in signals.forever() {
             if tx.send(Msg::Signal(signal)).is_err() {
@@ -124,19 +116,9 @@ pub fn apply_event(app: &mut App, event: &Event) {
         Event::Mouse(mouse) => {
             let (column, row) = (mouse.column, mouse.row);
             match mouse.kind {
-                MouseEventKind::ScrollDown => app.update(Action::Wheel {
-                    column,
-                    row,
-                    lines: 1,
-                }),
-                MouseEventKind::ScrollUp => app.update(Action::Wheel {
-                    column,
-                    row,
-                    lines: -1,
-                }),
-                MouseEventKind::Down(MouseButton::Left) => {
-                    app.update(Action::Click { column, row })
-                }
+                MouseEventKind::ScrollDown => app.update(Action::Wheel { column, row, lines: 1 }),
+                MouseEventKind::ScrollUp => app.update(Action::Wheel { column, row, lines: -1 }),
+                MouseEventKind::Down(MouseButton::Left) => app.update(Action::Click { column, row }),
                 _ => {}
             }
         }
@@ -148,12 +130,7 @@ pub fn apply_event(app: &mut App, event: &Event) {
 ///
 /// # Errors
 /// The terminal cannot be set up or drawn to.
-pub fn run(
-    app: &mut App,
-    theme: &Theme,
-    options: Options,
-    channel: (Sender<Msg>, Receiver<Msg>),
-) -> Result<Exit> {
+pub fn run(app: &mut App, theme: &Theme, options: Options, channel: (Sender<Msg>, Receiver<Msg>)) -> Result<Exit> {
     install_panic_hook();
     let (tx, rx) = channel;
     spawn_signals(tx.clone())?;
@@ -164,8 +141,7 @@ pub fn run(
     if options.mouse {
         execute!(out, EnableMouseCapture).context("enabling the mouse")?;
     }
-    let mut terminal =
-        Terminal::new(CrosstermBackend::new(out)).context("starting the terminal")?;
+    let mut terminal = Terminal::new(CrosstermBackend::new(out)).context("starting the terminal")?;
     let size = terminal.size().context("reading the terminal size")?;
     app.update(Action::Resize(size.width, size.height));
     let searcher = {
@@ -175,10 +151,7 @@ pub fn run(
         })
     };
     spawn_input(tx);
-    let workers = Workers {
-        searcher,
-        paths: options.paths,
-    };
+    let workers = Workers { searcher, paths: options.paths };
     event_loop(&mut terminal, app, theme, &rx, &workers)
 }
 
@@ -191,19 +164,36 @@ struct Workers {
 /// Carries out the effects of the last updates.
 fn perform(app: &mut App, workers: &Workers) {
     for effect in app.take_effects() {
-        match effect {
-            Effect::Search(job) => workers.searcher.submit(job),
-            Effect::SaveHistory(queries) => {
-                let path = workers.paths.history_file();
-                if let Err(err) = history::save(&path, &queries) {
-                    app.status = Some(format!(
-                        "could not save the search history to {}: {err}",
-                        path.display()
-                    ));
-                }
-            }
+        if let Some(Effect::Search(job)) = perform_disk(app, effect, &workers.paths) {
+            workers.searcher.submit(job);
         }
     }
+}
+
+/// Carries out an effect that touches the disk and reports the outcome to
+/// the app; hands back any other effect.
+pub fn perform_disk(app: &mut App, effect: Effect, paths: &Paths) -> Option<Effect> {
+    match effect {
+        Effect::CommitBookmarks { changes, replace_damaged } => {
+            let path = paths.bookmarks_file();
+            let result = bookmarks::commit(&path, &changes, replace_damaged);
+            app.bookmarks_committed(&path, &changes, result);
+        }
+        Effect::SavePositions(positions) => {
+            let path = paths.positions_file();
+            if let Err(err) = positions::save(&path, &positions) {
+                app.status = Some(format!("could not save reading positions to {}: {err}", path.display()));
+            }
+        }
+        Effect::SaveHistory(queries) => {
+            let path = paths.history_file();
+            if let Err(err) = history::save(&path, &queries) {
+                app.status = Some(format!("could not save the search history to {}: {err}", path.display()));
+            }
+        }
+        other @ Effect::Search(_) => return Some(other),
+    }
+    None
 }
 
 fn event_loop(
@@ -215,23 +205,41 @@ fn event_loop(
 ) -> Result<Exit> {
     loop {
         perform(app, workers);
-        terminal
-            .draw(|frame| ui::draw(frame, app, theme))
-            .context("drawing")?;
-        let Ok(first) = rx.recv() else {
+        if app.quit {
             return Ok(Exit::Quit);
+        }
+        terminal.draw(|frame| ui::draw(frame, app, theme)).context("drawing")?;
+        // Wake up when a brief highlight is due to end, or for the next message.
+        let first = match app.flash.as_ref().map(|f| f.until.saturating_duration_since(Instant::now())) {
+            Some(wait) => match rx.recv_timeout(wait) {
+                Ok(msg) => msg,
+                Err(RecvTimeoutError::Timeout) => {
+                    app.update(Action::Tick);
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => return Ok(Exit::Quit),
+            },
+            None => match rx.recv() {
+                Ok(msg) => msg,
+                Err(_) => return Ok(Exit::Quit),
+            },
         };
         // Apply everything that is already waiting before drawing again, so
         // a burst of keys or wheel events costs one frame.
         for msg in std::iter::once(first).chain(rx.try_iter()) {
             match msg {
                 Msg::Input(event) => apply_event(app, &event),
-                Msg::Signal(signal) => return Ok(Exit::Signal(signal)),
+                Msg::Signal(signal) => {
+                    // Leave as on `q`: remember the position, save what is due.
+                    app.quit();
+                    perform(app, workers);
+                    return Ok(Exit::Signal(signal));
+                }
                 Msg::Load(event) => app.apply_load(event),
                 Msg::Search(outcome) => app.apply_search(outcome),
             }
             if app.quit {
-                return Ok(Exit::Quit);
+                break;
             }
         }
     }

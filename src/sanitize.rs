@@ -34,11 +34,7 @@ pub fn classify(c: char) -> Shown {
         '\u{00}'..='\u{1f}' | '\u{7f}' | '\u{80}'..='\u{9f}' => Shown::Replace,
         // Bidirectional embeddings, overrides, isolates and marks: they can
         // reorder what the reader sees ("Trojan Source"), so show them.
-        '\u{061c}'
-        | '\u{200e}'
-        | '\u{200f}'
-        | '\u{202a}'..='\u{202e}'
-        | '\u{2066}'..='\u{2069}' => Shown::Replace,
+        '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => Shown::Replace,
         // Line and paragraph separators and interlinear annotations.
         '\u{2028}' | '\u{2029}' | '\u{fff9}'..='\u{fffb}' => Shown::Replace,
         // Invisible with no effect worth keeping on a terminal.
@@ -212,10 +208,7 @@ mod tests {
     #[test]
     fn truncation_prefers_word_boundaries() {
         assert_eq!(truncate_words("short", 10), "short");
-        assert_eq!(
-            truncate_words("The line between protecting security", 20),
-            "The line between…"
-        );
+        assert_eq!(truncate_words("The line between protecting security", 20), "The line between…");
         assert_eq!(truncate_words("Supercalifragilistic", 8), "Superca…");
         assert!(width(&truncate_words("日本語のテキストです", 7)) <= 7);
     }

@@ -43,10 +43,7 @@ pub struct Rules {
 
 impl Default for Rules {
     fn default() -> Self {
-        Self {
-            smart_case: true,
-            smart_diacritics: true,
-        }
+        Self { smart_case: true, smart_diacritics: true }
     }
 }
 
@@ -60,10 +57,7 @@ pub struct Query {
 impl Query {
     #[must_use]
     pub fn literal(text: &str) -> Self {
-        Self {
-            text: text.to_owned(),
-            regex: false,
-        }
+        Self { text: text.to_owned(), regex: false }
     }
 }
 
@@ -105,10 +99,7 @@ impl OffsetMap {
     /// The original offset of folded offset `f`.
     #[must_use]
     pub fn original(&self, f: usize) -> usize {
-        let i = self
-            .folded
-            .partition_point(|&x| x as usize <= f)
-            .saturating_sub(1);
+        let i = self.folded.partition_point(|&x| x as usize <= f).saturating_sub(1);
         match (self.folded.get(i), self.original.get(i)) {
             (Some(&pf), Some(&po)) => po as usize + (f - pf as usize),
             _ => f,
@@ -131,10 +122,8 @@ impl OffsetMap {
 fn typographic(c: char) -> Option<char> {
     match c {
         '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '\u{02bc}' => Some('\''),
-        '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{00ab}'
-        | '\u{00bb}' => Some('"'),
-        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
-        | '\u{2212}' => Some('-'),
+        '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{00ab}' | '\u{00bb}' => Some('"'),
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => Some('-'),
         _ => None,
     }
 }
@@ -162,11 +151,7 @@ fn fold_char(c: char, mode: Fold, out: &mut Vec<u8>) {
         out.push(t as u8);
         return;
     }
-    let c = if mode.accents {
-        strip_letter(c).unwrap_or(c)
-    } else {
-        c
-    };
+    let c = if mode.accents { strip_letter(c).unwrap_or(c) } else { c };
     let mut push = |d: char| {
         if mode.accents && is_combining_mark(d) {
             return;
@@ -197,14 +182,7 @@ pub fn fold(text: &str, mode: Fold) -> Folded {
         return fold_range(text, 0..text.len(), mode, Vec::with_capacity(text.len()));
     };
     let (head, tail) = std::thread::scope(|scope| {
-        let tail = scope.spawn(|| {
-            fold_range(
-                text,
-                cut..text.len(),
-                mode,
-                Vec::with_capacity(text.len() - cut),
-            )
-        });
+        let tail = scope.spawn(|| fold_range(text, cut..text.len(), mode, Vec::with_capacity(text.len() - cut)));
         // Room for both halves, so appending the tail does not move the head.
         let head = fold_range(text, 0..cut, mode, Vec::with_capacity(text.len() + 64));
         (head, tail.join().unwrap_or_default())
@@ -227,8 +205,7 @@ fn parallel_cut(text: &str) -> Option<usize> {
         return None;
     }
     let bytes = text.as_bytes();
-    (text.len() / 2..text.len())
-        .find(|&i| bytes[i - 1].is_ascii_alphanumeric() && bytes[i].is_ascii_alphanumeric())
+    (text.len() / 2..text.len()).find(|&i| bytes[i - 1].is_ascii_alphanumeric() && bytes[i].is_ascii_alphanumeric())
 }
 
 /// ASCII byte to folded byte: white space to a space, and (in the second
@@ -277,8 +254,7 @@ fn fold_range(text: &str, range: Range<usize>, mode: Fold, mut out: Vec<u8>) -> 
         let stop = (i + 8).min(end);
         while i < stop {
             let b = bytes[i];
-            if b >= 0x80 || (b.is_ascii_whitespace() && i + 1 < end && is_space_start(bytes[i + 1]))
-            {
+            if b >= 0x80 || (b.is_ascii_whitespace() && i + 1 < end && is_space_start(bytes[i + 1])) {
                 break;
             }
             i += 1;
@@ -311,11 +287,7 @@ fn fold_range(text: &str, range: Range<usize>, mode: Fold, mut out: Vec<u8>) -> 
             map.push(out.len(), i);
         }
     }
-    Folded {
-        bytes: out,
-        map,
-        original_len: text.len(),
-    }
+    Folded { bytes: out, map, original_len: text.len() }
 }
 
 /// Eight bytes at once ("SIMD within a register"), for the common case of
@@ -356,19 +328,11 @@ mod swar {
     mod tests {
         #[test]
         fn agrees_with_bytes() {
-            for s in [
-                *b"Hello Wo",
-                *b"a  b cde",
-                *b"abc\r\ndef",
-                *b"ZZ[@`az{",
-                *b"1234567 ",
-            ] {
+            for s in [*b"Hello Wo", *b"a  b cde", *b"abc\r\ndef", *b"ZZ[@`az{", *b"1234567 "] {
                 let w = u64::from_le_bytes(s);
                 let lowered: Vec<u8> = s.iter().map(u8::to_ascii_lowercase).collect();
                 assert_eq!(super::lower(w).to_le_bytes().to_vec(), lowered);
-                let plain = !s.iter().any(|b| *b < 0x20)
-                    && !s.windows(2).any(|p| p == b"  ")
-                    && s[7] != b' ';
+                let plain = !s.iter().any(|b| *b < 0x20) && !s.windows(2).any(|p| p == b"  ") && s[7] != b' ';
                 assert_eq!(super::plain(w), plain, "{s:?}");
             }
         }
@@ -459,17 +423,9 @@ impl Matcher {
         }
         let mode = mode_for(query, rules);
         let kind = if query.regex {
-            let pattern = String::from_utf8_lossy(
-                &fold(
-                    &query.text,
-                    Fold {
-                        case: false,
-                        accents: mode.accents,
-                    },
-                )
-                .bytes,
-            )
-            .into_owned();
+            let pattern =
+                String::from_utf8_lossy(&fold(&query.text, Fold { case: false, accents: mode.accents }).bytes)
+                    .into_owned();
             let ignore_case = rules.smart_case && !has_capital(query);
             let regex = RegexBuilder::new(&pattern)
                 .case_insensitive(ignore_case)
@@ -487,12 +443,7 @@ impl Matcher {
     /// Every match in `folded` (the folding of `text`), as ranges of `text`
     /// on character boundaries, in order. `cancelled` is polled now and
     /// then; when it says yes the search stops early and returns `None`.
-    pub fn find_all(
-        &self,
-        text: &str,
-        folded: &Folded,
-        cancelled: &dyn Fn() -> bool,
-    ) -> Option<Vec<Range<usize>>> {
+    pub fn find_all(&self, text: &str, folded: &Folded, cancelled: &dyn Fn() -> bool) -> Option<Vec<Range<usize>>> {
         let mut out = Vec::new();
         let hay = &folded.bytes[..];
         let mut push = |s: usize, e: usize| {
@@ -543,11 +494,7 @@ fn starts_with_mark(bytes: &[u8]) -> bool {
 /// The regex crate's message, on one line.
 fn regex_message(err: &regex::Error) -> String {
     let text = err.to_string();
-    let last = text
-        .lines()
-        .rev()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or(&text);
+    let last = text.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or(&text);
     last.trim().trim_start_matches("error: ").to_owned()
 }
 
@@ -559,9 +506,7 @@ fn regex_message(err: &regex::Error) -> String {
 pub fn find(text: &str, query: &Query, rules: Rules) -> Result<Vec<Range<usize>>, SearchError> {
     let matcher = Matcher::new(query, rules)?;
     let folded = fold(text, matcher.mode);
-    Ok(matcher
-        .find_all(text, &folded, &|| false)
-        .unwrap_or_default())
+    Ok(matcher.find_all(text, &folded, &|| false).unwrap_or_default())
 }
 
 #[cfg(test)]
@@ -577,17 +522,10 @@ mod tests {
     }
 
     fn regex_hits(text: &str, pattern: &str) -> Result<Vec<String>, SearchError> {
-        Ok(find(
-            text,
-            &Query {
-                text: pattern.to_owned(),
-                regex: true,
-            },
-            Rules::default(),
-        )?
-        .into_iter()
-        .map(|r| text[r].to_owned())
-        .collect())
+        Ok(find(text, &Query { text: pattern.to_owned(), regex: true }, Rules::default())?
+            .into_iter()
+            .map(|r| text[r].to_owned())
+            .collect())
     }
 
     #[test]
@@ -617,11 +555,7 @@ mod tests {
             assert_eq!(hits(text, "Lương").len(), 1);
             assert_eq!(hits(text, "Hà Nội").len(), 1);
             assert_eq!(hits(text, "Hạ Nội").len(), 0);
-            assert_eq!(
-                hits(text, "Ha Nội").len(),
-                0,
-                "unaccented a does not match à when accents count"
-            );
+            assert_eq!(hits(text, "Ha Nội").len(), 0, "unaccented a does not match à when accents count");
         }
         assert_eq!(hits("Đà Nẵng", "da nang"), ["Đà Nẵng"]);
     }
@@ -639,10 +573,7 @@ mod tests {
         let text = "straße STRASSE ﬁne café İstanbul ǅemal";
         for q in ["s", "ss", "e", "fi", "caf", "i", "\u{307}", "stan", "dž"] {
             for r in find(text, &Query::literal(q), Rules::default()).unwrap_or_default() {
-                assert!(
-                    text.is_char_boundary(r.start) && text.is_char_boundary(r.end),
-                    "{q}: {r:?}"
-                );
+                assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end), "{q}: {r:?}");
             }
         }
     }
@@ -654,41 +585,23 @@ mod tests {
         assert_eq!(regex_hits(text, r"RFC \d+")?, ["RFC 1234"]);
         assert_eq!(regex_hits(text, r"\S+ noi")?, ["Hà Nội"]);
         let err = regex_hits(text, "(unclosed");
-        assert!(
-            matches!(&err, Err(SearchError::Regex(m)) if m.contains("unclosed")),
-            "{err:?}"
-        );
-        assert_eq!(
-            find(text, &Query::literal(""), Rules::default()),
-            Err(SearchError::Empty)
-        );
+        assert!(matches!(&err, Err(SearchError::Regex(m)) if m.contains("unclosed")), "{err:?}");
+        assert_eq!(find(text, &Query::literal(""), Rules::default()), Err(SearchError::Empty));
         Ok(())
     }
 
     #[test]
     fn rules_can_be_turned_off() {
-        let strict = Rules {
-            smart_case: false,
-            smart_diacritics: false,
-        };
+        let strict = Rules { smart_case: false, smart_diacritics: false };
         let text = "Whale whale Lương";
-        assert_eq!(
-            find(text, &Query::literal("whale"), strict).map(|v| v.len()),
-            Ok(1)
-        );
-        assert_eq!(
-            find(text, &Query::literal("luong"), strict).map(|v| v.len()),
-            Ok(0)
-        );
+        assert_eq!(find(text, &Query::literal("whale"), strict).map(|v| v.len()), Ok(1));
+        assert_eq!(find(text, &Query::literal("luong"), strict).map(|v| v.len()), Ok(0));
     }
 
     #[test]
     fn parallel_fold_agrees_with_serial() {
         let text = "Lương “quoted” word\r\n".repeat(PARALLEL_FROM / 16);
-        let mode = Fold {
-            case: true,
-            accents: true,
-        };
+        let mode = Fold { case: true, accents: true };
         let whole = fold(&text, mode);
         let serial = fold_range(&text, 0..text.len(), mode, Vec::new());
         assert_eq!(whole.bytes, serial.bytes);

@@ -24,12 +24,7 @@ const CACHE_BYTES: usize = 256 << 20;
 #[derive(Debug, Clone)]
 pub enum Job {
     /// Find every match of a query in a document.
-    Find {
-        id: u64,
-        doc: Arc<Document>,
-        query: Query,
-        rules: Rules,
-    },
+    Find { id: u64, doc: Arc<Document>, query: Query, rules: Rules },
     /// Fold a document ahead of time (the prompt just opened).
     Prepare { doc: Arc<Document>, fold: Fold },
 }
@@ -50,27 +45,17 @@ pub struct FoldCache {
 impl FoldCache {
     /// The folding of `doc` for `fold`, computed now if not cached.
     pub fn get(&mut self, doc: &Arc<Document>, fold: Fold) -> Arc<Folded> {
-        if let Some(k) = self
-            .entries
-            .iter()
-            .position(|(d, f, _)| Arc::ptr_eq(d, doc) && *f == fold)
-        {
+        if let Some(k) = self.entries.iter().position(|(d, f, _)| Arc::ptr_eq(d, doc) && *f == fold) {
             let entry = self.entries.remove(k);
             let folded = Arc::clone(&entry.2);
             self.entries.push(entry);
             return folded;
         }
         let folded = Arc::new(search::fold(&doc.text, fold));
-        self.entries
-            .push((Arc::clone(doc), fold, Arc::clone(&folded)));
+        self.entries.push((Arc::clone(doc), fold, Arc::clone(&folded)));
         while self.entries.len() > 1
             && (self.entries.len() > CACHE_ENTRIES
-                || self
-                    .entries
-                    .iter()
-                    .map(|(_, _, f)| f.bytes.len())
-                    .sum::<usize>()
-                    > CACHE_BYTES)
+                || self.entries.iter().map(|(_, _, f)| f.bytes.len()).sum::<usize>() > CACHE_BYTES)
         {
             self.entries.remove(0);
         }
@@ -94,9 +79,7 @@ pub fn run_find(
     if cancelled() {
         return None;
     }
-    matcher
-        .find_all(&doc.text, &folded, cancelled)
-        .map(|m| Ok(Arc::from(m)))
+    matcher.find_all(&doc.text, &folded, cancelled).map(|m| Ok(Arc::from(m)))
 }
 
 /// The worker thread's handle.
@@ -142,12 +125,7 @@ fn work(rx: &Receiver<Job>, latest: &AtomicU64, deliver: &dyn Fn(Outcome)) {
                 Job::Prepare { doc, fold } => {
                     cache.get(&doc, fold);
                 }
-                Job::Find {
-                    id,
-                    doc,
-                    query,
-                    rules,
-                } => {
+                Job::Find { id, doc, query, rules } => {
                     let cancelled = || latest.load(Ordering::SeqCst) != id;
                     if cancelled() {
                         continue;
@@ -175,12 +153,7 @@ mod tests {
             let _ = tx.send(o);
         });
         for (id, q) in [(1, "a"), (2, "al"), (3, "alp"), (4, "gamma")] {
-            searcher.submit(Job::Find {
-                id,
-                doc: Arc::clone(&doc),
-                query: Query::literal(q),
-                rules: Rules::default(),
-            });
+            searcher.submit(Job::Find { id, doc: Arc::clone(&doc), query: Query::literal(q), rules: Rules::default() });
         }
         // Results may come for older jobs that were already running, but the
         // last one delivered is the newest, with the right count.
@@ -200,13 +173,8 @@ mod tests {
     #[test]
     fn cache_is_bounded_and_reused() {
         let mut cache = FoldCache::default();
-        let docs: Vec<_> = (0..6)
-            .map(|i| Arc::new(parse_text("t.txt", format!("doc {i}"))))
-            .collect();
-        let mode = Fold {
-            case: true,
-            accents: true,
-        };
+        let docs: Vec<_> = (0..6).map(|i| Arc::new(parse_text("t.txt", format!("doc {i}")))).collect();
+        let mode = Fold { case: true, accents: true };
         let first = cache.get(&docs[5], mode);
         assert!(Arc::ptr_eq(&first, &cache.get(&docs[5], mode)));
         for d in &docs {

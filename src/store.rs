@@ -18,26 +18,11 @@ use crate::document::{self, Document, ParseError};
 
 /// The built-in library, compiled into the binary.
 pub const SEEDS: [(&str, &str); 5] = [
-    (
-        "000_83bf8c942bdf1305.txt",
-        include_str!("../seeds/000_83bf8c942bdf1305.txt"),
-    ),
-    (
-        "001_c79c50470cd92d8a.txt",
-        include_str!("../seeds/001_c79c50470cd92d8a.txt"),
-    ),
-    (
-        "002_53ee598ec899c932.txt",
-        include_str!("../seeds/002_53ee598ec899c932.txt"),
-    ),
-    (
-        "003_471924497b610375.txt",
-        include_str!("../seeds/003_471924497b610375.txt"),
-    ),
-    (
-        "004_7a64d7f24d7260e1.txt",
-        include_str!("../seeds/004_7a64d7f24d7260e1.txt"),
-    ),
+    ("000_83bf8c942bdf1305.txt", include_str!("../seeds/000_83bf8c942bdf1305.txt")),
+    ("001_c79c50470cd92d8a.txt", include_str!("../seeds/001_c79c50470cd92d8a.txt")),
+    ("002_53ee598ec899c932.txt", include_str!("../seeds/002_53ee598ec899c932.txt")),
+    ("003_471924497b610375.txt", include_str!("../seeds/003_471924497b610375.txt")),
+    ("004_7a64d7f24d7260e1.txt", include_str!("../seeds/004_7a64d7f24d7260e1.txt")),
 ];
 
 /// Extensions of files picked up when walking a folder.
@@ -58,16 +43,23 @@ pub enum Origin {
 }
 
 impl Origin {
+    /// The document's stable name for bookmarks and reading positions:
+    /// `seed:NAME`, the path relative to its library root, or `stdin`.
+    #[must_use]
+    pub fn key(&self) -> String {
+        match self {
+            Self::Seed(name) => format!("seed:{name}"),
+            Self::File { .. } => self.label(),
+            Self::Stdin => "stdin".to_owned(),
+        }
+    }
+
     /// A short label for lists and messages.
     #[must_use]
     pub fn label(&self) -> String {
         match self {
             Self::Seed(name) => format!("seeds/{name}"),
-            Self::File { path, root } => path
-                .strip_prefix(root)
-                .unwrap_or(path)
-                .display()
-                .to_string(),
+            Self::File { path, root } => path.strip_prefix(root).unwrap_or(path).display().to_string(),
             Self::Stdin => "(standard input)".to_owned(),
         }
     }
@@ -85,11 +77,7 @@ pub struct Entry {
 impl Entry {
     #[must_use]
     pub fn new(doc: Document, origin: Origin) -> Self {
-        Self {
-            doc: Arc::new(doc),
-            origin,
-            partial: false,
-        }
+        Self { doc: Arc::new(doc), origin, partial: false }
     }
 }
 
@@ -131,12 +119,7 @@ pub struct Loaded {
 pub fn seeds() -> Vec<Entry> {
     SEEDS
         .iter()
-        .map(|(name, text)| {
-            Entry::new(
-                document::parse_text(name, (*text).to_owned()),
-                Origin::Seed(name),
-            )
-        })
+        .map(|(name, text)| Entry::new(document::parse_text(name, (*text).to_owned()), Origin::Seed(name)))
         .collect()
 }
 
@@ -153,10 +136,7 @@ pub fn find_files(paths: &[PathBuf]) -> (Vec<(PathBuf, PathBuf)>, Vec<Problem>) 
                 let root = path.parent().map_or_else(PathBuf::new, Path::to_path_buf);
                 files.push((path.clone(), root));
             }
-            Err(err) => problems.push(Problem {
-                path: path.clone(),
-                reason: io_reason(&err),
-            }),
+            Err(err) => problems.push(Problem { path: path.clone(), reason: io_reason(&err) }),
         }
     }
     (files, problems)
@@ -176,20 +156,14 @@ fn walk(
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(err) => {
-            problems.push(Problem {
-                path: dir.to_path_buf(),
-                reason: io_reason(&err),
-            });
+            problems.push(Problem { path: dir.to_path_buf(), reason: io_reason(&err) });
             return;
         }
     };
     let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
     paths.sort();
     for path in paths {
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
+        let hidden = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
         if hidden {
             continue;
         }
@@ -202,10 +176,7 @@ fn walk(
             }
             Ok(_) => {}
             Err(err) if has_text_extension(&path) => {
-                problems.push(Problem {
-                    path,
-                    reason: io_reason(&err),
-                });
+                problems.push(Problem { path, reason: io_reason(&err) });
             }
             Err(_) => {}
         }
@@ -215,9 +186,7 @@ fn walk(
 /// Whether a file name ends in one of [`EXTENSIONS`].
 #[must_use]
 pub fn has_text_extension(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
 }
 
 /// Reads and parses one file.
@@ -235,10 +204,7 @@ pub fn load_file(path: &Path) -> Result<Document, LoadError> {
     }
     let file = fs::File::open(path)?;
     let bytes = read_all(&file, usize::try_from(meta.len()).unwrap_or(usize::MAX))?;
-    let name = path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
+    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
     Ok(document::parse(&name, bytes)?)
 }
 
@@ -262,9 +228,7 @@ fn read_all(file: &fs::File, len: usize) -> io::Result<Vec<u8>> {
     std::thread::scope(|scope| {
         let tail_read = scope.spawn(|| file.read_exact_at(tail, half as u64));
         let head_read = file.read_exact_at(head, 0);
-        let tail_read = tail_read
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let tail_read = tail_read.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         head_read.and(tail_read)
     })
     .map_err(|err| match err.kind() {
@@ -301,16 +265,11 @@ const PREVIEW_BYTES: usize = 1 << 20;
 /// The file cannot be read or is binary.
 pub fn load_preview(path: &Path) -> Result<Document, LoadError> {
     let mut head = Vec::with_capacity(PREVIEW_BYTES);
-    fs::File::open(path)?
-        .take(PREVIEW_BYTES as u64)
-        .read_to_end(&mut head)?;
+    fs::File::open(path)?.take(PREVIEW_BYTES as u64).read_to_end(&mut head)?;
     if let Some(last_newline) = memchr::memrchr(b'\n', &head) {
         head.truncate(last_newline + 1);
     }
-    let name = path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
+    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
     Ok(document::parse(&name, head)?)
 }
 
@@ -333,10 +292,7 @@ pub enum LoadEvent {
 
 /// Loads `files` on a background thread, reporting through `send`, which
 /// returns false when nobody listens any more (the loader then stops).
-pub fn spawn_loader(
-    files: Vec<(PathBuf, PathBuf)>,
-    send: impl Fn(LoadEvent) -> bool + Send + 'static,
-) {
+pub fn spawn_loader(files: Vec<(PathBuf, PathBuf)>, send: impl Fn(LoadEvent) -> bool + Send + 'static) {
     std::thread::spawn(move || {
         let mut sent = 0usize;
         for (path, root) in files {
@@ -351,18 +307,11 @@ pub fn spawn_loader(
 /// Loads one file, sending a preview first when it is large. Returns false
 /// when the receiver is gone.
 fn load_one(path: &Path, root: &Path, sent: &mut usize, send: &impl Fn(LoadEvent) -> bool) -> bool {
-    let origin = || Origin::File {
-        path: path.to_path_buf(),
-        root: root.to_path_buf(),
-    };
+    let origin = || Origin::File { path: path.to_path_buf(), root: root.to_path_buf() };
     let large = fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() >= PREVIEW_FROM);
     let mut preview_index = None;
     if large && let Ok(doc) = load_preview(path) {
-        let entry = Entry {
-            doc: Arc::new(doc),
-            origin: origin(),
-            partial: true,
-        };
+        let entry = Entry { doc: Arc::new(doc), origin: origin(), partial: true };
         if !send(LoadEvent::Entry(entry)) {
             return false;
         }
@@ -377,20 +326,14 @@ fn load_one(path: &Path, root: &Path, sent: &mut usize, send: &impl Fn(LoadEvent
                 }
             }
             match preview_index {
-                Some(index) => send(LoadEvent::Completed {
-                    index,
-                    doc: Arc::new(doc),
-                }),
+                Some(index) => send(LoadEvent::Completed { index, doc: Arc::new(doc) }),
                 None => {
                     *sent += 1;
                     send(LoadEvent::Entry(Entry::new(doc, origin())))
                 }
             }
         }
-        Err(err) => send(LoadEvent::Problem(Problem {
-            path: path.to_path_buf(),
-            reason: load_reason(&err),
-        })),
+        Err(err) => send(LoadEvent::Problem(Problem { path: path.to_path_buf(), reason: load_reason(&err) })),
     }
 }
 
@@ -405,14 +348,9 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
                 for notice in &doc.notices {
                     loaded.notices.push(format!("{}: {notice}", path.display()));
                 }
-                loaded
-                    .entries
-                    .push(Entry::new(doc, Origin::File { path, root }));
+                loaded.entries.push(Entry::new(doc, Origin::File { path, root }));
             }
-            Err(err) => problems.push(Problem {
-                path,
-                reason: load_reason(&err),
-            }),
+            Err(err) => problems.push(Problem { path, reason: load_reason(&err) }),
         }
     }
     loaded.problems = problems;
@@ -434,10 +372,7 @@ pub fn io_reason(err: &io::Error) -> String {
         io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
         _ => {
             let text = err.to_string();
-            text.split(" (os error")
-                .next()
-                .unwrap_or(&text)
-                .to_lowercase()
+            text.split(" (os error").next().unwrap_or(&text).to_lowercase()
         }
     }
 }
@@ -465,10 +400,8 @@ mod tests {
         fs::write(root.join("b/.hidden/3.txt"), "three")?;
         std::os::unix::fs::symlink(root, root.join("a/loop"))?;
         let (files, problems) = find_files(&[root.to_path_buf()]);
-        let names: Vec<_> = files
-            .iter()
-            .map(|(p, r)| p.strip_prefix(r).map(Path::to_path_buf))
-            .collect::<Result<_, _>>()?;
+        let names: Vec<_> =
+            files.iter().map(|(p, r)| p.strip_prefix(r).map(Path::to_path_buf)).collect::<Result<_, _>>()?;
         assert_eq!(names, [PathBuf::from("a/1.txt"), PathBuf::from("b/2.md")]);
         assert!(problems.is_empty());
         Ok(())
@@ -487,10 +420,7 @@ mod tests {
         let loaded = load_paths(&[missing.clone(), good, binary.clone(), empty]);
         assert_eq!(loaded.entries.len(), 2);
         assert_eq!(loaded.problems.len(), 2);
-        assert_eq!(
-            loaded.problems[0].to_string(),
-            format!("{}: no such file or directory", missing.display())
-        );
+        assert_eq!(loaded.problems[0].to_string(), format!("{}: no such file or directory", missing.display()));
         assert!(loaded.problems[1].reason.contains("binary"));
         assert!(loaded.entries[1].doc.blocks.is_empty());
         Ok(())

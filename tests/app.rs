@@ -26,29 +26,17 @@ fn starts_with_the_first_document_open_in_the_reader() {
 fn line_page_and_half_page_moves() {
     let mut app = seeds_app(100, 30);
     press(&mut app, &["j"]);
-    assert_eq!(
-        app.reader.as_ref().map(|r| r.top),
-        Some(Pos { block: 0, line: 1 })
-    );
+    assert_eq!(app.reader.as_ref().map(|r| r.top), Some(Pos { block: 0, line: 1 }));
     press(&mut app, &["k", "k"]);
-    assert_eq!(
-        app.reader.as_ref().map(|r| r.top),
-        Some(Pos::default()),
-        "k stops at the top"
-    );
+    assert_eq!(app.reader.as_ref().map(|r| r.top), Some(Pos::default()), "k stops at the top");
     let before = screen(&render(&app));
-    let reading = |line: &str| {
-        line.split_once('│')
-            .map_or(String::new(), |(_, r)| r.to_owned())
-    };
+    let reading = |line: &str| line.split_once('│').map_or(String::new(), |(_, r)| r.to_owned());
     let last_row = reading(before.lines().nth(27).unwrap_or_default());
     press(&mut app, &["space"]);
     let after = screen(&render(&app));
     // A page keeps two lines of context: the old last line is now near the top.
-    let row = after
-        .lines()
-        .position(|l| reading(l) == last_row)
-        .unwrap_or_else(|| panic!("{last_row:?} not in\n{after}"));
+    let row =
+        after.lines().position(|l| reading(l) == last_row).unwrap_or_else(|| panic!("{last_row:?} not in\n{after}"));
     assert!(row <= 5, "row {row}");
     press(&mut app, &["b"]);
     assert_eq!(screen(&render(&app)), before);
@@ -67,19 +55,10 @@ fn end_and_home() {
     assert!(text.contains("(TTXVN/Vietnam+)"), "{text}");
     assert!(text.lines().last().unwrap_or_default().contains("100%"));
     press(&mut app, &["j", "j"]);
-    assert!(
-        screen(&render(&app)).contains("(TTXVN/Vietnam+)"),
-        "cannot scroll past the end"
-    );
+    assert!(screen(&render(&app)).contains("(TTXVN/Vietnam+)"), "cannot scroll past the end");
     press(&mut app, &["g"]);
     assert!(top_line(&app).starts_with("Two days after"));
-    assert!(
-        screen(&render(&app))
-            .lines()
-            .last()
-            .unwrap_or_default()
-            .contains(" 0%")
-    );
+    assert!(screen(&render(&app)).lines().last().unwrap_or_default().contains(" 0%"));
 }
 
 #[test]
@@ -89,11 +68,7 @@ fn list_focus_selection_and_open() {
     assert_eq!(app.focus, Focus::List);
     press(&mut app, &["j", "j"]);
     assert_eq!(app.selected, 2);
-    assert_eq!(
-        app.reader.as_ref().map(|r| r.entry),
-        Some(0),
-        "moving does not open"
-    );
+    assert_eq!(app.reader.as_ref().map(|r| r.entry), Some(0), "moving does not open");
     press(&mut app, &["enter"]);
     assert_eq!(app.focus, Focus::Reader);
     assert_eq!(app.reader.as_ref().map(|r| r.entry), Some(2));
@@ -108,10 +83,7 @@ fn list_focus_selection_and_open() {
 fn unbound_key_says_how_to_get_help() {
     let mut app = seeds_app(100, 30);
     press(&mut app, &["z"]);
-    assert_eq!(
-        app.status.as_deref(),
-        Some("z is not bound; press ? for help")
-    );
+    assert_eq!(app.status.as_deref(), Some("z is not bound; press ? for help"));
 }
 
 #[test]
@@ -121,20 +93,10 @@ fn resize_rewraps_and_keeps_the_passage_in_view() {
         press(&mut app, &["j"]);
     }
     let passage = top_line(&app);
-    let first_word = passage
-        .split_whitespace()
-        .next()
-        .unwrap_or_default()
-        .to_owned();
+    let first_word = passage.split_whitespace().next().unwrap_or_default().to_owned();
     app.update(Action::Resize(60, 20));
     let text = screen(&render(&app));
-    assert!(
-        text.lines()
-            .nth(3)
-            .unwrap_or_default()
-            .contains(&first_word),
-        "{first_word:?} not at top:\n{text}"
-    );
+    assert!(text.lines().nth(3).unwrap_or_default().contains(&first_word), "{first_word:?} not at top:\n{text}");
     app.update(Action::Resize(160, 50));
     assert!(screen(&render(&app)).contains(&first_word));
 }
@@ -142,31 +104,13 @@ fn resize_rewraps_and_keeps_the_passage_in_view() {
 #[test]
 fn mouse_wheel_scrolls_the_pane_under_the_pointer() {
     let mut app = seeds_app(100, 30);
-    app.update(Action::Wheel {
-        column: 60,
-        row: 10,
-        lines: 1,
-    });
-    assert_eq!(
-        app.reader.as_ref().map(|r| r.top),
-        Some(Pos { block: 0, line: 3 })
-    );
-    app.update(Action::Wheel {
-        column: 5,
-        row: 10,
-        lines: 2,
-    });
-    assert_eq!(
-        app.selected, 2,
-        "the wheel over the list moves its selection"
-    );
+    app.update(Action::Wheel { column: 60, row: 10, lines: 1 });
+    assert_eq!(app.reader.as_ref().map(|r| r.top), Some(Pos { block: 0, line: 3 }));
+    app.update(Action::Wheel { column: 5, row: 10, lines: 2 });
+    assert_eq!(app.selected, 2, "the wheel over the list moves its selection");
     assert_eq!(app.focus, Focus::Reader, "the wheel does not steal focus");
     app.update(Action::Click { column: 5, row: 7 });
-    assert_eq!(
-        app.reader.as_ref().map(|r| r.entry),
-        Some(3),
-        "a click opens the clicked row"
-    );
+    assert_eq!(app.reader.as_ref().map(|r| r.entry), Some(3), "a click opens the clicked row");
 }
 
 #[test]
@@ -176,17 +120,8 @@ fn big_document_jumps_to_the_end_without_wrapping_everything() {
     let mut app = app_with(&[("moby4.txt", &text)], 100, 30);
     press(&mut app, &["G"]);
     let screen_text = screen(&render(&app));
-    assert!(
-        screen_text.contains("subscribe to our email newsletter"),
-        "{screen_text}"
-    );
-    assert!(
-        screen_text
-            .lines()
-            .last()
-            .unwrap_or_default()
-            .contains("100%")
-    );
+    assert!(screen_text.contains("subscribe to our email newsletter"), "{screen_text}");
+    assert!(screen_text.lines().last().unwrap_or_default().contains("100%"));
 }
 
 #[test]

@@ -15,12 +15,7 @@ fn folio() -> Command {
 
 fn stdout_of(cmd: &mut Command) -> String {
     let out = cmd.output().expect("running folio");
-    assert!(
-        out.status.success(),
-        "status {:?}, stderr {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "status {:?}, stderr {}", out.status, String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).expect("UTF-8 output")
 }
 
@@ -30,30 +25,20 @@ fn piped_output_is_clean_wrapped_text() {
     assert!(text.starts_with("Two days after Vietnam hosted"));
     // The source URL is printed whole, so it can be copied.
     let body = text.lines().filter(|l| !l.starts_with("Source: "));
-    assert!(
-        body.clone()
-            .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 80),
-        "{text}"
-    );
+    assert!(body.clone().all(|l| unicode_width::UnicodeWidthStr::width(l) <= 80), "{text}");
     assert!(text.contains("\n\nSource: https://www.vietnamplus.vn/"));
     assert!(!text.contains("Comment (0)"));
     assert!(!text.contains('\x1b'));
     let narrow = stdout_of(folio().args(["--width", "40", "seeds/000_83bf8c942bdf1305.txt"]));
     let body = narrow.lines().filter(|l| !l.starts_with("Source: "));
-    assert!(
-        body.clone()
-            .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 40),
-        "{narrow}"
-    );
+    assert!(body.clone().all(|l| unicode_width::UnicodeWidthStr::width(l) <= 40), "{narrow}");
 }
 
 #[test]
 fn moby_dick_through_a_pipe_has_no_bom_or_carriage_returns() {
     let path = corpus_file("moby-dick.txt");
     let text = stdout_of(folio().arg(&path));
-    assert!(text.starts_with(
-        "The Project Gutenberg EBook of Moby Dick; or The Whale, by Herman Melville\n\n"
-    ));
+    assert!(text.starts_with("The Project Gutenberg EBook of Moby Dick; or The Whale, by Herman Melville\n\n"));
     assert!(!text.contains('\r') && !text.contains('\u{feff}'));
     assert!(text.contains("Call me Ishmael. Some years ago—never mind how long precisely—having"));
 }
@@ -69,16 +54,10 @@ fn list_prints_a_table_of_the_library() {
 
 #[test]
 fn missing_path_is_named_and_exit_status_is_2() {
-    let out = folio()
-        .arg("no/such/file.txt")
-        .output()
-        .expect("running folio");
+    let out = folio().arg("no/such/file.txt").output().expect("running folio");
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("no/such/file.txt: no such file or directory"),
-        "{err}"
-    );
+    assert!(err.contains("no/such/file.txt: no such file or directory"), "{err}");
     assert!(err.contains("nothing to open"));
 }
 
@@ -93,35 +72,17 @@ fn other_documents_still_open_next_to_bad_ones() {
     std::fs::write(&binary, b"\x00\x01\x02binary").expect("write");
     std::fs::write(&latin1, b"Caf\xe9 au lait.\n").expect("write");
     std::fs::write(&empty, b"").expect("write");
-    let out = folio()
-        .arg("missing.txt")
-        .arg(&good)
-        .arg(&binary)
-        .arg(&latin1)
-        .arg(&empty)
-        .output()
-        .expect("running folio");
+    let out =
+        folio().arg("missing.txt").arg(&good).arg(&binary).arg(&latin1).arg(&empty).output().expect("running folio");
     assert_eq!(out.status.code(), Some(0));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("missing.txt: no such file or directory"),
-        "{err}"
-    );
-    assert!(
-        err.contains("binary.txt: binary file (contains NUL bytes), skipped"),
-        "{err}"
-    );
-    assert!(
-        err.contains("latin1.txt: invalid UTF-8 was replaced"),
-        "{err}"
-    );
+    assert!(err.contains("missing.txt: no such file or directory"), "{err}");
+    assert!(err.contains("binary.txt: binary file (contains NUL bytes), skipped"), "{err}");
+    assert!(err.contains("latin1.txt: invalid UTF-8 was replaced"), "{err}");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("A good document."));
     assert!(text.contains("Caf\u{fffd} au lait."));
-    assert!(
-        text.contains("==> empty.txt <=="),
-        "the empty file opens: {text}"
-    );
+    assert!(text.contains("==> empty.txt <=="), "the empty file opens: {text}");
     let only_binary = folio().arg(&binary).output().expect("running folio");
     assert_eq!(only_binary.status.code(), Some(2));
 }
@@ -138,21 +99,13 @@ fn folders_are_walked_sorted_without_hidden_files_or_loops() {
     std::fs::write(root.join("b/.git/x.txt"), "Hidden.\n").expect("write");
     std::os::unix::fs::symlink(root, root.join("a/loop")).expect("symlink");
     let text = stdout_of(folio().arg("--list").arg(root));
-    let paths: Vec<&str> = text
-        .lines()
-        .skip(1)
-        .filter_map(|l| l.split_whitespace().last())
-        .collect();
+    let paths: Vec<&str> = text.lines().skip(1).filter_map(|l| l.split_whitespace().last()).collect();
     assert_eq!(paths, ["a/y.txt", "b/z.md"], "{text}");
 }
 
 #[test]
 fn standard_input_is_a_document() {
-    let text = stdout_of(
-        folio()
-            .arg("-")
-            .write_stdin("From a pipe.\n\nSecond paragraph.\n"),
-    );
+    let text = stdout_of(folio().arg("-").write_stdin("From a pipe.\n\nSecond paragraph.\n"));
     assert_eq!(text, "From a pipe.\n\nSecond paragraph.\n");
     let text = stdout_of(folio().write_stdin("Implicit stdin.\n"));
     assert_eq!(text, "Implicit stdin.\n");
@@ -163,32 +116,15 @@ fn standard_input_is_a_document() {
 
 #[test]
 fn hostile_text_is_cleaned_in_pipes_too() {
-    let text = stdout_of(
-        folio()
-            .arg("-")
-            .write_stdin("x\x1b]52;c;ZXZpbA==\x07 \u{9b}2J\r\n"),
-    );
-    assert!(
-        !text.chars().any(|c| c.is_control() && c != '\n'),
-        "{text:?}"
-    );
+    let text = stdout_of(folio().arg("-").write_stdin("x\x1b]52;c;ZXZpbA==\x07 \u{9b}2J\r\n"));
+    assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text:?}");
     assert!(text.contains("^[]52;c;ZXZpbA==^G"));
 }
 
 #[test]
 fn bad_usage_is_status_2() {
-    let out = folio()
-        .args(["--width", "abc"])
-        .output()
-        .expect("running folio");
+    let out = folio().args(["--width", "abc"]).output().expect("running folio");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a number of columns"));
-    assert!(
-        folio()
-            .arg("--version")
-            .output()
-            .expect("running folio")
-            .status
-            .success()
-    );
+    assert!(folio().arg("--version").output().expect("running folio").status.success());
 }

@@ -23,14 +23,9 @@ fn check_section(file: &str, name: &str, expected: &str) {
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let start_marker = format!("<!-- {name}:start -->\n");
     let end_marker = format!("<!-- {name}:end -->");
-    let start = text
-        .find(&start_marker)
-        .unwrap_or_else(|| panic!("{file} lacks {start_marker:?}"))
-        + start_marker.len();
-    let end = text[start..]
-        .find(&end_marker)
-        .unwrap_or_else(|| panic!("{file} lacks {end_marker:?}"))
-        + start;
+    let start =
+        text.find(&start_marker).unwrap_or_else(|| panic!("{file} lacks {start_marker:?}")) + start_marker.len();
+    let end = text[start..].find(&end_marker).unwrap_or_else(|| panic!("{file} lacks {end_marker:?}")) + start;
     if updating() {
         let new = format!("{}{}{}", &text[..start], expected, &text[end..]);
         std::fs::write(&path, new).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -52,11 +47,7 @@ fn key_table_is_generated_from_the_bindings() {
     if updating() {
         std::fs::write(&asset, &expected).unwrap_or_else(|e| panic!("{}: {e}", asset.display()));
     }
-    assert_eq!(
-        std::fs::read_to_string(&asset).unwrap_or_default(),
-        expected,
-        "assets/keys.md is out of date"
-    );
+    assert_eq!(std::fs::read_to_string(&asset).unwrap_or_default(), expected, "assets/keys.md is out of date");
     check_section("README.md", "keys", &table);
 }
 

@@ -15,10 +15,8 @@ fn open_scroll_help_and_quit() {
     assert!(first.contains("Two days after Vietnam hosted"));
     assert!(first.contains(" 0%"));
     s.keys(&["j", "j", "j"]);
-    let scrolled = s.wait_until(
-        |screen| !screen.contains("United Nations Convention against Cybercrime (Hanoi\n"),
-        "scroll",
-    );
+    let scrolled =
+        s.wait_until(|screen| !screen.contains("United Nations Convention against Cybercrime (Hanoi\n"), "scroll");
     assert!(scrolled.contains("Kumar Singh"));
     s.keys(&["G"]);
     s.wait_for("100%");
@@ -31,10 +29,7 @@ fn open_scroll_help_and_quit() {
     s.keys(&["q"]);
     assert_eq!(s.wait_exit(), 0);
     let raw = s.raw();
-    assert!(
-        contains(&raw, LEAVE_ALTERNATE_SCREEN),
-        "the alternate screen is left"
-    );
+    assert!(contains(&raw, LEAVE_ALTERNATE_SCREEN), "the alternate screen is left");
     assert!(contains(&raw, SHOW_CURSOR), "the cursor is shown again");
 }
 
@@ -67,11 +62,7 @@ fn hostile_document_cannot_drive_the_terminal() {
         b"\x07 bidi",
         b"\xe2\x80\xae",
     ] {
-        assert!(
-            !contains(&raw, needle),
-            "{:?} reached the terminal",
-            String::from_utf8_lossy(needle)
-        );
+        assert!(!contains(&raw, needle), "{:?} reached the terminal", String::from_utf8_lossy(needle));
     }
 }
 
@@ -80,10 +71,8 @@ fn sigterm_restores_the_terminal() {
     let home = tempfile::tempdir().expect("temp dir");
     let mut s = Session::start(&[], 80, 24, home.path());
     s.wait_for("Library (5)");
-    let status = std::process::Command::new("kill")
-        .args(["-TERM", &s.pid().to_string()])
-        .status()
-        .expect("running kill");
+    let status =
+        std::process::Command::new("kill").args(["-TERM", &s.pid().to_string()]).status().expect("running kill");
     assert!(status.success());
     assert_eq!(s.wait_exit(), 128 + 15);
     let raw = s.raw();
@@ -96,10 +85,7 @@ fn piped_stdin_with_keys_from_the_terminal() {
     let home = tempfile::tempdir().expect("temp dir");
     let mut s = Session::start_command(
         "sh",
-        &[
-            "-c",
-            "printf 'Piped title line\\n\\nSecond paragraph.\\n' | \"$FOLIO_BIN\"",
-        ],
+        &["-c", "printf 'Piped title line\\n\\nSecond paragraph.\\n' | \"$FOLIO_BIN\""],
         80,
         24,
         home.path(),
@@ -134,8 +120,7 @@ fn search_counts_and_wraps_and_remembers_history() {
     s.keys(&["q"]);
     assert_eq!(s.wait_exit(), 0);
     // The query was kept for the next run.
-    let history = std::fs::read_to_string(home.path().join("folio-config/state/search-history"))
-        .expect("history file");
+    let history = std::fs::read_to_string(home.path().join("folio-config/state/search-history")).expect("history file");
     assert_eq!(history, "hanoi conv\n");
     let mut s = Session::start(&[], 100, 30, home.path());
     s.wait_for("Library (5)");

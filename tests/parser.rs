@@ -6,31 +6,17 @@ use common::{blocks_of, moby_dick, seed};
 use folio::document::{BlockKind, Format};
 
 fn all_text(doc: &folio::document::Document) -> String {
-    (0..doc.blocks.len())
-        .map(|i| doc.block_text(i))
-        .collect::<Vec<_>>()
-        .join("\n")
+    (0..doc.blocks.len()).map(|i| doc.block_text(i)).collect::<Vec<_>>().join("\n")
 }
 
 #[test]
 fn interview_seed() {
     let doc = seed("000");
-    assert!(
-        doc.title
-            .starts_with("Two days after Vietnam hosted the signing ceremony")
-    );
-    assert!(
-        doc.title.ends_with("this historic milestone."),
-        "{}",
-        doc.title
-    );
+    assert!(doc.title.starts_with("Two days after Vietnam hosted the signing ceremony"));
+    assert!(doc.title.ends_with("this historic milestone."), "{}", doc.title);
     let source = doc.source.as_ref().expect("a source");
     assert_eq!(source.site, "vietnamplus.vn");
-    assert!(
-        source
-            .url
-            .starts_with("https://www.vietnamplus.vn/viet-nam-khang-dinh")
-    );
+    assert!(source.url.starts_with("https://www.vietnamplus.vn/viet-nam-khang-dinh"));
     assert_eq!(doc.language.map(|l| l.name), Some("English"));
     let questions = blocks_of(&doc, BlockKind::Question);
     assert_eq!(questions.len(), 5);
@@ -45,14 +31,8 @@ fn interview_seed() {
 #[test]
 fn leading_blank_line_and_plain_paragraphs() {
     let doc = seed("001");
-    assert!(
-        doc.title
-            .starts_with("Cyberspace, once considered a symbol of freedom")
-    );
-    assert_eq!(
-        doc.source.as_ref().map(|s| s.site.as_str()),
-        Some("sggp.org.vn")
-    );
+    assert!(doc.title.starts_with("Cyberspace, once considered a symbol of freedom"));
+    assert_eq!(doc.source.as_ref().map(|s| s.site.as_str()), Some("sggp.org.vn"));
     assert_eq!(doc.blocks.len(), 7);
     assert!(doc.blocks.iter().all(|b| b.kind == BlockKind::Paragraph));
     assert!(doc.blocks.iter().skip(1).all(|b| b.gap_before));
@@ -61,15 +41,9 @@ fn leading_blank_line_and_plain_paragraphs() {
 #[test]
 fn swedish_seed() {
     let doc = seed("002");
-    assert_eq!(
-        doc.language.map(|l| (l.code, l.name)),
-        Some(("swe", "Swedish"))
-    );
+    assert_eq!(doc.language.map(|l| (l.code, l.name)), Some(("swe", "Swedish")));
     assert!(doc.title.starts_with("På eftermiddagen den 26 oktober"));
-    assert_eq!(
-        doc.source.as_ref().map(|s| s.site.as_str()),
-        Some("dantri.com.vn")
-    );
+    assert_eq!(doc.source.as_ref().map(|s| s.site.as_str()), Some("dantri.com.vn"));
     let captions = blocks_of(&doc, BlockKind::Caption);
     assert_eq!(captions.len(), 2);
     assert!(captions.iter().all(|c| c.ends_with("(Foto: VNA).")));
@@ -83,10 +57,7 @@ fn caption_first_then_title_headings_and_byline() {
     let doc = seed("003");
     assert_eq!(doc.blocks[0].kind, BlockKind::Caption);
     assert!(doc.block_text(0).ends_with("(Photo: THUY NGUYEN)"));
-    assert_eq!(
-        doc.title,
-        "The line between “protecting security” and “ensuring freedom” has never been so fragile."
-    );
+    assert_eq!(doc.title, "The line between “protecting security” and “ensuring freedom” has never been so fragile.");
     assert_eq!(
         blocks_of(&doc, BlockKind::Heading(2)),
         [
@@ -96,10 +67,7 @@ fn caption_first_then_title_headings_and_byline() {
         ]
     );
     assert_eq!(blocks_of(&doc, BlockKind::Byline), ["TRAN TUAN THIEN"]);
-    assert_eq!(
-        doc.source.as_ref().map(|s| s.site.as_str()),
-        Some("nhandan.vn")
-    );
+    assert_eq!(doc.source.as_ref().map(|s| s.site.as_str()), Some("nhandan.vn"));
 }
 
 #[test]
@@ -118,15 +86,8 @@ fn photo_credits_and_their_captions() {
         blocks_of(&doc, BlockKind::Heading(2)),
         ["More than 8.5 million stolen accounts and nearly 4,500 phishing domains"]
     );
-    assert_eq!(
-        doc.source.as_ref().map(|s| s.site.as_str()),
-        Some("thanhnien.vn")
-    );
-    assert!(
-        doc.word_count > 500 && doc.word_count < 600,
-        "{}",
-        doc.word_count
-    );
+    assert_eq!(doc.source.as_ref().map(|s| s.site.as_str()), Some("thanhnien.vn"));
+    assert!(doc.word_count > 500 && doc.word_count < 600, "{}", doc.word_count);
 }
 
 #[test]
@@ -134,20 +95,10 @@ fn moby_dick_is_reflowed() {
     let doc = moby_dick();
     assert_eq!(doc.format, Format::Wrapped);
     assert_eq!(doc.title, "Moby Dick; or The Whale");
-    assert!(
-        !doc.block_text(0).starts_with('\u{feff}'),
-        "the byte-order mark is skipped"
-    );
-    assert!(
-        doc.block_text(0)
-            .starts_with("The Project Gutenberg EBook of Moby Dick")
-    );
+    assert!(!doc.block_text(0).starts_with('\u{feff}'), "the byte-order mark is skipped");
+    assert!(doc.block_text(0).starts_with("The Project Gutenberg EBook of Moby Dick"));
     // CRLF: no block ends in a carriage return.
-    assert!(
-        doc.blocks
-            .iter()
-            .all(|b| !doc.text[b.range.clone()].ends_with('\r'))
-    );
+    assert!(doc.blocks.iter().all(|b| !doc.text[b.range.clone()].ends_with('\r')));
     // "Call me Ishmael." opens a paragraph of many source lines.
     let ishmael = doc
         .blocks
@@ -155,33 +106,14 @@ fn moby_dick_is_reflowed() {
         .position(|b| doc.text[b.range.clone()].starts_with("Call me Ishmael."))
         .expect("the first paragraph of chapter 1");
     let paragraph = doc.block_text(ishmael);
-    assert!(
-        paragraph.matches('\n').count() > 10,
-        "one block for the whole paragraph"
-    );
-    assert!(
-        paragraph
-            .trim_end()
-            .ends_with("the same feelings towards the ocean with me."),
-        "{paragraph}"
-    );
+    assert!(paragraph.matches('\n').count() > 10, "one block for the whole paragraph");
+    assert!(paragraph.trim_end().ends_with("the same feelings towards the ocean with me."), "{paragraph}");
     // Headings between paragraphs.
     let headings = blocks_of(&doc, BlockKind::Heading(2));
-    assert!(
-        headings
-            .iter()
-            .filter(|h| **h == "CHAPTER 1. Loomings.")
-            .count()
-            == 2,
-        "contents and chapter"
-    );
+    assert!(headings.iter().filter(|h| **h == "CHAPTER 1. Loomings.").count() == 2, "contents and chapter");
     assert!(headings.contains(&"ETYMOLOGY."));
     assert_eq!(doc.language.map(|l| l.name), Some("English"));
-    assert!(
-        (200_000..230_000).contains(&doc.word_count),
-        "{}",
-        doc.word_count
-    );
+    assert!((200_000..230_000).contains(&doc.word_count), "{}", doc.word_count);
 }
 
 #[test]

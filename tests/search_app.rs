@@ -32,11 +32,7 @@ fn highlighted(buffer: &Buffer, current: bool) -> Vec<String> {
 }
 
 fn status(app: &folio::app::App) -> String {
-    screen(&render(app))
-        .lines()
-        .last()
-        .unwrap_or_default()
-        .to_owned()
+    screen(&render(app)).lines().last().unwrap_or_default().to_owned()
 }
 
 #[test]
@@ -46,24 +42,9 @@ fn incremental_search_counts_highlights_and_moves() {
     type_text(&mut app, "budapest");
     let frame = render(&app);
     let text = screen(&frame);
-    assert!(
-        text.lines()
-            .last()
-            .unwrap_or_default()
-            .starts_with("/budapest"),
-        "{text}"
-    );
-    assert!(
-        text.lines()
-            .last()
-            .unwrap_or_default()
-            .contains("match 1/1")
-    );
-    assert_eq!(
-        highlighted(&frame, true),
-        ["Budapest"],
-        "the current match is drawn distinctly"
-    );
+    assert!(text.lines().last().unwrap_or_default().starts_with("/budapest"), "{text}");
+    assert!(text.lines().last().unwrap_or_default().contains("match 1/1"));
+    assert_eq!(highlighted(&frame, true), ["Budapest"], "the current match is drawn distinctly");
     press(&mut app, &["enter"]);
     assert!(status(&app).contains("match 1/1"));
 }
@@ -79,25 +60,11 @@ fn n_and_shift_n_wrap_with_a_message() {
     assert_eq!(app.search.as_ref().and_then(|s| s.current), Some(0));
     press(&mut app, &["N"]);
     assert_eq!(app.search.as_ref().and_then(|s| s.current), Some(total - 1));
-    assert!(
-        app.status
-            .as_deref()
-            .unwrap_or_default()
-            .contains("search hit TOP, continuing at BOTTOM")
-    );
+    assert!(app.status.as_deref().unwrap_or_default().contains("search hit TOP, continuing at BOTTOM"));
     press(&mut app, &["n"]);
     assert_eq!(app.search.as_ref().and_then(|s| s.current), Some(0));
-    assert!(
-        app.status
-            .as_deref()
-            .unwrap_or_default()
-            .contains("search hit BOTTOM, continuing at TOP")
-    );
-    assert!(
-        status(&app).contains(&format!("match 1/{total}")),
-        "{}",
-        status(&app)
-    );
+    assert!(app.status.as_deref().unwrap_or_default().contains("search hit BOTTOM, continuing at TOP"));
+    assert!(status(&app).contains(&format!("match 1/{total}")), "{}", status(&app));
 }
 
 #[test]
@@ -108,19 +75,8 @@ fn every_match_is_highlighted_and_the_view_follows() {
     let frame = render(&app);
     // Three on screen: the current one, drawn distinctly, and two others.
     assert_eq!(highlighted(&frame, true), ["Cyber"]);
-    assert_eq!(
-        highlighted(&frame, false),
-        ["Cyber", "cyber"],
-        "{}",
-        screen(&frame)
-    );
-    assert!(
-        screen(&frame)
-            .lines()
-            .last()
-            .unwrap_or_default()
-            .contains("match 1/22")
-    );
+    assert_eq!(highlighted(&frame, false), ["Cyber", "cyber"], "{}", screen(&frame));
+    assert!(screen(&frame).lines().last().unwrap_or_default().contains("match 1/22"));
     // Esc returns the view to where the search began and clears the search.
     press(&mut app, &["G", "esc"]);
     assert!(app.search.is_none());
@@ -161,7 +117,8 @@ fn regex_mode_and_inline_errors() {
 
 #[test]
 fn smart_rules_apply_in_the_prompt() {
-    let swedish = "Vietnam är ÖVERTYGAT om att undertecknandet.\n\nVi är övertygat.\n\nMinister Lương Tam Quang i Hà Nội.";
+    let swedish =
+        "Vietnam är ÖVERTYGAT om att undertecknandet.\n\nVi är övertygat.\n\nMinister Lương Tam Quang i Hà Nội.";
     let mut app = app_with(&[("sv.txt", swedish)], 100, 20);
     press(&mut app, &["/"]);
     type_text(&mut app, "övertygat");
@@ -203,10 +160,7 @@ fn history_recalls_earlier_queries() {
     press(&mut app, &["/", "up"]);
     assert_eq!(app.prompt.as_ref().map(|p| p.input.as_str()), Some("cyber"));
     press(&mut app, &["up"]);
-    assert_eq!(
-        app.prompt.as_ref().map(|p| p.input.as_str()),
-        Some("budapest")
-    );
+    assert_eq!(app.prompt.as_ref().map(|p| p.input.as_str()), Some("budapest"));
     press(&mut app, &["down", "down"]);
     assert_eq!(app.prompt.as_ref().map(|p| p.input.as_str()), Some(""));
 }

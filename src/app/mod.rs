@@ -6,18 +6,22 @@
 //! here (as plain rectangles) because scrolling needs to know how tall the
 //! reading pane is.
 
+mod marks;
 mod search;
 
 use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
+pub use marks::{FLASH, Flash, Marks, PaneRow, PassageState};
 pub use search::{HISTORY_LIMIT, Prompt, Purpose, SearchState};
 
 use crate::action::Action;
+use crate::bookmarks::Change;
 use crate::document::Document;
 use crate::keymap::{Key, Keymap, Scope};
 use crate::layout::{Layout, Pos};
+use crate::positions::Positions;
 use crate::search::Rules;
 use crate::searcher::Job;
 use crate::store::{Entry, LoadEvent};
@@ -29,6 +33,11 @@ pub enum Effect {
     Search(Job),
     /// Write the search history.
     SaveHistory(Vec<String>),
+    /// Apply changes to the bookmark file (under its lock); a damaged file
+    /// is set aside first only when `replace_damaged`.
+    CommitBookmarks { changes: Vec<Change>, replace_damaged: bool },
+    /// Merge reading positions into the state file.
+    SavePositions(Positions),
 }
 
 /// Below this many columns only one pane is shown.
@@ -56,10 +65,18 @@ enum Step {
     HalfPage,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     None,
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
+    /// The bookmarks pane: the selected bookmark (among those shown) and
+    /// the filter text.
+    Bookmarks {
+        selected: usize,
+        filter: String,
+    },
 }
 
 /// Where each part of the screen is.
@@ -86,12 +103,7 @@ pub struct Reader {
 
 impl Reader {
     fn new(entry: usize, doc: Arc<Document>, width: usize) -> Self {
-        Self {
-            entry,
-            doc,
-            layout: Layout::new(width),
-            top: Pos::default(),
-        }
+        Self { entry, doc, layout: Layout::new(width), top: Pos::default() }
     }
 
     /// The position of the first line of the last screenful.
@@ -117,10 +129,7 @@ impl Reader {
         }
         let start = self.doc.body_start();
         let span = self.doc.body_len().saturating_sub(start).max(1);
-        let at = self
-            .layout
-            .offset_of(&self.doc, self.top)
-            .saturating_sub(start);
+        let at = self.layout.offset_of(&self.doc, self.top).saturating_sub(start);
         (at * 100 / span).min(99)
     }
 
@@ -174,6 +183,13 @@ pub struct App {
     /// Earlier queries, oldest first.
     pub history: Vec<String>,
     pub rules: Rules,
+    pub marks: Marks,
+    /// Where each document was left, by key.
+    pub positions: Positions,
+    /// A passage highlighted for a moment.
+    pub flash: Option<Flash>,
+    /// Content hashes of entries, computed when first needed.
+    hashes: std::collections::HashMap<usize, String>,
     next_job: u64,
     effects: Vec<Effect>,
     pub quit: bool,
@@ -201,6 +217,10 @@ impl App {
             search: None,
             history: Vec::new(),
             rules: Rules::default(),
+            marks: Marks::default(),
+            positions: Positions::new(),
+            flash: None,
+            hashes: std::collections::HashMap::new(),
             next_job: 0,
             effects: Vec::new(),
             quit: false,
@@ -227,9 +247,7 @@ impl App {
         // As laid out when the list shows, even if only the reader does now.
         geometry(self.size, Focus::List, self.reading_width)
             .list
-            .map_or(1, |r| {
-                usize::from(r.height.saturating_sub(1) / LIST_ITEM_HEIGHT).max(1)
-            })
+            .map_or(1, |r| usize::from(r.height.saturating_sub(1) / LIST_ITEM_HEIGHT).max(1))
     }
 
     /// Takes the work queued by updates, for the runner to perform.
@@ -245,6 +263,7 @@ impl App {
         }
         match self.overlay {
             Overlay::Help { .. } => Scope::Help,
+            Overlay::Bookmarks { .. } => Scope::Bookmarks,
             Overlay::None => Scope::Normal,
         }
     }
@@ -276,17 +295,25 @@ impl App {
             self.prompt_update(action);
             return;
         }
+        if action == Action::Tick {
+            if self.flash.as_ref().is_some_and(|f| f.until <= std::time::Instant::now()) {
+                self.flash = None;
+            }
+            return;
+        }
+        if matches!(self.overlay, Overlay::Bookmarks { .. }) {
+            self.pane_update(action);
+            return;
+        }
         if let Overlay::Help { scroll } = self.overlay {
             self.overlay = match action {
                 Action::Down => Overlay::Help { scroll: scroll + 1 },
-                Action::Up => Overlay::Help {
-                    scroll: scroll.saturating_sub(1),
-                },
+                Action::Up => Overlay::Help { scroll: scroll.saturating_sub(1) },
                 Action::Quit => {
-                    self.quit = true;
+                    self.quit();
                     Overlay::None
                 }
-                Action::Resize(..) | Action::Wheel { .. } | Action::Click { .. } => self.overlay,
+                Action::Resize(..) | Action::Wheel { .. } | Action::Click { .. } => self.overlay.clone(),
                 _ => Overlay::None,
             };
             if let Action::Resize(w, h) = action {
@@ -314,6 +341,10 @@ impl App {
             Action::FocusReader | Action::Open => self.focus_reader(),
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
             Action::Search => self.start_search(),
+            Action::BookmarkAdd => self.bookmark_add(),
+            Action::Bookmarks => self.open_pane(),
+            Action::BookmarkNext => self.bookmark_step(true),
+            Action::BookmarkPrev => self.bookmark_step(false),
             Action::SearchNext => self.search_step(true),
             Action::SearchPrev => self.search_step(false),
             Action::Cancel => {
@@ -331,8 +362,12 @@ impl App {
             | Action::LineEnd
             | Action::HistoryPrev
             | Action::HistoryNext
-            | Action::ToggleRegex => {}
-            Action::Quit => self.quit = true,
+            | Action::ToggleRegex
+            | Action::EditNote
+            | Action::Delete
+            | Action::Undo
+            | Action::Tick => {}
+            Action::Quit => self.quit(),
             Action::Resize(w, h) => self.resize(w, h),
             Action::Wheel { column, row, lines } => self.wheel(column, row, lines),
             Action::Click { column, row } => self.click(column, row),
@@ -341,11 +376,7 @@ impl App {
 
     fn move_by(&mut self, step: Step, down: bool) {
         let reading = self.focus == Focus::Reader && self.reader.is_some();
-        let rows = if reading {
-            self.body_height()
-        } else {
-            self.list_capacity()
-        };
+        let rows = if reading { self.body_height() } else { self.list_capacity() };
         let n = match step {
             Step::Lines(n) => n,
             // A page keeps two lines of the last one in view, as vim does.
@@ -361,11 +392,7 @@ impl App {
                     reader.scroll_up(n);
                 }
             }
-            _ => self.select(if down {
-                self.selected.saturating_add(n)
-            } else {
-                self.selected.saturating_sub(n)
-            }),
+            _ => self.select(if down { self.selected.saturating_add(n) } else { self.selected.saturating_sub(n) }),
         }
     }
 
@@ -378,17 +405,13 @@ impl App {
 
     fn bottom(&mut self) {
         let height = self.body_height();
-        let partial = self
-            .reader
-            .as_ref()
-            .is_some_and(|r| self.entries.get(r.entry).is_some_and(|e| e.partial));
+        let partial = self.reader.as_ref().is_some_and(|r| self.entries.get(r.entry).is_some_and(|e| e.partial));
         match (self.focus, &mut self.reader) {
             (Focus::Reader, Some(reader)) => {
                 reader.top = reader.last_top(height);
                 self.pending_bottom = partial;
                 if partial {
-                    self.status =
-                        Some("still loading: showing the end of what is loaded".to_owned());
+                    self.status = Some("still loading: showing the end of what is loaded".to_owned());
                 }
             }
             _ => self.select(self.entries.len().saturating_sub(1)),
@@ -408,9 +431,7 @@ impl App {
             self.list_offset = self.selected + 1 - capacity;
         }
         // Never leave empty rows at the bottom while documents are above.
-        self.list_offset = self
-            .list_offset
-            .min(self.entries.len().saturating_sub(capacity));
+        self.list_offset = self.list_offset.min(self.entries.len().saturating_sub(capacity));
     }
 
     fn focus_list(&mut self) {
@@ -421,16 +442,18 @@ impl App {
     }
 
     fn focus_reader(&mut self) {
-        if self
-            .reader
-            .as_ref()
-            .is_none_or(|r| r.entry != self.selected)
-        {
+        if self.reader.as_ref().is_none_or(|r| r.entry != self.selected) {
             self.open(self.selected);
         }
         if self.reader.is_some() {
             self.focus = Focus::Reader;
         }
+    }
+
+    /// Quits, remembering where the open document was left.
+    pub fn quit(&mut self) {
+        self.record_position();
+        self.quit = true;
     }
 
     /// Takes in what the background loader found.
@@ -469,16 +492,15 @@ impl App {
                 reader.top = reader.last_top(height);
                 self.status = None;
             }
+            self.hashes.remove(&index);
+            self.anchor_open_marks();
         }
     }
 
     /// Whether the open document is only a preview so far.
     #[must_use]
     pub fn reading_partial(&self) -> bool {
-        self.reader
-            .as_ref()
-            .and_then(|r| self.entries.get(r.entry))
-            .is_some_and(|e| e.partial)
+        self.reader.as_ref().and_then(|r| self.entries.get(r.entry)).is_some_and(|e| e.partial)
     }
 
     /// Opens entry `index` in the reader.
@@ -488,13 +510,17 @@ impl App {
             return;
         };
         let doc = Arc::clone(&entry.doc);
+        let notice = doc.notices.first().map(|n| format!("{}: {n}", entry.origin.label()));
+        self.record_position();
         self.pending_bottom = false;
-        if let Some(notice) = doc.notices.first() {
-            self.status = Some(format!("{}: {notice}", entry.origin.label()));
+        if notice.is_some() {
+            self.status = notice;
         }
         let width = usize::from(self.geometry_for_reader().body.width).max(1);
         self.reader = Some(Reader::new(index, doc, width));
         self.select(index);
+        self.restore_position();
+        self.anchor_open_marks();
         self.search_follows_document();
     }
 
@@ -529,11 +555,7 @@ impl App {
         }
         let n = usize::from(lines.unsigned_abs());
         if self.focus == Focus::List {
-            self.select(if lines > 0 {
-                self.selected.saturating_add(n)
-            } else {
-                self.selected.saturating_sub(n)
-            });
+            self.select(if lines > 0 { self.selected.saturating_add(n) } else { self.selected.saturating_sub(n) });
         } else {
             self.move_by(Step::Lines(n * WHEEL_LINES), lines > 0);
         }
@@ -554,10 +576,7 @@ impl App {
                 }
             }
             self.focus = Focus::List;
-        } else if geometry
-            .reader
-            .is_some_and(|r| r.contains((column, row).into()))
-        {
+        } else if geometry.reader.is_some_and(|r| r.contains((column, row).into())) {
             self.focus = Focus::Reader;
         }
     }
@@ -586,21 +605,10 @@ pub fn geometry(size: (u16, u16), focus: Focus, reading_width: usize) -> Geometr
     let (header, body) = reader.map_or((Rect::default(), Rect::default()), |r| {
         let margin = 2;
         let room = r.width.saturating_sub(2 * margin);
-        let column = room
-            .min(u16::try_from(reading_width).unwrap_or(u16::MAX))
-            .max(1);
+        let column = room.min(u16::try_from(reading_width).unwrap_or(u16::MAX)).max(1);
         let x = r.x + margin + (room.saturating_sub(column)) / 2;
         let header_height = HEADER_HEIGHT.min(r.height);
-        (
-            Rect::new(x, r.y, column, header_height),
-            Rect::new(x, r.y + header_height, column, r.height - header_height),
-        )
+        (Rect::new(x, r.y, column, header_height), Rect::new(x, r.y + header_height, column, r.height - header_height))
     });
-    Geometry {
-        list,
-        reader,
-        header,
-        body,
-        status,
-    }
+    Geometry { list, reader, header, body, status }
 }

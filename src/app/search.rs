@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use super::{App, Effect, Focus};
 use crate::action::Action;
+use crate::bookmarks::Bookmark;
 use crate::layout::Pos;
 use crate::search::{Fold, Query, SearchError};
 use crate::searcher::{Job, Outcome};
@@ -20,10 +21,11 @@ pub const HISTORY_LIMIT: usize = 200;
 #[derive(Debug, Clone)]
 pub enum Purpose {
     /// Searching the open document; `origin` is where the view was.
-    Search {
-        origin: Pos,
-        previous: Option<SearchState>,
-    },
+    Search { origin: Pos, previous: Option<SearchState> },
+    /// The note of a new bookmark, or of one being edited.
+    Note { bookmark: Box<Bookmark>, editing: bool },
+    /// Filtering the bookmarks pane.
+    Filter,
 }
 
 /// Text being typed on the bottom line.
@@ -39,15 +41,8 @@ pub struct Prompt {
 }
 
 impl Prompt {
-    fn new(purpose: Purpose) -> Self {
-        Self {
-            purpose,
-            input: String::new(),
-            cursor: 0,
-            regex: false,
-            history_pos: None,
-            draft: String::new(),
-        }
+    pub(super) fn new(purpose: Purpose) -> Self {
+        Self { purpose, input: String::new(), cursor: 0, regex: false, history_pos: None, draft: String::new() }
     }
 
     /// What the prompt line starts with.
@@ -56,6 +51,9 @@ impl Prompt {
         match (&self.purpose, self.regex) {
             (Purpose::Search { .. }, false) => "/",
             (Purpose::Search { .. }, true) => "/(regex) ",
+            (Purpose::Note { editing: false, .. }, _) => "note (Enter saves, Esc cancels): ",
+            (Purpose::Note { editing: true, .. }, _) => "edit note: ",
+            (Purpose::Filter, _) => "filter: ",
         }
     }
 
@@ -163,16 +161,10 @@ impl App {
         // while the user types, so even a 100 MB book answers at once.
         self.effects.push(Effect::Search(Job::Prepare {
             doc: Arc::clone(&reader.doc),
-            fold: Fold {
-                case: self.rules.smart_case,
-                accents: self.rules.smart_diacritics,
-            },
+            fold: Fold { case: self.rules.smart_case, accents: self.rules.smart_diacritics },
         }));
         let previous = self.search.take();
-        self.prompt = Some(Prompt::new(Purpose::Search {
-            origin: reader.top,
-            previous,
-        }));
+        self.prompt = Some(Prompt::new(Purpose::Search { origin: reader.top, previous }));
     }
 
     /// Applies an action while the prompt is open.
@@ -183,8 +175,10 @@ impl App {
         match action {
             Action::Accept => self.accept_prompt(),
             Action::Cancel => self.cancel_prompt(),
-            Action::DeleteBack if prompt.input.is_empty() => self.cancel_prompt(),
-            Action::HistoryPrev | Action::HistoryNext => {
+            Action::DeleteBack if prompt.input.is_empty() && matches!(prompt.purpose, Purpose::Search { .. }) => {
+                self.cancel_prompt();
+            }
+            Action::HistoryPrev | Action::HistoryNext if matches!(prompt.purpose, Purpose::Search { .. }) => {
                 let older = action == Action::HistoryPrev;
                 let len = self.history.len();
                 let pos = match (prompt.history_pos, older) {
@@ -198,14 +192,11 @@ impl App {
                     (None, _) => return,
                 };
                 prompt.history_pos = pos;
-                let text = pos
-                    .and_then(|p| self.history.get(p))
-                    .cloned()
-                    .unwrap_or_else(|| prompt.draft.clone());
+                let text = pos.and_then(|p| self.history.get(p)).cloned().unwrap_or_else(|| prompt.draft.clone());
                 prompt.set(&text);
                 self.query_changed();
             }
-            Action::ToggleRegex => {
+            Action::ToggleRegex if matches!(prompt.purpose, Purpose::Search { .. }) => {
                 prompt.regex = !prompt.regex;
                 self.query_changed();
             }
@@ -221,11 +212,16 @@ impl App {
 
     fn query_changed(&mut self) {
         let Some(prompt) = &self.prompt else { return };
-        let Purpose::Search { origin, .. } = prompt.purpose;
-        let query = Query {
-            text: prompt.input.clone(),
-            regex: prompt.regex,
+        let origin = match &prompt.purpose {
+            Purpose::Search { origin, .. } => *origin,
+            Purpose::Filter => {
+                let filter = prompt.input.clone();
+                self.overlay = super::Overlay::Bookmarks { selected: 0, filter };
+                return;
+            }
+            Purpose::Note { .. } => return,
         };
+        let query = Query { text: prompt.input.clone(), regex: prompt.regex };
         if query.text.is_empty() {
             self.search = None;
             if let Some(reader) = &mut self.reader {
@@ -248,10 +244,7 @@ impl App {
             rules: self.rules,
         }));
         // Old highlights stay until the new ones arrive: no flicker.
-        let matches = self
-            .search
-            .as_ref()
-            .map_or_else(|| Arc::from(Vec::new()), |s| Arc::clone(&s.matches));
+        let matches = self.search.as_ref().map_or_else(|| Arc::from(Vec::new()), |s| Arc::clone(&s.matches));
         self.search = Some(SearchState {
             query,
             entry: reader.entry,
@@ -268,7 +261,14 @@ impl App {
         let Some(prompt) = self.prompt.take() else {
             return;
         };
-        let Purpose::Search { previous, .. } = prompt.purpose;
+        let previous = match prompt.purpose {
+            Purpose::Search { previous, .. } => previous,
+            Purpose::Note { bookmark, editing } => {
+                self.accept_note(*bookmark, editing, prompt.input);
+                return;
+            }
+            Purpose::Filter => return,
+        };
         if prompt.input.is_empty() {
             // An empty search repeats the last one, as in vim and less.
             self.search = previous;
@@ -288,7 +288,17 @@ impl App {
         let Some(prompt) = self.prompt.take() else {
             return;
         };
-        let Purpose::Search { origin, previous } = prompt.purpose;
+        let (origin, previous) = match prompt.purpose {
+            Purpose::Search { origin, previous } => (origin, previous),
+            Purpose::Note { editing, .. } => {
+                self.status = Some(if editing { "note unchanged" } else { "no bookmark added" }.to_owned());
+                return;
+            }
+            Purpose::Filter => {
+                self.overlay = super::Overlay::Bookmarks { selected: 0, filter: String::new() };
+                return;
+            }
+        };
         self.search = previous;
         if let Some(reader) = &mut self.reader {
             reader.top = origin;
@@ -321,11 +331,8 @@ impl App {
         }
         // The first match at or after where the search began.
         let origin = match &self.prompt {
-            Some(Prompt {
-                purpose: Purpose::Search { origin, .. },
-                ..
-            }) => Some(*origin),
-            None => self.reader.as_ref().map(|r| r.top),
+            Some(Prompt { purpose: Purpose::Search { origin, .. }, .. }) => Some(*origin),
+            _ => self.reader.as_ref().map(|r| r.top),
         };
         let Some(reader) = &self.reader else { return };
         let from = origin.map_or(0, |o| reader.layout.offset_of(&reader.doc, o));
@@ -338,15 +345,8 @@ impl App {
             return;
         }
         let next = search.matches.partition_point(|m| m.start < from);
-        let (index, wrapped) = if next < search.matches.len() {
-            (next, false)
-        } else {
-            (0, true)
-        };
-        self.show_match(
-            index,
-            wrapped.then_some("search hit BOTTOM, continuing at TOP"),
-        );
+        let (index, wrapped) = if next < search.matches.len() { (next, false) } else { (0, true) };
+        self.show_match(index, wrapped.then_some("search hit BOTTOM, continuing at TOP"));
     }
 
     /// `n` / `N`: the next or previous match, wrapping at the ends.
@@ -379,11 +379,7 @@ impl App {
                 let from = reader.layout.offset_of(&reader.doc, reader.top);
                 let after = search.matches.partition_point(|m| m.start < from);
                 if forward {
-                    if after < len {
-                        (after, None)
-                    } else {
-                        (0, Some("search hit BOTTOM, continuing at TOP"))
-                    }
+                    if after < len { (after, None) } else { (0, Some("search hit BOTTOM, continuing at TOP")) }
                 } else if after > 0 {
                     (after - 1, None)
                 } else {
@@ -407,15 +403,12 @@ impl App {
         search.current = Some(index);
         let pos = reader.layout.pos_of_offset(&reader.doc, range.start);
         let visible = reader.layout.visible(&reader.doc, reader.top, height);
-        let on_screen = visible.iter().any(|(_, l)| {
-            l.range.start <= range.start && range.start < l.range.end.max(l.range.start + 1)
-        });
+        let on_screen = visible
+            .iter()
+            .any(|(_, l)| l.range.start <= range.start && range.start < l.range.end.max(l.range.start + 1));
         if !on_screen {
             let context = (height / 4).min(3);
-            reader.top = reader
-                .layout
-                .up(&reader.doc, pos, context)
-                .min(reader.last_top(height));
+            reader.top = reader.layout.up(&reader.doc, pos, context).min(reader.last_top(height));
         }
         // The count shows on the right of the status bar; only a wrap
         // needs saying.

@@ -30,10 +30,7 @@ pub fn decode(bytes: Vec<u8>) -> Decoded {
 fn decode_checked(bytes: Vec<u8>) -> Decoded {
     match String::from_utf8(bytes) {
         Ok(text) => Decoded::Text { text, lossy: false },
-        Err(err) => Decoded::Text {
-            text: String::from_utf8_lossy(err.as_bytes()).into_owned(),
-            lossy: true,
-        },
+        Err(err) => Decoded::Text { text: String::from_utf8_lossy(err.as_bytes()).into_owned(), lossy: true },
     }
 }
 
@@ -44,12 +41,7 @@ fn decode_large(bytes: Vec<u8>) -> Decoded {
     let half = bytes.len() / 2;
     let cut = memchr::memchr(b'\n', &bytes[half..]).map_or(bytes.len(), |i| half + i + 1);
     let (head, tail) = bytes.split_at(cut);
-    let check = |part: &[u8]| {
-        (
-            memchr::memchr(0, part).is_some(),
-            std::str::from_utf8(part).is_ok(),
-        )
-    };
+    let check = |part: &[u8]| (memchr::memchr(0, part).is_some(), std::str::from_utf8(part).is_ok());
     let ((head_nul, head_ok), (tail_nul, tail_ok)) = std::thread::scope(|scope| {
         let tail_check = scope.spawn(|| check(tail));
         let head_check = check(head);
@@ -74,36 +66,18 @@ mod tests {
 
     #[test]
     fn bom_is_kept_for_the_parser_to_skip() {
-        assert_eq!(
-            decode(b"\xEF\xBB\xBFhello".to_vec()),
-            Decoded::Text {
-                text: "\u{feff}hello".into(),
-                lossy: false
-            }
-        );
+        assert_eq!(decode(b"\xEF\xBB\xBFhello".to_vec()), Decoded::Text { text: "\u{feff}hello".into(), lossy: false });
     }
 
     #[test]
     fn invalid_utf8_is_replaced() {
-        assert_eq!(
-            decode(b"caf\xE9 ok".to_vec()),
-            Decoded::Text {
-                text: "caf\u{fffd} ok".into(),
-                lossy: true
-            }
-        );
+        assert_eq!(decode(b"caf\xE9 ok".to_vec()), Decoded::Text { text: "caf\u{fffd} ok".into(), lossy: true });
     }
 
     #[test]
     fn large_inputs_are_checked_on_two_threads_alike() {
         let line = "Hà Nội – “quoted” text\n".repeat(PARALLEL_FROM / 20);
-        assert_eq!(
-            decode(line.clone().into_bytes()),
-            Decoded::Text {
-                text: line.clone(),
-                lossy: false
-            }
-        );
+        assert_eq!(decode(line.clone().into_bytes()), Decoded::Text { text: line.clone(), lossy: false });
         let mut broken = line.clone().into_bytes();
         let at = broken.len() * 3 / 4;
         broken[at] = 0xff;
@@ -116,12 +90,6 @@ mod tests {
     #[test]
     fn nul_means_binary() {
         assert_eq!(decode(b"ELF\0\0\x01".to_vec()), Decoded::Binary);
-        assert_eq!(
-            decode(Vec::new()),
-            Decoded::Text {
-                text: String::new(),
-                lossy: false
-            }
-        );
+        assert_eq!(decode(Vec::new()), Decoded::Text { text: String::new(), lossy: false });
     }
 }

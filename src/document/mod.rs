@@ -92,19 +92,10 @@ impl Source {
     #[must_use]
     pub fn from_url(url: &str) -> Self {
         let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
-        let host = rest
-            .split(['/', '?', '#'])
-            .next()
-            .unwrap_or(rest)
-            .rsplit('@')
-            .next()
-            .unwrap_or(rest);
+        let host = rest.split(['/', '?', '#']).next().unwrap_or(rest).rsplit('@').next().unwrap_or(rest);
         let host = host.split(':').next().unwrap_or(host);
         let site = host.strip_prefix("www.").unwrap_or(host).to_lowercase();
-        Self {
-            url: url.to_owned(),
-            site,
-        }
+        Self { url: url.to_owned(), site }
     }
 }
 
@@ -149,39 +140,27 @@ impl Document {
     /// Estimated reading time in whole minutes (at least 1 for any text).
     #[must_use]
     pub fn reading_minutes(&self) -> usize {
-        if self.word_count == 0 {
-            0
-        } else {
-            self.word_count.div_ceil(WORDS_PER_MINUTE)
-        }
+        if self.word_count == 0 { 0 } else { self.word_count.div_ceil(WORDS_PER_MINUTE) }
     }
 
     /// The reading time for people: `4 min`, `15 h 39 min`.
     #[must_use]
     pub fn reading_time(&self) -> String {
         let minutes = self.reading_minutes();
-        if minutes < 60 {
-            format!("{minutes} min")
-        } else {
-            format!("{} h {} min", minutes / 60, minutes % 60)
-        }
+        if minutes < 60 { format!("{minutes} min") } else { format!("{} h {} min", minutes / 60, minutes % 60) }
     }
 
     /// The text of one block.
     #[must_use]
     pub fn block_text(&self, index: usize) -> &str {
-        self.blocks
-            .get(index)
-            .map_or("", |b| &self.text[b.range.clone()])
+        self.blocks.get(index).map_or("", |b| &self.text[b.range.clone()])
     }
 
     /// Index of the block containing `offset`, or the nearest block before
     /// it (offsets between blocks belong to the earlier one).
     #[must_use]
     pub fn block_at(&self, offset: usize) -> usize {
-        self.blocks
-            .partition_point(|b| b.range.start <= offset)
-            .saturating_sub(1)
+        self.blocks.partition_point(|b| b.range.start <= offset).saturating_sub(1)
     }
 
     /// Total length of the text that blocks cover, for progress figures.
@@ -217,10 +196,7 @@ pub fn parse(name: &str, bytes: Vec<u8>) -> Result<Document, ParseError> {
     };
     let mut doc = parse_text(name, text);
     if lossy {
-        doc.notices.insert(
-            0,
-            "invalid UTF-8 was replaced with U+FFFD (\u{fffd})".to_owned(),
-        );
+        doc.notices.insert(0, "invalid UTF-8 was replaced with U+FFFD (\u{fffd})".to_owned());
     }
     Ok(doc)
 }
@@ -236,10 +212,7 @@ pub fn parse_text(name: &str, text: String) -> Document {
 pub fn detect_language(sample: &str) -> Option<Language> {
     let info = whatlang::detect(sample)?;
     let lang = info.lang();
-    Some(Language {
-        code: lang.code(),
-        name: lang.eng_name(),
-    })
+    Some(Language { code: lang.code(), name: lang.eng_name() })
 }
 
 #[cfg(test)]
@@ -250,10 +223,7 @@ mod tests {
     fn site_from_url() {
         let s = Source::from_url("https://www.vietnamplus.vn/viet-nam-post1072915.vnp");
         assert_eq!(s.site, "vietnamplus.vn");
-        assert_eq!(
-            Source::from_url("http://user@Example.org:8080/x").site,
-            "example.org"
-        );
+        assert_eq!(Source::from_url("http://user@Example.org:8080/x").site, "example.org");
         assert_eq!(Source::from_url("nhandan.vn/abc").site, "nhandan.vn");
     }
 }

@@ -13,9 +13,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{
-    Block, BlockKind, Document, Format, Source, detect_language, first_sentence, word_count,
-};
+use super::{Block, BlockKind, Document, Format, Source, detect_language, first_sentence, word_count};
 
 /// How many bytes of prose are given to the language detector.
 const LANGUAGE_SAMPLE: usize = 2_000;
@@ -23,21 +21,16 @@ const LANGUAGE_SAMPLE: usize = 2_000;
 const WRAP_SAMPLE_LINES: usize = 5_000;
 
 static RESIDUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(comments?|kommentar(er)?|bình luận|reply|svara)\s*\(\d+\)$")
-        .expect("static regex")
+    Regex::new(r"(?i)^(comments?|kommentar(er)?|bình luận|reply|svara)\s*\(\d+\)$").expect("static regex")
 });
 static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(source|sources|källa|nguồn|kilde|lähde|quelle|fuente|bron)\s*:\s*(\S+)$")
-        .expect("static regex")
+    Regex::new(r"(?i)^(source|sources|källa|nguồn|kilde|lähde|quelle|fuente|bron)\s*:\s*(\S+)$").expect("static regex")
 });
-static CAPTION_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\((photo|foto|ảnh|bild|image|credit)\s*:[^)]*\)[.\s]*$").expect("static regex")
-});
-static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(photo|foto|ảnh|bild|image|credit)\s*:\s*\S").expect("static regex")
-});
-static GUTENBERG_TITLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^Title:\s+(\S.*)$").expect("static regex"));
+static CAPTION_SUFFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\((photo|foto|ảnh|bild|image|credit)\s*:[^)]*\)[.\s]*$").expect("static regex"));
+static CREDIT_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(photo|foto|ảnh|bild|image|credit)\s*:\s*\S").expect("static regex"));
+static GUTENBERG_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^Title:\s+(\S.*)$").expect("static regex"));
 
 /// Below this size a document is parsed on one thread.
 const PARALLEL_FROM: usize = 4 << 20;
@@ -47,17 +40,10 @@ const TAIL_BYTES: usize = 16 << 10;
 /// Parses plain text into a document.
 pub(super) fn parse_plain(name: &str, text: String) -> Document {
     // A byte-order mark is not part of the first line.
-    let start = if text.starts_with('\u{feff}') {
-        '\u{feff}'.len_utf8()
-    } else {
-        0
-    };
+    let start = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
     let (content_end, source_line) = tail(&text, start);
     let source = source_line.as_ref().and_then(|r| {
-        SOURCE
-            .captures(text[r.clone()].trim())
-            .and_then(|c| c.get(2))
-            .map(|m| Source::from_url(m.as_str()))
+        SOURCE.captures(text[r.clone()].trim()).and_then(|c| c.get(2)).map(|m| Source::from_url(m.as_str()))
     });
     let is_source = |r: &Range<usize>| source_line.as_ref() == Some(r);
 
@@ -67,14 +53,10 @@ pub(super) fn parse_plain(name: &str, text: String) -> Document {
             Some(mid) => vec![start..mid, mid..content_end],
             None => std::iter::once(start..content_end).collect(),
         };
-        let parts = parallel_map(&halves, |k, region| {
-            wrapped_blocks(&text, region.clone(), short, k > 0, &is_source)
-        });
+        let parts = parallel_map(&halves, |k, region| wrapped_blocks(&text, region.clone(), short, k > 0, &is_source));
         (Format::Wrapped, parts.concat())
     } else {
-        let lines: Vec<Range<usize>> = lines_in(&text, start..content_end)
-            .filter(|r| !is_source(r))
-            .collect();
+        let lines: Vec<Range<usize>> = lines_in(&text, start..content_end).filter(|r| !is_source(r)).collect();
         (Format::Article, article_blocks(&text, &lines))
     };
 
@@ -82,12 +64,7 @@ pub(super) fn parse_plain(name: &str, text: String) -> Document {
         .or_else(|| {
             blocks
                 .iter()
-                .find(|b| {
-                    !matches!(
-                        b.kind,
-                        BlockKind::Caption | BlockKind::Byline | BlockKind::Rule
-                    )
-                })
+                .find(|b| !matches!(b.kind, BlockKind::Caption | BlockKind::Byline | BlockKind::Rule))
                 .map(|b| first_sentence(&text[b.range.clone()]))
         })
         .unwrap_or_default();
@@ -98,13 +75,9 @@ pub(super) fn parse_plain(name: &str, text: String) -> Document {
     } else {
         vec![&blocks[..]]
     };
-    let words = parallel_map(&halves, |_, part| {
-        part.iter()
-            .map(|b| word_count(&text[b.range.clone()]))
-            .sum::<usize>()
-    })
-    .into_iter()
-    .sum();
+    let words = parallel_map(&halves, |_, part| part.iter().map(|b| word_count(&text[b.range.clone()])).sum::<usize>())
+        .into_iter()
+        .sum();
 
     Document {
         name: name.to_owned(),
@@ -125,26 +98,12 @@ pub(super) fn parse_plain(name: &str, text: String) -> Document {
 /// one (parsing a 100 MB book on both cores halves the wait).
 fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &T) -> R + Sync) -> Vec<R> {
     if items.len() <= 1 {
-        return items
-            .iter()
-            .enumerate()
-            .map(|(k, item)| f(k, item))
-            .collect();
+        return items.iter().enumerate().map(|(k, item)| f(k, item)).collect();
     }
     std::thread::scope(|scope| {
         let f = &f;
-        let handles: Vec<_> = items
-            .iter()
-            .enumerate()
-            .map(|(k, item)| scope.spawn(move || f(k, item)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+        let handles: Vec<_> = items.iter().enumerate().map(|(k, item)| scope.spawn(move || f(k, item))).collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
     })
 }
 
@@ -162,11 +121,7 @@ fn lines_in(text: &str, region: Range<usize>) -> impl Iterator<Item = Range<usiz
         let line_start = start;
         let stop = newlines.next().map_or(end, |nl| base + nl);
         start = stop + 1;
-        let line_end = if stop > line_start && bytes[stop - 1] == b'\r' {
-            stop - 1
-        } else {
-            stop
-        };
+        let line_end = if stop > line_start && bytes[stop - 1] == b'\r' { stop - 1 } else { stop };
         Some(line_start..line_end)
     })
 }
@@ -180,8 +135,7 @@ fn tail(text: &str, start: usize) -> (usize, Option<Range<usize>>) {
     }
     // Start at a line boundary (or the start of the text).
     if from > start {
-        from =
-            memchr::memchr(b'\n', &text.as_bytes()[from..]).map_or(text.len(), |nl| from + nl + 1);
+        from = memchr::memchr(b'\n', &text.as_bytes()[from..]).map_or(text.len(), |nl| from + nl + 1);
     }
     let lines: Vec<Range<usize>> = lines_in(text, from..text.len()).collect();
     let mut end = lines.len();
@@ -200,11 +154,8 @@ fn tail(text: &str, start: usize) -> (usize, Option<Range<usize>>) {
     } else {
         lines[end - 1].end
     };
-    let source = lines[end.saturating_sub(12)..end]
-        .iter()
-        .rev()
-        .find(|r| SOURCE.is_match(text[(*r).clone()].trim()))
-        .cloned();
+    let source =
+        lines[end.saturating_sub(12)..end].iter().rev().find(|r| SOURCE.is_match(text[(*r).clone()].trim())).cloned();
     (content_end, source)
 }
 
@@ -223,11 +174,7 @@ fn trimmed(text: &str, range: &Range<usize>) -> Range<usize> {
 /// A text is hard-wrapped when its lines are short and mostly run on into
 /// the next line, as in a Project Gutenberg book. Decided on the first
 /// lines only, so it costs the same for any size.
-fn is_hard_wrapped(
-    text: &str,
-    region: Range<usize>,
-    is_source: &impl Fn(&Range<usize>) -> bool,
-) -> bool {
+fn is_hard_wrapped(text: &str, region: Range<usize>, is_source: &impl Fn(&Range<usize>) -> bool) -> bool {
     let mut non_blank = 0usize;
     let mut long = 0usize;
     let mut continued = 0usize;
@@ -256,11 +203,8 @@ fn is_hard_wrapped(
 /// Lines much shorter than the usual width (in bytes) end a paragraph even
 /// without a blank line after them: contents lists, verse, addresses.
 fn short_line_width(text: &str, region: Range<usize>) -> usize {
-    let mut lengths: Vec<usize> = lines_in(text, region)
-        .map(|r| text[r].trim_end().len())
-        .filter(|&n| n > 0)
-        .take(WRAP_SAMPLE_LINES)
-        .collect();
+    let mut lengths: Vec<usize> =
+        lines_in(text, region).map(|r| text[r].trim_end().len()).filter(|&n| n > 0).take(WRAP_SAMPLE_LINES).collect();
     lengths.sort_unstable();
     let typical = lengths.get(lengths.len() * 9 / 10).copied().unwrap_or(70);
     typical * 6 / 10
@@ -276,9 +220,7 @@ fn split_point(text: &str, region: Range<usize>) -> Option<usize> {
     let bytes = text.as_bytes();
     let half = region.start + region.len() / 2;
     let mid = memchr::memchr(b'\n', &bytes[half..end])? + half + 1;
-    lines_in(text, mid..end)
-        .find(|r| is_blank(&text[r.clone()]))
-        .map(|r| r.start)
+    lines_in(text, mid..end).find(|r| is_blank(&text[r.clone()])).map(|r| r.start)
 }
 
 /// Blocks of a hard-wrapped region, in one streaming pass over its lines.
@@ -293,20 +235,11 @@ fn wrapped_blocks(
     // The open paragraph: where it starts, its last line, its line count.
     let mut open: Option<(usize, Range<usize>, usize)> = None;
     let mut gap = gap_first;
-    let push =
-        |start: usize, last: &Range<usize>, lines: usize, gap: bool, blocks: &mut Vec<Block>| {
-            let range = trimmed(text, &(start..last.end));
-            let kind = if lines == 1 {
-                single_line_kind(&text[range.clone()])
-            } else {
-                BlockKind::Paragraph
-            };
-            blocks.push(Block {
-                kind,
-                range,
-                gap_before: gap,
-            });
-        };
+    let push = |start: usize, last: &Range<usize>, lines: usize, gap: bool, blocks: &mut Vec<Block>| {
+        let range = trimmed(text, &(start..last.end));
+        let kind = if lines == 1 { single_line_kind(&text[range.clone()]) } else { BlockKind::Paragraph };
+        blocks.push(Block { kind, range, gap_before: gap });
+    };
     for r in lines_in(text, region) {
         let s = &text[r.clone()];
         if is_source(&r) || is_blank(s) {
@@ -344,35 +277,22 @@ fn wrapped_blocks(
 /// heading (`CHAPTER 1. Loomings.`, `ETYMOLOGY.`), a scene break, or prose.
 fn single_line_kind(s: &str) -> BlockKind {
     let s = s.trim();
-    if !s.is_empty()
-        && s.chars()
-            .all(|c| matches!(c, '*' | '-' | '_' | '=' | '~' | '#' | ' ' | '.' | '•'))
-    {
+    if !s.is_empty() && s.chars().all(|c| matches!(c, '*' | '-' | '_' | '=' | '~' | '#' | ' ' | '.' | '•')) {
         return BlockKind::Rule;
     }
     if s.chars().count() > 70 {
         return BlockKind::Paragraph;
     }
     let first_word = s.split_whitespace().next().unwrap_or("");
-    let marker = [
-        "CHAPTER", "Chapter", "BOOK", "Book", "PART", "Part", "EPILOGUE", "Epilogue", "PROLOGUE",
-    ]
-    .contains(&first_word);
+    let marker = ["CHAPTER", "Chapter", "BOOK", "Book", "PART", "Part", "EPILOGUE", "Epilogue", "PROLOGUE"]
+        .contains(&first_word);
     let letters = s.chars().filter(|c| c.is_alphabetic()).count();
     let upper = s.chars().filter(|c| c.is_uppercase()).count();
-    if marker || (letters >= 3 && upper * 10 >= letters * 6) {
-        BlockKind::Heading(2)
-    } else {
-        BlockKind::Paragraph
-    }
+    if marker || (letters >= 3 && upper * 10 >= letters * 6) { BlockKind::Heading(2) } else { BlockKind::Paragraph }
 }
 
 fn article_blocks(text: &str, lines: &[Range<usize>]) -> Vec<Block> {
-    let items: Vec<Range<usize>> = lines
-        .iter()
-        .map(|r| trimmed(text, r))
-        .filter(|r| !r.is_empty())
-        .collect();
+    let items: Vec<Range<usize>> = lines.iter().map(|r| trimmed(text, r)).filter(|r| !r.is_empty()).collect();
     let s = |k: usize| &text[items[k].clone()];
     let mut kinds = vec![BlockKind::Paragraph; items.len()];
 
@@ -388,10 +308,8 @@ fn article_blocks(text: &str, lines: &[Range<usize>]) -> Vec<Block> {
         }
     }
 
-    let is_question = |line: &str| {
-        (line.starts_with("- ") || line.starts_with("– ") || line.starts_with("— "))
-            && line.contains('?')
-    };
+    let is_question =
+        |line: &str| (line.starts_with("- ") || line.starts_with("– ") || line.starts_with("— ")) && line.contains('?');
     if (0..items.len()).filter(|&k| is_question(s(k))).count() >= 2 {
         for (k, kind) in kinds.iter_mut().enumerate() {
             if is_question(s(k)) && *kind == BlockKind::Paragraph {
@@ -412,9 +330,7 @@ fn article_blocks(text: &str, lines: &[Range<usize>]) -> Vec<Block> {
     for k in 0..items.len() {
         let between_paragraphs = k > 0
             && Some(k) > first_prose
-            && kinds
-                .get(k + 1)
-                .is_some_and(|n| matches!(n, BlockKind::Paragraph | BlockKind::Question));
+            && kinds.get(k + 1).is_some_and(|n| matches!(n, BlockKind::Paragraph | BlockKind::Question));
         if kinds[k] == BlockKind::Paragraph && between_paragraphs && looks_like_heading(s(k)) {
             kinds[k] = BlockKind::Heading(2);
         }
@@ -430,11 +346,7 @@ fn article_blocks(text: &str, lines: &[Range<usize>]) -> Vec<Block> {
                 let dash = text[range.clone()].chars().next().map_or(0, char::len_utf8);
                 range.start += dash + 1;
             }
-            Block {
-                kind,
-                range,
-                gap_before: k > 0,
-            }
+            Block { kind, range, gap_before: k > 0 }
         })
         .collect()
 }
@@ -445,10 +357,7 @@ fn looks_like_byline(s: &str) -> bool {
         return false;
     }
     let letters = s.chars().filter(|c| c.is_alphabetic()).count();
-    let all_caps = letters >= 2
-        && s.chars()
-            .filter(|c| c.is_alphabetic())
-            .all(char::is_uppercase);
+    let all_caps = letters >= 2 && s.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
     let bracketed = s.starts_with('(') && s.ends_with(')');
     all_caps || bracketed || s.starts_with("By ") || s.starts_with("Av ")
 }
@@ -456,15 +365,8 @@ fn looks_like_byline(s: &str) -> bool {
 fn looks_like_heading(s: &str) -> bool {
     let words = s.split_whitespace().count();
     let closing = s.chars().last().is_some_and(|c| ".,;:!?…\"”’)".contains(c));
-    let starts_well = s
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_uppercase() || c.is_numeric());
-    (1..=14).contains(&words)
-        && s.chars().count() <= 100
-        && !closing
-        && starts_well
-        && !s.starts_with("- ")
+    let starts_well = s.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric());
+    (1..=14).contains(&words) && s.chars().count() <= 100 && !closing && starts_well && !s.starts_with("- ")
 }
 
 /// A Project Gutenberg header's `Title:` line, within the first lines.

@@ -2,10 +2,9 @@
 
 /// Abbreviations after which a full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "Dr", "Mr", "Mrs", "Ms", "Prof", "St", "Jr", "Sr", "No", "Nos", "Vol", "Fig", "Gen", "Gov",
-    "Sen", "Rep", "Lt", "Col", "Capt", "Mt", "etc", "vs", "e.g", "i.e", "approx", "Inc", "Ltd",
-    "Co", "Corp", "Dept", "Univ", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept",
-    "Oct", "Nov", "Dec", "dvs", "bl.a", "t.ex", "ca", "nr",
+    "Dr", "Mr", "Mrs", "Ms", "Prof", "St", "Jr", "Sr", "No", "Nos", "Vol", "Fig", "Gen", "Gov", "Sen", "Rep", "Lt",
+    "Col", "Capt", "Mt", "etc", "vs", "e.g", "i.e", "approx", "Inc", "Ltd", "Co", "Corp", "Dept", "Univ", "Jan", "Feb",
+    "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "dvs", "bl.a", "t.ex", "ca", "nr",
 ];
 
 /// The first sentence of `text`, with runs of white space (including the
@@ -29,10 +28,8 @@ pub fn first_sentence(text: &str) -> String {
 
 fn ends_sentence(word: &str) -> bool {
     let trimmed = word.trim_end_matches(['"', '\'', '”', '’', ')']);
-    let Some(stem) = trimmed
-        .strip_suffix('.')
-        .or_else(|| trimmed.strip_suffix('!'))
-        .or_else(|| trimmed.strip_suffix('?'))
+    let Some(stem) =
+        trimmed.strip_suffix('.').or_else(|| trimmed.strip_suffix('!')).or_else(|| trimmed.strip_suffix('?'))
     else {
         return false;
     };
@@ -83,19 +80,10 @@ mod tests {
 
     #[test]
     fn first_sentence_skips_abbreviations() {
-        assert_eq!(
-            first_sentence("He met Dr. Singh in Delhi. Then he left."),
-            "He met Dr. Singh in Delhi."
-        );
-        assert_eq!(
-            first_sentence("One line\r\nwrapped. Next"),
-            "One line wrapped."
-        );
+        assert_eq!(first_sentence("He met Dr. Singh in Delhi. Then he left."), "He met Dr. Singh in Delhi.");
+        assert_eq!(first_sentence("One line\r\nwrapped. Next"), "One line wrapped.");
         assert_eq!(first_sentence("No stop at all"), "No stop at all");
-        assert_eq!(
-            first_sentence("Version 4.0 is out. Yes"),
-            "Version 4.0 is out."
-        );
+        assert_eq!(first_sentence("Version 4.0 is out. Yes"), "Version 4.0 is out.");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! Every string that comes from a document, a file name or the user passes
 //! through [`crate::sanitize`] on its way to a cell.
 
+mod bookmarks;
 mod help;
 mod list;
 mod reader;
@@ -24,7 +25,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
         reader::draw(frame, app, theme, &geometry);
     }
     status::draw(frame, app, theme, geometry.status);
-    if let Overlay::Help { scroll } = app.overlay {
-        help::draw(frame, app, theme, scroll);
+    match &app.overlay {
+        Overlay::Help { scroll } => help::draw(frame, app, theme, *scroll),
+        Overlay::Bookmarks { selected, filter } => bookmarks::draw(frame, app, theme, *selected, filter),
+        Overlay::None => {}
     }
 }

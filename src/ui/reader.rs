@@ -3,6 +3,7 @@
 use std::ops::Range;
 
 use ratatui::Frame;
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -18,20 +19,10 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, geometry: &Geometry
     let doc = &reader.doc;
     let width = usize::from(geometry.header.width);
 
-    let title = app
-        .entries
-        .get(reader.entry)
-        .map(super::list::title_of)
-        .unwrap_or_default();
+    let title = app.entries.get(reader.entry).map(super::list::title_of).unwrap_or_default();
     let header = vec![
-        Line::styled(
-            sanitize::truncate_words(&title, width).into_owned(),
-            theme.title,
-        ),
-        Line::styled(
-            sanitize::truncate_words(&details(doc), width).into_owned(),
-            theme.dim,
-        ),
+        Line::styled(sanitize::truncate_words(&title, width).into_owned(), theme.title),
+        Line::styled(sanitize::truncate_words(&details(doc), width).into_owned(), theme.dim),
         Line::styled("─".repeat(width), theme.border),
     ];
     frame.render_widget(Paragraph::new(header), geometry.header);
@@ -44,25 +35,35 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, geometry: &Geometry
         visible
             .iter()
             .map(|(block, line)| {
-                let marks: Vec<(Range<usize>, Style)> = app
+                let mut marks: Vec<(Range<usize>, Style)> = app
                     .matches_in(line.range.clone())
                     .into_iter()
-                    .map(|(range, current)| {
-                        (
-                            range,
-                            if current {
-                                theme.match_current
-                            } else {
-                                theme.match_all
-                            },
-                        )
-                    })
+                    .map(|(range, current)| (range, if current { theme.match_current } else { theme.match_all }))
                     .collect();
+                if marks.is_empty()
+                    && let Some(flash) = app.flash_in(reader.entry)
+                    && flash.start < line.range.end
+                    && line.range.start < flash.end
+                {
+                    marks.push((flash, theme.flash));
+                }
                 body_line(doc, *block, line, theme, &marks)
             })
             .collect()
     };
     frame.render_widget(Paragraph::new(lines), geometry.body);
+
+    // Bookmarked passages get a marker in the margin left of the column.
+    if geometry.body.x >= 2 {
+        for (row, (_, line)) in visible.iter().enumerate() {
+            if line.kind != LineKind::Gap && app.marks_in(line.range.clone()) {
+                let y = geometry.body.y + u16::try_from(row).unwrap_or(u16::MAX);
+                if y < geometry.body.bottom() {
+                    frame.render_widget(Span::styled("◆", theme.marker), Rect::new(geometry.body.x - 2, y, 1, 1));
+                }
+            }
+        }
+    }
 }
 
 /// The header's second line: where the document is from and how long.
@@ -129,17 +130,10 @@ impl<'a, T> Cursor<'a, T> {
     }
 
     fn at(&mut self, offset: usize) -> Option<&'a T> {
-        while self
-            .items
-            .get(self.next)
-            .is_some_and(|(r, _)| r.end <= offset)
-        {
+        while self.items.get(self.next).is_some_and(|(r, _)| r.end <= offset) {
             self.next += 1;
         }
-        self.items
-            .get(self.next)
-            .filter(|(r, _)| r.start <= offset)
-            .map(|(_, t)| t)
+        self.items.get(self.next).filter(|(r, _)| r.start <= offset).map(|(_, t)| t)
     }
 }
 
@@ -159,10 +153,7 @@ pub fn body_line(
         return Line::raw("");
     };
     let base = kind_style(b.kind, theme);
-    let mut spans = vec![Span::styled(
-        layout::line_prefix(b.kind, line.kind),
-        theme.marker,
-    )];
+    let mut spans = vec![Span::styled(layout::line_prefix(b.kind, line.kind), theme.marker)];
     if b.kind == BlockKind::Rule {
         spans.push(Span::styled("⁂", theme.dim));
         return Line::from(spans).centered();
@@ -171,32 +162,23 @@ pub fn body_line(
     let mut marks = Cursor::new(highlights, line.range.start);
     let mut current = String::new();
     let mut current_style = base;
-    layout::display_pieces(
-        &doc.text,
-        line.range.clone(),
-        b.kind.keeps_lines(),
-        |offset, shown| {
-            let mut style = base;
-            if let Some(inline) = inlines.at(offset) {
-                style = style.patch(inline_style(*inline, theme));
-            }
-            if let Some(mark) = marks.at(offset) {
-                style = style.patch(*mark);
-            }
-            if style != current_style && !current.is_empty() {
-                spans.push(Span::styled(std::mem::take(&mut current), current_style));
-            }
-            current_style = style;
-            current.push_str(shown);
-        },
-    );
+    layout::display_pieces(&doc.text, line.range.clone(), b.kind.keeps_lines(), |offset, shown| {
+        let mut style = base;
+        if let Some(inline) = inlines.at(offset) {
+            style = style.patch(inline_style(*inline, theme));
+        }
+        if let Some(mark) = marks.at(offset) {
+            style = style.patch(*mark);
+        }
+        if style != current_style && !current.is_empty() {
+            spans.push(Span::styled(std::mem::take(&mut current), current_style));
+        }
+        current_style = style;
+        current.push_str(shown);
+    });
     if !current.is_empty() {
         spans.push(Span::styled(current, current_style));
     }
     let line = Line::from(spans);
-    if b.kind == BlockKind::Byline {
-        line.right_aligned()
-    } else {
-        line
-    }
+    if b.kind == BlockKind::Byline { line.right_aligned() } else { line }
 }

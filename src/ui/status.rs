@@ -16,24 +16,12 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
         draw_prompt(frame, app, prompt, theme, area);
         return;
     }
-    let help = app
-        .keymap
-        .first_key(Scope::Normal, Action::Help)
-        .map(|k| format!("{k} help"))
-        .unwrap_or_default();
-    let search = app
-        .search
-        .as_ref()
-        .filter(|s| s.current.is_some())
-        .map(|s| format!("{}  ", s.summary()));
+    let help = app.keymap.first_key(Scope::Normal, Action::Help).map(|k| format!("{k} help")).unwrap_or_default();
+    let search = app.search.as_ref().filter(|s| s.current.is_some()).map(|s| format!("{}  ", s.summary()));
     let position = match (app.focus, &app.reader) {
         (Focus::Reader, Some(_)) if app.reading_partial() => "loading…".to_owned(),
         (Focus::Reader, Some(reader)) => format!("{}%", reader.percent(app.body_height())),
-        _ => format!(
-            "{}/{}",
-            (app.selected + 1).min(app.entries.len()),
-            app.entries.len()
-        ),
+        _ => format!("{}/{}", (app.selected + 1).min(app.entries.len()), app.entries.len()),
     };
     let right = format!(" {}{position}  {help} ", search.unwrap_or_default());
     let room = usize::from(area.width).saturating_sub(sanitize::width(&right) + 1);
@@ -50,8 +38,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
         }
     };
     let left = sanitize::truncate_words(&left, room);
-    let pad = usize::from(area.width)
-        .saturating_sub(sanitize::width(&left) + sanitize::width(&right) + 1);
+    let pad = usize::from(area.width).saturating_sub(sanitize::width(&left) + sanitize::width(&right) + 1);
     let line = Line::from(vec![
         Span::styled(format!(" {left}"), style),
         Span::styled(" ".repeat(pad), theme.status),
@@ -68,9 +55,7 @@ fn draw_prompt(frame: &mut Frame<'_>, app: &App, prompt: &Prompt, theme: &Theme,
     let right = format!(" {summary} ");
     let label = prompt.label();
     let input = sanitize::line(&prompt.input).into_owned();
-    let room = usize::from(area.width)
-        .saturating_sub(sanitize::width(&right) + sanitize::width(label) + 1)
-        .max(1);
+    let room = usize::from(area.width).saturating_sub(sanitize::width(&right) + sanitize::width(label) + 1).max(1);
     // Keep the cursor in view on a long query: show its tail.
     let before_cursor = sanitize::line(&prompt.input[..prompt.cursor]).into_owned();
     let cursor_col = sanitize::width(&before_cursor);
@@ -85,11 +70,7 @@ fn draw_prompt(frame: &mut Frame<'_>, app: &App, prompt: &Prompt, theme: &Theme,
         Span::raw(" ".repeat(pad)),
         Span::styled(
             right,
-            if app.search.as_ref().is_some_and(|s| s.error.is_some()) {
-                theme.heading
-            } else {
-                theme.dim
-            },
+            if app.search.as_ref().is_some_and(|s| s.error.is_some()) { theme.heading } else { theme.dim },
         ),
     ]);
     frame.render_widget(Paragraph::new(line), area);

@@ -25,6 +25,8 @@ pub struct Theme {
     pub status_message: Style,
     pub match_all: Style,
     pub match_current: Style,
+    /// A passage opened from the bookmarks pane, for a moment.
+    pub flash: Style,
     pub help_key: Style,
 }
 
@@ -45,9 +47,7 @@ impl Theme {
             quote: Style::new().fg(Color::Gray).add_modifier(Modifier::ITALIC),
             emphasis: Style::new().add_modifier(Modifier::ITALIC),
             strong: Style::new().add_modifier(Modifier::BOLD),
-            link: Style::new()
-                .fg(Color::Blue)
-                .add_modifier(Modifier::UNDERLINED),
+            link: Style::new().fg(Color::Blue).add_modifier(Modifier::UNDERLINED),
             marker: Style::new().fg(accent),
             border: Style::new().fg(Color::DarkGray),
             border_focused: Style::new().fg(accent),
@@ -56,6 +56,7 @@ impl Theme {
             status_message: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
             match_all: Style::new().fg(Color::Black).bg(Color::Yellow),
             match_current: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            flash: Style::new().fg(Color::Black).bg(Color::Cyan),
             help_key: Style::new().fg(accent).add_modifier(Modifier::BOLD),
         }
     }

@@ -8,10 +8,8 @@ use folio::store::SEEDS;
 
 /// `../shared/corpus`, or `FOLIO_CORPUS` when set.
 pub fn corpus_dir() -> PathBuf {
-    std::env::var_os("FOLIO_CORPUS").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"),
-        PathBuf::from,
-    )
+    std::env::var_os("FOLIO_CORPUS")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"), PathBuf::from)
 }
 
 /// A file of the shared corpus; panics with a clear message when missing.
@@ -27,10 +25,8 @@ pub fn corpus_file(name: &str) -> PathBuf {
 
 /// The seed whose file name starts with `prefix`, parsed.
 pub fn seed(prefix: &str) -> Document {
-    let (name, text) = SEEDS
-        .iter()
-        .find(|(name, _)| name.starts_with(prefix))
-        .unwrap_or_else(|| panic!("no seed {prefix}"));
+    let (name, text) =
+        SEEDS.iter().find(|(name, _)| name.starts_with(prefix)).unwrap_or_else(|| panic!("no seed {prefix}"));
     document::parse_text(name, (*text).to_owned())
 }
 
@@ -42,11 +38,7 @@ pub fn moby_dick() -> Document {
 
 /// Texts of the blocks of one kind.
 pub fn blocks_of(doc: &Document, kind: document::BlockKind) -> Vec<&str> {
-    doc.blocks
-        .iter()
-        .filter(|b| b.kind == kind)
-        .map(|b| &doc.text[b.range.clone()])
-        .collect()
+    doc.blocks.iter().filter(|b| b.kind == kind).map(|b| &doc.text[b.range.clone()]).collect()
 }
 
 use folio::app::App;
@@ -71,10 +63,7 @@ pub fn app_with(docs: &[(&str, &str)], width: u16, height: u16) -> App {
         .map(|(name, text)| {
             Entry::new(
                 document::parse_text(name, (*text).to_owned()),
-                Origin::File {
-                    path: PathBuf::from(name),
-                    root: PathBuf::new(),
-                },
+                Origin::File { path: PathBuf::from(name), root: PathBuf::new() },
             )
         })
         .collect();
@@ -100,8 +89,29 @@ pub fn type_text(app: &mut App, text: &str) {
     }
 }
 
-/// Carries out queued effects synchronously.
+/// Carries out queued effects synchronously; without `paths` nothing is
+/// written to disk.
 pub fn settle(app: &mut App) {
+    settle_in(app, None);
+}
+
+/// Presses keys with file effects written under `paths`.
+pub fn press_in(app: &mut App, paths: &folio::paths::Paths, keys: &[&str]) {
+    for k in keys {
+        app.on_key(Key::parse(k).unwrap_or_else(|e| panic!("{e}")));
+        settle_in(app, Some(paths));
+    }
+}
+
+/// Types text, with file effects written under `paths`.
+pub fn type_in(app: &mut App, paths: &folio::paths::Paths, text: &str) {
+    for c in text.chars() {
+        app.on_key(Key::plain(c));
+        settle_in(app, Some(paths));
+    }
+}
+
+pub fn settle_in(app: &mut App, paths: Option<&folio::paths::Paths>) {
     use folio::app::Effect;
     use folio::searcher::{self, Job, Outcome};
     let mut cache = searcher::FoldCache::default();
@@ -111,12 +121,12 @@ pub fn settle(app: &mut App) {
             break;
         }
         for effect in effects {
-            if let Effect::Search(Job::Find {
-                id,
-                doc,
-                query,
-                rules,
-            }) = effect
+            let effect = match paths {
+                Some(paths) => folio::runner::perform_disk(app, effect, paths),
+                None => Some(effect),
+            };
+            let Some(effect) = effect else { continue };
+            if let Effect::Search(Job::Find { id, doc, query, rules }) = effect
                 && let Some(result) = searcher::run_find(&mut cache, &doc, &query, rules, &|| false)
             {
                 app.apply_search(Outcome { id, result });
@@ -133,9 +143,7 @@ pub fn render(app: &App) -> Buffer {
 pub fn render_with(app: &App, theme: &Theme) -> Buffer {
     let (w, h) = app.size;
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-    terminal
-        .draw(|frame| ui::draw(frame, app, theme))
-        .expect("drawing");
+    terminal.draw(|frame| ui::draw(frame, app, theme)).expect("drawing");
     terminal.backend().buffer().clone()
 }
 
@@ -149,8 +157,7 @@ pub fn screen(buffer: &Buffer) -> String {
         while x < area.width {
             let cell = &buffer[(x, y)];
             line.push_str(cell.symbol());
-            x += u16::try_from(unicode_width::UnicodeWidthStr::width(cell.symbol()).max(1))
-                .unwrap_or(1);
+            x += u16::try_from(unicode_width::UnicodeWidthStr::width(cell.symbol()).max(1)).unwrap_or(1);
         }
         out.push_str(line.trim_end());
         out.push('\n');

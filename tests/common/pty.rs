@@ -29,12 +29,7 @@ impl Session {
     /// Starts any program (for example `sh -c '... | folio'`).
     pub fn start_command(program: &str, args: &[&str], cols: u16, rows: u16, home: &Path) -> Self {
         let pty = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
+            .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
             .expect("opening a pseudo-terminal");
         let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
@@ -75,20 +70,12 @@ impl Session {
                 }
             });
         }
-        Self {
-            child,
-            writer,
-            _master: pty.master,
-            parser,
-            raw,
-        }
+        Self { child, writer, _master: pty.master, parser, raw }
     }
 
     /// Types text or control sequences.
     pub fn send(&mut self, keys: &str) {
-        self.writer
-            .write_all(keys.as_bytes())
-            .expect("writing to the pty");
+        self.writer.write_all(keys.as_bytes()).expect("writing to the pty");
         self.writer.flush().expect("flushing the pty");
     }
 
@@ -101,10 +88,7 @@ impl Session {
     }
 
     pub fn screen(&self) -> String {
-        self.parser
-            .lock()
-            .map(|p| p.screen().contents())
-            .unwrap_or_default()
+        self.parser.lock().map(|p| p.screen().contents()).unwrap_or_default()
     }
 
     /// Every byte folio wrote so far.
@@ -124,10 +108,7 @@ impl Session {
             if ok(&screen) {
                 return screen;
             }
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "timed out waiting for {what}; the screen is:\n{screen}"
-            );
+            assert!(start.elapsed() < TIMEOUT, "timed out waiting for {what}; the screen is:\n{screen}");
             thread::sleep(Duration::from_millis(20));
         }
     }
@@ -141,11 +122,7 @@ impl Session {
                 thread::sleep(Duration::from_millis(100));
                 return status.exit_code();
             }
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "folio did not exit; the screen is:\n{}",
-                self.screen()
-            );
+            assert!(start.elapsed() < TIMEOUT, "folio did not exit; the screen is:\n{}", self.screen());
             thread::sleep(Duration::from_millis(20));
         }
     }

@@ -1,0 +1,496 @@
+//! Bookmarks and reading positions, as part of [`App`].
+//!
+//! Changes are made here in memory at once (the margin marker shows before
+//! the disk is touched) and handed to the runner as [`Effect::CommitBookmarks`];
+//! the runner reports back through [`App::bookmarks_committed`], with the
+//! file's merged contents or the error. A change that could not be written
+//! stays queued and goes out with the next one.
+
+use std::ops::Range;
+use std::time::{Duration, Instant};
+
+use super::{App, Effect, Focus, Overlay, Prompt, Purpose};
+use crate::action::Action;
+use crate::bookmarks::{self, Anchor, Bookmark, BookmarkError, Change, Committed, DocRef};
+use crate::layout::LineKind;
+use crate::positions::Position;
+
+/// How long a passage opened from the bookmarks pane stays highlighted.
+pub const FLASH: Duration = Duration::from_millis(1500);
+
+/// What folio knows of the bookmark file.
+#[derive(Debug, Default)]
+pub struct Marks {
+    /// Every bookmark, as the file held it after the last write, plus any
+    /// change not yet written.
+    pub list: Vec<Bookmark>,
+    /// Why the file must not be written (it is damaged), if so.
+    pub read_only: Option<String>,
+    /// Changes that could not be written yet.
+    pending: Vec<Change>,
+    last_deleted: Option<Bookmark>,
+    /// Anchored bookmarks of the open document: range and id, by offset.
+    pub open: Vec<(Range<usize>, String)>,
+}
+
+impl Marks {
+    /// Starts from what was read at start-up.
+    #[must_use]
+    pub fn loaded(result: Result<Vec<Bookmark>, BookmarkError>) -> (Self, Option<String>) {
+        match result {
+            Ok(list) => (Self { list, ..Self::default() }, None),
+            Err(err) => {
+                let message = format!("bookmarks are read-only this session: {err}");
+                (Self { read_only: Some(err.to_string()), ..Self::default() }, Some(message))
+            }
+        }
+    }
+}
+
+/// A passage highlighted for a moment.
+#[derive(Debug, Clone)]
+pub struct Flash {
+    pub entry: usize,
+    pub range: Range<usize>,
+    pub until: Instant,
+}
+
+/// One row of the bookmarks pane.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PaneRow {
+    /// A document heading, with its bookmark count.
+    Document { title: String, document: String, count: usize },
+    /// A bookmark: its id, excerpt, note, date, and whether its passage
+    /// was found.
+    Bookmark { id: String, excerpt: String, note: String, date: String, state: PassageState },
+}
+
+/// Whether a bookmark's passage is where it can be opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PassageState {
+    Found,
+    NotFound,
+    /// Its document is not in the library that is open.
+    NoDocument,
+}
+
+impl App {
+    /// The identity of entry `index` for bookmarks.
+    fn doc_ref(&mut self, index: usize) -> Option<DocRef> {
+        let entry = self.entries.get(index)?;
+        let title = entry.doc.title.clone();
+        let document = entry.origin.key();
+        Some(DocRef { document, hash: self.hash_of(index)?, title })
+    }
+
+    /// The content hash of an entry, computed once.
+    fn hash_of(&mut self, index: usize) -> Option<String> {
+        if let Some(h) = self.hashes.get(&index) {
+            return Some(h.clone());
+        }
+        let hash = bookmarks::content_hash(&self.entries.get(index)?.doc.text);
+        self.hashes.insert(index, hash.clone());
+        Some(hash)
+    }
+
+    /// Which entry a bookmark belongs to: by its document key, or (for a
+    /// moved file) by its content hash.
+    fn entry_of(&mut self, doc: &DocRef) -> Option<usize> {
+        if let Some(i) = self.entries.iter().position(|e| e.origin.key() == doc.document) {
+            return Some(i);
+        }
+        (0..self.entries.len()).find(|&i| !self.entries[i].partial && self.hash_of(i).as_deref() == Some(&doc.hash))
+    }
+
+    /// Re-anchors the bookmarks of the open document.
+    pub(super) fn anchor_open_marks(&mut self) {
+        let Some(entry) = self.reader.as_ref().map(|r| r.entry) else {
+            self.marks.open.clear();
+            return;
+        };
+        let key = self.entries.get(entry).map(|e| e.origin.key()).unwrap_or_default();
+        let keys: std::collections::HashSet<String> = self.entries.iter().map(|e| e.origin.key()).collect();
+        let candidates: Vec<Bookmark> = self
+            .marks
+            .list
+            .iter()
+            .filter(|b| b.doc.document == key || !keys.contains(&b.doc.document))
+            .cloned()
+            .collect();
+        let mut open = Vec::new();
+        for b in candidates {
+            let mine = b.doc.document == key || self.hash_of(entry).as_deref() == Some(&b.doc.hash);
+            if !mine {
+                continue;
+            }
+            let Some(reader) = &self.reader else { break };
+            if let Some(range) = bookmarks::anchor(&reader.doc.text, &b.quote).range() {
+                open.push((range, b.id.clone()));
+            }
+        }
+        open.sort_by_key(|(r, _)| r.start);
+        self.marks.open = open;
+    }
+
+    /// `m`: starts a bookmark on the current match or the top line and asks
+    /// for its note.
+    pub(super) fn bookmark_add(&mut self) {
+        if self.reading_partial() {
+            self.status = Some("still loading: bookmark once the whole document is in".to_owned());
+            return;
+        }
+        let Some(reader) = &self.reader else {
+            self.status = Some("open a document to bookmark it".to_owned());
+            return;
+        };
+        let current_match = self
+            .search
+            .as_ref()
+            .filter(|s| s.entry == reader.entry)
+            .and_then(|s| s.current.and_then(|i| s.matches.get(i).cloned()));
+        let range = current_match.or_else(|| {
+            let height = self.body_height();
+            reader
+                .layout
+                .visible(&reader.doc, reader.top, height)
+                .into_iter()
+                .find(|(_, l)| l.kind != LineKind::Gap)
+                .map(|(_, l)| l.range)
+        });
+        let Some(range) = range.filter(|r| !r.is_empty()) else {
+            self.status = Some("nothing to bookmark here".to_owned());
+            return;
+        };
+        let quote = bookmarks::quote(&reader.doc.text, range);
+        let entry = reader.entry;
+        let Some(doc) = self.doc_ref(entry) else { return };
+        let bookmark = Bookmark { id: bookmarks::new_id(), created: bookmarks::now(), doc, note: String::new(), quote };
+        self.focus = Focus::Reader;
+        self.prompt = Some(Prompt::new(Purpose::Note { bookmark: Box::new(bookmark), editing: false }));
+    }
+
+    /// Enter in the note prompt: keeps the bookmark (or the edited note).
+    pub(super) fn accept_note(&mut self, mut bookmark: Bookmark, editing: bool, note: String) {
+        bookmark.note = note;
+        let change = if editing {
+            Change::SetNote { id: bookmark.id.clone(), note: bookmark.note.clone() }
+        } else {
+            Change::Add(bookmark)
+        };
+        self.change_bookmarks(change);
+    }
+
+    /// Applies a change in memory and queues it for the file.
+    fn change_bookmarks(&mut self, change: Change) {
+        let adding = matches!(change, Change::Add(_));
+        if let Some(reason) = &self.marks.read_only
+            && !adding
+        {
+            self.status = Some(format!("bookmarks are read-only this session: {reason}"));
+            return;
+        }
+        bookmarks::apply(&mut self.marks.list, std::slice::from_ref(&change));
+        self.marks.pending.push(change);
+        self.effects.push(Effect::CommitBookmarks {
+            changes: self.marks.pending.clone(),
+            replace_damaged: self.marks.read_only.is_some() && adding,
+        });
+        self.anchor_open_marks();
+    }
+
+    /// What the runner reports after writing the bookmark file.
+    pub fn bookmarks_committed(
+        &mut self,
+        path: &std::path::Path,
+        sent: &[Change],
+        result: Result<Committed, BookmarkError>,
+    ) {
+        match result {
+            Ok(committed) => {
+                // Keep changes queued after this write was handed out.
+                self.marks.pending.retain(|c| !sent.contains(c));
+                let mut list = committed.bookmarks;
+                bookmarks::apply(&mut list, &self.marks.pending);
+                self.marks.list = list;
+                let damaged = self.marks.read_only.take();
+                self.status = Some(match (committed.set_aside, damaged) {
+                    (Some(aside), Some(reason)) => format!(
+                        "{} was damaged ({reason}); kept it as {} and saved a new file with your bookmark",
+                        path.display(),
+                        aside.display()
+                    ),
+                    _ => {
+                        let n = self.marks.list.len();
+                        format!("saved; {n} bookmark{} in {}", if n == 1 { "" } else { "s" }, path.display())
+                    }
+                });
+            }
+            Err(err @ BookmarkError::Damaged { .. }) | Err(err @ BookmarkError::TooNew { .. }) => {
+                self.marks.read_only = Some(err.to_string());
+                self.status =
+                    Some(format!("not saved: {err}; the file is left as it is and your change is kept in memory"));
+            }
+            Err(err) => {
+                self.status = Some(format!("could not save bookmarks: {err}; the change is kept in memory"));
+            }
+        }
+        self.anchor_open_marks();
+    }
+
+    /// `]` / `[`: the next or previous bookmark of the open document.
+    pub(super) fn bookmark_step(&mut self, forward: bool) {
+        let height = self.body_height();
+        let Some(reader) = &mut self.reader else { return };
+        if self.marks.open.is_empty() {
+            self.status = Some("no bookmarks in this document; press m to add one".to_owned());
+            return;
+        }
+        let top = reader.layout.offset_of(&reader.doc, reader.top);
+        let lines = reader.layout.lines(&reader.doc, reader.top.block);
+        let top_end = lines.get(reader.top.line).map_or(top, |l| l.range.end.max(top + 1));
+        let marks = &self.marks.open;
+        let (index, note) = if forward {
+            match marks.iter().position(|(r, _)| r.start >= top_end) {
+                Some(i) => (i, None),
+                None => (0, Some("wrapped to the first bookmark")),
+            }
+        } else {
+            match marks.iter().rposition(|(r, _)| r.start < top) {
+                Some(i) => (i, None),
+                None => (marks.len() - 1, Some("wrapped to the last bookmark")),
+            }
+        };
+        let start = marks[index].0.start;
+        let pos = reader.layout.pos_of_offset(&reader.doc, start);
+        reader.top = pos.min(reader.last_top(height));
+        self.status = Some(match note {
+            Some(n) => format!("bookmark {}/{} ({n})", index + 1, marks.len()),
+            None => format!("bookmark {}/{}", index + 1, marks.len()),
+        });
+    }
+
+    /// The rows of the bookmarks pane, filtered by `filter` (case-insensitive,
+    /// over excerpt, note and title).
+    #[must_use]
+    pub fn pane_rows(&self, filter: &str) -> Vec<PaneRow> {
+        let needle = filter.to_lowercase();
+        let mut rows = Vec::new();
+        for (doc, group) in bookmarks::grouped(&self.marks.list) {
+            let keep: Vec<_> = group
+                .into_iter()
+                .filter(|b| {
+                    needle.is_empty()
+                        || [&b.quote.exact, &b.note, &b.doc.title, &b.doc.document]
+                            .iter()
+                            .any(|t| t.to_lowercase().contains(&needle))
+                })
+                .collect();
+            if keep.is_empty() {
+                continue;
+            }
+            let entry = self
+                .entries
+                .iter()
+                .position(|e| e.origin.key() == doc.document)
+                .or_else(|| (0..self.entries.len()).find(|i| self.hashes.get(i) == Some(&doc.hash)));
+            rows.push(PaneRow::Document {
+                title: doc.title.clone(),
+                document: doc.document.clone(),
+                count: keep.len(),
+            });
+            for b in keep {
+                let state = match entry {
+                    None => PassageState::NoDocument,
+                    Some(i) => match bookmarks::anchor(&self.entries[i].doc.text, &b.quote) {
+                        Anchor::NotFound => PassageState::NotFound,
+                        _ => PassageState::Found,
+                    },
+                };
+                rows.push(PaneRow::Bookmark {
+                    id: b.id.clone(),
+                    excerpt: b.quote.exact.split_whitespace().collect::<Vec<_>>().join(" "),
+                    note: b.note.clone(),
+                    date: b.created.get(..10).unwrap_or(&b.created).to_owned(),
+                    state,
+                });
+            }
+        }
+        rows
+    }
+
+    /// Ids of the bookmarks the pane shows, in order.
+    fn pane_ids(&self, filter: &str) -> Vec<String> {
+        self.pane_rows(filter)
+            .into_iter()
+            .filter_map(|r| match r {
+                PaneRow::Bookmark { id, .. } => Some(id),
+                PaneRow::Document { .. } => None,
+            })
+            .collect()
+    }
+
+    pub(super) fn open_pane(&mut self) {
+        // Hashes let the pane find moved files; compute the missing ones now.
+        for i in 0..self.entries.len() {
+            if !self.entries[i].partial {
+                self.hash_of(i);
+            }
+        }
+        self.overlay = Overlay::Bookmarks { selected: 0, filter: String::new() };
+        if self.marks.list.is_empty() {
+            self.status = Some("no bookmarks yet: press m in a document to add one".to_owned());
+        }
+    }
+
+    /// An action while the bookmarks pane is open.
+    pub(super) fn pane_update(&mut self, action: Action) {
+        let Overlay::Bookmarks { selected, filter } = &self.overlay else { return };
+        let (selected, filter) = (*selected, filter.clone());
+        let ids = self.pane_ids(&filter);
+        let last = ids.len().saturating_sub(1);
+        let select = |app: &mut Self, s: usize| {
+            app.overlay = Overlay::Bookmarks { selected: s.min(last), filter: filter.clone() }
+        };
+        match action {
+            Action::Down => select(self, selected + 1),
+            Action::Up => select(self, selected.saturating_sub(1)),
+            Action::Top => select(self, 0),
+            Action::Bottom => select(self, last),
+            Action::Cancel => self.overlay = Overlay::None,
+            Action::Quit => self.quit = true,
+            Action::Search => {
+                self.prompt = Some(Prompt::new(Purpose::Filter));
+                if let Some(p) = &mut self.prompt {
+                    p.input.clone_from(&filter);
+                    p.cursor = p.input.len();
+                }
+            }
+            Action::Open => {
+                if let Some(id) = ids.get(selected).cloned() {
+                    self.open_bookmark(&id);
+                }
+            }
+            Action::EditNote => {
+                let Some(b) = ids.get(selected).and_then(|id| self.marks.list.iter().find(|b| &b.id == id)).cloned()
+                else {
+                    return;
+                };
+                let mut prompt = Prompt::new(Purpose::Note { bookmark: Box::new(b.clone()), editing: true });
+                prompt.input.clone_from(&b.note);
+                prompt.cursor = prompt.input.len();
+                self.prompt = Some(prompt);
+            }
+            Action::Delete => {
+                let Some(b) = ids.get(selected).and_then(|id| self.marks.list.iter().find(|b| &b.id == id)).cloned()
+                else {
+                    return;
+                };
+                if self.marks.read_only.is_some() {
+                    // Refused with the reason; nothing to undo.
+                    self.change_bookmarks(Change::Delete(b.id));
+                    return;
+                }
+                self.change_bookmarks(Change::Delete(b.id.clone()));
+                self.marks.last_deleted = Some(b);
+                self.status = Some("bookmark deleted; press u to undo".to_owned());
+                select(self, selected);
+            }
+            Action::Undo => match self.marks.last_deleted.take() {
+                Some(b) => {
+                    self.change_bookmarks(Change::Add(b));
+                    self.status = Some("deletion undone".to_owned());
+                }
+                None => self.status = Some("nothing to undo".to_owned()),
+            },
+            Action::Resize(w, h) => self.resize(w, h),
+            _ => {}
+        }
+    }
+
+    /// Opens a bookmark's document with the passage at the top, highlighted
+    /// for a moment.
+    fn open_bookmark(&mut self, id: &str) {
+        let Some(b) = self.marks.list.iter().find(|b| b.id == id).cloned() else { return };
+        let Some(entry) = self.entry_of(&b.doc) else {
+            self.status = Some(format!("{} is not in the library that is open", b.doc.document));
+            return;
+        };
+        self.overlay = Overlay::None;
+        self.open(entry);
+        self.focus = Focus::Reader;
+        let height = self.body_height();
+        let Some(reader) = &mut self.reader else { return };
+        match bookmarks::anchor(&reader.doc.text, &b.quote).range() {
+            Some(range) => {
+                let pos = reader.layout.pos_of_offset(&reader.doc, range.start);
+                reader.top = pos.min(reader.last_top(height));
+                self.flash = Some(Flash { entry, range, until: Instant::now() + FLASH });
+            }
+            None => {
+                self.status = Some("the passage was not found in the current text".to_owned());
+            }
+        }
+    }
+
+    /// Remembers where the open document is, for the next time it opens.
+    pub(super) fn record_position(&mut self) {
+        let height = self.body_height();
+        let Some(reader) = &self.reader else { return };
+        let Some(entry) = self.entries.get(reader.entry) else { return };
+        if entry.partial || reader.doc.blocks.is_empty() {
+            return;
+        }
+        let offset = reader.layout.offset_of(&reader.doc, reader.top);
+        let percent = u8::try_from(reader.percent(height)).unwrap_or(100);
+        let position = Position { offset, percent, updated: bookmarks::now() };
+        let key = entry.origin.key();
+        if self.positions.get(&key).is_some_and(|p| p.offset == offset) {
+            return;
+        }
+        self.positions.insert(key.clone(), position.clone());
+        self.effects.push(Effect::SavePositions(std::iter::once((key, position)).collect()));
+    }
+
+    /// After start-up state is loaded: the first document where it was
+    /// left, with its bookmarks anchored.
+    pub fn restore_open_position(&mut self) {
+        self.restore_position();
+        self.anchor_open_marks();
+    }
+
+    /// Puts a newly opened document where it was left.
+    pub(super) fn restore_position(&mut self) {
+        let height = self.body_height();
+        let Some(reader) = &mut self.reader else { return };
+        let Some(entry) = self.entries.get(reader.entry) else { return };
+        if let Some(position) = self.positions.get(&entry.origin.key()) {
+            let offset = position.offset.min(reader.doc.text.len());
+            let pos = reader.layout.pos_of_offset(&reader.doc, offset);
+            reader.top = pos.min(reader.last_top(height));
+        }
+    }
+
+    /// Reading progress of an entry in percent, if it was ever opened.
+    #[must_use]
+    pub fn progress(&self, index: usize) -> Option<usize> {
+        if let Some(reader) = self.reader.as_ref().filter(|r| r.entry == index) {
+            return Some(reader.percent(self.body_height()));
+        }
+        let key = self.entries.get(index)?.origin.key();
+        self.positions.get(&key).map(|p| usize::from(p.percent))
+    }
+
+    /// Ranges of the open document to draw as bookmarked (for the margin).
+    #[must_use]
+    pub fn marks_in(&self, range: Range<usize>) -> bool {
+        let marks = &self.marks.open;
+        let first = marks.partition_point(|(r, _)| r.start < range.start);
+        marks.get(first).is_some_and(|(r, _)| r.start < range.end.max(range.start + 1))
+    }
+
+    /// The highlighted passage, if one is showing.
+    #[must_use]
+    pub fn flash_in(&self, entry: usize) -> Option<Range<usize>> {
+        self.flash.as_ref().filter(|f| f.entry == entry && f.until > Instant::now()).map(|f| f.range.clone())
+    }
+}

@@ -1,0 +1,93 @@
+//! The bookmarks pane: every bookmark, grouped by document, newest first.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::Theme;
+use crate::app::{App, PaneRow, PassageState};
+use crate::sanitize;
+
+pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, selected: usize, filter: &str) {
+    let screen = frame.area();
+    let area = Rect::new(0, 0, screen.width, screen.height.saturating_sub(1));
+    let rows = app.pane_rows(filter);
+    let total = app.marks.list.len();
+    let shown = rows.iter().filter(|r| matches!(r, PaneRow::Bookmark { .. })).count();
+    let title = if filter.is_empty() {
+        format!(" Bookmarks ({total}) ")
+    } else {
+        format!(" Bookmarks ({shown} of {total} match \"{}\") ", sanitize::line(filter))
+    };
+    let hints = " Enter open · e note · d delete · u undo · / filter · Esc close ";
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border_focused)
+        .title(Span::styled(title, theme.title))
+        .title_bottom(Span::styled(hints, theme.dim));
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    let width = usize::from(inner.width);
+
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut selected_line = 0;
+    let mut index = 0;
+    for row in &rows {
+        match row {
+            PaneRow::Document { title, document, count } => {
+                if !lines.is_empty() {
+                    lines.push(Line::raw(""));
+                }
+                let head = format!("{}  ({}, {count})", sanitize::line(title), sanitize::line(document));
+                lines.push(Line::styled(sanitize::truncate_words(&head, width).into_owned(), theme.heading));
+            }
+            PaneRow::Bookmark { excerpt, note, date, state, .. } => {
+                let is_selected = index == selected;
+                if is_selected {
+                    selected_line = lines.len();
+                }
+                index += 1;
+                let style = if is_selected { theme.selected } else { theme.text };
+                let marker = if is_selected { "▶ " } else { "  " };
+                let excerpt = sanitize::line(excerpt).into_owned();
+                let room = width.saturating_sub(14);
+                let spans = vec![
+                    Span::styled(marker, theme.marker),
+                    Span::styled(format!("{date}  "), theme.dim),
+                    Span::styled(sanitize::truncate_words(&excerpt, room).into_owned(), style),
+                ];
+                let mut second = Vec::new();
+                if !note.is_empty() {
+                    let note = sanitize::line(note).into_owned();
+                    second.push(Span::styled(
+                        format!("    ✎ {}", sanitize::truncate_words(&note, width.saturating_sub(6))),
+                        theme.emphasis,
+                    ));
+                }
+                match state {
+                    PassageState::Found => {}
+                    PassageState::NotFound => {
+                        second.push(Span::styled("    not found in the current text", theme.caption))
+                    }
+                    PassageState::NoDocument => {
+                        second.push(Span::styled("    document not in the library that is open", theme.caption));
+                    }
+                }
+                lines.push(Line::from(spans));
+                if !second.is_empty() {
+                    lines.push(Line::from(second));
+                }
+            }
+        }
+    }
+    if rows.is_empty() {
+        let message =
+            if total == 0 { "No bookmarks yet: press m while reading." } else { "No bookmark matches the filter." };
+        lines.push(Line::styled(message, theme.dim));
+    }
+    let height = usize::from(inner.height);
+    let scroll = selected_line.saturating_sub(height.saturating_sub(3));
+    frame.render_widget(Paragraph::new(lines).scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)), inner);
+}

@@ -1,0 +1,230 @@
+//! Bookmarks and reading positions through the app, with the files written
+//! to a temporary directory as the runner would.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::{press_in, render, screen, type_in};
+use folio::action::Action;
+use folio::app::{App, Marks, Overlay};
+use folio::bookmarks;
+use folio::document;
+use folio::keymap::Keymap;
+use folio::paths::Paths;
+use folio::store::{Entry, Origin};
+
+fn file_entry(root: &str, rel: &str, text: &str) -> Entry {
+    Entry::new(
+        document::parse_text(rel, text.to_owned()),
+        Origin::File { path: PathBuf::from(root).join(rel), root: PathBuf::from(root) },
+    )
+}
+
+/// An app as `folio` starts it: bookmarks and positions read from `paths`.
+fn start(entries: Vec<Entry>, paths: &Paths) -> App {
+    let mut app = App::new(entries, Keymap::default(), (100, 30));
+    let (marks, _) = Marks::loaded(bookmarks::load(&paths.bookmarks_file()));
+    app.marks = marks;
+    app.positions = folio::positions::load(&paths.positions_file());
+    app.restore_open_position();
+    app.update(Action::Resize(100, 30));
+    app
+}
+
+fn seeds(paths: &Paths) -> App {
+    start(folio::store::seeds(), paths)
+}
+
+fn top_text(app: &App) -> String {
+    let reader = app.reader.as_ref().expect("a document");
+    let lines = reader.layout.lines(&reader.doc, reader.top.block);
+    reader.doc.text[lines[reader.top.line].range.clone()].to_owned()
+}
+
+#[test]
+fn bookmark_with_a_note_is_saved_and_marked_in_the_margin() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let paths = Paths::under(dir.path());
+    let mut app = seeds(&paths);
+    press_in(&mut app, &paths, &["j", "j", "j", "m"]);
+    assert!(screen(&render(&app)).lines().last().unwrap_or_default().starts_with("note"));
+    type_in(&mut app, &paths, "worth quoting");
+    press_in(&mut app, &paths, &["enter"]);
+    let saved = bookmarks::load(&paths.bookmarks_file()).expect("the file parses");
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0].note, "worth quoting");
+    assert_eq!(saved[0].doc.document, "seed:000_83bf8c942bdf1305.txt");
+    assert!(saved[0].quote.exact.starts_with("Kumar Singh"), "{:?}", saved[0].quote.exact);
+    let text = screen(&render(&app));
+    let row = text.lines().find(|l| l.contains("Kumar Singh, lecturer")).unwrap_or_default();
+    assert!(row.contains("◆ Kumar Singh"), "margin marker: {row}");
+    assert!(text.lines().last().unwrap_or_default().contains("saved; 1 bookmark in"));
+}
+
+#[test]
+fn escape_in_the_note_prompt_adds_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let paths = Paths::under(dir.path());
+    let mut app = seeds(&paths);
+    press_in(&mut app, &paths, &["m"]);
+    type_in(&mut app, &paths, "never mind");
+    press_in(&mut app, &paths, &["esc"]);
+    assert!(app.marks.list.is_empty());
+    assert!(!paths.bookmarks_file().exists());
+}
+
+#[test]
+fn the_current_search_match_is_what_gets_bookmarked() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let paths = Paths::under(dir.path());
+    let mut app = seeds(&paths);
+    press_in(&mut app, &paths, &["/"]);
+    type_in(&mut app, &paths, "budapest convention");
+    press_in(&mut app, &paths, &["enter", "m", "enter"]);
+    assert_eq!(app.marks.list[0].quote.exact, "Budapest Convention");
+}
+
+#[test]
+fn pane_groups_filters_opens_edits_deletes_and_undoes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let paths = Paths::under(dir.path());
+    let mut app = seeds(&paths);
+    press_in(&mut app, &paths, &["m"]);
+    type_in(&mut app, &paths, "lead");
+    press_in(&mut app, &paths, &["enter", "tab", "j", "j", "enter", "G", "m"]);
+    type_in(&mut app, &paths, "swedish end");
+    press_in(&mut app, &paths, &["enter", "'"]);
+    let text = screen(&render(&app));
+    assert!(text.contains("Bookmarks (2)"), "{text}");
+    // Newest first: the Swedish document's group comes first.
+    let swedish = text.find("På eftermiddagen").unwrap_or(usize::MAX);
+    let english = text.find("Two days after").unwrap_or(0);
+    assert!(swedish < english, "{text}");
+    // Filter by the note.
+    press_in(&mut app, &paths, &["/"]);
+    type_in(&mut app, &paths, "lead");
+    press_in(&mut app, &paths, &["enter"]);
+    let text = screen(&render(&app));
+    assert!(text.contains("1 of 2 match"), "{text}");
+    // Enter opens the document at the passage, highlighted for a moment.
+    press_in(&mut app, &paths, &["enter"]);
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(app.reader.as_ref().map(|r| r.entry), Some(0));
+    assert!(top_text(&app).starts_with("Two days after"));
+    assert!(app.flash_in(0).is_some());
+    // Edit the note, delete, undo.
+    press_in(&mut app, &paths, &["'", "e", "ctrl-u"]);
+    type_in(&mut app, &paths, "edited");
+    press_in(&mut app, &paths, &["enter"]);
+    let notes: Vec<String> =
+        bookmarks::load(&paths.bookmarks_file()).unwrap_or_default().into_iter().map(|b| b.note).collect();
+    assert!(notes.contains(&"edited".to_owned()), "{notes:?}");
+    press_in(&mut app, &paths, &["d"]);
+    assert_eq!(bookmarks::load(&paths.bookmarks_file()).unwrap_or_default().len(), 1);
+    press_in(&mut app, &paths, &["u"]);
+    assert_eq!(bookmarks::load(&paths.bookmarks_file()).unwrap_or_default().len(), 2);
+}
+
+#[test]
+fn brackets_jump_between_bookmarks_of_the_document() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let paths = Paths::under(dir.path());
+    let mut app = seeds(&paths);
+    press_in(&mut app, &paths, &["ctrl-d", "m", "enter", "ctrl-d", "ctrl-d", "m", "enter", "g"]);
+    press_in(&mut app, &paths, &["]"]);
+    let first = top_text(&app);
+    press_in(&mut app, &paths, &["]"]);
+    let second = top_text(&app);
+    assert_ne!(first, second);
+    press_in(&mut app, &paths, &["]"]);
+    assert_eq!(top_text(&app), first);
+    assert!(app.status.as_deref().unwrap_or_default().contains("wrapped"));
+    press_in(&mut app, &paths, &["["]);
+    assert_eq!(top_text(&app), second);
+}
+
+#[test]
+fn a_bookmark_follows_an_edited_and_a_moved_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let paths = Paths::under(dir.path());
+    let text = "Title line of a note.\n\nFirst paragraph here.\n\nThe passage worth keeping is this one.\n\nLast.";
+    let mut app = start(vec![file_entry("/lib", "notes/a.txt", text)], &paths);
+    press_in(&mut app, &paths, &["/"]);
+    type_in(&mut app, &paths, "the passage worth keeping is this one.");
+    press_in(&mut app, &paths, &["enter", "m", "enter"]);
+    assert_eq!(app.marks.list[0].quote.exact, "The passage worth keeping is this one.");
+    // Edited: text inserted before the passage.
+    let edited = format!("A new first line.\n\n{text}");
+    let app = start(vec![file_entry("/lib", "notes/a.txt", &edited)], &paths);
+    let (range, _) = app.marks.open.first().cloned().expect("anchored after the edit");
+    assert_eq!(&edited[range], "The passage worth keeping is this one.");
+    // Moved: another path, same content.
+    let mut app = start(vec![file_entry("/elsewhere", "renamed.txt", text)], &paths);
+    assert_eq!(app.marks.open.len(), 1, "found again by content hash");
+    // Gone: the passage no longer exists; the bookmark is kept and says so.
+    let mut app2 = start(vec![file_entry("/lib", "notes/a.txt", "Entirely different text now.")], &paths);
+    press_in(&mut app2, &paths, &["'"]);
+    assert!(screen(&render(&app2)).contains("not found in the current text"));
+    assert_eq!(app2.marks.list.len(), 1);
+    press_in(&mut app, &paths, &["'"]);
+    assert!(!screen(&render(&app)).contains("not found"));
+}
+
+#[test]
+fn reading_position_is_restored_and_shown_in_the_list() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let paths = Paths::under(dir.path());
+    let mut app = seeds(&paths);
+    press_in(&mut app, &paths, &["tab", "j", "j", "j", "enter", "ctrl-d", "ctrl-d", "q"]);
+    let left_at = top_text(&app);
+    let mut again = seeds(&paths);
+    press_in(&mut again, &paths, &["tab", "j", "j", "j", "enter"]);
+    assert_eq!(top_text(&again), left_at);
+    let list = screen(&render(&again));
+    assert!(list.lines().any(|l| l.contains("nhandan.vn") && l.contains('%')), "{list}");
+}
+
+#[test]
+fn damaged_file_is_read_only_then_set_aside_on_the_next_bookmark() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let paths = Paths::under(dir.path());
+    std::fs::create_dir_all(dir.path()).expect("dir");
+    std::fs::write(paths.bookmarks_file(), "version = 1\n\n[[bookmark]]\nid = \"x\nnote = 1\n").expect("write");
+    let (marks, message) = Marks::loaded(bookmarks::load(&paths.bookmarks_file()));
+    let message = message.expect("a message");
+    assert!(message.contains("bookmarks.toml: line 4"), "{message}");
+    assert!(marks.read_only.is_some());
+    let mut app = seeds(&paths);
+    // Editing is refused, and the file is untouched.
+    press_in(&mut app, &paths, &["m"]);
+    type_in(&mut app, &paths, "kept");
+    press_in(&mut app, &paths, &["enter"]);
+    let status = app.status.clone().unwrap_or_default();
+    assert!(status.contains("was damaged") && status.contains("damaged-"), "{status}");
+    let aside: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("list")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with("bookmarks.toml.damaged-"))
+        .collect();
+    assert_eq!(aside.len(), 1);
+    assert_eq!(
+        std::fs::read_to_string(aside[0].path()).expect("read"),
+        "version = 1\n\n[[bookmark]]\nid = \"x\nnote = 1\n"
+    );
+    assert_eq!(bookmarks::load(&paths.bookmarks_file()).expect("new file parses").len(), 1);
+}
+
+#[test]
+fn a_failed_write_keeps_the_bookmark_in_memory_and_says_so() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // A file where the config directory should be: nothing can be written.
+    let blocked = dir.path().join("blocked");
+    std::fs::write(&blocked, "not a directory").expect("write");
+    let paths = Paths::under(&blocked);
+    let mut app = seeds(&paths);
+    press_in(&mut app, &paths, &["m", "enter"]);
+    assert_eq!(app.marks.list.len(), 1);
+    let status = app.status.clone().unwrap_or_default();
+    assert!(status.contains("could not save bookmarks") && status.contains("kept in memory"), "{status}");
+}
