@@ -13,7 +13,7 @@ use folio::document::{self, Document};
 use folio::keymap::{Key, Keymap};
 use folio::layout::{Layout, Pos};
 use folio::store::{self, Entry, Origin};
-use folio::ui::{self, Theme};
+use folio::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -84,13 +84,13 @@ fn page_down_in_100mb(bencher: Bencher<'_, '_>) {
 fn key_and_frame_seeds(bencher: Bencher<'_, '_>) {
     let mut app = App::new(store::seeds(), Keymap::default(), (100, 30));
     app.update(Action::Resize(100, 30));
-    let theme = Theme::default();
+
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap_or_else(|e| panic!("{e}"));
     let mut down = true;
     bencher.bench_local(|| {
         app.on_key(Key::plain(if down { 'j' } else { 'k' }));
         down = !down;
-        terminal.draw(|f| ui::draw(f, &app, &theme)).map(|_| ())
+        terminal.draw(|f| ui::draw(f, &app)).map(|_| ())
     });
 }
 
@@ -101,10 +101,10 @@ fn key_and_frame_100mb(bencher: Bencher<'_, '_>) {
     let mut app = App::new(vec![entry], Keymap::default(), (100, 30));
     app.update(Action::Resize(100, 30));
     app.on_key(Key::plain('G'));
-    let theme = Theme::default();
+
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap_or_else(|e| panic!("{e}"));
     bencher.bench_local(|| {
         app.on_key(Key::plain('b'));
-        terminal.draw(|f| ui::draw(f, &app, &theme)).map(|_| ())
+        terminal.draw(|f| ui::draw(f, &app)).map(|_| ())
     });
 }

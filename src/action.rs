@@ -16,6 +16,17 @@ pub enum Action {
     HalfPageUp,
     Top,
     Bottom,
+    /// Go to the percentage typed before it (`50%`, `50p`).
+    GoPercent,
+    /// Back to where the last jump (search, `G`, bookmark, `%`) started.
+    JumpBack,
+    /// Widen / narrow the reading column.
+    Wider,
+    Narrower,
+    /// Read the configuration file again.
+    ReloadConfig,
+    /// Open the `:` command prompt.
+    Command,
     /// Switch focus between the list and the reader.
     FocusNext,
     FocusList,

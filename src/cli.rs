@@ -1,51 +1,57 @@
-//! The command line: arguments, choosing between the terminal interface and
-//! plain output, and exit statuses.
+//! The command line: arguments, subcommands, choosing between the terminal
+//! interface and plain output, and exit statuses.
 //!
-//! Exit status: 0 on success, 1 for a failure while running, 2 for bad usage
-//! or when nothing could be opened.
+//! Exit status: 0 on success, 1 for a failure while running (and for
+//! `search` finding nothing, as grep does), 2 for bad usage or when nothing
+//! could be opened.
 
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::mpsc;
 
-use anyhow::Result;
-use clap::{Parser, Subcommand, ValueEnum};
+use anyhow::{Context, Result};
+use clap::{ArgGroup, CommandFactory, Parser, Subcommand, ValueEnum};
 
-use crate::app::{App, Marks, READING_WIDTH};
-use crate::history;
+use crate::app::{App, Marks};
+use crate::config::{self, ColorSupport, Config, WIDTH_RANGE};
 use crate::keymap::Keymap;
-use crate::output;
 use crate::paths::Paths;
 use crate::runner::{self, Exit, Msg};
+use crate::sanitize;
+use crate::search::Query;
 use crate::store::{self, Entry, LoadEvent, Loaded, Origin, Problem};
-use crate::ui::Theme;
-use crate::{bookmarks, positions};
+use crate::{bookmarks, history, output, positions};
 
 /// A terminal reader for articles and books.
 #[derive(Debug, Parser)]
-#[command(name = "folio", version, about, long_about = None, args_conflicts_with_subcommands = true)]
+#[command(name = "folio", version, about, long_about = None)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
     /// Files or folders to read (folders are searched for .txt, .text, .md
-    /// and .markdown files); `-` reads standard input. With none, folio opens
-    /// its built-in articles, or standard input when it is a pipe.
+    /// and .markdown files); `-` reads standard input. With none: the
+    /// `library` of the configuration, else standard input when it is a
+    /// pipe, else the built-in articles.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
-    /// Print the library as a table and exit.
+    /// Print the library as a table and exit (same as `folio list`).
     #[arg(long)]
     pub list: bool,
 
-    /// Width of the reading column, in columns.
-    #[arg(long, value_name = "COLUMNS", default_value_t = READING_WIDTH, value_parser = parse_width)]
-    pub width: usize,
+    /// Width of the reading column, in columns (overrides the configuration).
+    #[arg(long, value_name = "COLUMNS", value_parser = parse_width)]
+    pub width: Option<usize>,
 
     /// Do not capture the mouse (leaves text selection to the terminal).
     #[arg(long)]
     pub no_mouse: bool,
+
+    /// Read the configuration from FILE instead of config.toml.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
 
     /// Keep configuration, bookmarks and state in DIR (also FOLIO_CONFIG_DIR).
     #[arg(long, value_name = "DIR", global = true)]
@@ -61,6 +67,40 @@ pub enum Command {
         #[arg(long, value_enum, value_name = "FORMAT")]
         export: Option<Export>,
     },
+    /// Show, locate or check the configuration file.
+    #[command(group(ArgGroup::new("what").required(true)))]
+    Config {
+        /// Print the fully commented default configuration.
+        #[arg(long, group = "what")]
+        default: bool,
+        /// Print where the configuration is read from.
+        #[arg(long, group = "what")]
+        path: bool,
+        /// Check the configuration; exits with 1 when something is wrong.
+        #[arg(long, group = "what")]
+        check: bool,
+    },
+    /// Search documents and print hits as FILE:LINE: TEXT (exit 1: no hit).
+    Search {
+        /// What to find (smart case, smart accents, as inside folio).
+        query: String,
+        /// Files or folders (default: the library, or the built-in articles).
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Treat QUERY as a regular expression.
+        #[arg(long, short = 'e')]
+        regex: bool,
+    },
+    /// Print the library as a table.
+    List {
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Print shell completions.
+    Completions {
+        #[arg(value_enum)]
+        shell: Shell,
+    },
 }
 
 /// Formats for `bookmarks --export`.
@@ -72,9 +112,67 @@ pub enum Export {
     Json,
 }
 
+/// Shells for `completions`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+}
+
 fn parse_width(text: &str) -> Result<usize, String> {
     let n: usize = text.parse().map_err(|_| format!("{text:?} is not a number of columns"))?;
-    if (20..=1000).contains(&n) { Ok(n) } else { Err(format!("{n} is outside 20..=1000")) }
+    if WIDTH_RANGE.contains(&n) { Ok(n) } else { Err(format!("{n} is outside 20..=1000")) }
+}
+
+/// The man page, generated from the same definitions as `--help`.
+///
+/// # Errors
+/// Never in practice (writing to memory).
+pub fn man_page() -> io::Result<String> {
+    let mut out = Vec::new();
+    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// Settings in force: the directories, the configuration and its problems.
+struct Setup {
+    paths: Paths,
+    config: Config,
+    problems: Vec<config::Problem>,
+}
+
+impl Setup {
+    fn new(cli: &Cli) -> Result<Self> {
+        let mut paths = Paths::resolve(cli.config_dir.as_deref());
+        if let Some(file) = &cli.config {
+            paths.config_file.clone_from(file);
+        }
+        if cli.config.is_some() && !paths.config_file.exists() {
+            anyhow::bail!("{}: no such configuration file", paths.config_file.display());
+        }
+        let (config, problems) = match config::load(&paths.config_file) {
+            Ok(loaded) => loaded,
+            // An explicit --config that cannot be read is a usage error.
+            Err(err) if cli.config.is_some() => {
+                return Err(err).with_context(|| format!("reading {}", paths.config_file.display()));
+            }
+            Err(err) => {
+                let problem = config::Problem { line: 1, column: 1, message: format!("cannot read the file: {err}") };
+                (Config::default(), vec![problem])
+            }
+        };
+        Ok(Self { paths, config, problems })
+    }
+
+    fn width(&self, cli: &Cli) -> usize {
+        cli.width.unwrap_or(self.config.width)
+    }
+
+    /// The paths to read: those given, else the configured library.
+    fn library(&self, given: &[PathBuf]) -> Vec<PathBuf> {
+        if given.is_empty() { self.config.library.clone() } else { given.to_vec() }
+    }
 }
 
 /// Whether standard input is a pipe or a file rather than a terminal or
@@ -89,14 +187,14 @@ fn stdin_has_data() -> bool {
     })
 }
 
-/// Loads everything the arguments name, on this thread (for pipes and
-/// `--list`, which print once everything is read).
-fn load_all(cli: &Cli) -> Loaded {
-    if cli.paths.is_empty() {
+/// Loads everything `paths` name, on this thread (for pipes and tables,
+/// which print once everything is read).
+fn load_all(paths: &[PathBuf]) -> Loaded {
+    if paths.is_empty() {
         return implicit_input();
     }
-    let mut loaded = if cli.paths.iter().any(|p| p.as_os_str() == "-") { load_stdin() } else { Loaded::default() };
-    let part = store::load_paths(&file_args(cli));
+    let mut loaded = if paths.iter().any(|p| p.as_os_str() == "-") { load_stdin() } else { Loaded::default() };
+    let part = store::load_paths(&file_args(paths));
     loaded.entries.extend(part.entries);
     loaded.problems.extend(part.problems);
     loaded.notices.extend(part.notices);
@@ -116,8 +214,8 @@ fn implicit_input() -> Loaded {
 }
 
 /// The path arguments other than `-` (standard input, read first).
-fn file_args(cli: &Cli) -> Vec<PathBuf> {
-    cli.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect()
+fn file_args(paths: &[PathBuf]) -> Vec<PathBuf> {
+    paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect()
 }
 
 fn load_stdin() -> Loaded {
@@ -140,18 +238,104 @@ pub fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) => {
             runner::restore_terminal();
-            eprintln!("folio: {err:#}");
+            eprintln!("folio: {}", sanitize::line(&format!("{err:#}")));
             ExitCode::from(1)
         }
     }
 }
 
 fn run(cli: &Cli) -> Result<ExitCode> {
-    let paths = Paths::resolve(cli.config_dir.as_deref());
-    if let Some(Command::Bookmarks { export }) = &cli.command {
-        return print_bookmarks(&paths, *export);
+    let setup = Setup::new(cli)?;
+    match &cli.command {
+        Some(Command::Bookmarks { export }) => print_bookmarks(&setup.paths, *export),
+        Some(Command::Config { default, path, check }) => config_command(&setup, *default, *path, *check),
+        Some(Command::Search { query, paths, regex }) => {
+            search_command(&setup, &Query { text: query.clone(), regex: *regex }, paths)
+        }
+        Some(Command::List { paths }) => print(&setup, &setup.library(paths), None),
+        Some(Command::Completions { shell }) => {
+            let shell = match shell {
+                Shell::Bash => clap_complete::Shell::Bash,
+                Shell::Zsh => clap_complete::Shell::Zsh,
+                Shell::Fish => clap_complete::Shell::Fish,
+            };
+            clap_complete::generate(shell, &mut Cli::command(), "folio", &mut io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        None if cli.list => print(&setup, &setup.library(&cli.paths), None),
+        None if !runner::stdout_is_terminal() => print(&setup, &setup.library(&cli.paths), Some(setup.width(cli))),
+        None => interactive(cli, setup),
     }
-    if cli.list || !runner::stdout_is_terminal() { print(cli) } else { interactive(cli) }
+}
+
+/// Writes `text` to standard output; a closed pipe is not an error.
+fn write_out(text: &[u8]) -> Result<ExitCode> {
+    let mut stdout = io::stdout().lock();
+    match stdout.write_all(text).and_then(|()| stdout.flush()) {
+        // `folio big.txt | head` closes the pipe early: that is success.
+        Err(err) if err.kind() != io::ErrorKind::BrokenPipe => Err(err.into()),
+        _ => Ok(ExitCode::SUCCESS),
+    }
+}
+
+fn config_command(setup: &Setup, default: bool, path: bool, check: bool) -> Result<ExitCode> {
+    let file = &setup.paths.config_file;
+    if default {
+        return write_out(config::DEFAULT_FILE.as_bytes());
+    }
+    if path {
+        let note = if file.exists() { "" } else { " (does not exist: the defaults are used)" };
+        return write_out(format!("{}{note}\n", file.display()).as_bytes());
+    }
+    debug_assert!(check);
+    if setup.problems.is_empty() {
+        let what = if file.exists() { "is valid" } else { "does not exist: the defaults are used" };
+        return write_out(format!("{} {what}\n", file.display()).as_bytes());
+    }
+    for problem in &setup.problems {
+        eprintln!("{}", sanitize::line(&problem.display(file)));
+    }
+    Ok(ExitCode::from(1))
+}
+
+/// `folio search`: hits as `FILE:LINE: TEXT`, one line each.
+fn search_command(setup: &Setup, query: &Query, paths: &[PathBuf]) -> Result<ExitCode> {
+    let loaded = load_all(&setup.library(paths));
+    for problem in &loaded.problems {
+        eprintln!("folio: {}", sanitize::line(&problem.to_string()));
+    }
+    let rules = setup.config.rules;
+    let mut out = String::new();
+    let mut hits = 0usize;
+    for entry in &loaded.entries {
+        let text = &entry.doc.text;
+        let matches = match crate::search::find(text, query, rules) {
+            Ok(m) => m,
+            Err(err) => {
+                eprintln!("folio: {}", sanitize::line(&err.to_string()));
+                return Ok(ExitCode::from(2));
+            }
+        };
+        let label = sanitize::line(&entry.origin.label()).into_owned();
+        let mut last_line = 0;
+        let mut line_no = 1;
+        let mut counted_to = 0;
+        for m in matches {
+            line_no += memchr::memchr_iter(b'\n', &text.as_bytes()[counted_to..m.start]).count();
+            counted_to = m.start;
+            if line_no == last_line {
+                continue;
+            }
+            last_line = line_no;
+            hits += 1;
+            let start = text[..m.start].rfind('\n').map_or(0, |i| i + 1);
+            let end = text[m.start..].find('\n').map_or(text.len(), |i| m.start + i);
+            let line = text[start..end].trim_end_matches('\r').trim();
+            out.push_str(&format!("{label}:{line_no}: {}\n", sanitize::line(line)));
+        }
+    }
+    write_out(out.as_bytes())?;
+    Ok(if hits > 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 /// `folio bookmarks`: every bookmark, for people or for tools.
@@ -160,7 +344,7 @@ fn print_bookmarks(paths: &Paths, export: Option<Export>) -> Result<ExitCode> {
     let list = match bookmarks::load(&path) {
         Ok(list) => list,
         Err(err) => {
-            eprintln!("folio: {}", crate::sanitize::line(&err.to_string()));
+            eprintln!("folio: {}", sanitize::line(&err.to_string()));
             return Ok(ExitCode::from(1));
         }
     };
@@ -172,14 +356,10 @@ fn print_bookmarks(paths: &Paths, export: Option<Export>) -> Result<ExitCode> {
         }
         None => bookmarks_for_people(&list, &path),
     };
-    let mut stdout = io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
-        Err(err) if err.kind() != io::ErrorKind::BrokenPipe => Err(err.into()),
-        _ => Ok(ExitCode::SUCCESS),
-    }
+    write_out(text.as_bytes())
 }
 
-fn bookmarks_for_people(list: &[bookmarks::Bookmark], path: &std::path::Path) -> String {
+fn bookmarks_for_people(list: &[bookmarks::Bookmark], path: &Path) -> String {
     use crate::sanitize::{line, truncate_words};
     if list.is_empty() {
         return format!("no bookmarks in {}\n", path.display());
@@ -190,11 +370,8 @@ fn bookmarks_for_people(list: &[bookmarks::Bookmark], path: &std::path::Path) ->
         for b in group {
             let excerpt = b.quote.exact.split_whitespace().collect::<Vec<_>>().join(" ");
             let excerpt = line(&excerpt).into_owned();
-            out.push_str(&format!(
-                "  {}  \"{}\"",
-                b.created.get(..10).unwrap_or(&b.created),
-                truncate_words(&excerpt, 60)
-            ));
+            let date = b.created.get(..10).unwrap_or(&b.created);
+            out.push_str(&format!("  {date}  \"{}\"", truncate_words(&excerpt, 60)));
             if !b.note.is_empty() {
                 out.push_str(&format!("  {}", line(&b.note)));
             }
@@ -204,48 +381,47 @@ fn bookmarks_for_people(list: &[bookmarks::Bookmark], path: &std::path::Path) ->
     out
 }
 
-/// Prints the documents (or the table of them) for a pipe.
-fn print(cli: &Cli) -> Result<ExitCode> {
-    let loaded = load_all(cli);
+/// Prints the documents (`width`), or the table of them, for a pipe.
+fn print(setup: &Setup, paths: &[PathBuf], width: Option<usize>) -> Result<ExitCode> {
+    let loaded = load_all(paths);
     let mut stderr = io::stderr().lock();
+    for problem in &setup.problems {
+        writeln!(stderr, "folio: {}", sanitize::line(&problem.display(&setup.paths.config_file)))?;
+    }
     for problem in &loaded.problems {
         writeln!(stderr, "folio: {}", sanitized(problem))?;
     }
     for notice in &loaded.notices {
-        writeln!(stderr, "folio: {}", crate::sanitize::line(notice))?;
+        writeln!(stderr, "folio: {}", sanitize::line(notice))?;
     }
     if loaded.entries.is_empty() {
         writeln!(stderr, "folio: nothing to open")?;
         return Ok(ExitCode::from(2));
     }
     drop(stderr);
-    let mut stdout = io::stdout().lock();
-    let result = if cli.list {
-        output::write_list(&mut stdout, &loaded.entries)
-    } else {
-        output::write_documents(&mut stdout, &loaded.entries, cli.width)
-    };
-    match result.and_then(|()| stdout.flush()) {
-        // `folio big.txt | head` closes the pipe early: that is success.
-        Err(err) if err.kind() != io::ErrorKind::BrokenPipe => Err(err.into()),
-        _ => Ok(ExitCode::SUCCESS),
+    let mut text = Vec::new();
+    match width {
+        Some(width) => output::write_documents(&mut text, &loaded.entries, width)?,
+        None => output::write_list(&mut text, &loaded.entries)?,
     }
+    write_out(&text)
 }
 
 /// Runs the terminal interface. Files load on a background thread; the
 /// first frame waits only for the first document (a preview, for a large
 /// file), and exits with status 2 if none can be opened.
-fn interactive(cli: &Cli) -> Result<ExitCode> {
+fn interactive(cli: &Cli, setup: Setup) -> Result<ExitCode> {
     let (tx, rx) = mpsc::channel();
     let mut initial = Loaded::default();
     let mut files = Vec::new();
-    if cli.paths.is_empty() {
+    let paths = setup.library(&cli.paths);
+    if paths.is_empty() {
         initial = implicit_input();
     } else {
-        if cli.paths.iter().any(|p| p.as_os_str() == "-") {
+        if paths.iter().any(|p| p.as_os_str() == "-") {
             initial = load_stdin();
         }
-        let (found, problems) = store::find_files(&file_args(cli));
+        let (found, problems) = store::find_files(&file_args(&paths));
         files = found;
         initial.problems.extend(problems);
     }
@@ -264,7 +440,7 @@ fn interactive(cli: &Cli) -> Result<ExitCode> {
         }
     }
     let mut log: Vec<String> = initial.problems.iter().map(|p| format!("could not open {}", sanitized(p))).collect();
-    log.extend(initial.notices.iter().map(|n| crate::sanitize::line(n).into_owned()));
+    log.extend(initial.notices.iter().map(|n| sanitize::line(n).into_owned()));
     if initial.entries.is_empty() {
         for line in &log {
             eprintln!("folio: {line}");
@@ -273,8 +449,16 @@ fn interactive(cli: &Cli) -> Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
 
-    let paths = Paths::resolve(cli.config_dir.as_deref());
+    let Setup { paths, config, problems } = setup;
     let mut app = App::new(initial.entries, Keymap::default(), (80, 24));
+    app.apply_config(&config, &problems, &paths.config_file, ColorSupport::detect(|k| std::env::var(k).ok()));
+    let config_message = app.status.take();
+    if let Some(width) = cli.width {
+        app.reading_width = width;
+    }
+    if cli.no_mouse {
+        app.mouse = false;
+    }
     let (marks, problem) = Marks::loaded(bookmarks::load(&paths.bookmarks_file()));
     app.marks = marks;
     log.extend(problem);
@@ -284,12 +468,10 @@ fn interactive(cli: &Cli) -> Result<ExitCode> {
         Ok(queries) => app.history = queries,
         Err(err) => log.push(format!("could not read the search history {}: {err}", paths.history_file().display())),
     }
-    app.reading_width = cli.width;
     app.loading = loading;
-    app.status = startup_message(&log);
-    app.log = log;
-    let options = runner::Options { mouse: !cli.no_mouse, paths };
-    let exit = runner::run(&mut app, &Theme::default(), options, (tx, rx))?;
+    app.status = config_message.or_else(|| startup_message(&log));
+    app.log.extend(log);
+    let exit = runner::run(&mut app, paths, (tx, rx))?;
     // What went wrong stays readable after the screen is restored.
     for line in &app.log {
         eprintln!("folio: {line}");
@@ -301,7 +483,7 @@ fn interactive(cli: &Cli) -> Result<ExitCode> {
 }
 
 fn sanitized(problem: &Problem) -> String {
-    crate::sanitize::line(&problem.to_string()).into_owned()
+    sanitize::line(&problem.to_string()).into_owned()
 }
 
 /// What the status bar says first.

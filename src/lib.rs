@@ -7,6 +7,7 @@ pub mod action;
 pub mod app;
 pub mod bookmarks;
 pub mod cli;
+pub mod config;
 pub mod document;
 pub mod fsutil;
 pub mod history;

@@ -16,6 +16,8 @@ pub const CONFIG_DIR_ENV: &str = "FOLIO_CONFIG_DIR";
 pub struct Paths {
     pub config_dir: PathBuf,
     pub state_dir: PathBuf,
+    /// `config.toml` in the config directory, unless `--config` named another.
+    pub config_file: PathBuf,
 }
 
 impl Paths {
@@ -33,6 +35,7 @@ impl Paths {
             Some(dirs) => Self {
                 config_dir: dirs.config_dir().to_path_buf(),
                 state_dir: dirs.state_dir().unwrap_or_else(|| dirs.data_local_dir()).to_path_buf(),
+                config_file: dirs.config_dir().join("config.toml"),
             },
             // No home directory at all: keep files beside the working
             // directory rather than failing to start.
@@ -43,12 +46,7 @@ impl Paths {
     /// Everything under one directory.
     #[must_use]
     pub fn under(dir: &Path) -> Self {
-        Self { config_dir: dir.to_path_buf(), state_dir: dir.join("state") }
-    }
-
-    #[must_use]
-    pub fn config_file(&self) -> PathBuf {
-        self.config_dir.join("config.toml")
+        Self { config_dir: dir.to_path_buf(), state_dir: dir.join("state"), config_file: dir.join("config.toml") }
     }
 
     #[must_use]

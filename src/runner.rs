@@ -7,6 +7,7 @@
 //! way out: quitting, an error, SIGTERM/SIGHUP/SIGINT, and a panic.
 
 use std::io::{self, Stdout, stdout};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::thread;
 use std::time::Instant;
@@ -22,12 +23,13 @@ use signal_hook::iterator::Signals;
 
 use crate::action::Action;
 use crate::app::{App, Effect};
+use crate::config::{self, ColorSupport};
 use crate::history;
 use crate::keymap::Key;
 use crate::paths::Paths;
 use crate::searcher::{Outcome, Searcher};
 use crate::store::LoadEvent;
-use crate::ui::{self, Theme};
+use crate::ui;
 use crate::{bookmarks, positions};
 
 /// Something that happened.
@@ -49,15 +51,16 @@ pub enum Exit {
     Signal(i32),
 }
 
-/// Options for the terminal session.
-#[derive(Debug, Clone)]
-pub struct Options {
-    pub mouse: bool,
-    pub paths: Paths,
-}
+/// Whether the terminal is in raw mode on the alternate screen, so that
+/// restoring it is needed (and nothing is written to a pipe otherwise).
+static TERMINAL_TAKEN: AtomicBool = AtomicBool::new(false);
 
-/// Puts the terminal back as it was. Safe to call more than once.
+/// Puts the terminal back as it was, if folio changed it. Safe to call more
+/// than once and from a panic hook.
 pub fn restore_terminal() {
+    if !TERMINAL_TAKEN.swap(false, Ordering::SeqCst) {
+        return;
+    }
     let _ = disable_raw_mode();
     let _ = execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen, ratatui::crossterm::cursor::Show);
 }
@@ -130,15 +133,16 @@ pub fn apply_event(app: &mut App, event: &Event) {
 ///
 /// # Errors
 /// The terminal cannot be set up or drawn to.
-pub fn run(app: &mut App, theme: &Theme, options: Options, channel: (Sender<Msg>, Receiver<Msg>)) -> Result<Exit> {
+pub fn run(app: &mut App, paths: Paths, channel: (Sender<Msg>, Receiver<Msg>)) -> Result<Exit> {
     install_panic_hook();
     let (tx, rx) = channel;
     spawn_signals(tx.clone())?;
+    TERMINAL_TAKEN.store(true, Ordering::SeqCst);
     enable_raw_mode().context("switching the terminal to raw mode")?;
     let _guard = TerminalGuard;
     let mut out = stdout();
     execute!(out, EnterAlternateScreen).context("entering the alternate screen")?;
-    if options.mouse {
+    if app.mouse {
         execute!(out, EnableMouseCapture).context("enabling the mouse")?;
     }
     let mut terminal = Terminal::new(CrosstermBackend::new(out)).context("starting the terminal")?;
@@ -151,8 +155,9 @@ pub fn run(app: &mut App, theme: &Theme, options: Options, channel: (Sender<Msg>
         })
     };
     spawn_input(tx);
-    let workers = Workers { searcher, paths: options.paths };
-    event_loop(&mut terminal, app, theme, &rx, &workers)
+    let workers = Workers { searcher, paths };
+    let mouse = app.mouse;
+    event_loop(&mut terminal, app, &rx, &workers, mouse)
 }
 
 /// What effects are carried out with.
@@ -191,6 +196,18 @@ pub fn perform_disk(app: &mut App, effect: Effect, paths: &Paths) -> Option<Effe
                 app.status = Some(format!("could not save the search history to {}: {err}", path.display()));
             }
         }
+        Effect::ReloadConfig => {
+            let file = &paths.config_file;
+            match config::load(file) {
+                Ok((config, problems)) => {
+                    app.apply_config(&config, &problems, file, ColorSupport::detect(|k| std::env::var(k).ok()));
+                    if problems.is_empty() {
+                        app.status = Some(format!("configuration reloaded from {}", file.display()));
+                    }
+                }
+                Err(err) => app.status = Some(format!("could not read {}: {err}", file.display())),
+            }
+        }
         other @ Effect::Search(_) => return Some(other),
     }
     None
@@ -199,16 +216,26 @@ pub fn perform_disk(app: &mut App, effect: Effect, paths: &Paths) -> Option<Effe
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     app: &mut App,
-    theme: &Theme,
     rx: &Receiver<Msg>,
     workers: &Workers,
+    mut mouse: bool,
 ) -> Result<Exit> {
     loop {
         perform(app, workers);
         if app.quit {
             return Ok(Exit::Quit);
         }
-        terminal.draw(|frame| ui::draw(frame, app, theme)).context("drawing")?;
+        if app.mouse != mouse {
+            // The configuration was reloaded with the other setting.
+            mouse = app.mouse;
+            let result = if mouse {
+                execute!(io::stdout(), EnableMouseCapture)
+            } else {
+                execute!(io::stdout(), DisableMouseCapture)
+            };
+            result.context("switching the mouse")?;
+        }
+        terminal.draw(|frame| ui::draw(frame, app)).context("drawing")?;
         // Wake up when a brief highlight is due to end, or for the next message.
         let first = match app.flash.as_ref().map(|f| f.until.saturating_duration_since(Instant::now())) {
             Some(wait) => match rx.recv_timeout(wait) {

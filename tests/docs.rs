@@ -57,3 +57,14 @@ fn readme_screen_is_a_real_frame() {
     let frame = screen(&render(&app));
     check_section("README.md", "screen", &format!("```text\n{frame}```\n"));
 }
+
+#[test]
+fn man_page_is_generated_from_the_command_line_definitions() {
+    let page = folio::cli::man_page().expect("rendering the man page");
+    let asset = root().join("assets/folio.1");
+    if updating() {
+        std::fs::write(&asset, &page).unwrap_or_else(|e| panic!("{}: {e}", asset.display()));
+    }
+    assert_eq!(std::fs::read_to_string(&asset).unwrap_or_default(), page, "assets/folio.1 is out of date");
+    assert!(page.contains("folio"));
+}

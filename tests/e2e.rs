@@ -130,3 +130,43 @@ fn search_counts_and_wraps_and_remembers_history() {
     s.keys(&["q"]);
     assert_eq!(s.wait_exit(), 0);
 }
+
+#[test]
+fn remapped_key_and_live_reload_in_a_terminal() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let config_dir = home.path().join("folio-config");
+    std::fs::create_dir_all(&config_dir).expect("dir");
+    std::fs::write(config_dir.join("config.toml"), "[keys]\ndown = \"x\"\n").expect("write");
+    let mut s = Session::start(&[], 100, 30, home.path());
+    let first = s.wait_for("Library (5)");
+    s.keys(&["j"]);
+    s.wait_for("j is not bound");
+    s.keys(&["x", "x", "x"]);
+    let moved = s.wait_until(|screen| screen != first && !screen.contains("not bound"), "x to scroll");
+    assert!(moved.contains("Kumar Singh, lecturer"), "{moved}");
+    // Change the file and reload with Ctrl-R: j scrolls again, width 60.
+    std::fs::write(config_dir.join("config.toml"), "width = 60\n").expect("write");
+    s.keys(&["\x12"]);
+    s.wait_for("configuration reloaded");
+    s.keys(&["?"]);
+    let help = s.wait_for("keys in force");
+    assert!(help.contains("j, Down, Ctrl-e"), "{help}");
+    s.keys(&["\x1b", "q"]);
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn no_color_means_no_colour_codes() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut s = Session::start_command("sh", &["-c", "NO_COLOR=1 exec \"$FOLIO_BIN\""], 100, 30, home.path());
+    s.wait_for("Library (5)");
+    s.keys(&["/", "c", "o", "n", "v"]);
+    s.wait_for("match 1/");
+    s.keys(&["\x1b", "q"]);
+    s.wait_exit();
+    let raw = String::from_utf8_lossy(&s.raw()).into_owned();
+    let colour =
+        regex::Regex::new(r"\x1b\[(?:[0-9;]*;)?(?:3[0-7]|4[0-7]|9[0-7]|10[0-7]|38|48)(?:;[0-9;]*)?m").expect("regex");
+    assert!(!colour.is_match(&raw), "colour code in {:?}", colour.find(&raw).map(|m| m.as_str()));
+    assert!(raw.contains("\x1b[7m") || raw.contains(";7m"), "reverse video is still used");
+}

@@ -6,6 +6,7 @@
 //! here (as plain rectangles) because scrolling needs to know how tall the
 //! reading pane is.
 
+mod commands;
 mod marks;
 mod search;
 
@@ -19,12 +20,13 @@ pub use search::{HISTORY_LIMIT, Prompt, Purpose, SearchState};
 use crate::action::Action;
 use crate::bookmarks::Change;
 use crate::document::Document;
-use crate::keymap::{Key, Keymap, Scope};
+use crate::keymap::{Code, Key, Keymap, Scope};
 use crate::layout::{Layout, Pos};
 use crate::positions::Positions;
 use crate::search::Rules;
 use crate::searcher::Job;
 use crate::store::{Entry, LoadEvent};
+use crate::ui::Theme;
 
 /// Work for the runner: the I/O and threads that follow an update.
 #[derive(Debug)]
@@ -33,6 +35,8 @@ pub enum Effect {
     Search(Job),
     /// Write the search history.
     SaveHistory(Vec<String>),
+    /// Read the configuration file again and apply it.
+    ReloadConfig,
     /// Apply changes to the bookmark file (under its lock); a damaged file
     /// is set aside first only when `replace_damaged`.
     CommitBookmarks { changes: Vec<Change>, replace_damaged: bool },
@@ -61,8 +65,8 @@ pub enum Focus {
 #[derive(Debug, Clone, Copy)]
 enum Step {
     Lines(usize),
-    Page,
-    HalfPage,
+    Pages(usize),
+    HalfPages(usize),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -192,8 +196,22 @@ pub struct App {
     hashes: std::collections::HashMap<usize, String>,
     next_job: u64,
     effects: Vec<Effect>,
+    pub theme: Theme,
+    /// Stretch full lines of prose to the column width.
+    pub justify: bool,
+    /// Capture the mouse (the runner follows this).
+    pub mouse: bool,
+    /// A count typed before a key (`5j`, `50%`).
+    pub count: Option<usize>,
+    /// Where jumps started: entry and offset, newest last.
+    jumps: Vec<(usize, usize)>,
     pub quit: bool,
 }
+
+/// Jump-list positions kept for Ctrl-O.
+const JUMPS_KEPT: usize = 100;
+/// Columns added or taken by `+` and `-`.
+const WIDTH_STEP: usize = 4;
 
 impl App {
     /// A new app over `entries`, with the first document open.
@@ -223,6 +241,11 @@ impl App {
             hashes: std::collections::HashMap::new(),
             next_job: 0,
             effects: Vec::new(),
+            theme: Theme::default(),
+            justify: false,
+            mouse: true,
+            count: None,
+            jumps: Vec::new(),
             quit: false,
         };
         app.open(0);
@@ -275,9 +298,26 @@ impl App {
             self.prompt_key(key);
             return;
         }
-        match self.keymap.action(self.scope(), key) {
-            Some(action) => self.update(action),
+        let action = self.keymap.action(self.scope(), key);
+        // A count before a key, as in less and vim: digits not bound to
+        // anything accumulate (a leading 0 does not start one).
+        if let (None, Scope::Normal, Code::Char(c @ '0'..='9')) = (action, self.scope(), key.code)
+            && !key.ctrl
+            && !key.alt
+            && (c != '0' || self.count.is_some())
+        {
+            let digit = usize::from(c as u8 - b'0');
+            self.count = Some(self.count.unwrap_or(0).saturating_mul(10).saturating_add(digit).min(1_000_000));
+            self.status = self.count.map(|n| n.to_string());
+            return;
+        }
+        match action {
+            Some(action) => {
+                self.update(action);
+                self.count = None;
+            }
             None => {
+                self.count = None;
                 if self.overlay == Overlay::None {
                     let help = self.keymap.first_key(Scope::Normal, Action::Help);
                     self.status = Some(match help {
@@ -321,15 +361,29 @@ impl App {
             }
             return;
         }
+        let count = self.count.take();
+        let times = count.unwrap_or(1).max(1);
         match action {
-            Action::Down => self.move_by(Step::Lines(1), true),
-            Action::Up => self.move_by(Step::Lines(1), false),
-            Action::PageDown => self.move_by(Step::Page, true),
-            Action::PageUp => self.move_by(Step::Page, false),
-            Action::HalfPageDown => self.move_by(Step::HalfPage, true),
-            Action::HalfPageUp => self.move_by(Step::HalfPage, false),
-            Action::Top => self.top(),
-            Action::Bottom => self.bottom(),
+            Action::Down => self.move_by(Step::Lines(times), true),
+            Action::Up => self.move_by(Step::Lines(times), false),
+            Action::PageDown => self.move_by(Step::Pages(times), true),
+            Action::PageUp => self.move_by(Step::Pages(times), false),
+            Action::HalfPageDown => self.move_by(Step::HalfPages(times), true),
+            Action::HalfPageUp => self.move_by(Step::HalfPages(times), false),
+            Action::Top => {
+                self.remember_jump();
+                self.top();
+            }
+            Action::Bottom => {
+                self.remember_jump();
+                self.bottom();
+            }
+            Action::GoPercent => self.go_percent(count.unwrap_or(0)),
+            Action::JumpBack => self.jump_back(),
+            Action::Wider => self.set_width(self.reading_width.saturating_add(WIDTH_STEP * times)),
+            Action::Narrower => self.set_width(self.reading_width.saturating_sub(WIDTH_STEP * times)),
+            Action::ReloadConfig => self.effects.push(Effect::ReloadConfig),
+            Action::Command => self.start_command(),
             Action::FocusNext => {
                 if self.focus == Focus::List {
                     self.focus_reader();
@@ -343,10 +397,18 @@ impl App {
             Action::Search => self.start_search(),
             Action::BookmarkAdd => self.bookmark_add(),
             Action::Bookmarks => self.open_pane(),
-            Action::BookmarkNext => self.bookmark_step(true),
-            Action::BookmarkPrev => self.bookmark_step(false),
-            Action::SearchNext => self.search_step(true),
-            Action::SearchPrev => self.search_step(false),
+            Action::BookmarkNext | Action::BookmarkPrev => {
+                self.remember_jump();
+                for _ in 0..times {
+                    self.bookmark_step(action == Action::BookmarkNext);
+                }
+            }
+            Action::SearchNext | Action::SearchPrev => {
+                self.remember_jump();
+                for _ in 0..times {
+                    self.search_step(action == Action::SearchNext);
+                }
+            }
             Action::Cancel => {
                 // Esc in the reader clears the search highlights.
                 self.search = None;
@@ -380,9 +442,9 @@ impl App {
         let n = match step {
             Step::Lines(n) => n,
             // A page keeps two lines of the last one in view, as vim does.
-            Step::Page if reading => rows.saturating_sub(2).max(1),
-            Step::Page => rows,
-            Step::HalfPage => (rows / 2).max(1),
+            Step::Pages(k) if reading => rows.saturating_sub(2).max(1).saturating_mul(k),
+            Step::Pages(k) => rows.saturating_mul(k),
+            Step::HalfPages(k) => (rows / 2).max(1).saturating_mul(k),
         };
         match (reading, &mut self.reader) {
             (true, Some(reader)) => {

@@ -26,6 +26,8 @@ pub enum Purpose {
     Note { bookmark: Box<Bookmark>, editing: bool },
     /// Filtering the bookmarks pane.
     Filter,
+    /// A `:` command.
+    Command,
 }
 
 /// Text being typed on the bottom line.
@@ -54,6 +56,7 @@ impl Prompt {
             (Purpose::Note { editing: false, .. }, _) => "note (Enter saves, Esc cancels): ",
             (Purpose::Note { editing: true, .. }, _) => "edit note: ",
             (Purpose::Filter, _) => "filter: ",
+            (Purpose::Command, _) => ":",
         }
     }
 
@@ -219,7 +222,7 @@ impl App {
                 self.overlay = super::Overlay::Bookmarks { selected: 0, filter };
                 return;
             }
-            Purpose::Note { .. } => return,
+            Purpose::Note { .. } | Purpose::Command => return,
         };
         let query = Query { text: prompt.input.clone(), regex: prompt.regex };
         if query.text.is_empty() {
@@ -268,6 +271,10 @@ impl App {
                 return;
             }
             Purpose::Filter => return,
+            Purpose::Command => {
+                self.run_command(&prompt.input);
+                return;
+            }
         };
         if prompt.input.is_empty() {
             // An empty search repeats the last one, as in vim and less.
@@ -298,6 +305,7 @@ impl App {
                 self.overlay = super::Overlay::Bookmarks { selected: 0, filter: String::new() };
                 return;
             }
+            Purpose::Command => return,
         };
         self.search = previous;
         if let Some(reader) = &mut self.reader {

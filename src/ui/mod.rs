@@ -16,7 +16,8 @@ use crate::app::{App, Overlay};
 pub use theme::Theme;
 
 /// Draws the whole screen.
-pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
+pub fn draw(frame: &mut Frame<'_>, app: &App) {
+    let theme = &app.theme;
     let geometry = app.geometry();
     if let Some(area) = geometry.list {
         list::draw(frame, app, theme, area);

@@ -47,7 +47,12 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, geometry: &Geometry
                 {
                     marks.push((flash, theme.flash));
                 }
-                body_line(doc, *block, line, theme, &marks)
+                let kind = doc.blocks.get(*block).map(|b| b.kind);
+                let prose = matches!(kind, Some(BlockKind::Paragraph | BlockKind::Question | BlockKind::Quote));
+                let last = reader.layout.lines(doc, *block).last().is_some_and(|l| l.range == line.range);
+                let justify_to = (app.justify && prose && !last)
+                    .then(|| usize::from(geometry.body.width).saturating_sub(kind.map_or(0, BlockKind::indent)));
+                body_line(doc, *block, line, theme, &marks, justify_to)
             })
             .collect()
     };
@@ -145,6 +150,7 @@ pub fn body_line(
     line: &WrappedLine,
     theme: &Theme,
     highlights: &[(Range<usize>, Style)],
+    justify_to: Option<usize>,
 ) -> Line<'static> {
     if line.kind == LineKind::Gap {
         return Line::raw("");
@@ -162,6 +168,13 @@ pub fn body_line(
     let mut marks = Cursor::new(highlights, line.range.start);
     let mut current = String::new();
     let mut current_style = base;
+    // Justified: the columns missing from the width are shared out among
+    // the gaps between words, the first gaps taking one more.
+    let (mut gaps_left, mut spare) = justify_to.map_or((0, 0), |target| {
+        let shown = layout::display_string(&doc.text, line.range.clone(), false);
+        let gaps = shown.matches(' ').count();
+        (gaps, target.saturating_sub(crate::sanitize::width(&shown)))
+    });
     layout::display_pieces(&doc.text, line.range.clone(), b.kind.keeps_lines(), |offset, shown| {
         let mut style = base;
         if let Some(inline) = inlines.at(offset) {
@@ -175,6 +188,12 @@ pub fn body_line(
         }
         current_style = style;
         current.push_str(shown);
+        if shown == " " && gaps_left > 0 {
+            let extra = spare.div_ceil(gaps_left);
+            current.extend(std::iter::repeat_n(' ', extra));
+            spare -= extra;
+            gaps_left -= 1;
+        }
     });
     if !current.is_empty() {
         spans.push(Span::styled(current, current_style));

@@ -44,7 +44,7 @@ pub fn blocks_of(doc: &Document, kind: document::BlockKind) -> Vec<&str> {
 use folio::app::App;
 use folio::keymap::{Key, Keymap};
 use folio::store::{Entry, Origin};
-use folio::ui::{self, Theme};
+use folio::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -137,13 +137,9 @@ pub fn settle_in(app: &mut App, paths: Option<&folio::paths::Paths>) {
 
 /// Draws the app into a test terminal of its size.
 pub fn render(app: &App) -> Buffer {
-    render_with(app, &Theme::default())
-}
-
-pub fn render_with(app: &App, theme: &Theme) -> Buffer {
     let (w, h) = app.size;
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-    terminal.draw(|frame| ui::draw(frame, app, theme)).expect("drawing");
+    terminal.draw(|frame| ui::draw(frame, app)).expect("drawing");
     terminal.backend().buffer().clone()
 }
 

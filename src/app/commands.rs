@@ -1,0 +1,113 @@
+//! Jumps, the reading width, the `:` prompt and applying configuration, as
+//! part of [`App`].
+
+use std::path::Path;
+
+use super::{App, Effect, Focus, JUMPS_KEPT, Prompt, Purpose};
+use crate::config::{ColorSupport, Config, Problem, WIDTH_RANGE};
+
+impl App {
+    /// Notes where the view is before a jump, for Ctrl-O.
+    pub(super) fn remember_jump(&mut self) {
+        let Some(reader) = &self.reader else { return };
+        let at = (reader.entry, reader.layout.offset_of(&reader.doc, reader.top));
+        if self.jumps.last() != Some(&at) {
+            self.jumps.push(at);
+        }
+        if self.jumps.len() > JUMPS_KEPT {
+            self.jumps.remove(0);
+        }
+    }
+
+    /// Ctrl-O: back to where the last jump started.
+    pub(super) fn jump_back(&mut self) {
+        let Some((entry, offset)) = self.jumps.pop() else {
+            self.status = Some("no earlier position to go back to".to_owned());
+            return;
+        };
+        if self.reader.as_ref().is_none_or(|r| r.entry != entry) {
+            self.open(entry);
+        }
+        self.focus = Focus::Reader;
+        let height = self.body_height();
+        if let Some(reader) = &mut self.reader {
+            let pos = reader.layout.pos_of_offset(&reader.doc, offset);
+            reader.top = pos.min(reader.last_top(height));
+        }
+    }
+
+    /// `50%`: to that share of the document (by position in the text).
+    pub(super) fn go_percent(&mut self, percent: usize) {
+        let height = self.body_height();
+        if self.focus == Focus::List {
+            let last = self.entries.len().saturating_sub(1);
+            self.select(last * percent.min(100) / 100);
+            return;
+        }
+        self.remember_jump();
+        let Some(reader) = &mut self.reader else { return };
+        let start = reader.doc.body_start();
+        let span = reader.doc.body_len().saturating_sub(start);
+        let offset = start + span * percent.min(100) / 100;
+        let pos = reader.layout.pos_of_offset(&reader.doc, offset);
+        reader.top = pos.min(reader.last_top(height));
+    }
+
+    /// Sets the reading column's width, re-wrapping around the passage at
+    /// the top.
+    pub fn set_width(&mut self, width: usize) {
+        let width = width.clamp(*WIDTH_RANGE.start(), *WIDTH_RANGE.end());
+        self.reading_width = width;
+        let (w, h) = self.size;
+        self.resize(w, h);
+        let shown = self.geometry().body.width;
+        self.status = Some(if usize::from(shown) < width {
+            format!("reading width {width} (the window shows {shown})")
+        } else {
+            format!("reading width {width}")
+        });
+    }
+
+    /// Opens the `:` prompt.
+    pub(super) fn start_command(&mut self) {
+        self.prompt = Some(Prompt::new(Purpose::Command));
+    }
+
+    /// Runs a `:` command.
+    pub(super) fn run_command(&mut self, line: &str) {
+        let mut words = line.split_whitespace();
+        match (words.next(), words.next()) {
+            (None, _) => {}
+            (Some("reload"), None) => self.effects.push(Effect::ReloadConfig),
+            (Some("q" | "quit"), None) => self.quit(),
+            (Some("help"), None) => self.overlay = super::Overlay::Help { scroll: 0 },
+            (Some("width"), Some(n)) => match n.parse::<usize>() {
+                Ok(n) if WIDTH_RANGE.contains(&n) => self.set_width(n),
+                _ => self.status = Some(format!("width must be a number from 20 to 1000, not {n:?}")),
+            },
+            (Some(other), _) => {
+                self.status = Some(format!("unknown command :{other} (try :reload, :width 72, :help, :q)"));
+            }
+        }
+    }
+
+    /// Applies a configuration (at start-up and on reload); reports the first
+    /// problem, if any, in the status bar.
+    pub fn apply_config(&mut self, config: &Config, problems: &[Problem], file: &Path, colors: ColorSupport) {
+        self.keymap = config.keymap();
+        self.rules = config.rules;
+        self.justify = config.justify;
+        self.mouse = config.mouse;
+        self.theme = config.theme(colors);
+        self.reading_width = config.width;
+        let (w, h) = self.size;
+        self.resize(w, h);
+        for problem in problems {
+            self.log.push(problem.display(file));
+        }
+        if let Some(first) = problems.first() {
+            let more = if problems.len() > 1 { format!(" (and {} more)", problems.len() - 1) } else { String::new() };
+            self.status = Some(format!("{}{more}; defaults used for that", first.display(file)));
+        }
+    }
+}

@@ -1,0 +1,488 @@
+//! Settings and key overrides from `config.toml`.
+//!
+//! [`parse`] takes text that was already read and never fails: every problem
+//! (bad TOML, an unknown key, a wrong type, an unknown action or key name)
+//! is reported with its line and column, and the setting it spoiled keeps
+//! its default. folio therefore always starts, shows the first problem in
+//! the status bar, and `folio config --check` lists them all.
+
+use std::path::{Path, PathBuf};
+
+use ratatui::style::Color;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::bookmarks::line_column;
+use crate::keymap::{BINDINGS, Key, Keymap, Scope};
+use crate::search::Rules;
+use crate::ui::Theme;
+
+/// The commented default file, shipped in `assets/` and printed by
+/// `folio config --default`.
+pub const DEFAULT_FILE: &str = include_str!("../assets/config.toml");
+
+/// Narrowest and widest reading column.
+pub const WIDTH_RANGE: std::ops::RangeInclusive<usize> = 20..=1000;
+
+/// A colour theme by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThemeName {
+    Dark,
+    Light,
+    HighContrast,
+}
+
+/// Everything the file can set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub library: Vec<PathBuf>,
+    pub width: usize,
+    pub justify: bool,
+    pub theme: ThemeName,
+    /// User colours over the theme: (slot, colour).
+    pub colors: Vec<(String, Color)>,
+    pub mouse: bool,
+    pub rules: Rules,
+    /// Key overrides: the binding row and the keys (empty: unbound).
+    pub keys: Vec<(Scope, &'static str, Vec<Key>)>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            library: Vec::new(),
+            width: crate::app::READING_WIDTH,
+            justify: false,
+            theme: ThemeName::Dark,
+            colors: Vec::new(),
+            mouse: true,
+            rules: Rules::default(),
+            keys: Vec::new(),
+        }
+    }
+}
+
+/// One thing wrong in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl Problem {
+    /// `FILE:LINE:COLUMN: message`, as compilers write it.
+    #[must_use]
+    pub fn display(&self, file: &Path) -> String {
+        format!("{}:{}:{}: {}", file.display(), self.line, self.column, self.message)
+    }
+}
+
+/// Colour slots that `[colors]` may set.
+pub const COLOR_SLOTS: [&str; 8] = ["accent", "text", "dim", "heading", "match", "selection", "link", "code"];
+
+struct Reader<'t> {
+    text: &'t str,
+    problems: Vec<Problem>,
+}
+
+impl Reader<'_> {
+    fn problem(&mut self, span: std::ops::Range<usize>, message: String) {
+        let (line, column) = line_column(self.text, span.start);
+        self.problems.push(Problem { line, column, message });
+    }
+}
+
+/// Reads a configuration from its text. Never fails; see the module notes.
+#[must_use]
+pub fn parse(text: &str) -> (Config, Vec<Problem>) {
+    let mut config = Config::default();
+    let mut r = Reader { text, problems: Vec::new() };
+    let (table, errors) = DeTable::parse_recoverable(text);
+    for err in errors {
+        let span = err.span().unwrap_or(0..0);
+        r.problem(span, format!("invalid TOML: {}", err.message().trim()));
+    }
+    if !r.problems.is_empty() {
+        // The file is not valid TOML: what was recovered may be wrong, so
+        // every setting keeps its default.
+        return (config, r.problems);
+    }
+    for (key, value) in table.get_ref() {
+        let name: &str = key.get_ref();
+        match name {
+            "library" => {
+                if let Some(items) = strings(&mut r, value, "a list of folder paths") {
+                    config.library = items.iter().map(|s| expand_home(s)).collect();
+                }
+            }
+            "width" => {
+                if let Some(n) = integer(&mut r, value, "a number of columns") {
+                    match usize::try_from(n).ok().filter(|n| WIDTH_RANGE.contains(n)) {
+                        Some(n) => config.width = n,
+                        None => r.problem(value.span(), format!("width must be between 20 and 1000, not {n}")),
+                    }
+                }
+            }
+            "justify" => config.justify = boolean(&mut r, value).unwrap_or(config.justify),
+            "mouse" => config.mouse = boolean(&mut r, value).unwrap_or(config.mouse),
+            "theme" => {
+                if let Some(s) = string(&mut r, value, "\"dark\", \"light\" or \"high-contrast\"") {
+                    match s.as_str() {
+                        "dark" => config.theme = ThemeName::Dark,
+                        "light" => config.theme = ThemeName::Light,
+                        "high-contrast" => config.theme = ThemeName::HighContrast,
+                        other => r.problem(
+                            value.span(),
+                            format!("unknown theme {other:?}: expected \"dark\", \"light\" or \"high-contrast\""),
+                        ),
+                    }
+                }
+            }
+            "search" => {
+                for (k, v) in table_of(&mut r, value, "search") {
+                    match k.get_ref().as_ref() {
+                        "smart_case" => config.rules.smart_case = boolean(&mut r, v).unwrap_or(true),
+                        "smart_diacritics" => config.rules.smart_diacritics = boolean(&mut r, v).unwrap_or(true),
+                        other => r.problem(
+                            k.span(),
+                            format!("unknown setting search.{other}: expected smart_case or smart_diacritics"),
+                        ),
+                    }
+                }
+            }
+            "colors" => {
+                for (k, v) in table_of(&mut r, value, "colors") {
+                    let slot: &str = k.get_ref();
+                    if !COLOR_SLOTS.contains(&slot) {
+                        r.problem(k.span(), format!("unknown colour {slot:?}: expected one of {}", COLOR_SLOTS.join(", ")));
+                        continue;
+                    }
+                    if let Some(s) = string(&mut r, v, "a colour name, \"#rrggbb\" or a number 0-255") {
+                        match parse_color(&s) {
+                            Some(c) => config.colors.push((slot.to_owned(), c)),
+                            None => r.problem(v.span(), format!("unknown colour {s:?}: expected a name such as \"cyan\", \"#rrggbb\" or 0-255")),
+                        }
+                    }
+                }
+            }
+            "keys" => parse_keys(&mut r, value, &mut config),
+            other => r.problem(
+                key.span(),
+                format!(
+                    "unknown setting {other:?}: expected one of library, width, justify, theme, mouse, [search], [colors], [keys]"
+                ),
+            ),
+        }
+    }
+    // Tables iterate by key; report in the order of the file.
+    r.problems.sort_by_key(|p| (p.line, p.column));
+    (config, r.problems)
+}
+
+fn table_of<'a, 'i>(
+    r: &mut Reader<'_>,
+    value: &'a Spanned<DeValue<'i>>,
+    name: &str,
+) -> Vec<(&'a Spanned<toml::de::DeString<'i>>, &'a Spanned<DeValue<'i>>)> {
+    match value.get_ref().as_table() {
+        Some(t) => t.iter().collect(),
+        None => {
+            r.problem(value.span(), format!("{name} must be a table ([{name}]), not {}", value.get_ref().type_str()));
+            Vec::new()
+        }
+    }
+}
+
+fn type_problem(r: &mut Reader<'_>, value: &Spanned<DeValue<'_>>, expected: &str) {
+    r.problem(value.span(), format!("expected {expected}, found {}", value.get_ref().type_str()));
+}
+
+fn boolean(r: &mut Reader<'_>, value: &Spanned<DeValue<'_>>) -> Option<bool> {
+    let b = value.get_ref().as_bool();
+    if b.is_none() {
+        type_problem(r, value, "true or false");
+    }
+    b
+}
+
+fn integer(r: &mut Reader<'_>, value: &Spanned<DeValue<'_>>, expected: &str) -> Option<i64> {
+    let Some(i) = value.get_ref().as_integer() else {
+        type_problem(r, value, expected);
+        return None;
+    };
+    let n = i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok();
+    if n.is_none() {
+        r.problem(value.span(), format!("{} is out of range", i.as_str()));
+    }
+    n
+}
+
+fn string(r: &mut Reader<'_>, value: &Spanned<DeValue<'_>>, expected: &str) -> Option<String> {
+    let s = value.get_ref().as_str().map(str::to_owned);
+    if s.is_none() {
+        type_problem(r, value, expected);
+    }
+    s
+}
+
+/// A string or a list of strings.
+fn strings(r: &mut Reader<'_>, value: &Spanned<DeValue<'_>>, expected: &str) -> Option<Vec<String>> {
+    if let Some(s) = value.get_ref().as_str() {
+        return Some(vec![s.to_owned()]);
+    }
+    let Some(items) = value.get_ref().as_array() else {
+        type_problem(r, value, expected);
+        return None;
+    };
+    let mut out = Vec::new();
+    for item in items.iter() {
+        match item.get_ref().as_str() {
+            Some(s) => out.push(s.to_owned()),
+            None => type_problem(r, item, "a string"),
+        }
+    }
+    Some(out)
+}
+
+fn parse_keys(r: &mut Reader<'_>, value: &Spanned<DeValue<'_>>, config: &mut Config) {
+    for (k, v) in table_of(r, value, "keys") {
+        let name: &str = k.get_ref();
+        let scope = match name {
+            "help" => Some(Scope::Help),
+            "bookmarks" => Some(Scope::Bookmarks),
+            "prompt" => Some(Scope::Prompt),
+            _ => None,
+        };
+        match scope {
+            Some(scope) if v.get_ref().is_table() => {
+                for (action, keys) in table_of(r, v, &format!("keys.{name}")) {
+                    bind(r, config, scope, action, keys);
+                }
+            }
+            _ => bind(r, config, Scope::Normal, k, v),
+        }
+    }
+}
+
+fn bind(
+    r: &mut Reader<'_>,
+    config: &mut Config,
+    scope: Scope,
+    action: &Spanned<toml::de::DeString<'_>>,
+    value: &Spanned<DeValue<'_>>,
+) {
+    let name: &str = action.get_ref();
+    let Some(binding) = BINDINGS.iter().find(|b| b.scope == scope && b.name == name) else {
+        let known: Vec<&str> = BINDINGS.iter().filter(|b| b.scope == scope).map(|b| b.name).collect();
+        r.problem(action.span(), format!("unknown action {name:?} here: expected one of {}", known.join(", ")));
+        return;
+    };
+    let Some(names) = strings(r, value, "a key or a list of keys") else { return };
+    let mut keys = Vec::new();
+    for key in &names {
+        if key == "none" {
+            continue;
+        }
+        match Key::parse(key) {
+            Ok(k) => keys.push(k),
+            Err(err) => r.problem(value.span(), err.to_string()),
+        }
+    }
+    config.keys.push((scope, binding.name, keys));
+}
+
+/// `~/x` to the home directory.
+#[must_use]
+pub fn expand_home(path: &str) -> PathBuf {
+    match (path.strip_prefix("~/"), directories::BaseDirs::new()) {
+        (Some(rest), Some(dirs)) => dirs.home_dir().join(rest),
+        _ if path == "~" => {
+            directories::BaseDirs::new().map_or_else(|| PathBuf::from(path), |d| d.home_dir().to_path_buf())
+        }
+        _ => PathBuf::from(path),
+    }
+}
+
+/// A colour by name, `#rrggbb`, or index.
+#[must_use]
+pub fn parse_color(text: &str) -> Option<Color> {
+    let t = text.trim().to_ascii_lowercase();
+    if let Some(hex) = t.strip_prefix('#') {
+        if hex.len() != 6 {
+            return None;
+        }
+        let v = u32::from_str_radix(hex, 16).ok()?;
+        let [_, r, g, b] = v.to_be_bytes();
+        return Some(Color::Rgb(r, g, b));
+    }
+    if let Ok(i) = t.parse::<u8>() {
+        return Some(Color::Indexed(i));
+    }
+    Some(match t.replace(['-', '_', ' '], "").as_str() {
+        "reset" | "default" => Color::Reset,
+        "black" => Color::Black,
+        "red" => Color::Red,
+        "green" => Color::Green,
+        "yellow" => Color::Yellow,
+        "blue" => Color::Blue,
+        "magenta" => Color::Magenta,
+        "cyan" => Color::Cyan,
+        "gray" | "grey" => Color::Gray,
+        "darkgray" | "darkgrey" => Color::DarkGray,
+        "lightred" => Color::LightRed,
+        "lightgreen" => Color::LightGreen,
+        "lightyellow" => Color::LightYellow,
+        "lightblue" => Color::LightBlue,
+        "lightmagenta" => Color::LightMagenta,
+        "lightcyan" => Color::LightCyan,
+        "white" => Color::White,
+        _ => return None,
+    })
+}
+
+impl Config {
+    /// The keymap: defaults with this file's overrides.
+    #[must_use]
+    pub fn keymap(&self) -> Keymap {
+        let mut keymap = Keymap::default();
+        for (scope, name, keys) in &self.keys {
+            if let Some(binding) = BINDINGS.iter().find(|b| b.scope == *scope && b.name == *name) {
+                keymap.set(*binding, keys.clone());
+            }
+        }
+        keymap
+    }
+
+    /// The theme, with user colours, for a terminal's colour support.
+    #[must_use]
+    pub fn theme(&self, colors: ColorSupport) -> Theme {
+        if colors == ColorSupport::None {
+            return Theme::no_color();
+        }
+        let mut theme = match self.theme {
+            ThemeName::Dark => Theme::dark(),
+            ThemeName::Light => Theme::light(),
+            ThemeName::HighContrast => Theme::high_contrast(),
+        };
+        for (slot, color) in &self.colors {
+            theme.set_color(slot, *color);
+        }
+        if colors == ColorSupport::Basic {
+            theme = theme.basic_colors();
+        }
+        theme
+    }
+}
+
+/// What colours the terminal can show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorSupport {
+    /// `NO_COLOR` is set: attributes only.
+    None,
+    /// The 16 ANSI colours.
+    Basic,
+    /// 256 colours or more.
+    Full,
+}
+
+impl ColorSupport {
+    /// From the environment: `NO_COLOR` (any non-empty value), `COLORTERM`
+    /// and `TERM`.
+    #[must_use]
+    pub fn detect(env: impl Fn(&str) -> Option<String>) -> Self {
+        if env("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+            return Self::None;
+        }
+        let colorterm = env("COLORTERM").unwrap_or_default();
+        let term = env("TERM").unwrap_or_default();
+        if colorterm.contains("truecolor")
+            || colorterm.contains("24bit")
+            || term.contains("256")
+            || term.contains("direct")
+        {
+            Self::Full
+        } else {
+            Self::Basic
+        }
+    }
+}
+
+/// Reads a configuration file; a missing file is the defaults with no
+/// problems.
+///
+/// # Errors
+/// The file exists but cannot be read.
+pub fn load(path: &Path) -> std::io::Result<(Config, Vec<Problem>)> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(parse(&text)),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok((Config::default(), Vec::new())),
+        Err(err) => Err(err),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::action::Action;
+
+    #[test]
+    fn the_shipped_default_file_parses_to_the_defaults() {
+        let (config, problems) = parse(DEFAULT_FILE);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(config, Config::default());
+    }
+
+    #[test]
+    fn good_settings() {
+        let (config, problems) = parse(
+            "library = [\"~/articles\", \"/srv/notes\"]\nwidth = 66\njustify = true\ntheme = \"light\"\nmouse = false\n\
+             [search]\nsmart_case = false\n[colors]\naccent = \"#ff8800\"\n[keys]\ndown = [\"n\", \"ctrl-e\"]\nsearch_next = \"none\"\n\
+             [keys.bookmarks]\ndelete = \"x\"\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(config.width, 66);
+        assert!(config.justify && !config.mouse && !config.rules.smart_case);
+        assert_eq!(config.theme, ThemeName::Light);
+        assert_eq!(config.library[1], PathBuf::from("/srv/notes"));
+        assert_eq!(config.colors, [("accent".to_owned(), Color::Rgb(0xff, 0x88, 0))]);
+        let keymap = config.keymap();
+        assert_eq!(keymap.action(Scope::Normal, Key::plain('n')), Some(Action::Down));
+        assert_eq!(keymap.action(Scope::Normal, Key::plain('j')), None);
+        assert_eq!(keymap.action(Scope::Bookmarks, Key::plain('x')), Some(Action::Delete));
+    }
+
+    #[test]
+    fn every_problem_names_line_and_column_and_keeps_the_default() {
+        let text = "width = \"wide\"\ncolour = 3\ntheme = \"sepia\"\n[keys]\nfly = \"f\"\ndown = \"hyper-j\"\n[search]\nsmart_case = 1\n";
+        let (config, problems) = parse(text);
+        let at: Vec<(usize, usize)> = problems.iter().map(|p| (p.line, p.column)).collect();
+        assert_eq!(at, [(1, 9), (2, 1), (3, 9), (5, 1), (6, 8), (8, 14)], "{problems:#?}");
+        assert!(problems[0].message.contains("expected a number of columns, found string"));
+        assert!(problems[1].message.contains("unknown setting \"colour\""));
+        assert!(problems[3].message.contains("unknown action \"fly\""));
+        assert!(problems[4].message.contains("unknown key name \"hyper-j\""));
+        assert_eq!(config.width, crate::app::READING_WIDTH);
+        assert_eq!(config.theme, ThemeName::Dark);
+    }
+
+    #[test]
+    fn bad_toml_is_reported_with_its_position() {
+        let (config, problems) = parse("width = 70\n[keys\n");
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].line, 2);
+        assert!(problems[0].message.starts_with("invalid TOML"));
+        assert_eq!(config, Config::default());
+    }
+
+    #[test]
+    fn color_support_from_the_environment() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| (*v).to_owned())
+        };
+        assert_eq!(ColorSupport::detect(env(&[("NO_COLOR", "1"), ("TERM", "xterm-256color")])), ColorSupport::None);
+        assert_eq!(ColorSupport::detect(env(&[("NO_COLOR", ""), ("TERM", "xterm-256color")])), ColorSupport::Full);
+        assert_eq!(ColorSupport::detect(env(&[("TERM", "xterm")])), ColorSupport::Basic);
+        assert_eq!(ColorSupport::detect(env(&[("TERM", "xterm"), ("COLORTERM", "truecolor")])), ColorSupport::Full);
+    }
+}

@@ -1,0 +1,126 @@
+//! Configuration through the app: remapped keys, counts, jumps, width,
+//! themes, the `:` prompt.
+
+mod common;
+
+use std::path::Path;
+
+use common::{press, render, screen, seeds_app, type_text};
+use folio::config::{self, ColorSupport};
+use ratatui::style::{Color, Modifier};
+
+fn configured(text: &str) -> folio::app::App {
+    configured_at(text, 100)
+}
+
+fn configured_at(text: &str, width: u16) -> folio::app::App {
+    let mut app = seeds_app(width, 30);
+    let (config, problems) = config::parse(text);
+    app.apply_config(&config, &problems, Path::new("config.toml"), ColorSupport::Full);
+    app
+}
+
+fn top(app: &folio::app::App) -> folio::layout::Pos {
+    app.reader.as_ref().map(|r| r.top).unwrap_or_default()
+}
+
+#[test]
+fn remapped_keys_change_behaviour_and_the_help() {
+    let mut app = configured("[keys]\ndown = [\"x\", \"down\"]\nquit = \"none\"\n");
+    press(&mut app, &["j"]);
+    assert_eq!(top(&app).line, 0, "j no longer scrolls");
+    press(&mut app, &["x", "x"]);
+    assert_eq!(top(&app).line, 2);
+    press(&mut app, &["q"]);
+    assert!(!app.quit, "quit was unbound");
+    press(&mut app, &["?"]);
+    let help = screen(&render(&app));
+    let down_row = help.lines().find(|l| l.contains("next line, or next document")).unwrap_or_default();
+    assert!(down_row.contains("x, Down") && !down_row.contains('j'), "{down_row}");
+    let rows = app.keymap.help_rows();
+    assert!(rows.iter().any(|(_, keys, help)| *help == "quit" && keys == "(unbound)"), "{rows:?}");
+}
+
+#[test]
+fn a_bad_file_starts_with_defaults_and_says_where() {
+    let app = configured("width = 5\ntheme = 3\n");
+    let status = screen(&render(&app)).lines().last().unwrap_or_default().to_owned();
+    assert!(status.contains("config.toml:1:9: width must be between 20 and 1000"), "{status}");
+    assert!(status.contains("and 1 more"), "{status}");
+    assert_eq!(app.reading_width, folio::app::READING_WIDTH);
+}
+
+#[test]
+fn counts_percentages_and_jumping_back() {
+    let mut app = seeds_app(100, 30);
+    press(&mut app, &["5", "j"]);
+    assert_eq!(top(&app).line, 5);
+    press(&mut app, &["g", "5", "0", "%"]);
+    let percent = screen(&render(&app)).lines().last().unwrap_or_default().to_owned();
+    assert!(percent.contains("49%") || percent.contains("50%") || percent.contains("51%"), "{percent}");
+    let middle = top(&app);
+    press(&mut app, &["G"]);
+    press(&mut app, &["ctrl-o"]);
+    assert_eq!(top(&app), middle, "Ctrl-O returns to before G");
+    press(&mut app, &["p"]);
+    assert_eq!(top(&app), folio::layout::Pos::default(), "p alone goes to the start, as in less");
+}
+
+#[test]
+fn plus_and_minus_change_the_width_live_and_justify_fills_lines() {
+    let mut app = configured_at("width = 60\njustify = true\n", 140);
+    assert_eq!(app.geometry().body.width, 60);
+    press(&mut app, &["+"]);
+    assert_eq!(app.geometry().body.width, 64);
+    press(&mut app, &["-", "-"]);
+    assert_eq!(app.geometry().body.width, 56);
+    let text = screen(&render(&app));
+    // Every full line of the lead paragraph ends at the column's edge.
+    let x = usize::from(app.geometry().body.x);
+    let lines: Vec<&str> = text.lines().skip(3).take(5).collect();
+    for line in &lines[..4] {
+        assert_eq!(unicode_width::UnicodeWidthStr::width(line.trim_end()), x + 56, "{line:?}");
+    }
+}
+
+#[test]
+fn command_prompt_sets_width_and_reports_unknown_commands() {
+    let mut app = seeds_app(100, 30);
+    press(&mut app, &[":"]);
+    type_text(&mut app, "width 50");
+    press(&mut app, &["enter"]);
+    assert_eq!(app.reading_width, 50);
+    press(&mut app, &[":"]);
+    type_text(&mut app, "frobnicate");
+    press(&mut app, &["enter"]);
+    assert!(app.status.as_deref().unwrap_or_default().contains("unknown command :frobnicate"));
+    press(&mut app, &[":"]);
+    type_text(&mut app, "q");
+    press(&mut app, &["enter"]);
+    assert!(app.quit);
+}
+
+#[test]
+fn themes_and_no_color() {
+    for (name, text) in
+        [("dark", "theme = \"dark\""), ("light", "theme = \"light\""), ("high-contrast", "theme = \"high-contrast\"")]
+    {
+        let app = configured(text);
+        let buffer = render(&app);
+        assert!(buffer.content().iter().any(|c| c.fg != Color::Reset), "{name} has colour");
+    }
+    let mut app = seeds_app(100, 30);
+    let (config, _) = config::parse("theme = \"light\"\n[colors]\naccent = \"#ff0000\"\n");
+    app.apply_config(&config, &[], Path::new("c"), ColorSupport::None);
+    press(&mut app, &["/"]);
+    type_text(&mut app, "convention");
+    let buffer = render(&app);
+    assert!(
+        buffer.content().iter().all(|c| c.fg == Color::Reset && c.bg == Color::Reset),
+        "NO_COLOR: no colour at all"
+    );
+    assert!(buffer.content().iter().any(|c| c.modifier.contains(Modifier::REVERSED)), "reverse video still marks");
+    let mut basic = seeds_app(100, 30);
+    basic.apply_config(&config, &[], Path::new("c"), ColorSupport::Basic);
+    assert!(render(&basic).content().iter().all(|c| !matches!(c.fg, Color::Rgb(..) | Color::Indexed(_))));
+}
