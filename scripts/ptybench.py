@@ -93,6 +93,9 @@ def run_once(cmd, steps, cols, rows, quit_keys, timeout):
             break
         if time.perf_counter() > deadline:
             proc.send_signal(signal.SIGTERM)
+            time.sleep(2)
+            if os.wait4(proc.pid, os.WNOHANG)[0] == 0:
+                proc.kill()
             _, _, usage = os.wait4(proc.pid, 0)
             break
         pump(min(deadline, time.perf_counter() + 0.05))

@@ -27,6 +27,12 @@ pub enum Action {
     ReloadConfig,
     /// Open the `:` command prompt.
     Command,
+    /// Cycle the list's sort order.
+    SortCycle,
+    /// Search every document in the library.
+    LibrarySearch,
+    /// Show problems and notices met so far.
+    ShowLog,
     /// Switch focus between the list and the reader.
     FocusNext,
     FocusList,

@@ -413,29 +413,33 @@ fn print(setup: &Setup, paths: &[PathBuf], width: Option<usize>) -> Result<ExitC
 fn interactive(cli: &Cli, setup: Setup) -> Result<ExitCode> {
     let (tx, rx) = mpsc::channel();
     let mut initial = Loaded::default();
-    let mut files = Vec::new();
     let paths = setup.library(&cli.paths);
+    let files = file_args(&paths);
     if paths.is_empty() {
         initial = implicit_input();
-    } else {
-        if paths.iter().any(|p| p.as_os_str() == "-") {
-            initial = load_stdin();
-        }
-        let (found, problems) = store::find_files(&file_args(&paths));
-        files = found;
-        initial.problems.extend(problems);
+    } else if paths.iter().any(|p| p.as_os_str() == "-") {
+        initial = load_stdin();
     }
+    // Library roots in the order given: folders themselves, files' folders.
+    let roots: Vec<PathBuf> = files
+        .iter()
+        .map(|p| if p.is_dir() { p.clone() } else { p.parent().map_or_else(PathBuf::new, Path::to_path_buf) })
+        .collect();
     let mut loading = !files.is_empty();
     if loading {
         let sender = tx.clone();
         store::spawn_loader(files, move |event| sender.send(Msg::Load(event)).is_ok());
     }
+    // The first frame waits for the first document only; the rest of the
+    // library streams in behind it.
+    let mut early = Vec::new();
     while loading && initial.entries.is_empty() {
         match rx.recv() {
             Ok(Msg::Load(LoadEvent::Entry(entry))) => initial.entries.push(entry),
             Ok(Msg::Load(LoadEvent::Problem(problem))) => initial.problems.push(problem),
             Ok(Msg::Load(LoadEvent::Notice(notice))) => initial.notices.push(notice),
             Ok(Msg::Load(LoadEvent::Done)) | Err(_) => loading = false,
+            Ok(Msg::Load(other)) => early.push(other),
             Ok(_) => {}
         }
     }
@@ -450,7 +454,14 @@ fn interactive(cli: &Cli, setup: Setup) -> Result<ExitCode> {
     }
 
     let Setup { paths, config, problems } = setup;
-    let mut app = App::new(initial.entries, Keymap::default(), (80, 24));
+    let mut app = App::new(Vec::new(), Keymap::default(), (80, 24));
+    app.roots = roots;
+    for event in early {
+        app.apply_load(event);
+    }
+    for entry in initial.entries {
+        app.apply_load(LoadEvent::Entry(entry));
+    }
     app.apply_config(&config, &problems, &paths.config_file, ColorSupport::detect(|k| std::env::var(k).ok()));
     let config_message = app.status.take();
     if let Some(width) = cli.width {

@@ -252,6 +252,7 @@ fn parse_keys(r: &mut Reader<'_>, value: &Spanned<DeValue<'_>>, config: &mut Con
             "help" => Some(Scope::Help),
             "bookmarks" => Some(Scope::Bookmarks),
             "prompt" => Some(Scope::Prompt),
+            "results" => Some(Scope::Results),
             _ => None,
         };
         match scope {

@@ -22,6 +22,8 @@ pub enum Scope {
     Help,
     /// The bookmarks pane.
     Bookmarks,
+    /// Library-wide search results.
+    Results,
     /// Typing into the bottom-line prompt (search, notes, filters); keys not
     /// bound here are typed as text.
     Prompt,
@@ -34,6 +36,7 @@ impl Scope {
             Self::Normal => "Reading and the list",
             Self::Help => "Help overlay",
             Self::Bookmarks => "Bookmarks pane",
+            Self::Results => "Library search results",
             Self::Prompt => "Typing in a prompt",
         }
     }
@@ -234,7 +237,7 @@ const fn bind(
 pub const BINDINGS: &[Binding] = &[
     bind(Scope::Normal, "down", Action::Down, &["j", "down", "ctrl-e", "ctrl-n"], "next line, or next document in the list"),
     bind(Scope::Normal, "up", Action::Up, &["k", "up", "ctrl-y", "ctrl-p"], "previous line, or previous document"),
-    bind(Scope::Normal, "page_down", Action::PageDown, &["space", "pgdn", "f", "ctrl-f"], "next page"),
+    bind(Scope::Normal, "page_down", Action::PageDown, &["space", "pgdn", "f"], "next page"),
     bind(Scope::Normal, "page_up", Action::PageUp, &["b", "pgup", "ctrl-b"], "previous page"),
     bind(Scope::Normal, "half_page_down", Action::HalfPageDown, &["d", "ctrl-d"], "half a page down"),
     bind(Scope::Normal, "half_page_up", Action::HalfPageUp, &["u", "ctrl-u"], "half a page up"),
@@ -250,7 +253,10 @@ pub const BINDINGS: &[Binding] = &[
     bind(Scope::Normal, "focus_list", Action::FocusList, &["h", "left"], "focus the list"),
     bind(Scope::Normal, "focus_reader", Action::FocusReader, &["l", "right"], "focus the reader (opens the selected document)"),
     bind(Scope::Normal, "open", Action::Open, &["enter"], "open the selected document"),
-    bind(Scope::Normal, "search", Action::Search, &["/"], "search in the document (as you type)"),
+    bind(Scope::Normal, "search", Action::Search, &["/"], "search in the document, or filter the list when it has focus"),
+    bind(Scope::Normal, "library_search", Action::LibrarySearch, &["S", "ctrl-f"], "search every document in the library"),
+    bind(Scope::Normal, "sort", Action::SortCycle, &["s"], "sort the list: folder, title, date, length, progress"),
+    bind(Scope::Normal, "log", Action::ShowLog, &["L"], "show problems and notices (files that could not open)"),
     bind(Scope::Normal, "search_next", Action::SearchNext, &["n"], "next match (wraps around)"),
     bind(Scope::Normal, "search_prev", Action::SearchPrev, &["N"], "previous match (wraps around)"),
     bind(Scope::Normal, "bookmark_add", Action::BookmarkAdd, &["m"], "bookmark the top passage (or the match), with a note"),
@@ -275,6 +281,16 @@ pub const BINDINGS: &[Binding] = &[
     bind(Scope::Bookmarks, "filter", Action::Search, &["/"], "filter the bookmarks by text"),
     bind(Scope::Bookmarks, "cancel", Action::Cancel, &["esc", "q", "'", "B"], "close the pane"),
     bind(Scope::Bookmarks, "quit", Action::Quit, &["ctrl-c"], "quit"),
+    bind(Scope::Results, "down", Action::Down, &["j", "down"], "next result"),
+    bind(Scope::Results, "up", Action::Up, &["k", "up"], "previous result"),
+    bind(Scope::Results, "page_down", Action::PageDown, &["space", "pgdn"], "ten results down"),
+    bind(Scope::Results, "page_up", Action::PageUp, &["b", "pgup"], "ten results up"),
+    bind(Scope::Results, "top", Action::Top, &["g", "home"], "first result"),
+    bind(Scope::Results, "bottom", Action::Bottom, &["G", "end"], "last result"),
+    bind(Scope::Results, "open", Action::Open, &["enter"], "open the document at this passage (n goes on)"),
+    bind(Scope::Results, "search", Action::Search, &["/", "S"], "change the query"),
+    bind(Scope::Results, "cancel", Action::Cancel, &["esc", "q"], "close the results"),
+    bind(Scope::Results, "quit", Action::Quit, &["ctrl-c"], "quit"),
     bind(Scope::Prompt, "accept", Action::Accept, &["enter"], "accept (keep the search, save the note)"),
     bind(Scope::Prompt, "cancel", Action::Cancel, &["esc", "ctrl-c", "ctrl-g"], "cancel and go back"),
     bind(Scope::Prompt, "delete_back", Action::DeleteBack, &["backspace", "ctrl-h"], "delete the character before the cursor"),

@@ -219,9 +219,9 @@ pub fn line_prefix(kind: BlockKind, line: LineKind) -> String {
     match (kind, line) {
         (BlockKind::Question, _) => "▍ ".to_owned(),
         (BlockKind::Quote, _) => "│ ".to_owned(),
-        (BlockKind::ListItem(depth), LineKind::First) => {
-            format!("{}• ", "  ".repeat(usize::from(depth)))
-        }
+        // A list item's bullet or number is part of its first line; later
+        // lines hang below the text after it.
+        (BlockKind::ListItem(depth), LineKind::First) => "  ".repeat(usize::from(depth)),
         _ => " ".repeat(kind.indent()),
     }
 }

@@ -72,7 +72,7 @@ pub fn write_list(out: &mut impl Write, entries: &[Entry]) -> io::Result<()> {
             "{:>8}  {:>4}  {:4}  {}  {}  {}",
             doc.word_count,
             doc.reading_minutes(),
-            doc.language.map_or("-", |l| l.code),
+            doc.language().map_or("-", |l| l.code),
             pad(&site, 22),
             pad(&title, 60),
             sanitize::line(&entry.origin.label()),

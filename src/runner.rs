@@ -27,7 +27,8 @@ use crate::config::{self, ColorSupport};
 use crate::history;
 use crate::keymap::Key;
 use crate::paths::Paths;
-use crate::searcher::{Outcome, Searcher};
+use crate::searcher::{LibraryOutcome, LibrarySearcher, Outcome, Searcher};
+use crate::store;
 use crate::store::LoadEvent;
 use crate::ui;
 use crate::{bookmarks, positions};
@@ -42,6 +43,8 @@ pub enum Msg {
     Load(LoadEvent),
     /// A search finished.
     Search(Outcome),
+    /// Library search results.
+    Library(LibraryOutcome),
 }
 
 /// How the loop ended.
@@ -50,6 +53,10 @@ pub enum Exit {
     Quit,
     Signal(i32),
 }
+
+/// How long background messages are gathered into one frame (a keystroke
+/// always draws at once).
+const BACKGROUND_FRAME: std::time::Duration = std::time::Duration::from_millis(40);
 
 /// Whether the terminal is in raw mode on the alternate screen, so that
 /// restoring it is needed (and nothing is written to a pipe otherwise).
@@ -154,8 +161,17 @@ pub fn run(app: &mut App, paths: Paths, channel: (Sender<Msg>, Receiver<Msg>)) -
             let _ = tx.send(Msg::Search(outcome));
         })
     };
-    spawn_input(tx);
-    let workers = Workers { searcher, paths };
+    let library = {
+        let tx = tx.clone();
+        LibrarySearcher::spawn(move |outcome| {
+            let _ = tx.send(Msg::Library(outcome));
+        })
+    };
+    spawn_input(tx.clone());
+    let workers = Workers { searcher, library, paths, sender: tx };
+    if !app.loading {
+        app.watch_library();
+    }
     let mouse = app.mouse;
     event_loop(&mut terminal, app, &rx, &workers, mouse)
 }
@@ -163,14 +179,22 @@ pub fn run(app: &mut App, paths: Paths, channel: (Sender<Msg>, Receiver<Msg>)) -
 /// What effects are carried out with.
 struct Workers {
     searcher: Searcher,
+    library: LibrarySearcher,
     paths: Paths,
+    sender: Sender<Msg>,
 }
 
 /// Carries out the effects of the last updates.
 fn perform(app: &mut App, workers: &Workers) {
     for effect in app.take_effects() {
-        if let Some(Effect::Search(job)) = perform_disk(app, effect, &workers.paths) {
-            workers.searcher.submit(job);
+        match perform_disk(app, effect, &workers.paths) {
+            Some(Effect::Search(job)) => workers.searcher.submit(job),
+            Some(Effect::SearchLibrary(job)) => workers.library.submit(job),
+            Some(Effect::Watch(folders)) => {
+                let sender = workers.sender.clone();
+                store::watch(&folders, move |event| sender.send(Msg::Load(event)).is_ok());
+            }
+            _ => {}
         }
     }
 }
@@ -208,7 +232,7 @@ pub fn perform_disk(app: &mut App, effect: Effect, paths: &Paths) -> Option<Effe
                 Err(err) => app.status = Some(format!("could not read {}: {err}", file.display())),
             }
         }
-        other @ Effect::Search(_) => return Some(other),
+        other @ (Effect::Search(_) | Effect::SearchLibrary(_) | Effect::Watch(_)) => return Some(other),
     }
     None
 }
@@ -235,6 +259,7 @@ fn event_loop(
             };
             result.context("switching the mouse")?;
         }
+        app.refresh_view();
         terminal.draw(|frame| ui::draw(frame, app)).context("drawing")?;
         // Wake up when a brief highlight is due to end, or for the next message.
         let first = match app.flash.as_ref().map(|f| f.until.saturating_duration_since(Instant::now())) {
@@ -252,8 +277,24 @@ fn event_loop(
             },
         };
         // Apply everything that is already waiting before drawing again, so
-        // a burst of keys or wheel events costs one frame.
-        for msg in std::iter::once(first).chain(rx.try_iter()) {
+        // a burst of keys or wheel events costs one frame. Background
+        // results (ten thousand documents loading, library search hits)
+        // are gathered for a moment first: a frame per document would take
+        // the cores the loading needs.
+        let background = !matches!(first, Msg::Input(_) | Msg::Signal(_));
+        let mut batch = vec![first];
+        if background {
+            let until = Instant::now() + BACKGROUND_FRAME;
+            while let Ok(msg) = rx.recv_timeout(until.saturating_duration_since(Instant::now())) {
+                let input = matches!(msg, Msg::Input(_) | Msg::Signal(_));
+                batch.push(msg);
+                if input {
+                    break;
+                }
+            }
+        }
+        batch.extend(rx.try_iter());
+        for msg in batch {
             match msg {
                 Msg::Input(event) => apply_event(app, &event),
                 Msg::Signal(signal) => {
@@ -264,6 +305,7 @@ fn event_loop(
                 }
                 Msg::Load(event) => app.apply_load(event),
                 Msg::Search(outcome) => app.apply_search(outcome),
+                Msg::Library(outcome) => app.apply_library(outcome),
             }
             if app.quit {
                 break;

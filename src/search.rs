@@ -509,6 +509,26 @@ pub fn find(text: &str, query: &Query, rules: Rules) -> Result<Vec<Range<usize>>
     Ok(matcher.find_all(text, &folded, &|| false).unwrap_or_default())
 }
 
+/// A one-line snippet around `range` of `text`: white space collapsed, the
+/// hit's place in the snippet returned with it.
+#[must_use]
+pub fn snippet(text: &str, range: &Range<usize>, before: usize, after: usize) -> (String, Range<usize>) {
+    let start = text.floor_char_boundary(range.start.saturating_sub(before * 2));
+    let start = text[start..range.start].char_indices().rev().nth(before).map_or(start, |(i, _)| start + i);
+    let end = text.ceil_char_boundary((range.end + after * 2).min(text.len()));
+    let end = text[range.end..end].char_indices().nth(after).map_or(end, |(i, _)| range.end + i);
+    let collapse = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let head = collapse(&text[start..range.start]);
+    let hit = collapse(&text[range.clone()]);
+    let tail = collapse(&text[range.end..end]);
+    let sep_head = if head.is_empty() || !text[..range.start].ends_with(char::is_whitespace) { "" } else { " " };
+    let sep_tail = if tail.is_empty() || !text[range.end..].starts_with(char::is_whitespace) { "" } else { " " };
+    let lead = if start > 0 { "…" } else { "" };
+    let out = format!("{lead}{head}{sep_head}{hit}{sep_tail}{tail}");
+    let hit_start = lead.len() + head.len() + sep_head.len();
+    (out, hit_start..hit_start + hit.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -526,6 +546,17 @@ mod tests {
             .into_iter()
             .map(|r| text[r].to_owned())
             .collect())
+    }
+
+    #[test]
+    fn snippets_show_the_hit_in_its_context() {
+        let text = "one two\r\nthree FOUR five six seven eight";
+        let at = text.find("FOUR").unwrap_or(0);
+        let (s, hit) = snippet(text, &(at..at + 4), 10, 10);
+        assert_eq!(s, "…two three FOUR five six");
+        assert_eq!(&s[hit], "FOUR");
+        let (s, hit) = snippet("FOUR", &(0..4), 10, 10);
+        assert_eq!((s.as_str(), hit), ("FOUR", 0..4));
     }
 
     #[test]

@@ -72,12 +72,23 @@ pub struct Entry {
     pub origin: Origin,
     /// Only the beginning of a large file, shown while the rest loads.
     pub partial: bool,
+    /// The file's modification time, for sorting by date.
+    pub modified: Option<std::time::SystemTime>,
 }
 
 impl Entry {
     #[must_use]
     pub fn new(doc: Document, origin: Origin) -> Self {
-        Self { doc: Arc::new(doc), origin, partial: false }
+        Self { doc: Arc::new(doc), origin, partial: false, modified: None }
+    }
+
+    /// The file behind the entry, if it is one.
+    #[must_use]
+    pub fn path(&self) -> Option<&Path> {
+        match &self.origin {
+            Origin::File { path, .. } => Some(path),
+            _ => None,
+        }
     }
 }
 
@@ -203,6 +214,14 @@ pub fn load_file(path: &Path) -> Result<Document, LoadError> {
         }
     }
     let file = fs::File::open(path)?;
+    // A binary file is recognised from its first block without reading the
+    // rest: a gigabyte of video in a library folder costs one read.
+    let mut head = [0u8; 8192];
+    let n = (&file).read(&mut head)?;
+    if memchr::memchr(0, &head[..n]).is_some() {
+        return Err(LoadError::Parse(ParseError::Binary));
+    }
+    io::Seek::seek(&mut &file, io::SeekFrom::Start(0))?;
     let bytes = read_all(&file, usize::try_from(meta.len()).unwrap_or(usize::MAX))?;
     let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
     Ok(document::parse(&name, bytes)?)
@@ -273,50 +292,94 @@ pub fn load_preview(path: &Path) -> Result<Document, LoadError> {
     Ok(document::parse(&name, head)?)
 }
 
-/// What the background loader reports, in order.
+/// What the background loader reports.
 #[derive(Debug)]
 pub enum LoadEvent {
+    /// The folders were walked: this many files will be tried.
+    Found(usize),
     /// A document is ready, or the preview of a large one (`partial`).
     Entry(Entry),
-    /// The whole of a document first sent as a preview; `index` counts the
-    /// entries this loader sent, from 0.
+    /// The whole of a document first sent as a preview.
     Completed {
-        index: usize,
+        path: PathBuf,
         doc: Arc<Document>,
     },
+    /// A file in the library changed on disk (`Some`: its new contents) or
+    /// went away (`None`).
+    Changed {
+        path: PathBuf,
+        entry: Option<Entry>,
+    },
+    /// A file could not be opened (and was not counted as loaded).
     Problem(Problem),
     Notice(String),
     /// Every file has been tried.
     Done,
 }
 
-/// Loads `files` on a background thread, reporting through `send`, which
-/// returns false when nobody listens any more (the loader then stops).
-pub fn spawn_loader(files: Vec<(PathBuf, PathBuf)>, send: impl Fn(LoadEvent) -> bool + Send + 'static) {
+/// Loads what `paths` name on background threads, reporting through
+/// `send`, which returns false when nobody listens any more (loading then
+/// stops). Folders are walked first (`Found`), then files are parsed on
+/// as many threads as there are cores, each sent as soon as it is ready.
+pub fn spawn_loader(paths: Vec<PathBuf>, send: impl Fn(LoadEvent) -> bool + Send + Sync + 'static) {
     std::thread::spawn(move || {
-        let mut sent = 0usize;
-        for (path, root) in files {
-            if !load_one(&path, &root, &mut sent, &send) {
+        let (files, problems) = find_files(&paths);
+        if !send(LoadEvent::Found(files.len())) {
+            return;
+        }
+        for problem in problems {
+            if !send(LoadEvent::Problem(problem)) {
                 return;
             }
         }
+        // The first file alone first, so the document that opens is the
+        // first in the list, not whichever thread finished first.
+        if let Some((path, root)) = files.first()
+            && !load_one(path, root, &send)
+        {
+            return;
+        }
+        load_all_parallel(files.get(1..).unwrap_or_default(), &send);
         send(LoadEvent::Done);
+    });
+}
+
+/// Loads `files` on every core; each result is sent as it comes.
+fn load_all_parallel(files: &[(PathBuf, PathBuf)], send: &(impl Fn(LoadEvent) -> bool + Sync)) {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let workers = std::thread::available_parallelism().map_or(2, std::num::NonZero::get).clamp(1, 8);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                while !stop.load(Ordering::Relaxed) {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some((path, root)) = files.get(i) else { break };
+                    if !load_one(path, root, send) {
+                        stop.store(true, Ordering::Relaxed);
+                    }
+                }
+            });
+        }
     });
 }
 
 /// Loads one file, sending a preview first when it is large. Returns false
 /// when the receiver is gone.
-fn load_one(path: &Path, root: &Path, sent: &mut usize, send: &impl Fn(LoadEvent) -> bool) -> bool {
+#[must_use]
+pub fn load_one(path: &Path, root: &Path, send: &impl Fn(LoadEvent) -> bool) -> bool {
     let origin = || Origin::File { path: path.to_path_buf(), root: root.to_path_buf() };
-    let large = fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() >= PREVIEW_FROM);
-    let mut preview_index = None;
+    let meta = fs::metadata(path).ok();
+    let large = meta.as_ref().is_some_and(|m| m.is_file() && m.len() >= PREVIEW_FROM);
+    let modified = meta.as_ref().and_then(|m| m.modified().ok());
+    let mut previewed = false;
     if large && let Ok(doc) = load_preview(path) {
-        let entry = Entry { doc: Arc::new(doc), origin: origin(), partial: true };
+        let entry = Entry { doc: Arc::new(doc), origin: origin(), partial: true, modified };
         if !send(LoadEvent::Entry(entry)) {
             return false;
         }
-        preview_index = Some(*sent);
-        *sent += 1;
+        previewed = true;
     }
     match load_file(path) {
         Ok(doc) => {
@@ -325,16 +388,103 @@ fn load_one(path: &Path, root: &Path, sent: &mut usize, send: &impl Fn(LoadEvent
                     return false;
                 }
             }
-            match preview_index {
-                Some(index) => send(LoadEvent::Completed { index, doc: Arc::new(doc) }),
-                None => {
-                    *sent += 1;
-                    send(LoadEvent::Entry(Entry::new(doc, origin())))
-                }
+            if previewed {
+                send(LoadEvent::Completed { path: path.to_path_buf(), doc: Arc::new(doc) })
+            } else {
+                send(LoadEvent::Entry(Entry { modified, ..Entry::new(doc, origin()) }))
             }
         }
         Err(err) => send(LoadEvent::Problem(Problem { path: path.to_path_buf(), reason: load_reason(&err) })),
     }
+}
+
+/// How long file events are gathered before acting on them: editors write
+/// a file in several steps (a temporary file, a rename, a touch).
+const SETTLE: std::time::Duration = std::time::Duration::from_millis(150);
+
+/// Watches `folders` (recursively) on a background thread and reports each
+/// text file that changes, appears or goes away as [`LoadEvent::Changed`],
+/// with its new contents loaded. Setting the watches up walks every folder,
+/// so it happens off the UI thread too; if it fails, a notice says so.
+pub fn watch(folders: &[PathBuf], send: impl Fn(LoadEvent) -> bool + Send + 'static) {
+    use notify::Watcher as _;
+    let roots = folders.to_vec();
+    std::thread::spawn(move || {
+        let (tx, rx) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
+        let watcher = notify::recommended_watcher(move |event| {
+            let _ = tx.send(event);
+        })
+        .and_then(|mut w| {
+            for folder in &roots {
+                w.watch(folder, notify::RecursiveMode::Recursive)?;
+            }
+            Ok(w)
+        });
+        // Kept alive for as long as this thread runs.
+        let _watcher = match watcher {
+            Ok(w) => w,
+            Err(err) => {
+                send(LoadEvent::Notice(format!("changes on disk will not show until restart: {err}")));
+                return;
+            }
+        };
+        while let Ok(first) = rx.recv() {
+            let mut paths: Vec<PathBuf> = Vec::new();
+            let mut take = |event: notify::Result<notify::Event>| {
+                use notify::EventKind;
+                use notify::event::ModifyKind;
+                // Only changes of content, names and existence: reading a
+                // file (ours included) and touching its times are not.
+                if let Ok(event) = event
+                    && matches!(
+                        event.kind,
+                        EventKind::Create(_)
+                            | EventKind::Remove(_)
+                            | EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Name(_) | ModifyKind::Any)
+                    )
+                {
+                    paths.extend(event.paths);
+                }
+            };
+            take(first);
+            let deadline = std::time::Instant::now() + SETTLE;
+            while let Ok(event) = rx.recv_timeout(deadline.saturating_duration_since(std::time::Instant::now())) {
+                take(event);
+            }
+            paths.sort();
+            paths.dedup();
+            for path in paths {
+                let Some(root) = roots.iter().filter(|r| path.starts_with(r)).max_by_key(|r| r.as_os_str().len())
+                else {
+                    continue;
+                };
+                let hidden = path
+                    .strip_prefix(root)
+                    .map(|rel| rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')))
+                    .unwrap_or(true);
+                if hidden || !has_text_extension(&path) {
+                    continue;
+                }
+                let event = if path.is_file() {
+                    match load_file(&path) {
+                        Ok(doc) => {
+                            let modified = fs::metadata(&path).and_then(|m| m.modified()).ok();
+                            let origin = Origin::File { path: path.clone(), root: root.clone() };
+                            LoadEvent::Changed { path, entry: Some(Entry { modified, ..Entry::new(doc, origin) }) }
+                        }
+                        Err(err) => LoadEvent::Problem(Problem { reason: load_reason(&err), path }),
+                    }
+                } else if path.exists() {
+                    continue;
+                } else {
+                    LoadEvent::Changed { path, entry: None }
+                };
+                if !send(event) {
+                    return;
+                }
+            }
+        }
+    });
 }
 
 /// Loads every file `paths` name, in order.

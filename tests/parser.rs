@@ -17,7 +17,7 @@ fn interview_seed() {
     let source = doc.source.as_ref().expect("a source");
     assert_eq!(source.site, "vietnamplus.vn");
     assert!(source.url.starts_with("https://www.vietnamplus.vn/viet-nam-khang-dinh"));
-    assert_eq!(doc.language.map(|l| l.name), Some("English"));
+    assert_eq!(doc.language().map(|l| l.name), Some("English"));
     let questions = blocks_of(&doc, BlockKind::Question);
     assert_eq!(questions.len(), 5);
     assert!(questions[0].starts_with("In your opinion, what is the significance"));
@@ -41,7 +41,7 @@ fn leading_blank_line_and_plain_paragraphs() {
 #[test]
 fn swedish_seed() {
     let doc = seed("002");
-    assert_eq!(doc.language.map(|l| (l.code, l.name)), Some(("swe", "Swedish")));
+    assert_eq!(doc.language().map(|l| (l.code, l.name)), Some(("swe", "Swedish")));
     assert!(doc.title.starts_with("På eftermiddagen den 26 oktober"));
     assert_eq!(doc.source.as_ref().map(|s| s.site.as_str()), Some("dantri.com.vn"));
     let captions = blocks_of(&doc, BlockKind::Caption);
@@ -112,7 +112,7 @@ fn moby_dick_is_reflowed() {
     let headings = blocks_of(&doc, BlockKind::Heading(2));
     assert!(headings.iter().filter(|h| **h == "CHAPTER 1. Loomings.").count() == 2, "contents and chapter");
     assert!(headings.contains(&"ETYMOLOGY."));
-    assert_eq!(doc.language.map(|l| l.name), Some("English"));
+    assert_eq!(doc.language().map(|l| l.name), Some("English"));
     assert!((200_000..230_000).contains(&doc.word_count), "{}", doc.word_count);
 }
 

@@ -7,6 +7,7 @@
 //! reading pane is.
 
 mod commands;
+mod library;
 mod marks;
 mod search;
 
@@ -14,6 +15,7 @@ use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
+pub use library::{LibrarySearch, ListView, ResultRow, SortKey, filter_haystack, filter_indices};
 pub use marks::{FLASH, Flash, Marks, PaneRow, PassageState};
 pub use search::{HISTORY_LIMIT, Prompt, Purpose, SearchState};
 
@@ -24,7 +26,7 @@ use crate::keymap::{Code, Key, Keymap, Scope};
 use crate::layout::{Layout, Pos};
 use crate::positions::Positions;
 use crate::search::Rules;
-use crate::searcher::Job;
+use crate::searcher::{Job, LibraryJob};
 use crate::store::{Entry, LoadEvent};
 use crate::ui::Theme;
 
@@ -37,6 +39,10 @@ pub enum Effect {
     SaveHistory(Vec<String>),
     /// Read the configuration file again and apply it.
     ReloadConfig,
+    /// Hand a job to the library search threads.
+    SearchLibrary(LibraryJob),
+    /// Watch these library folders for changes on disk.
+    Watch(Vec<std::path::PathBuf>),
     /// Apply changes to the bookmark file (under its lock); a damaged file
     /// is set aside first only when `replace_damaged`.
     CommitBookmarks { changes: Vec<Change>, replace_damaged: bool },
@@ -80,6 +86,14 @@ pub enum Overlay {
     Bookmarks {
         selected: usize,
         filter: String,
+    },
+    /// Library-wide search results, with the selected row.
+    Results {
+        selected: usize,
+    },
+    /// Problems and notices met so far.
+    Log {
+        scroll: usize,
     },
 }
 
@@ -205,6 +219,12 @@ pub struct App {
     pub count: Option<usize>,
     /// Where jumps started: entry and offset, newest last.
     jumps: Vec<(usize, usize)>,
+    /// What the list shows, in which order.
+    pub view: ListView,
+    /// Library roots in the order given (for ordering and labels).
+    pub roots: Vec<std::path::PathBuf>,
+    /// Library-wide search results.
+    pub library_search: Option<LibrarySearch>,
     pub quit: bool,
 }
 
@@ -246,9 +266,19 @@ impl App {
             mouse: true,
             count: None,
             jumps: Vec::new(),
+            view: ListView::default(),
+            roots: Vec::new(),
+            library_search: None,
             quit: false,
         };
-        app.open(0);
+        for i in 0..app.entries.len() {
+            let entry = app.entries[i].clone();
+            app.add_root(&entry);
+        }
+        app.refresh_view();
+        if let Some(first) = app.view.order.first().copied() {
+            app.open(first);
+        }
         app
     }
 
@@ -285,8 +315,9 @@ impl App {
             return Scope::Prompt;
         }
         match self.overlay {
-            Overlay::Help { .. } => Scope::Help,
+            Overlay::Help { .. } | Overlay::Log { .. } => Scope::Help,
             Overlay::Bookmarks { .. } => Scope::Bookmarks,
+            Overlay::Results { .. } => Scope::Results,
             Overlay::None => Scope::Normal,
         }
     }
@@ -345,10 +376,16 @@ impl App {
             self.pane_update(action);
             return;
         }
-        if let Overlay::Help { scroll } = self.overlay {
+        if matches!(self.overlay, Overlay::Results { .. }) {
+            self.results_update(action);
+            return;
+        }
+        if let Overlay::Help { scroll } | Overlay::Log { scroll } = self.overlay {
+            let log = matches!(self.overlay, Overlay::Log { .. });
+            let same = |scroll| if log { Overlay::Log { scroll } } else { Overlay::Help { scroll } };
             self.overlay = match action {
-                Action::Down => Overlay::Help { scroll: scroll + 1 },
-                Action::Up => Overlay::Help { scroll: scroll.saturating_sub(1) },
+                Action::Down => same(scroll + 1),
+                Action::Up => same(scroll.saturating_sub(1)),
                 Action::Quit => {
                     self.quit();
                     Overlay::None
@@ -383,6 +420,9 @@ impl App {
             Action::Wider => self.set_width(self.reading_width.saturating_add(WIDTH_STEP * times)),
             Action::Narrower => self.set_width(self.reading_width.saturating_sub(WIDTH_STEP * times)),
             Action::ReloadConfig => self.effects.push(Effect::ReloadConfig),
+            Action::SortCycle => self.cycle_sort(),
+            Action::LibrarySearch => self.start_library_search(),
+            Action::ShowLog => self.overlay = Overlay::Log { scroll: 0 },
             Action::Command => self.start_command(),
             Action::FocusNext => {
                 if self.focus == Focus::List {
@@ -394,6 +434,7 @@ impl App {
             Action::FocusList => self.focus_list(),
             Action::FocusReader | Action::Open => self.focus_reader(),
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
+            Action::Search if self.focus == Focus::List => self.start_filter(),
             Action::Search => self.start_search(),
             Action::BookmarkAdd => self.bookmark_add(),
             Action::Bookmarks => self.open_pane(),
@@ -408,6 +449,10 @@ impl App {
                 for _ in 0..times {
                     self.search_step(action == Action::SearchNext);
                 }
+            }
+            Action::Cancel if self.focus == Focus::List && !self.view.filter.is_empty() => {
+                // Esc in a filtered list clears the filter.
+                self.set_filter("");
             }
             Action::Cancel => {
                 // Esc in the reader clears the search highlights.
@@ -476,16 +521,19 @@ impl App {
                     self.status = Some("still loading: showing the end of what is loaded".to_owned());
                 }
             }
-            _ => self.select(self.entries.len().saturating_sub(1)),
+            _ => self.select(self.view.order.len().saturating_sub(1)),
         }
     }
 
-    /// Moves the list selection, keeping it on screen.
+    /// Moves the list selection to a row, keeping it on screen.
     pub fn select(&mut self, index: usize) {
-        if self.entries.is_empty() {
+        let rows = self.view.order.len();
+        if rows == 0 {
+            self.selected = 0;
+            self.list_offset = 0;
             return;
         }
-        self.selected = index.min(self.entries.len() - 1);
+        self.selected = index.min(rows - 1);
         let capacity = self.list_capacity();
         if self.selected < self.list_offset {
             self.list_offset = self.selected;
@@ -493,22 +541,32 @@ impl App {
             self.list_offset = self.selected + 1 - capacity;
         }
         // Never leave empty rows at the bottom while documents are above.
-        self.list_offset = self.list_offset.min(self.entries.len().saturating_sub(capacity));
+        self.list_offset = self.list_offset.min(rows.saturating_sub(capacity));
     }
 
     fn focus_list(&mut self) {
         self.focus = Focus::List;
-        if let Some(reader) = &self.reader {
-            self.select(reader.entry);
+        if let Some(entry) = self.reader.as_ref().map(|r| r.entry) {
+            self.select_entry(entry);
         }
     }
 
     fn focus_reader(&mut self) {
-        if self.reader.as_ref().is_none_or(|r| r.entry != self.selected) {
-            self.open(self.selected);
+        let Some(entry) = self.selected_entry() else { return };
+        if self.reader.as_ref().is_none_or(|r| r.entry != entry) {
+            self.open(entry);
         }
         if self.reader.is_some() {
             self.focus = Focus::Reader;
+        }
+    }
+
+    /// Starts watching the library's folders. Called once everything has
+    /// loaded: watching while loading would report every file we read.
+    pub fn watch_library(&mut self) {
+        let folders: Vec<std::path::PathBuf> = self.roots.iter().filter(|r| r.is_dir()).cloned().collect();
+        if !folders.is_empty() {
+            self.effects.push(Effect::Watch(folders));
         }
     }
 
@@ -521,13 +579,24 @@ impl App {
     /// Takes in what the background loader found.
     pub fn apply_load(&mut self, event: LoadEvent) {
         match event {
+            LoadEvent::Found(total) => self.view.total = Some(total),
             LoadEvent::Entry(entry) => {
+                self.add_root(&entry);
+                if matches!(entry.origin, crate::store::Origin::File { .. }) {
+                    self.view.arrived += 1;
+                }
                 self.entries.push(entry);
+                self.insert_in_view(self.entries.len() - 1);
                 if self.reader.is_none() {
                     self.open(self.entries.len() - 1);
                 }
             }
-            LoadEvent::Completed { index, doc } => self.complete(index, doc),
+            LoadEvent::Completed { path, doc } => {
+                if let Some(index) = self.entries.iter().position(|e| e.path() == Some(path.as_path())) {
+                    self.complete(index, doc);
+                }
+            }
+            LoadEvent::Changed { path, entry } => self.file_changed(&path, entry),
             LoadEvent::Problem(problem) => {
                 let message = format!("could not open {problem}");
                 self.status = Some(message.clone());
@@ -537,7 +606,10 @@ impl App {
                 self.status = Some(notice.clone());
                 self.log.push(notice);
             }
-            LoadEvent::Done => self.loading = false,
+            LoadEvent::Done => {
+                self.loading = false;
+                self.watch_library();
+            }
         }
     }
 
@@ -580,7 +652,7 @@ impl App {
         }
         let width = usize::from(self.geometry_for_reader().body.width).max(1);
         self.reader = Some(Reader::new(index, doc, width));
-        self.select(index);
+        self.select_entry(index);
         self.restore_position();
         self.anchor_open_marks();
         self.search_follows_document();
@@ -601,7 +673,8 @@ impl App {
             let last = reader.last_top(body);
             reader.top = reader.top.min(last.max(Pos::default()));
         }
-        self.select(self.selected);
+        let row = self.selected;
+        self.select(row);
     }
 
     fn wheel(&mut self, column: u16, row: u16, lines: i16) {
@@ -631,10 +704,10 @@ impl App {
         {
             if row > list.y {
                 let item = usize::from((row - list.y - 1) / LIST_ITEM_HEIGHT);
-                let index = self.list_offset + item;
-                if index < self.entries.len() {
-                    self.select(index);
-                    self.open(index);
+                let row = self.list_offset + item;
+                if let Some(entry) = self.view.order.get(row).copied() {
+                    self.select(row);
+                    self.open(entry);
                 }
             }
             self.focus = Focus::List;

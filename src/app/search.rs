@@ -28,6 +28,10 @@ pub enum Purpose {
     Filter,
     /// A `:` command.
     Command,
+    /// The list's fuzzy filter.
+    ListFilter,
+    /// Library-wide search.
+    LibrarySearch,
 }
 
 /// Text being typed on the bottom line.
@@ -57,6 +61,9 @@ impl Prompt {
             (Purpose::Note { editing: true, .. }, _) => "edit note: ",
             (Purpose::Filter, _) => "filter: ",
             (Purpose::Command, _) => ":",
+            (Purpose::ListFilter, _) => "filter the list: ",
+            (Purpose::LibrarySearch, false) => "search the library: ",
+            (Purpose::LibrarySearch, true) => "search the library (regex): ",
         }
     }
 
@@ -120,6 +127,8 @@ pub struct SearchState {
     pub pending: bool,
     /// Move the view to a match when the result arrives.
     jump: bool,
+    /// Select the match starting here when the result arrives.
+    select_at: Option<usize>,
 }
 
 impl SearchState {
@@ -199,7 +208,7 @@ impl App {
                 prompt.set(&text);
                 self.query_changed();
             }
-            Action::ToggleRegex if matches!(prompt.purpose, Purpose::Search { .. }) => {
+            Action::ToggleRegex if matches!(prompt.purpose, Purpose::Search { .. } | Purpose::LibrarySearch) => {
                 prompt.regex = !prompt.regex;
                 self.query_changed();
             }
@@ -220,6 +229,16 @@ impl App {
             Purpose::Filter => {
                 let filter = prompt.input.clone();
                 self.overlay = super::Overlay::Bookmarks { selected: 0, filter };
+                return;
+            }
+            Purpose::ListFilter => {
+                let filter = prompt.input.clone();
+                self.set_filter(&filter);
+                return;
+            }
+            Purpose::LibrarySearch => {
+                let query = Query { text: prompt.input.clone(), regex: prompt.regex };
+                self.submit_library_search(query);
                 return;
             }
             Purpose::Note { .. } | Purpose::Command => return,
@@ -257,7 +276,17 @@ impl App {
             error: None,
             pending: true,
             jump,
+            select_at: None,
         });
+    }
+
+    /// Searches the open document for `query` with the match at `offset`
+    /// selected, without moving the view (it is already there).
+    pub(super) fn search_at(&mut self, query: Query, offset: usize) {
+        self.submit_search(query, false);
+        if let Some(search) = &mut self.search {
+            search.select_at = Some(offset);
+        }
     }
 
     fn accept_prompt(&mut self) {
@@ -270,7 +299,7 @@ impl App {
                 self.accept_note(*bookmark, editing, prompt.input);
                 return;
             }
-            Purpose::Filter => return,
+            Purpose::Filter | Purpose::ListFilter | Purpose::LibrarySearch => return,
             Purpose::Command => {
                 self.run_command(&prompt.input);
                 return;
@@ -306,6 +335,14 @@ impl App {
                 return;
             }
             Purpose::Command => return,
+            Purpose::ListFilter => {
+                self.set_filter("");
+                return;
+            }
+            Purpose::LibrarySearch => {
+                self.overlay = super::Overlay::None;
+                return;
+            }
         };
         self.search = previous;
         if let Some(reader) = &mut self.reader {
@@ -333,7 +370,7 @@ impl App {
                 search.error = Some(format!("invalid regex: {message}"));
             }
         }
-        search.current = None;
+        search.current = search.select_at.take().and_then(|at| search.matches.iter().position(|m| m.start == at));
         if !std::mem::take(&mut search.jump) {
             return;
         }
@@ -440,6 +477,14 @@ impl App {
             .take_while(|(_, m)| m.start < range.end)
             .map(|(k, m)| (m.clone(), search.current == Some(first + k)))
             .collect()
+    }
+
+    /// Re-runs the search in force after the open document changed on disk.
+    pub(super) fn search_follows_change(&mut self) {
+        if let Some(search) = &self.search {
+            let query = search.query.clone();
+            self.submit_search(query, false);
+        }
     }
 
     /// Re-runs the search in force on a newly opened document.

@@ -8,6 +8,7 @@
 //! never touches the disk.
 
 mod decode;
+mod markdown;
 mod plain;
 mod text;
 
@@ -15,6 +16,10 @@ use std::ops::Range;
 
 pub use decode::{Decoded, decode};
 pub use text::{first_sentence, word_count};
+
+/// Bytes of prose given to the language detector: enough to tell Swedish
+/// from English reliably, small enough for ten thousand documents.
+pub const LANGUAGE_SAMPLE: usize = 600;
 
 /// Average silent reading speed used for the reading-time estimate.
 pub const WORDS_PER_MINUTE: usize = 230;
@@ -39,6 +44,8 @@ pub enum BlockKind {
     ListItem(u8),
     /// A horizontal rule or scene break.
     Rule,
+    /// A table laid out as aligned lines (kept, like code).
+    Table,
 }
 
 impl BlockKind {
@@ -46,7 +53,7 @@ impl BlockKind {
     /// reflowed (prose).
     #[must_use]
     pub fn keeps_lines(self) -> bool {
-        matches!(self, Self::Code)
+        matches!(self, Self::Code | Self::Table)
     }
 
     /// Columns reserved on the left of every line of this block for a
@@ -123,7 +130,10 @@ pub struct Document {
     pub name: String,
     pub title: String,
     pub source: Option<Source>,
-    pub language: Option<Language>,
+    /// Detected when first asked for (see [`Document::language`]): the
+    /// detector costs more than parsing, and a library of ten thousand
+    /// documents only ever shows a screenful of languages at a time.
+    pub(crate) language: std::sync::OnceLock<Option<Language>>,
     pub date: Option<String>,
     pub format: Format,
     /// The text that blocks index into (for plain text, the file itself).
@@ -141,6 +151,26 @@ impl Document {
     #[must_use]
     pub fn reading_minutes(&self) -> usize {
         if self.word_count == 0 { 0 } else { self.word_count.div_ceil(WORDS_PER_MINUTE) }
+    }
+
+    /// The language of the prose, detected on first use.
+    pub fn language(&self) -> Option<Language> {
+        *self.language.get_or_init(|| detect_language(&self.prose_sample()))
+    }
+
+    /// The first [`LANGUAGE_SAMPLE`] bytes of paragraph text.
+    fn prose_sample(&self) -> String {
+        let mut sample = String::new();
+        for b in self.blocks.iter().filter(|b| b.kind == BlockKind::Paragraph) {
+            let room = LANGUAGE_SAMPLE.saturating_sub(sample.len());
+            if room == 0 {
+                break;
+            }
+            let s = &self.text[b.range.clone()];
+            sample.push_str(&s[..s.floor_char_boundary(room.min(s.len()))]);
+            sample.push('\n');
+        }
+        sample
     }
 
     /// The reading time for people: `4 min`, `15 h 39 min`.
@@ -204,7 +234,12 @@ pub fn parse(name: &str, bytes: Vec<u8>) -> Result<Document, ParseError> {
 /// Parses text that is already decoded.
 #[must_use]
 pub fn parse_text(name: &str, text: String) -> Document {
-    plain::parse_plain(name, text)
+    let lower = name.to_ascii_lowercase();
+    if lower.ends_with(".md") || lower.ends_with(".markdown") {
+        markdown::parse_markdown(name, &text)
+    } else {
+        plain::parse_plain(name, text)
+    }
 }
 
 /// Detects the language of a sample of prose.

@@ -13,10 +13,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Block, BlockKind, Document, Format, Source, detect_language, first_sentence, word_count};
+use super::{Block, BlockKind, Document, Format, Source, first_sentence, word_count};
 
-/// How many bytes of prose are given to the language detector.
-const LANGUAGE_SAMPLE: usize = 2_000;
 /// How many non-blank lines decide whether a text is hard-wrapped.
 const WRAP_SAMPLE_LINES: usize = 5_000;
 
@@ -68,7 +66,6 @@ pub(super) fn parse_plain(name: &str, text: String) -> Document {
                 .map(|b| first_sentence(&text[b.range.clone()]))
         })
         .unwrap_or_default();
-    let language = detect_language(&prose_sample(&text, &blocks));
     let halves: Vec<&[Block]> = if text.len() >= PARALLEL_FROM {
         let (a, b) = blocks.split_at(blocks.len() / 2);
         vec![a, b]
@@ -83,7 +80,7 @@ pub(super) fn parse_plain(name: &str, text: String) -> Document {
         name: name.to_owned(),
         title,
         source,
-        language,
+        language: std::sync::OnceLock::new(),
         date: None,
         format,
         text,
@@ -380,22 +377,4 @@ fn gutenberg_title(text: &str) -> Option<String> {
         .find_map(|r| GUTENBERG_TITLE.captures(&text[r]))
         .and_then(|c| c.get(1))
         .map(|m| m.as_str().trim().to_owned())
-}
-
-fn prose_sample(text: &str, blocks: &[Block]) -> String {
-    let mut sample = String::new();
-    for b in blocks.iter().filter(|b| b.kind == BlockKind::Paragraph) {
-        let s = &text[b.range.clone()];
-        let room = LANGUAGE_SAMPLE.saturating_sub(sample.len());
-        if room == 0 {
-            break;
-        }
-        let mut cut = s.len().min(room);
-        while !s.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        sample.push_str(&s[..cut]);
-        sample.push('\n');
-    }
-    sample
 }

@@ -1,22 +1,20 @@
-//! The list of documents.
+//! The list of documents: in the view's order, filtered, with progress.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::Theme;
-use crate::app::{App, Focus, LIST_ITEM_HEIGHT, NARROW};
+use crate::app::{App, Focus, LIST_ITEM_HEIGHT, NARROW, filter_indices};
 use crate::sanitize;
-use crate::store::Entry;
+use crate::store::{Entry, Origin};
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
     let focused = app.focus == Focus::List;
     let border = if focused { theme.border_focused } else { theme.border };
-    let mut block = Block::new()
-        .title(Span::styled(format!(" Library ({}) ", app.entries.len()), theme.title))
-        .border_style(border);
+    let mut block = Block::new().title(Span::styled(list_title(app), theme.title)).border_style(border);
     block = if frame.area().width >= NARROW {
         // Two panes: a rule divides the list from the reader.
         block.borders(Borders::TOP | Borders::RIGHT)
@@ -28,10 +26,12 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
 
     let width = usize::from(inner.width);
     let open = app.reader.as_ref().map(|r| r.entry);
-    let mut lines = Vec::new();
     let capacity = usize::from(inner.height / LIST_ITEM_HEIGHT);
-    for (index, entry) in app.entries.iter().enumerate().skip(app.list_offset).take(capacity) {
-        let selected = index == app.selected;
+    let several_roots = app.roots.len() > 1;
+    let mut lines = Vec::new();
+    for (row, &index) in app.view.order.iter().enumerate().skip(app.list_offset).take(capacity) {
+        let Some(entry) = app.entries.get(index) else { continue };
+        let selected = row == app.selected;
         let style = match (selected, focused) {
             (true, true) => theme.selected,
             (true, false) => theme.title,
@@ -39,15 +39,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
         };
         let marker = if Some(index) == open { "▍" } else { " " };
         let title = title_of(entry);
-        let title = sanitize::truncate_words(&title, width.saturating_sub(1));
-        lines.push(
-            Line::from(vec![
-                Span::styled(marker, theme.marker),
-                Span::styled(title.into_owned(), style.patch(theme.title)),
-            ])
-            .style(style),
-        );
-        let (site, mut rest) = meta_of(entry);
+        let title = sanitize::truncate_words(&title, width.saturating_sub(1)).into_owned();
+        let mut spans = vec![Span::styled(marker, theme.marker)];
+        spans.extend(highlighted(&title, &filter_indices(&app.view.filter, &title), style.patch(theme.title)));
+        lines.push(Line::from(spans).style(style));
+        let (site, mut rest) = meta_of(entry, several_roots);
         if let Some(percent) = app.progress(index) {
             rest.push_str(&format!(" · {percent}%"));
         }
@@ -57,10 +53,60 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
         let meta = sanitize::truncate_words(&meta, width.saturating_sub(1));
         lines.push(Line::from(vec![Span::raw(" "), Span::styled(meta.into_owned(), theme.dim)]).style(style));
     }
-    if app.entries.is_empty() {
-        lines.push(Line::styled(" (no documents)", theme.dim));
+    if app.view.order.is_empty() {
+        let message = if app.view.filter.is_empty() { " (no documents)" } else { " (nothing matches; Esc clears)" };
+        lines.push(Line::styled(message, theme.dim));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// ` Library (10 368) `, ` Library (12 of 10 368: "rfc") `, or with loading
+/// progress.
+fn list_title(app: &App) -> String {
+    let total = app.entries.len() - app.view.removed.len();
+    let mut title = if app.view.filter.is_empty() {
+        format!(" Library ({})", super::reader::group_digits(total))
+    } else {
+        format!(
+            " Library ({} of {}: \"{}\")",
+            super::reader::group_digits(app.view.order.len()),
+            super::reader::group_digits(total),
+            sanitize::line(&app.view.filter)
+        )
+    };
+    if app.loading {
+        match app.view.total {
+            Some(of) => title.push_str(&format!(
+                " loading {} / {}",
+                super::reader::group_digits(app.view.arrived),
+                super::reader::group_digits(of)
+            )),
+            None => title.push_str(" scanning…"),
+        }
+    }
+    title.push(' ');
+    title
+}
+
+/// Spans of `text` with the characters at `indices` emphasised.
+fn highlighted(text: &str, indices: &[u32], style: Style) -> Vec<Span<'static>> {
+    if indices.is_empty() {
+        return vec![Span::styled(text.to_owned(), style)];
+    }
+    let mark = style.add_modifier(Modifier::UNDERLINED | Modifier::BOLD);
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut current = String::new();
+    let mut current_marked = false;
+    for (i, c) in text.chars().enumerate() {
+        let marked = indices.binary_search(&u32::try_from(i).unwrap_or(u32::MAX)).is_ok();
+        if marked != current_marked && !current.is_empty() {
+            spans.push(Span::styled(std::mem::take(&mut current), if current_marked { mark } else { style }));
+        }
+        current_marked = marked;
+        current.push(c);
+    }
+    spans.push(Span::styled(current, if current_marked { mark } else { style }));
+    spans
 }
 
 /// The title shown for an entry: the document's, or its file name.
@@ -69,15 +115,24 @@ pub fn title_of(entry: &Entry) -> String {
     sanitize::line(&title).into_owned()
 }
 
-/// The site (or file) of an entry, and the rest of its details line.
-fn meta_of(entry: &Entry) -> (String, String) {
+/// The site (or file, with its library folder when there are several) of
+/// an entry, and the rest of its details line.
+fn meta_of(entry: &Entry, with_root: bool) -> (String, String) {
     let doc = &entry.doc;
-    let site = doc.source.as_ref().map_or_else(|| entry.origin.label(), |s| s.site.clone());
+    let site = match (&doc.source, &entry.origin) {
+        (Some(source), _) => source.site.clone(),
+        (None, Origin::File { root, .. }) if with_root => {
+            let folder =
+                root.file_name().map_or_else(|| root.display().to_string(), |n| n.to_string_lossy().into_owned());
+            format!("{folder}/{}", entry.origin.label())
+        }
+        (None, _) => entry.origin.label(),
+    };
     let mut parts = vec![String::new()];
     if doc.word_count > 0 {
         parts.push(doc.reading_time());
     }
-    if let Some(lang) = doc.language {
+    if let Some(lang) = doc.language() {
         parts.push(lang.code.to_owned());
     }
     (sanitize::line(&site).into_owned(), parts.join(" · "))

@@ -6,7 +6,9 @@
 mod bookmarks;
 mod help;
 mod list;
+mod log;
 mod reader;
+mod results;
 mod status;
 pub mod theme;
 
@@ -29,6 +31,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     match &app.overlay {
         Overlay::Help { scroll } => help::draw(frame, app, theme, *scroll),
         Overlay::Bookmarks { selected, filter } => bookmarks::draw(frame, app, theme, *selected, filter),
+        Overlay::Results { selected } => results::draw(frame, app, theme, *selected),
+        Overlay::Log { scroll } => log::draw(frame, app, theme, *scroll),
         Overlay::None => {}
     }
 }

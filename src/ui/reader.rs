@@ -77,7 +77,7 @@ fn details(doc: &Document) -> String {
     if let Some(source) = &doc.source {
         parts.push(sanitize::line(&source.site).into_owned());
     }
-    if let Some(lang) = doc.language {
+    if let Some(lang) = doc.language() {
         parts.push(lang.name.to_owned());
     }
     if doc.word_count > 0 {
@@ -102,7 +102,7 @@ pub fn group_digits(n: usize) -> String {
 
 fn kind_style(kind: BlockKind, theme: &Theme) -> Style {
     match kind {
-        BlockKind::Paragraph | BlockKind::ListItem(_) | BlockKind::Rule => theme.text,
+        BlockKind::Paragraph | BlockKind::ListItem(_) | BlockKind::Rule | BlockKind::Table => theme.text,
         BlockKind::Heading(_) => theme.heading,
         BlockKind::Caption => theme.caption,
         BlockKind::Question => theme.question,

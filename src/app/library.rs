@@ -1,0 +1,460 @@
+//! The library as a list: order, fuzzy filter, and library-wide search, as
+//! part of [`App`].
+//!
+//! Entries keep their index in [`App::entries`] for life (a removed file is
+//! only hidden), so the reader, bookmarks and searches can hold on to it;
+//! the list shows [`ListView::order`], recomputed when entries arrive or the
+//! sort or filter changes (at most once per batch of messages).
+
+use std::cmp::Ordering;
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+
+use super::{App, Effect, Focus, Overlay, Prompt, Purpose};
+use crate::action::Action;
+use crate::search::Query;
+use crate::searcher::{LibraryHit, LibraryJob, LibraryOutcome};
+
+/// How the list is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    /// Folder and file name, as walked.
+    Path,
+    Title,
+    /// Newest first: a date in the document, else the file's time.
+    Date,
+    /// Longest first.
+    Length,
+    /// Most read first, then the unread.
+    Progress,
+}
+
+impl SortKey {
+    #[must_use]
+    pub fn next(self) -> Self {
+        match self {
+            Self::Path => Self::Title,
+            Self::Title => Self::Date,
+            Self::Date => Self::Length,
+            Self::Length => Self::Progress,
+            Self::Progress => Self::Path,
+        }
+    }
+
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Path => "by folder and file",
+            Self::Title => "by title",
+            Self::Date => "by date, newest first",
+            Self::Length => "by length, longest first",
+            Self::Progress => "by reading progress",
+        }
+    }
+}
+
+/// What the list shows.
+#[derive(Debug, Clone)]
+pub struct ListView {
+    /// Entry indices, in the order shown.
+    pub order: Vec<usize>,
+    pub sort: SortKey,
+    /// The fuzzy filter typed after `/` in the list (empty: none).
+    pub filter: String,
+    /// Entries hidden because their file went away.
+    pub removed: HashSet<usize>,
+    /// Files the loader said it would try, and how many it has sent.
+    pub total: Option<usize>,
+    pub arrived: usize,
+    dirty: bool,
+}
+
+impl Default for ListView {
+    fn default() -> Self {
+        Self {
+            order: Vec::new(),
+            sort: SortKey::Path,
+            filter: String::new(),
+            removed: HashSet::new(),
+            total: None,
+            arrived: 0,
+            dirty: true,
+        }
+    }
+}
+
+/// Library-wide search results as they stream in.
+#[derive(Debug, Clone)]
+pub struct LibrarySearch {
+    pub query: Query,
+    id: u64,
+    /// Per document (entry index) with hits: the hits shown and the count.
+    pub groups: Vec<(usize, Vec<LibraryHit>, usize)>,
+    /// Documents searched so far, and in all.
+    pub searched: usize,
+    pub of: usize,
+    pub done: bool,
+    pub error: Option<String>,
+}
+
+impl LibrarySearch {
+    /// All hits.
+    #[must_use]
+    pub fn total(&self) -> usize {
+        self.groups.iter().map(|(_, _, n)| n).sum()
+    }
+
+    /// The rows of the results pane: a document heading, then its hits.
+    #[must_use]
+    pub fn rows(&self) -> Vec<ResultRow> {
+        let mut rows = Vec::new();
+        for (entry, hits, count) in &self.groups {
+            rows.push(ResultRow::Document { entry: *entry, count: *count });
+            for (i, _) in hits.iter().enumerate() {
+                rows.push(ResultRow::Hit { entry: *entry, hit: i });
+            }
+        }
+        rows
+    }
+}
+
+/// One row of the results pane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResultRow {
+    Document { entry: usize, count: usize },
+    Hit { entry: usize, hit: usize },
+}
+
+/// The text the fuzzy filter matches an entry against: title, site, file.
+#[must_use]
+pub fn filter_haystack(app: &App, entry: usize) -> String {
+    let Some(e) = app.entries.get(entry) else { return String::new() };
+    let site = e.doc.source.as_ref().map(|s| s.site.as_str()).unwrap_or_default();
+    format!("{}  {}  {}", e.doc.title, site, e.origin.label())
+}
+
+/// Positions (in characters of the title) that the filter matched.
+#[must_use]
+pub fn filter_indices(filter: &str, title: &str) -> Vec<u32> {
+    if filter.is_empty() {
+        return Vec::new();
+    }
+    let mut matcher = Matcher::new(Config::DEFAULT);
+    let pattern = Pattern::parse(filter, CaseMatching::Smart, Normalization::Smart);
+    let mut buf = Vec::new();
+    let mut indices = Vec::new();
+    pattern.indices(Utf32Str::new(title, &mut buf), &mut matcher, &mut indices);
+    indices.sort_unstable();
+    indices.dedup();
+    indices
+}
+
+impl App {
+    /// The entry on the selected row of the list.
+    #[must_use]
+    pub fn selected_entry(&self) -> Option<usize> {
+        self.view.order.get(self.selected).copied()
+    }
+
+    /// Selects the row that shows `entry`, if it is shown.
+    pub(super) fn select_entry(&mut self, entry: usize) {
+        self.refresh_view();
+        if let Some(row) = self.view.order.iter().position(|&e| e == entry) {
+            self.select(row);
+        }
+    }
+
+    /// Marks the list for re-ordering.
+    pub(super) fn view_changed(&mut self) {
+        self.view.dirty = true;
+    }
+
+    /// Recomputes the list's order if anything changed (entries, sort,
+    /// filter). Keeps the selected entry selected.
+    pub fn refresh_view(&mut self) {
+        if !self.view.dirty {
+            return;
+        }
+        self.view.dirty = false;
+        let keep = self.view.order.get(self.selected).copied();
+        let visible = (0..self.entries.len()).filter(|i| !self.view.removed.contains(i));
+        let mut order: Vec<usize> = if self.view.filter.is_empty() {
+            let mut all: Vec<usize> = visible.collect();
+            all.sort_by_cached_key(|&i| self.sort_value(i));
+            all
+        } else {
+            let mut matcher = Matcher::new(Config::DEFAULT);
+            let pattern = Pattern::parse(&self.view.filter, CaseMatching::Smart, Normalization::Smart);
+            let mut buf = Vec::new();
+            let mut scored: Vec<(u32, usize)> = visible
+                .filter_map(|i| {
+                    let hay = filter_haystack(self, i);
+                    pattern.score(Utf32Str::new(&hay, &mut buf), &mut matcher).map(|s| (s, i))
+                })
+                .collect();
+            scored.sort_by(|(sa, a), (sb, b)| sb.cmp(sa).then_with(|| self.compare(*a, *b)));
+            scored.into_iter().map(|(_, i)| i).collect()
+        };
+        std::mem::swap(&mut self.view.order, &mut order);
+        let row = keep.and_then(|e| self.view.order.iter().position(|&x| x == e)).unwrap_or(0);
+        self.select(row);
+    }
+
+    fn compare(&self, a: usize, b: usize) -> Ordering {
+        self.sort_value(a).cmp(&self.sort_value(b))
+    }
+
+    /// What entry `i` is sorted by: the sort's own key, then its library
+    /// root (in the order given) and path as bytes (comparing paths by
+    /// component is ten times slower, and a folder walk is sorted by bytes
+    /// anyway), then its index.
+    fn sort_value(&self, i: usize) -> (Primary, usize, Vec<u8>, usize) {
+        let e = &self.entries[i];
+        let primary = match self.view.sort {
+            SortKey::Path => Primary::None,
+            SortKey::Title => Primary::Text(e.doc.title.to_lowercase()),
+            SortKey::Date => Primary::Later(std::cmp::Reverse(date_key(e))),
+            SortKey::Length => Primary::More(std::cmp::Reverse(e.doc.word_count)),
+            SortKey::Progress => Primary::More(std::cmp::Reverse(self.progress(i).map_or(0, |p| p + 1))),
+        };
+        let (rank, path) = match &e.origin {
+            crate::store::Origin::File { path, root } => {
+                (self.root_rank(root), path.as_os_str().as_encoded_bytes().to_vec())
+            }
+            _ => (0, Vec::new()),
+        };
+        (primary, rank, path, i)
+    }
+
+    /// Puts a newly arrived entry in its place without sorting everything
+    /// again (ten thousand arrive while the library loads).
+    pub(super) fn insert_in_view(&mut self, i: usize) {
+        if !self.view.filter.is_empty() || self.view.dirty {
+            self.view_changed();
+            return;
+        }
+        let value = self.sort_value(i);
+        let at = self.view.order.partition_point(|&e| self.sort_value(e) < value);
+        self.view.order.insert(at, i);
+        if at <= self.selected && self.view.order.len() > 1 {
+            // The selected entry moved down a row: follow it.
+            let row = self.selected + 1;
+            self.select(row);
+        }
+    }
+
+    /// Where a library root stands among the roots, in the order given.
+    fn root_rank(&self, root: &std::path::Path) -> usize {
+        self.roots.iter().position(|r| r == root).unwrap_or(usize::MAX)
+    }
+
+    /// `s`: the next sort order.
+    pub(super) fn cycle_sort(&mut self) {
+        self.view.sort = self.view.sort.next();
+        self.view_changed();
+        self.refresh_view();
+        self.status = Some(format!("sorted {}", self.view.sort.label()));
+    }
+
+    /// `/` with the list focused: the fuzzy filter prompt.
+    pub(super) fn start_filter(&mut self) {
+        let mut prompt = Prompt::new(Purpose::ListFilter);
+        prompt.input.clone_from(&self.view.filter);
+        prompt.cursor = prompt.input.len();
+        self.prompt = Some(prompt);
+    }
+
+    /// The list filter changed (as typed).
+    pub(super) fn set_filter(&mut self, filter: &str) {
+        if self.view.filter != filter {
+            self.view.filter = filter.to_owned();
+            self.view_changed();
+            self.refresh_view();
+            self.select(0);
+        }
+    }
+
+    /// `S`: opens library-wide search.
+    pub(super) fn start_library_search(&mut self) {
+        let previous = self.library_search.as_ref().map(|s| s.query.text.clone()).unwrap_or_default();
+        self.overlay = Overlay::Results { selected: 0 };
+        let mut prompt = Prompt::new(Purpose::LibrarySearch);
+        prompt.input = previous;
+        prompt.cursor = prompt.input.len();
+        self.prompt = Some(prompt);
+    }
+
+    /// Sends a library search for `query` (as typed).
+    pub(super) fn submit_library_search(&mut self, query: Query) {
+        if query.text.is_empty() {
+            self.library_search = None;
+            return;
+        }
+        self.next_job += 1;
+        let id = self.next_job;
+        self.refresh_view();
+        // Documents in list order, so what is on top of the list is searched first.
+        let docs: Vec<(usize, Arc<crate::document::Document>)> =
+            self.view.order.iter().map(|&i| (i, Arc::clone(&self.entries[i].doc))).collect();
+        let of = docs.len();
+        self.effects.push(Effect::SearchLibrary(LibraryJob { id, docs, query: query.clone(), rules: self.rules }));
+        self.library_search =
+            Some(LibrarySearch { query, id, groups: Vec::new(), searched: 0, of, done: false, error: None });
+        self.overlay = Overlay::Results { selected: 0 };
+    }
+
+    /// Takes in library search results as they stream.
+    pub fn apply_library(&mut self, outcome: LibraryOutcome) {
+        let Some(search) = &mut self.library_search else { return };
+        match outcome {
+            LibraryOutcome::Hits { id, entry, hits, count } if id == search.id => {
+                search.groups.push((entry, hits, count));
+            }
+            LibraryOutcome::Progress { id, searched } if id == search.id => search.searched = searched,
+            LibraryOutcome::Done { id, searched } if id == search.id => {
+                search.searched = searched;
+                search.done = true;
+            }
+            LibraryOutcome::Failed { id, message } if id == search.id => {
+                search.error = Some(message);
+                search.done = true;
+            }
+            _ => {}
+        }
+    }
+
+    /// Keys in the results pane.
+    pub(super) fn results_update(&mut self, action: Action) {
+        let Overlay::Results { selected } = self.overlay else { return };
+        let rows = self.library_search.as_ref().map(LibrarySearch::rows).unwrap_or_default();
+        let last = rows.len().saturating_sub(1);
+        let set = |app: &mut Self, s: usize| app.overlay = Overlay::Results { selected: s.min(last) };
+        match action {
+            Action::Down => set(self, selected + 1),
+            Action::Up => set(self, selected.saturating_sub(1)),
+            Action::PageDown => set(self, selected + 10),
+            Action::PageUp => set(self, selected.saturating_sub(10)),
+            Action::Top => set(self, 0),
+            Action::Bottom => set(self, last),
+            Action::Search | Action::LibrarySearch => self.start_library_search(),
+            Action::Cancel => self.overlay = Overlay::None,
+            Action::Quit => self.quit(),
+            Action::Open => match rows.get(selected) {
+                Some(ResultRow::Hit { entry, hit }) => self.open_hit(*entry, *hit),
+                Some(ResultRow::Document { entry, .. }) => self.open_hit(*entry, 0),
+                None => {}
+            },
+            Action::Resize(w, h) => self.resize(w, h),
+            _ => {}
+        }
+    }
+
+    /// Opens a document at a library search hit, with in-document search
+    /// set to the same query so `n` goes on from there.
+    fn open_hit(&mut self, entry: usize, hit: usize) {
+        let Some(search) = &self.library_search else { return };
+        let Some(range) = search
+            .groups
+            .iter()
+            .find(|(e, _, _)| *e == entry)
+            .and_then(|(_, hits, _)| hits.get(hit))
+            .map(|h| h.range.clone())
+        else {
+            return;
+        };
+        let query = search.query.clone();
+        self.overlay = Overlay::None;
+        self.remember_jump();
+        self.open(entry);
+        self.focus = Focus::Reader;
+        let height = self.body_height();
+        if let Some(reader) = &mut self.reader {
+            let pos = reader.layout.pos_of_offset(&reader.doc, range.start);
+            let context = (height / 4).min(3);
+            reader.top = reader.layout.up(&reader.doc, pos, context).min(reader.last_top(height));
+        }
+        self.search_at(query, range.start);
+    }
+}
+
+/// The first part of a sort value.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Primary {
+    None,
+    Text(String),
+    Later(std::cmp::Reverse<String>),
+    More(std::cmp::Reverse<usize>),
+}
+
+/// The key for sorting by date: a date found in the text (`YYYY-MM-DD`),
+/// else the file's time, as comparable text.
+fn date_key(entry: &crate::store::Entry) -> String {
+    if let Some(date) = entry.doc.date.as_deref().filter(|d| d.len() >= 10 && d.as_bytes()[4] == b'-') {
+        return date[..10].to_owned();
+    }
+    entry.modified.map(|t| humantime::format_rfc3339_seconds(t).to_string()[..10].to_owned()).unwrap_or_default()
+}
+
+impl App {
+    /// Notes the library root an entry came from.
+    pub(super) fn add_root(&mut self, entry: &crate::store::Entry) {
+        if let crate::store::Origin::File { root, .. } = &entry.origin
+            && !self.roots.contains(root)
+        {
+            self.roots.push(root.clone());
+        }
+    }
+
+    /// A file in the library changed on disk, appeared, or went away. The
+    /// open document keeps the passage at the top of the view (found again
+    /// by its text), and its bookmarks are anchored again.
+    pub(super) fn file_changed(&mut self, path: &std::path::Path, entry: Option<crate::store::Entry>) {
+        let index = self.entries.iter().position(|e| e.path() == Some(path));
+        match (index, entry) {
+            (Some(i), Some(new)) => {
+                let open = self.reader.as_ref().is_some_and(|r| r.entry == i);
+                let anchor = self.reader.as_ref().filter(|_| open).map(|r| {
+                    let lines = r.layout.lines(&r.doc, r.top.block);
+                    let range = lines.get(r.top.line).map_or(0..0, |l| l.range.clone());
+                    crate::bookmarks::quote(&r.doc.text, range)
+                });
+                self.view.removed.remove(&i);
+                self.entries[i] = new;
+                self.hashes.remove(&i);
+                if open {
+                    let doc = Arc::clone(&self.entries[i].doc);
+                    let height = self.body_height();
+                    if let Some(reader) = &mut self.reader {
+                        reader.replace_doc(doc);
+                        if let Some(range) = anchor.and_then(|q| crate::bookmarks::anchor(&reader.doc.text, &q).range())
+                        {
+                            let pos = reader.layout.pos_of_offset(&reader.doc, range.start);
+                            reader.top = pos.min(reader.last_top(height));
+                        }
+                    }
+                    self.anchor_open_marks();
+                    self.search_follows_change();
+                    self.status = Some(format!("{} changed on disk and was reloaded", path.display()));
+                }
+            }
+            (None, Some(new)) => {
+                self.add_root(&new);
+                self.entries.push(new);
+                self.status = Some(format!("new in the library: {}", path.display()));
+            }
+            (Some(i), None) => {
+                self.view.removed.insert(i);
+                self.status = Some(format!("{} was removed from the library", path.display()));
+                if self.reader.as_ref().is_some_and(|r| r.entry == i) {
+                    self.status = Some(format!("{} was removed; it stays open until you leave it", path.display()));
+                }
+            }
+            (None, None) => {}
+        }
+        self.view_changed();
+        self.refresh_view();
+    }
+}

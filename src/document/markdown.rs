@@ -1,0 +1,492 @@
+//! Markdown, rendered into the same block model as plain text.
+//!
+//! pulldown-cmark does the parsing; this module lays its events out as a
+//! text with blocks over it: headings, paragraphs, list items (with their
+//! bullet or number in the text), block quotes, code blocks and tables kept
+//! line for line, rules. Emphasis, strong, inline code and links become
+//! inline styles; every link's target is numbered (`text[3]`) and listed
+//! under "References" at the end, so nothing is hidden in markup. YAML front
+//! matter, or the `- Key: value` list that opens a Rust RFC, gives the title
+//! and date.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, HeadingLevel, MetadataBlockKind, Options, Parser, Tag, TagEnd};
+
+use super::{Block, BlockKind, Document, Format, InlineStyle, first_sentence, word_count};
+use crate::sanitize;
+
+/// Headings too generic to be a document's title.
+const GENERIC_HEADINGS: [&str; 8] =
+    ["summary", "motivation", "introduction", "abstract", "overview", "contents", "table of contents", "background"];
+
+#[derive(Default)]
+struct Table {
+    rows: Vec<Vec<String>>,
+    head_rows: usize,
+    in_head: bool,
+}
+
+#[derive(Default)]
+struct Renderer {
+    text: String,
+    blocks: Vec<Block>,
+    inlines: Vec<(Range<usize>, InlineStyle)>,
+    links: Vec<String>,
+    open: Option<(usize, BlockKind)>,
+    /// Ordered lists carry their next number.
+    lists: Vec<Option<u64>>,
+    /// An item's marker was just written; its first paragraph continues it.
+    item_fresh: bool,
+    /// The last block closed was a list item of the same list.
+    after_item: bool,
+    quote_depth: usize,
+    styles: Vec<(InlineStyle, usize)>,
+    link_starts: Vec<(usize, String)>,
+    table: Option<Table>,
+    in_code: bool,
+    in_metadata: bool,
+    metadata: String,
+    headings: Vec<String>,
+    heading_start: Option<usize>,
+}
+
+impl Renderer {
+    fn open_block(&mut self, kind: BlockKind) {
+        self.close_block();
+        self.open = Some((self.text.len(), kind));
+    }
+
+    fn close_block(&mut self) {
+        let Some((start, kind)) = self.open.take() else { return };
+        let end = start + self.text[start..].trim_end().len();
+        if end > start || kind == BlockKind::Rule {
+            let in_list = matches!(kind, BlockKind::ListItem(_));
+            let gap_before = !(self.blocks.is_empty() || in_list && self.after_item);
+            self.blocks.push(Block { kind, range: start..end, gap_before });
+            self.after_item = in_list;
+        }
+        self.text.truncate(end);
+        self.text.push('\n');
+    }
+
+    /// The kind for running text here: a list item, a quote or a paragraph.
+    fn prose_kind(&self) -> BlockKind {
+        if !self.lists.is_empty() {
+            BlockKind::ListItem(u8::try_from(self.lists.len() - 1).unwrap_or(u8::MAX))
+        } else if self.quote_depth > 0 {
+            BlockKind::Quote
+        } else {
+            BlockKind::Paragraph
+        }
+    }
+
+    fn push_text(&mut self, s: &str) {
+        if let Some(table) = &mut self.table {
+            if let Some(cell) = table.rows.last_mut().and_then(|r| r.last_mut()) {
+                cell.push_str(s);
+            }
+            return;
+        }
+        if self.in_metadata {
+            self.metadata.push_str(s);
+            return;
+        }
+        if self.open.is_none() {
+            let kind = self.prose_kind();
+            self.open_block(kind);
+        }
+        self.text.push_str(s);
+    }
+
+    fn event(&mut self, event: Event<'_>) {
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::Text(t) => self.push_text(&t),
+            Event::Code(t) => {
+                let start = self.text.len();
+                self.push_text(&t);
+                if self.table.is_none() {
+                    self.inlines.push((start..self.text.len(), InlineStyle::Code));
+                }
+            }
+            Event::InlineMath(t) | Event::DisplayMath(t) => self.push_text(&t),
+            Event::Html(t) | Event::InlineHtml(t) => self.push_text(&t),
+            Event::SoftBreak => self.push_text(if self.in_code { "\n" } else { " " }),
+            Event::HardBreak => self.push_text("\n"),
+            Event::Rule => {
+                self.open_block(BlockKind::Rule);
+                self.text.push_str("* * *");
+                self.close_block();
+            }
+            Event::FootnoteReference(label) => self.push_text(&format!("[^{label}]")),
+            Event::TaskListMarker(done) => self.push_text(if done { "[x] " } else { "[ ] " }),
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>) {
+        match tag {
+            Tag::Paragraph => {
+                if !self.item_fresh {
+                    let kind = self.prose_kind();
+                    self.open_block(kind);
+                }
+                self.item_fresh = false;
+            }
+            Tag::Heading { level, .. } => {
+                self.open_block(BlockKind::Heading(heading_level(level)));
+                self.heading_start = Some(self.text.len());
+            }
+            Tag::BlockQuote(_) => {
+                self.close_block();
+                self.quote_depth += 1;
+            }
+            Tag::CodeBlock(_) => {
+                self.open_block(BlockKind::Code);
+                self.in_code = true;
+            }
+            Tag::HtmlBlock => {
+                self.open_block(BlockKind::Code);
+                self.in_code = true;
+            }
+            Tag::List(first) => {
+                self.close_block();
+                self.lists.push(first);
+            }
+            Tag::Item => {
+                self.close_block();
+                let marker = match self.lists.last_mut() {
+                    Some(Some(n)) => {
+                        let m = format!("{n}. ");
+                        *n += 1;
+                        m
+                    }
+                    _ => "• ".to_owned(),
+                };
+                let kind = self.prose_kind();
+                self.open_block(kind);
+                self.text.push_str(&marker);
+                self.item_fresh = true;
+            }
+            Tag::Table(_) => {
+                self.close_block();
+                self.table = Some(Table::default());
+            }
+            Tag::TableHead => {
+                if let Some(t) = &mut self.table {
+                    t.in_head = true;
+                    t.rows.push(Vec::new());
+                }
+            }
+            Tag::TableRow => {
+                if let Some(t) = &mut self.table {
+                    t.rows.push(Vec::new());
+                }
+            }
+            Tag::TableCell => {
+                if let Some(row) = self.table.as_mut().and_then(|t| t.rows.last_mut()) {
+                    row.push(String::new());
+                }
+            }
+            Tag::Emphasis | Tag::Strikethrough | Tag::Superscript | Tag::Subscript => {
+                self.styles.push((InlineStyle::Emphasis, self.text.len()));
+            }
+            Tag::Strong => self.styles.push((InlineStyle::Strong, self.text.len())),
+            Tag::Link { dest_url, .. } => {
+                if self.open.is_none() && self.table.is_none() {
+                    let kind = self.prose_kind();
+                    self.open_block(kind);
+                }
+                self.link_starts.push((self.text.len(), dest_url.into_string()));
+            }
+            Tag::Image { .. } => self.push_text("[image: "),
+            Tag::MetadataBlock(MetadataBlockKind::YamlStyle | MetadataBlockKind::PlusesStyle) => {
+                self.in_metadata = true;
+            }
+            Tag::FootnoteDefinition(label) => {
+                let kind = self.prose_kind();
+                self.open_block(kind);
+                self.text.push_str(&format!("[^{label}]: "));
+                self.item_fresh = true;
+            }
+            Tag::DefinitionList | Tag::DefinitionListTitle | Tag::DefinitionListDefinition => {
+                let kind = self.prose_kind();
+                self.open_block(kind);
+            }
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph | TagEnd::FootnoteDefinition => self.close_block(),
+            TagEnd::Heading(_) => {
+                if let Some(start) = self.heading_start.take() {
+                    // Only headings before any paragraph can be a title.
+                    let leading = !self.blocks.iter().any(|b| b.kind == BlockKind::Paragraph);
+                    if leading {
+                        self.headings.push(self.text[start..].trim().to_owned());
+                    }
+                }
+                self.close_block();
+            }
+            TagEnd::BlockQuote(_) => {
+                self.close_block();
+                self.quote_depth = self.quote_depth.saturating_sub(1);
+            }
+            TagEnd::CodeBlock | TagEnd::HtmlBlock => {
+                self.in_code = false;
+                self.close_block();
+            }
+            TagEnd::List(_) => {
+                self.close_block();
+                self.lists.pop();
+                self.after_item = false;
+            }
+            TagEnd::Item => {
+                self.item_fresh = false;
+                self.close_block();
+            }
+            TagEnd::Table => self.finish_table(),
+            TagEnd::TableHead => {
+                if let Some(t) = &mut self.table {
+                    t.in_head = false;
+                    t.head_rows = t.rows.len();
+                }
+            }
+            TagEnd::TableRow | TagEnd::TableCell => {}
+            TagEnd::Emphasis | TagEnd::Strikethrough | TagEnd::Superscript | TagEnd::Subscript | TagEnd::Strong => {
+                if let Some((style, start)) = self.styles.pop()
+                    && self.text.len() > start
+                {
+                    self.inlines.push((start..self.text.len(), style));
+                }
+            }
+            TagEnd::Link => {
+                let Some((start, url)) = self.link_starts.pop() else { return };
+                if self.table.is_some() {
+                    return;
+                }
+                let shown = self.text[start..].to_owned();
+                if self.text.len() > start {
+                    self.inlines.push((start..self.text.len(), InlineStyle::Link));
+                }
+                // The target is shown unless it is the text itself or a
+                // place in this same document.
+                if !url.is_empty()
+                    && !url.starts_with('#')
+                    && shown != url
+                    && shown.trim_start_matches("mailto:") != url
+                {
+                    let n = match self.links.iter().position(|l| *l == url) {
+                        Some(i) => i + 1,
+                        None => {
+                            self.links.push(url);
+                            self.links.len()
+                        }
+                    };
+                    self.text.push_str(&format!("[{n}]"));
+                }
+            }
+            TagEnd::Image => self.push_text("]"),
+            TagEnd::MetadataBlock(_) => self.in_metadata = false,
+            TagEnd::DefinitionList | TagEnd::DefinitionListTitle | TagEnd::DefinitionListDefinition => {
+                self.close_block();
+            }
+        }
+    }
+
+    /// Lays a table out as aligned lines: cells padded to their column's
+    /// width, separated by `│`, the header underlined.
+    fn finish_table(&mut self) {
+        let Some(table) = self.table.take() else { return };
+        let columns = table.rows.iter().map(Vec::len).max().unwrap_or(0);
+        let cell = |row: &Vec<String>, c: usize| row.get(c).map_or(String::new(), |s| s.trim().replace('\n', " "));
+        let widths: Vec<usize> =
+            (0..columns).map(|c| table.rows.iter().map(|r| sanitize::width(&cell(r, c))).max().unwrap_or(0)).collect();
+        self.open_block(BlockKind::Table);
+        for (i, row) in table.rows.iter().enumerate() {
+            let cells: Vec<String> = (0..columns)
+                .map(|c| {
+                    let text = cell(row, c);
+                    let pad = widths[c].saturating_sub(sanitize::width(&text));
+                    format!("{text}{}", " ".repeat(pad))
+                })
+                .collect();
+            self.text.push_str(cells.join(" │ ").trim_end());
+            self.text.push('\n');
+            if i + 1 == table.head_rows {
+                let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
+                self.text.push_str(&rule.join("─┼─"));
+                self.text.push('\n');
+            }
+        }
+        self.close_block();
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// `key: value` from YAML front matter or an opening `- Key: value` list.
+fn metadata_value(lines: &str, keys: &[&str]) -> Option<String> {
+    lines.lines().find_map(|line| {
+        let line = line.trim().trim_start_matches("- ").trim_start_matches("* ");
+        let (key, value) = line.split_once(':')?;
+        let value = value.trim().trim_matches(['"', '\'', '`']).trim();
+        let placeholder =
+            value.is_empty() || value.starts_with('(') || value.eq_ignore_ascii_case("n/a") || value == "none";
+        (keys.iter().any(|k| key.trim().eq_ignore_ascii_case(k)) && !placeholder).then(|| value.to_owned())
+    })
+}
+
+/// A file name as a title: `0001-private-fields.md` as `0001 private fields`.
+fn title_from_name(name: &str) -> String {
+    let stem = name.rsplit('/').next().unwrap_or(name);
+    let stem = stem.strip_suffix(".markdown").or_else(|| stem.strip_suffix(".md")).unwrap_or(stem);
+    stem.replace(['-', '_'], " ")
+}
+
+/// Renders Markdown into a document.
+pub(super) fn parse_markdown(name: &str, source: &str) -> Document {
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    let mut r = Renderer::default();
+    for event in Parser::new_ext(source, options) {
+        r.event(event);
+    }
+    r.close_block();
+    if !r.links.is_empty() {
+        r.open_block(BlockKind::Heading(2));
+        r.text.push_str("References");
+        r.close_block();
+        r.after_item = false;
+        for (i, url) in std::mem::take(&mut r.links).iter().enumerate() {
+            r.open_block(BlockKind::ListItem(0));
+            r.text.push_str(&format!("[{}] {url}", i + 1));
+            r.close_block();
+        }
+    }
+
+    // Front matter: YAML, or the `- Key: value` list an RFC opens with.
+    let opening_list: String =
+        source.lines().take_while(|l| l.trim_start().starts_with("- ")).collect::<Vec<_>>().join("\n");
+    let meta = format!("{}\n{opening_list}", r.metadata);
+    let heading = r.headings.iter().find(|h| !GENERIC_HEADINGS.contains(&h.to_lowercase().as_str())).cloned();
+    let title = metadata_value(&r.metadata, &["title"])
+        .or(heading)
+        .or_else(|| metadata_value(&meta, &["feature name", "feature-name"]))
+        .or_else(|| {
+            r.blocks.iter().find(|b| b.kind == BlockKind::Paragraph).map(|b| first_sentence(&r.text[b.range.clone()]))
+        })
+        .unwrap_or_else(|| title_from_name(name));
+    let date = metadata_value(&meta, &["date", "start date", "start-date", "published"]);
+    let words = r.blocks.iter().map(|b| word_count(&r.text[b.range.clone()])).sum();
+    r.inlines.sort_by_key(|(range, _)| range.start);
+    Document {
+        name: name.to_owned(),
+        title,
+        source: None,
+        language: std::sync::OnceLock::new(),
+        date,
+        format: Format::Markdown,
+        text: r.text,
+        blocks: r.blocks,
+        inlines: r.inlines,
+        word_count: words,
+        notices: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks(doc: &Document) -> Vec<(BlockKind, &str)> {
+        doc.blocks.iter().map(|b| (b.kind, &doc.text[b.range.clone()])).collect()
+    }
+
+    #[test]
+    fn headings_paragraphs_lists_quotes() {
+        let doc = parse_markdown(
+            "t.md",
+            "# Title here\n\nSome *soft* and **strong** text.\n\n- one\n- two\n  - nested\n\n1. first\n2. second\n\n> quoted\n> more\n",
+        );
+        assert_eq!(
+            blocks(&doc),
+            [
+                (BlockKind::Heading(1), "Title here"),
+                (BlockKind::Paragraph, "Some soft and strong text."),
+                (BlockKind::ListItem(0), "• one"),
+                (BlockKind::ListItem(0), "• two"),
+                (BlockKind::ListItem(1), "• nested"),
+                (BlockKind::ListItem(0), "1. first"),
+                (BlockKind::ListItem(0), "2. second"),
+                (BlockKind::Quote, "quoted more"),
+            ]
+        );
+        assert_eq!(doc.title, "Title here");
+        let styled: Vec<(&str, InlineStyle)> = doc.inlines.iter().map(|(r, s)| (&doc.text[r.clone()], *s)).collect();
+        assert_eq!(styled, [("soft", InlineStyle::Emphasis), ("strong", InlineStyle::Strong)]);
+        assert!(!doc.blocks[3].gap_before, "items of one list are not spaced apart");
+    }
+
+    #[test]
+    fn code_blocks_keep_their_lines() {
+        let doc =
+            parse_markdown("t.md", "Text\n\n```rust\nfn main() {\n    let x = 1;\n}\n```\n\n    indented\n    code\n");
+        assert_eq!(
+            blocks(&doc)[1..],
+            [(BlockKind::Code, "fn main() {\n    let x = 1;\n}"), (BlockKind::Code, "indented\ncode")]
+        );
+    }
+
+    #[test]
+    fn links_are_numbered_and_listed_at_the_end() {
+        let doc = parse_markdown(
+            "t.md",
+            "See [the RFC](https://example.org/rfc) and [it again](https://example.org/rfc), <https://x.org>, [here](#summary).\n",
+        );
+        assert_eq!(blocks(&doc)[0].1, "See the RFC[1] and it again[1], https://x.org, here.");
+        assert_eq!(
+            blocks(&doc)[1..],
+            [(BlockKind::Heading(2), "References"), (BlockKind::ListItem(0), "[1] https://example.org/rfc")]
+        );
+    }
+
+    #[test]
+    fn tables_are_aligned() {
+        let doc = parse_markdown("t.md", "| Name | Size |\n|---|---|\n| a | 10 |\n| longer | 2 |\n");
+        assert_eq!(blocks(&doc), [(BlockKind::Table, "Name   │ Size\n───────┼─────\na      │ 10\nlonger │ 2")]);
+    }
+
+    #[test]
+    fn front_matter_gives_title_and_date() {
+        let yaml = parse_markdown("x.md", "---\ntitle: \"A Post\"\ndate: 2024-05-01\n---\n\n# Summary\n\nBody.\n");
+        assert_eq!((yaml.title.as_str(), yaml.date.as_deref()), ("A Post", Some("2024-05-01")));
+        assert!(!yaml.text.contains("title:"), "front matter is not body text");
+        let rfc = parse_markdown(
+            "0001-private-fields.md",
+            "- Start Date: 2014-03-11\n- RFC PR: [rust-lang/rfcs#1](https://github.com/rust-lang/rfcs/pull/1)\n\n## Summary\n\nThis is an RFC.\n",
+        );
+        assert_eq!(rfc.date.as_deref(), Some("2014-03-11"));
+        assert_eq!(rfc.title, "This is an RFC.");
+        let named = parse_markdown(
+            "3014-x.md",
+            "- Feature Name: `must_not_suspend_lint`\n- Start Date: 2020-11-09\n\n## Summary\n\nText.\n",
+        );
+        assert_eq!(named.title, "must_not_suspend_lint");
+    }
+}

@@ -1,0 +1,109 @@
+//! Library-wide search results: passages grouped by document, streaming in.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::Theme;
+use crate::app::{App, ResultRow};
+use crate::sanitize;
+
+pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, selected: usize) {
+    let screen = frame.area();
+    let area = Rect::new(0, 0, screen.width, screen.height.saturating_sub(1));
+    let search = app.library_search.as_ref();
+    let title = match search {
+        None => " Search the library ".to_owned(),
+        Some(s) => {
+            let state = if s.done { String::new() } else { format!(", searching {}/{}", s.searched, s.of) };
+            format!(
+                " \"{}\": {} hits in {} documents{state} ",
+                sanitize::line(&s.query.text),
+                s.total(),
+                s.groups.len()
+            )
+        }
+    };
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border_focused)
+        .title(Span::styled(title, theme.title))
+        .title_bottom(Span::styled(" Enter open (n goes on) · / new query · Esc close ", theme.dim));
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    let width = usize::from(inner.width);
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let rows = search.map(crate::app::LibrarySearch::rows).unwrap_or_default();
+    for (i, row) in rows.iter().enumerate() {
+        let is_selected = i == selected;
+        match *row {
+            ResultRow::Document { entry, count } => {
+                let title = app.entries.get(entry).map(super::list::title_of).unwrap_or_default();
+                let label = app.entries.get(entry).map(|e| e.origin.label()).unwrap_or_default();
+                let head =
+                    format!("{title}  ({}, {count} hit{})", sanitize::line(&label), if count == 1 { "" } else { "s" });
+                let style = if is_selected { theme.selected.patch(theme.heading) } else { theme.heading };
+                lines.push(Line::styled(sanitize::truncate_words(&head, width).into_owned(), style));
+            }
+            ResultRow::Hit { entry, hit } => {
+                let Some(h) = search
+                    .and_then(|s| s.groups.iter().find(|(e, _, _)| *e == entry))
+                    .and_then(|(_, hits, _)| hits.get(hit))
+                else {
+                    continue;
+                };
+                let marker = if is_selected { "▶ " } else { "  " };
+                let base = if is_selected { theme.selected } else { theme.text };
+                let before = sanitize::line(&h.snippet[..h.hit.start]).into_owned();
+                let found = sanitize::line(&h.snippet[h.hit.clone()]).into_owned();
+                let after = sanitize::line(&h.snippet[h.hit.end..]).into_owned();
+                // Keep the hit in view on a narrow screen: trim what comes before.
+                let room = width.saturating_sub(2);
+                let keep_before = room.saturating_sub(sanitize::width(&found) + 10).min(sanitize::width(&before));
+                let before = tail_columns(&before, keep_before);
+                let rest = room.saturating_sub(sanitize::width(&before) + sanitize::width(&found));
+                let after = sanitize::truncate_words(&after, rest).into_owned();
+                lines.push(Line::from(vec![
+                    Span::styled(marker, theme.marker),
+                    Span::styled(before, base),
+                    Span::styled(found, theme.match_current),
+                    Span::styled(after, base),
+                ]));
+            }
+        }
+    }
+    if rows.is_empty() {
+        let message = match search {
+            None => "Type a query: the same rules as / (smart case and accents, Ctrl-R for regex).".to_owned(),
+            Some(s) if s.error.is_some() => format!("invalid query: {}", s.error.clone().unwrap_or_default()),
+            Some(s) if s.done => format!("no match for \"{}\" in {} documents", s.query.text, s.of),
+            Some(_) => "searching…".to_owned(),
+        };
+        lines.push(Line::styled(sanitize::line(&message).into_owned(), theme.dim));
+    }
+    let height = usize::from(inner.height);
+    let scroll = selected.saturating_sub(height.saturating_sub(3));
+    frame.render_widget(Paragraph::new(lines).scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)), inner);
+}
+
+/// The last `columns` display columns of `s`, with an ellipsis if cut.
+fn tail_columns(s: &str, columns: usize) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+    if sanitize::width(s) <= columns {
+        return s.to_owned();
+    }
+    let mut out: Vec<&str> = Vec::new();
+    let mut used = 1;
+    for g in s.graphemes(true).rev() {
+        let w = sanitize::grapheme_width(g);
+        if used + w > columns {
+            break;
+        }
+        used += w;
+        out.push(g);
+    }
+    out.reverse();
+    format!("…{}", out.concat())
+}
