@@ -11,7 +11,8 @@ process; the report gives the median and the spread.
         --step "" "Moby Dick" --step G "100%" -- target/release/folio big.txt
 
 A step is KEYS and TEXT: send KEYS (empty: none, time from process start),
-then wait until TEXT is on screen. TEXT "~changed" waits for any change.
+then wait until TEXT is on screen. TEXT "~changed" waits for any change;
+"A&!B" waits until A shows and B does not.
 Keys use Python escapes ("\\x1b" is Esc); KEYS "@sleep 0.3" pauses (a
 person's pace) without timing. Needs: pip install pyte.
 """
@@ -60,6 +61,7 @@ def run_once(cmd, steps, cols, rows, quit_keys, timeout):
         return True
 
     times = []
+    last_sent = start
     for keys, want in steps:
         if keys.startswith("@sleep "):
             # A pause, as a person would take; not timed.
@@ -69,14 +71,24 @@ def run_once(cmd, steps, cols, rows, quit_keys, timeout):
             times.append(0.0)
             continue
         before = text()
-        t0 = start
-        if keys:
-            os.write(master, keys.encode().decode("unicode_escape").encode("latin-1"))
+        if keys == "@same":
+            # Timed from when the previous step's keys were sent.
+            t0 = last_sent
+        elif keys:
+            os.write(master, keys.encode().decode("unicode_escape").encode("utf-8"))
             t0 = time.perf_counter()
+        else:
+            t0 = start
+        last_sent = t0
         deadline = t0 + timeout
         while True:
             now_text = text()
-            done = (now_text != before) if want == "~changed" else (want in now_text)
+            if want == "~changed":
+                done = now_text != before
+            else:
+                # "A&!B": A is on screen and B is not.
+                present, _, absent = want.partition("&!")
+                done = present in now_text and (not absent or absent not in now_text)
             if done:
                 times.append(time.perf_counter() - t0)
                 break
@@ -84,7 +96,11 @@ def run_once(cmd, steps, cols, rows, quit_keys, timeout):
                 proc.kill()
                 raise SystemExit(f"timeout waiting for {want!r}; screen:\n{now_text}")
             pump(deadline)
-    os.write(master, quit_keys.encode())
+    for key in quit_keys.encode().decode("unicode_escape"):
+        os.write(master, key.encode("utf-8"))
+        settle = time.perf_counter() + 0.1
+        while time.perf_counter() < settle:
+            pump(settle)
     deadline = time.perf_counter() + timeout
     # wait4 (not Popen.poll, which would reap the child) to read its rusage.
     while True:
@@ -94,9 +110,10 @@ def run_once(cmd, steps, cols, rows, quit_keys, timeout):
         if time.perf_counter() > deadline:
             proc.send_signal(signal.SIGTERM)
             time.sleep(2)
-            if os.wait4(proc.pid, os.WNOHANG)[0] == 0:
+            pid, _, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid == 0:
                 proc.kill()
-            _, _, usage = os.wait4(proc.pid, 0)
+                _, _, usage = os.wait4(proc.pid, 0)
             break
         pump(min(deadline, time.perf_counter() + 0.05))
     proc.returncode = 0  # reaped above; keep Popen from waiting again

@@ -261,6 +261,7 @@ fn event_loop(
         }
         app.refresh_view();
         terminal.draw(|frame| ui::draw(frame, app)).context("drawing")?;
+        let last_draw = Instant::now();
         // Wake up when a brief highlight is due to end, or for the next message.
         let first = match app.flash.as_ref().map(|f| f.until.saturating_duration_since(Instant::now())) {
             Some(wait) => match rx.recv_timeout(wait) {
@@ -284,7 +285,9 @@ fn event_loop(
         let background = !matches!(first, Msg::Input(_) | Msg::Signal(_));
         let mut batch = vec![first];
         if background {
-            let until = Instant::now() + BACKGROUND_FRAME;
+            // At most one frame per BACKGROUND_FRAME: the first result after
+            // a quiet spell shows at once, a stream of them is batched.
+            let until = last_draw + BACKGROUND_FRAME;
             while let Ok(msg) = rx.recv_timeout(until.saturating_duration_since(Instant::now())) {
                 let input = matches!(msg, Msg::Input(_) | Msg::Signal(_));
                 batch.push(msg);

@@ -6,12 +6,11 @@
 //! the list shows [`ListView::order`], recomputed when entries arrive or the
 //! sort or filter changes (at most once per batch of messages).
 
-use std::cmp::Ordering;
 use std::collections::HashSet;
 use std::sync::Arc;
 
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32Str};
+use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 
 use super::{App, Effect, Focus, Overlay, Prompt, Purpose};
 use crate::action::Action;
@@ -70,6 +69,11 @@ pub struct ListView {
     pub total: Option<usize>,
     pub arrived: usize,
     dirty: bool,
+    /// What the filter matches against, per entry, ready for the matcher.
+    haystacks: Vec<Utf32String>,
+    /// The last filter, the entries it matched, and how many entries there
+    /// were: typing one more letter only narrows that set.
+    narrowed: Option<(String, Vec<usize>, usize)>,
 }
 
 impl Default for ListView {
@@ -82,6 +86,8 @@ impl Default for ListView {
             total: None,
             arrived: 0,
             dirty: true,
+            haystacks: Vec::new(),
+            narrowed: None,
         }
     }
 }
@@ -108,16 +114,18 @@ impl LibrarySearch {
     }
 
     /// The rows of the results pane: a document heading, then its hits.
+    /// An iterator: tens of thousands of rows stream in, a screenful shows.
+    pub fn rows(&self) -> impl Iterator<Item = ResultRow> + '_ {
+        self.groups.iter().flat_map(|(entry, hits, count)| {
+            std::iter::once(ResultRow::Document { entry: *entry, count: *count })
+                .chain((0..hits.len()).map(move |hit| ResultRow::Hit { entry: *entry, hit }))
+        })
+    }
+
+    /// How many rows the pane has.
     #[must_use]
-    pub fn rows(&self) -> Vec<ResultRow> {
-        let mut rows = Vec::new();
-        for (entry, hits, count) in &self.groups {
-            rows.push(ResultRow::Document { entry: *entry, count: *count });
-            for (i, _) in hits.iter().enumerate() {
-                rows.push(ResultRow::Hit { entry: *entry, hit: i });
-            }
-        }
-        rows
+    pub fn row_count(&self) -> usize {
+        self.groups.iter().map(|(_, hits, _)| hits.len() + 1).sum()
     }
 }
 
@@ -180,31 +188,42 @@ impl App {
         }
         self.view.dirty = false;
         let keep = self.view.order.get(self.selected).copied();
+        if !self.view.filter.is_empty() {
+            self.prepare_haystacks();
+        }
         let visible = (0..self.entries.len()).filter(|i| !self.view.removed.contains(i));
         let mut order: Vec<usize> = if self.view.filter.is_empty() {
             let mut all: Vec<usize> = visible.collect();
             all.sort_by_cached_key(|&i| self.sort_value(i));
             all
         } else {
+            let filter = self.view.filter.clone();
+            // A longer filter matches a subset of what the shorter one did
+            // (unless it negates with `!`): only those are scored again.
+            let candidates: Vec<usize> = match &self.view.narrowed {
+                Some((previous, matched, upto)) if filter.starts_with(previous.as_str()) && !filter.contains('!') => {
+                    matched
+                        .iter()
+                        .copied()
+                        .chain(*upto..self.entries.len())
+                        .filter(|i| !self.view.removed.contains(i))
+                        .collect()
+                }
+                _ => visible.collect(),
+            };
             let mut matcher = Matcher::new(Config::DEFAULT);
-            let pattern = Pattern::parse(&self.view.filter, CaseMatching::Smart, Normalization::Smart);
-            let mut buf = Vec::new();
-            let mut scored: Vec<(u32, usize)> = visible
-                .filter_map(|i| {
-                    let hay = filter_haystack(self, i);
-                    pattern.score(Utf32Str::new(&hay, &mut buf), &mut matcher).map(|s| (s, i))
-                })
+            let pattern = Pattern::parse(&filter, CaseMatching::Smart, Normalization::Smart);
+            let mut scored: Vec<(u32, usize)> = candidates
+                .into_iter()
+                .filter_map(|i| pattern.score(self.view.haystacks[i].slice(..), &mut matcher).map(|s| (s, i)))
                 .collect();
-            scored.sort_by(|(sa, a), (sb, b)| sb.cmp(sa).then_with(|| self.compare(*a, *b)));
+            self.view.narrowed = Some((filter, scored.iter().map(|(_, i)| *i).collect(), self.entries.len()));
+            scored.sort_by_cached_key(|&(score, i)| (std::cmp::Reverse(score), self.sort_value(i)));
             scored.into_iter().map(|(_, i)| i).collect()
         };
         std::mem::swap(&mut self.view.order, &mut order);
         let row = keep.and_then(|e| self.view.order.iter().position(|&x| x == e)).unwrap_or(0);
         self.select(row);
-    }
-
-    fn compare(&self, a: usize, b: usize) -> Ordering {
-        self.sort_value(a).cmp(&self.sort_value(b))
     }
 
     /// What entry `i` is sorted by: the sort's own key, then its library
@@ -259,8 +278,18 @@ impl App {
         self.status = Some(format!("sorted {}", self.view.sort.label()));
     }
 
-    /// `/` with the list focused: the fuzzy filter prompt.
+    /// Readies what the filter matches against, for entries not ready yet.
+    fn prepare_haystacks(&mut self) {
+        while self.view.haystacks.len() < self.entries.len() {
+            let hay = filter_haystack(self, self.view.haystacks.len());
+            self.view.haystacks.push(Utf32String::from(hay));
+        }
+    }
+
+    /// `/` with the list focused: the fuzzy filter prompt. The text to match
+    /// is readied now, so the first letter typed answers as fast as the rest.
     pub(super) fn start_filter(&mut self) {
+        self.prepare_haystacks();
         let mut prompt = Prompt::new(Purpose::ListFilter);
         prompt.input.clone_from(&self.view.filter);
         prompt.cursor = prompt.input.len();
@@ -329,8 +358,7 @@ impl App {
     /// Keys in the results pane.
     pub(super) fn results_update(&mut self, action: Action) {
         let Overlay::Results { selected } = self.overlay else { return };
-        let rows = self.library_search.as_ref().map(LibrarySearch::rows).unwrap_or_default();
-        let last = rows.len().saturating_sub(1);
+        let last = self.library_search.as_ref().map_or(0, LibrarySearch::row_count).saturating_sub(1);
         let set = |app: &mut Self, s: usize| app.overlay = Overlay::Results { selected: s.min(last) };
         match action {
             Action::Down => set(self, selected + 1),
@@ -342,9 +370,9 @@ impl App {
             Action::Search | Action::LibrarySearch => self.start_library_search(),
             Action::Cancel => self.overlay = Overlay::None,
             Action::Quit => self.quit(),
-            Action::Open => match rows.get(selected) {
-                Some(ResultRow::Hit { entry, hit }) => self.open_hit(*entry, *hit),
-                Some(ResultRow::Document { entry, .. }) => self.open_hit(*entry, 0),
+            Action::Open => match self.library_search.as_ref().and_then(|s| s.rows().nth(selected)) {
+                Some(ResultRow::Hit { entry, hit }) => self.open_hit(entry, hit),
+                Some(ResultRow::Document { entry, .. }) => self.open_hit(entry, 0),
                 None => {}
             },
             Action::Resize(w, h) => self.resize(w, h),
@@ -424,6 +452,10 @@ impl App {
                 self.view.removed.remove(&i);
                 self.entries[i] = new;
                 self.hashes.remove(&i);
+                if i < self.view.haystacks.len() {
+                    self.view.haystacks[i] = Utf32String::from(filter_haystack(self, i));
+                }
+                self.view.narrowed = None;
                 if open {
                     let doc = Arc::clone(&self.entries[i].doc);
                     let height = self.body_height();

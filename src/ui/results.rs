@@ -34,11 +34,15 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, selected: usize) {
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
+    let height = usize::from(inner.height);
+    // Only the rows on screen are built: a common word has tens of
+    // thousands of hits.
+    let scroll = selected.saturating_sub(height.saturating_sub(3));
     let mut lines: Vec<Line<'static>> = Vec::new();
-    let rows = search.map(crate::app::LibrarySearch::rows).unwrap_or_default();
-    for (i, row) in rows.iter().enumerate() {
+    let rows = search.into_iter().flat_map(crate::app::LibrarySearch::rows).enumerate().skip(scroll).take(height);
+    for (i, row) in rows {
         let is_selected = i == selected;
-        match *row {
+        match row {
             ResultRow::Document { entry, count } => {
                 let title = app.entries.get(entry).map(super::list::title_of).unwrap_or_default();
                 let label = app.entries.get(entry).map(|e| e.origin.label()).unwrap_or_default();
@@ -74,7 +78,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, selected: usize) {
             }
         }
     }
-    if rows.is_empty() {
+    if search.is_none_or(|s| s.groups.is_empty()) {
         let message = match search {
             None => "Type a query: the same rules as / (smart case and accents, Ctrl-R for regex).".to_owned(),
             Some(s) if s.error.is_some() => format!("invalid query: {}", s.error.clone().unwrap_or_default()),
@@ -83,9 +87,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, selected: usize) {
         };
         lines.push(Line::styled(sanitize::line(&message).into_owned(), theme.dim));
     }
-    let height = usize::from(inner.height);
-    let scroll = selected.saturating_sub(height.saturating_sub(3));
-    frame.render_widget(Paragraph::new(lines).scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)), inner);
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 /// The last `columns` display columns of `s`, with an ellipsis if cut.

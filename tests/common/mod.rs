@@ -125,14 +125,28 @@ pub fn settle_in(app: &mut App, paths: Option<&folio::paths::Paths>) {
                 Some(paths) => folio::runner::perform_disk(app, effect, paths),
                 None => Some(effect),
             };
-            let Some(effect) = effect else { continue };
-            if let Effect::Search(Job::Find { id, doc, query, rules }) = effect
-                && let Some(result) = searcher::run_find(&mut cache, &doc, &query, rules, &|| false)
-            {
-                app.apply_search(Outcome { id, result });
+            match effect {
+                Some(Effect::Search(Job::Find { id, doc, query, rules })) => {
+                    if let Some(result) = searcher::run_find(&mut cache, &doc, &query, rules, &|| false) {
+                        app.apply_search(Outcome { id, result });
+                    }
+                }
+                Some(Effect::SearchLibrary(job)) => {
+                    let outcomes = std::sync::Mutex::new(Vec::new());
+                    searcher::run_library(&job, &|| false, &|o| {
+                        if let Ok(mut v) = outcomes.lock() {
+                            v.push(o);
+                        }
+                    });
+                    for outcome in outcomes.into_inner().unwrap_or_default() {
+                        app.apply_library(outcome);
+                    }
+                }
+                _ => {}
             }
         }
     }
+    app.refresh_view();
 }
 
 /// Draws the app into a test terminal of its size.

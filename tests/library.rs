@@ -1,0 +1,200 @@
+//! The library: Markdown on real RFCs, the list's sort and filter, and
+//! library-wide search, through the app.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::{corpus_dir, press, render, screen, type_text};
+use folio::action::Action;
+use folio::app::{App, Overlay, SortKey};
+use folio::document::{BlockKind, InlineStyle, parse};
+use folio::keymap::Keymap;
+use folio::store::{self, LoadEvent};
+
+fn rfc(name: &str) -> folio::document::Document {
+    let path = corpus_dir().join("rfcs").join(name);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    parse(name, bytes).expect("text")
+}
+
+#[test]
+fn markdown_renders_real_rfcs() {
+    let doc = rfc("0001-private-fields.md");
+    assert_eq!(doc.title, "This is an RFC to make all struct fields private by default.");
+    assert_eq!(doc.date.as_deref(), Some("2014-03-11"));
+    let headings: Vec<&str> =
+        doc.blocks.iter().filter(|b| b.kind == BlockKind::Heading(2)).map(|b| &doc.text[b.range.clone()]).collect();
+    assert!(headings.starts_with(&["Summary", "Motivation"]), "{headings:?}");
+    assert!(!doc.text.contains("## "), "no raw markup");
+    let code = doc.blocks.iter().find(|b| b.kind == BlockKind::Code).map(|b| &doc.text[b.range.clone()]).unwrap_or("");
+    assert!(code.starts_with("mod inner {\n    pub struct Foo(u64);"), "{code}");
+    // Links: numbered in the text, listed at the end.
+    assert!(doc.text.contains("rust-lang/rfcs#1[1]"));
+    let last = doc.blocks.last().map(|b| &doc.text[b.range.clone()]).unwrap_or("");
+    assert!(last.starts_with("[2] https://github.com/rust-lang/rust/issues/8122"), "{last}");
+    assert!(doc.inlines.iter().any(|(_, s)| *s == InlineStyle::Code));
+
+    // A table, readable.
+    let with_table = std::fs::read_dir(corpus_dir().join("rfcs"))
+        .expect("rfcs")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| std::fs::read_to_string(p).is_ok_and(|t| t.contains("\n|") && t.contains("|---")))
+        .expect("an RFC with a table");
+    let doc = parse("t.md", std::fs::read(&with_table).expect("read")).expect("text");
+    let table = doc.blocks.iter().find(|b| b.kind == BlockKind::Table).expect("a table block");
+    assert!(doc.text[table.range.clone()].contains(" │ "), "{}", with_table.display());
+}
+
+#[test]
+fn every_rfc_parses_and_wraps_without_panicking() {
+    let dir = corpus_dir().join("rfcs");
+    let loaded = store::load_paths(&[dir]);
+    assert!(loaded.entries.len() >= 640, "{}", loaded.entries.len());
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    for entry in &loaded.entries {
+        let doc = &entry.doc;
+        assert!(!doc.title.is_empty(), "{}", entry.origin.label());
+        for (i, block) in doc.blocks.iter().enumerate() {
+            for line in folio::layout::wrap_block(&doc.text, block, 40, i == 0) {
+                let shown = folio::layout::display_string(&doc.text, line.range, block.kind.keeps_lines());
+                assert!(folio::sanitize::width(&shown) + block.kind.indent() <= 40 + 2, "{shown:?}");
+            }
+        }
+    }
+}
+
+/// An app fed by the real loader over a folder.
+fn library_app(paths: &[PathBuf]) -> App {
+    let mut app = App::new(Vec::new(), Keymap::default(), (100, 30));
+    app.update(Action::Resize(100, 30));
+    app.roots = paths.to_vec();
+    let (tx, rx) = std::sync::mpsc::channel();
+    store::spawn_loader(paths.to_vec(), move |e| tx.send(e).is_ok());
+    app.loading = true;
+    while let Ok(event) = rx.recv() {
+        let done = matches!(event, LoadEvent::Done);
+        app.apply_load(event);
+        if done {
+            break;
+        }
+    }
+    app.refresh_view();
+    app
+}
+
+fn small_library() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("notes");
+    std::fs::create_dir_all(root.join("b")).expect("dir");
+    std::fs::write(
+        root.join("a.md"),
+        "---\ntitle: Zebra crossing\ndate: 2021-01-01\n---\n\nShort note about zebras.\n",
+    )
+    .expect("write");
+    std::fs::write(
+        root.join("b/c.txt"),
+        "Apples and pears.\n\nA much longer text about fruit, apples, pears, plums and more fruit.\n",
+    )
+    .expect("write");
+    std::fs::write(root.join("m.md"), "---\ntitle: Mango season\ndate: 2024-06-01\n---\n\nMangoes. Hà Nội has many.\n")
+        .expect("write");
+    let app = library_app(&[root]);
+    (dir, app)
+}
+
+fn list_titles(app: &App) -> Vec<String> {
+    app.view.order.iter().map(|&i| app.entries[i].doc.title.clone()).collect()
+}
+
+#[test]
+fn sort_cycles_through_path_title_date_length_progress() {
+    let (_dir, mut app) = small_library();
+    assert_eq!(app.view.sort, SortKey::Path);
+    assert_eq!(list_titles(&app), ["Zebra crossing", "Apples and pears.", "Mango season"]);
+    press(&mut app, &["s"]);
+    assert_eq!(list_titles(&app), ["Apples and pears.", "Mango season", "Zebra crossing"]);
+    press(&mut app, &["s"]);
+    // Newest first: the text file has no date, so its file time (today) counts.
+    assert_eq!(list_titles(&app), ["Apples and pears.", "Mango season", "Zebra crossing"]);
+    press(&mut app, &["s"]);
+    assert_eq!(list_titles(&app)[0], "Apples and pears.", "longest first");
+    assert!(app.status.as_deref().unwrap_or_default().contains("by length"));
+}
+
+#[test]
+fn fuzzy_filter_narrows_the_list_and_esc_clears_it() {
+    let (_dir, mut app) = small_library();
+    press(&mut app, &["tab", "/"]);
+    type_text(&mut app, "mngo");
+    assert_eq!(list_titles(&app), ["Mango season"]);
+    let text = screen(&render(&app));
+    assert!(text.contains("Library (1 of 3: \"mngo\")"), "{text}");
+    press(&mut app, &["enter", "enter"]);
+    assert_eq!(app.reader.as_ref().map(|r| r.doc.title.clone()).as_deref(), Some("Mango season"));
+    press(&mut app, &["tab", "esc"]);
+    assert_eq!(app.view.order.len(), 3);
+}
+
+#[test]
+fn library_search_lists_passages_and_opens_with_n_continuing() {
+    let (_dir, mut app) = small_library();
+    press(&mut app, &["S"]);
+    type_text(&mut app, "apples");
+    let search = app.library_search.clone().expect("a search");
+    assert!(search.done);
+    assert_eq!(search.groups.len(), 1);
+    assert_eq!(search.total(), 2);
+    let text = screen(&render(&app));
+    assert!(text.contains("\"apples\": 2 hits in 1 documents"), "{text}");
+    assert!(text.contains("Apples and pears"), "{text}");
+    press(&mut app, &["enter", "j", "j", "enter"]);
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(app.reader.as_ref().map(|r| r.doc.title.clone()).as_deref(), Some("Apples and pears."));
+    assert_eq!(app.search.as_ref().and_then(|s| s.current), Some(1), "the second hit is the current match");
+    press(&mut app, &["n"]);
+    assert_eq!(app.search.as_ref().and_then(|s| s.current), Some(0), "n goes on (and wraps)");
+    // The same rules as in a document: no accents in the query ignores them.
+    press(&mut app, &["S", "ctrl-u"]);
+    type_text(&mut app, "ha noi");
+    assert_eq!(app.library_search.as_ref().map(|s| s.total()), Some(1));
+}
+
+#[test]
+fn a_file_changed_added_or_removed_on_disk_shows_up() {
+    let (dir, mut app) = small_library();
+    let root = dir.path().join("notes");
+    let path = root.join("b/c.txt");
+    // Read the changed document as the watcher would send it.
+    std::fs::write(&path, "A new first line.\n\nApples and pears.\n\nA much longer text about fruit, apples, pears, plums and more fruit.\n").expect("write");
+    let doc = store::load_file(&path).expect("load");
+    let entry = store::Entry::new(doc, store::Origin::File { path: path.clone(), root: root.clone() });
+    app.apply_load(LoadEvent::Changed { path: path.clone(), entry: Some(entry) });
+    app.refresh_view();
+    assert!(list_titles(&app).contains(&"A new first line.".to_owned()));
+    app.apply_load(LoadEvent::Changed { path, entry: None });
+    app.refresh_view();
+    assert_eq!(app.view.order.len(), 2);
+    assert!(app.status.as_deref().unwrap_or_default().contains("removed"));
+}
+
+#[test]
+fn bad_files_in_a_library_are_reported_not_fatal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    std::fs::write(root.join("good.txt"), "A good note.\n").expect("write");
+    // A gigabyte of zeros (sparse: costs no disk) named like text.
+    let big = std::fs::File::create(root.join("video.txt")).expect("create");
+    big.set_len(1 << 30).expect("set_len");
+    drop(big);
+    std::os::unix::fs::symlink(root.join("gone.txt"), root.join("dangling.txt")).expect("symlink");
+    std::os::unix::fs::symlink(root, root.join("loop")).expect("symlink");
+    let start = std::time::Instant::now();
+    let loaded = store::load_paths(&[root.to_path_buf()]);
+    assert!(start.elapsed() < std::time::Duration::from_secs(10), "no hang on a 1 GB file");
+    assert_eq!(loaded.entries.len(), 1);
+    let reasons: Vec<String> = loaded.problems.iter().map(ToString::to_string).collect();
+    assert!(reasons.iter().any(|r| r.contains("video.txt") && r.contains("binary")), "{reasons:?}");
+    assert!(reasons.iter().any(|r| r.contains("dangling.txt") && r.contains("no such file")), "{reasons:?}");
+}
