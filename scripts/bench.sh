@@ -1,30 +1,105 @@
 #!/usr/bin/env bash
-# Reruns every benchmark figure in docs/BENCHMARKS.md on this machine.
-#   scripts/bench.sh            all of them
-#   RUNS=5 scripts/bench.sh     fewer whole-process runs
-# Needs: a release build, python3 with pyte (pip install pyte), less.
+# Reruns every figure in docs/BENCHMARKS.md, in one run, on this machine.
+#
+#   scripts/bench.sh              everything (about 15 minutes)
+#   RUNS=5 scripts/bench.sh       fewer whole-process runs
+#   ONLY=library scripts/bench.sh one section: functions, reader, search, library, scale
+#
+# Needs: python3 with pyte (pip install pyte), less, bat (Debian: batcat),
+# hyperfine. Generated inputs go to $DATA (default /tmp/folio-bench) and are
+# never committed. Whole-process figures come from scripts/ptybench.py,
+# which runs each program in a pseudo-terminal and times what the screen
+# shows.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-10}
+ONLY=${ONLY:-}
 CORPUS=${FOLIO_CORPUS:-../shared/corpus}
-BIG=${BIG:-/tmp/moby-100mb.txt}
-PTY="python3 scripts/ptybench.py --runs $RUNS"
+DATA=${DATA:-/tmp/folio-bench}
+PTY="python3 scripts/ptybench.py --runs $RUNS --timeout 60"
+BAT=$(command -v bat || command -v batcat || true)
+mkdir -p "$DATA"
+export FOLIO_CONFIG_DIR="$DATA/config"   # no bookmarks or positions of yours
+want() { [ -z "$ONLY" ] || [ "$ONLY" = "$1" ]; }
 
 cargo build --release --quiet
-FOLIO=target/release/folio
-if [ ! -f "$BIG" ]; then
-  for _ in $(seq 80); do cat "$CORPUS/moby-dick.txt"; done > "$BIG"
+FOLIO=$PWD/target/release/folio
+
+# Inputs.
+BIG=$DATA/moby-100mb.txt
+BIG_END=$DATA/moby-100mb-end.txt
+if [ ! -f "$BIG" ]; then for _ in $(seq 80); do cat "$CORPUS/moby-dick.txt"; done > "$BIG"; fi
+if [ ! -f "$BIG_END" ]; then { cat "$BIG"; printf '\nThe last word is zanzibarquux.\n'; } > "$BIG_END"; fi
+library() { # library DIR COPIES: the RFCs copied COPIES times
+  local dir=$1 copies=$2
+  if [ ! -d "$dir" ]; then
+    for i in $(seq -w 1 "$copies"); do mkdir -p "$dir/rfcs-$i"; cp "$CORPUS"/rfcs/*.md "$dir/rfcs-$i/"; done
+  fi
+}
+LIB1K=$DATA/lib1k;   [ -d "$LIB1K" ] || { library "$LIB1K" 2; find "$LIB1K" -name '*.md' | sort | tail -n +1001 | xargs rm -f; }
+LIB10K=$DATA/lib10k; library "$LIB10K" 16
+SEED=seeds/003_471924497b610375.txt
+
+echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(date -u +%FT%TZ)"
+echo "== folio $(git rev-parse --short HEAD), $($FOLIO --version)"
+echo "== inputs: $(stat -c %s "$BIG") bytes; lib1k $(find "$LIB1K" -name '*.md' | wc -l) files $(du -sb "$LIB1K" | cut -f1) bytes; lib10k $(find "$LIB10K" -name '*.md' | wc -l) files $(du -sb "$LIB10K" | cut -f1) bytes"
+
+if want functions; then
+  echo "== function benchmarks (divan)"
+  cargo bench --quiet --bench reader
+  cargo bench --quiet --bench search
 fi
-echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
-echo "== big file: $BIG ($(stat -c %s "$BIG") bytes)"
 
-echo "== function benchmarks (divan)"
-cargo bench --quiet --bench reader
+if want reader; then
+  echo "== start-up, seeds"
+  $PTY --name "folio, seeds: first frame, j, G" --step "" "Library (5)" --step j "~changed" --step G "100%" -- "$FOLIO"
+  $PTY --name "less, one seed: first frame, j, G" --step "" "The line between" --step j "~changed" --step G "(END)" -- less "$SEED"
+  echo "== 100 MB"
+  $PTY --name "folio, 100 MB: first frame, G at once" --step "" "Moby Dick; or The Whale" --step G "100%" -- "$FOLIO" "$BIG"
+  $PTY --name "folio, 100 MB: loaded, G, k, Space" --step "" " 0%" --step G "100%" --step k "~changed" --step " " "~changed" -- "$FOLIO" "$BIG"
+  $PTY --name "less, 100 MB: first frame, G, k, Space" --step "" "The Project Gutenberg EBook" --step G "subscribe to our email" --step k "~changed" --step " " "~changed" -- less "$BIG"
+  echo "== 100 MB to a pipe (hyperfine, output to /dev/null)"
+  hyperfine --warmup 1 --runs "$RUNS" --export-markdown "$DATA/pipe.md" \
+    "$FOLIO $BIG > /dev/null" \
+    ${BAT:+"$BAT --paging=never --color=always --style=plain $BIG > /dev/null"} \
+    "cat $BIG > /dev/null"
+  cat "$DATA/pipe.md"
+fi
 
-echo "== whole process, seeds"
-$PTY --name "folio, seeds" --step "" "Library (5)" --step j "~changed" --step G "100%" -- $FOLIO
+if want search; then
+  echo "== search in 100 MB: a word only at the end"
+  $PTY --name "folio: / then the word and Enter at once (cold fold)" --quit '\x1bq' \
+    --step "" " 0%" --step "/" "~changed" --step 'zanzibarquux\r' "match 1/1" -- "$FOLIO" "$BIG_END"
+  $PTY --name "folio: / then the word 0.3 s later (folded while typing)" --quit '\x1bq' \
+    --step "" " 0%" --step "/" "~changed" --step "@sleep 0.3" "" --step 'zanzibarquux\r' "match 1/1" -- "$FOLIO" "$BIG_END"
+  $PTY --runs 3 --name "less: /zanzibarquux" --step "" "The Project Gutenberg" --step '/zanzibarquux\r' "The last word is" -- less "$BIG_END"
+  echo "== every 'whale' in 100 MB, counted"
+  $PTY --name "folio: /whale, the count" --quit '\x1bq' \
+    --step "" " 0%" --step "/" "~changed" --step "@sleep 0.3" "" --step 'whale\r' "match 1/" -- "$FOLIO" "$BIG"
+  echo "== keystrokes in the search prompt"
+  $PTY --name "folio, Moby Dick: / w h a l e, each redrawn" --quit '\x1bq' --step "" "Moby Dick" \
+    --step "/" "~changed" --step w "~changed" --step h "~changed" --step a "~changed" --step l "~changed" --step e "~changed" \
+    -- "$FOLIO" "$CORPUS/moby-dick.txt"
+  $PTY --name "folio, seeds: / c o n v, each redrawn" --quit '\x1bq' --step "" "Library (5)" \
+    --step "/" "~changed" --step c "~changed" --step o "~changed" --step n "~changed" --step v "~changed" -- "$FOLIO"
+fi
 
-echo "== whole process, 100 MB"
-$PTY --name "folio, 100 MB: G at once" --step "" "Moby Dick; or The Whale" --step G "100%" -- $FOLIO "$BIG"
-$PTY --name "folio, 100 MB: G once loaded" --step "" " 0%" --step G "100%" --step k "~changed" --step " " "~changed" -- $FOLIO "$BIG"
-$PTY --name "less, 100 MB" --step "" "The Project Gutenberg EBook" --step G "subscribe to our email" --step k "~changed" -- less "$BIG"
+if want library; then
+  echo "== library of 10 368 documents"
+  $PTY --name "folio, 10k: first frame, all listed" --step "" "Library (" --step "@same" "368) ─" -- "$FOLIO" "$LIB10K"
+  $PTY --name "folio, 10k: filter keystrokes" --quit '\x1b\x1bq' --step "" "368) ─" --step '\t' "~changed" --step "/" "~changed" \
+    --step p "~changed" --step a "~changed" --step n "~changed" --step i "~changed" -- "$FOLIO" "$LIB10K"
+  $PTY --name "folio, 10k: library search 'unsafe' (first results, all)" --quit '\x1b\x1bq' --step "" "368) ─" \
+    --step S "~changed" --step unsafe ".md, " --step "@same" " hits in&!searching" -- "$FOLIO" "$LIB10K"
+fi
+
+if want scale; then
+  echo "== how cost grows: 1 000, 10 000, 100 000 documents"
+  LIB100K=$DATA/lib100k; library "$LIB100K" 160
+  for lib in "$LIB1K" "$LIB10K" "$LIB100K"; do
+    n=$(find "$lib" -name '*.md' | wc -l)
+    last=${n: -3}
+    $PTY --runs 3 --name "folio, $n documents ($(du -sh "$lib" | cut -f1)): first frame, all listed, search all" --quit '\x1b\x1bq' \
+      --step "" "Library (" --step "@same" "$last) ─" --step S "~changed" --step xylophone " hits in&!searching" -- "$FOLIO" "$lib"
+  done
+fi

@@ -447,7 +447,7 @@ fn interactive(cli: &Cli, setup: Setup) -> Result<ExitCode> {
     log.extend(initial.notices.iter().map(|n| sanitize::line(n).into_owned()));
     if initial.entries.is_empty() {
         for line in &log {
-            eprintln!("folio: {line}");
+            eprintln!("folio: {}", sanitize::line(line));
         }
         eprintln!("folio: nothing to open");
         return Ok(ExitCode::from(2));
@@ -485,7 +485,7 @@ fn interactive(cli: &Cli, setup: Setup) -> Result<ExitCode> {
     let exit = runner::run(&mut app, paths, (tx, rx))?;
     // What went wrong stays readable after the screen is restored.
     for line in &app.log {
-        eprintln!("folio: {line}");
+        eprintln!("folio: {}", sanitize::line(line));
     }
     Ok(match exit {
         Exit::Quit => ExitCode::SUCCESS,

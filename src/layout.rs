@@ -161,7 +161,7 @@ fn wrap_preformatted(text: &str, body: Range<usize>, avail: usize) -> Vec<Range<
         let mut piece_start = line_start;
         let mut col = 0;
         for (i, g) in text[line_start..line_end].grapheme_indices(true) {
-            let gw = if g == "\t" { TAB_WIDTH } else { sanitize::grapheme_width(g) };
+            let gw = preformatted_width(g);
             if col + gw > avail && col > 0 {
                 out.push(piece_start..line_start + i);
                 piece_start = line_start + i;
@@ -232,6 +232,25 @@ pub fn display_string(text: &str, range: Range<usize>, keeps_lines: bool) -> Str
     let mut out = String::with_capacity(range.len());
     display_pieces(text, range, keeps_lines, |_, shown| out.push_str(shown));
     out
+}
+
+/// Width of a grapheme in preformatted text, as [`display_pieces`] shows it:
+/// a tab is [`TAB_WIDTH`] columns and a bare carriage return is `^M`, where
+/// a single-line context would show each as one space.
+fn preformatted_width(g: &str) -> usize {
+    if !g.contains(['\t', '\r', '\n']) {
+        return sanitize::grapheme_width(g);
+    }
+    g.chars()
+        .map(|c| match c {
+            '\t' => TAB_WIDTH,
+            '\r' | '\n' => sanitize::replacement_width(c),
+            _ => {
+                let mut buf = [0u8; 4];
+                sanitize::grapheme_width(c.encode_utf8(&mut buf))
+            }
+        })
+        .sum()
 }
 
 /// The wrapped form of one document at one width, computed block by block

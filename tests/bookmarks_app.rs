@@ -228,3 +228,22 @@ fn a_failed_write_keeps_the_bookmark_in_memory_and_says_so() {
     let status = app.status.clone().unwrap_or_default();
     assert!(status.contains("could not save bookmarks") && status.contains("kept in memory"), "{status}");
 }
+
+#[test]
+fn clicking_in_the_pane_selects_then_opens() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let paths = Paths::under(dir.path());
+    let mut app = seeds(&paths);
+    press_in(&mut app, &paths, &["m", "enter", "tab", "j", "enter", "m"]);
+    type_in(&mut app, &paths, "second");
+    press_in(&mut app, &paths, &["enter", "'"]);
+    let text = screen(&render(&app));
+    // The second bookmark's line: the second line with a date on it.
+    let row = text.lines().enumerate().filter(|(_, l)| l.contains(" 20") && l.contains('-')).map(|(i, _)| i).nth(1);
+    let row = u16::try_from(row.expect("two bookmark lines")).unwrap_or(0);
+    app.update(Action::Click { column: 10, row });
+    assert_eq!(app.overlay, Overlay::Bookmarks { selected: 1, filter: String::new() }, "{text}");
+    app.update(Action::Click { column: 10, row });
+    assert_eq!(app.overlay, Overlay::None, "a second click opens");
+    assert_eq!(app.reader.as_ref().map(|r| r.entry), Some(0));
+}

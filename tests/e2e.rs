@@ -170,3 +170,38 @@ fn no_color_means_no_colour_codes() {
     assert!(!colour.is_match(&raw), "colour code in {:?}", colour.find(&raw).map(|m| m.as_str()));
     assert!(raw.contains("\x1b[7m") || raw.contains(";7m"), "reverse video is still used");
 }
+
+#[test]
+fn sighup_restores_the_terminal() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut s = Session::start(&[], 80, 24, home.path());
+    s.wait_for("Library (5)");
+    let status = std::process::Command::new("kill").args(["-HUP", &s.pid().to_string()]).status().expect("kill");
+    assert!(status.success());
+    assert_eq!(s.wait_exit(), 128 + 1);
+    let raw = s.raw();
+    assert!(contains(&raw, LEAVE_ALTERNATE_SCREEN));
+    assert!(contains(&raw, SHOW_CURSOR));
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_says_what_happened() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut s = Session::start(&[], 80, 24, home.path());
+    s.wait_for("Library (5)");
+    s.keys(&[":"]);
+    s.send("crash-test\r");
+    let code = s.wait_exit();
+    assert_ne!(code, 0);
+    let raw = s.raw();
+    let leave = raw
+        .windows(LEAVE_ALTERNATE_SCREEN.len())
+        .rposition(|w| w == LEAVE_ALTERNATE_SCREEN)
+        .expect("left the alternate screen");
+    let message = raw
+        .windows(b"crash test requested".len())
+        .position(|w| w == b"crash test requested")
+        .expect("the panic message");
+    assert!(leave < message, "the terminal is restored before the message is printed");
+    assert!(contains(&raw, SHOW_CURSOR));
+}

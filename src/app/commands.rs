@@ -81,6 +81,10 @@ impl App {
             (Some("reload"), None) => self.effects.push(Effect::ReloadConfig),
             (Some("q" | "quit"), None) => self.quit(),
             (Some("help"), None) => self.overlay = super::Overlay::Help { scroll: 0 },
+            // Debug builds only: lets the tests check that a panic restores
+            // the terminal. Release builds have no such command.
+            #[cfg(debug_assertions)]
+            (Some("crash-test"), None) => panic!("crash test requested with :crash-test"),
             (Some("width"), Some(n)) => match n.parse::<usize>() {
                 Ok(n) if WIDTH_RANGE.contains(&n) => self.set_width(n),
                 _ => self.status = Some(format!("width must be a number from 20 to 1000, not {n:?}")),

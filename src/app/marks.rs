@@ -403,6 +403,7 @@ impl App {
                 None => self.status = Some("nothing to undo".to_owned()),
             },
             Action::Resize(w, h) => self.resize(w, h),
+            Action::Click { row, .. } => self.pane_click(row),
             _ => {}
         }
     }
@@ -492,5 +493,62 @@ impl App {
     #[must_use]
     pub fn flash_in(&self, entry: usize) -> Option<Range<usize>> {
         self.flash.as_ref().filter(|f| f.entry == entry && f.until > Instant::now()).map(|f| f.range.clone())
+    }
+}
+
+/// For each line the bookmarks pane draws, the bookmark (by its position
+/// among the pane's bookmarks) it belongs to: a heading, then one or two
+/// lines per bookmark (the second for a note or a missing passage), a blank
+/// line between documents. The pane draws exactly these lines.
+#[must_use]
+pub fn pane_line_targets(rows: &[PaneRow]) -> Vec<Option<usize>> {
+    let mut lines = Vec::new();
+    let mut index = 0;
+    for row in rows {
+        match row {
+            PaneRow::Document { .. } => {
+                if !lines.is_empty() {
+                    lines.push(None);
+                }
+                lines.push(None);
+            }
+            PaneRow::Bookmark { note, state, .. } => {
+                lines.push(Some(index));
+                if !note.is_empty() || *state != PassageState::Found {
+                    lines.push(Some(index));
+                }
+                index += 1;
+            }
+        }
+    }
+    lines
+}
+
+/// The first line the pane shows when `selected` is chosen and `height`
+/// lines fit.
+#[must_use]
+pub fn pane_scroll(targets: &[Option<usize>], selected: usize, height: usize) -> usize {
+    let line = targets.iter().position(|t| *t == Some(selected)).unwrap_or(0);
+    line.saturating_sub(height.saturating_sub(3))
+}
+
+impl App {
+    /// A click in the bookmarks pane selects the bookmark under it (a second
+    /// click on it opens it).
+    pub(super) fn pane_click(&mut self, row: u16) {
+        let Overlay::Bookmarks { selected, filter } = &self.overlay else { return };
+        let (selected, filter) = (*selected, filter.clone());
+        let rows = self.pane_rows(&filter);
+        let targets = pane_line_targets(&rows);
+        // The pane has a border: its lines start one row down.
+        let height = usize::from(self.size.1.saturating_sub(3));
+        let line = usize::from(row.saturating_sub(1)) + pane_scroll(&targets, selected, height);
+        if let Some(Some(index)) = targets.get(line) {
+            if *index == selected {
+                self.pane_update(Action::Open);
+            } else {
+                self.overlay = Overlay::Bookmarks { selected: *index, filter };
+            }
+        }
     }
 }

@@ -16,7 +16,7 @@ use std::sync::Arc;
 use ratatui::layout::Rect;
 
 pub use library::{LibrarySearch, ListView, ResultRow, SortKey, filter_haystack, filter_indices};
-pub use marks::{FLASH, Flash, Marks, PaneRow, PassageState};
+pub use marks::{FLASH, Flash, Marks, PaneRow, PassageState, pane_line_targets, pane_scroll};
 pub use search::{HISTORY_LIMIT, Prompt, Purpose, SearchState};
 
 use crate::action::Action;

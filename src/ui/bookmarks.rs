@@ -32,7 +32,6 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, selected: usize, fi
     let width = usize::from(inner.width);
 
     let mut lines: Vec<Line<'static>> = Vec::new();
-    let mut selected_line = 0;
     let mut index = 0;
     for row in &rows {
         match row {
@@ -45,9 +44,6 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, selected: usize, fi
             }
             PaneRow::Bookmark { excerpt, note, date, state, .. } => {
                 let is_selected = index == selected;
-                if is_selected {
-                    selected_line = lines.len();
-                }
                 index += 1;
                 let style = if is_selected { theme.selected } else { theme.text };
                 let marker = if is_selected { "▶ " } else { "  " };
@@ -88,6 +84,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, selected: usize, fi
         lines.push(Line::styled(message, theme.dim));
     }
     let height = usize::from(inner.height);
-    let scroll = selected_line.saturating_sub(height.saturating_sub(3));
+    let targets = crate::app::pane_line_targets(&rows);
+    debug_assert!(rows.is_empty() || targets.len() == lines.len(), "the pane draws the lines the app expects");
+    let scroll = crate::app::pane_scroll(&targets, selected, height);
     frame.render_widget(Paragraph::new(lines).scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)), inner);
 }
