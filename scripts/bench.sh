@@ -16,7 +16,8 @@ RUNS=${RUNS:-10}
 ONLY=${ONLY:-}
 CORPUS=${FOLIO_CORPUS:-../shared/corpus}
 DATA=${DATA:-/tmp/folio-bench}
-PTY="python3 scripts/ptybench.py --runs $RUNS --timeout 60"
+# Every run starts with no saved state (positions, history, bookmarks).
+PTY="python3 scripts/ptybench.py --runs $RUNS --timeout 60 --fresh-env FOLIO_CONFIG_DIR"
 BAT=$(command -v bat || command -v batcat || true)
 mkdir -p "$DATA"
 export FOLIO_CONFIG_DIR="$DATA/config"   # no bookmarks or positions of yours
@@ -52,11 +53,12 @@ fi
 
 if want reader; then
   echo "== start-up, seeds"
-  $PTY --name "folio, seeds: first frame, j, G" --step "" "Library (5)" --step j "~changed" --step G "100%" -- "$FOLIO"
+  # Positions are read off the status bar ("100%  ? help"), not the list.
+  $PTY --name "folio, seeds: first frame, j, G" --step "" "Library (5)" --step j "~changed" --step G "100%  ? help" -- "$FOLIO"
   $PTY --name "less, one seed: first frame, j, G" --step "" "The line between" --step j "~changed" --step G "(END)" -- less "$SEED"
   echo "== 100 MB"
-  $PTY --name "folio, 100 MB: first frame, G at once" --step "" "Moby Dick; or The Whale" --step G "100%" -- "$FOLIO" "$BIG"
-  $PTY --name "folio, 100 MB: loaded, G, k, Space" --step "" " 0%" --step G "100%" --step k "~changed" --step " " "~changed" -- "$FOLIO" "$BIG"
+  $PTY --name "folio, 100 MB: first frame, G at once (waits for the load)" --step "" "Moby Dick; or The Whale" --step G "100%  ? help" -- "$FOLIO" "$BIG"
+  $PTY --name "folio, 100 MB: loaded, G, k, Space" --step "" " 0%  ? help" --step G "100%  ? help" --step k "~changed" --step " " "~changed" -- "$FOLIO" "$BIG"
   $PTY --name "less, 100 MB: first frame, G, k, Space" --step "" "The Project Gutenberg EBook" --step G "subscribe to our email" --step k "~changed" --step " " "~changed" -- less "$BIG"
   echo "== 100 MB to a pipe (hyperfine, output to /dev/null)"
   hyperfine --warmup 1 --runs "$RUNS" --export-markdown "$DATA/pipe.md" \
@@ -69,13 +71,13 @@ fi
 if want search; then
   echo "== search in 100 MB: a word only at the end"
   $PTY --name "folio: / then the word and Enter at once (cold fold)" --quit '\x1bq' \
-    --step "" " 0%" --step "/" "~changed" --step 'zanzibarquux\r' "match 1/1" -- "$FOLIO" "$BIG_END"
+    --step "" " 0%  ? help" --step "/" "~changed" --step 'zanzibarquux\r' "match 1/1" -- "$FOLIO" "$BIG_END"
   $PTY --name "folio: / then the word 0.3 s later (folded while typing)" --quit '\x1bq' \
-    --step "" " 0%" --step "/" "~changed" --step "@sleep 0.3" "" --step 'zanzibarquux\r' "match 1/1" -- "$FOLIO" "$BIG_END"
+    --step "" " 0%  ? help" --step "/" "~changed" --step "@sleep 0.3" "" --step 'zanzibarquux\r' "match 1/1" -- "$FOLIO" "$BIG_END"
   $PTY --runs 3 --name "less: /zanzibarquux" --step "" "The Project Gutenberg" --step '/zanzibarquux\r' "The last word is" -- less "$BIG_END"
   echo "== every 'whale' in 100 MB, counted"
   $PTY --name "folio: /whale, the count" --quit '\x1bq' \
-    --step "" " 0%" --step "/" "~changed" --step "@sleep 0.3" "" --step 'whale\r' "match 1/" -- "$FOLIO" "$BIG"
+    --step "" " 0%  ? help" --step "/" "~changed" --step "@sleep 0.3" "" --step 'whale\r' "match 1/" -- "$FOLIO" "$BIG"
   echo "== keystrokes in the search prompt"
   $PTY --name "folio, Moby Dick: / w h a l e, each redrawn" --quit '\x1bq' --step "" "Moby Dick" \
     --step "/" "~changed" --step w "~changed" --step h "~changed" --step a "~changed" --step l "~changed" --step e "~changed" \

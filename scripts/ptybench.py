@@ -27,16 +27,20 @@ import statistics
 import struct
 import subprocess
 import sys
+import tempfile
 import termios
 import time
 
 import pyte
 
 
-def run_once(cmd, steps, cols, rows, quit_keys, timeout):
+def run_once(cmd, steps, cols, rows, quit_keys, timeout, fresh_env):
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
     env = dict(os.environ, TERM="xterm-256color", LESS="", LESSHISTFILE="-")
+    for var in fresh_env:
+        # A new empty directory per run: no state carried between runs.
+        env[var] = tempfile.mkdtemp(prefix="ptybench-")
     start = time.perf_counter()
     proc = subprocess.Popen(
         cmd, stdin=slave, stdout=slave, stderr=slave, env=env,
@@ -131,13 +135,15 @@ def main():
     ap.add_argument("--timeout", type=float, default=30.0)
     ap.add_argument("--step", nargs=2, action="append", metavar=("KEYS", "TEXT"), required=True)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--fresh-env", action="append", default=[], metavar="VAR",
+                    help="set VAR to a new empty directory for every run")
     ap.add_argument("cmd", nargs=argparse.REMAINDER)
     args = ap.parse_args()
     cmd = args.cmd[1:] if args.cmd[:1] == ["--"] else args.cmd
     per_step = [[] for _ in args.step]
     rss = []
     for _ in range(args.runs):
-        times, maxrss = run_once(cmd, args.step, args.cols, args.rows, args.quit, args.timeout)
+        times, maxrss = run_once(cmd, args.step, args.cols, args.rows, args.quit, args.timeout, args.fresh_env)
         for i, t in enumerate(times):
             per_step[i].append(t * 1000)
         rss.append(maxrss / 1024)

@@ -229,8 +229,43 @@ pub fn line_prefix(kind: BlockKind, line: LineKind) -> String {
 /// The displayed form of one line as a plain string.
 #[must_use]
 pub fn display_string(text: &str, range: Range<usize>, keeps_lines: bool) -> String {
-    let mut out = String::with_capacity(range.len());
-    display_pieces(text, range, keeps_lines, |_, shown| out.push_str(shown));
+    // The same as collecting `display_pieces`, with runs of printable ASCII
+    // copied whole: plain output of a 100 MB book is mostly such runs.
+    let s = &text[range];
+    let bytes = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    let mut in_space = false;
+    while i < bytes.len() {
+        let start = i;
+        while i < bytes.len() && (0x21..0x7f).contains(&bytes[i]) {
+            i += 1;
+        }
+        if i > start {
+            out.push_str(&s[start..i]);
+            in_space = false;
+            continue;
+        }
+        let Some(c) = s[i..].chars().next() else { break };
+        i += c.len_utf8();
+        if !keeps_lines && is_break_space(c) {
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+            continue;
+        }
+        in_space = false;
+        if c == '\t' {
+            out.extend(std::iter::repeat_n(' ', TAB_WIDTH));
+            continue;
+        }
+        match sanitize::classify(c) {
+            sanitize::Shown::Keep => out.push(c),
+            sanitize::Shown::Replace => sanitize::push_replacement(&mut out, c),
+            sanitize::Shown::Drop => {}
+        }
+    }
     out
 }
 

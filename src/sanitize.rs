@@ -103,6 +103,10 @@ pub fn push_char(out: &mut String, c: char) {
 /// letter with combining marks is 1).
 #[must_use]
 pub fn width(s: &str) -> usize {
+    // Printable ASCII is one column a byte: no need to find graphemes.
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return s.len();
+    }
     s.graphemes(true).map(grapheme_width).sum()
 }
 

@@ -323,8 +323,21 @@ pub enum LoadEvent {
 /// as many threads as there are cores, each sent as soon as it is ready.
 pub fn spawn_loader(paths: Vec<PathBuf>, send: impl Fn(LoadEvent) -> bool + Send + Sync + 'static) {
     std::thread::spawn(move || {
-        let (files, problems) = find_files(&paths);
-        if !send(LoadEvent::Found(files.len())) {
+        // The first file alone first, before the rest of the walk: the
+        // first frame shows it at once even in a library of 100 000
+        // files, and it is the first of the list, not whichever thread
+        // finished first.
+        let first = first_file(&paths);
+        if let Some((path, root)) = &first
+            && !load_one(path, root, &send)
+        {
+            return;
+        }
+        let (mut files, problems) = find_files(&paths);
+        if let Some(first) = &first {
+            files.retain(|f| f != first);
+        }
+        if !send(LoadEvent::Found(files.len() + usize::from(first.is_some()))) {
             return;
         }
         for problem in problems {
@@ -332,16 +345,35 @@ pub fn spawn_loader(paths: Vec<PathBuf>, send: impl Fn(LoadEvent) -> bool + Send
                 return;
             }
         }
-        // The first file alone first, so the document that opens is the
-        // first in the list, not whichever thread finished first.
-        if let Some((path, root)) = files.first()
-            && !load_one(path, root, &send)
-        {
-            return;
-        }
-        load_all_parallel(files.get(1..).unwrap_or_default(), &send);
+        load_all_parallel(&files, &send);
         send(LoadEvent::Done);
     });
+}
+
+/// The first file a walk of `paths` would find (the same order as
+/// [`find_files`]), found without walking the rest.
+fn first_file(paths: &[PathBuf]) -> Option<(PathBuf, PathBuf)> {
+    fn first_in(dir: &Path, root: &Path, depth: usize) -> Option<(PathBuf, PathBuf)> {
+        if depth > 64 {
+            return None; // deeper than any real library: a link loop
+        }
+        let mut children: Vec<PathBuf> = fs::read_dir(dir).ok()?.filter_map(Result::ok).map(|e| e.path()).collect();
+        children.sort();
+        children
+            .into_iter()
+            .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')))
+            .find_map(|p| match fs::metadata(&p) {
+                Ok(m) if m.is_dir() => first_in(&p, root, depth + 1),
+                Ok(m) if m.is_file() && has_text_extension(&p) => Some((p, root.to_path_buf())),
+                _ => None,
+            })
+    }
+    let path = paths.first()?;
+    match fs::metadata(path) {
+        Ok(m) if m.is_dir() => first_in(path, path, 0),
+        Ok(_) => Some((path.clone(), path.parent().map_or_else(PathBuf::new, Path::to_path_buf))),
+        Err(_) => None,
+    }
 }
 
 /// Loads `files` on every core; each result is sent as it comes.

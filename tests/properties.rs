@@ -76,6 +76,15 @@ proptest! {
     }
 
     #[test]
+    fn plain_output_shows_what_the_screen_shows(text in hostile_text(), keeps in any::<bool>()) {
+        // display_string has its own fast path; it must agree with the
+        // pieces the reading pane draws.
+        let mut pieces = String::new();
+        folio::layout::display_pieces(&text, 0..text.len(), keeps, |_, shown| pieces.push_str(shown));
+        prop_assert_eq!(display_string(&text, 0..text.len(), keeps), pieces);
+    }
+
+    #[test]
     fn no_control_character_survives_sanitizing(text in hostile_text()) {
         let shown = sanitize::line(&text);
         let unsafe_char = |c: char| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');

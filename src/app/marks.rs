@@ -474,6 +474,9 @@ impl App {
     /// Reading progress of an entry in percent, if it was ever opened.
     #[must_use]
     pub fn progress(&self, index: usize) -> Option<usize> {
+        if self.entries.get(index).is_some_and(|e| e.partial) {
+            return None;
+        }
         if let Some(reader) = self.reader.as_ref().filter(|r| r.entry == index) {
             return Some(reader.percent(self.body_height()));
         }
