@@ -221,8 +221,16 @@ pub fn load_file(path: &Path) -> Result<Document, LoadError> {
     if memchr::memchr(0, &head[..n]).is_some() {
         return Err(LoadError::Parse(ParseError::Binary));
     }
-    io::Seek::seek(&mut &file, io::SeekFrom::Start(0))?;
-    let bytes = read_all(&file, usize::try_from(meta.len()).unwrap_or(usize::MAX))?;
+    let bytes = if ft.is_file() {
+        io::Seek::seek(&mut &file, io::SeekFrom::Start(0))?;
+        read_all(&file, usize::try_from(meta.len()).unwrap_or(usize::MAX))?
+    } else {
+        // A pipe (`folio <(curl …)`, a named pipe) cannot seek back: keep
+        // what was read and read on.
+        let mut bytes = head[..n].to_vec();
+        (&file).read_to_end(&mut bytes)?;
+        bytes
+    };
     let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
     Ok(document::parse(&name, bytes)?)
 }

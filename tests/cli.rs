@@ -128,3 +128,22 @@ fn bad_usage_is_status_2() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a number of columns"));
     assert!(folio().arg("--version").output().expect("running folio").status.success());
 }
+
+#[test]
+fn devices_are_refused_and_fifos_are_read() {
+    let out = folio().arg("/dev/zero").output().expect("running folio");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/dev/zero: not a regular file"));
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fifo = dir.path().join("pipe.txt");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::write(fifo, "Through a named pipe.\n"))
+    };
+    let text = stdout_of(folio().arg(&fifo));
+    assert_eq!(text, "Through a named pipe.\n");
+    writer.join().expect("writer thread").expect("writing the fifo");
+}
