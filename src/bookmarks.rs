@@ -14,7 +14,7 @@
 //! bookmarks, and a crash leaves the old file or the new one, whole. A file
 //! that does not parse is never written over: it is copied aside first.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -195,20 +195,8 @@ pub struct Committed {
 /// The lock, read or write failed (the file is then unchanged), or the file
 /// is damaged and `replace_damaged` is false.
 pub fn commit(path: &Path, changes: &[Change], replace_damaged: bool) -> Result<Committed, BookmarkError> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    fs::create_dir_all(dir).map_err(|e| BookmarkError::io(dir, e))?;
-    let lock_path = lock_path(path);
-    let lock = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&lock_path)
-        .map_err(|e| BookmarkError::io(&lock_path, e))?;
-    lock.lock().map_err(|e| BookmarkError::io(&lock_path, e))?;
-    let result = commit_locked(path, changes, replace_damaged);
-    // Closing the file releases the lock too; unlocking first is explicit.
-    let _ = lock.unlock();
-    result
+    fsutil::with_lock(path, || commit_locked(path, changes, replace_damaged))
+        .map_err(|(at, e)| BookmarkError::io(&at, e))?
 }
 
 fn commit_locked(path: &Path, changes: &[Change], replace_damaged: bool) -> Result<Committed, BookmarkError> {
@@ -231,14 +219,6 @@ fn commit_locked(path: &Path, changes: &[Change], replace_damaged: bool) -> Resu
     let text = to_text(&bookmarks).map_err(|e| BookmarkError::io(path, io::Error::other(e)))?;
     fsutil::atomic_write(path, text.as_bytes()).map_err(|e| BookmarkError::io(path, e))?;
     Ok(Committed { bookmarks, set_aside })
-}
-
-/// The side file locked while the bookmark file is changed.
-#[must_use]
-pub fn lock_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().map(std::ffi::OsStr::to_os_string).unwrap_or_default();
-    name.push(".lock");
-    path.with_file_name(name)
 }
 
 fn damaged_path(path: &Path) -> PathBuf {

@@ -33,6 +33,41 @@ pub fn atomic_write(path: &Path, contents: &[u8]) -> io::Result<()> {
     result
 }
 
+/// The side file locked while `path` is changed: `path` plus `.lock`.
+#[must_use]
+pub fn lock_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().map(std::ffi::OsStr::to_os_string).unwrap_or_default();
+    name.push(".lock");
+    path.with_file_name(name)
+}
+
+/// Runs `change` while holding an exclusive lock on `path`'s side file (so
+/// two folio processes read, merge and write one after the other), after
+/// creating the directory. `change` gets the lock's path for messages.
+///
+/// # Errors
+/// The directory or the lock cannot be made: the error and the path it
+/// concerns. `change`'s own result is passed through.
+pub fn with_lock<T, E>(
+    path: &Path,
+    change: impl FnOnce() -> Result<T, E>,
+) -> Result<Result<T, E>, (PathBuf, io::Error)> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).map_err(|e| (dir.to_path_buf(), e))?;
+    let lock_path = lock_path(path);
+    let lock = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|e| (lock_path.clone(), e))?;
+    lock.lock().map_err(|e| (lock_path.clone(), e))?;
+    let result = change();
+    // Closing the file releases the lock too; unlocking first is explicit.
+    let _ = lock.unlock();
+    Ok(result)
+}
+
 /// A temporary name in the same directory, unique to this process and call.
 fn temp_path(path: &Path) -> PathBuf {
     use std::sync::atomic::{AtomicU64, Ordering};

@@ -3,13 +3,12 @@
 //! two folio windows do not undo each other.
 
 use std::collections::BTreeMap;
-use std::fs::{self, OpenOptions};
+use std::fs;
 use std::io;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::bookmarks::lock_path;
 use crate::fsutil;
 
 /// Where a document was left.
@@ -49,17 +48,13 @@ pub fn load(path: &Path) -> Positions {
 /// # Errors
 /// The state directory cannot be written.
 pub fn save(path: &Path, updates: &Positions) -> io::Result<()> {
-    if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir)?;
-    }
-    let lock = OpenOptions::new().create(true).truncate(false).write(true).open(lock_path(path))?;
-    lock.lock()?;
-    let mut all = load(path);
-    all.extend(updates.iter().map(|(k, v)| (k.clone(), v.clone())));
-    let text = toml::to_string_pretty(&FileFormat { version: 1, positions: all }).map_err(io::Error::other)?;
-    let result = fsutil::atomic_write(path, text.as_bytes());
-    let _ = lock.unlock();
-    result
+    fsutil::with_lock(path, || {
+        let mut all = load(path);
+        all.extend(updates.iter().map(|(k, v)| (k.clone(), v.clone())));
+        let text = toml::to_string_pretty(&FileFormat { version: 1, positions: all }).map_err(io::Error::other)?;
+        fsutil::atomic_write(path, text.as_bytes())
+    })
+    .map_err(|(_, e)| e)?
 }
 
 #[cfg(test)]
