@@ -18,8 +18,11 @@ pub enum Action {
     Bottom,
     /// Go to the percentage typed before it (`50%`, `50p`).
     GoPercent,
-    /// Back to where the last jump (search, `G`, bookmark, `%`) started.
+    /// Back to where the last jump (search, `n` off screen, `g`, `G`, `%`,
+    /// a bookmark or a library hit) started.
     JumpBack,
+    /// Forward again along the jumps walked back with [`Action::JumpBack`].
+    JumpForward,
     /// Widen / narrow the reading column.
     Wider,
     Narrower,

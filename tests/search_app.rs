@@ -156,7 +156,8 @@ fn history_recalls_earlier_queries() {
         type_text(&mut app, q);
         press(&mut app, &["enter"]);
     }
-    assert_eq!(app.history, ["budapest", "cyber"]);
+    let texts: Vec<&str> = app.history.iter().map(|q| q.text.as_str()).collect();
+    assert_eq!(texts, ["budapest", "cyber"]);
     press(&mut app, &["/", "up"]);
     assert_eq!(app.prompt.as_ref().map(|p| p.input.as_str()), Some("cyber"));
     press(&mut app, &["up"]);
@@ -174,4 +175,69 @@ fn a_query_cannot_inject_escape_sequences() {
         assert!(!cell.symbol().chars().any(char::is_control));
     }
     assert!(status(&app).starts_with("/^[]0;x^G"));
+}
+
+/// Defect: a search typed while a big document was still loading said "no
+/// match" for a word in the part not yet loaded, and kept saying it.
+#[test]
+fn a_search_while_loading_covers_the_whole_document() {
+    use folio::store::{Entry, LoadEvent, Origin};
+    use std::sync::Arc;
+    let path = std::path::PathBuf::from("big.txt");
+    let whole: String =
+        (0..400).map(|i| format!("Paragraph {i} of the book.\n\n")).collect::<String>() + "MARKER at the end.\n";
+    let preview = whole[..2000].to_owned();
+    let origin = Origin::File { path: path.clone(), root: std::path::PathBuf::new() };
+    let mut entry = Entry::new(folio::document::parse_text("big.txt", preview), origin);
+    entry.partial = true;
+    let mut app = folio::app::App::new(vec![entry], folio::keymap::Keymap::default(), (100, 30));
+    app.update(folio::action::Action::Resize(100, 30));
+    press(&mut app, &["l", "/"]);
+    type_text(&mut app, "MARKER");
+    press(&mut app, &["enter"]);
+    assert!(!status(&app).contains("no match"), "{}", status(&app));
+    assert!(status(&app).contains("searching while loading"), "{}", status(&app));
+    press(&mut app, &["n"]);
+    assert!(status(&app).contains("searching while loading"), "{}", status(&app));
+
+    let doc = Arc::new(folio::document::parse_text("big.txt", whole));
+    app.apply_load(LoadEvent::Completed { path, doc });
+    common::settle(&mut app);
+    let text = screen(&render(&app));
+    assert!(text.contains("MARKER at the end."), "the view went to the match:\n{text}");
+    assert!(text.lines().last().unwrap_or_default().contains("match 1/1"), "{text}");
+}
+
+/// Defect: Up recalled a regex query as a literal one.
+#[test]
+fn history_keeps_the_mode_of_each_query() {
+    let mut app = seeds_app(100, 30);
+    press(&mut app, &["/", "ctrl-r"]);
+    type_text(&mut app, "bud.pest");
+    press(&mut app, &["enter", "/"]);
+    type_text(&mut app, "cyber");
+    press(&mut app, &["enter", "/", "up", "up"]);
+    let prompt = app.prompt.as_ref().map(|p| (p.input.as_str(), p.regex));
+    assert_eq!(prompt, Some(("bud.pest", true)));
+    assert!(status(&app).starts_with("/(regex) bud.pest"), "{}", status(&app));
+    assert!(status(&app).contains("match 1/1"), "the regex is searched as a regex: {}", status(&app));
+    press(&mut app, &["down"]);
+    assert_eq!(app.prompt.as_ref().map(|p| (p.input.as_str(), p.regex)), Some(("cyber", false)));
+}
+
+/// Defect: Ctrl-O skipped search and bookmark jumps.
+#[test]
+fn ctrl_o_returns_from_a_search_and_forward_goes_again() {
+    let mut app = seeds_app(100, 30);
+    let top = |app: &folio::app::App| app.reader.as_ref().map(|r| r.top);
+    let start = top(&app);
+    press(&mut app, &["/"]);
+    type_text(&mut app, "budapest");
+    press(&mut app, &["enter"]);
+    let found = top(&app);
+    assert_ne!(found, start, "the match is further down");
+    press(&mut app, &["ctrl-o"]);
+    assert_eq!(top(&app), start, "Ctrl-O goes back to where the search began");
+    press(&mut app, &["alt-right"]);
+    assert_eq!(top(&app), found, "forward goes to the match again");
 }

@@ -3,28 +3,52 @@
 
 use std::path::Path;
 
-use super::{App, Effect, Focus, JUMPS_KEPT, Prompt, Purpose};
+use super::{App, Effect, Focus, Prompt, Purpose};
 use crate::config::{ColorSupport, Config, Problem, WIDTH_RANGE};
 
 impl App {
+    /// Where the view is: the open entry and the offset of its top line.
+    pub(super) fn here(&self) -> Option<(usize, usize)> {
+        let reader = self.reader.as_ref()?;
+        Some((reader.entry, reader.layout.offset_of(&reader.doc, reader.top)))
+    }
+
     /// Notes where the view is before a jump, for Ctrl-O.
     pub(super) fn remember_jump(&mut self) {
-        let Some(reader) = &self.reader else { return };
-        let at = (reader.entry, reader.layout.offset_of(&reader.doc, reader.top));
-        if self.jumps.last() != Some(&at) {
-            self.jumps.push(at);
+        if let Some(at) = self.here() {
+            self.jumps.record(at);
         }
-        if self.jumps.len() > JUMPS_KEPT {
-            self.jumps.remove(0);
+    }
+
+    /// Notes `origin` of the open document as where a jump started (a
+    /// search that moved the view while it was typed).
+    pub(super) fn remember_jump_from(&mut self, origin: crate::layout::Pos) {
+        let Some(reader) = &self.reader else { return };
+        let at = (reader.entry, reader.layout.offset_of(&reader.doc, origin));
+        if Some(at) != self.here() {
+            self.jumps.record(at);
         }
     }
 
     /// Ctrl-O: back to where the last jump started.
     pub(super) fn jump_back(&mut self) {
-        let Some((entry, offset)) = self.jumps.pop() else {
-            self.status = Some("no earlier position to go back to".to_owned());
-            return;
-        };
+        let here = self.here();
+        match here.and_then(|here| self.jumps.back(here)) {
+            Some(at) => self.go_to(at),
+            None => self.status = Some("no earlier position to go back to".to_owned()),
+        }
+    }
+
+    /// The way forward again after Ctrl-O.
+    pub(super) fn jump_forward(&mut self) {
+        match self.jumps.forward() {
+            Some(at) => self.go_to(at),
+            None => self.status = Some("no later position to go forward to".to_owned()),
+        }
+    }
+
+    /// Shows `offset` of `entry` at the top of the reader.
+    fn go_to(&mut self, (entry, offset): (usize, usize)) {
         if self.reader.as_ref().is_none_or(|r| r.entry != entry) {
             self.open(entry);
         }
@@ -113,5 +137,78 @@ impl App {
             let more = if problems.len() > 1 { format!(" (and {} more)", problems.len() - 1) } else { String::new() };
             self.status = Some(format!("{}{more}; defaults used for that", first.display(file)));
         }
+    }
+}
+
+/// Jump-list positions kept for Ctrl-O.
+const JUMPS_KEPT: usize = 100;
+
+/// Where jumps started, as in vim: Ctrl-O walks back through them, the
+/// forward key walks forward again, and a new jump drops the way forward.
+/// A place is an entry and a byte offset, so it survives re-wrapping.
+#[derive(Debug, Default)]
+pub struct JumpList {
+    places: Vec<(usize, usize)>,
+    /// Where Ctrl-O and forward stand; `places.len()` when not walking.
+    cursor: usize,
+}
+
+impl JumpList {
+    /// A jump is starting at `at`.
+    pub fn record(&mut self, at: (usize, usize)) {
+        self.places.truncate(self.cursor);
+        if self.places.last() != Some(&at) {
+            self.places.push(at);
+        }
+        if self.places.len() > JUMPS_KEPT {
+            self.places.remove(0);
+        }
+        self.cursor = self.places.len();
+    }
+
+    /// One step back from `here`; `here` is kept so forward returns to it.
+    pub fn back(&mut self, here: (usize, usize)) -> Option<(usize, usize)> {
+        if self.cursor == self.places.len() {
+            if self.places.last() != Some(&here) {
+                self.places.push(here);
+            }
+            self.cursor = self.places.len() - 1;
+        }
+        if self.cursor == 0 {
+            return None;
+        }
+        self.cursor -= 1;
+        self.places.get(self.cursor).copied()
+    }
+
+    /// One step forward again.
+    pub fn forward(&mut self) -> Option<(usize, usize)> {
+        if self.cursor + 1 >= self.places.len() {
+            return None;
+        }
+        self.cursor += 1;
+        self.places.get(self.cursor).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::JumpList;
+
+    #[test]
+    fn back_and_forward_walk_the_list() {
+        let mut jumps = JumpList::default();
+        jumps.record((0, 10));
+        jumps.record((0, 500));
+        assert_eq!(jumps.back((0, 900)), Some((0, 500)));
+        assert_eq!(jumps.back((0, 500)), Some((0, 10)));
+        assert_eq!(jumps.back((0, 10)), None);
+        assert_eq!(jumps.forward(), Some((0, 500)));
+        assert_eq!(jumps.forward(), Some((0, 900)));
+        assert_eq!(jumps.forward(), None);
+        // A new jump from the middle drops the way forward.
+        assert_eq!(jumps.back((0, 900)), Some((0, 500)));
+        jumps.record((0, 500));
+        assert_eq!(jumps.forward(), None);
     }
 }

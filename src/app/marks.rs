@@ -417,6 +417,7 @@ impl App {
             return;
         };
         self.overlay = Overlay::None;
+        self.remember_jump();
         self.open(entry);
         self.focus = Focus::Reader;
         let height = self.body_height();

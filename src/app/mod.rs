@@ -17,7 +17,7 @@ use ratatui::layout::Rect;
 
 pub use library::{LibrarySearch, ListView, ResultRow, SortKey, filter_haystack, filter_indices};
 pub use marks::{FLASH, Flash, Marks, PaneRow, PassageState, pane_line_targets, pane_scroll};
-pub use search::{HISTORY_LIMIT, Prompt, Purpose, SearchState};
+pub use search::{Prompt, Purpose, SearchState};
 
 use crate::action::Action;
 use crate::bookmarks::Change;
@@ -36,7 +36,7 @@ pub enum Effect {
     /// Hand a job to the search worker.
     Search(Job),
     /// Write the search history.
-    SaveHistory(Vec<String>),
+    SaveHistory(Vec<crate::search::Query>),
     /// Read the configuration file again and apply it.
     ReloadConfig,
     /// Hand a job to the library search threads.
@@ -199,7 +199,7 @@ pub struct App {
     /// The search in force.
     pub search: Option<SearchState>,
     /// Earlier queries, oldest first.
-    pub history: Vec<String>,
+    pub history: Vec<crate::search::Query>,
     pub rules: Rules,
     pub marks: Marks,
     /// Where each document was left, by key.
@@ -217,8 +217,8 @@ pub struct App {
     pub mouse: bool,
     /// A count typed before a key (`5j`, `50%`).
     pub count: Option<usize>,
-    /// Where jumps started: entry and offset, newest last.
-    jumps: Vec<(usize, usize)>,
+    /// Where jumps started, for Ctrl-O and back.
+    jumps: commands::JumpList,
     /// What the list shows, in which order.
     pub view: ListView,
     /// Library roots in the order given (for ordering and labels).
@@ -228,8 +228,6 @@ pub struct App {
     pub quit: bool,
 }
 
-/// Jump-list positions kept for Ctrl-O.
-const JUMPS_KEPT: usize = 100;
 /// Columns added or taken by `+` and `-`.
 const WIDTH_STEP: usize = 4;
 
@@ -265,7 +263,7 @@ impl App {
             justify: false,
             mouse: true,
             count: None,
-            jumps: Vec::new(),
+            jumps: commands::JumpList::default(),
             view: ListView::default(),
             roots: Vec::new(),
             library_search: None,
@@ -417,6 +415,7 @@ impl App {
             }
             Action::GoPercent => self.go_percent(count.unwrap_or(0)),
             Action::JumpBack => self.jump_back(),
+            Action::JumpForward => self.jump_forward(),
             Action::Wider => self.set_width(self.reading_width.saturating_add(WIDTH_STEP * times)),
             Action::Narrower => self.set_width(self.reading_width.saturating_sub(WIDTH_STEP * times)),
             Action::ReloadConfig => self.effects.push(Effect::ReloadConfig),
@@ -445,9 +444,16 @@ impl App {
                 }
             }
             Action::SearchNext | Action::SearchPrev => {
-                self.remember_jump();
+                // A match on screen is not a jump; one that moves the view is.
+                let before = self.here();
+                let top = self.reader.as_ref().map(|r| (r.entry, r.top));
                 for _ in 0..times {
                     self.search_step(action == Action::SearchNext);
+                }
+                if let Some(at) = before
+                    && self.reader.as_ref().map(|r| (r.entry, r.top)) != top
+                {
+                    self.jumps.record(at);
                 }
             }
             Action::Cancel if self.focus == Focus::List && !self.view.filter.is_empty() => {
@@ -628,6 +634,7 @@ impl App {
             }
             self.hashes.remove(&index);
             self.anchor_open_marks();
+            self.search_follows_load();
         }
     }
 

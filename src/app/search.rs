@@ -14,8 +14,7 @@ use crate::layout::Pos;
 use crate::search::{Fold, Query, SearchError};
 use crate::searcher::{Job, Outcome};
 
-/// Queries kept in the history.
-pub const HISTORY_LIMIT: usize = 200;
+use crate::history::HISTORY_LIMIT;
 
 /// What the prompt is for.
 #[derive(Debug, Clone)]
@@ -44,11 +43,20 @@ pub struct Prompt {
     pub regex: bool,
     history_pos: Option<usize>,
     draft: String,
+    draft_regex: bool,
 }
 
 impl Prompt {
     pub(super) fn new(purpose: Purpose) -> Self {
-        Self { purpose, input: String::new(), cursor: 0, regex: false, history_pos: None, draft: String::new() }
+        Self {
+            purpose,
+            input: String::new(),
+            cursor: 0,
+            regex: false,
+            history_pos: None,
+            draft: String::new(),
+            draft_regex: false,
+        }
     }
 
     /// What the prompt line starts with.
@@ -129,6 +137,10 @@ pub struct SearchState {
     jump: bool,
     /// Select the match starting here when the result arrives.
     select_at: Option<usize>,
+    /// The text searched was only the preview of a document still
+    /// loading: the search runs again over the whole text when it arrives,
+    /// and "no match" is not said until then.
+    pub partial: bool,
 }
 
 impl SearchState {
@@ -138,10 +150,16 @@ impl SearchState {
         if let Some(error) = &self.error {
             return error.clone();
         }
+        if self.partial && self.matches.is_empty() {
+            return "searching while loading…".to_owned();
+        }
         if self.pending && self.matches.is_empty() {
             return "searching…".to_owned();
         }
+        let so_far = if self.partial { " so far (loading…)" } else { "" };
         match (self.current, self.matches.len()) {
+            (Some(i), n) if self.partial => format!("match {}/{n}{so_far}", i + 1),
+            (None, n) if self.partial => format!("{n} matches{so_far}"),
             (_, 0) => format!("no match for \"{}\"", self.query.text),
             (Some(i), n) => format!("match {}/{n}", i + 1),
             (None, n) => format!("{n} matches"),
@@ -203,9 +221,17 @@ impl App {
                     (Some(_), false) => None,
                     (None, _) => return,
                 };
+                if prompt.history_pos.is_none() {
+                    prompt.draft_regex = prompt.regex;
+                }
                 prompt.history_pos = pos;
-                let text = pos.and_then(|p| self.history.get(p)).cloned().unwrap_or_else(|| prompt.draft.clone());
-                prompt.set(&text);
+                // A recalled query comes back in the mode it was typed in.
+                let query = pos
+                    .and_then(|p| self.history.get(p))
+                    .cloned()
+                    .unwrap_or_else(|| Query { text: prompt.draft.clone(), regex: prompt.draft_regex });
+                prompt.set(&query.text);
+                prompt.regex = query.regex;
                 self.query_changed();
             }
             Action::ToggleRegex if matches!(prompt.purpose, Purpose::Search { .. } | Purpose::LibrarySearch) => {
@@ -256,6 +282,7 @@ impl App {
 
     /// Starts searching the open document for `query`.
     fn submit_search(&mut self, query: Query, jump: bool) {
+        let partial = self.reading_partial();
         let Some(reader) = &self.reader else { return };
         self.next_job += 1;
         let id = self.next_job;
@@ -277,6 +304,7 @@ impl App {
             pending: true,
             jump,
             select_at: None,
+            partial,
         });
     }
 
@@ -293,8 +321,8 @@ impl App {
         let Some(prompt) = self.prompt.take() else {
             return;
         };
-        let previous = match prompt.purpose {
-            Purpose::Search { previous, .. } => previous,
+        let (origin, previous) = match prompt.purpose {
+            Purpose::Search { origin, previous } => (origin, previous),
             Purpose::Note { bookmark, editing } => {
                 self.accept_note(*bookmark, editing, prompt.input);
                 return;
@@ -311,8 +339,15 @@ impl App {
             self.search_step(true);
             return;
         }
-        self.history.retain(|q| q != &prompt.input);
-        self.history.push(prompt.input.clone());
+        // The place the search started from is a jump, for Ctrl-O.
+        self.remember_jump_from(origin);
+        if let Some(search) = self.search.as_ref().filter(|s| s.current.is_none()) {
+            // No match (yet): say so, as less does; a match shows its count.
+            self.status = Some(search.summary());
+        }
+        let query = Query { text: prompt.input.clone(), regex: prompt.regex };
+        self.history.retain(|q| q != &query);
+        self.history.push(query);
         if self.history.len() > HISTORY_LIMIT {
             let extra = self.history.len() - HISTORY_LIMIT;
             self.history.drain(..extra);
@@ -381,8 +416,10 @@ impl App {
         };
         let Some(reader) = &self.reader else { return };
         let from = origin.map_or(0, |o| reader.layout.offset_of(&reader.doc, o));
-        let Some(search) = &self.search else { return };
+        let Some(search) = &mut self.search else { return };
         if search.matches.is_empty() {
+            // Over a preview, the jump waits for the whole text.
+            search.jump = search.partial;
             self.status = Some(search.summary());
             if let (Some(reader), Some(origin)) = (&mut self.reader, origin) {
                 reader.top = origin;
@@ -399,7 +436,7 @@ impl App {
         let open = self.reader.as_ref().map(|r| r.entry);
         let Some(search) = &self.search else {
             match self.history.last().cloned() {
-                Some(text) => self.submit_search(Query::literal(&text), true),
+                Some(query) => self.submit_search(query, true),
                 None => self.status = Some("no previous search; press / to search".to_owned()),
             }
             return;
@@ -477,6 +514,24 @@ impl App {
             .take_while(|(_, m)| m.start < range.end)
             .map(|(k, m)| (m.clone(), search.current == Some(first + k)))
             .collect()
+    }
+
+    /// Runs the search in force again over the whole of a document that was
+    /// searched while only its preview had loaded: the selected match stays
+    /// selected, and if none was found yet the view goes to the first match.
+    pub(super) fn search_follows_load(&mut self) {
+        let open = self.reader.as_ref().map(|r| r.entry);
+        let Some(search) = &self.search else { return };
+        if !search.partial || search.entry_differs(open) {
+            return;
+        }
+        let query = search.query.clone();
+        let selected = search.current.and_then(|i| search.matches.get(i)).map(|m| m.start);
+        let jump = selected.is_none() && search.jump;
+        self.submit_search(query, jump);
+        if let Some(search) = &mut self.search {
+            search.select_at = selected;
+        }
     }
 
     /// Re-runs the search in force after the open document changed on disk.
