@@ -428,7 +428,7 @@ fn interactive(cli: &Cli, setup: Setup) -> Result<ExitCode> {
     let mut loading = !files.is_empty();
     if loading {
         let sender = tx.clone();
-        store::spawn_loader(files, move |event| sender.send(Msg::Load(event)).is_ok());
+        store::spawn_loader(files.clone(), move |event| sender.send(Msg::Load(event)).is_ok());
     }
     // The first frame waits for the first document only; the rest of the
     // library streams in behind it.
@@ -456,6 +456,7 @@ fn interactive(cli: &Cli, setup: Setup) -> Result<ExitCode> {
     let Setup { paths, config, problems } = setup;
     let mut app = App::new(Vec::new(), Keymap::default(), (80, 24));
     app.roots = roots;
+    app.watch_plan = store::WatchPlan::for_paths(&files);
     for event in early {
         app.apply_load(event);
     }

@@ -190,9 +190,9 @@ fn perform(app: &mut App, workers: &Workers) {
         match perform_disk(app, effect, &workers.paths) {
             Some(Effect::Search(job)) => workers.searcher.submit(job),
             Some(Effect::SearchLibrary(job)) => workers.library.submit(job),
-            Some(Effect::Watch(folders)) => {
+            Some(Effect::Watch(plan)) => {
                 let sender = workers.sender.clone();
-                store::watch(&folders, move |event| sender.send(Msg::Load(event)).is_ok());
+                store::watch(plan, move |event| sender.send(Msg::Load(event)).is_ok());
             }
             _ => {}
         }

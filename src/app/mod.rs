@@ -41,8 +41,8 @@ pub enum Effect {
     ReloadConfig,
     /// Hand a job to the library search threads.
     SearchLibrary(LibraryJob),
-    /// Watch these library folders for changes on disk.
-    Watch(Vec<std::path::PathBuf>),
+    /// Watch what was opened for changes on disk.
+    Watch(crate::store::WatchPlan),
     /// Apply changes to the bookmark file (under its lock); a damaged file
     /// is set aside first only when `replace_damaged`.
     CommitBookmarks { changes: Vec<Change>, replace_damaged: bool },
@@ -225,6 +225,8 @@ pub struct App {
     pub roots: Vec<std::path::PathBuf>,
     /// Library-wide search results.
     pub library_search: Option<LibrarySearch>,
+    /// What to watch for changes on disk once loading is done.
+    pub watch_plan: crate::store::WatchPlan,
     pub quit: bool,
 }
 
@@ -267,6 +269,7 @@ impl App {
             view: ListView::default(),
             roots: Vec::new(),
             library_search: None,
+            watch_plan: crate::store::WatchPlan::default(),
             quit: false,
         };
         for i in 0..app.entries.len() {
@@ -567,12 +570,11 @@ impl App {
         }
     }
 
-    /// Starts watching the library's folders. Called once everything has
-    /// loaded: watching while loading would report every file we read.
+    /// Starts watching what was opened. Called once everything has loaded:
+    /// watching while loading would report every file we read.
     pub fn watch_library(&mut self) {
-        let folders: Vec<std::path::PathBuf> = self.roots.iter().filter(|r| r.is_dir()).cloned().collect();
-        if !folders.is_empty() {
-            self.effects.push(Effect::Watch(folders));
+        if !self.watch_plan.is_empty() {
+            self.effects.push(Effect::Watch(self.watch_plan.clone()));
         }
     }
 
