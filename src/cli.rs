@@ -6,6 +6,7 @@
 //! could be opened.
 
 use std::io::{self, IsTerminal, Write};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::mpsc;
@@ -90,6 +91,10 @@ pub enum Command {
         /// Treat QUERY as a regular expression.
         #[arg(long, short = 'e')]
         regex: bool,
+        /// Print each matching line as a JSON object (ripgrep's `match`
+        /// messages: path, lines, line_number, absolute_offset, submatches).
+        #[arg(long)]
+        json: bool,
     },
     /// Print the library as a table.
     List {
@@ -249,8 +254,8 @@ fn run(cli: &Cli) -> Result<ExitCode> {
     match &cli.command {
         Some(Command::Bookmarks { export }) => print_bookmarks(&setup.paths, *export),
         Some(Command::Config { default, path, check }) => config_command(&setup, *default, *path, *check),
-        Some(Command::Search { query, paths, regex }) => {
-            search_command(&setup, &Query { text: query.clone(), regex: *regex }, paths)
+        Some(Command::Search { query, paths, regex, json }) => {
+            search_command(&setup, &Query { text: query.clone(), regex: *regex }, paths, *json)
         }
         Some(Command::List { paths }) => print(&setup, &setup.library(paths), None),
         Some(Command::Completions { shell }) => {
@@ -298,44 +303,147 @@ fn config_command(setup: &Setup, default: bool, path: bool, check: bool) -> Resu
     Ok(ExitCode::from(1))
 }
 
-/// `folio search`: hits as `FILE:LINE: TEXT`, one line each.
-fn search_command(setup: &Setup, query: &Query, paths: &[PathBuf]) -> Result<ExitCode> {
-    let loaded = load_all(&setup.library(paths));
-    for problem in &loaded.problems {
-        eprintln!("folio: {}", sanitize::line(&problem.to_string()));
+/// `folio search`: hits as `FILE:LINE: TEXT`, one line each, or as JSON
+/// lines. Documents are read, searched and printed one at a time, so memory
+/// holds one document, not the library.
+fn search_command(setup: &Setup, query: &Query, paths: &[PathBuf], json: bool) -> Result<ExitCode> {
+    if let Err(err) = crate::search::Matcher::new(query, setup.config.rules) {
+        eprintln!("folio: {}", sanitize::line(&err.to_string()));
+        return Ok(ExitCode::from(2));
     }
-    let rules = setup.config.rules;
-    let mut out = String::new();
+    let targets = setup.library(paths);
+    let mut out = io::BufWriter::new(io::stdout().lock());
     let mut hits = 0usize;
-    for entry in &loaded.entries {
-        let text = &entry.doc.text;
-        let matches = match crate::search::find(text, query, rules) {
-            Ok(m) => m,
-            Err(err) => {
-                eprintln!("folio: {}", sanitize::line(&err.to_string()));
-                return Ok(ExitCode::from(2));
+    let mut report = |label: &str, doc: &crate::document::Document, source: Option<&str>| -> io::Result<()> {
+        hits += search_one(&mut out, label, doc, source, query, setup.config.rules, json)?;
+        out.flush()
+    };
+    let result = (|| -> io::Result<()> {
+        let files = file_args(&targets);
+        if targets.is_empty() || files.len() < targets.len() {
+            // Standard input, or the built-in articles.
+            let loaded = if targets.is_empty() { implicit_input() } else { load_stdin() };
+            for problem in &loaded.problems {
+                eprintln!("folio: {}", sanitized(problem));
             }
-        };
-        let label = sanitize::line(&entry.origin.label()).into_owned();
-        let mut last_line = 0;
-        let mut line_no = 1;
-        let mut counted_to = 0;
-        for m in matches {
-            line_no += memchr::memchr_iter(b'\n', &text.as_bytes()[counted_to..m.start]).count();
-            counted_to = m.start;
-            if line_no == last_line {
-                continue;
+            for entry in &loaded.entries {
+                report(&entry.origin.label(), &entry.doc, None)?;
             }
-            last_line = line_no;
-            hits += 1;
-            let start = text[..m.start].rfind('\n').map_or(0, |i| i + 1);
-            let end = text[m.start..].find('\n').map_or(text.len(), |i| m.start + i);
-            let line = text[start..end].trim_end_matches('\r').trim();
-            out.push_str(&format!("{label}:{line_no}: {}\n", sanitize::line(line)));
+        }
+        let (found, problems) = store::find_files(&files);
+        for problem in &problems {
+            eprintln!("folio: {}", sanitized(problem));
+        }
+        for (path, _) in found {
+            match store::load_file_with_source(&path) {
+                Ok((doc, source)) => report(&path.display().to_string(), &doc, source.as_deref())?,
+                Err(err) => eprintln!(
+                    "folio: {}: {}",
+                    sanitize::line(&path.display().to_string()),
+                    sanitize::line(&err.to_string())
+                ),
+            }
+        }
+        Ok(())
+    })();
+    match result {
+        // `folio search x | head` closes the pipe early: that is success.
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+        Err(err) => return Err(err.into()),
+        Ok(()) => {}
+    }
+    Ok(if hits > 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// Prints the lines of one document that hold a match; returns how many.
+/// A match in rendered text (Markdown) is reported at the line of the file
+/// it came from, and that line of the file is what is printed, so `vim
+/// +LINE FILE` and quickfix lists land on it.
+fn search_one(
+    out: &mut impl Write,
+    label: &str,
+    doc: &crate::document::Document,
+    source: Option<&str>,
+    query: &Query,
+    rules: crate::search::Rules,
+    json: bool,
+) -> io::Result<usize> {
+    let Ok(matches) = crate::search::find(&doc.text, query, rules) else { return Ok(0) };
+    let file = source.unwrap_or(&doc.text);
+    let mut printed = 0;
+    let mut pending: Option<HitLine> = None;
+    let mut counter = LineCounter::default();
+    let mut flush = |pending: &mut Option<HitLine>, out: &mut dyn Write| {
+        let Some((number, line, subs)) = pending.take() else { return Ok(()) };
+        printed += 1;
+        let text = &file[line.clone()];
+        if json {
+            let subs: Vec<String> = subs
+                .iter()
+                .map(|m| {
+                    format!(
+                        r#"{{"match":{{"text":{}}},"start":{},"end":{}}}"#,
+                        sanitize::json_string(&file[m.clone()]),
+                        m.start - line.start,
+                        m.end - line.start
+                    )
+                })
+                .collect();
+            writeln!(
+                out,
+                r#"{{"type":"match","data":{{"path":{{"text":{}}},"lines":{{"text":{}}},"line_number":{number},"absolute_offset":{},"submatches":[{}]}}}}"#,
+                sanitize::json_string(label),
+                sanitize::json_string(&format!("{text}\n")),
+                line.start,
+                subs.join(",")
+            )
+        } else {
+            writeln!(out, "{}:{number}: {}", sanitize::line(label), sanitize::line(text.trim()))
+        }
+    };
+    for m in matches {
+        // Mapped offsets are approximate inside a span whose rendered form
+        // differs from its source (an entity, an escape): keep them on
+        // character boundaries of the file.
+        let start = file.floor_char_boundary(doc.source_offset(m.start).min(file.len()));
+        let end = if m.end > m.start { doc.source_offset(m.end - 1) + 1 } else { start };
+        let end = file.ceil_char_boundary(end.min(file.len()));
+        let number = counter.line_of(file, start);
+        let line_start = file[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = file[start..].find('\n').map_or(file.len(), |i| start + i);
+        let line_end = if file[..line_end].ends_with('\r') { line_end - 1 } else { line_end };
+        let sub = start..end.clamp(start, line_end.max(start));
+        match &mut pending {
+            Some((n, _, subs)) if *n == number => subs.push(sub),
+            _ => {
+                flush(&mut pending, out)?;
+                pending = Some((number, line_start..line_end, vec![sub]));
+            }
         }
     }
-    write_out(out.as_bytes())?;
-    Ok(if hits > 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    flush(&mut pending, out)?;
+    Ok(printed)
+}
+
+/// A line of a file with matches: its number, its range, the matches.
+type HitLine = (usize, Range<usize>, Vec<Range<usize>>);
+
+/// Line numbers of byte offsets, counted on from the last one asked for.
+#[derive(Default)]
+struct LineCounter {
+    offset: usize,
+    line: usize,
+}
+
+impl LineCounter {
+    fn line_of(&mut self, text: &str, offset: usize) -> usize {
+        if offset < self.offset {
+            *self = Self::default();
+        }
+        self.line += memchr::memchr_iter(b'\n', &text.as_bytes()[self.offset..offset]).count();
+        self.offset = offset;
+        self.line + 1
+    }
 }
 
 /// `folio bookmarks`: every bookmark, for people or for tools.

@@ -57,6 +57,31 @@ pub fn push_replacement(out: &mut String, c: char) {
     }
 }
 
+/// `s` as a JSON string literal, quotes included, for output that other
+/// tools read (and that may well end up on a terminal). Unlike a general
+/// JSON encoder, every character [`classify`] would not keep is escaped as
+/// `\uXXXX`: C1 controls (CSI, OSC, DCS, ST), DEL and bidirectional
+/// overrides are legal in JSON but act on a terminal, as ripgrep's JSON
+/// output also escapes them.
+#[must_use]
+pub fn json_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if classify(c) != Shown::Keep => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// Display width of the stand-in for `c`.
 #[must_use]
 pub fn replacement_width(c: char) -> usize {

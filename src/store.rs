@@ -205,6 +205,26 @@ pub fn has_text_extension(path: &Path) -> bool {
 /// # Errors
 /// The file cannot be read, is a device, or is binary.
 pub fn load_file(path: &Path) -> Result<Document, LoadError> {
+    let bytes = read_document_bytes(path)?;
+    Ok(document::parse(&file_name(path), bytes)?)
+}
+
+/// Reads and parses one file, keeping the decoded source when the text is
+/// rendered from it (see [`document::parse_keeping_source`]).
+///
+/// # Errors
+/// As [`load_file`].
+pub fn load_file_with_source(path: &Path) -> Result<(Document, Option<String>), LoadError> {
+    let bytes = read_document_bytes(path)?;
+    Ok(document::parse_keeping_source(&file_name(path), bytes)?)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+/// The bytes of a document file, refusing devices and binary files.
+fn read_document_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
     let meta = fs::metadata(path)?;
     let ft = meta.file_type();
     {
@@ -231,8 +251,7 @@ pub fn load_file(path: &Path) -> Result<Document, LoadError> {
         (&file).read_to_end(&mut bytes)?;
         bytes
     };
-    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-    Ok(document::parse(&name, bytes)?)
+    Ok(bytes)
 }
 
 /// Files at least this large are read by two threads at once.

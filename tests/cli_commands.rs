@@ -94,3 +94,75 @@ fn library_roots_come_from_the_configuration() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("one.txt") && !text.contains("seeds/"), "{text}");
 }
+
+/// Defect: `folio search` printed the line of the rendered text, not of the
+/// file, for Markdown (`:19:` where grep says 69), and the paths relative
+/// to the folder walked instead of as given.
+#[test]
+fn search_reports_lines_of_the_file_on_disk_as_grep_does() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let corpus = common::corpus_dir();
+    let out = folio(home.path())
+        .current_dir(&corpus)
+        .args(["search", "async fn", "rfcs/2394-async_await.md"])
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("rfcs/2394-async_await.md:69: async fn function(argument: &str) -> usize {"), "{text}");
+
+    // Over every RFC: each line printed is that line of the file, and it
+    // holds the word; nearly every line grep finds is found.
+    let out = folio(home.path()).current_dir(&corpus).args(["search", "Result", "rfcs"]).output().expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut printed = 0;
+    for line in text.lines() {
+        let mut parts = line.splitn(3, ':');
+        let (path, number, shown) =
+            (parts.next().unwrap_or(""), parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+        let number: usize = number.parse().unwrap_or_else(|_| panic!("no line number in {line:?}"));
+        let file = std::fs::read_to_string(corpus.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let source = file.lines().nth(number - 1).unwrap_or_else(|| panic!("{path} has no line {number}"));
+        assert_eq!(source.trim(), shown.trim(), "{line}");
+        assert!(source.contains("Result"), "{line}");
+        printed += 1;
+    }
+    let mut grep = 0;
+    for entry in std::fs::read_dir(corpus.join("rfcs")).expect("rfcs") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "md") {
+            grep += std::fs::read_to_string(&path).expect("read").lines().filter(|l| l.contains("Result")).count();
+        }
+    }
+    assert!(printed * 100 >= grep * 95, "folio found {printed} lines, grep {grep}");
+
+    // JSON lines, in ripgrep's shape.
+    let out = folio(home.path())
+        .current_dir(&corpus)
+        .args(["search", "--json", "async fn", "rfcs/2394-async_await.md"])
+        .output()
+        .expect("run");
+    let first = String::from_utf8_lossy(&out.stdout).lines().next().unwrap_or_default().to_owned();
+    let value: serde_json::Value = serde_json::from_str(&first).expect("JSON");
+    assert_eq!(value["type"], "match");
+    assert_eq!(value["data"]["path"]["text"], "rfcs/2394-async_await.md");
+    assert_eq!(value["data"]["line_number"], 69);
+    assert_eq!(value["data"]["submatches"][0]["match"]["text"], "async fn");
+    assert_eq!(value["data"]["submatches"][0]["start"], 0);
+}
+
+/// JSON output escapes what would act on a terminal: C1 controls and bidi
+/// overrides, not only C0.
+#[test]
+fn search_json_escapes_every_control() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let file = home.path().join("evil.txt");
+    std::fs::write(&file, "needle \u{9b}2J \u{9d}0;x\u{9c} \u{202e}abc \u{1b}[31m\n").expect("write");
+    let out = folio(home.path()).arg("search").arg("--json").arg("needle").arg(&file).output().expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(r"\u009b") && text.contains(r"\u009d") && text.contains(r"\u202e") && text.contains(r"\u001b"),
+        "{text}"
+    );
+    assert!(!text.chars().any(|c| c.is_control() && c != '\n' || c == '\u{202e}'), "{text:?}");
+    serde_json::from_str::<serde_json::Value>(text.trim()).expect("still valid JSON");
+}

@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 
-use super::{Block, BlockKind, Document, Format, InlineStyle, first_sentence, word_count};
+use super::{Block, BlockKind, Document, Format, InlineStyle, SourceSpan, first_sentence, word_count};
 use crate::sanitize;
 
 /// Headings too generic to be a document's title.
@@ -23,6 +23,8 @@ const GENERIC_HEADINGS: [&str; 8] =
 #[derive(Default)]
 struct Table {
     rows: Vec<Vec<String>>,
+    /// Where each row starts in the source.
+    row_sources: Vec<Range<usize>>,
     head_rows: usize,
     in_head: bool,
 }
@@ -33,6 +35,8 @@ struct Renderer {
     blocks: Vec<Block>,
     inlines: Vec<(Range<usize>, InlineStyle)>,
     links: Vec<String>,
+    /// Where each link of `links` was first met in the source.
+    link_sources: Vec<Range<usize>>,
     open: Option<(usize, BlockKind)>,
     /// Ordered lists carry their next number.
     lists: Vec<Option<u64>>,
@@ -42,13 +46,17 @@ struct Renderer {
     after_item: bool,
     quote_depth: usize,
     styles: Vec<(InlineStyle, usize)>,
-    link_starts: Vec<(usize, String)>,
+    link_starts: Vec<(usize, String, Range<usize>)>,
     table: Option<Table>,
     in_code: bool,
     in_metadata: bool,
     metadata: String,
     headings: Vec<String>,
     heading_start: Option<usize>,
+    /// Rendered text to source, one span per event that wrote text.
+    source_map: Vec<SourceSpan>,
+    /// The source range of the event being rendered, shifted past a BOM.
+    source: Range<usize>,
 }
 
 impl Renderer {
@@ -99,7 +107,24 @@ impl Renderer {
         self.text.push_str(s);
     }
 
-    fn event(&mut self, event: Event<'_>) {
+    /// Notes that text written from here on came from the current event's
+    /// source range.
+    fn map_here(&mut self) {
+        let rendered = self.text.len();
+        let span = SourceSpan { rendered, source: self.source.clone() };
+        match self.source_map.last_mut() {
+            // Several events start at one rendered offset: the innermost,
+            // the last, says best where the text came from.
+            Some(last) if last.rendered == rendered => *last = span,
+            _ => self.source_map.push(span),
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>, source: Range<usize>) {
+        self.source = source;
+        if self.table.is_none() && !self.in_metadata {
+            self.map_here();
+        }
         match event {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
@@ -177,11 +202,13 @@ impl Renderer {
                 if let Some(t) = &mut self.table {
                     t.in_head = true;
                     t.rows.push(Vec::new());
+                    t.row_sources.push(self.source.clone());
                 }
             }
             Tag::TableRow => {
                 if let Some(t) = &mut self.table {
                     t.rows.push(Vec::new());
+                    t.row_sources.push(self.source.clone());
                 }
             }
             Tag::TableCell => {
@@ -198,7 +225,7 @@ impl Renderer {
                     let kind = self.prose_kind();
                     self.open_block(kind);
                 }
-                self.link_starts.push((self.text.len(), dest_url.into_string()));
+                self.link_starts.push((self.text.len(), dest_url.into_string(), self.source.clone()));
             }
             Tag::Image { .. } => self.push_text("[image: "),
             Tag::MetadataBlock(MetadataBlockKind::YamlStyle | MetadataBlockKind::PlusesStyle) => {
@@ -263,7 +290,7 @@ impl Renderer {
                 }
             }
             TagEnd::Link => {
-                let Some((start, url)) = self.link_starts.pop() else { return };
+                let Some((start, url, source)) = self.link_starts.pop() else { return };
                 if self.table.is_some() {
                     return;
                 }
@@ -282,6 +309,7 @@ impl Renderer {
                         Some(i) => i + 1,
                         None => {
                             self.links.push(url);
+                            self.link_sources.push(source);
                             self.links.len()
                         }
                     };
@@ -306,6 +334,10 @@ impl Renderer {
             (0..columns).map(|c| table.rows.iter().map(|r| sanitize::width(&cell(r, c))).max().unwrap_or(0)).collect();
         self.open_block(BlockKind::Table);
         for (i, row) in table.rows.iter().enumerate() {
+            if let Some(source) = table.row_sources.get(i) {
+                self.source = source.clone();
+                self.map_here();
+            }
             let cells: Vec<String> = (0..columns)
                 .map(|c| {
                     let text = cell(row, c);
@@ -357,15 +389,16 @@ fn title_from_name(name: &str) -> String {
 
 /// Renders Markdown into a document.
 pub(super) fn parse_markdown(name: &str, source: &str) -> Document {
-    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let bom = if source.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    let source = &source[bom..];
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
     let mut r = Renderer::default();
-    for event in Parser::new_ext(source, options) {
-        r.event(event);
+    for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
+        r.event(event, range.start + bom..range.end + bom);
     }
     r.close_block();
     if !r.links.is_empty() {
@@ -373,8 +406,14 @@ pub(super) fn parse_markdown(name: &str, source: &str) -> Document {
         r.text.push_str("References");
         r.close_block();
         r.after_item = false;
+        let sources = std::mem::take(&mut r.link_sources);
         for (i, url) in std::mem::take(&mut r.links).iter().enumerate() {
             r.open_block(BlockKind::ListItem(0));
+            // The reference comes from where the link was first written.
+            if let Some(source) = sources.get(i) {
+                r.source = source.clone();
+                r.map_here();
+            }
             r.text.push_str(&format!("[{}] {url}", i + 1));
             r.close_block();
         }
@@ -407,6 +446,7 @@ pub(super) fn parse_markdown(name: &str, source: &str) -> Document {
         inlines: r.inlines,
         word_count: words,
         notices: Vec::new(),
+        source_map: r.source_map,
     }
 }
 

@@ -144,6 +144,18 @@ pub struct Document {
     pub word_count: usize,
     /// Problems met while reading, e.g. invalid UTF-8 that was replaced.
     pub notices: Vec<String>,
+    /// Where rendered text came from in the file, for formats whose text is
+    /// rendered (Markdown): spans sorted by their start in [`Self::text`].
+    /// Empty when the text is the file itself.
+    pub source_map: Vec<SourceSpan>,
+}
+
+/// A run of rendered text that starts at `rendered` and came from
+/// `source` in the file (byte offsets).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceSpan {
+    pub rendered: usize,
+    pub source: Range<usize>,
 }
 
 impl Document {
@@ -193,6 +205,20 @@ impl Document {
         self.blocks.partition_point(|b| b.range.start <= offset).saturating_sub(1)
     }
 
+    /// The byte offset in the file that rendered `offset` came from: the
+    /// same offset for plain text, the place in the Markdown source for a
+    /// rendered document (within the span that produced it).
+    #[must_use]
+    pub fn source_offset(&self, offset: usize) -> usize {
+        if self.source_map.is_empty() {
+            return offset;
+        }
+        let i = self.source_map.partition_point(|s| s.rendered <= offset).saturating_sub(1);
+        let Some(span) = self.source_map.get(i) else { return offset };
+        let delta = offset.saturating_sub(span.rendered).min(span.source.len().saturating_sub(1));
+        span.source.start + delta
+    }
+
     /// Total length of the text that blocks cover, for progress figures.
     #[must_use]
     pub fn body_len(&self) -> usize {
@@ -231,15 +257,36 @@ pub fn parse(name: &str, bytes: Vec<u8>) -> Result<Document, ParseError> {
     Ok(doc)
 }
 
+/// Parses a file's bytes as [`parse`] does, and also hands back the
+/// decoded source when the document's text is rendered from it (Markdown),
+/// for tools that report places in the file (`folio search`).
+///
+/// # Errors
+/// [`ParseError::Binary`] when the bytes are not text.
+pub fn parse_keeping_source(name: &str, bytes: Vec<u8>) -> Result<(Document, Option<String>), ParseError> {
+    if !is_markdown(name) {
+        return Ok((parse(name, bytes)?, None));
+    }
+    let (text, lossy) = match decode(bytes) {
+        Decoded::Binary => return Err(ParseError::Binary),
+        Decoded::Text { text, lossy } => (text, lossy),
+    };
+    let mut doc = markdown::parse_markdown(name, &text);
+    if lossy {
+        doc.notices.insert(0, "invalid UTF-8 was replaced with U+FFFD (\u{fffd})".to_owned());
+    }
+    Ok((doc, Some(text)))
+}
+
+fn is_markdown(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".md") || lower.ends_with(".markdown")
+}
+
 /// Parses text that is already decoded.
 #[must_use]
 pub fn parse_text(name: &str, text: String) -> Document {
-    let lower = name.to_ascii_lowercase();
-    if lower.ends_with(".md") || lower.ends_with(".markdown") {
-        markdown::parse_markdown(name, &text)
-    } else {
-        plain::parse_plain(name, text)
-    }
+    if is_markdown(name) { markdown::parse_markdown(name, &text) } else { plain::parse_plain(name, text) }
 }
 
 /// Detects the language of a sample of prose.

@@ -88,6 +88,7 @@ pub(super) fn parse_plain(name: &str, text: String) -> Document {
         inlines: Vec::new(),
         word_count: words,
         notices: Vec::new(),
+        source_map: Vec::new(),
     }
 }
 
