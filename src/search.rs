@@ -509,22 +509,47 @@ pub fn find(text: &str, query: &Query, rules: Rules) -> Result<Vec<Range<usize>>
     Ok(matcher.find_all(text, &folded, &|| false).unwrap_or_default())
 }
 
-/// A one-line snippet around `range` of `text`: white space collapsed, the
-/// hit's place in the snippet returned with it.
+/// A one-line snippet around `range` of `text`, kept inside `within` (the
+/// passage the hit is in, so a neighbouring block's marker never shows):
+/// about `before` characters before the hit and `after` after it, cut at
+/// word boundaries with an ellipsis on each side that was cut, white space
+/// collapsed. The hit's place in the snippet comes with it.
 #[must_use]
-pub fn snippet(text: &str, range: &Range<usize>, before: usize, after: usize) -> (String, Range<usize>) {
-    let start = text.floor_char_boundary(range.start.saturating_sub(before * 2));
-    let start = text[start..range.start].char_indices().rev().nth(before).map_or(start, |(i, _)| start + i);
-    let end = text.ceil_char_boundary((range.end + after * 2).min(text.len()));
-    let end = text[range.end..end].char_indices().nth(after).map_or(end, |(i, _)| range.end + i);
+pub fn snippet(
+    text: &str,
+    within: Range<usize>,
+    range: &Range<usize>,
+    before: usize,
+    after: usize,
+) -> (String, Range<usize>) {
+    let within = within.start.min(range.start)..within.end.max(range.end).min(text.len());
+    let start = text[within.start..range.start]
+        .char_indices()
+        .rev()
+        .nth(before)
+        .map_or(within.start, |(i, _)| within.start + i);
+    // Cut at a word boundary: start after the first space of the piece.
+    let start = if start > within.start && !text[..start].ends_with(char::is_whitespace) {
+        text[start..range.start].find(char::is_whitespace).map_or(start, |i| start + i)
+    } else {
+        start
+    };
+    let end = text[range.end..within.end].char_indices().nth(after).map_or(within.end, |(i, _)| range.end + i);
+    let end = if end < within.end && !text[end..].starts_with(char::is_whitespace) {
+        text[range.end..end].rfind(char::is_whitespace).map_or(end, |i| range.end + i)
+    } else {
+        end
+    };
     let collapse = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let head = collapse(&text[start..range.start]);
     let hit = collapse(&text[range.clone()]);
     let tail = collapse(&text[range.end..end]);
     let sep_head = if head.is_empty() || !text[..range.start].ends_with(char::is_whitespace) { "" } else { " " };
     let sep_tail = if tail.is_empty() || !text[range.end..].starts_with(char::is_whitespace) { "" } else { " " };
-    let lead = if start > 0 { "…" } else { "" };
-    let out = format!("{lead}{head}{sep_head}{hit}{sep_tail}{tail}");
+    let lead = if start > within.start { "… " } else { "" };
+    let trail = if end < within.end { " …" } else { "" };
+    let lead = if head.is_empty() && !lead.is_empty() { "…" } else { lead };
+    let out = format!("{lead}{head}{sep_head}{hit}{sep_tail}{tail}{trail}");
     let hit_start = lead.len() + head.len() + sep_head.len();
     (out, hit_start..hit_start + hit.len())
 }
@@ -552,11 +577,16 @@ mod tests {
     fn snippets_show_the_hit_in_its_context() {
         let text = "one two\r\nthree FOUR five six seven eight";
         let at = text.find("FOUR").unwrap_or(0);
-        let (s, hit) = snippet(text, &(at..at + 4), 10, 10);
-        assert_eq!(s, "…two three FOUR five six");
+        let (s, hit) = snippet(text, 0..text.len(), &(at..at + 4), 10, 10);
+        assert_eq!(s, "… two three FOUR five six …", "cut at word boundaries, marked on both sides");
         assert_eq!(&s[hit], "FOUR");
-        let (s, hit) = snippet("FOUR", &(0..4), 10, 10);
+        let (s, hit) = snippet("FOUR", 0..4, &(0..4), 10, 10);
         assert_eq!((s.as_str(), hit), ("FOUR", 0..4));
+        // Kept inside its passage: nothing of the block before shows.
+        let text = "- A question?\nThe answer is here.";
+        let at = text.find("answer").unwrap_or(0);
+        let (s, _) = snippet(text, 14..text.len(), &(at..at + 6), 30, 30);
+        assert_eq!(s, "The answer is here.");
     }
 
     #[test]

@@ -139,8 +139,6 @@ fn work(rx: &Receiver<Job>, latest: &AtomicU64, deliver: &dyn Fn(Outcome)) {
     }
 }
 
-/// Hits shown per document in library search (all are counted).
-pub const HITS_PER_DOCUMENT: usize = 20;
 /// Documents searched between progress reports.
 const PROGRESS_EVERY: usize = 256;
 
@@ -154,24 +152,15 @@ pub struct LibraryJob {
     pub rules: Rules,
 }
 
-/// One hit of a library search: where, and a snippet to show.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LibraryHit {
-    pub range: Range<usize>,
-    pub snippet: String,
-    /// The hit's place in `snippet`.
-    pub hit: Range<usize>,
-}
-
 /// What a library search reports, as it goes.
 #[derive(Debug, Clone)]
 pub enum LibraryOutcome {
-    /// A document with hits: the first few, and how many in all.
+    /// A document with hits: every one, in order. Snippets are made when
+    /// a hit is drawn, so a common word costs its ranges only.
     Hits {
         id: u64,
         entry: usize,
-        hits: Vec<LibraryHit>,
-        count: usize,
+        hits: Vec<Range<usize>>,
     },
     Progress {
         id: u64,
@@ -210,18 +199,10 @@ pub fn run_library(job: &LibraryJob, cancelled: &(dyn Fn() -> bool + Sync), deli
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some((entry, doc)) = job.docs.get(i) else { break };
                     let folded = search::fold(&doc.text, matcher.mode);
-                    if let Some(found) = matcher.find_all(&doc.text, &folded, &|| cancelled())
-                        && !found.is_empty()
+                    if let Some(hits) = matcher.find_all(&doc.text, &folded, &|| cancelled())
+                        && !hits.is_empty()
                     {
-                        let hits = found
-                            .iter()
-                            .take(HITS_PER_DOCUMENT)
-                            .map(|r| {
-                                let (snippet, hit) = search::snippet(&doc.text, r, 30, 60);
-                                LibraryHit { range: r.clone(), snippet, hit }
-                            })
-                            .collect();
-                        deliver(LibraryOutcome::Hits { id, entry: *entry, hits, count: found.len() });
+                        deliver(LibraryOutcome::Hits { id, entry: *entry, hits });
                     }
                     let searched = done.fetch_add(1, Ordering::Relaxed) + 1;
                     if searched.is_multiple_of(PROGRESS_EVERY) {

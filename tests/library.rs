@@ -5,7 +5,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::{corpus_dir, press, render, screen, type_text};
+use common::{app_with, corpus_dir, press, render, screen, type_text};
 use folio::action::Action;
 use folio::app::{App, Overlay, SortKey};
 use folio::document::{BlockKind, InlineStyle, parse};
@@ -147,7 +147,7 @@ fn library_search_lists_passages_and_opens_with_n_continuing() {
     assert_eq!(search.groups.len(), 1);
     assert_eq!(search.total(), 2);
     let text = screen(&render(&app));
-    assert!(text.contains("\"apples\": 2 hits in 1 documents"), "{text}");
+    assert!(text.contains("\"apples\": 2 hits in 1 document of 3"), "{text}");
     assert!(text.contains("Apples and pears"), "{text}");
     press(&mut app, &["enter", "j", "j", "enter"]);
     assert_eq!(app.overlay, Overlay::None);
@@ -197,4 +197,41 @@ fn bad_files_in_a_library_are_reported_not_fatal() {
     let reasons: Vec<String> = loaded.problems.iter().map(ToString::to_string).collect();
     assert!(reasons.iter().any(|r| r.contains("video.txt") && r.contains("binary")), "{reasons:?}");
     assert!(reasons.iter().any(|r| r.contains("dangling.txt") && r.contains("no such file")), "{reasons:?}");
+}
+
+/// Defect: with a list filter active, `S` searched only the filtered
+/// documents without saying so. It searches the whole library, as its help
+/// says, and the header says of how many.
+#[test]
+fn library_search_ignores_the_list_filter() {
+    let (_dir, mut app) = small_library();
+    press(&mut app, &["tab", "/"]);
+    type_text(&mut app, "zebra");
+    press(&mut app, &["enter"]);
+    assert_eq!(list_titles(&app), ["Zebra crossing"]);
+    press(&mut app, &["S"]);
+    type_text(&mut app, "apples");
+    assert_eq!(app.library_search.as_ref().map(|s| (s.groups.len(), s.of)), Some((1, 3)));
+    let text = screen(&render(&app));
+    assert!(text.contains("2 hits in 1 document of 3"), "{text}");
+}
+
+/// Defect: results stopped at 20 per document silently. Every hit is
+/// listed (the pane is virtual), and the last one opens.
+#[test]
+fn library_search_lists_every_hit_of_a_document() {
+    let text: String = (0..1707).map(|i| format!("Paragraph {i} mentions a whale once.\n\n")).collect();
+    let mut app = app_with(&[("whales.txt", &text)], 100, 30);
+    press(&mut app, &["S"]);
+    type_text(&mut app, "whale");
+    let search = app.library_search.clone().expect("a search");
+    assert_eq!(search.total(), 1707);
+    assert_eq!(search.row_count(), 1708, "a heading and every hit");
+    let screen_text = screen(&render(&app));
+    assert!(screen_text.contains("\"whale\": 1,707 hits in 1 document of 1"), "{screen_text}");
+    press(&mut app, &["enter", "G"]);
+    let screen_text = screen(&render(&app));
+    assert!(screen_text.contains("Paragraph 1706 mentions a whale once."), "{screen_text}");
+    press(&mut app, &["enter"]);
+    assert_eq!(app.search.as_ref().and_then(|s| s.current), Some(1706));
 }

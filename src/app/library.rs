@@ -15,7 +15,7 @@ use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 use super::{App, Effect, Focus, Overlay, Prompt, Purpose};
 use crate::action::Action;
 use crate::search::Query;
-use crate::searcher::{LibraryHit, LibraryJob, LibraryOutcome};
+use crate::searcher::{LibraryJob, LibraryOutcome};
 
 /// How the list is ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,13 +92,34 @@ impl Default for ListView {
     }
 }
 
+/// Hits kept for the results pane across all documents; beyond it hits
+/// are counted, and the header says how many are shown.
+pub const RESULT_HITS_KEPT: usize = 200_000;
+
+/// One document's hits in library search.
+#[derive(Debug, Clone)]
+pub struct ResultGroup {
+    pub entry: usize,
+    /// The hits kept, in order (all of them unless over [`RESULT_HITS_KEPT`]).
+    pub hits: Vec<std::ops::Range<usize>>,
+    /// Hits in the document in all.
+    pub count: usize,
+}
+
 /// Library-wide search results as they stream in.
 #[derive(Debug, Clone)]
 pub struct LibrarySearch {
     pub query: Query,
     id: u64,
-    /// Per document (entry index) with hits: the hits shown and the count.
-    pub groups: Vec<(usize, Vec<LibraryHit>, usize)>,
+    /// Documents with hits, in the order they came.
+    pub groups: Vec<ResultGroup>,
+    /// Where each group's heading row is: the pane is virtual, so a row is
+    /// found by binary search, not by walking tens of thousands of hits.
+    row_starts: Vec<usize>,
+    rows: usize,
+    /// Hits in all, and hits kept.
+    pub total: usize,
+    pub kept: usize,
     /// Documents searched so far, and in all.
     pub searched: usize,
     pub of: usize,
@@ -107,25 +128,60 @@ pub struct LibrarySearch {
 }
 
 impl LibrarySearch {
+    fn new(query: Query, id: u64, of: usize) -> Self {
+        Self {
+            query,
+            id,
+            groups: Vec::new(),
+            row_starts: Vec::new(),
+            rows: 0,
+            total: 0,
+            kept: 0,
+            searched: 0,
+            of,
+            done: false,
+            error: None,
+        }
+    }
+
     /// All hits.
     #[must_use]
     pub fn total(&self) -> usize {
-        self.groups.iter().map(|(_, _, n)| n).sum()
+        self.total
     }
 
-    /// The rows of the results pane: a document heading, then its hits.
-    /// An iterator: tens of thousands of rows stream in, a screenful shows.
-    pub fn rows(&self) -> impl Iterator<Item = ResultRow> + '_ {
-        self.groups.iter().flat_map(|(entry, hits, count)| {
-            std::iter::once(ResultRow::Document { entry: *entry, count: *count })
-                .chain((0..hits.len()).map(move |hit| ResultRow::Hit { entry: *entry, hit }))
-        })
+    fn push(&mut self, entry: usize, mut hits: Vec<std::ops::Range<usize>>) {
+        let count = hits.len();
+        hits.truncate(RESULT_HITS_KEPT.saturating_sub(self.kept));
+        self.total += count;
+        self.kept += hits.len();
+        self.row_starts.push(self.rows);
+        self.rows += hits.len() + 1;
+        self.groups.push(ResultGroup { entry, hits, count });
+    }
+
+    /// Row `i` of the results pane: a document heading, or one of its hits.
+    #[must_use]
+    pub fn row(&self, i: usize) -> Option<ResultRow> {
+        let g = self.row_starts.partition_point(|&start| start <= i).checked_sub(1)?;
+        let group = self.groups.get(g)?;
+        match i - self.row_starts[g] {
+            0 => Some(ResultRow::Document { entry: group.entry, count: group.count }),
+            k if k <= group.hits.len() => Some(ResultRow::Hit { entry: group.entry, hit: k - 1 }),
+            _ => None,
+        }
     }
 
     /// How many rows the pane has.
     #[must_use]
     pub fn row_count(&self) -> usize {
-        self.groups.iter().map(|(_, hits, _)| hits.len() + 1).sum()
+        self.rows
+    }
+
+    /// The range of hit `hit` of `entry`.
+    #[must_use]
+    pub fn hit(&self, entry: usize, hit: usize) -> Option<std::ops::Range<usize>> {
+        self.groups.iter().find(|g| g.entry == entry).and_then(|g| g.hits.get(hit)).cloned()
     }
 }
 
@@ -324,14 +380,15 @@ impl App {
         }
         self.next_job += 1;
         let id = self.next_job;
-        self.refresh_view();
-        // Documents in list order, so what is on top of the list is searched first.
+        // The whole library, whatever the list's filter, as the help says;
+        // in the list's sort order, so what is on top is searched first.
+        let mut order: Vec<usize> = (0..self.entries.len()).filter(|i| !self.view.removed.contains(i)).collect();
+        order.sort_by_cached_key(|&i| self.sort_value(i));
         let docs: Vec<(usize, Arc<crate::document::Document>)> =
-            self.view.order.iter().map(|&i| (i, Arc::clone(&self.entries[i].doc))).collect();
+            order.into_iter().map(|i| (i, Arc::clone(&self.entries[i].doc))).collect();
         let of = docs.len();
         self.effects.push(Effect::SearchLibrary(LibraryJob { id, docs, query: query.clone(), rules: self.rules }));
-        self.library_search =
-            Some(LibrarySearch { query, id, groups: Vec::new(), searched: 0, of, done: false, error: None });
+        self.library_search = Some(LibrarySearch::new(query, id, of));
         self.overlay = Overlay::Results { selected: 0 };
     }
 
@@ -339,9 +396,7 @@ impl App {
     pub fn apply_library(&mut self, outcome: LibraryOutcome) {
         let Some(search) = &mut self.library_search else { return };
         match outcome {
-            LibraryOutcome::Hits { id, entry, hits, count } if id == search.id => {
-                search.groups.push((entry, hits, count));
-            }
+            LibraryOutcome::Hits { id, entry, hits } if id == search.id => search.push(entry, hits),
             LibraryOutcome::Progress { id, searched } if id == search.id => search.searched = searched,
             LibraryOutcome::Done { id, searched } if id == search.id => {
                 search.searched = searched;
@@ -370,7 +425,7 @@ impl App {
             Action::Search | Action::LibrarySearch => self.start_library_search(),
             Action::Cancel => self.overlay = Overlay::None,
             Action::Quit => self.quit(),
-            Action::Open => match self.library_search.as_ref().and_then(|s| s.rows().nth(selected)) {
+            Action::Open => match self.library_search.as_ref().and_then(|s| s.row(selected)) {
                 Some(ResultRow::Hit { entry, hit }) => self.open_hit(entry, hit),
                 Some(ResultRow::Document { entry, .. }) => self.open_hit(entry, 0),
                 None => {}
@@ -384,15 +439,7 @@ impl App {
     /// set to the same query so `n` goes on from there.
     fn open_hit(&mut self, entry: usize, hit: usize) {
         let Some(search) = &self.library_search else { return };
-        let Some(range) = search
-            .groups
-            .iter()
-            .find(|(e, _, _)| *e == entry)
-            .and_then(|(_, hits, _)| hits.get(hit))
-            .map(|h| h.range.clone())
-        else {
-            return;
-        };
+        let Some(range) = search.hit(entry, hit) else { return };
         let query = search.query.clone();
         self.overlay = Overlay::None;
         self.remember_jump();

@@ -15,7 +15,9 @@ use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
-pub use library::{LibrarySearch, ListView, ResultRow, SortKey, filter_haystack, filter_indices};
+pub use library::{
+    LibrarySearch, ListView, RESULT_HITS_KEPT, ResultGroup, ResultRow, SortKey, filter_haystack, filter_indices,
+};
 pub use marks::{FLASH, Flash, Marks, PaneRow, PassageState, pane_line_targets, pane_scroll};
 pub use search::{Prompt, Purpose, SearchState};
 

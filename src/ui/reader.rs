@@ -87,13 +87,13 @@ fn details(doc: &Document) -> String {
     parts.join(" · ")
 }
 
-/// `215829` as `215 829`.
+/// `215829` as `215,829`: the locale-neutral grouping of English text.
 pub fn group_digits(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('\u{202f}');
+            out.push(',');
         }
         out.push(c);
     }

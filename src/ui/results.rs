@@ -6,7 +6,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::Theme;
+use super::reader::group_digits;
+use crate::action::Action;
 use crate::app::{App, ResultRow};
+use crate::keymap::Scope;
 use crate::sanitize;
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, selected: usize) {
@@ -15,21 +18,28 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, selected: usize) {
     let search = app.library_search.as_ref();
     let title = match search {
         None => " Search the library ".to_owned(),
-        Some(s) => {
-            let state = if s.done { String::new() } else { format!(", searching {}/{}", s.searched, s.of) };
-            format!(
-                " \"{}\": {} hits in {} documents{state} ",
-                sanitize::line(&s.query.text),
-                s.total(),
-                s.groups.len()
-            )
-        }
+        Some(s) => results_title(s),
     };
+    let hint = |scope_action: Action, what: &str| {
+        app.keymap.first_key(Scope::Results, scope_action).map(|k| format!("{k} {what}"))
+    };
+    let hints: Vec<String> =
+        [hint(Action::Open, "open (n goes on)"), hint(Action::Search, "new query"), hint(Action::Cancel, "close")]
+            .into_iter()
+            .flatten()
+            .collect();
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border_focused)
-        .title(Span::styled(title, theme.title))
-        .title_bottom(Span::styled(" Enter open (n goes on) · / new query · Esc close ", theme.dim));
+        .title(Span::styled(
+            sanitize::truncate_words(&title, usize::from(area.width.saturating_sub(2))).into_owned(),
+            theme.title,
+        ))
+        .title_bottom(Span::styled(
+            sanitize::truncate_words(&format!(" {} ", hints.join(" · ")), usize::from(area.width.saturating_sub(2)))
+                .into_owned(),
+            theme.dim,
+        ));
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
@@ -39,8 +49,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, selected: usize) {
     // thousands of hits.
     let scroll = selected.saturating_sub(height.saturating_sub(3));
     let mut lines: Vec<Line<'static>> = Vec::new();
-    let rows = search.into_iter().flat_map(crate::app::LibrarySearch::rows).enumerate().skip(scroll).take(height);
-    for (i, row) in rows {
+    let rows = search.map_or(0, crate::app::LibrarySearch::row_count);
+    for i in (scroll..rows).take(height) {
+        let Some(row) = search.and_then(|s| s.row(i)) else { break };
         let is_selected = i == selected;
         match row {
             ResultRow::Document { entry, count } => {
@@ -55,17 +66,19 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, selected: usize) {
                 lines.push(Line::styled(sanitize::truncate_words(&head, width).into_owned(), style));
             }
             ResultRow::Hit { entry, hit } => {
-                let Some(h) = search
-                    .and_then(|s| s.groups.iter().find(|(e, _, _)| *e == entry))
-                    .and_then(|(_, hits, _)| hits.get(hit))
+                let (Some(range), Some(doc)) =
+                    (search.and_then(|s| s.hit(entry, hit)), app.entries.get(entry).map(|e| &e.doc))
                 else {
                     continue;
                 };
+                // Made here, for the rows on screen only.
+                let block = doc.blocks.get(doc.block_at(range.start)).map_or(0..doc.text.len(), |b| b.range.clone());
+                let (snippet, at) = crate::search::snippet(&doc.text, block, &range, 30, 80);
                 let marker = if is_selected { "▶ " } else { "  " };
                 let base = if is_selected { theme.selected } else { theme.text };
-                let before = sanitize::line(&h.snippet[..h.hit.start]).into_owned();
-                let found = sanitize::line(&h.snippet[h.hit.clone()]).into_owned();
-                let after = sanitize::line(&h.snippet[h.hit.end..]).into_owned();
+                let before = sanitize::line(&snippet[..at.start]).into_owned();
+                let found = sanitize::line(&snippet[at.clone()]).into_owned();
+                let after = sanitize::line(&snippet[at.end..]).into_owned();
                 // Keep the hit in view on a narrow screen: trim what comes before.
                 let room = width.saturating_sub(2);
                 let keep_before = room.saturating_sub(sanitize::width(&found) + 10).min(sanitize::width(&before));
@@ -85,12 +98,39 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, selected: usize) {
         let message = match search {
             None => "Type a query: the same rules as / (smart case and accents, Ctrl-R for regex).".to_owned(),
             Some(s) if s.error.is_some() => format!("invalid query: {}", s.error.clone().unwrap_or_default()),
-            Some(s) if s.done => format!("no match for \"{}\" in {} documents", s.query.text, s.of),
+            Some(s) if s.done => {
+                format!("no match for \"{}\" in {}", s.query.text, count(s.of, "document", "documents"))
+            }
             Some(_) => "searching…".to_owned(),
         };
         lines.push(Line::styled(sanitize::line(&message).into_owned(), theme.dim));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// ` "whale": 1 707 hits in 1 document of 648 `, with how many are shown
+/// when not all are, and progress while searching.
+fn results_title(s: &crate::app::LibrarySearch) -> String {
+    let mut title = format!(
+        " \"{}\": {} in {} of {}",
+        sanitize::line(&s.query.text),
+        count(s.total(), "hit", "hits"),
+        count(s.groups.len(), "document", "documents"),
+        group_digits(s.of)
+    );
+    if s.kept < s.total() {
+        title.push_str(&format!(" (first {} shown)", group_digits(s.kept)));
+    }
+    if !s.done {
+        title.push_str(&format!(", searching {}/{}", group_digits(s.searched), group_digits(s.of)));
+    }
+    title.push(' ');
+    title
+}
+
+/// `1 document`, `2 documents`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", group_digits(n), if n == 1 { one } else { many })
 }
 
 /// The last `columns` display columns of `s`, with an ellipsis if cut.
