@@ -405,6 +405,25 @@ impl Layout {
         Pos { block, line }
     }
 
+    /// The first line that starts at or after byte `offset` (the last line
+    /// when none does). `N%` goes there, so the status bar, which gives the
+    /// share of the text above the top line, reads N% and not N-1%.
+    #[must_use]
+    pub fn pos_at_or_after(&self, doc: &Document, offset: usize) -> Pos {
+        let pos = self.pos_of_offset(doc, offset);
+        if self.offset_of(doc, pos) >= offset {
+            return pos;
+        }
+        let next = self.down(doc, pos, 1);
+        // Skip the blank line between blocks: it starts where its block does.
+        let next = if self.lines(doc, next.block).get(next.line).is_some_and(|l| l.kind == LineKind::Gap) {
+            self.down(doc, next, 1)
+        } else {
+            next
+        };
+        if next == pos { pos } else { next }
+    }
+
     /// The byte offset where the line at `pos` starts.
     #[must_use]
     pub fn offset_of(&self, doc: &Document, pos: Pos) -> usize {

@@ -124,3 +124,19 @@ fn themes_and_no_color() {
     basic.apply_config(&config, &[], Path::new("c"), ColorSupport::Basic);
     assert!(render(&basic).content().iter().all(|c| !matches!(c.fg, Color::Rgb(..) | Color::Indexed(_))));
 }
+
+/// Defect: `50%` showed 49% and `99%` showed 98%: the jump and the status
+/// used different definitions.
+#[test]
+fn percent_jumps_show_the_percentage_typed() {
+    let entry = folio::store::Entry::new(common::moby_dick(), folio::store::Origin::Seed("moby"));
+    let mut app = folio::app::App::new(vec![entry], folio::keymap::Keymap::default(), (100, 30));
+    app.update(folio::action::Action::Resize(100, 30));
+    for n in ["1", "10", "25", "50", "73", "99"] {
+        let keys: Vec<String> = n.chars().map(String::from).chain(["%".to_owned()]).collect();
+        let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+        press(&mut app, &keys);
+        let status = screen(&render(&app)).lines().last().unwrap_or_default().to_owned();
+        assert!(status.contains(&format!(" {n}%")), "{n}%: {status}");
+    }
+}

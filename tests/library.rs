@@ -235,3 +235,40 @@ fn library_search_lists_every_hit_of_a_document() {
     press(&mut app, &["enter"]);
     assert_eq!(app.search.as_ref().and_then(|s| s.current), Some(1706));
 }
+
+/// Defect: a long list filter pushed the pane's corner off
+/// (`Library (0 of 648: "04300216con┐`). Titles are cut to fit.
+#[test]
+fn a_long_filter_is_cut_and_the_border_stays() {
+    let (_dir, mut app) = small_library();
+    press(&mut app, &["tab", "/"]);
+    type_text(&mut app, "a very long filter that matches nothing at all in this library");
+    press(&mut app, &["enter"]);
+    for (width, height) in [(100, 30), (200, 50), (60, 20)] {
+        app.update(Action::Resize(width, height));
+        let text = screen(&render(&app));
+        let top = text.lines().next().unwrap_or_default();
+        assert!(top.contains("Library (0 of 3: \"a very"), "{top}");
+        assert!(top.contains("…\")"), "the filter is cut with an ellipsis: {top}");
+        if width >= 70 {
+            assert!(top.contains('┐'), "the corner is drawn: {top}");
+        }
+    }
+}
+
+/// Defect: `/` in the list reopened with the old filter and typing
+/// appended to it. The old text is selected; typing replaces it.
+#[test]
+fn reopening_the_filter_selects_the_old_text() {
+    let (_dir, mut app) = small_library();
+    press(&mut app, &["tab", "/"]);
+    type_text(&mut app, "zebra");
+    press(&mut app, &["enter", "/"]);
+    assert_eq!(app.prompt.as_ref().map(|p| (p.input.as_str(), p.selected)), Some(("zebra", true)));
+    type_text(&mut app, "mango");
+    assert_eq!(app.view.filter, "mango", "typing replaced the old filter");
+    assert_eq!(list_titles(&app), ["Mango season"]);
+    press(&mut app, &["enter", "/", "end"]);
+    type_text(&mut app, " s");
+    assert_eq!(app.view.filter, "mango s", "after moving the cursor, typing appends");
+}

@@ -72,8 +72,8 @@ impl App {
         let Some(reader) = &mut self.reader else { return };
         let start = reader.doc.body_start();
         let span = reader.doc.body_len().saturating_sub(start);
-        let offset = start + span * percent.min(100) / 100;
-        let pos = reader.layout.pos_of_offset(&reader.doc, offset);
+        let offset = start + (span * percent.min(100)).div_ceil(100);
+        let pos = reader.layout.pos_at_or_after(&reader.doc, offset);
         reader.top = pos.min(reader.last_top(height));
     }
 

@@ -346,10 +346,7 @@ impl App {
     /// is readied now, so the first letter typed answers as fast as the rest.
     pub(super) fn start_filter(&mut self) {
         self.prepare_haystacks();
-        let mut prompt = Prompt::new(Purpose::ListFilter);
-        prompt.input.clone_from(&self.view.filter);
-        prompt.cursor = prompt.input.len();
-        self.prompt = Some(prompt);
+        self.prompt = Some(Prompt::with_selected(Purpose::ListFilter, &self.view.filter));
     }
 
     /// The list filter changed (as typed).
@@ -366,10 +363,7 @@ impl App {
     pub(super) fn start_library_search(&mut self) {
         let previous = self.library_search.as_ref().map(|s| s.query.text.clone()).unwrap_or_default();
         self.overlay = Overlay::Results { selected: 0 };
-        let mut prompt = Prompt::new(Purpose::LibrarySearch);
-        prompt.input = previous;
-        prompt.cursor = prompt.input.len();
-        self.prompt = Some(prompt);
+        self.prompt = Some(Prompt::with_selected(Purpose::LibrarySearch, &previous));
     }
 
     /// Sends a library search for `query` (as typed).

@@ -41,6 +41,10 @@ pub struct Prompt {
     /// Byte offset of the cursor in `input`.
     pub cursor: usize,
     pub regex: bool,
+    /// The whole input is selected (a filter reopened with its old text):
+    /// typing replaces it, Backspace clears it, moving the cursor keeps it,
+    /// as in a browser's address bar.
+    pub selected: bool,
     history_pos: Option<usize>,
     draft: String,
     draft_regex: bool,
@@ -53,6 +57,7 @@ impl Prompt {
             input: String::new(),
             cursor: 0,
             regex: false,
+            selected: false,
             history_pos: None,
             draft: String::new(),
             draft_regex: false,
@@ -78,10 +83,29 @@ impl Prompt {
     fn set(&mut self, text: &str) {
         self.input = text.to_owned();
         self.cursor = self.input.len();
+        self.selected = false;
+    }
+
+    /// A prompt that starts with `text`, all of it selected.
+    pub(super) fn with_selected(purpose: Purpose, text: &str) -> Self {
+        let mut prompt = Self::new(purpose);
+        prompt.set(text);
+        prompt.selected = !text.is_empty();
+        prompt
     }
 
     /// Applies an editing action; true when the text changed.
     fn edit(&mut self, action: Action) -> bool {
+        if std::mem::take(&mut self.selected) {
+            match action {
+                Action::Insert(_) | Action::DeleteBack | Action::DeleteWord => self.set(""),
+                Action::CursorLeft | Action::LineStart => {
+                    self.cursor = 0;
+                    return false;
+                }
+                _ => {}
+            }
+        }
         let before = self.input.clone();
         match action {
             Action::Insert(c) => {

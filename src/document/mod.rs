@@ -289,10 +289,19 @@ pub fn parse_text(name: &str, text: String) -> Document {
     if is_markdown(name) { markdown::parse_markdown(name, &text) } else { plain::parse_plain(name, text) }
 }
 
-/// Detects the language of a sample of prose.
+/// Letters of prose below which no language is named: the detector's guess
+/// on a sentence or two is often wrong ("First paragraph." is French to
+/// it), and no label is better than a wrong one.
+const LANGUAGE_MIN_LETTERS: usize = 60;
+
+/// Detects the language of a sample of prose; `None` when the sample is
+/// too short or the detector is not confident.
 #[must_use]
 pub fn detect_language(sample: &str) -> Option<Language> {
-    let info = whatlang::detect(sample)?;
+    if sample.chars().filter(|c| c.is_alphabetic()).count() < LANGUAGE_MIN_LETTERS {
+        return None;
+    }
+    let info = whatlang::detect(sample).filter(whatlang::Info::is_reliable)?;
     let lang = info.lang();
     Some(Language { code: lang.code(), name: lang.eng_name() })
 }
@@ -300,6 +309,14 @@ pub fn detect_language(sample: &str) -> Option<Language> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_texts_get_no_language_rather_than_a_wrong_one() {
+        assert_eq!(parse_text("t.txt", "First paragraph.".into()).language(), None);
+        let english = "The reader opens every document in the library, finds the passage again after the \
+                       text changes, and remembers where you left each one.";
+        assert_eq!(parse_text("t.txt", english.into()).language().map(|l| l.code), Some("eng"));
+    }
 
     #[test]
     fn site_from_url() {

@@ -6,7 +6,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::Theme;
+use crate::action::Action;
 use crate::app::{App, PaneRow, PassageState};
+use crate::keymap::Scope;
 use crate::sanitize;
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, selected: usize, filter: &str) {
@@ -20,11 +22,23 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, selected: usize, fi
     } else {
         format!(" Bookmarks ({shown} of {total} match \"{}\") ", sanitize::line(filter))
     };
-    let hints = " Enter open · e note · d delete · u undo · / filter · Esc close ";
+    let hints = super::hint_bar(
+        app,
+        Scope::Bookmarks,
+        &[
+            (Action::Open, "open"),
+            (Action::EditNote, "note"),
+            (Action::Delete, "delete"),
+            (Action::Undo, "undo"),
+            (Action::Search, "filter"),
+            (Action::Cancel, "close"),
+        ],
+        area.width,
+    );
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border_focused)
-        .title(Span::styled(title, theme.title))
+        .title(Span::styled(super::fit_border(&title, area.width), theme.title))
         .title_bottom(Span::styled(hints, theme.dim));
     let inner = block.inner(area);
     frame.render_widget(Clear, area);

@@ -14,7 +14,10 @@ use crate::store::{Entry, Origin};
 pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
     let focused = app.focus == Focus::List;
     let border = if focused { theme.border_focused } else { theme.border };
-    let mut block = Block::new().title(Span::styled(list_title(app), theme.title)).border_style(border);
+    // The title leaves room for the corner: a long filter is cut, never
+    // the border.
+    let room = usize::from(area.width.saturating_sub(1));
+    let mut block = Block::new().title(Span::styled(list_title(app, room), theme.title)).border_style(border);
     block = if frame.area().width >= NARROW {
         // Two panes: a rule divides the list from the reader.
         block.borders(Borders::TOP | Borders::RIGHT)
@@ -60,19 +63,21 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// ` Library (10 368) `, ` Library (12 of 10 368: "rfc") `, or with loading
-/// progress.
-fn list_title(app: &App) -> String {
+/// ` Library (10,368) `, ` Library (12 of 10,368: "rfc") `, or with loading
+/// progress, in at most `room` columns: a long filter is cut first (with an
+/// ellipsis), then the whole title.
+fn list_title(app: &App, room: usize) -> String {
     let total = app.entries.len() - app.view.removed.len();
     let mut title = if app.view.filter.is_empty() {
         format!(" Library ({})", super::reader::group_digits(total))
     } else {
-        format!(
-            " Library ({} of {}: \"{}\")",
+        let head = format!(
+            " Library ({} of {}: \"",
             super::reader::group_digits(app.view.order.len()),
             super::reader::group_digits(total),
-            sanitize::line(&app.view.filter)
-        )
+        );
+        let filter_room = room.saturating_sub(sanitize::width(&head) + 3).max(4);
+        format!("{head}{}\")", sanitize::truncate_words(&sanitize::line(&app.view.filter), filter_room))
     };
     if app.loading {
         match app.view.total {
@@ -85,7 +90,7 @@ fn list_title(app: &App) -> String {
         }
     }
     title.push(' ');
-    title
+    sanitize::truncate_words(&title, room).into_owned()
 }
 
 /// Spans of `text` with the characters at `indices` emphasised.

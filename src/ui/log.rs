@@ -7,7 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::Theme;
+use crate::action::Action;
 use crate::app::App;
+use crate::keymap::Scope;
 use crate::sanitize;
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, scroll: usize) {
@@ -16,7 +18,16 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, scroll: usize) {
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border_focused)
-        .title(Span::styled(format!(" Log ({}) · Esc closes ", app.log.len()), theme.title));
+        .title(Span::styled(super::fit_border(&format!(" Log ({}) ", app.log.len()), area.width), theme.title))
+        .title_bottom(Span::styled(
+            super::hint_bar(
+                app,
+                Scope::Help,
+                &[(Action::Down, "down"), (Action::Up, "up"), (Action::Cancel, "close")],
+                area.width,
+            ),
+            theme.dim,
+        ));
     let lines: Vec<Line<'static>> = if app.log.is_empty() {
         vec![Line::styled("Nothing to report.", theme.dim)]
     } else {

@@ -14,8 +14,38 @@ pub mod theme;
 
 use ratatui::Frame;
 
+use crate::action::Action;
 use crate::app::{App, Overlay};
+use crate::keymap::Scope;
+use crate::sanitize;
 pub use theme::Theme;
+
+/// A title or hint line for a border `width` columns wide: cut with an
+/// ellipsis so the corners stay.
+#[must_use]
+pub fn fit_border(text: &str, width: u16) -> String {
+    sanitize::truncate_words(text, usize::from(width.saturating_sub(2))).into_owned()
+}
+
+/// ` Enter open · e note · Esc close `: each action with the first key
+/// bound to it in `scope` *now* (a remapped key shows as remapped; an
+/// unbound action is left out), as many as fit in a border `width` wide,
+/// in the order given (most important first).
+#[must_use]
+pub fn hint_bar(app: &App, scope: Scope, hints: &[(Action, &str)], width: u16) -> String {
+    let room = usize::from(width.saturating_sub(4));
+    let mut out = String::new();
+    for (action, what) in hints {
+        let Some(key) = app.keymap.first_key(scope, *action) else { continue };
+        let hint = format!("{key} {what}");
+        let next = if out.is_empty() { hint } else { format!("{out} · {hint}") };
+        if sanitize::width(&next) > room {
+            break;
+        }
+        out = next;
+    }
+    if out.is_empty() { out } else { format!(" {} ", sanitize::line(&out)) }
+}
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame<'_>, app: &App) {

@@ -20,26 +20,17 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, selected: usize) {
         None => " Search the library ".to_owned(),
         Some(s) => results_title(s),
     };
-    let hint = |scope_action: Action, what: &str| {
-        app.keymap.first_key(Scope::Results, scope_action).map(|k| format!("{k} {what}"))
-    };
-    let hints: Vec<String> =
-        [hint(Action::Open, "open (n goes on)"), hint(Action::Search, "new query"), hint(Action::Cancel, "close")]
-            .into_iter()
-            .flatten()
-            .collect();
+    let hints = super::hint_bar(
+        app,
+        Scope::Results,
+        &[(Action::Open, "open (n goes on)"), (Action::Search, "new query"), (Action::Cancel, "close")],
+        area.width,
+    );
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border_focused)
-        .title(Span::styled(
-            sanitize::truncate_words(&title, usize::from(area.width.saturating_sub(2))).into_owned(),
-            theme.title,
-        ))
-        .title_bottom(Span::styled(
-            sanitize::truncate_words(&format!(" {} ", hints.join(" · ")), usize::from(area.width.saturating_sub(2)))
-                .into_owned(),
-            theme.dim,
-        ));
+        .title(Span::styled(super::fit_border(&title, area.width), theme.title))
+        .title_bottom(Span::styled(hints, theme.dim));
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);

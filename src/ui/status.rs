@@ -64,9 +64,11 @@ fn draw_prompt(frame: &mut Frame<'_>, app: &App, prompt: &Prompt, theme: &Theme,
     let shown = sanitize::truncate_words(&shown, room).into_owned();
     let used = sanitize::width(label) + sanitize::width(&shown);
     let pad = usize::from(area.width).saturating_sub(used + sanitize::width(&right));
+    // Selected text (a filter reopened) is drawn reversed: typing replaces it.
+    let input_style = if prompt.selected { theme.selected } else { ratatui::style::Style::new() };
     let line = Line::from(vec![
         Span::styled(label, theme.title),
-        Span::raw(shown),
+        Span::styled(shown, input_style),
         Span::raw(" ".repeat(pad)),
         Span::styled(
             right,
