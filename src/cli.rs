@@ -50,6 +50,11 @@ pub struct Cli {
     #[arg(long)]
     pub no_mouse: bool,
 
+    /// Read documents in this encoding (windows-1252, latin1, koi8-r,
+    /// utf-16le, ...) instead of UTF-8 or the one detected.
+    #[arg(long, value_name = "NAME", global = true)]
+    pub encoding: Option<String>,
+
     /// Read the configuration from FILE instead of config.toml.
     #[arg(long, value_name = "FILE", global = true)]
     pub config: Option<PathBuf>,
@@ -250,6 +255,12 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: &Cli) -> Result<ExitCode> {
+    if let Some(label) = &cli.encoding
+        && let Err(message) = crate::document::force_encoding(label)
+    {
+        eprintln!("folio: {}", sanitize::line(&message));
+        return Ok(ExitCode::from(2));
+    }
     let setup = Setup::new(cli)?;
     match &cli.command {
         Some(Command::Bookmarks { export }) => print_bookmarks(&setup.paths, *export),

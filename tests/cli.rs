@@ -78,10 +78,10 @@ fn other_documents_still_open_next_to_bad_ones() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("missing.txt: no such file or directory"), "{err}");
     assert!(err.contains("binary.txt: binary file (contains NUL bytes), skipped"), "{err}");
-    assert!(err.contains("latin1.txt: invalid UTF-8 was replaced"), "{err}");
+    assert!(err.contains("latin1.txt: not valid UTF-8: read as windows-1252"), "{err}");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("A good document."));
-    assert!(text.contains("Caf\u{fffd} au lait."));
+    assert!(text.contains("Café au lait."));
     assert!(text.contains("==> empty.txt <=="), "the empty file opens: {text}");
     let only_binary = folio().arg(&binary).output().expect("running folio");
     assert_eq!(only_binary.status.code(), Some(2));
@@ -146,4 +146,42 @@ fn devices_are_refused_and_fifos_are_read() {
     let text = stdout_of(folio().arg(&fifo));
     assert_eq!(text, "Through a named pipe.\n");
     writer.join().expect("writer thread").expect("writing the fifo");
+}
+
+/// Defect: a Latin-1 file showed U+FFFD (`Caf� cr�me`). It is read as
+/// Windows-1252 and folio says so; `--encoding` forces another.
+#[test]
+fn legacy_encodings_are_detected_or_forced() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let latin1 = dir.path().join("latin1.txt");
+    std::fs::write(&latin1, b"Caf\xe9 cr\xe8me br\xfbl\xe9e, na\xefve \x93quotes\x94.\n").expect("write");
+    let out = Command::cargo_bin("folio")
+        .expect("bin")
+        .arg(&latin1)
+        .env("FOLIO_CONFIG_DIR", dir.path())
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Café crème brûlée, naïve “quotes”."), "{text}");
+    assert!(!text.contains('\u{fffd}'));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("read as windows-1252"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let koi8 = dir.path().join("koi8.txt");
+    std::fs::write(&koi8, b"\xf0\xd2\xc9\xd7\xc5\xd4, \xcd\xc9\xd2!\n").expect("write");
+    let out = Command::cargo_bin("folio")
+        .expect("bin")
+        .args(["--encoding", "koi8-r"])
+        .arg(&koi8)
+        .env("FOLIO_CONFIG_DIR", dir.path())
+        .output()
+        .expect("run");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Привет, мир!"), "{}", String::from_utf8_lossy(&out.stdout));
+    let bad =
+        Command::cargo_bin("folio").expect("bin").args(["--encoding", "klingon"]).arg(&koi8).output().expect("run");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown encoding"));
 }

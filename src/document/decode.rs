@@ -1,21 +1,59 @@
-//! From bytes to text: byte-order mark, invalid UTF-8, binary files.
+//! From bytes to text: byte-order mark, legacy encodings, invalid UTF-8,
+//! binary files.
+//!
+//! UTF-8 is taken as it is. Bytes that are not UTF-8 are, most of the time,
+//! an older 8-bit encoding (a Latin-1 or Windows-1252 file from an older
+//! editor): `chardetng`, the detector Firefox uses, names it and
+//! `encoding_rs` decodes it, and the document says which was used. A file
+//! that is UTF-8 with a few broken bytes stays UTF-8, the broken bytes
+//! replaced. `--encoding NAME` forces an encoding.
+
+use encoding_rs::Encoding;
 
 /// The result of decoding a file's bytes.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Decoded {
-    /// Text; `lossy` when invalid UTF-8 was replaced with U+FFFD. A
-    /// byte-order mark is kept (removing it would move every byte of a
-    /// large file); parsers start after it.
-    Text { text: String, lossy: bool },
+    /// Text; `lossy` when invalid bytes were replaced with U+FFFD;
+    /// `encoding` names a legacy encoding the bytes were read as (`None`
+    /// for UTF-8). A byte-order mark is kept (removing it would move every
+    /// byte of a large file); parsers start after it.
+    Text { text: String, lossy: bool, encoding: Option<&'static str> },
     /// NUL bytes: not a text document.
     Binary,
 }
 
+/// Bytes given to the encoding detector: plenty to tell the encoding of a
+/// text, and a bound on its cost for a huge file.
+const DETECT_SAMPLE: usize = 1 << 20;
+
 /// From this size the checks run on two threads.
 const PARALLEL_FROM: usize = 8 << 20;
 
-/// Decodes bytes as UTF-8. A file with a NUL byte is binary. Valid UTF-8 is
-/// taken without copying.
+/// Decodes bytes as `forced`, or detected: UTF-8, else the legacy encoding
+/// they are most likely in. A file with a NUL byte is binary (unless a
+/// UTF-16 encoding is forced).
+#[must_use]
+pub fn decode_as(bytes: Vec<u8>, forced: Option<&'static Encoding>) -> Decoded {
+    match forced {
+        None => decode(bytes),
+        Some(encoding) if encoding == encoding_rs::UTF_8 => match decode(bytes) {
+            // Forced UTF-8: never guess another encoding.
+            Decoded::Text { text, lossy, encoding: Some(_) } => Decoded::Text { text, lossy, encoding: None },
+            other => other,
+        },
+        Some(encoding) => {
+            let wide = encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE;
+            if !wide && memchr::memchr(0, &bytes).is_some() {
+                return Decoded::Binary;
+            }
+            decode_legacy(&bytes, encoding)
+        }
+    }
+}
+
+/// Decodes bytes as UTF-8, or as the legacy encoding they are most likely
+/// in when they are not UTF-8. A file with a NUL byte is binary. Valid
+/// UTF-8 is taken without copying.
 #[must_use]
 pub fn decode(bytes: Vec<u8>) -> Decoded {
     if bytes.len() >= PARALLEL_FROM {
@@ -29,9 +67,44 @@ pub fn decode(bytes: Vec<u8>) -> Decoded {
 
 fn decode_checked(bytes: Vec<u8>) -> Decoded {
     match String::from_utf8(bytes) {
-        Ok(text) => Decoded::Text { text, lossy: false },
-        Err(err) => Decoded::Text { text: String::from_utf8_lossy(err.as_bytes()).into_owned(), lossy: true },
+        Ok(text) => Decoded::Text { text, lossy: false, encoding: None },
+        Err(err) => {
+            let bytes = err.into_bytes();
+            if mostly_utf8(&bytes) {
+                return Decoded::Text {
+                    text: String::from_utf8_lossy(&bytes).into_owned(),
+                    lossy: true,
+                    encoding: None,
+                };
+            }
+            let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            let sample = &bytes[..bytes.len().min(DETECT_SAMPLE)];
+            detector.feed(sample, sample.len() == bytes.len());
+            let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+            decode_legacy(&bytes, encoding)
+        }
     }
+}
+
+/// Whether bytes that are not valid UTF-8 are still UTF-8 at heart: more
+/// well-formed multi-byte characters than broken sequences (a file cut in
+/// the middle of a character, a stray byte). A Latin-1 file has no valid
+/// multi-byte characters at all, or hardly any.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(DETECT_SAMPLE)];
+    let (mut good, mut bad) = (0usize, 0usize);
+    for chunk in sample.utf8_chunks() {
+        good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        bad += usize::from(!chunk.invalid().is_empty());
+    }
+    good > bad
+}
+
+/// Decodes bytes in a legacy encoding (or UTF-16), replacing what does not
+/// decode.
+fn decode_legacy(bytes: &[u8], encoding: &'static Encoding) -> Decoded {
+    let (text, lossy) = encoding.decode_without_bom_handling(bytes);
+    Decoded::Text { text: text.into_owned(), lossy, encoding: Some(encoding.name()) }
 }
 
 /// The same checks on two threads, for a large file. The bytes are cut at a
@@ -55,7 +128,7 @@ fn decode_large(bytes: Vec<u8>) -> Decoded {
         // right after an ASCII byte, so the whole is valid UTF-8. This saves
         // validating 100 MB a second time on one core.
         let text = unsafe { String::from_utf8_unchecked(bytes) };
-        return Decoded::Text { text, lossy: false };
+        return Decoded::Text { text, lossy: false, encoding: None };
     }
     decode_checked(bytes)
 }
@@ -66,18 +139,47 @@ mod tests {
 
     #[test]
     fn bom_is_kept_for_the_parser_to_skip() {
-        assert_eq!(decode(b"\xEF\xBB\xBFhello".to_vec()), Decoded::Text { text: "\u{feff}hello".into(), lossy: false });
+        assert_eq!(
+            decode(b"\xEF\xBB\xBFhello".to_vec()),
+            Decoded::Text { text: "\u{feff}hello".into(), lossy: false, encoding: None }
+        );
     }
 
     #[test]
-    fn invalid_utf8_is_replaced() {
-        assert_eq!(decode(b"caf\xE9 ok".to_vec()), Decoded::Text { text: "caf\u{fffd} ok".into(), lossy: true });
+    fn latin1_is_read_as_windows_1252() {
+        assert_eq!(
+            decode(b"Caf\xE9 cr\xE8me, \x93quoted\x94 \x96 na\xEFve".to_vec()),
+            Decoded::Text {
+                text: "Café crème, “quoted” – naïve".into(), lossy: false, encoding: Some("windows-1252")
+            }
+        );
+    }
+
+    #[test]
+    fn utf8_with_a_broken_byte_stays_utf8() {
+        assert_eq!(
+            decode("Hà Nội – Lương \u{201c}x\u{201d}".bytes().chain([0xff]).collect()),
+            Decoded::Text { text: "Hà Nội – Lương “x”\u{fffd}".into(), lossy: true, encoding: None }
+        );
+    }
+
+    #[test]
+    fn an_encoding_can_be_forced() {
+        let koi8 = b"\xf0\xd2\xc9\xd7\xc5\xd4".to_vec();
+        let forced = Encoding::for_label(b"koi8-r");
+        assert_eq!(
+            decode_as(koi8, forced),
+            Decoded::Text { text: "Привет".into(), lossy: false, encoding: Some("KOI8-R") }
+        );
     }
 
     #[test]
     fn large_inputs_are_checked_on_two_threads_alike() {
         let line = "Hà Nội – “quoted” text\n".repeat(PARALLEL_FROM / 20);
-        assert_eq!(decode(line.clone().into_bytes()), Decoded::Text { text: line.clone(), lossy: false });
+        assert_eq!(
+            decode(line.clone().into_bytes()),
+            Decoded::Text { text: line.clone(), lossy: false, encoding: None }
+        );
         let mut broken = line.clone().into_bytes();
         let at = broken.len() * 3 / 4;
         broken[at] = 0xff;
@@ -90,6 +192,6 @@ mod tests {
     #[test]
     fn nul_means_binary() {
         assert_eq!(decode(b"ELF\0\0\x01".to_vec()), Decoded::Binary);
-        assert_eq!(decode(Vec::new()), Decoded::Text { text: String::new(), lossy: false });
+        assert_eq!(decode(Vec::new()), Decoded::Text { text: String::new(), lossy: false, encoding: None });
     }
 }

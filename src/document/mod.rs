@@ -14,7 +14,7 @@ mod text;
 
 use std::ops::Range;
 
-pub use decode::{Decoded, decode};
+pub use decode::{Decoded, decode, decode_as};
 pub use text::{first_sentence, word_count};
 
 /// Bytes of prose given to the language detector: enough to tell Swedish
@@ -245,16 +245,51 @@ pub enum ParseError {
 /// # Errors
 /// [`ParseError::Binary`] when the bytes are not text.
 pub fn parse(name: &str, bytes: Vec<u8>) -> Result<Document, ParseError> {
-    let decoded = decode(bytes);
-    let (text, lossy) = match decoded {
-        Decoded::Binary => return Err(ParseError::Binary),
-        Decoded::Text { text, lossy } => (text, lossy),
-    };
+    let (text, notice) = decode_for_parse(bytes)?;
     let mut doc = parse_text(name, text);
-    if lossy {
-        doc.notices.insert(0, "invalid UTF-8 was replaced with U+FFFD (\u{fffd})".to_owned());
-    }
+    doc.notices.splice(0..0, notice);
     Ok(doc)
+}
+
+/// The encoding `--encoding` asked for, for every document read. Set once
+/// at start-up, before any file is read; loader threads only read it. A
+/// process-wide setting rather than an argument threaded through every
+/// loader, because it is one: the command line's.
+static FORCED_ENCODING: std::sync::OnceLock<&'static encoding_rs::Encoding> = std::sync::OnceLock::new();
+
+/// Reads every document as the encoding named `label` (`latin1`,
+/// `windows-1252`, `koi8-r`, `utf-16le`, ...).
+///
+/// # Errors
+/// The label names no encoding (the message lists a few that do).
+pub fn force_encoding(label: &str) -> Result<(), String> {
+    let encoding = encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
+        format!("unknown encoding {label:?} (for example utf-8, windows-1252, latin1, iso-8859-15, koi8-r, shift_jis, utf-16le)")
+    })?;
+    let _ = FORCED_ENCODING.set(encoding);
+    Ok(())
+}
+
+/// Decodes a file's bytes, with the notice to give about how.
+fn decode_for_parse(bytes: Vec<u8>) -> Result<(String, Option<String>), ParseError> {
+    match decode_as(bytes, FORCED_ENCODING.get().copied()) {
+        Decoded::Binary => Err(ParseError::Binary),
+        Decoded::Text { text, lossy, encoding } => {
+            let forced = FORCED_ENCODING.get().is_some();
+            let notice = match (encoding, lossy) {
+                (None, false) => None,
+                (None, true) => Some("invalid UTF-8 was replaced with U+FFFD (\u{fffd})".to_owned()),
+                (Some(name), false) if forced => Some(format!("read as {name} (--encoding)")),
+                (Some(name), false) => {
+                    Some(format!("not valid UTF-8: read as {name} (--encoding NAME chooses another)"))
+                }
+                (Some(name), true) => {
+                    Some(format!("read as {name}; bytes that are not {name} were replaced with U+FFFD (\u{fffd})"))
+                }
+            };
+            Ok((text, notice))
+        }
+    }
 }
 
 /// Parses a file's bytes as [`parse`] does, and also hands back the
@@ -267,14 +302,9 @@ pub fn parse_keeping_source(name: &str, bytes: Vec<u8>) -> Result<(Document, Opt
     if !is_markdown(name) {
         return Ok((parse(name, bytes)?, None));
     }
-    let (text, lossy) = match decode(bytes) {
-        Decoded::Binary => return Err(ParseError::Binary),
-        Decoded::Text { text, lossy } => (text, lossy),
-    };
+    let (text, notice) = decode_for_parse(bytes)?;
     let mut doc = markdown::parse_markdown(name, &text);
-    if lossy {
-        doc.notices.insert(0, "invalid UTF-8 was replaced with U+FFFD (\u{fffd})".to_owned());
-    }
+    doc.notices.splice(0..0, notice);
     Ok((doc, Some(text)))
 }
 
