@@ -33,15 +33,15 @@ fn help_lists_every_binding() {
     press(&mut app, &["?"]);
     let first = screen(&render(&app));
     insta::assert_snapshot!("help_100x40", first);
-    // Scroll to the end, collecting what the overlay shows.
+    // Page to the end, collecting what the overlay shows.
     let mut seen = first.clone();
     for _ in 0..100 {
         let text = screen(&render(&app));
         seen.push_str(&text);
-        if !text.contains("more below") {
+        if !text.contains("Space more") {
             break;
         }
-        press(&mut app, &["j"]);
+        press(&mut app, &["space"]);
     }
     for binding in folio::keymap::BINDINGS {
         assert!(seen.contains(binding.help), "help lacks {:?}", binding.help);
@@ -96,4 +96,39 @@ fn wide_characters_never_shift_the_border() {
     // The reading column never spills past the screen's right edge.
     let geometry = app.geometry();
     assert!(geometry.body.right() <= 100);
+}
+
+/// Defect: at 60 columns the help was cut off (`next document i│`) and it
+/// scrolled one line at a time with j/k only. It wraps to the width, pages
+/// with the reader's keys, and `/` filters it.
+#[test]
+fn help_fits_narrow_screens_pages_and_filters() {
+    let mut app = seeds_app(60, 20);
+    press(&mut app, &["?"]);
+    let text = screen(&render(&app));
+    assert!(text.contains("next line, or next document in"), "{text}");
+    assert!(text.contains("the list"), "the rest of the description wraps below: {text}");
+    let rows_of = |app: &folio::app::App| {
+        let text = screen(&render(app));
+        text.lines().filter(|l| l.starts_with('│') || l.starts_with(" │")).map(str::to_owned).collect::<Vec<_>>()
+    };
+    let first = rows_of(&app);
+    press(&mut app, &["space"]);
+    let second = rows_of(&app);
+    assert_ne!(first, second, "Space pages");
+    press(&mut app, &["G"]);
+    let end = screen(&render(&app));
+    assert!(end.contains("switch between plain text and"), "G shows the last row: {end}");
+    assert!(end.contains(" regex "), "{end}");
+    press(&mut app, &["g"]);
+    assert_eq!(rows_of(&app), first, "g goes back to the top");
+    press(&mut app, &["/"]);
+    common::type_text(&mut app, "bookmark");
+    press(&mut app, &["enter"]);
+    let filtered = screen(&render(&app));
+    assert!(filtered.contains("keys matching \"bookmark\""), "{filtered}");
+    assert!(filtered.contains("next bookmark in this document"), "{filtered}");
+    assert!(!filtered.contains("half a page down"), "{filtered}");
+    press(&mut app, &["esc"]);
+    assert!(!screen(&render(&app)).contains("Help:"));
 }

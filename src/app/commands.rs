@@ -104,7 +104,7 @@ impl App {
             (None, _) => {}
             (Some("reload"), None) => self.effects.push(Effect::ReloadConfig),
             (Some("q" | "quit"), None) => self.quit(),
-            (Some("help"), None) => self.overlay = super::Overlay::Help { scroll: 0 },
+            (Some("help"), None) => self.overlay = super::Overlay::Help { scroll: 0, filter: String::new() },
             // Debug builds only: lets the tests check that a panic restores
             // the terminal. Release builds have no such command.
             #[cfg(debug_assertions)]

@@ -7,6 +7,7 @@
 //! reading pane is.
 
 mod commands;
+mod help;
 mod library;
 mod marks;
 mod search;
@@ -15,6 +16,7 @@ use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
+pub use help::{HelpLine, help_area, help_lines};
 pub use library::{
     LibrarySearch, ListView, RESULT_HITS_KEPT, ResultGroup, ResultRow, SortKey, filter_haystack, filter_indices,
 };
@@ -80,8 +82,10 @@ enum Step {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     None,
+    /// The help: how far it is scrolled, and the filter typed after `/`.
     Help {
         scroll: usize,
+        filter: String,
     },
     /// The bookmarks pane: the selected bookmark (among those shown) and
     /// the filter text.
@@ -383,22 +387,8 @@ impl App {
             self.results_update(action);
             return;
         }
-        if let Overlay::Help { scroll } | Overlay::Log { scroll } = self.overlay {
-            let log = matches!(self.overlay, Overlay::Log { .. });
-            let same = |scroll| if log { Overlay::Log { scroll } } else { Overlay::Help { scroll } };
-            self.overlay = match action {
-                Action::Down => same(scroll + 1),
-                Action::Up => same(scroll.saturating_sub(1)),
-                Action::Quit => {
-                    self.quit();
-                    Overlay::None
-                }
-                Action::Resize(..) | Action::Wheel { .. } | Action::Click { .. } => self.overlay.clone(),
-                _ => Overlay::None,
-            };
-            if let Action::Resize(w, h) = action {
-                self.resize(w, h);
-            }
+        if matches!(self.overlay, Overlay::Help { .. } | Overlay::Log { .. }) {
+            self.help_update(action);
             return;
         }
         let count = self.count.take();
@@ -437,7 +427,7 @@ impl App {
             }
             Action::FocusList => self.focus_list(),
             Action::FocusReader | Action::Open => self.focus_reader(),
-            Action::Help => self.overlay = Overlay::Help { scroll: 0 },
+            Action::Help => self.overlay = Overlay::Help { scroll: 0, filter: String::new() },
             Action::Search if self.focus == Focus::List => self.start_filter(),
             Action::Search => self.start_search(),
             Action::BookmarkAdd => self.bookmark_add(),

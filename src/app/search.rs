@@ -29,6 +29,8 @@ pub enum Purpose {
     Command,
     /// The list's fuzzy filter.
     ListFilter,
+    /// Filtering the help overlay.
+    HelpFilter,
     /// Library-wide search.
     LibrarySearch,
 }
@@ -75,6 +77,7 @@ impl Prompt {
             (Purpose::Filter, _) => "filter: ",
             (Purpose::Command, _) => ":",
             (Purpose::ListFilter, _) => "filter the list: ",
+            (Purpose::HelpFilter, _) => "filter the help: ",
             (Purpose::LibrarySearch, false) => "search the library: ",
             (Purpose::LibrarySearch, true) => "search the library (regex): ",
         }
@@ -286,6 +289,11 @@ impl App {
                 self.set_filter(&filter);
                 return;
             }
+            Purpose::HelpFilter => {
+                let filter = prompt.input.clone();
+                self.set_help_filter(&filter);
+                return;
+            }
             Purpose::LibrarySearch => {
                 let query = Query { text: prompt.input.clone(), regex: prompt.regex };
                 self.submit_library_search(query);
@@ -351,7 +359,7 @@ impl App {
                 self.accept_note(*bookmark, editing, prompt.input);
                 return;
             }
-            Purpose::Filter | Purpose::ListFilter | Purpose::LibrarySearch => return,
+            Purpose::Filter | Purpose::ListFilter | Purpose::HelpFilter | Purpose::LibrarySearch => return,
             Purpose::Command => {
                 self.run_command(&prompt.input);
                 return;
@@ -396,6 +404,10 @@ impl App {
             Purpose::Command => return,
             Purpose::ListFilter => {
                 self.set_filter("");
+                return;
+            }
+            Purpose::HelpFilter => {
+                self.set_help_filter("");
                 return;
             }
             Purpose::LibrarySearch => {

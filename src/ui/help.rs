@@ -1,4 +1,5 @@
-//! The help overlay, made from the keys in force.
+//! The help overlay: the lines [`App::help_view`] makes from the keys in
+//! force, scrolled.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -6,47 +7,62 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::Theme;
-use crate::app::App;
+use crate::action::Action;
+use crate::app::{App, HelpLine, help_area};
+use crate::keymap::Scope;
 use crate::sanitize;
 
-pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, scroll: usize) {
-    let rows = app.keymap.help_rows();
-    let key_width = rows.iter().map(|(_, k, _)| sanitize::width(k)).max().unwrap_or(0).min(28);
-    let mut lines = Vec::new();
-    let mut scope = None;
-    for (s, keys, help) in rows {
-        if scope != Some(s) {
-            if scope.is_some() {
-                lines.push(Line::raw(""));
-            }
-            lines.push(Line::styled(s.title(), theme.title));
-            scope = Some(s);
-        }
-        let keys = sanitize::truncate_words(&keys, key_width);
-        let pad = key_width.saturating_sub(sanitize::width(&keys));
-        lines.push(Line::from(vec![
-            Span::raw("  "),
-            Span::styled(keys.into_owned(), theme.help_key),
-            Span::raw(" ".repeat(pad + 2)),
-            Span::raw(help),
-        ]));
-    }
-    let screen = frame.area();
-    let longest = app.keymap.help_rows().iter().map(|(_, _, h)| sanitize::width(h)).max().unwrap_or(0);
-    let wanted = u16::try_from(key_width + longest + 6).unwrap_or(u16::MAX);
-    let width = wanted.min(screen.width.saturating_sub(2));
-    let height = (lines.len() as u16 + 2).min(screen.height.saturating_sub(2));
-    let area =
-        Rect::new((screen.width.saturating_sub(width)) / 2, (screen.height.saturating_sub(height)) / 2, width, height);
-    let max_scroll = lines.len().saturating_sub(usize::from(height.saturating_sub(2)));
-    let scroll = u16::try_from(scroll.min(max_scroll)).unwrap_or(0);
-    let mut block = Block::new()
+pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, scroll: usize, filter: &str) {
+    let (x, y, width, height) = help_area((frame.area().width, frame.area().height));
+    let area = Rect::new(x, y, width, height);
+    let all = app.help_view();
+    let rows = usize::from(height.saturating_sub(2));
+    let lines: Vec<Line<'static>> = all
+        .iter()
+        .skip(scroll)
+        .take(rows)
+        .map(|line| match line {
+            HelpLine::Title(title) => Line::styled(*title, theme.title),
+            HelpLine::Blank => Line::raw(""),
+            HelpLine::Row { keys, text } => Line::from(vec![
+                Span::raw("  "),
+                Span::styled(sanitize::line(keys).into_owned(), theme.help_key),
+                Span::raw("  "),
+                Span::raw(text.clone()),
+            ]),
+        })
+        .collect();
+    let lines = if all.is_empty() {
+        vec![Line::styled(format!("no key matches \"{}\"", sanitize::line(filter)), theme.dim)]
+    } else {
+        lines
+    };
+    let title = if filter.is_empty() {
+        " Help: keys in force ".to_owned()
+    } else {
+        format!(" Help: keys matching \"{}\" ", sanitize::line(filter))
+    };
+    let more = scroll + rows < all.len();
+    let position = if all.len() > rows {
+        format!(" {}–{} of {} ", scroll + 1, (scroll + rows).min(all.len()), all.len())
+    } else {
+        String::new()
+    };
+    let hints = super::hint_bar(
+        app,
+        Scope::Help,
+        &[
+            (if more { Action::PageDown } else { Action::PageUp }, if more { "more" } else { "back" }),
+            (Action::Search, "filter"),
+            (Action::Cancel, "close"),
+        ],
+        width.saturating_sub(u16::try_from(position.len()).unwrap_or(0)),
+    );
+    let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border_focused)
-        .title(Span::styled(" Help: keys in force (Esc closes) ", theme.title));
-    if usize::from(scroll) < max_scroll {
-        block = block.title_bottom(Span::styled(" more below: j or Down ", theme.dim));
-    }
+        .title(Span::styled(super::fit_border(&title, width), theme.title))
+        .title_bottom(Span::styled(format!("{hints}{position}"), theme.dim));
     frame.render_widget(Clear, area);
-    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
 }

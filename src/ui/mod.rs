@@ -59,7 +59,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     }
     status::draw(frame, app, theme, geometry.status);
     match &app.overlay {
-        Overlay::Help { scroll } => help::draw(frame, app, theme, *scroll),
+        Overlay::Help { scroll, filter } => help::draw(frame, app, theme, *scroll, filter),
         Overlay::Bookmarks { selected, filter } => bookmarks::draw(frame, app, theme, *selected, filter),
         Overlay::Results { selected } => results::draw(frame, app, theme, *selected),
         Overlay::Log { scroll } => log::draw(frame, app, theme, *scroll),

@@ -1,0 +1,203 @@
+//! The help overlay's content and paging, as part of [`App`].
+//!
+//! The lines are made here, from the keys in force, for a given width, so
+//! that paging (`G`, Space, `d`) knows how many there are and the pane in
+//! [`crate::ui`] draws exactly these lines. Descriptions wrap under
+//! themselves; `/` filters the rows by key or description.
+
+use super::{App, Overlay};
+use crate::action::Action;
+use crate::keymap::{Keymap, Scope};
+use crate::sanitize;
+
+/// One line of the help overlay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HelpLine {
+    /// A scope's title.
+    Title(&'static str),
+    Blank,
+    /// Keys (on a row's first line only) and a piece of its description.
+    Row {
+        keys: String,
+        text: String,
+    },
+}
+
+/// Widest the key column gets; longer key lists are cut.
+const KEY_COLUMN: usize = 24;
+
+/// The help's lines for a pane `width` columns wide (inside its border),
+/// only the rows matching `filter` (case-insensitive, keys or words).
+#[must_use]
+pub fn help_lines(keymap: &Keymap, filter: &str, width: usize) -> Vec<HelpLine> {
+    let needle = filter.to_lowercase();
+    let rows: Vec<(Scope, String, &'static str)> = keymap
+        .help_rows()
+        .into_iter()
+        .filter(|(_, keys, help)| {
+            needle.is_empty() || keys.to_lowercase().contains(&needle) || help.to_lowercase().contains(&needle)
+        })
+        .collect();
+    let key_width = rows.iter().map(|(_, k, _)| sanitize::width(k)).max().unwrap_or(0).min(KEY_COLUMN).min(width / 3);
+    // Two spaces of indent and two between the columns.
+    let text_width = width.saturating_sub(key_width + 4).max(10);
+    let mut lines = Vec::new();
+    let mut scope = None;
+    for (s, keys, help) in rows {
+        if scope != Some(s) {
+            if scope.is_some() {
+                lines.push(HelpLine::Blank);
+            }
+            lines.push(HelpLine::Title(s.title()));
+            scope = Some(s);
+        }
+        // Keys and description both wrap in their columns: no key is
+        // ever cut from the list of what is bound.
+        let keys = wrap_words(&keys, key_width);
+        let text = wrap_words(help, text_width);
+        for i in 0..keys.len().max(text.len()) {
+            let k = keys.get(i).map_or("", String::as_str);
+            let pad = key_width.saturating_sub(sanitize::width(k));
+            lines.push(HelpLine::Row {
+                keys: format!("{k}{}", " ".repeat(pad)),
+                text: text.get(i).cloned().unwrap_or_default(),
+            });
+        }
+    }
+    lines
+}
+
+/// `text` broken into lines of at most `width` columns at spaces (a word
+/// longer than a line is cut).
+fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let next = if line.is_empty() { word.to_owned() } else { format!("{line} {word}") };
+        if sanitize::width(&next) <= width || line.is_empty() {
+            line = sanitize::truncate_words(&next, width).into_owned();
+        } else {
+            lines.push(std::mem::take(&mut line));
+            line = sanitize::truncate_words(word, width).into_owned();
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Where the help overlay goes on a screen of `size`: as wide as the help
+/// wants up to the screen, as tall as the screen allows.
+#[must_use]
+pub fn help_area(size: (u16, u16)) -> (u16, u16, u16, u16) {
+    let (w, h) = size;
+    let width = w.saturating_sub(2).min(100);
+    let height = h.saturating_sub(2);
+    ((w.saturating_sub(width)) / 2, 1.min(h), width, height)
+}
+
+impl App {
+    /// The help's lines as the pane shows them now.
+    #[must_use]
+    pub fn help_view(&self) -> Vec<HelpLine> {
+        let filter = match &self.overlay {
+            Overlay::Help { filter, .. } => filter.as_str(),
+            _ => "",
+        };
+        let (_, _, width, _) = help_area(self.size);
+        help_lines(&self.keymap, filter, usize::from(width.saturating_sub(2)))
+    }
+
+    /// Rows of text the help or log pane shows at once.
+    fn overlay_rows(&self) -> usize {
+        let (_, _, _, height) = help_area(self.size);
+        usize::from(height.saturating_sub(2)).max(1)
+    }
+
+    /// Keys in the help overlay and the log: paging as in the reader, `/`
+    /// to filter the help, anything else closes.
+    pub(super) fn help_update(&mut self, action: Action) {
+        let log = matches!(self.overlay, Overlay::Log { .. });
+        let (scroll, filter) = match &self.overlay {
+            Overlay::Help { scroll, filter } => (*scroll, filter.clone()),
+            Overlay::Log { scroll } => (*scroll, String::new()),
+            _ => return,
+        };
+        let rows = self.overlay_rows();
+        let total = if log { self.log.len() } else { self.help_view().len() };
+        let last = total.saturating_sub(rows);
+        let scroll = match action {
+            Action::Down => scroll + 1,
+            Action::Up => scroll.saturating_sub(1),
+            Action::PageDown => scroll + rows.saturating_sub(2).max(1),
+            Action::PageUp => scroll.saturating_sub(rows.saturating_sub(2).max(1)),
+            Action::HalfPageDown => scroll + (rows / 2).max(1),
+            Action::HalfPageUp => scroll.saturating_sub((rows / 2).max(1)),
+            Action::Top => 0,
+            Action::Bottom => last,
+            Action::Search if !log => {
+                self.prompt = Some(super::Prompt::with_selected(super::Purpose::HelpFilter, &filter));
+                return;
+            }
+            Action::Quit => {
+                self.quit();
+                self.overlay = Overlay::None;
+                return;
+            }
+            Action::Resize(w, h) => {
+                self.resize(w, h);
+                scroll
+            }
+            Action::Wheel { lines, .. } => {
+                if lines > 0 {
+                    scroll + usize::from(lines.unsigned_abs()) * super::WHEEL_LINES
+                } else {
+                    scroll.saturating_sub(usize::from(lines.unsigned_abs()) * super::WHEEL_LINES)
+                }
+            }
+            Action::Click { .. } | Action::Tick => scroll,
+            _ => {
+                self.overlay = Overlay::None;
+                return;
+            }
+        };
+        let scroll = scroll.min(last);
+        self.overlay = if log { Overlay::Log { scroll } } else { Overlay::Help { scroll, filter } };
+    }
+
+    /// The help filter changed (as typed).
+    pub(super) fn set_help_filter(&mut self, filter: &str) {
+        self.overlay = Overlay::Help { scroll: 0, filter: filter.to_owned() };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn descriptions_wrap_under_themselves_at_any_width() {
+        let keymap = Keymap::default();
+        for width in [30, 58, 98] {
+            for line in help_lines(&keymap, "", width) {
+                if let HelpLine::Row { keys, text } = line {
+                    assert!(sanitize::width(&keys) + 4 + sanitize::width(&text) <= width.max(14), "{keys}|{text}");
+                }
+            }
+        }
+        let narrow = help_lines(&keymap, "", 58);
+        let continued = narrow.iter().any(|l| matches!(l, HelpLine::Row { keys, .. } if keys.trim().is_empty()));
+        assert!(continued, "a long description goes on under itself: {narrow:?}");
+    }
+
+    #[test]
+    fn the_filter_keeps_matching_rows() {
+        let lines = help_lines(&Keymap::default(), "bookmark", 98);
+        let rows: Vec<&str> = lines
+            .iter()
+            .filter_map(|l| if let HelpLine::Row { text, .. } = l { Some(text.as_str()) } else { None })
+            .collect();
+        assert!(!rows.is_empty() && rows.iter().all(|t| t.to_lowercase().contains("bookmark")), "{rows:?}");
+    }
+}
