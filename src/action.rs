@@ -23,6 +23,9 @@ pub enum Action {
     JumpBack,
     /// Forward again along the jumps walked back with [`Action::JumpBack`].
     JumpForward,
+    /// Scroll code and tables wider than the column sideways.
+    ScrollLeft,
+    ScrollRight,
     /// Widen / narrow the reading column.
     Wider,
     Narrower,

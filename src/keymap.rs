@@ -246,6 +246,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(Scope::Normal, "go_percent", Action::GoPercent, &["%", "p"], "go to N% (type the number first: 50%)"),
     bind(Scope::Normal, "jump_back", Action::JumpBack, &["ctrl-o", "alt-left"], "back to where the last jump started"),
     bind(Scope::Normal, "jump_forward", Action::JumpForward, &["alt-right"], "forward again (Ctrl-i is Tab in a terminal)"),
+    bind(Scope::Normal, "scroll_left", Action::ScrollLeft, &["("], "scroll code and tables left (as less's Esc-()"),
+    bind(Scope::Normal, "scroll_right", Action::ScrollRight, &[")"], "scroll code and tables wider than the column right"),
     bind(Scope::Normal, "wider", Action::Wider, &["+", "="], "widen the reading column"),
     bind(Scope::Normal, "narrower", Action::Narrower, &["-"], "narrow the reading column"),
     bind(Scope::Normal, "reload_config", Action::ReloadConfig, &["ctrl-r"], "reload the configuration file"),

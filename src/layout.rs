@@ -85,8 +85,7 @@ pub fn wrap_block(text: &str, block: &Block, width: usize, first_block: bool) ->
         lines.push(WrappedLine { range: block.range.start..block.range.start, kind: LineKind::Gap });
     }
     let body = block.range.clone();
-    let ranges =
-        if block.kind.keeps_lines() { wrap_preformatted(text, body, avail) } else { wrap_prose(text, body, avail) };
+    let ranges = if block.kind.keeps_lines() { preformatted_lines(text, body) } else { wrap_prose(text, body, avail) };
     for (i, range) in ranges.into_iter().enumerate() {
         let kind = if i == 0 { LineKind::First } else { LineKind::Next };
         lines.push(WrappedLine { range, kind });
@@ -153,26 +152,25 @@ pub fn is_break_space(c: char) -> bool {
     c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}')
 }
 
-fn wrap_preformatted(text: &str, body: Range<usize>, avail: usize) -> Vec<Range<usize>> {
+/// The lines of a preformatted block (code, a table), never reflowed: a
+/// line wider than the column is clipped on screen and scrolled sideways,
+/// as `less -S` and bat do, because breaking code or a table row mid-word
+/// makes it unreadable.
+fn preformatted_lines(text: &str, body: Range<usize>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut line_start = body.start;
     for line in text[body.clone()].split('\n') {
         let line_end = line_start + line.strip_suffix('\r').map_or(line.len(), str::len);
-        let mut piece_start = line_start;
-        let mut col = 0;
-        for (i, g) in text[line_start..line_end].grapheme_indices(true) {
-            let gw = preformatted_width(g);
-            if col + gw > avail && col > 0 {
-                out.push(piece_start..line_start + i);
-                piece_start = line_start + i;
-                col = 0;
-            }
-            col += gw;
-        }
-        out.push(piece_start..line_end);
+        out.push(line_start..line_end);
         line_start += line.len() + 1;
     }
     out
+}
+
+/// Display width of one line of a preformatted block, as drawn.
+#[must_use]
+pub fn preformatted_line_width(text: &str, range: Range<usize>) -> usize {
+    text[range].graphemes(true).map(preformatted_width).sum()
 }
 
 /// Walks the displayed form of one line: `emit(offset, shown)` is called
@@ -477,7 +475,9 @@ mod tests {
             for l in wrap_block(t, &block(0..t.len(), kind), 12, true) {
                 let shown = display_string(t, l.range.clone(), keeps);
                 assert!(!shown.chars().any(char::is_control), "{shown:?}");
-                assert!(sanitize::width(&shown) <= 12, "{shown:?}");
+                // Prose fits the column; code is measured as drawn (and clipped).
+                let limit = if keeps { preformatted_line_width(t, l.range.clone()) } else { 12 };
+                assert!(sanitize::width(&shown) <= limit, "{shown:?}");
             }
         }
         assert_eq!(display_string(t, 0..t.len(), false), "a^[]52;c;ZXZpbA==^G b <U+009B>2J <U+202E>x");
@@ -488,6 +488,16 @@ mod tests {
         let t = "fn main() {\n\tx\n}";
         let lines = wrap_block(t, &block(0..t.len(), BlockKind::Code), 40, true);
         assert_eq!(texts(t, &lines), ["fn main() {", "\tx", "}"]);
+    }
+
+    #[test]
+    fn code_and_tables_are_never_broken_mid_line() {
+        let t = "| Type parameters | concise `UpperCamelCase`, usually single uppercase letter: `T` |";
+        for kind in [BlockKind::Code, BlockKind::Table] {
+            let lines = wrap_block(t, &block(0..t.len(), kind), 20, true);
+            assert_eq!(texts(t, &lines), [t], "one line, clipped when drawn");
+        }
+        assert_eq!(preformatted_line_width("a\tb", 0..3), 2 + TAB_WIDTH);
     }
 
     #[test]

@@ -132,3 +132,41 @@ fn help_fits_narrow_screens_pages_and_filters() {
     press(&mut app, &["esc"]);
     assert!(!screen(&render(&app)).contains("Help:"));
 }
+
+/// Defect: table rows and code wrapped mid-word (`usually singl` /
+/// `e uppercase letter: T`), even with room to spare. They keep their
+/// lines, are clipped with a marker, and `(` / `)` scroll them sideways.
+#[test]
+fn tables_and_code_are_clipped_and_scroll_sideways() {
+    let path = common::corpus_file("rfcs/0430-finalizing-naming-conventions.md");
+    let doc = folio::document::parse("0430-finalizing-naming-conventions.md", std::fs::read(&path).expect("read"))
+        .expect("parse");
+    let entry = folio::store::Entry::new(doc, folio::store::Origin::Seed("0430"));
+    let mut app = folio::app::App::new(vec![entry], folio::keymap::Keymap::default(), (200, 50));
+    app.update(folio::action::Action::Resize(200, 50));
+    press(&mut app, &["/"]);
+    common::type_text(&mut app, "usually single");
+    press(&mut app, &["enter"]);
+    let wide = screen(&render(&app));
+    assert!(wide.contains("concise UpperCamelCase, usually single uppercase letter: T"), "{wide}");
+    assert!(
+        !wide.lines().any(|l| l.trim_start().trim_start_matches('│').trim_start().starts_with("e uppercase")),
+        "{wide}"
+    );
+
+    app.update(folio::action::Action::Resize(100, 30));
+    press(&mut app, &["n"]);
+    let narrow = screen(&render(&app));
+    let row = narrow.lines().find(|l| l.contains("Type parameters")).unwrap_or_default().to_owned();
+    assert!(row.trim_end().ends_with('›'), "clipped with a marker: {row:?}");
+    assert!(!narrow.contains("letter: T"), "{narrow}");
+    press(&mut app, &[")"]);
+    let scrolled = screen(&render(&app));
+    let row = scrolled.lines().find(|l| l.contains("usually single")).unwrap_or_default().to_owned();
+    assert!(row.contains("‹") && row.contains("letter: T"), "{row:?}");
+    press(&mut app, &["("]);
+    assert_eq!(
+        screen(&render(&app)).lines().find(|l| l.contains("Type parameters")).map(str::trim_end),
+        Some(narrow.lines().find(|l| l.contains("Type parameters")).unwrap_or_default().trim_end())
+    );
+}

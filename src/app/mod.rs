@@ -112,6 +112,10 @@ pub struct Geometry {
     pub header: Rect,
     /// The reading column itself.
     pub body: Rect,
+    /// Where code and tables may reach: from the column's left edge to the
+    /// pane's right margin (they are never reflowed, so they use the room
+    /// a narrow reading column leaves).
+    pub code: Rect,
     pub status: Rect,
 }
 
@@ -123,11 +127,13 @@ pub struct Reader {
     pub layout: Layout,
     /// The first line shown.
     pub top: Pos,
+    /// Columns that code and tables are scrolled to the left by.
+    pub hscroll: usize,
 }
 
 impl Reader {
     fn new(entry: usize, doc: Arc<Document>, width: usize) -> Self {
-        Self { entry, doc, layout: Layout::new(width), top: Pos::default() }
+        Self { entry, doc, layout: Layout::new(width), top: Pos::default(), hscroll: 0 }
     }
 
     /// The position of the first line of the last screenful.
@@ -411,6 +417,7 @@ impl App {
             Action::GoPercent => self.go_percent(count.unwrap_or(0)),
             Action::JumpBack => self.jump_back(),
             Action::JumpForward => self.jump_forward(),
+            Action::ScrollLeft | Action::ScrollRight => self.scroll_sideways(action == Action::ScrollRight, times),
             Action::Wider => self.set_width(self.reading_width.saturating_add(WIDTH_STEP * times)),
             Action::Narrower => self.set_width(self.reading_width.saturating_sub(WIDTH_STEP * times)),
             Action::ReloadConfig => self.effects.push(Effect::ReloadConfig),
@@ -501,6 +508,39 @@ impl App {
                 }
             }
             _ => self.select(if down { self.selected.saturating_add(n) } else { self.selected.saturating_sub(n) }),
+        }
+    }
+
+    /// `(` and `)`: code and tables wider than the column scroll sideways
+    /// by half a column, as far as the widest such line on screen goes.
+    fn scroll_sideways(&mut self, right: bool, times: usize) {
+        let height = self.body_height();
+        let column = usize::from(self.geometry_for_reader().code.width);
+        let Some(reader) = &mut self.reader else { return };
+        let step = (column / 2).max(4).saturating_mul(times);
+        let widest = reader
+            .layout
+            .visible(&reader.doc, reader.top, height)
+            .iter()
+            .filter(|(b, _)| reader.doc.blocks.get(*b).is_some_and(|b| b.kind.keeps_lines()))
+            .map(|(b, l)| {
+                let indent = reader.doc.blocks.get(*b).map_or(0, |b| b.kind.indent());
+                (crate::layout::preformatted_line_width(&reader.doc.text, l.range.clone()) + indent)
+                    .saturating_sub(column)
+            })
+            .max()
+            .unwrap_or(0);
+        let before = reader.hscroll;
+        reader.hscroll = if right {
+            // One step past the end shows that the end was reached.
+            (reader.hscroll + step).min(widest + 1).max(reader.hscroll.min(widest + 1))
+        } else {
+            reader.hscroll.saturating_sub(step)
+        };
+        if right && widest == 0 && before == 0 {
+            self.status = Some("no code or table on screen is wider than the column".to_owned());
+        } else if reader.hscroll > 0 {
+            self.status = Some(format!("code and tables scrolled {} columns", reader.hscroll));
         }
     }
 
@@ -746,5 +786,9 @@ pub fn geometry(size: (u16, u16), focus: Focus, reading_width: usize) -> Geometr
         let header_height = HEADER_HEIGHT.min(r.height);
         (Rect::new(x, r.y, column, header_height), Rect::new(x, r.y + header_height, column, r.height - header_height))
     });
-    Geometry { list, reader, header, body, status }
+    let code = reader.map_or(body, |r| {
+        let right = r.right().saturating_sub(2).max(body.right());
+        Rect::new(body.x, body.y, right - body.x, body.height)
+    });
+    Geometry { list, reader, header, body, code, status }
 }

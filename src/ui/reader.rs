@@ -50,13 +50,21 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, geometry: &Geometry
                 let kind = doc.blocks.get(*block).map(|b| b.kind);
                 let prose = matches!(kind, Some(BlockKind::Paragraph | BlockKind::Question | BlockKind::Quote));
                 let last = reader.layout.lines(doc, *block).last().is_some_and(|l| l.range == line.range);
-                let justify_to = (app.justify && prose && !last)
-                    .then(|| usize::from(geometry.body.width).saturating_sub(kind.map_or(0, BlockKind::indent)));
-                body_line(doc, *block, line, theme, &marks, justify_to)
+                let indent = kind.map_or(0, BlockKind::indent);
+                let avail = usize::from(geometry.body.width).saturating_sub(indent);
+                let justify_to = (app.justify && prose && !last).then_some(avail);
+                let line = body_line(doc, *block, line, theme, &marks, justify_to);
+                if kind.is_some_and(BlockKind::keeps_lines) {
+                    let room = usize::from(geometry.code.width).saturating_sub(indent);
+                    clip_line(line, reader.hscroll, room, theme.dim)
+                } else {
+                    aligned(line, usize::from(geometry.body.width))
+                }
             })
             .collect()
     };
-    frame.render_widget(Paragraph::new(lines), geometry.body);
+    // Prose is wrapped to the column; code and tables may reach further.
+    frame.render_widget(Paragraph::new(lines), geometry.code);
 
     // Bookmarked passages get a marker in the margin left of the column.
     if geometry.body.x >= 2 {
@@ -140,6 +148,69 @@ impl<'a, T> Cursor<'a, T> {
         }
         self.items.get(self.next).filter(|(r, _)| r.start <= offset).map(|(_, t)| t)
     }
+}
+
+/// A centred or right-aligned line placed within the reading `column` (the
+/// area drawn into is wider, for code).
+fn aligned(line: Line<'static>, column: usize) -> Line<'static> {
+    let spare = column.saturating_sub(line.width());
+    let pad = match line.alignment {
+        Some(ratatui::layout::HorizontalAlignment::Center) => spare / 2,
+        Some(ratatui::layout::HorizontalAlignment::Right) => spare,
+        _ => return line,
+    };
+    let mut spans = vec![Span::raw(" ".repeat(pad))];
+    spans.extend(line.spans);
+    Line::from(spans).style(line.style)
+}
+
+/// A preformatted line (code, a table) cut to the `width` columns after
+/// the first `skip`, its prefix kept: `‹` marks text cut on the left, `›`
+/// text that goes on past the edge. Wide characters cut in two become
+/// spaces.
+fn clip_line(line: Line<'static>, skip: usize, width: usize, marker: Style) -> Line<'static> {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut spans = line.spans.into_iter();
+    let Some(prefix) = spans.next() else { return Line::default() };
+    let body: Vec<Span<'static>> = spans.collect();
+    let total: usize = body.iter().map(|s| sanitize::width(&s.content)).sum();
+    if skip == 0 && total <= width {
+        return Line::from(std::iter::once(prefix).chain(body).collect::<Vec<_>>());
+    }
+    let cut_left = skip > 0;
+    let cut_right = total > skip + width;
+    let from = skip + usize::from(cut_left);
+    let to = (skip + width).saturating_sub(usize::from(cut_right)).max(from);
+    let mut out = vec![prefix];
+    if cut_left && width > 0 {
+        out.push(Span::styled("‹", marker));
+    }
+    let mut col = 0;
+    for span in body {
+        let mut piece = String::new();
+        for g in span.content.graphemes(true) {
+            let w = sanitize::width(g);
+            let (start, end) = (col, col + w);
+            col = end;
+            if end <= from || start >= to {
+                continue;
+            }
+            if start < from || end > to {
+                piece.push_str(&" ".repeat(end.min(to) - start.max(from)));
+            } else {
+                piece.push_str(g);
+            }
+        }
+        if !piece.is_empty() {
+            out.push(Span::styled(piece, span.style));
+        }
+    }
+    if cut_right && width > usize::from(cut_left) {
+        let shown = col.min(to).saturating_sub(from);
+        out.push(Span::raw(" ".repeat((to - from).saturating_sub(shown))));
+        out.push(Span::styled("›", marker));
+    }
+    Line::from(out)
 }
 
 /// One screen line: its prefix and its text, styled by block kind, inline
