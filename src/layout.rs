@@ -85,7 +85,14 @@ pub fn wrap_block(text: &str, block: &Block, width: usize, first_block: bool) ->
         lines.push(WrappedLine { range: block.range.start..block.range.start, kind: LineKind::Gap });
     }
     let body = block.range.clone();
-    let ranges = if block.kind.keeps_lines() { preformatted_lines(text, body) } else { wrap_prose(text, body, avail) };
+    let ranges = if block.kind == BlockKind::Folded {
+        // One line stands for the whole folded block.
+        vec![body]
+    } else if block.kind.keeps_lines() {
+        preformatted_lines(text, body)
+    } else {
+        wrap_prose(text, body, avail)
+    };
     for (i, range) in ranges.into_iter().enumerate() {
         let kind = if i == 0 { LineKind::First } else { LineKind::Next };
         lines.push(WrappedLine { range, kind });

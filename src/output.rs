@@ -24,6 +24,8 @@ pub fn write_document(out: &mut impl Write, doc: &Document, width: usize) -> io:
             }
             let text = if block.kind == BlockKind::Rule {
                 "⁂".to_owned()
+            } else if block.kind == BlockKind::Folded {
+                doc.folded_label(block)
             } else {
                 layout::display_string(&doc.text, line.range, block.kind.keeps_lines())
             };

@@ -96,7 +96,10 @@ fn moby_dick_is_reflowed() {
     assert_eq!(doc.format, Format::Wrapped);
     assert_eq!(doc.title, "Moby Dick; or The Whale");
     assert!(!doc.block_text(0).starts_with('\u{feff}'), "the byte-order mark is skipped");
+    // The licence header is kept, folded into one block before the book.
+    assert_eq!(doc.blocks[0].kind, BlockKind::Folded);
     assert!(doc.block_text(0).starts_with("The Project Gutenberg EBook of Moby Dick"));
+    assert!(doc.block_text(0).trim_end().ends_with("***"));
     // CRLF: no block ends in a carriage return.
     assert!(doc.blocks.iter().all(|b| !doc.text[b.range.clone()].ends_with('\r')));
     // "Call me Ishmael." opens a paragraph of many source lines.
@@ -123,4 +126,40 @@ fn empty_and_blank_documents_open_empty() {
         assert!(doc.blocks.is_empty(), "{text:?}");
         assert_eq!(doc.word_count, 0);
     }
+}
+
+/// Rough edge: a Gutenberg book opened on its licence, counted it in its
+/// length and progress, and showed `_italics_` with their underscores.
+#[test]
+fn gutenberg_licence_is_folded_and_italics_marked() {
+    let doc = moby_dick();
+    let last = doc.blocks.last().expect("blocks");
+    assert_eq!(last.kind, BlockKind::Folded);
+    assert!(doc.text[last.range.clone()].starts_with("*** END OF"), "{}", &doc.text[last.range.clone()][..40]);
+    assert!(doc.text[last.range.clone()].contains("Section 5."), "the footer holds the licence");
+    // Progress is counted on the book only.
+    assert!(doc.text[doc.body_start()..].starts_with("Produced by"), "{}", &doc.text[doc.body_start()..][..40]);
+    assert!(doc.text[..doc.body_len()].trim_end().ends_with("Melville"));
+    let licence_words: usize = doc
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Folded)
+        .map(|b| folio::document::word_count(&doc.text[b.range.clone()]))
+        .sum();
+    assert!(licence_words > 3000, "{licence_words}");
+    let all: usize = doc.blocks.iter().map(|b| folio::document::word_count(&doc.text[b.range.clone()])).sum();
+    assert_eq!(doc.word_count, all - licence_words);
+    // `_hval_` is emphasis; its underscores are markup.
+    let at = doc.text.find("_hval_").expect("in the etymology");
+    let styled: Vec<_> = doc
+        .inlines
+        .iter()
+        .filter(|(r, _)| r.start >= at && r.end <= at + 6)
+        .map(|(r, s)| (&doc.text[r.clone()], *s))
+        .collect();
+    use folio::document::InlineStyle;
+    assert_eq!(styled, [("_", InlineStyle::Markup), ("hval", InlineStyle::Emphasis), ("_", InlineStyle::Markup)]);
+    // Underscores elsewhere are left alone.
+    let plain = folio::document::parse_text("t.txt", "snake_case_name and _a_b_ here.\n".to_owned());
+    assert!(plain.inlines.is_empty());
 }

@@ -170,3 +170,30 @@ fn tables_and_code_are_clipped_and_scroll_sideways() {
         Some(narrow.lines().find(|l| l.contains("Type parameters")).unwrap_or_default().trim_end())
     );
 }
+
+/// A Gutenberg book opens on its first page with the licence folded into
+/// one line, and `_hval_` is drawn as italic `hval`.
+#[test]
+fn gutenberg_books_open_on_the_book_with_italics() {
+    let entry = folio::store::Entry::new(common::moby_dick(), folio::store::Origin::Seed("moby"));
+    let mut app = folio::app::App::new(vec![entry], folio::keymap::Keymap::default(), (100, 30));
+    app.update(folio::action::Action::Resize(100, 30));
+    let first = screen(&render(&app));
+    assert!(first.contains("▸ Project Gutenberg header: 21 lines, folded"), "{first}");
+    assert!(first.contains("Produced by Daniel Lazarus"), "{first}");
+    assert!(!first.contains("Project Gutenberg License"), "{first}");
+    press(&mut app, &["/"]);
+    common::type_text(&mut app, "sw. and dan.");
+    press(&mut app, &["enter"]);
+    let buffer = render(&app);
+    let text = screen(&buffer);
+    let row = text.lines().position(|l| l.contains("Sw. and Dan. hval. This")).unwrap_or_else(|| panic!("{text}"));
+    let line = text.lines().nth(row).unwrap_or_default();
+    let x = line.find("hval").map(|b| line[..b].chars().count()).unwrap_or(0);
+    let cell = &buffer[(u16::try_from(x).unwrap_or(0), u16::try_from(row).unwrap_or(0))];
+    assert!(cell.modifier.contains(ratatui::style::Modifier::ITALIC), "{cell:?}");
+    press(&mut app, &["G"]);
+    let end = screen(&render(&app));
+    assert!(end.contains("licence and footer: 356 lines, folded"), "{end}");
+    assert!(end.lines().last().unwrap_or_default().contains("100%"));
+}

@@ -46,6 +46,10 @@ pub enum BlockKind {
     Rule,
     /// A table laid out as aligned lines (kept, like code).
     Table,
+    /// Text kept but folded out of the reading flow (a Project Gutenberg
+    /// licence header or footer): drawn as one line saying what it is, and
+    /// not counted in length, reading time or progress.
+    Folded,
 }
 
 impl BlockKind {
@@ -84,6 +88,8 @@ pub enum InlineStyle {
     Strong,
     Code,
     Link,
+    /// Markup characters that are not drawn (`_` around Gutenberg italics).
+    Markup,
 }
 
 /// Where an article says it came from.
@@ -219,16 +225,28 @@ impl Document {
         span.source.start + delta
     }
 
-    /// Total length of the text that blocks cover, for progress figures.
+    /// Where the body ends (the last block's last byte), for progress
+    /// figures; folded blocks (a licence footer) are not part of it.
     #[must_use]
     pub fn body_len(&self) -> usize {
-        self.blocks.last().map_or(0, |b| b.range.end)
+        let body = self.blocks.iter().rev().find(|b| b.kind != BlockKind::Folded).or(self.blocks.last());
+        body.map_or(0, |b| b.range.end)
     }
 
-    /// Where the body starts (the first block's first byte).
+    /// Where the body starts (the first block's first byte, after a folded
+    /// licence header).
     #[must_use]
     pub fn body_start(&self) -> usize {
-        self.blocks.first().map_or(0, |b| b.range.start)
+        let body = self.blocks.iter().find(|b| b.kind != BlockKind::Folded).or(self.blocks.first());
+        body.map_or(0, |b| b.range.start)
+    }
+
+    /// What a folded block stands for, as drawn in its place.
+    #[must_use]
+    pub fn folded_label(&self, block: &Block) -> String {
+        let lines = self.text[block.range.clone()].lines().count();
+        let what = if block.range.start <= self.body_start() { "header" } else { "licence and footer" };
+        format!("▸ Project Gutenberg {what}: {lines} lines, folded")
     }
 }
 

@@ -44,25 +44,44 @@ pub(super) fn parse_plain(name: &str, text: String) -> Document {
         SOURCE.captures(text[r.clone()].trim()).and_then(|c| c.get(2)).map(|m| Source::from_url(m.as_str()))
     });
     let is_source = |r: &Range<usize>| source_line.as_ref() == Some(r);
+    // A Project Gutenberg book: the licence header and footer are folded
+    // away, and the book itself is what is parsed, read and counted.
+    let gutenberg = gutenberg_parts(&text, start..content_end);
+    let book = gutenberg.as_ref().map_or(start..content_end, |g| g.book.clone());
 
-    let (format, blocks) = if is_hard_wrapped(&text, start..content_end, &is_source) {
-        let short = short_line_width(&text, start..content_end);
-        let halves = match split_point(&text, start..content_end) {
-            Some(mid) => vec![start..mid, mid..content_end],
-            None => std::iter::once(start..content_end).collect(),
+    let (format, mut blocks) = if is_hard_wrapped(&text, book.clone(), &is_source) {
+        let short = short_line_width(&text, book.clone());
+        let halves = match split_point(&text, book.clone()) {
+            Some(mid) => vec![book.start..mid, mid..book.end],
+            None => std::iter::once(book.clone()).collect(),
         };
         let parts = parallel_map(&halves, |k, region| wrapped_blocks(&text, region.clone(), short, k > 0, &is_source));
         (Format::Wrapped, parts.concat())
     } else {
-        let lines: Vec<Range<usize>> = lines_in(&text, start..content_end).filter(|r| !is_source(r)).collect();
+        let lines: Vec<Range<usize>> = lines_in(&text, book.clone()).filter(|r| !is_source(r)).collect();
         (Format::Article, article_blocks(&text, &lines))
     };
+    let mut inlines = Vec::new();
+    if let Some(g) = &gutenberg {
+        if !g.header.is_empty() {
+            blocks.insert(0, Block { kind: BlockKind::Folded, range: g.header.clone(), gap_before: false });
+            if let Some(first) = blocks.get_mut(1) {
+                first.gap_before = true;
+            }
+        }
+        if !g.footer.is_empty() {
+            blocks.push(Block { kind: BlockKind::Folded, range: g.footer.clone(), gap_before: true });
+        }
+        inlines = underscore_italics(&text, book.clone());
+    }
 
     let title = gutenberg_title(&text)
         .or_else(|| {
             blocks
                 .iter()
-                .find(|b| !matches!(b.kind, BlockKind::Caption | BlockKind::Byline | BlockKind::Rule))
+                .find(|b| {
+                    !matches!(b.kind, BlockKind::Caption | BlockKind::Byline | BlockKind::Rule | BlockKind::Folded)
+                })
                 .map(|b| first_sentence(&text[b.range.clone()]))
         })
         .unwrap_or_default();
@@ -72,9 +91,11 @@ pub(super) fn parse_plain(name: &str, text: String) -> Document {
     } else {
         vec![&blocks[..]]
     };
-    let words = parallel_map(&halves, |_, part| part.iter().map(|b| word_count(&text[b.range.clone()])).sum::<usize>())
-        .into_iter()
-        .sum();
+    let words = parallel_map(&halves, |_, part| {
+        part.iter().filter(|b| b.kind != BlockKind::Folded).map(|b| word_count(&text[b.range.clone()])).sum::<usize>()
+    })
+    .into_iter()
+    .sum();
 
     Document {
         name: name.to_owned(),
@@ -85,7 +106,7 @@ pub(super) fn parse_plain(name: &str, text: String) -> Document {
         format,
         text,
         blocks,
-        inlines: Vec::new(),
+        inlines,
         word_count: words,
         notices: Vec::new(),
         source_map: Vec::new(),
@@ -365,6 +386,75 @@ fn looks_like_heading(s: &str) -> bool {
     let closing = s.chars().last().is_some_and(|c| ".,;:!?…\"”’)".contains(c));
     let starts_well = s.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric());
     (1..=14).contains(&words) && s.chars().count() <= 100 && !closing && starts_well && !s.starts_with("- ")
+}
+
+/// Where a Project Gutenberg book's own text is, between the licence
+/// header (up to the `*** START OF` line) and footer (from the `*** END OF`
+/// line).
+struct GutenbergParts {
+    header: Range<usize>,
+    book: Range<usize>,
+    footer: Range<usize>,
+}
+
+/// How far into a file the `*** START OF` marker is looked for, and how far
+/// from its end the `*** END OF` marker.
+const GUTENBERG_MARKER_WINDOW: usize = 64 << 10;
+
+fn gutenberg_parts(text: &str, region: Range<usize>) -> Option<GutenbergParts> {
+    let head_end = text.floor_char_boundary((region.start + GUTENBERG_MARKER_WINDOW).min(region.end));
+    let start_line =
+        lines_in(text, region.start..head_end).find(|r| text[r.clone()].trim_start().starts_with("*** START OF"))?;
+    let tail_start = text.floor_char_boundary(region.end.saturating_sub(GUTENBERG_MARKER_WINDOW).max(start_line.end));
+    let tail_start =
+        memchr::memchr(b'\n', &text.as_bytes()[tail_start..region.end]).map_or(region.end, |i| tail_start + i + 1);
+    let end_line = lines_in(text, tail_start..region.end)
+        .filter(|r| text[r.clone()].trim_start().starts_with("*** END OF"))
+        .last();
+    let header = trimmed(text, &(region.start..start_line.end));
+    let (book_end, footer) = match end_line {
+        Some(line) => (line.start, trimmed(text, &(line.start..region.end))),
+        None => (region.end, region.end..region.end),
+    };
+    Some(GutenbergParts { header, book: start_line.end..book_end, footer })
+}
+
+/// `_italics_` as Project Gutenberg texts mark them: the words between as
+/// emphasis, the underscores as markup that is not drawn. An underscore
+/// opens after a non-word character and closes before one, within a few
+/// lines, never across a blank line. One pass over the underscores.
+fn underscore_italics(text: &str, region: Range<usize>) -> Vec<(Range<usize>, super::InlineStyle)> {
+    use super::InlineStyle;
+    const LONGEST: usize = 400;
+    let bytes = text.as_bytes();
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for i in memchr::memchr_iter(b'_', &bytes[region.clone()]).map(|i| region.start + i) {
+        let before = (i > region.start).then(|| bytes[i - 1]);
+        let after = bytes.get(i + 1).copied().filter(|_| i + 1 < region.end);
+        match open {
+            Some(o) if i - o > LONGEST || text[o..i].contains("\n\n") || text[o..i].contains("\n\r\n") => {
+                open = None;
+            }
+            _ => {}
+        }
+        let closes = before.is_some_and(|b| !b.is_ascii_whitespace() && b != b'_')
+            && after.is_none_or(|a| !is_word(a) && a != b'_');
+        let opens = before.is_none_or(|b| !is_word(b) && b != b'_')
+            && after.is_some_and(|a| !a.is_ascii_whitespace() && a != b'_');
+        match open {
+            Some(o) if closes && i > o + 1 => {
+                out.push((o..o + 1, InlineStyle::Markup));
+                out.push((o + 1..i, InlineStyle::Emphasis));
+                out.push((i..i + 1, InlineStyle::Markup));
+                open = None;
+            }
+            _ if opens => open = Some(i),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// A Project Gutenberg header's `Title:` line, within the first lines.

@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -111,7 +111,13 @@ pub fn group_digits(n: usize) -> String {
 fn kind_style(kind: BlockKind, theme: &Theme) -> Style {
     match kind {
         BlockKind::Paragraph | BlockKind::ListItem(_) | BlockKind::Rule | BlockKind::Table => theme.text,
-        BlockKind::Heading(_) => theme.heading,
+        // Levels look different with or without colour: underlined, plain,
+        // italic, then italic without the heading's weight.
+        BlockKind::Heading(1) => theme.heading.add_modifier(Modifier::UNDERLINED),
+        BlockKind::Heading(2) => theme.heading,
+        BlockKind::Heading(3) => theme.heading.add_modifier(Modifier::ITALIC),
+        BlockKind::Heading(_) => theme.heading.remove_modifier(Modifier::BOLD).add_modifier(Modifier::ITALIC),
+        BlockKind::Folded => theme.dim,
         BlockKind::Caption => theme.caption,
         BlockKind::Question => theme.question,
         BlockKind::Byline => theme.byline,
@@ -126,6 +132,7 @@ fn inline_style(style: InlineStyle, theme: &Theme) -> Style {
         InlineStyle::Strong => theme.strong,
         InlineStyle::Code => theme.code,
         InlineStyle::Link => theme.link,
+        InlineStyle::Markup => theme.dim,
     }
 }
 
@@ -235,6 +242,10 @@ pub fn body_line(
         spans.push(Span::styled("⁂", theme.dim));
         return Line::from(spans).centered();
     }
+    if b.kind == BlockKind::Folded {
+        spans.push(Span::styled(doc.folded_label(b), theme.dim));
+        return Line::from(spans);
+    }
     let mut inlines = Cursor::new(&doc.inlines, line.range.start);
     let mut marks = Cursor::new(highlights, line.range.start);
     let mut current = String::new();
@@ -249,6 +260,9 @@ pub fn body_line(
     layout::display_pieces(&doc.text, line.range.clone(), b.kind.keeps_lines(), |offset, shown| {
         let mut style = base;
         if let Some(inline) = inlines.at(offset) {
+            if *inline == InlineStyle::Markup {
+                return;
+            }
             style = style.patch(inline_style(*inline, theme));
         }
         if let Some(mark) = marks.at(offset) {
