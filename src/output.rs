@@ -17,6 +17,17 @@ use crate::store::Entry;
 /// Writing fails (a closed pipe, a full disk).
 pub fn write_document(out: &mut impl Write, doc: &Document, width: usize) -> io::Result<()> {
     for (index, block) in doc.blocks.iter().enumerate() {
+        if block.kind == BlockKind::Folded {
+            // Folded out of the reading flow on screen, but a pipe gets the
+            // whole text: its lines as they are, made safe.
+            if index > 0 && block.gap_before {
+                writeln!(out)?;
+            }
+            for line in doc.text[block.range.clone()].lines() {
+                writeln!(out, "{}", layout::display_string(line, 0..line.len(), true).trim_end())?;
+            }
+            continue;
+        }
         for line in layout::wrap_block(&doc.text, block, width, index == 0) {
             if line.kind == LineKind::Gap {
                 writeln!(out)?;
@@ -24,8 +35,6 @@ pub fn write_document(out: &mut impl Write, doc: &Document, width: usize) -> io:
             }
             let text = if block.kind == BlockKind::Rule {
                 "⁂".to_owned()
-            } else if block.kind == BlockKind::Folded {
-                doc.folded_label(block)
             } else {
                 layout::display_string(&doc.text, line.range, block.kind.keeps_lines())
             };
