@@ -39,6 +39,8 @@ pub enum Action {
     LibrarySearch,
     /// Show problems and notices met so far.
     ShowLog,
+    /// Hide or show the list beside the reader.
+    ToggleList,
     /// Switch focus between the list and the reader.
     FocusNext,
     FocusList,

@@ -42,6 +42,8 @@ pub struct Config {
     /// User colours over the theme: (slot, colour).
     pub colors: Vec<(String, Color)>,
     pub mouse: bool,
+    /// Show the list beside the reader (z toggles it).
+    pub list: bool,
     pub rules: Rules,
     /// Key overrides: the binding row and the keys (empty: unbound).
     pub keys: Vec<(Scope, &'static str, Vec<Key>)>,
@@ -56,6 +58,7 @@ impl Default for Config {
             theme: ThemeName::Dark,
             colors: Vec::new(),
             mouse: true,
+            list: true,
             rules: Rules::default(),
             keys: Vec::new(),
         }
@@ -126,6 +129,7 @@ pub fn parse(text: &str) -> (Config, Vec<Problem>) {
             }
             "justify" => config.justify = boolean(&mut r, value).unwrap_or(config.justify),
             "mouse" => config.mouse = boolean(&mut r, value).unwrap_or(config.mouse),
+            "list" => config.list = boolean(&mut r, value).unwrap_or(config.list),
             "theme" => {
                 if let Some(s) = string(&mut r, value, "\"dark\", \"light\" or \"high-contrast\"") {
                     match s.as_str() {
@@ -170,7 +174,7 @@ pub fn parse(text: &str) -> (Config, Vec<Problem>) {
             other => r.problem(
                 key.span(),
                 format!(
-                    "unknown setting {other:?}: expected one of library, width, justify, theme, mouse, [search], [colors], [keys]"
+                    "unknown setting {other:?}: expected one of library, width, justify, theme, mouse, list, [search], [colors], [keys]"
                 ),
             ),
         }

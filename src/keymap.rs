@@ -252,6 +252,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Scope::Normal, "narrower", Action::Narrower, &["-"], "narrow the reading column"),
     bind(Scope::Normal, "reload_config", Action::ReloadConfig, &["ctrl-r"], "reload the configuration file"),
     bind(Scope::Normal, "command", Action::Command, &[":"], "command prompt (:reload, :width 72, :q)"),
+    bind(Scope::Normal, "toggle_list", Action::ToggleList, &["z"], "hide or show the list (the reader takes the width)"),
     bind(Scope::Normal, "focus_next", Action::FocusNext, &["tab", "backtab"], "switch between list and reader"),
     bind(Scope::Normal, "focus_list", Action::FocusList, &["h", "left"], "focus the list"),
     bind(Scope::Normal, "focus_reader", Action::FocusReader, &["l", "right"], "focus the reader (opens the selected document)"),

@@ -82,8 +82,8 @@ fn list_focus_selection_and_open() {
 #[test]
 fn unbound_key_says_how_to_get_help() {
     let mut app = seeds_app(100, 30);
-    press(&mut app, &["z"]);
-    assert_eq!(app.status.as_deref(), Some("z is not bound; press ? for help"));
+    press(&mut app, &["Z"]);
+    assert_eq!(app.status.as_deref(), Some("Z is not bound; press ? for help"));
 }
 
 #[test]
@@ -130,4 +130,23 @@ fn big_document_jumps_to_the_end_without_wrapping_everything() {
 fn empty_document_says_so() {
     let app = app_with(&[("empty.txt", "")], 80, 20);
     assert!(screen(&render(&app)).contains("(empty document)"));
+}
+
+/// Rough edge: the list could not be hidden. `z` gives the reader the
+/// whole width (and re-wraps), `z` again brings the list back; focusing
+/// the list shows it too.
+#[test]
+fn z_hides_and_shows_the_list() {
+    let mut app = seeds_app(120, 30);
+    let list_width = app.geometry().list.map(|r| r.width);
+    assert!(list_width.is_some_and(|w| (28..=60).contains(&w)), "{list_width:?}");
+    press(&mut app, &["z"]);
+    assert_eq!(app.geometry().list, None);
+    let text = screen(&render(&app));
+    assert!(!text.contains("Library (5)"), "{text}");
+    assert!(app.geometry().reader.is_some_and(|r| r.width == 120));
+    press(&mut app, &["z"]);
+    assert!(screen(&render(&app)).contains("Library (5)"));
+    press(&mut app, &["z", "h"]);
+    assert!(screen(&render(&app)).contains("Library (5)"), "focusing the list shows it");
 }

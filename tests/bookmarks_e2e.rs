@@ -143,3 +143,26 @@ fn command_line_prints_and_exports_bookmarks() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("bookmarks.toml: line 2"), "{err}");
 }
+
+/// Rough edge: a restart opened the first document of the list, not the
+/// one that was being read. It reopens the last one read, where it was.
+#[test]
+fn a_restart_reopens_the_document_that_was_open() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut s = Session::start(&[], 100, 30, home.path());
+    s.wait_for("Library (5)");
+    s.keys(&["\t", "j", "j", "\r", "\x04"]);
+    let before = s.wait_for("dantri.com.vn");
+    let line = |screen: &str, n: usize| {
+        screen.lines().nth(n).and_then(|l| l.split_once('│')).map(|(_, r)| r.trim().to_owned())
+    };
+    s.keys(&["q"]);
+    assert_eq!(s.wait_exit(), 0);
+
+    let mut s = Session::start(&[], 100, 30, home.path());
+    let after = s.wait_for("Library (5)");
+    assert_eq!(line(&after, 0), line(&before, 0), "the same document:\n{after}");
+    assert_eq!(line(&after, 3), line(&before, 3), "at the same place:\n{after}");
+    s.keys(&["q"]);
+    s.wait_exit();
+}

@@ -126,6 +126,7 @@ impl App {
         self.rules = config.rules;
         self.justify = config.justify;
         self.mouse = config.mouse;
+        self.list_hidden = !config.list;
         self.theme = config.theme(colors);
         self.reading_width = config.width;
         let (w, h) = self.size;

@@ -436,6 +436,13 @@ impl App {
 
     /// Remembers where the open document is, for the next time it opens.
     pub(super) fn record_position(&mut self) {
+        self.record_position_as(false);
+    }
+
+    /// As [`Self::record_position`]; `last_read` stamps the time even when
+    /// the place did not change, so the document open at quit is the one
+    /// the next start reopens.
+    pub(super) fn record_position_as(&mut self, last_read: bool) {
         let height = self.body_height();
         let Some(reader) = &self.reader else { return };
         let Some(entry) = self.entries.get(reader.entry) else { return };
@@ -446,18 +453,40 @@ impl App {
         let percent = u8::try_from(reader.percent(height)).unwrap_or(100);
         let position = Position { offset, percent, updated: bookmarks::now() };
         let key = entry.origin.key();
-        if self.positions.get(&key).is_some_and(|p| p.offset == offset) {
+        if !last_read && self.positions.get(&key).is_some_and(|p| p.offset == offset) {
             return;
         }
         self.positions.insert(key.clone(), position.clone());
         self.effects.push(Effect::SavePositions(std::iter::once((key, position)).collect()));
     }
 
-    /// After start-up state is loaded: the first document where it was
-    /// left, with its bookmarks anchored.
+    /// After start-up state is loaded: the document read last (the newest
+    /// reading position) where it was left, or the first document; with
+    /// its bookmarks anchored. A document of a library still loading is
+    /// opened when it arrives, unless the user has moved on by then.
     pub fn restore_open_position(&mut self) {
-        self.restore_position();
-        self.anchor_open_marks();
+        self.resume = self.positions.iter().max_by(|a, b| a.1.updated.cmp(&b.1.updated)).map(|(k, _)| k.clone());
+        if !self.resume_if_here() {
+            self.restore_position();
+            self.anchor_open_marks();
+        }
+    }
+
+    /// Opens the document to resume if it is in the library now; true if
+    /// it was.
+    pub(super) fn resume_if_here(&mut self) -> bool {
+        let Some(key) = &self.resume else { return false };
+        let Some(index) = self.entries.iter().position(|e| e.origin.key() == *key && !e.partial) else {
+            return false;
+        };
+        self.resume = None;
+        if self.reader.as_ref().is_none_or(|r| r.entry != index) {
+            self.open(index);
+        } else {
+            self.restore_position();
+            self.anchor_open_marks();
+        }
+        true
     }
 
     /// Puts a newly opened document where it was left.

@@ -227,6 +227,8 @@ pub struct App {
     pub justify: bool,
     /// Capture the mouse (the runner follows this).
     pub mouse: bool,
+    /// The list is hidden while reading: the reader has the whole width.
+    pub list_hidden: bool,
     /// A count typed before a key (`5j`, `50%`).
     pub count: Option<usize>,
     /// Where jumps started, for Ctrl-O and back.
@@ -239,6 +241,9 @@ pub struct App {
     pub library_search: Option<LibrarySearch>,
     /// What to watch for changes on disk once loading is done.
     pub watch_plan: crate::store::WatchPlan,
+    /// The document read last, to reopen when it arrives (a library still
+    /// loading); dropped at the first key.
+    resume: Option<String>,
     pub quit: bool,
 }
 
@@ -276,12 +281,14 @@ impl App {
             theme: Theme::default(),
             justify: false,
             mouse: true,
+            list_hidden: false,
             count: None,
             jumps: commands::JumpList::default(),
             view: ListView::default(),
             roots: Vec::new(),
             library_search: None,
             watch_plan: crate::store::WatchPlan::default(),
+            resume: None,
             quit: false,
         };
         for i in 0..app.entries.len() {
@@ -298,7 +305,17 @@ impl App {
     /// Screen geometry for the current size and focus.
     #[must_use]
     pub fn geometry(&self) -> Geometry {
-        geometry(self.size, self.focus, self.reading_width)
+        geometry(self.size, self.shown_panes(self.focus), self.reading_width)
+    }
+
+    /// Which panes show with `focus`: the hidden list shows again while it
+    /// has focus.
+    fn shown_panes(&self, focus: Focus) -> Panes {
+        match focus {
+            Focus::Reader if self.list_hidden => Panes::Reader,
+            Focus::Reader => Panes::Both(Focus::Reader),
+            Focus::List => Panes::Both(Focus::List),
+        }
     }
 
     /// Rows of the reading column.
@@ -311,7 +328,7 @@ impl App {
     #[must_use]
     pub fn list_capacity(&self) -> usize {
         // As laid out when the list shows, even if only the reader does now.
-        geometry(self.size, Focus::List, self.reading_width)
+        geometry(self.size, Panes::Both(Focus::List), self.reading_width)
             .list
             .map_or(1, |r| usize::from(r.height.saturating_sub(1) / LIST_ITEM_HEIGHT).max(1))
     }
@@ -338,6 +355,8 @@ impl App {
     /// Handles one key press.
     pub fn on_key(&mut self, key: Key) {
         self.status = None;
+        // The user is reading something else by now: do not pull them away.
+        self.resume = None;
         if self.prompt.is_some() {
             self.prompt_key(key);
             return;
@@ -417,6 +436,7 @@ impl App {
             Action::GoPercent => self.go_percent(count.unwrap_or(0)),
             Action::JumpBack => self.jump_back(),
             Action::JumpForward => self.jump_forward(),
+            Action::ToggleList => self.toggle_list(),
             Action::ScrollLeft | Action::ScrollRight => self.scroll_sideways(action == Action::ScrollRight, times),
             Action::Wider => self.set_width(self.reading_width.saturating_add(WIDTH_STEP * times)),
             Action::Narrower => self.set_width(self.reading_width.saturating_sub(WIDTH_STEP * times)),
@@ -612,7 +632,7 @@ impl App {
 
     /// Quits, remembering where the open document was left.
     pub fn quit(&mut self) {
-        self.record_position();
+        self.record_position_as(true);
         self.quit = true;
     }
 
@@ -629,6 +649,9 @@ impl App {
                 self.insert_in_view(self.entries.len() - 1);
                 if self.reader.is_none() {
                     self.open(self.entries.len() - 1);
+                }
+                if self.resume.is_some() {
+                    self.resume_if_here();
                 }
             }
             LoadEvent::Completed { path, doc } => {
@@ -670,6 +693,9 @@ impl App {
             self.anchor_open_marks();
             self.search_follows_load();
         }
+        if self.resume.is_some() {
+            self.resume_if_here();
+        }
     }
 
     /// Whether the open document is only a preview so far.
@@ -702,7 +728,17 @@ impl App {
     /// Geometry as it will be once the reader has focus (what a document
     /// being opened will be wrapped for).
     fn geometry_for_reader(&self) -> Geometry {
-        geometry(self.size, Focus::Reader, self.reading_width)
+        geometry(self.size, self.shown_panes(Focus::Reader), self.reading_width)
+    }
+
+    /// `z`: hides or shows the list; the reader re-wraps for its new width.
+    fn toggle_list(&mut self) {
+        self.list_hidden = !self.list_hidden;
+        self.focus = Focus::Reader;
+        let (w, h) = self.size;
+        self.resize(w, h);
+        let key = self.keymap.first_key(Scope::Normal, Action::ToggleList).map(|k| format!(" ({k} shows it)"));
+        self.status = self.list_hidden.then(|| format!("list hidden{}", key.unwrap_or_default()));
     }
 
     pub(crate) fn resize(&mut self, width: u16, height: u16) {
@@ -758,25 +794,35 @@ impl App {
     }
 }
 
-/// Where each part of the screen goes for a terminal `size`, the pane with
-/// `focus` (only one pane shows below [`NARROW`] columns) and the reading
-/// column's `reading_width`.
+/// Which panes are on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Panes {
+    /// The reader alone (the list hidden).
+    Reader,
+    /// List and reader side by side, or below [`NARROW`] columns the one
+    /// with focus.
+    Both(Focus),
+}
+
+/// Where each part of the screen goes for a terminal `size`, the `panes`
+/// shown and the reading column's `reading_width`. The list takes about a
+/// third of the width, within bounds.
 #[must_use]
-pub fn geometry(size: (u16, u16), focus: Focus, reading_width: usize) -> Geometry {
+pub fn geometry(size: (u16, u16), panes: Panes, reading_width: usize) -> Geometry {
     let (width, height) = size;
     let status = Rect::new(0, height.saturating_sub(1), width, height.min(1));
     let main = Rect::new(0, 0, width, height.saturating_sub(1));
-    let (list, reader) = if width < NARROW {
-        match focus {
-            Focus::List => (Some(main), None),
-            Focus::Reader => (None, Some(main)),
+    let (list, reader) = match panes {
+        Panes::Reader | Panes::Both(Focus::Reader) if width < NARROW => (None, Some(main)),
+        Panes::Reader => (None, Some(main)),
+        Panes::Both(Focus::List) if width < NARROW => (Some(main), None),
+        Panes::Both(_) => {
+            let list_width = (width / 3).clamp(28, 60);
+            (
+                Some(Rect::new(0, 0, list_width, main.height)),
+                Some(Rect::new(list_width, 0, width - list_width, main.height)),
+            )
         }
-    } else {
-        let list_width = (width / 3).clamp(28, 44);
-        (
-            Some(Rect::new(0, 0, list_width, main.height)),
-            Some(Rect::new(list_width, 0, width - list_width, main.height)),
-        )
     };
     let (header, body) = reader.map_or((Rect::default(), Rect::default()), |r| {
         let margin = 2;

@@ -46,15 +46,10 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
         let mut spans = vec![Span::styled(marker, theme.marker)];
         spans.extend(highlighted(&title, &filter_indices(&app.view.filter, &title), style.patch(theme.title)));
         lines.push(Line::from(spans).style(style));
-        let (site, mut rest) = meta_of(entry, several_roots);
-        if let Some(percent) = app.progress(index) {
-            rest.push_str(&format!(" · {percent}%"));
-        }
-        // The site gives way first: length, language and progress stay.
-        let room = width.saturating_sub(1 + sanitize::width(&rest));
-        let meta = format!("{}{rest}", sanitize::truncate_words(&site, room));
-        let meta = sanitize::truncate_words(&meta, width.saturating_sub(1));
-        lines.push(Line::from(vec![Span::raw(" "), Span::styled(meta.into_owned(), theme.dim)]).style(style));
+        let (site, details) = meta_of(entry, several_roots);
+        let progress = app.progress(index).map(|p| format!("{p}%"));
+        let meta = meta_line(&site, &details, progress.as_deref(), width.saturating_sub(1));
+        lines.push(Line::from(vec![Span::raw(" "), Span::styled(meta, theme.dim)]).style(style));
     }
     if app.view.order.is_empty() {
         let message = if app.view.filter.is_empty() { " (no documents)" } else { " (nothing matches; Esc clears)" };
@@ -120,9 +115,33 @@ pub fn title_of(entry: &Entry) -> String {
     sanitize::line(&title).into_owned()
 }
 
+/// The details line in `room` columns: site or file name, then reading
+/// time, language and progress. The name keeps at least about 20 columns
+/// (or all of itself): language, then reading time give way first, then
+/// the name is cut.
+fn meta_line(site: &str, details: &[String], progress: Option<&str>, room: usize) -> String {
+    let join = |parts: &[&str]| parts.iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>().join(" · ");
+    let keep = sanitize::width(site).min(20);
+    let mut extra: Vec<&str> = details.iter().map(String::as_str).chain(progress).collect();
+    loop {
+        let rest = join(&extra);
+        let sep = if rest.is_empty() { 0 } else { 3 };
+        let name_room = room.saturating_sub(sanitize::width(&rest) + sep);
+        if name_room >= keep || extra.is_empty() {
+            let name = sanitize::truncate_words(site, name_room.max(1));
+            let line = join(&[&name, &rest]);
+            return sanitize::truncate_words(&line, room).into_owned();
+        }
+        // Drop the least useful detail: language, then reading time; the
+        // progress stays to the last.
+        let drop = if progress.is_some() && extra.len() > 1 { extra.len() - 2 } else { extra.len() - 1 };
+        extra.remove(drop);
+    }
+}
+
 /// The site (or file, with its library folder when there are several) of
-/// an entry, and the rest of its details line.
-fn meta_of(entry: &Entry, with_root: bool) -> (String, String) {
+/// an entry, and its details: reading time and language.
+fn meta_of(entry: &Entry, with_root: bool) -> (String, Vec<String>) {
     let doc = &entry.doc;
     let site = match (&doc.source, &entry.origin) {
         (Some(source), _) => source.site.clone(),
@@ -133,12 +152,12 @@ fn meta_of(entry: &Entry, with_root: bool) -> (String, String) {
         }
         (None, _) => entry.origin.label(),
     };
-    let mut parts = vec![String::new()];
+    let mut parts = Vec::new();
     if doc.word_count > 0 {
         parts.push(doc.reading_time());
     }
     if let Some(lang) = doc.language() {
         parts.push(lang.code.to_owned());
     }
-    (sanitize::line(&site).into_owned(), parts.join(" · "))
+    (sanitize::line(&site).into_owned(), parts)
 }
