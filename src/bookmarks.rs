@@ -28,8 +28,9 @@ use crate::fsutil;
 pub const VERSION: u32 = 1;
 /// Bytes of context kept before and after a passage.
 const CONTEXT: usize = 48;
-/// Longest passage kept (bytes, cut at a character boundary).
-const MAX_PASSAGE: usize = 240;
+/// Longest passage kept (bytes, cut at a word boundary): a long sentence
+/// around a search match fits.
+const MAX_PASSAGE: usize = 600;
 
 /// Which document a bookmark belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -280,7 +281,12 @@ pub fn content_hash(text: &str) -> String {
 #[must_use]
 pub fn quote(text: &str, range: Range<usize>) -> Quote {
     let start = text.floor_char_boundary(range.start.min(text.len()));
-    let end = text.floor_char_boundary(range.end.min(text.len()).min(start + MAX_PASSAGE)).max(start);
+    let mut end = text.floor_char_boundary(range.end.min(text.len()).min(start + MAX_PASSAGE)).max(start);
+    if end < range.end.min(text.len())
+        && let Some(space) = text[start..end].rfind(char::is_whitespace).filter(|&i| i > 0)
+    {
+        end = start + space; // cut between words, not inside one
+    }
     let before = text.floor_char_boundary(start.saturating_sub(CONTEXT));
     let after = text.floor_char_boundary((end + CONTEXT).min(text.len()));
     Quote {

@@ -82,7 +82,11 @@ fn the_current_search_match_is_what_gets_bookmarked() {
     press_in(&mut app, &paths, &["/"]);
     type_in(&mut app, &paths, "budapest convention");
     press_in(&mut app, &paths, &["enter", "m", "enter"]);
-    assert_eq!(app.marks.list[0].quote.exact, "Budapest Convention");
+    // The sentence around the match, not the matched words alone.
+    let exact = app.marks.list[0].quote.exact.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(exact.starts_with("This is a memorable milestone,"), "{exact}");
+    assert!(exact.contains("especially after the Budapest Convention - which"), "{exact}");
+    assert!(exact.ends_with("due to the lack of voice from developing countries."), "{exact}");
 }
 
 #[test]

@@ -34,7 +34,10 @@ fn leading_blank_line_and_plain_paragraphs() {
     assert!(doc.title.starts_with("Cyberspace, once considered a symbol of freedom"));
     assert_eq!(doc.source.as_ref().map(|s| s.site.as_str()), Some("sggp.org.vn"));
     assert_eq!(doc.blocks.len(), 7);
-    assert!(doc.blocks.iter().all(|b| b.kind == BlockKind::Paragraph));
+    // The first paragraph is the title, whole: it is the headline.
+    assert_eq!(doc.blocks[0].kind, BlockKind::Heading(1));
+    assert!(doc.opens_with_title());
+    assert!(doc.blocks.iter().skip(1).all(|b| b.kind == BlockKind::Paragraph));
     assert!(doc.blocks.iter().skip(1).all(|b| b.gap_before));
 }
 

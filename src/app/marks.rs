@@ -17,6 +17,8 @@ use crate::positions::Position;
 
 /// How long a passage opened from the bookmarks pane stays highlighted.
 pub const FLASH: Duration = Duration::from_millis(1500);
+/// Bytes kept on each side of a match when its sentence is bookmarked.
+const PASSAGE_AROUND_MATCH: usize = 280;
 
 /// What folio knows of the bookmark file.
 #[derive(Debug, Default)]
@@ -132,7 +134,8 @@ impl App {
         self.marks.open = open;
     }
 
-    /// `m`: starts a bookmark on the current match or the top line and asks
+    /// `m`: starts a bookmark on the sentence of the current match, or the
+    /// top line, and asks
     /// for its note.
     pub(super) fn bookmark_add(&mut self) {
         if self.reading_partial() {
@@ -147,7 +150,13 @@ impl App {
             .search
             .as_ref()
             .filter(|s| s.entry == reader.entry)
-            .and_then(|s| s.current.and_then(|i| s.matches.get(i).cloned()));
+            .and_then(|s| s.current.and_then(|i| s.matches.get(i).cloned()))
+            // A match is kept with the sentence around it: the word alone
+            // says little when the bookmark is read later.
+            .map(|m| {
+                let block = reader.doc.blocks.get(reader.doc.block_at(m.start)).map_or(m.clone(), |b| b.range.clone());
+                crate::document::sentence_around(&reader.doc.text, block, m, PASSAGE_AROUND_MATCH)
+            });
         let range = current_match.or_else(|| {
             let height = self.body_height();
             reader

@@ -75,6 +75,17 @@ impl Renderer {
             self.after_item = in_list;
         }
         self.text.truncate(end);
+        // Trailing white space was cut: so is any inline style over it (an
+        // inline code span of spaces at the end of a paragraph). Styles are
+        // pushed when they end, at the text's length then, so their ends
+        // never decrease: only the last few can reach past `end`.
+        let mut k = self.inlines.len();
+        while k > 0 && self.inlines[k - 1].0.end > end {
+            k -= 1;
+            self.inlines[k].0.end = end;
+        }
+        let tail: Vec<_> = self.inlines.drain(k..).filter(|(r, _)| r.start < r.end).collect();
+        self.inlines.extend(tail);
         self.text.push('\n');
     }
 

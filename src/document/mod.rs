@@ -15,7 +15,7 @@ mod text;
 use std::ops::Range;
 
 pub use decode::{Decoded, decode, decode_as};
-pub use text::{first_sentence, word_count};
+pub use text::{first_sentence, sentence_around, word_count};
 
 /// Bytes of prose given to the language detector: enough to tell Swedish
 /// from English reliably, small enough for ten thousand documents.
@@ -179,7 +179,10 @@ impl Document {
     /// The first [`LANGUAGE_SAMPLE`] bytes of paragraph text.
     fn prose_sample(&self) -> String {
         let mut sample = String::new();
-        for b in self.blocks.iter().filter(|b| b.kind == BlockKind::Paragraph) {
+        let prose = |k: BlockKind| {
+            matches!(k, BlockKind::Paragraph | BlockKind::Heading(_) | BlockKind::Question | BlockKind::Quote)
+        };
+        for b in self.blocks.iter().filter(|b| prose(b.kind)) {
             let room = LANGUAGE_SAMPLE.saturating_sub(sample.len());
             if room == 0 {
                 break;
@@ -239,6 +242,20 @@ impl Document {
     pub fn body_start(&self) -> usize {
         let body = self.blocks.iter().find(|b| b.kind != BlockKind::Folded).or(self.blocks.first());
         body.map_or(0, |b| b.range.start)
+    }
+
+    /// Whether the body opens with the title itself (a headline that is the
+    /// whole first paragraph, or a first heading equal to the title): the
+    /// reading pane's header then need not repeat it.
+    #[must_use]
+    pub fn opens_with_title(&self) -> bool {
+        let Some(first) =
+            self.blocks.iter().find(|b| !matches!(b.kind, BlockKind::Caption | BlockKind::Rule | BlockKind::Folded))
+        else {
+            return false;
+        };
+        matches!(first.kind, BlockKind::Heading(_))
+            && self.text[first.range.clone()].split_whitespace().eq(self.title.split_whitespace())
     }
 
     /// What a folded block stands for, as drawn in its place.

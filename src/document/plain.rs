@@ -85,6 +85,15 @@ pub(super) fn parse_plain(name: &str, text: String) -> Document {
                 .map(|b| first_sentence(&text[b.range.clone()]))
         })
         .unwrap_or_default();
+    // An article whose first paragraph is its title, whole: that paragraph
+    // is the headline, drawn as one (and the header does not repeat it).
+    if format == Format::Article
+        && let Some(first) = blocks.iter_mut().find(|b| !matches!(b.kind, BlockKind::Caption | BlockKind::Rule))
+        && first.kind == BlockKind::Paragraph
+        && collapsed(&text[first.range.clone()]) == title
+    {
+        first.kind = BlockKind::Heading(1);
+    }
     let halves: Vec<&[Block]> = if text.len() >= PARALLEL_FROM {
         let (a, b) = blocks.split_at(blocks.len() / 2);
         vec![a, b]
@@ -386,6 +395,11 @@ fn looks_like_heading(s: &str) -> bool {
     let closing = s.chars().last().is_some_and(|c| ".,;:!?…\"”’)".contains(c));
     let starts_well = s.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric());
     (1..=14).contains(&words) && s.chars().count() <= 100 && !closing && starts_well && !s.starts_with("- ")
+}
+
+/// `s` with runs of white space as one space, trimmed.
+fn collapsed(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Where a Project Gutenberg book's own text is, between the licence

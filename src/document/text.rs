@@ -26,6 +26,60 @@ pub fn first_sentence(text: &str) -> String {
     out
 }
 
+/// The sentence of `text[within]` that holds `range`: from the word after
+/// the last sentence end before it to the first sentence end after it
+/// (the same rules as [`first_sentence`]), at most `max` bytes around it.
+#[must_use]
+pub fn sentence_around(
+    text: &str,
+    within: std::ops::Range<usize>,
+    range: std::ops::Range<usize>,
+    max: usize,
+) -> std::ops::Range<usize> {
+    let within = within.start.min(range.start)..within.end.max(range.end).min(text.len());
+    let floor = text.floor_char_boundary(range.start.saturating_sub(max).max(within.start));
+    let ceil = text.floor_char_boundary((range.end + max).min(within.end));
+    // Start: after the last word that ends a sentence before the match,
+    // when the word after it starts one.
+    let mut start = floor;
+    let head = &text[floor..range.start];
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut at = 0;
+    for word in head.split_whitespace() {
+        let offset = head[at..].find(word).map_or(at, |i| at + i);
+        words.push((floor + offset, word));
+        at = offset + word.len();
+    }
+    for pair in words.windows(2).rev() {
+        if ends_sentence(pair[0].1) && starts_sentence(pair[1].1) {
+            start = pair[1].0;
+            break;
+        }
+    }
+    if let Some((offset, word)) = words.last()
+        && ends_sentence(word)
+        && starts_sentence(&text[range.clone()])
+        && *offset < range.start
+    {
+        start = range.start;
+    }
+    // End: through the first word at or after the match's end that ends a
+    // sentence.
+    let mut end = ceil;
+    let tail_start = text[..range.end].rfind(char::is_whitespace).map_or(within.start, |i| i + 1).max(start);
+    let tail = &text[tail_start..ceil];
+    let mut at = 0;
+    for word in tail.split_whitespace() {
+        let offset = tail[at..].find(word).map_or(at, |i| at + i);
+        at = offset + word.len();
+        if tail_start + at >= range.end && ends_sentence(word) {
+            end = tail_start + at;
+            break;
+        }
+    }
+    start.min(range.start)..end.max(range.end)
+}
+
 fn ends_sentence(word: &str) -> bool {
     let trimmed = word.trim_end_matches(['"', '\'', '”', '’', ')']);
     let Some(stem) =
@@ -49,6 +103,23 @@ fn starts_sentence(word: &str) -> bool {
         .chars()
         .next()
         .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+}
+
+#[cfg(test)]
+mod sentence_tests {
+    use super::sentence_around;
+
+    #[test]
+    fn the_sentence_around_a_match() {
+        let text = "First one here. Dr. Smith met the whale today, as planned. Then he left!";
+        let at = text.find("whale").unwrap_or(0);
+        let r = sentence_around(text, 0..text.len(), at..at + 5, 500);
+        assert_eq!(&text[r], "Dr. Smith met the whale today, as planned.");
+        let at = text.find("First").unwrap_or(0);
+        assert_eq!(&text[sentence_around(text, 0..text.len(), at..at + 5, 500)], "First one here.");
+        let at = text.find("left").unwrap_or(0);
+        assert_eq!(&text[sentence_around(text, 0..text.len(), at..at + 4, 500)], "Then he left!");
+    }
 }
 
 /// Counts words: runs of bytes above the space character. Only ASCII space

@@ -19,9 +19,15 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, geometry: &Geometry
     let doc = &reader.doc;
     let width = usize::from(geometry.header.width);
 
-    let title = app.entries.get(reader.entry).map(super::list::title_of).unwrap_or_default();
+    // When the text opens with the title, the header names the file and
+    // the headline is read once, in the text.
+    let (title, title_style) = match app.entries.get(reader.entry) {
+        Some(entry) if doc.opens_with_title() => (sanitize::line(&entry.origin.label()).into_owned(), theme.dim),
+        Some(entry) => (super::list::title_of(entry), theme.title),
+        None => (String::new(), theme.title),
+    };
     let header = vec![
-        Line::styled(sanitize::truncate_words(&title, width).into_owned(), theme.title),
+        Line::styled(sanitize::truncate_words(&title, width).into_owned(), title_style),
         Line::styled(sanitize::truncate_words(&details(doc), width).into_owned(), theme.dim),
         Line::styled("─".repeat(width), theme.border),
     ];
