@@ -514,7 +514,7 @@ fn print(setup: &Setup, paths: &[PathBuf], width: Option<usize>) -> Result<ExitC
         writeln!(stderr, "folio: {}", sanitize::line(notice))?;
     }
     if loaded.entries.is_empty() {
-        writeln!(stderr, "folio: nothing to open")?;
+        writeln!(stderr, "folio: {}", sanitize::line(&nothing_to_open(paths)))?;
         return Ok(ExitCode::from(2));
     }
     drop(stderr);
@@ -568,7 +568,7 @@ fn interactive(cli: &Cli, setup: Setup) -> Result<ExitCode> {
         for line in &log {
             eprintln!("folio: {}", sanitize::line(line));
         }
-        eprintln!("folio: nothing to open");
+        eprintln!("folio: {}", sanitize::line(&nothing_to_open(&paths)));
         return Ok(ExitCode::from(2));
     }
 
@@ -611,6 +611,16 @@ fn interactive(cli: &Cli, setup: Setup) -> Result<ExitCode> {
         Exit::Quit => ExitCode::SUCCESS,
         Exit::Signal(signal) => ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)),
     })
+}
+
+/// What to say when no document could be opened: which paths were tried
+/// and what folio reads.
+fn nothing_to_open(paths: &[PathBuf]) -> String {
+    let extensions: Vec<String> = store::EXTENSIONS.iter().map(|e| format!(".{e}")).collect();
+    let named: Vec<String> = paths.iter().take(3).map(|p| p.display().to_string()).collect();
+    let more = if paths.len() > 3 { format!(" and {} more", paths.len() - 3) } else { String::new() };
+    let where_ = if named.is_empty() { String::new() } else { format!(" in {}{more}", named.join(", ")) };
+    format!("nothing to open{where_}: folio reads text files ({}) and standard input", extensions.join(" "))
 }
 
 fn sanitized(problem: &Problem) -> String {

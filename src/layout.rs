@@ -90,6 +90,13 @@ pub fn wrap_block(text: &str, block: &Block, width: usize, first_block: bool) ->
         vec![body]
     } else if block.kind.keeps_lines() {
         preformatted_lines(text, body)
+    } else if block.kind == BlockKind::Caption {
+        // A caption and its photo credit: each line wrapped on its own.
+        preformatted_lines(text, body)
+            .into_iter()
+            .filter(|line| !text[line.clone()].trim().is_empty())
+            .flat_map(|line| wrap_prose(text, line, avail))
+            .collect()
     } else {
         wrap_prose(text, body, avail)
     };

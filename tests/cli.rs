@@ -63,7 +63,9 @@ fn missing_path_is_named_and_exit_status_is_2() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("no/such/file.txt: no such file or directory"), "{err}");
-    assert!(err.contains("nothing to open"));
+    assert!(err.contains("nothing to open in "), "{err}");
+    assert!(err.contains("no/such/file.txt"), "the path is named: {err}");
+    assert!(err.contains(".txt .text .md .markdown"), "what folio opens is said: {err}");
 }
 
 #[test]

@@ -364,19 +364,24 @@ fn article_blocks(text: &str, lines: &[Range<usize>]) -> Vec<Block> {
         }
     }
 
-    items
-        .into_iter()
-        .zip(kinds)
-        .enumerate()
-        .map(|(k, (mut range, kind))| {
-            if kind == BlockKind::Question {
-                // The dash is drawn as the question's margin marker instead.
-                let dash = text[range.clone()].chars().next().map_or(0, char::len_utf8);
-                range.start += dash + 1;
-            }
-            Block { kind, range, gap_before: k > 0 }
-        })
-        .collect()
+    let mut blocks: Vec<Block> = Vec::with_capacity(items.len());
+    for (k, (mut range, kind)) in items.into_iter().zip(kinds).enumerate() {
+        if kind == BlockKind::Question {
+            // The dash is drawn as the question's margin marker instead.
+            let dash = text[range.clone()].chars().next().map_or(0, char::len_utf8);
+            range.start += dash + 1;
+        }
+        // A photo credit belongs to the caption above it: one block.
+        if kind == BlockKind::Caption
+            && CREDIT_LINE.is_match(&text[range.clone()])
+            && let Some(caption) = blocks.last_mut().filter(|b| b.kind == BlockKind::Caption)
+        {
+            caption.range.end = range.end;
+            continue;
+        }
+        blocks.push(Block { kind, range, gap_before: k > 0 });
+    }
+    blocks
 }
 
 fn looks_like_byline(s: &str) -> bool {
