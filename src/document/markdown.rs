@@ -53,8 +53,10 @@ struct Renderer {
     metadata: String,
     headings: Vec<String>,
     heading_start: Option<usize>,
-    /// Rendered text to source, one span per event that wrote text.
+    /// Rendered text to source, one span per event that wrote text (kept
+    /// only when `mapping`).
     source_map: Vec<SourceSpan>,
+    mapping: bool,
     /// The source range of the event being rendered, shifted past a BOM.
     source: Range<usize>,
 }
@@ -121,6 +123,9 @@ impl Renderer {
     /// Notes that text written from here on came from the current event's
     /// source range.
     fn map_here(&mut self) {
+        if !self.mapping {
+            return;
+        }
         let rendered = self.text.len();
         let span = SourceSpan { rendered, source: self.source.clone() };
         match self.source_map.last_mut() {
@@ -400,6 +405,14 @@ fn title_from_name(name: &str) -> String {
 
 /// Renders Markdown into a document.
 pub(super) fn parse_markdown(name: &str, source: &str) -> Document {
+    parse_markdown_mapped(name, source, false)
+}
+
+/// Renders Markdown, keeping the map from rendered text to source when
+/// `map` is set (a span per parser event: worth it for `folio search`,
+/// which reports lines of the file, but not for every document of a
+/// library kept in memory).
+pub(super) fn parse_markdown_mapped(name: &str, source: &str, map: bool) -> Document {
     let bom = if source.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
     let source = &source[bom..];
     let options = Options::ENABLE_TABLES
@@ -407,7 +420,7 @@ pub(super) fn parse_markdown(name: &str, source: &str) -> Document {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
-    let mut r = Renderer::default();
+    let mut r = Renderer { mapping: map, ..Renderer::default() };
     for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
         r.event(event, range.start + bom..range.end + bom);
     }

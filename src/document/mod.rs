@@ -338,7 +338,7 @@ pub fn parse_keeping_source(name: &str, bytes: Vec<u8>) -> Result<(Document, Opt
         return Ok((parse(name, bytes)?, None));
     }
     let (text, notice) = decode_for_parse(bytes)?;
-    let mut doc = markdown::parse_markdown(name, &text);
+    let mut doc = markdown::parse_markdown_mapped(name, &text, true);
     doc.notices.splice(0..0, notice);
     Ok((doc, Some(text)))
 }
