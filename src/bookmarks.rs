@@ -393,7 +393,7 @@ pub fn to_markdown(bookmarks: &[Bookmark]) -> String {
             if !b.note.is_empty() {
                 out.push_str(&format!("\n{}\n", one_line(&b.note)));
             }
-            out.push_str(&format!("\n<sub>{}</sub>\n", b.created));
+            out.push_str(&format!("\n<sub>{}</sub>\n", shown_date(&b.created, false)));
         }
     }
     out
@@ -413,6 +413,39 @@ pub fn grouped(bookmarks: &[Bookmark]) -> Vec<(DocRef, Vec<&Bookmark>)> {
         }
     }
     groups
+}
+
+/// A bookmark's `created` time as printed: the file may have been edited
+/// or synced by hand, so it is shown only when it is a real RFC 3339 time
+/// (the day alone when `day`), and as `(invalid date)` otherwise, never
+/// echoed.
+#[must_use]
+pub fn shown_date(created: &str, day: bool) -> String {
+    if valid_date(created) {
+        let shown = if day { created.get(..10).unwrap_or(created) } else { created };
+        crate::sanitize::line(shown).into_owned()
+    } else {
+        "(invalid date)".to_owned()
+    }
+}
+
+/// Whether `created` is an RFC 3339 time.
+#[must_use]
+pub fn valid_date(created: &str) -> bool {
+    created.len() <= 40 && humantime::parse_rfc3339_weak(created).is_ok()
+}
+
+/// The bookmarks as JSON for other tools: the file's content, with every
+/// character that would act on a terminal escaped (`\u009b`), C1 controls
+/// and bidirectional overrides included. serde_json escapes only what JSON
+/// requires (C0), which is not enough for output that may be shown.
+///
+/// # Errors
+/// Serialising fails (it does not for these types).
+pub fn to_json(bookmarks: &[Bookmark]) -> serde_json::Result<String> {
+    let value = serde_json::json!({ "version": VERSION, "bookmarks": bookmarks });
+    let text = serde_json::to_string_pretty(&value)?;
+    Ok(crate::sanitize::escape_json_output(&text))
 }
 
 fn one_line(s: &str) -> String {

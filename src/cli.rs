@@ -467,12 +467,17 @@ fn print_bookmarks(paths: &Paths, export: Option<Export>) -> Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
     };
+    // A date that is not a date is said once, on stderr, not printed.
+    for b in list.iter().filter(|b| !bookmarks::valid_date(&b.created)) {
+        eprintln!(
+            "folio: bookmark {} in {} has an invalid date (created)",
+            sanitize::truncate_words(&sanitize::line(&b.id), 40),
+            sanitize::line(&path.display().to_string())
+        );
+    }
     let text = match export {
         Some(Export::Markdown) => bookmarks::to_markdown(&list),
-        Some(Export::Json) => {
-            let value = serde_json::json!({ "version": bookmarks::VERSION, "bookmarks": list });
-            format!("{}\n", serde_json::to_string_pretty(&value)?)
-        }
+        Some(Export::Json) => format!("{}\n", bookmarks::to_json(&list)?),
         None => bookmarks_for_people(&list, &path),
     };
     write_out(text.as_bytes())
@@ -489,7 +494,7 @@ fn bookmarks_for_people(list: &[bookmarks::Bookmark], path: &Path) -> String {
         for b in group {
             let excerpt = b.quote.exact.split_whitespace().collect::<Vec<_>>().join(" ");
             let excerpt = line(&excerpt).into_owned();
-            let date = b.created.get(..10).unwrap_or(&b.created);
+            let date = bookmarks::shown_date(&b.created, true);
             out.push_str(&format!("  {date}  \"{}\"", truncate_words(&excerpt, 60)));
             if !b.note.is_empty() {
                 out.push_str(&format!("  {}", line(&b.note)));

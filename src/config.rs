@@ -81,6 +81,14 @@ impl Problem {
     }
 }
 
+/// Longest problem message, in columns.
+const MESSAGE_MAX: usize = 300;
+
+/// A value from the file, quoted in a message.
+fn excerpt(value: &str) -> String {
+    crate::sanitize::excerpt(value, 40)
+}
+
 /// Colour slots that `[colors]` may set.
 pub const COLOR_SLOTS: [&str; 8] = ["accent", "text", "dim", "heading", "match", "selection", "link", "code"];
 
@@ -92,6 +100,9 @@ struct Reader<'t> {
 impl Reader<'_> {
     fn problem(&mut self, span: std::ops::Range<usize>, message: String) {
         let (line, column) = line_column(self.text, span.start);
+        // Values are quoted as excerpts where they are named; this bounds
+        // anything else a message may carry (a TOML error's own text).
+        let message = crate::sanitize::truncate_words(&crate::sanitize::line(&message), MESSAGE_MAX).into_owned();
         self.problems.push(Problem { line, column, message });
     }
 }
@@ -138,7 +149,7 @@ pub fn parse(text: &str) -> (Config, Vec<Problem>) {
                         "high-contrast" => config.theme = ThemeName::HighContrast,
                         other => r.problem(
                             value.span(),
-                            format!("unknown theme {other:?}: expected \"dark\", \"light\" or \"high-contrast\""),
+                            format!("unknown theme {}: expected \"dark\", \"light\" or \"high-contrast\"", excerpt(other)),
                         ),
                     }
                 }
@@ -165,7 +176,7 @@ pub fn parse(text: &str) -> (Config, Vec<Problem>) {
                     if let Some(s) = string(&mut r, v, "a colour name, \"#rrggbb\" or a number 0-255") {
                         match parse_color(&s) {
                             Some(c) => config.colors.push((slot.to_owned(), c)),
-                            None => r.problem(v.span(), format!("unknown colour {s:?}: expected a name such as \"cyan\", \"#rrggbb\" or 0-255")),
+                            None => r.problem(v.span(), format!("unknown colour {}: expected a name such as \"cyan\", \"#rrggbb\" or 0-255", excerpt(&s))),
                         }
                     }
                 }
@@ -174,7 +185,7 @@ pub fn parse(text: &str) -> (Config, Vec<Problem>) {
             other => r.problem(
                 key.span(),
                 format!(
-                    "unknown setting {other:?}: expected one of library, width, justify, theme, mouse, list, [search], [colors], [keys]"
+                    "unknown setting {}: expected one of library, width, justify, theme, mouse, list, [search], [colors], [keys]", excerpt(other)
                 ),
             ),
         }
@@ -280,21 +291,33 @@ fn bind(
     let name: &str = action.get_ref();
     let Some(binding) = BINDINGS.iter().find(|b| b.scope == scope && b.name == name) else {
         let known: Vec<&str> = BINDINGS.iter().filter(|b| b.scope == scope).map(|b| b.name).collect();
-        r.problem(action.span(), format!("unknown action {name:?} here: expected one of {}", known.join(", ")));
+        r.problem(
+            action.span(),
+            format!("unknown action {} here: expected one of {}", excerpt(name), known.join(", ")),
+        );
         return;
     };
     let Some(names) = strings(r, value, "a key or a list of keys") else { return };
     let mut keys = Vec::new();
+    let mut bad = false;
     for key in &names {
         if key == "none" {
             continue;
         }
         match Key::parse(key) {
             Ok(k) => keys.push(k),
-            Err(err) => r.problem(value.span(), err.to_string()),
+            Err(err) => {
+                r.problem(value.span(), err.to_string());
+                bad = true;
+            }
         }
     }
-    config.keys.push((scope, binding.name, keys));
+    // An entry with a key that cannot be read is left out whole: the
+    // action keeps its default keys, as the message says, rather than
+    // losing them all (`quit = "f99"` must not leave folio without `q`).
+    if !bad {
+        config.keys.push((scope, binding.name, keys));
+    }
 }
 
 /// `~/x` to the home directory.

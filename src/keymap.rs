@@ -73,7 +73,7 @@ pub enum Code {
 
 /// A key name that could not be understood.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown key name {0:?} (expected a character, or a name such as \"down\", \"pgdn\", \"ctrl-e\")")]
+#[error("unknown key name {} (expected a character, or a name such as \"down\", \"pgdn\", \"ctrl-e\")", crate::sanitize::excerpt(.0, 40))]
 pub struct KeyParseError(pub String);
 
 const NAMED: [(&str, Code); 19] = [

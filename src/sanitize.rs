@@ -82,6 +82,37 @@ pub fn json_string(s: &str) -> String {
     out
 }
 
+/// `s` quoted for a message: made safe, on one line, and cut to about
+/// `max` columns with an ellipsis, so a 50 MB value in a configuration
+/// file is quoted as a few words, not echoed whole.
+#[must_use]
+pub fn excerpt(s: &str, max: usize) -> String {
+    let head = &s[..s.floor_char_boundary(max.saturating_mul(4).min(s.len()))];
+    let cut = head.len() < s.len();
+    let shown = line(head);
+    let shown = truncate_words(&shown, max);
+    let ellipsis = if cut && !shown.ends_with('…') { "…" } else { "" };
+    format!("\"{shown}{ellipsis}\"")
+}
+
+/// JSON text made by an encoder, with every character that [`classify`]
+/// would not keep escaped as `\uXXXX`, except the line feeds between
+/// values. Such characters only ever occur inside strings in an encoder's
+/// output (it escapes C0 controls itself), so escaping them keeps the JSON
+/// valid and equal in value.
+#[must_use]
+pub fn escape_json_output(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if c != '\n' && classify(c) != Shown::Keep {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Display width of the stand-in for `c`.
 #[must_use]
 pub fn replacement_width(c: char) -> usize {

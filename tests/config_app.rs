@@ -142,3 +142,27 @@ fn percent_jumps_show_the_percentage_typed() {
         assert!(status.contains(&format!(" {n}%")), "{n}%: {status}");
     }
 }
+
+/// Issue 14, defect 15: `quit = "f99"` removed every binding of quit,
+/// although the message said defaults were used; Ctrl-C must always quit.
+#[test]
+fn a_bad_key_name_keeps_the_defaults_and_ctrl_c_always_quits() {
+    let mut app = configured_at("[keys]\nquit = \"f99\"\ndown = [\"x\", \"hyper-j\"]\n", 100);
+    assert!(app.status.as_deref().unwrap_or_default().contains("defaults used"), "{:?}", app.status);
+    press(&mut app, &["x"]);
+    assert_eq!(top(&app).line, 0, "the bad entry for down was left out whole");
+    press(&mut app, &["j"]);
+    assert_eq!(top(&app).line, 1, "down keeps its default keys");
+    press(&mut app, &["q"]);
+    assert!(app.quit, "q still quits");
+
+    // Even with quit remapped away from Ctrl-C, Ctrl-C quits, and in a
+    // prompt it cancels.
+    let mut app = configured_at("[keys]\nquit = \"Q\"\n", 100);
+    press(&mut app, &["/"]);
+    type_text(&mut app, "whale");
+    press(&mut app, &["ctrl-c"]);
+    assert!(app.prompt.is_none() && !app.quit, "Ctrl-C cancels the prompt");
+    press(&mut app, &["ctrl-c"]);
+    assert!(app.quit);
+}

@@ -357,6 +357,16 @@ impl App {
         self.status = None;
         // The user is reading something else by now: do not pull them away.
         self.resume = None;
+        // Ctrl-C cancels a prompt or quits, whatever the configuration
+        // binds: the way out must never be lost to a typo in a key table.
+        if key == (Key { code: Code::Char('c'), ctrl: true, alt: false }) {
+            if self.prompt.is_some() {
+                self.prompt_update(Action::Cancel);
+            } else {
+                self.quit();
+            }
+            return;
+        }
         if self.prompt.is_some() {
             self.prompt_key(key);
             return;
