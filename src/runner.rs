@@ -18,7 +18,10 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEventKind};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
-use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::signal::{
+    SIGALRM, SIGHUP, SIGINT, SIGIO, SIGPROF, SIGQUIT, SIGSYS, SIGTERM, SIGTRAP, SIGUSR1, SIGUSR2, SIGVTALRM, SIGXCPU,
+    SIGXFSZ,
+};
 use signal_hook::iterator::Signals;
 
 use crate::action::Action;
@@ -102,8 +105,18 @@ fn spawn_input(tx: Sender<Msg>) {
     });
 }
 
+/// Every signal sent from outside whose default action ends the process:
+/// each is caught so the terminal is restored first, then folio leaves as
+/// on `q` (positions saved) with the status 128 + the signal. (SIGKILL
+/// cannot be caught; SIGSEGV, SIGILL, SIGFPE come from a bug and end in
+/// the panic path or the kernel's hands; SIGPIPE is ignored by Rust.)
+const TERMINATING: [i32; 14] = [
+    SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ, SIGIO, SIGSYS,
+    SIGTRAP,
+];
+
 fn spawn_signals(tx: Sender<Msg>) -> Result<()> {
-    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT]).context("installing signal handlers")?;
+    let mut signals = Signals::new(TERMINATING).context("installing signal handlers")?;
     thread::spawn(move || {
         for signal in signals.forever() {
             if tx.send(Msg::Signal(signal)).is_err() {
@@ -261,6 +274,11 @@ fn event_loop(
         }
         app.refresh_view();
         terminal.draw(|frame| ui::draw(frame, app)).context("drawing")?;
+        // A test hook, documented in docs/TESTING.md: proves in any build
+        // (release included) that a panic restores the terminal.
+        if std::env::var_os("FOLIO_PANIC_AFTER_DRAW").is_some() {
+            panic!("FOLIO_PANIC_AFTER_DRAW is set: panicking on purpose after a frame");
+        }
         let last_draw = Instant::now();
         // Wake up when a brief highlight is due to end, or for the next message.
         let first = match app.flash.as_ref().map(|f| f.until.saturating_duration_since(Instant::now())) {

@@ -19,11 +19,17 @@ pub struct Session {
 
 pub const TIMEOUT: Duration = Duration::from_secs(10);
 
+/// The binary under test: this build's, or `FOLIO_TEST_BIN` (CI runs the
+/// signal tests again on the release build with it).
+pub fn binary() -> String {
+    std::env::var("FOLIO_TEST_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_folio").to_owned())
+}
+
 impl Session {
     /// Starts `folio ARGS` in a terminal of `cols` x `rows`, with its
     /// configuration and state kept in `home`.
     pub fn start(args: &[&str], cols: u16, rows: u16, home: &Path) -> Self {
-        Self::start_command(env!("CARGO_BIN_EXE_folio"), args, cols, rows, home)
+        Self::start_command(&binary(), args, cols, rows, home)
     }
 
     /// Starts any program (for example `sh -c '... | folio'`).
@@ -39,7 +45,7 @@ impl Session {
         cmd.env("XDG_STATE_HOME", home.join("state"));
         cmd.env("XDG_DATA_HOME", home.join("data"));
         cmd.env("FOLIO_CONFIG_DIR", home.join("folio-config"));
-        cmd.env("FOLIO_BIN", env!("CARGO_BIN_EXE_folio"));
+        cmd.env("FOLIO_BIN", binary());
         cmd.env_remove("NO_COLOR");
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         let child = pty.slave.spawn_command(cmd).expect("starting folio");

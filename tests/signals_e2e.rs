@@ -1,0 +1,64 @@
+//! Every way folio can be ended from outside leaves the terminal as it was.
+//! CI runs these against the release build too (`FOLIO_TEST_BIN`), so the
+//! panic path is checked where it matters.
+
+mod common;
+
+use common::pty::{Session, contains};
+
+const LEAVE_ALTERNATE_SCREEN: &[u8] = b"\x1b[?1049l";
+const SHOW_CURSOR: &[u8] = b"\x1b[?25h";
+
+fn ended_by(signal: &str, number: u32) {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut s = Session::start(&[], 80, 24, home.path());
+    s.wait_for("Library (5)");
+    let status =
+        std::process::Command::new("kill").args([&format!("-{signal}"), &s.pid().to_string()]).status().expect("kill");
+    assert!(status.success());
+    assert_eq!(s.wait_exit(), 128 + number, "SIG{signal}");
+    let raw = s.raw();
+    assert!(contains(&raw, LEAVE_ALTERNATE_SCREEN), "SIG{signal} left the alternate screen");
+    assert!(contains(&raw, SHOW_CURSOR), "SIG{signal} showed the cursor");
+}
+
+/// Issue 14, defect 16: these left the terminal on the alternate screen in
+/// raw mode.
+#[test]
+fn sigquit_restores_the_terminal() {
+    ended_by("QUIT", 3);
+}
+
+#[test]
+fn sigusr1_restores_the_terminal() {
+    ended_by("USR1", 10);
+}
+
+#[test]
+fn sigalrm_restores_the_terminal() {
+    ended_by("ALRM", 14);
+}
+
+#[test]
+fn sigusr2_and_sigterm_restore_the_terminal() {
+    ended_by("USR2", 12);
+    ended_by("TERM", 15);
+}
+
+/// The panic path, through the test hook that works in every build.
+#[test]
+fn a_panic_on_purpose_restores_the_terminal_first() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut s =
+        Session::start_command("sh", &["-c", "FOLIO_PANIC_AFTER_DRAW=1 exec \"$FOLIO_BIN\""], 80, 24, home.path());
+    let code = s.wait_exit();
+    assert_ne!(code, 0);
+    let raw = s.raw();
+    let leave = raw
+        .windows(LEAVE_ALTERNATE_SCREEN.len())
+        .rposition(|w| w == LEAVE_ALTERNATE_SCREEN)
+        .expect("left the alternate screen");
+    let message = raw.windows(b"on purpose".len()).position(|w| w == b"on purpose").expect("the panic message");
+    assert!(leave < message, "the terminal is restored before the message is printed");
+    assert!(contains(&raw, SHOW_CURSOR));
+}
