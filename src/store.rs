@@ -134,18 +134,30 @@ pub fn seeds() -> Vec<Entry> {
         .collect()
 }
 
-/// The files that `paths` name: files as given, folders walked.
+/// A file's identity: its device and inode. Two paths with the same
+/// identity (a symlink, a hard link, a folder reached twice) are one
+/// document.
+#[must_use]
+pub fn identity(meta: &fs::Metadata) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
+}
+
+/// The files that `paths` name: files as given, folders walked; each file
+/// once, however many paths lead to it.
 #[must_use]
 pub fn find_files(paths: &[PathBuf]) -> (Vec<(PathBuf, PathBuf)>, Vec<Problem>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
-    let mut visited = HashSet::new();
+    let mut walked = Walked::default();
     for path in paths {
         match fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => walk(path, path, &mut visited, &mut files, &mut problems),
-            Ok(_) => {
-                let root = path.parent().map_or_else(PathBuf::new, Path::to_path_buf);
-                files.push((path.clone(), root));
+            Ok(meta) if meta.is_dir() => walk(path, path, &mut walked, &mut files, &mut problems),
+            Ok(meta) => {
+                if walked.files.insert(identity(&meta)) {
+                    let root = path.parent().map_or_else(PathBuf::new, Path::to_path_buf);
+                    files.push((path.clone(), root));
+                }
             }
             Err(err) => problems.push(Problem { path: path.clone(), reason: io_reason(&err) }),
         }
@@ -153,15 +165,22 @@ pub fn find_files(paths: &[PathBuf]) -> (Vec<(PathBuf, PathBuf)>, Vec<Problem>) 
     (files, problems)
 }
 
+/// What a walk has entered: folders by canonical path, files by identity.
+#[derive(Default)]
+struct Walked {
+    folders: HashSet<PathBuf>,
+    files: HashSet<(u64, u64)>,
+}
+
 fn walk(
     dir: &Path,
     root: &Path,
-    visited: &mut HashSet<PathBuf>,
+    walked: &mut Walked,
     files: &mut Vec<(PathBuf, PathBuf)>,
     problems: &mut Vec<Problem>,
 ) {
     let canonical = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-    if !visited.insert(canonical) {
+    if !walked.folders.insert(canonical) {
         return; // already walked: a symlink loop or a second link to it
     }
     let entries = match fs::read_dir(dir) {
@@ -181,9 +200,11 @@ fn walk(
         // Follows symlinks: a linked folder is walked (once), a broken link
         // is reported.
         match fs::metadata(&path) {
-            Ok(meta) if meta.is_dir() => walk(&path, root, visited, files, problems),
+            Ok(meta) if meta.is_dir() => walk(&path, root, walked, files, problems),
             Ok(meta) if meta.is_file() && has_text_extension(&path) => {
-                files.push((path, root.to_path_buf()));
+                if walked.files.insert(identity(&meta)) {
+                    files.push((path, root.to_path_buf()));
+                }
             }
             Ok(_) => {}
             Err(err) if has_text_extension(&path) => {
@@ -361,8 +382,10 @@ pub fn spawn_loader(paths: Vec<PathBuf>, send: impl Fn(LoadEvent) -> bool + Send
             return;
         }
         let (mut files, problems) = find_files(&paths);
-        if let Some(first) = &first {
-            files.retain(|f| f != first);
+        if let Some((first, _)) = &first {
+            // The same file, whichever path the walk reached it by.
+            let first_id = fs::metadata(first).ok().map(|m| identity(&m));
+            files.retain(|(f, _)| f != first && fs::metadata(f).ok().map(|m| identity(&m)) != first_id);
         }
         if !send(LoadEvent::Found(files.len() + usize::from(first.is_some()))) {
             return;
@@ -378,11 +401,13 @@ pub fn spawn_loader(paths: Vec<PathBuf>, send: impl Fn(LoadEvent) -> bool + Send
 }
 
 /// The first file a walk of `paths` would find (the same order as
-/// [`find_files`]), found without walking the rest.
+/// [`find_files`], entering each folder once as it does, so a link loop is
+/// not followed), found without walking the rest.
 fn first_file(paths: &[PathBuf]) -> Option<(PathBuf, PathBuf)> {
-    fn first_in(dir: &Path, root: &Path, depth: usize) -> Option<(PathBuf, PathBuf)> {
-        if depth > 64 {
-            return None; // deeper than any real library: a link loop
+    fn first_in(dir: &Path, root: &Path, visited: &mut HashSet<PathBuf>) -> Option<(PathBuf, PathBuf)> {
+        let canonical = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        if !visited.insert(canonical) {
+            return None;
         }
         let mut children: Vec<PathBuf> = fs::read_dir(dir).ok()?.filter_map(Result::ok).map(|e| e.path()).collect();
         children.sort();
@@ -390,14 +415,14 @@ fn first_file(paths: &[PathBuf]) -> Option<(PathBuf, PathBuf)> {
             .into_iter()
             .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')))
             .find_map(|p| match fs::metadata(&p) {
-                Ok(m) if m.is_dir() => first_in(&p, root, depth + 1),
+                Ok(m) if m.is_dir() => first_in(&p, root, visited),
                 Ok(m) if m.is_file() && has_text_extension(&p) => Some((p, root.to_path_buf())),
                 _ => None,
             })
     }
     let path = paths.first()?;
     match fs::metadata(path) {
-        Ok(m) if m.is_dir() => first_in(path, path, 0),
+        Ok(m) if m.is_dir() => first_in(path, path, &mut HashSet::new()),
         Ok(_) => Some((path.clone(), path.parent().map_or_else(PathBuf::new, Path::to_path_buf))),
         Err(_) => None,
     }

@@ -277,3 +277,20 @@ fn reopening_the_filter_selects_the_old_text() {
     type_text(&mut app, " s");
     assert_eq!(app.view.filter, "mango s", "after moving the cursor, typing appends");
 }
+
+/// Issue 14, defect 17: a folder with an absolute symlink back to itself
+/// listed a document twice in the TUI (once 32 levels deep). Files are one
+/// document per identity (device and inode) on every path in.
+#[test]
+fn a_symlink_loop_and_hard_links_list_each_document_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("lib");
+    std::fs::create_dir_all(root.join("a")).expect("dir");
+    std::fs::write(root.join("a/note.txt"), "The only note.\n").expect("write");
+    std::fs::hard_link(root.join("a/note.txt"), root.join("a/same-note.txt")).expect("hard link");
+    std::os::unix::fs::symlink(&root, root.join("a/abs")).expect("absolute link to the root");
+    let app = library_app(std::slice::from_ref(&root));
+    assert_eq!(list_titles(&app), ["The only note."], "once in the TUI");
+    let (files, _) = store::find_files(&[root.clone(), root.join("a/note.txt")]);
+    assert_eq!(files.len(), 1, "once in --list, search and pipes: {files:?}");
+}
