@@ -93,6 +93,8 @@ pub enum BookmarkError {
     Io { path: PathBuf, source: io::Error },
     #[error("{path}: version {found} is newer than this folio understands ({VERSION})")]
     TooNew { path: PathBuf, found: u32 },
+    #[error("{path} is read-only (its mode allows no writing)")]
+    ReadOnly { path: PathBuf },
 }
 
 impl BookmarkError {
@@ -171,9 +173,25 @@ pub fn apply(bookmarks: &mut Vec<Bookmark>, changes: &[Change]) {
 /// # Errors
 /// The file cannot be read, or does not parse.
 pub fn load(path: &Path) -> Result<Vec<Bookmark>, BookmarkError> {
-    match fs::read(path) {
-        Ok(bytes) => parse(&String::from_utf8_lossy(&bytes), path),
-        Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(Vec::new()),
+    match fsutil::read_owned(path) {
+        Ok(Some(bytes)) => match String::from_utf8(bytes) {
+            Ok(text) => parse(&text, path),
+            // Not read lossily: rewriting it would turn the bad bytes into
+            // U+FFFD for good. It is damaged, and copied aside byte for
+            // byte before anything is written.
+            Err(err) => {
+                let at = err.utf8_error().valid_up_to();
+                let text = String::from_utf8_lossy(err.as_bytes());
+                let (line, column) = line_column(&text, at);
+                Err(BookmarkError::Damaged {
+                    path: path.to_path_buf(),
+                    line,
+                    column,
+                    message: "not valid UTF-8".to_owned(),
+                })
+            }
+        },
+        Ok(None) => Ok(Vec::new()),
         Err(err) => Err(BookmarkError::io(path, err)),
     }
 }
@@ -218,7 +236,12 @@ fn commit_locked(path: &Path, changes: &[Change], replace_damaged: bool) -> Resu
     };
     apply(&mut bookmarks, changes);
     let text = to_text(&bookmarks).map_err(|e| BookmarkError::io(path, io::Error::other(e)))?;
-    fsutil::atomic_write(path, text.as_bytes()).map_err(|e| BookmarkError::io(path, e))?;
+    fsutil::atomic_write(path, text.as_bytes()).map_err(|e| match e.kind() {
+        io::ErrorKind::PermissionDenied if fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) => {
+            BookmarkError::ReadOnly { path: path.to_path_buf() }
+        }
+        _ => BookmarkError::io(path, e),
+    })?;
     Ok(Committed { bookmarks, set_aside })
 }
 

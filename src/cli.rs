@@ -607,15 +607,55 @@ fn interactive(cli: &Cli, setup: Setup) -> Result<ExitCode> {
     app.loading = loading;
     app.status = config_message.or_else(|| startup_message(&log));
     app.log.extend(log);
+    let bookmark_file = paths.bookmarks_file();
+    let state_dir = paths.state_dir.clone();
     let exit = runner::run(&mut app, paths, (tx, rx))?;
     // What went wrong stays readable after the screen is restored.
     for line in &app.log {
         eprintln!("folio: {}", sanitize::line(line));
     }
+    if let Some(message) = keep_unsaved_bookmarks(&app, &bookmark_file, &state_dir) {
+        eprintln!("folio: {}", sanitize::line(&message));
+    }
     Ok(match exit {
         Exit::Quit => ExitCode::SUCCESS,
         Exit::Signal(signal) => ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)),
     })
+}
+
+/// Bookmark changes that could not be written while folio ran are never
+/// dropped at quit: one more try to write them, and if that fails too,
+/// every bookmark (the unsaved ones included) goes to a recovery file in
+/// the state directory (or the temporary directory), in the bookmark
+/// file's own format. Returns what to tell the user, if anything.
+fn keep_unsaved_bookmarks(app: &App, file: &Path, state_dir: &Path) -> Option<String> {
+    let unsaved = app.unsaved_bookmarks();
+    if unsaved.is_empty() {
+        return None;
+    }
+    let err = match bookmarks::commit(file, unsaved, false) {
+        Ok(_) => return None,
+        Err(err) => err,
+    };
+    let n = unsaved.len();
+    let changes = format!("{n} bookmark change{}", if n == 1 { "" } else { "s" });
+    let text = match bookmarks::to_text(&app.marks.list) {
+        Ok(text) => text,
+        Err(e) => return Some(format!("{changes} could not be saved ({err}) nor kept ({e})")),
+    };
+    let stamp = humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string().replace([':', '-'], "");
+    let name = format!("bookmarks.toml.unsaved-{stamp}");
+    for dir in [state_dir.to_path_buf(), std::env::temp_dir()] {
+        let recovery = dir.join(&name);
+        if crate::fsutil::atomic_write(&recovery, text.as_bytes()).is_ok() {
+            return Some(format!(
+                "{changes} could not be saved to {} ({err}); all your bookmarks, these included, are in {}",
+                file.display(),
+                recovery.display()
+            ));
+        }
+    }
+    Some(format!("{changes} could not be saved to {} ({err}), nor to a recovery file", file.display()))
 }
 
 /// What to say when no document could be opened: which paths were tried

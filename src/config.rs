@@ -442,10 +442,12 @@ impl ColorSupport {
 /// # Errors
 /// The file exists but cannot be read.
 pub fn load(path: &Path) -> std::io::Result<(Config, Vec<Problem>)> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => Ok(parse(&text)),
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok((Config::default(), Vec::new())),
-        Err(err) => Err(err),
+    match crate::fsutil::read_owned(path)? {
+        None => Ok((Config::default(), Vec::new())),
+        Some(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Ok(parse(&text)),
+            Err(_) => Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "not valid UTF-8 (TOML is UTF-8)")),
+        },
     }
 }
 

@@ -22,11 +22,7 @@ const LITERAL: &str = "literal:";
 /// # Errors
 /// The file exists but cannot be read.
 pub fn load(path: &Path) -> io::Result<Vec<Query>> {
-    match std::fs::read(path) {
-        Ok(bytes) => Ok(parse(&String::from_utf8_lossy(&bytes))),
-        Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(Vec::new()),
-        Err(err) => Err(err),
-    }
+    Ok(fsutil::read_owned(path)?.map(|bytes| parse(&String::from_utf8_lossy(&bytes))).unwrap_or_default())
 }
 
 /// The queries in a history file's text, newest kept when over the limit.

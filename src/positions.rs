@@ -3,7 +3,6 @@
 //! two folio windows do not undo each other.
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::io;
 use std::path::Path;
 
@@ -36,8 +35,10 @@ struct FileFormat {
 /// lost reading position is an inconvenience, not lost work).
 #[must_use]
 pub fn load(path: &Path) -> Positions {
-    fs::read_to_string(path)
+    fsutil::read_owned(path)
         .ok()
+        .flatten()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
         .and_then(|text| toml::from_str::<FileFormat>(&text).ok())
         .map(|f| f.positions)
         .unwrap_or_default()
@@ -60,6 +61,7 @@ pub fn save(path: &Path, updates: &Positions) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     #[test]
     fn merges_and_round_trips() -> io::Result<()> {

@@ -223,11 +223,17 @@ impl App {
                 self.marks.list = list;
                 let damaged = self.marks.read_only.take();
                 self.status = Some(match (committed.set_aside, damaged) {
-                    (Some(aside), Some(reason)) => format!(
-                        "{} was damaged ({reason}); kept it as {} and saved a new file with your bookmark",
-                        path.display(),
-                        aside.display()
-                    ),
+                    (Some(aside), Some(reason)) => {
+                        let message = format!(
+                            "{} was damaged ({reason}); kept it as {} and saved a new file with your bookmark",
+                            path.display(),
+                            aside.display()
+                        );
+                        // The status line is cut on narrow screens; the
+                        // log (L) keeps the whole path.
+                        self.log.push(message.clone());
+                        message
+                    }
                     _ => {
                         let n = self.marks.list.len();
                         format!("saved; {n} bookmark{} in {}", if n == 1 { "" } else { "s" }, path.display())
@@ -240,10 +246,19 @@ impl App {
                     Some(format!("not saved: {err}; the file is left as it is and your change is kept in memory"));
             }
             Err(err) => {
-                self.status = Some(format!("could not save bookmarks: {err}; the change is kept in memory"));
+                let message = format!("could not save bookmarks: {err}; the change is kept in memory");
+                self.log.push(message.clone());
+                self.status = Some(message);
             }
         }
         self.anchor_open_marks();
+    }
+
+    /// Bookmark changes not written yet (a full disk, a read-only file):
+    /// what quitting must not drop.
+    #[must_use]
+    pub fn unsaved_bookmarks(&self) -> &[Change] {
+        &self.marks.pending
     }
 
     /// `]` / `[`: the next or previous bookmark of the open document.
