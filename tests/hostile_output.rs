@@ -78,10 +78,11 @@ fn config_check_quotes_a_short_excerpt_of_a_bad_value() {
     // TOML escapes: the file is valid, its values hostile and huge.
     let escaped = r"\u009b2J\u009d0;owned\u009c\u202eabc\u001b[31m";
     let huge = format!("{escaped}{}", "x".repeat(50 << 20));
-    let key = "y".repeat(10 << 20);
+    let key = "y".repeat(1 << 20);
+    let long = format!("{escaped}{}", "z".repeat(1 << 20));
     std::fs::write(
         home.path().join("config.toml"),
-        format!("theme = \"{huge}\"\n{key} = 1\n[keys]\nquit = \"{huge}\"\n"),
+        format!("theme = \"{huge}\"\n{key} = 1\n[keys]\nquit = \"{long}\"\n"),
     )
     .expect("write");
     let out = folio(home.path()).args(["config", "--check"]).output().expect("run");
