@@ -195,8 +195,12 @@ pub fn display_pieces(text: &str, range: Range<usize>, keeps_lines: bool, mut em
     const TAB: &str = "    ";
     let mut in_space = false;
     let mut buf = String::new();
+    let mut cap = sanitize::MarkCap::default();
     for (i, c) in text[range.clone()].char_indices() {
         let offset = range.start + i;
+        if !cap.keep(c) {
+            continue;
+        }
         if !keeps_lines && is_break_space(c) {
             if !in_space {
                 emit(offset, " ");
@@ -248,6 +252,7 @@ pub fn display_string(text: &str, range: Range<usize>, keeps_lines: bool) -> Str
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
     let mut in_space = false;
+    let mut cap = sanitize::MarkCap::default();
     while i < bytes.len() {
         let start = i;
         while i < bytes.len() && (0x21..0x7f).contains(&bytes[i]) {
@@ -256,10 +261,14 @@ pub fn display_string(text: &str, range: Range<usize>, keeps_lines: bool) -> Str
         if i > start {
             out.push_str(&s[start..i]);
             in_space = false;
+            cap = sanitize::MarkCap::default();
             continue;
         }
         let Some(c) = s[i..].chars().next() else { break };
         i += c.len_utf8();
+        if !cap.keep(c) {
+            continue;
+        }
         if !keeps_lines && is_break_space(c) {
             if !in_space {
                 out.push(' ');

@@ -127,16 +127,44 @@ pub fn replacement_width(c: char) -> usize {
     }
 }
 
+/// Combining marks drawn on one base character at most. Real text needs a
+/// few (Vietnamese stacks two); a grapheme of a million marks would be
+/// megabytes written into one cell. The rest are left out of what is
+/// drawn, never out of the text.
+pub const MAX_COMBINING: usize = 8;
+
+/// Counts combining marks in a row, to drop those past [`MAX_COMBINING`].
+#[derive(Debug, Default, Clone, Copy)]
+pub struct MarkCap(usize);
+
+impl MarkCap {
+    /// Whether `c` is drawn: anything but a combining mark past the cap.
+    pub fn keep(&mut self, c: char) -> bool {
+        if unicode_normalization::char::is_combining_mark(c) {
+            self.0 += 1;
+            self.0 <= MAX_COMBINING
+        } else {
+            self.0 = 0;
+            true
+        }
+    }
+}
+
 /// Makes `s` safe to draw on one line: control characters become visible,
-/// invisible ones are dropped, and tabs and line breaks become a space.
+/// invisible ones are dropped, tabs and line breaks become a space, and
+/// combining marks past [`MAX_COMBINING`] on one character are dropped.
 #[must_use]
 pub fn line(s: &str) -> Cow<'_, str> {
-    if s.chars().all(|c| classify(c) == Shown::Keep) {
+    let mut cap = MarkCap::default();
+    if s.chars().all(|c| classify(c) == Shown::Keep && cap.keep(c)) {
         return Cow::Borrowed(s);
     }
-    let mut out = String::with_capacity(s.len() + 8);
+    let mut out = String::with_capacity(s.len().min(1 << 20) + 8);
+    let mut cap = MarkCap::default();
     for c in s.chars() {
-        push_char(&mut out, c);
+        if cap.keep(c) {
+            push_char(&mut out, c);
+        }
     }
     Cow::Owned(out)
 }

@@ -197,3 +197,21 @@ fn gutenberg_books_open_on_the_book_with_italics() {
     assert!(end.contains("licence and footer: 356 lines, folded"), "{end}");
     assert!(end.lines().last().unwrap_or_default().contains("100%"));
 }
+
+/// Issue 14, defect 4: a grapheme with a million combining marks was
+/// written into one cell (6 MB of output for one character). At most
+/// `MAX_COMBINING` marks are drawn per character; the text keeps them all.
+#[test]
+fn a_million_combining_marks_draw_as_a_few() {
+    let zalgo = format!("Title x{} end.\n\nBody a{} text.\n", "\u{301}".repeat(1_000_000), "\u{300}".repeat(1_000_000));
+    let mut app = common::app_with(&[("zalgo.txt", &zalgo)], 100, 30);
+    app.update(folio::action::Action::Resize(100, 30));
+    let buffer = render(&app);
+    let drawn: usize = buffer.content().iter().map(|c| c.symbol().len()).sum();
+    assert!(drawn < 20_000, "{drawn} bytes in cells");
+    let most = buffer.content().iter().map(|c| c.symbol().chars().count()).max().unwrap_or(0);
+    assert_eq!(most, 1 + folio::sanitize::MAX_COMBINING, "a letter and its first marks");
+    assert!(app.reader.as_ref().is_some_and(|r| r.doc.text.len() > 4_000_000), "the text keeps every mark");
+    let piped = folio::layout::display_string(&zalgo, 0..zalgo.len(), false);
+    assert!(piped.len() < 200, "{} bytes", piped.len());
+}
