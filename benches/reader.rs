@@ -108,3 +108,33 @@ fn key_and_frame_100mb(bencher: Bencher<'_, '_>) {
         terminal.draw(|f| ui::draw(f, &app)).map(|_| ())
     });
 }
+
+/// Parsers must be linear: each input below is made 10x larger and the
+/// time should grow about 10x (issue 14: 100k / 200k / 400k headings took
+/// 1.9 / 7.4 / 29 s when a heading scanned every block before it).
+fn markdown_headings(n: usize) -> Vec<u8> {
+    (0..n).map(|i| format!("## Heading {i}\n\nText {i}.\n\n")).collect::<String>().into_bytes()
+}
+
+fn markdown_links(n: usize) -> Vec<u8> {
+    (0..n).map(|i| format!("See [link {i}](https://example.org/{i}).\n\n")).collect::<String>().into_bytes()
+}
+
+fn article_lines(n: usize) -> Vec<u8> {
+    (0..n).map(|i| format!("Paragraph {i} of a saved web article, one per line.\n")).collect::<String>().into_bytes()
+}
+
+#[divan::bench(args = [10_000, 100_000, 1_000_000], sample_count = 3, sample_size = 1)]
+fn grow_markdown_headings(bencher: Bencher<'_, '_>, n: usize) {
+    bencher.with_inputs(|| markdown_headings(n)).bench_values(|b| document::parse("h.md", b).map(|d| d.blocks.len()));
+}
+
+#[divan::bench(args = [10_000, 100_000, 1_000_000], sample_count = 3, sample_size = 1)]
+fn grow_markdown_links(bencher: Bencher<'_, '_>, n: usize) {
+    bencher.with_inputs(|| markdown_links(n)).bench_values(|b| document::parse("l.md", b).map(|d| d.blocks.len()));
+}
+
+#[divan::bench(args = [10_000, 100_000, 1_000_000], sample_count = 3, sample_size = 1)]
+fn grow_plain_article(bencher: Bencher<'_, '_>, n: usize) {
+    bencher.with_inputs(|| article_lines(n)).bench_values(|b| document::parse("a.txt", b).map(|d| d.blocks.len()));
+}

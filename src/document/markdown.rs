@@ -35,6 +35,11 @@ struct Renderer {
     blocks: Vec<Block>,
     inlines: Vec<(Range<usize>, InlineStyle)>,
     links: Vec<String>,
+    /// Each link's number (its place in `links` plus one): a hash map, so
+    /// 200 000 distinct links cost linear time, not quadratic.
+    link_numbers: std::collections::HashMap<String, usize>,
+    /// A paragraph was closed: headings after it cannot be the title.
+    seen_paragraph: bool,
     /// Where each link of `links` was first met in the source.
     link_sources: Vec<Range<usize>>,
     open: Option<(usize, BlockKind)>,
@@ -73,6 +78,7 @@ impl Renderer {
         if end > start || kind == BlockKind::Rule {
             let in_list = matches!(kind, BlockKind::ListItem(_));
             let gap_before = !(self.blocks.is_empty() || in_list && self.after_item);
+            self.seen_paragraph |= kind == BlockKind::Paragraph;
             self.blocks.push(Block { kind, range: start..end, gap_before });
             self.after_item = in_list;
         }
@@ -266,8 +272,7 @@ impl Renderer {
             TagEnd::Heading(_) => {
                 if let Some(start) = self.heading_start.take() {
                     // Only headings before any paragraph can be a title.
-                    let leading = !self.blocks.iter().any(|b| b.kind == BlockKind::Paragraph);
-                    if leading {
+                    if !self.seen_paragraph {
                         self.headings.push(self.text[start..].trim().to_owned());
                     }
                 }
@@ -321,11 +326,12 @@ impl Renderer {
                     && shown != url
                     && shown.trim_start_matches("mailto:") != url
                 {
-                    let n = match self.links.iter().position(|l| *l == url) {
-                        Some(i) => i + 1,
+                    let n = match self.link_numbers.get(&url) {
+                        Some(&n) => n,
                         None => {
-                            self.links.push(url);
+                            self.links.push(url.clone());
                             self.link_sources.push(source);
+                            self.link_numbers.insert(url, self.links.len());
                             self.links.len()
                         }
                     };
