@@ -50,6 +50,11 @@ pub struct Cli {
     #[arg(long)]
     pub no_mouse: bool,
 
+    /// Read at most this many MiB from standard input or a named pipe
+    /// (default 512; output to a pipe streams and has no such limit).
+    #[arg(long, value_name = "MIB", global = true)]
+    pub stream_limit: Option<u64>,
+
     /// Read documents in this encoding (windows-1252, latin1, koi8-r,
     /// utf-16le, ...) instead of UTF-8 or the one detected.
     #[arg(long, value_name = "NAME", global = true)]
@@ -144,6 +149,10 @@ pub fn man_page() -> io::Result<String> {
     clap_mangen::Man::new(Cli::command()).render(&mut out)?;
     Ok(String::from_utf8_lossy(&out).into_owned())
 }
+
+/// How long the first frame waits for the first document before showing
+/// the screen without it (a named pipe with no writer yet).
+const FIRST_DOCUMENT_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
 
 /// Settings in force: the directories, the configuration and its problems.
 struct Setup {
@@ -260,6 +269,9 @@ fn run(cli: &Cli) -> Result<ExitCode> {
     {
         eprintln!("folio: {}", sanitize::line(&message));
         return Ok(ExitCode::from(2));
+    }
+    if let Some(mib) = cli.stream_limit {
+        store::STREAM_LIMIT.store(mib.max(1).saturating_mul(1 << 20), std::sync::atomic::Ordering::Relaxed);
     }
     let setup = Setup::new(cli)?;
     match &cli.command {
@@ -555,21 +567,28 @@ fn interactive(cli: &Cli, setup: Setup) -> Result<ExitCode> {
         store::spawn_loader(files.clone(), move |event| sender.send(Msg::Load(event)).is_ok());
     }
     // The first frame waits for the first document only; the rest of the
-    // library streams in behind it.
+    // library streams in behind it. It waits a moment at most: a named
+    // pipe with no writer yet must not keep the screen (and q) away.
     let mut early = Vec::new();
+    let deadline = std::time::Instant::now() + FIRST_DOCUMENT_WAIT;
+    let mut waiting = false;
     while loading && initial.entries.is_empty() {
-        match rx.recv() {
+        match rx.recv_timeout(deadline.saturating_duration_since(std::time::Instant::now())) {
             Ok(Msg::Load(LoadEvent::Entry(entry))) => initial.entries.push(entry),
             Ok(Msg::Load(LoadEvent::Problem(problem))) => initial.problems.push(problem),
             Ok(Msg::Load(LoadEvent::Notice(notice))) => initial.notices.push(notice),
-            Ok(Msg::Load(LoadEvent::Done)) | Err(_) => loading = false,
+            Ok(Msg::Load(LoadEvent::Done)) | Err(mpsc::RecvTimeoutError::Disconnected) => loading = false,
             Ok(Msg::Load(other)) => early.push(other),
             Ok(_) => {}
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                waiting = true;
+                break;
+            }
         }
     }
     let mut log: Vec<String> = initial.problems.iter().map(|p| format!("could not open {}", sanitized(p))).collect();
     log.extend(initial.notices.iter().map(|n| sanitize::line(n).into_owned()));
-    if initial.entries.is_empty() {
+    if initial.entries.is_empty() && !waiting {
         for line in &log {
             eprintln!("folio: {}", sanitize::line(line));
         }
@@ -606,6 +625,10 @@ fn interactive(cli: &Cli, setup: Setup) -> Result<ExitCode> {
     }
     app.loading = loading;
     app.status = config_message.or_else(|| startup_message(&log));
+    if waiting && app.status.is_none() {
+        let names: Vec<String> = files.iter().take(2).map(|f| f.display().to_string()).collect();
+        app.status = Some(format!("opening {}… (a named pipe waits for a program to write to it)", names.join(", ")));
+    }
     app.log.extend(log);
     let bookmark_file = paths.bookmarks_file();
     let state_dir = paths.state_dir.clone();

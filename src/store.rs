@@ -112,6 +112,8 @@ pub enum LoadError {
     Io(#[from] io::Error),
     #[error("not a regular file (a device or socket), skipped")]
     NotAFile,
+    #[error("a named pipe that no program opened for writing in {0} s; skipped")]
+    NoWriter(u64),
     #[error(transparent)]
     Parse(#[from] ParseError),
 }
@@ -226,8 +228,12 @@ pub fn has_text_extension(path: &Path) -> bool {
 /// # Errors
 /// The file cannot be read, is a device, or is binary.
 pub fn load_file(path: &Path) -> Result<Document, LoadError> {
-    let bytes = read_document_bytes(path)?;
-    Ok(document::parse(&file_name(path), bytes)?)
+    let read = read_document_bytes(path)?;
+    let mut doc = document::parse(&file_name(path), read.bytes)?;
+    if read.cut {
+        doc.notices.push(stream_cut_notice());
+    }
+    Ok(doc)
 }
 
 /// Reads and parses one file, keeping the decoded source when the text is
@@ -236,22 +242,27 @@ pub fn load_file(path: &Path) -> Result<Document, LoadError> {
 /// # Errors
 /// As [`load_file`].
 pub fn load_file_with_source(path: &Path) -> Result<(Document, Option<String>), LoadError> {
-    let bytes = read_document_bytes(path)?;
-    Ok(document::parse_keeping_source(&file_name(path), bytes)?)
+    let read = read_document_bytes(path)?;
+    Ok(document::parse_keeping_source(&file_name(path), read.bytes)?)
 }
 
 fn file_name(path: &Path) -> String {
     path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
-/// The bytes of a document file, refusing devices and binary files.
-fn read_document_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
+/// The bytes of a document file, refusing devices and binary files. A
+/// named pipe (named on the command line: a folder walk never picks one)
+/// is read as a stream, once a writer has opened it.
+fn read_document_bytes(path: &Path) -> Result<StreamRead, LoadError> {
     let meta = fs::metadata(path)?;
     let ft = meta.file_type();
     {
         use std::os::unix::fs::FileTypeExt;
         if ft.is_block_device() || ft.is_char_device() || ft.is_socket() {
             return Err(LoadError::NotAFile);
+        }
+        if ft.is_fifo() {
+            return read_stream(open_fifo(path)?);
         }
     }
     let file = fs::File::open(path)?;
@@ -262,17 +273,83 @@ fn read_document_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
     if memchr::memchr(0, &head[..n]).is_some() {
         return Err(LoadError::Parse(ParseError::Binary));
     }
-    let bytes = if ft.is_file() {
-        io::Seek::seek(&mut &file, io::SeekFrom::Start(0))?;
-        read_all(&file, usize::try_from(meta.len()).unwrap_or(usize::MAX))?
-    } else {
-        // A pipe (`folio <(curl …)`, a named pipe) cannot seek back: keep
-        // what was read and read on.
-        let mut bytes = head[..n].to_vec();
-        (&file).read_to_end(&mut bytes)?;
-        bytes
-    };
-    Ok(bytes)
+    io::Seek::seek(&mut &file, io::SeekFrom::Start(0))?;
+    Ok(StreamRead { bytes: read_all(&file, usize::try_from(meta.len()).unwrap_or(usize::MAX))?, cut: false })
+}
+
+/// How long folio waits for a program to open a named pipe for writing.
+pub const FIFO_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Opens a named pipe for reading. Opening blocks until a writer opens
+/// the other end, so it happens on a helper thread and is given up after
+/// [`FIFO_WAIT`] with a message (the helper stays blocked until a writer
+/// comes or folio exits: a thread, not a hang).
+fn open_fifo(path: &Path) -> Result<fs::File, LoadError> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let owned = path.to_path_buf();
+    std::thread::spawn(move || {
+        let _ = tx.send(fs::File::open(owned));
+    });
+    match rx.recv_timeout(FIFO_WAIT) {
+        Ok(result) => Ok(result?),
+        Err(_) => Err(LoadError::NoWriter(FIFO_WAIT.as_secs())),
+    }
+}
+
+/// Bytes read at most from a stream (standard input, a named pipe) for the
+/// reader, which holds a document whole; `--stream-limit` changes it.
+/// Output to a pipe streams and has no such limit.
+pub static STREAM_LIMIT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(DEFAULT_STREAM_LIMIT);
+/// The default of [`STREAM_LIMIT`]: 512 MiB.
+pub const DEFAULT_STREAM_LIMIT: u64 = 512 << 20;
+
+/// What was read from a stream.
+#[derive(Debug)]
+pub struct StreamRead {
+    pub bytes: Vec<u8>,
+    /// The stream went on past [`STREAM_LIMIT`]; `bytes` ends at the last
+    /// line break before it.
+    pub cut: bool,
+}
+
+/// Reads a stream up to [`STREAM_LIMIT`], refusing binary content as soon
+/// as its first block shows it (`/dev/zero` costs one read, not 8 GB).
+///
+/// # Errors
+/// Reading fails or the stream is binary.
+pub fn read_stream(mut reader: impl Read) -> Result<StreamRead, LoadError> {
+    let limit = STREAM_LIMIT.load(std::sync::atomic::Ordering::Relaxed);
+    let mut bytes = Vec::new();
+    let mut head = [0u8; 8192];
+    let mut filled = 0;
+    while filled < head.len() {
+        match reader.read(&mut head[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+            Err(err) => return Err(err.into()),
+        }
+    }
+    if memchr::memchr(0, &head[..filled]).is_some() {
+        return Err(LoadError::Parse(ParseError::Binary));
+    }
+    bytes.extend_from_slice(&head[..filled]);
+    reader.take(limit.saturating_sub(filled as u64) + 1).read_to_end(&mut bytes)?;
+    let cut = bytes.len() as u64 > limit;
+    if cut {
+        bytes.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+        if let Some(nl) = memchr::memrchr(b'\n', &bytes) {
+            bytes.truncate(nl + 1);
+        }
+    }
+    Ok(StreamRead { bytes, cut })
+}
+
+/// The notice for a stream cut at [`STREAM_LIMIT`].
+#[must_use]
+pub fn stream_cut_notice() -> String {
+    let limit = STREAM_LIMIT.load(std::sync::atomic::Ordering::Relaxed) >> 20;
+    format!("only the first {limit} MiB were read (--stream-limit MIB reads more)")
 }
 
 /// Files at least this large are read by two threads at once.
@@ -314,10 +391,13 @@ fn read_all(file: &fs::File, len: usize) -> io::Result<Vec<u8>> {
 ///
 /// # Errors
 /// Reading fails or the input is binary.
-pub fn load_reader(mut reader: impl Read) -> Result<Document, LoadError> {
-    let mut bytes = Vec::new();
-    reader.read_to_end(&mut bytes)?;
-    Ok(document::parse("stdin", bytes)?)
+pub fn load_reader(reader: impl Read) -> Result<Document, LoadError> {
+    let read = read_stream(reader)?;
+    let mut doc = document::parse("stdin", read.bytes)?;
+    if read.cut {
+        doc.notices.push(stream_cut_notice());
+    }
+    Ok(doc)
 }
 
 /// Files at least this large are shown from a preview of their beginning
