@@ -15,6 +15,7 @@ use anyhow::{Context, Result};
 use clap::{ArgGroup, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::app::{App, Marks};
+use crate::chunked::{Input, Opened};
 use crate::config::{self, ColorSupport, Config, WIDTH_RANGE};
 use crate::keymap::Keymap;
 use crate::paths::Paths;
@@ -206,20 +207,6 @@ fn stdin_has_data() -> bool {
     })
 }
 
-/// Loads everything `paths` name, on this thread (for pipes and tables,
-/// which print once everything is read).
-fn load_all(paths: &[PathBuf]) -> Loaded {
-    if paths.is_empty() {
-        return implicit_input();
-    }
-    let mut loaded = if paths.iter().any(|p| p.as_os_str() == "-") { load_stdin() } else { Loaded::default() };
-    let part = store::load_paths(&file_args(paths));
-    loaded.entries.extend(part.entries);
-    loaded.problems.extend(part.problems);
-    loaded.notices.extend(part.notices);
-    loaded
-}
-
 /// Without paths: standard input when it brings something, else the seeds.
 /// An empty pipe (a cron job, a CI runner) is not a document.
 fn implicit_input() -> Loaded {
@@ -337,34 +324,45 @@ fn search_command(setup: &Setup, query: &Query, paths: &[PathBuf], json: bool) -
     let targets = setup.library(paths);
     let mut out = io::BufWriter::new(io::stdout().lock());
     let mut hits = 0usize;
-    let mut report = |label: &str, doc: &crate::document::Document, source: Option<&str>| -> io::Result<()> {
-        hits += search_one(&mut out, label, doc, source, query, setup.config.rules, json)?;
-        out.flush()
-    };
+    let rules = setup.config.rules;
     let result = (|| -> io::Result<()> {
-        let files = file_args(&targets);
-        if targets.is_empty() || files.len() < targets.len() {
-            // Standard input, or the built-in articles.
-            let loaded = if targets.is_empty() { implicit_input() } else { load_stdin() };
-            for problem in &loaded.problems {
-                eprintln!("folio: {}", sanitized(problem));
-            }
-            for entry in &loaded.entries {
-                report(&entry.origin.label(), &entry.doc, None)?;
-            }
-        }
-        let (found, problems) = store::find_files(&files);
+        let (mut inputs, problems) = inputs(&targets);
         for problem in &problems {
             eprintln!("folio: {}", sanitized(problem));
         }
-        for (path, _) in found {
-            match store::load_file_with_source(&path) {
-                Ok((doc, source)) => report(&path.display().to_string(), &doc, source.as_deref())?,
-                Err(err) => eprintln!(
-                    "folio: {}: {}",
-                    sanitize::line(&path.display().to_string()),
-                    sanitize::line(&err.to_string())
-                ),
+        // An empty pipe is not a document: the built-in articles then, as
+        // with no input at all.
+        let implicit_stdin = targets.is_empty() && matches!(inputs.as_slice(), [Input::Stdin]);
+        let mut read_any = false;
+        let mut queue: std::collections::VecDeque<Input> = inputs.drain(..).collect();
+        while let Some(input) = queue.pop_front() {
+            // Search output names the standard input as grep does.
+            let label = match &input {
+                Input::Loaded(entry) => entry.origin.label(),
+                Input::Stdin => "(standard input)".to_owned(),
+                Input::File { path, .. } => path.display().to_string(),
+            };
+            match input.open(true) {
+                Ok(Opened::Whole { doc, source }) => {
+                    read_any |= !doc.text.is_empty();
+                    let at = Place { lines_before: 0, offset: 0 };
+                    hits += search_one(&mut out, &label, &doc, source.as_deref(), query, rules, json, at)?;
+                }
+                Ok(Opened::Pieces(mut pieces)) => {
+                    // A large file a piece at a time: memory stays small,
+                    // line numbers count on from piece to piece.
+                    while let Some(piece) = next_piece(&mut pieces, &label) {
+                        read_any |= !piece.doc.text.is_empty();
+                        let at = Place { lines_before: piece.lines_before, offset: piece.offset };
+                        hits +=
+                            search_one(&mut out, &label, &piece.doc, piece.source.as_deref(), query, rules, json, at)?;
+                    }
+                }
+                Err(err) => eprintln!("folio: {}: {}", sanitize::line(&label), sanitize::line(&err.to_string())),
+            }
+            out.flush()?;
+            if implicit_stdin && queue.is_empty() && !std::mem::replace(&mut read_any, true) {
+                queue.extend(store::seeds().into_iter().map(Input::Loaded));
             }
         }
         Ok(())
@@ -382,6 +380,7 @@ fn search_command(setup: &Setup, query: &Query, paths: &[PathBuf], json: bool) -
 /// A match in rendered text (Markdown) is reported at the line of the file
 /// it came from, and that line of the file is what is printed, so `vim
 /// +LINE FILE` and quickfix lists land on it.
+#[allow(clippy::too_many_arguments)]
 fn search_one(
     out: &mut impl Write,
     label: &str,
@@ -390,6 +389,7 @@ fn search_one(
     query: &Query,
     rules: crate::search::Rules,
     json: bool,
+    at: Place,
 ) -> io::Result<usize> {
     let Ok(matches) = crate::search::find(&doc.text, query, rules) else { return Ok(0) };
     let file = source.unwrap_or(&doc.text);
@@ -417,7 +417,7 @@ fn search_one(
                 r#"{{"type":"match","data":{{"path":{{"text":{}}},"lines":{{"text":{}}},"line_number":{number},"absolute_offset":{},"submatches":[{}]}}}}"#,
                 sanitize::json_string(label),
                 sanitize::json_string(&format!("{text}\n")),
-                line.start,
+                at.offset + line.start,
                 subs.join(",")
             )
         } else {
@@ -431,7 +431,7 @@ fn search_one(
         let start = file.floor_char_boundary(doc.source_offset(m.start).min(file.len()));
         let end = if m.end > m.start { doc.source_offset(m.end - 1) + 1 } else { start };
         let end = file.ceil_char_boundary(end.min(file.len()));
-        let number = counter.line_of(file, start);
+        let number = at.lines_before + counter.line_of(file, start);
         let line_start = file[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = file[start..].find('\n').map_or(file.len(), |i| start + i);
         let line_end = if file[..line_end].ends_with('\r') { line_end - 1 } else { line_end };
@@ -446,6 +446,13 @@ fn search_one(
     }
     flush(&mut pending, out)?;
     Ok(printed)
+}
+
+/// Where a piece of a file starts: lines and bytes before it.
+#[derive(Debug, Clone, Copy)]
+struct Place {
+    lines_before: usize,
+    offset: usize,
 }
 
 /// A line of a file with matches: its number, its range, the matches.
@@ -517,30 +524,140 @@ fn bookmarks_for_people(list: &[bookmarks::Bookmark], path: &Path) -> String {
     out
 }
 
-/// Prints the documents (`width`), or the table of them, for a pipe.
+/// Prints the documents (`width`), or the table of them, for a pipe. One
+/// document at a time, and a large one a piece at a time
+/// ([`crate::chunked`]): memory stays at a few megabytes whatever is
+/// printed, and output starts at once.
 fn print(setup: &Setup, paths: &[PathBuf], width: Option<usize>) -> Result<ExitCode> {
-    let loaded = load_all(paths);
-    let mut stderr = io::stderr().lock();
     for problem in &setup.problems {
-        writeln!(stderr, "folio: {}", sanitize::line(&problem.display(&setup.paths.config_file)))?;
+        eprintln!("folio: {}", sanitize::line(&problem.display(&setup.paths.config_file)));
     }
-    for problem in &loaded.problems {
-        writeln!(stderr, "folio: {}", sanitized(problem))?;
+    let (inputs, problems) = inputs(paths);
+    for problem in &problems {
+        eprintln!("folio: {}", sanitized(problem));
     }
-    for notice in &loaded.notices {
-        writeln!(stderr, "folio: {}", sanitize::line(notice))?;
-    }
-    if loaded.entries.is_empty() {
-        writeln!(stderr, "folio: {}", sanitize::line(&nothing_to_open(paths)))?;
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let result = (|| -> io::Result<usize> {
+        if width.is_none() {
+            output::write_list_header(&mut out)?;
+        }
+        let shown = print_inputs(&mut out, inputs, width)?;
+        // An empty pipe (a cron job, a CI runner) is not a document: the
+        // built-in articles, as with no input at all.
+        if shown == 0 && paths.is_empty() {
+            return print_inputs(&mut out, store::seeds().into_iter().map(Input::Loaded).collect(), width);
+        }
+        Ok(shown)
+    })();
+    let shown = match result {
+        // `folio big.txt | head` closes the pipe early: that is success.
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+        Err(err) => return Err(err.into()),
+        Ok(shown) => shown,
+    };
+    if shown == 0 {
+        eprintln!("folio: {}", sanitize::line(&nothing_to_open(paths)));
         return Ok(ExitCode::from(2));
     }
-    drop(stderr);
-    let mut text = Vec::new();
-    match width {
-        Some(width) => output::write_documents(&mut text, &loaded.entries, width)?,
-        None => output::write_list(&mut text, &loaded.entries)?,
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints each input as a document (`width`) or a row of the table;
+/// returns how many were printed.
+fn print_inputs(out: &mut impl Write, inputs: Vec<Input>, width: Option<usize>) -> io::Result<usize> {
+    let several = inputs.len() > 1;
+    let mut shown = 0usize;
+    for input in inputs {
+        let label = input.label();
+        let list_label = match &input {
+            Input::File { path, root } => path.strip_prefix(root).unwrap_or(path).display().to_string(),
+            _ => label.clone(),
+        };
+        let opened = match input.open(false) {
+            Ok(opened) => opened,
+            Err(err) => {
+                eprintln!("folio: {}: {}", sanitize::line(&label), sanitize::line(&err.to_string()));
+                continue;
+            }
+        };
+        let mut notices = Vec::new();
+        match (opened, width) {
+            (Opened::Whole { doc, .. }, Some(width)) => {
+                if several {
+                    writeln!(out, "{}==> {} <==\n", if shown > 0 { "\n" } else { "" }, sanitize::line(&label))?;
+                }
+                output::write_document(out, &doc, width)?;
+                notices.extend(doc.notices.iter().cloned());
+            }
+            (Opened::Whole { doc, .. }, None) => {
+                output::write_list_row(out, &doc, doc.word_count, &list_label)?;
+                notices.extend(doc.notices.iter().cloned());
+            }
+            (Opened::Pieces(mut pieces), Some(width)) => {
+                let mut first = true;
+                while let Some(piece) = next_piece(&mut pieces, &label) {
+                    if first && several {
+                        writeln!(out, "{}==> {} <==\n", if shown > 0 { "\n" } else { "" }, sanitize::line(&label))?;
+                    }
+                    if !first {
+                        writeln!(out)?;
+                    }
+                    first = false;
+                    output::write_document(out, &piece.doc, width)?;
+                    notices.extend(
+                        piece.doc.notices.iter().filter(|n| !notices.contains(*n)).cloned().collect::<Vec<_>>(),
+                    );
+                }
+                if first {
+                    continue; // an empty stream is not a document
+                }
+            }
+            (Opened::Pieces(mut pieces), None) => {
+                let Some(head) = next_piece(&mut pieces, &label) else { continue };
+                let words = head.doc.word_count + pieces.count_rest_words()?;
+                output::write_list_row(out, &head.doc, words, &list_label)?;
+                notices.extend(head.doc.notices.iter().cloned());
+            }
+        }
+        shown += 1;
+        out.flush()?;
+        for notice in notices {
+            eprintln!("folio: {}: {}", sanitize::line(&label), sanitize::line(&notice));
+        }
     }
-    write_out(&text)
+    out.flush()?;
+    Ok(shown)
+}
+
+/// The next piece of an input; a problem (binary content further on, a
+/// read error) is reported and ends the input.
+fn next_piece<R: io::Read>(pieces: &mut crate::chunked::Chunks<R>, label: &str) -> Option<crate::chunked::Piece> {
+    match pieces.next_piece() {
+        Ok(piece) => piece,
+        Err(err) => {
+            eprintln!("folio: {}: {}", sanitize::line(label), sanitize::line(&err.to_string()));
+            None
+        }
+    }
+}
+
+/// What `paths` name, in order, for printing and searching: standard input
+/// (`-`, or a pipe when nothing is named), then files as given and folders
+/// walked; with nothing at all, the built-in articles.
+fn inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Problem>) {
+    if paths.is_empty() {
+        if stdin_has_data() {
+            return (vec![Input::Stdin], Vec::new());
+        }
+        return (store::seeds().into_iter().map(Input::Loaded).collect(), Vec::new());
+    }
+    let mut inputs = Vec::new();
+    if paths.iter().any(|p| p.as_os_str() == "-") {
+        inputs.push(Input::Stdin);
+    }
+    let (files, problems) = store::find_files(&file_args(paths));
+    inputs.extend(files.into_iter().map(|(path, root)| Input::File { path, root }));
+    (inputs, problems)
 }
 
 /// Runs the terminal interface. Files load on a background thread; the

@@ -6,6 +6,7 @@
 pub mod action;
 pub mod app;
 pub mod bookmarks;
+pub mod chunked;
 pub mod cli;
 pub mod config;
 pub mod document;

@@ -75,27 +75,42 @@ pub fn write_documents(out: &mut impl Write, entries: &[Entry], width: usize) ->
 /// # Errors
 /// Writing fails.
 pub fn write_list(out: &mut impl Write, entries: &[Entry]) -> io::Result<()> {
-    writeln!(out, "{:>8}  {:>4}  {:4}  {:<22}  {:<60}  PATH", "WORDS", "MIN", "LANG", "SITE", "TITLE")?;
+    write_list_header(out)?;
     for entry in entries {
-        let doc = &entry.doc;
-        let site = doc.source.as_ref().map_or("-", |s| s.site.as_str());
-        let site = sanitize::truncate_words(&sanitize::line(site), 22).into_owned();
-        let title = sanitize::truncate_words(&sanitize::line(&doc.title), 60).into_owned();
-        writeln!(
-            out,
-            "{:>8}  {:>4}  {:4}  {}  {}  {}",
-            doc.word_count,
-            doc.reading_minutes(),
-            doc.language().map_or("-", |l| l.code),
-            pad(&site, 22),
-            pad(&title, 60),
-            sanitize::line(&entry.origin.label()),
-        )?;
+        write_list_row(out, &entry.doc, entry.doc.word_count, &entry.origin.label())?;
     }
     Ok(())
 }
 
-/// Pads to a display width (format's padding counts chars, not columns).
+/// The table's header row.
+///
+/// # Errors
+/// Writing fails.
+pub fn write_list_header(out: &mut impl Write) -> io::Result<()> {
+    writeln!(out, "{:>8}  {:>4}  {:4}  {:<22}  {:<60}  PATH", "WORDS", "MIN", "LANG", "SITE", "TITLE")
+}
+
+/// One row: the document's details, with `words` counted by the caller
+/// (over the whole of a file read in pieces).
+///
+/// # Errors
+/// Writing fails.
+pub fn write_list_row(out: &mut impl Write, doc: &Document, words: usize, label: &str) -> io::Result<()> {
+    let site = doc.source.as_ref().map_or("-", |s| s.site.as_str());
+    let site = sanitize::truncate_words(&sanitize::line(site), 22).into_owned();
+    let title = sanitize::truncate_words(&sanitize::line(&doc.title), 60).into_owned();
+    writeln!(
+        out,
+        "{:>8}  {:>4}  {:4}  {}  {}  {}",
+        words,
+        words.div_ceil(crate::document::WORDS_PER_MINUTE),
+        doc.language().map_or("-", |l| l.code),
+        pad(&site, 22),
+        pad(&title, 60),
+        sanitize::line(label),
+    )
+}
+
 fn pad(s: &str, width: usize) -> String {
     let w = sanitize::width(s);
     format!("{s}{}", " ".repeat(width.saturating_sub(w)))

@@ -68,3 +68,50 @@ fn an_endless_stream_stops_at_the_limit_with_a_notice() {
     s.keys(&["q"]);
     assert_eq!(s.wait_exit(), 0);
 }
+
+/// Peak memory of a finished command, from GNU time's report.
+fn peak_kib(cmd: &str) -> (std::process::Output, u64) {
+    let out = std::process::Command::new("/usr/bin/time")
+        .args(["-f", "PEAK %M", "sh", "-c", cmd])
+        .env("FOLIO_BIN", common::pty::binary())
+        .env("FOLIO_CONFIG_DIR", std::env::temp_dir().join("folio-streams-test"))
+        .output()
+        .expect("time");
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    let peak =
+        err.lines().find_map(|l| l.strip_prefix("PEAK ")).and_then(|n| n.trim().parse().ok()).unwrap_or(u64::MAX);
+    (out, peak)
+}
+
+/// Defect 7: pipe output used 8.6x the file in memory, `--list` and
+/// `search` more. They now read a large file a piece at a time: memory is
+/// bounded by a few megabytes plus the longest paragraph, whatever the
+/// size (checked on 40 MB: the whole of it would be far above the bound).
+#[test]
+fn pipes_list_and_search_stream_large_files_in_bounded_memory() {
+    if !std::path::Path::new("/usr/bin/time").exists() {
+        eprintln!("skipped: /usr/bin/time (GNU time) is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let big = dir.path().join("big.txt");
+    let moby = std::fs::read(common::corpus_file("moby-dick.txt")).expect("moby");
+    let mut text = moby.repeat(32);
+    text.extend_from_slice(b"\nThe last word is zanzibarquux.\n");
+    std::fs::write(&big, &text).expect("write");
+    let path = big.display();
+    let bound = 64 << 10; // KiB: the file is 40 MiB
+
+    let (out, peak) = peak_kib(&format!("\"$FOLIO_BIN\" '{path}' | tail -c 200"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("zanzibarquux"), "the whole file came through");
+    assert!(peak < bound, "pipe output peaked at {peak} KiB");
+
+    let (out, peak) = peak_kib(&format!("\"$FOLIO_BIN\" search zanzibarquux '{path}'"));
+    let lines = text.iter().filter(|&&b| b == b'\n').count();
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), format!("{path}:{lines}: The last word is zanzibarquux."));
+    assert!(peak < bound, "search peaked at {peak} KiB");
+
+    let (out, peak) = peak_kib(&format!("\"$FOLIO_BIN\" --list '{path}'"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Moby Dick; or The Whale"));
+    assert!(peak < bound, "--list peaked at {peak} KiB");
+}

@@ -1,0 +1,280 @@
+//! Reading a large document a piece at a time, for output that does not
+//! need it whole: plain output to a pipe, `folio search` and `--list`.
+//!
+//! The reader holds a document whole (it scrolls and jumps anywhere), but
+//! printing a 1 GB book, or searching it line by line, only ever needs the
+//! paragraph at hand. A [`Chunks`] reader cuts the input into pieces of
+//! about [`CHUNK`] bytes at blank lines (outside Markdown code fences), so
+//! no paragraph is split, and each piece is parsed on its own: memory stays
+//! at a few megabytes plus the longest paragraph, whatever the size.
+//!
+//! What a piece cannot know: a Markdown reference list restarts in each
+//! piece, and a Gutenberg licence footer far from its header is not folded
+//! (pipes print it whole anyway).
+
+use std::io::{self, Read};
+
+use crate::document::{self, Document, ParseError};
+use crate::store::LoadError;
+
+/// Bytes of input per piece, about.
+pub const CHUNK: usize = 4 << 20;
+/// Inputs smaller than this are parsed whole (the same as the reader).
+pub const CHUNKED_FROM: u64 = 8 << 20;
+
+/// One piece of a document.
+#[derive(Debug)]
+pub struct Piece {
+    pub doc: Document,
+    /// The decoded source of the piece, when its text is rendered from it
+    /// (Markdown) and the source was asked for.
+    pub source: Option<String>,
+    /// Byte offset of the piece in the input, and lines before it.
+    pub offset: usize,
+    pub lines_before: usize,
+    pub first: bool,
+}
+
+/// Cuts a stream into pieces at blank lines.
+pub struct Chunks<R> {
+    reader: R,
+    name: String,
+    markdown: bool,
+    keep_source: bool,
+    buf: Vec<u8>,
+    eof: bool,
+    first: bool,
+    offset: usize,
+    lines_before: usize,
+    cut: CutFinder,
+}
+
+impl<R: Read> Chunks<R> {
+    /// Pieces of `reader`, a document called `name` (its extension says
+    /// whether it is Markdown); `keep_source` keeps each piece's source.
+    pub fn new(reader: R, name: &str, keep_source: bool) -> Self {
+        let lower = name.to_ascii_lowercase();
+        Self {
+            reader,
+            name: name.to_owned(),
+            markdown: lower.ends_with(".md") || lower.ends_with(".markdown"),
+            keep_source,
+            buf: Vec::new(),
+            eof: false,
+            first: true,
+            offset: 0,
+            lines_before: 0,
+            cut: CutFinder::default(),
+        }
+    }
+
+    /// Reads until `buf` holds at least `want` bytes or the input ends.
+    fn fill(&mut self, want: usize) -> io::Result<()> {
+        let mut block = vec![0u8; 256 << 10];
+        while self.buf.len() < want && !self.eof {
+            match self.reader.read(&mut block) {
+                Ok(0) => self.eof = true,
+                Ok(n) => self.buf.extend_from_slice(&block[..n]),
+                Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+                Err(err) => return Err(err),
+            }
+        }
+        Ok(())
+    }
+
+    /// The next piece, or `None` at the end.
+    ///
+    /// # Errors
+    /// Reading fails, or the input is binary.
+    pub fn next_piece(&mut self) -> Result<Option<Piece>, LoadError> {
+        let mut want = CHUNK;
+        let cut = loop {
+            self.fill(want)?;
+            if self.first && memchr::memchr(0, &self.buf[..self.buf.len().min(8192)]).is_some() {
+                return Err(LoadError::Parse(ParseError::Binary));
+            }
+            if self.eof {
+                break self.buf.len();
+            }
+            // A piece ends after the last blank line outside a code fence;
+            // a paragraph longer than a piece makes the piece longer.
+            match self.cut.last_cut(&self.buf, self.markdown) {
+                Some(cut) if cut > 0 => break cut,
+                _ => want = self.buf.len() + CHUNK,
+            }
+        };
+        if cut == 0 {
+            return Ok(None);
+        }
+        let rest = self.buf.split_off(cut);
+        let bytes = std::mem::replace(&mut self.buf, rest);
+        self.cut = CutFinder::default();
+        let lines = memchr::memchr_iter(b'\n', &bytes).count();
+        let (doc, source) = if self.keep_source {
+            document::parse_keeping_source(&self.name, bytes)?
+        } else {
+            (document::parse(&self.name, bytes)?, None)
+        };
+        let piece = Piece { doc, source, offset: self.offset, lines_before: self.lines_before, first: self.first };
+        self.offset += cut;
+        self.lines_before += lines;
+        self.first = false;
+        Ok(Some(piece))
+    }
+}
+
+impl<R: Read> Chunks<R> {
+    /// Counts the words of the rest of the input without parsing it (for
+    /// `--list`, which needs a count, not the text), with the counting
+    /// rule of [`document::word_count`] carried across reads.
+    ///
+    /// # Errors
+    /// Reading fails.
+    pub fn count_rest_words(mut self) -> io::Result<usize> {
+        let mut count = 0;
+        let mut in_word = false;
+        let mut tally = |bytes: &[u8], in_word: &mut bool| {
+            for &b in bytes {
+                let word = b > b' ';
+                if word && !*in_word {
+                    count += 1;
+                }
+                *in_word = word;
+            }
+        };
+        tally(&self.buf, &mut in_word);
+        let mut block = vec![0u8; 256 << 10];
+        loop {
+            match self.reader.read(&mut block) {
+                Ok(0) => break,
+                Ok(n) => tally(&block[..n], &mut in_word),
+                Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+                Err(err) => return Err(err),
+            }
+        }
+        Ok(count)
+    }
+}
+
+/// Something to print or search, in the order given.
+#[derive(Debug)]
+pub enum Input {
+    /// A document already in memory (a built-in seed).
+    Loaded(crate::store::Entry),
+    Stdin,
+    /// A file, as given or found in a folder, with its library root.
+    File {
+        path: std::path::PathBuf,
+        root: std::path::PathBuf,
+    },
+}
+
+impl Input {
+    /// What to call it in output: a path as given, or `(standard input)`.
+    #[must_use]
+    pub fn label(&self) -> String {
+        match self {
+            Self::Loaded(entry) => entry.origin.label(),
+            Self::Stdin => "(standard input)".to_owned(),
+            Self::File { path, .. } => path.display().to_string(),
+        }
+    }
+
+    /// Opens it: whole when small (parsed exactly as the reader does), in
+    /// pieces when large or a stream.
+    ///
+    /// # Errors
+    /// It cannot be read or is binary.
+    pub fn open(self, keep_source: bool) -> Result<Opened, LoadError> {
+        match self {
+            Self::Loaded(entry) => Ok(Opened::Whole { doc: entry.doc, source: None }),
+            Self::Stdin => Ok(Opened::Pieces(Chunks::new(Box::new(io::stdin()), "stdin", keep_source))),
+            Self::File { path, .. } => {
+                let meta = std::fs::metadata(&path)?;
+                if meta.is_file() && meta.len() >= CHUNKED_FROM {
+                    let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                    let file = std::fs::File::open(&path)?;
+                    Ok(Opened::Pieces(Chunks::new(Box::new(file), &name, keep_source)))
+                } else if keep_source {
+                    let (doc, source) = crate::store::load_file_with_source(&path)?;
+                    Ok(Opened::Whole { doc: std::sync::Arc::new(doc), source })
+                } else {
+                    Ok(Opened::Whole { doc: std::sync::Arc::new(crate::store::load_file(&path)?), source: None })
+                }
+            }
+        }
+    }
+}
+
+/// An input, opened.
+pub enum Opened {
+    Whole { doc: std::sync::Arc<Document>, source: Option<String> },
+    Pieces(Chunks<Box<dyn Read>>),
+}
+
+/// Finds where a piece may end: after a blank line, outside a Markdown
+/// code fence. Scans forward once over the bytes it is given, keeping its
+/// place, so a piece grown for a long paragraph is not scanned again.
+#[derive(Debug, Default)]
+struct CutFinder {
+    scanned: usize,
+    in_fence: bool,
+    last: Option<usize>,
+}
+
+impl CutFinder {
+    fn last_cut(&mut self, bytes: &[u8], markdown: bool) -> Option<usize> {
+        while let Some(nl) = memchr::memchr(b'\n', &bytes[self.scanned..]) {
+            let line = &bytes[self.scanned..self.scanned + nl];
+            let end = self.scanned + nl + 1;
+            let trimmed = line.trim_ascii();
+            if markdown && (trimmed.starts_with(b"```") || trimmed.starts_with(b"~~~")) {
+                self.in_fence = !self.in_fence;
+            }
+            if trimmed.is_empty() && !self.in_fence {
+                self.last = Some(end);
+            }
+            self.scanned = end;
+        }
+        self.last
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_end_at_blank_lines_and_cover_everything() -> Result<(), LoadError> {
+        let para = "A line of a paragraph that goes on.\nAnd its second line.\n\n";
+        let text = para.repeat(CHUNK / para.len() * 3);
+        let mut chunks = Chunks::new(text.as_bytes(), "t.txt", false);
+        let mut offsets = Vec::new();
+        let mut paragraphs = 0;
+        while let Some(piece) = chunks.next_piece()? {
+            offsets.push(piece.offset);
+            assert!(piece.offset == 0 || text[..piece.offset].ends_with("\n\n"));
+            paragraphs += piece.doc.blocks.len();
+        }
+        assert!(offsets.len() >= 3, "{offsets:?}");
+        assert_eq!(paragraphs, CHUNK / para.len() * 3);
+        Ok(())
+    }
+
+    #[test]
+    fn a_code_fence_is_never_cut() -> Result<(), LoadError> {
+        let fence = format!("```\n{}```\n\n", "code line\n\n".repeat(CHUNK / 11 + 10));
+        let text = format!("Intro.\n\n{fence}After.\n");
+        let mut chunks = Chunks::new(text.as_bytes(), "t.md", false);
+        let mut with_code = Vec::new();
+        while let Some(piece) = chunks.next_piece()? {
+            let lines = piece.doc.text.matches("code line").count();
+            if lines > 0 {
+                with_code.push(lines);
+                assert!(piece.doc.blocks.iter().any(|b| b.kind == crate::document::BlockKind::Code));
+            }
+        }
+        assert_eq!(with_code, [CHUNK / 11 + 10], "the whole fence in one piece");
+        Ok(())
+    }
+}
