@@ -12,6 +12,10 @@ fuzz_target!(|data: &[u8]| {
             assert!(doc.text.is_char_boundary(b.range.start) && doc.text.is_char_boundary(b.range.end));
             last = b.range.end;
         }
+        for (r, _) in &doc.inlines {
+            assert!(r.start < r.end && r.end <= doc.text.len(), "inline {r:?} past the text");
+            assert!(doc.text.is_char_boundary(r.start) && doc.text.is_char_boundary(r.end));
+        }
         let _ = doc.language();
     }
 });

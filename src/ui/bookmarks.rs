@@ -29,9 +29,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, selected: usize, fi
             (Action::Open, "open"),
             (Action::EditNote, "note"),
             (Action::Delete, "delete"),
+            (Action::Cancel, "close"),
             (Action::Undo, "undo"),
             (Action::Search, "filter"),
-            (Action::Cancel, "close"),
         ],
         area.width,
     );

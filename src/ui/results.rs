@@ -38,9 +38,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, selected: usize) {
     let height = usize::from(inner.height);
     // Only the rows on screen are built: a common word has tens of
     // thousands of hits.
-    let scroll = selected.saturating_sub(height.saturating_sub(3));
-    let mut lines: Vec<Line<'static>> = Vec::new();
     let rows = search.map_or(0, crate::app::LibrarySearch::row_count);
+    // The selection keeps a little context below it, and the last row
+    // stays at the bottom: no empty rows under the end of the list.
+    let scroll = selected.saturating_sub(height.saturating_sub(3)).min(rows.saturating_sub(height));
+    let mut lines: Vec<Line<'static>> = Vec::new();
     for i in (scroll..rows).take(height) {
         let Some(row) = search.and_then(|s| s.row(i)) else { break };
         let is_selected = i == selected;
