@@ -8,14 +8,12 @@
 
 use std::path::{Path, PathBuf};
 
-use ratatui::style::Color;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::bookmarks::line_column;
 use crate::keymap::{BINDINGS, Key, Keymap, Scope};
 use crate::search::Rules;
-use crate::ui::Theme;
 
 /// The commented default file, shipped in `assets/` and printed by
 /// `folio config --default`.
@@ -40,7 +38,7 @@ pub struct Config {
     pub justify: bool,
     pub theme: ThemeName,
     /// User colours over the theme: (slot, colour).
-    pub colors: Vec<(String, Color)>,
+    pub colors: Vec<(String, ColorSpec)>,
     pub mouse: bool,
     /// Show the list beside the reader (z toggles it).
     pub list: bool,
@@ -53,7 +51,7 @@ impl Default for Config {
     fn default() -> Self {
         Self {
             library: Vec::new(),
-            width: crate::app::READING_WIDTH,
+            width: READING_WIDTH,
             justify: false,
             theme: ThemeName::Dark,
             colors: Vec::new(),
@@ -80,6 +78,9 @@ impl Problem {
         format!("{}:{}:{}: {}", file.display(), self.line, self.column, self.message)
     }
 }
+
+/// Default width of the reading column.
+pub const READING_WIDTH: usize = 80;
 
 /// Longest problem message, in columns.
 const MESSAGE_MAX: usize = 300;
@@ -332,9 +333,36 @@ pub fn expand_home(path: &str) -> PathBuf {
     }
 }
 
+/// A colour as the configuration names it: plain data, turned into the
+/// terminal's colours by the theme in [`crate::ui`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorSpec {
+    /// The terminal's default.
+    Reset,
+    Black,
+    Red,
+    Green,
+    Yellow,
+    Blue,
+    Magenta,
+    Cyan,
+    Gray,
+    DarkGray,
+    LightRed,
+    LightGreen,
+    LightYellow,
+    LightBlue,
+    LightMagenta,
+    LightCyan,
+    White,
+    /// One of the 256 indexed colours.
+    Indexed(u8),
+    Rgb(u8, u8, u8),
+}
+
 /// A colour by name, `#rrggbb`, or index.
 #[must_use]
-pub fn parse_color(text: &str) -> Option<Color> {
+pub fn parse_color(text: &str) -> Option<ColorSpec> {
     let t = text.trim().to_ascii_lowercase();
     if let Some(hex) = t.strip_prefix('#') {
         if hex.len() != 6 {
@@ -342,31 +370,47 @@ pub fn parse_color(text: &str) -> Option<Color> {
         }
         let v = u32::from_str_radix(hex, 16).ok()?;
         let [_, r, g, b] = v.to_be_bytes();
-        return Some(Color::Rgb(r, g, b));
+        return Some(ColorSpec::Rgb(r, g, b));
     }
     if let Ok(i) = t.parse::<u8>() {
-        return Some(Color::Indexed(i));
+        return Some(ColorSpec::Indexed(i));
     }
     Some(match t.replace(['-', '_', ' '], "").as_str() {
-        "reset" | "default" => Color::Reset,
-        "black" => Color::Black,
-        "red" => Color::Red,
-        "green" => Color::Green,
-        "yellow" => Color::Yellow,
-        "blue" => Color::Blue,
-        "magenta" => Color::Magenta,
-        "cyan" => Color::Cyan,
-        "gray" | "grey" => Color::Gray,
-        "darkgray" | "darkgrey" => Color::DarkGray,
-        "lightred" => Color::LightRed,
-        "lightgreen" => Color::LightGreen,
-        "lightyellow" => Color::LightYellow,
-        "lightblue" => Color::LightBlue,
-        "lightmagenta" => Color::LightMagenta,
-        "lightcyan" => Color::LightCyan,
-        "white" => Color::White,
+        "reset" | "default" => ColorSpec::Reset,
+        "black" => ColorSpec::Black,
+        "red" => ColorSpec::Red,
+        "green" => ColorSpec::Green,
+        "yellow" => ColorSpec::Yellow,
+        "blue" => ColorSpec::Blue,
+        "magenta" => ColorSpec::Magenta,
+        "cyan" => ColorSpec::Cyan,
+        "gray" | "grey" => ColorSpec::Gray,
+        "darkgray" | "darkgrey" => ColorSpec::DarkGray,
+        "lightred" => ColorSpec::LightRed,
+        "lightgreen" => ColorSpec::LightGreen,
+        "lightyellow" => ColorSpec::LightYellow,
+        "lightblue" => ColorSpec::LightBlue,
+        "lightmagenta" => ColorSpec::LightMagenta,
+        "lightcyan" => ColorSpec::LightCyan,
+        "white" => ColorSpec::White,
         _ => return None,
     })
+}
+
+/// How the screen should look, as data: the theme's name, the user's
+/// colours over it, and what the terminal can show. [`crate::ui`] makes
+/// the styles from it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Appearance {
+    pub theme: ThemeName,
+    pub colors: Vec<(String, ColorSpec)>,
+    pub support: ColorSupport,
+}
+
+impl Default for Appearance {
+    fn default() -> Self {
+        Self { theme: ThemeName::Dark, colors: Vec::new(), support: ColorSupport::Full }
+    }
 }
 
 impl Config {
@@ -382,24 +426,10 @@ impl Config {
         keymap
     }
 
-    /// The theme, with user colours, for a terminal's colour support.
+    /// How the screen should look, for a terminal's colour support.
     #[must_use]
-    pub fn theme(&self, colors: ColorSupport) -> Theme {
-        if colors == ColorSupport::None {
-            return Theme::no_color();
-        }
-        let mut theme = match self.theme {
-            ThemeName::Dark => Theme::dark(),
-            ThemeName::Light => Theme::light(),
-            ThemeName::HighContrast => Theme::high_contrast(),
-        };
-        for (slot, color) in &self.colors {
-            theme.set_color(slot, *color);
-        }
-        if colors == ColorSupport::Basic {
-            theme = theme.basic_colors();
-        }
-        theme
+    pub fn appearance(&self, support: ColorSupport) -> Appearance {
+        Appearance { theme: self.theme, colors: self.colors.clone(), support }
     }
 }
 
@@ -475,7 +505,7 @@ mod tests {
         assert!(config.justify && !config.mouse && !config.rules.smart_case);
         assert_eq!(config.theme, ThemeName::Light);
         assert_eq!(config.library[1], PathBuf::from("/srv/notes"));
-        assert_eq!(config.colors, [("accent".to_owned(), Color::Rgb(0xff, 0x88, 0))]);
+        assert_eq!(config.colors, [("accent".to_owned(), ColorSpec::Rgb(0xff, 0x88, 0))]);
         let keymap = config.keymap();
         assert_eq!(keymap.action(Scope::Normal, Key::plain('n')), Some(Action::Down));
         assert_eq!(keymap.action(Scope::Normal, Key::plain('j')), None);
@@ -492,7 +522,7 @@ mod tests {
         assert!(problems[1].message.contains("unknown setting \"colour\""));
         assert!(problems[3].message.contains("unknown action \"fly\""));
         assert!(problems[4].message.contains("unknown key name \"hyper-j\""));
-        assert_eq!(config.width, crate::app::READING_WIDTH);
+        assert_eq!(config.width, READING_WIDTH);
         assert_eq!(config.theme, ThemeName::Dark);
     }
 

@@ -9,8 +9,6 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-
 use crate::action::Action;
 
 /// Where a binding applies.
@@ -147,37 +145,6 @@ impl Key {
             }
         };
         Ok(Self { code, ctrl, alt })
-    }
-
-    /// Converts a terminal key event; `None` for releases and keys folio
-    /// does not use.
-    #[must_use]
-    pub fn from_event(event: &KeyEvent) -> Option<Self> {
-        if event.kind == KeyEventKind::Release {
-            return None;
-        }
-        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
-        let alt = event.modifiers.contains(KeyModifiers::ALT);
-        let code = match event.code {
-            KeyCode::Char(c) => Code::Char(if ctrl { c.to_ascii_lowercase() } else { c }),
-            KeyCode::Enter => Code::Enter,
-            KeyCode::Esc => Code::Esc,
-            KeyCode::Tab => Code::Tab,
-            KeyCode::BackTab => Code::BackTab,
-            KeyCode::Backspace => Code::Backspace,
-            KeyCode::Delete => Code::Delete,
-            KeyCode::Up => Code::Up,
-            KeyCode::Down => Code::Down,
-            KeyCode::Left => Code::Left,
-            KeyCode::Right => Code::Right,
-            KeyCode::PageUp => Code::PageUp,
-            KeyCode::PageDown => Code::PageDown,
-            KeyCode::Home => Code::Home,
-            KeyCode::End => Code::End,
-            KeyCode::F(n) => Code::F(n),
-            _ => return None,
-        };
-        Some(Self { code, ctrl, alt })
     }
 }
 

@@ -15,7 +15,10 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEventKind};
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton,
+    MouseEventKind,
+};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
 use signal_hook::consts::signal::{
@@ -28,7 +31,7 @@ use crate::action::Action;
 use crate::app::{App, Effect};
 use crate::config::{self, ColorSupport};
 use crate::history;
-use crate::keymap::Key;
+use crate::keymap::{Code, Key};
 use crate::paths::Paths;
 use crate::searcher::{LibraryOutcome, LibrarySearcher, Outcome, Searcher};
 use crate::store;
@@ -127,11 +130,42 @@ fn spawn_signals(tx: Sender<Msg>) -> Result<()> {
     Ok(())
 }
 
+/// folio's own key for a terminal key event; `None` for releases and keys
+/// folio does not use. The one place that knows crossterm's key type.
+#[must_use]
+pub fn key_of(event: &KeyEvent) -> Option<Key> {
+    if event.kind == KeyEventKind::Release {
+        return None;
+    }
+    let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = event.modifiers.contains(KeyModifiers::ALT);
+    let code = match event.code {
+        KeyCode::Char(c) => Code::Char(if ctrl { c.to_ascii_lowercase() } else { c }),
+        KeyCode::Enter => Code::Enter,
+        KeyCode::Esc => Code::Esc,
+        KeyCode::Tab => Code::Tab,
+        KeyCode::BackTab => Code::BackTab,
+        KeyCode::Backspace => Code::Backspace,
+        KeyCode::Delete => Code::Delete,
+        KeyCode::Up => Code::Up,
+        KeyCode::Down => Code::Down,
+        KeyCode::Left => Code::Left,
+        KeyCode::Right => Code::Right,
+        KeyCode::PageUp => Code::PageUp,
+        KeyCode::PageDown => Code::PageDown,
+        KeyCode::Home => Code::Home,
+        KeyCode::End => Code::End,
+        KeyCode::F(n) => Code::F(n),
+        _ => return None,
+    };
+    Some(Key { code, ctrl, alt })
+}
+
 /// Turns a terminal event into an update of the app.
 pub fn apply_event(app: &mut App, event: &Event) {
     match event {
         Event::Key(key) => {
-            if let Some(key) = Key::from_event(key) {
+            if let Some(key) = key_of(key) {
                 app.on_key(key);
             }
         }

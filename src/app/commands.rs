@@ -127,7 +127,7 @@ impl App {
         self.justify = config.justify;
         self.mouse = config.mouse;
         self.list_hidden = !config.list;
-        self.theme = config.theme(colors);
+        self.appearance = config.appearance(colors);
         self.reading_width = config.width;
         let (w, h) = self.size;
         self.resize(w, h);

@@ -14,8 +14,6 @@ mod search;
 
 use std::sync::Arc;
 
-use ratatui::layout::Rect;
-
 pub use help::{HelpLine, help_area, help_lines};
 pub use library::{
     LibrarySearch, ListView, RESULT_HITS_KEPT, ResultGroup, ResultRow, SortKey, filter_haystack, filter_indices,
@@ -32,7 +30,6 @@ use crate::positions::Positions;
 use crate::search::Rules;
 use crate::searcher::{Job, LibraryJob};
 use crate::store::{Entry, LoadEvent};
-use crate::ui::Theme;
 
 /// Work for the runner: the I/O and threads that follow an update.
 #[derive(Debug)]
@@ -57,7 +54,7 @@ pub enum Effect {
 /// Below this many columns only one pane is shown.
 pub const NARROW: u16 = 70;
 /// Default width of the reading column.
-pub const READING_WIDTH: usize = 80;
+pub use crate::config::READING_WIDTH;
 /// Rows of the reading pane's header (title, details, rule).
 pub const HEADER_HEIGHT: u16 = 3;
 /// Rows per document in the list.
@@ -101,6 +98,42 @@ pub enum Overlay {
     Log {
         scroll: usize,
     },
+}
+
+/// A rectangle of the screen, in cells. folio's own type rather than
+/// ratatui's, so the state knows nothing of the terminal library; the
+/// panes turn it into a ratatui `Rect` where they draw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Rect {
+    pub x: u16,
+    pub y: u16,
+    pub width: u16,
+    pub height: u16,
+}
+
+impl Rect {
+    #[must_use]
+    pub const fn new(x: u16, y: u16, width: u16, height: u16) -> Self {
+        Self { x, y, width, height }
+    }
+
+    /// The column just right of the rectangle.
+    #[must_use]
+    pub const fn right(self) -> u16 {
+        self.x.saturating_add(self.width)
+    }
+
+    /// The row just below the rectangle.
+    #[must_use]
+    pub const fn bottom(self) -> u16 {
+        self.y.saturating_add(self.height)
+    }
+
+    /// Whether the cell at `column`, `row` is inside.
+    #[must_use]
+    pub const fn contains(self, column: u16, row: u16) -> bool {
+        column >= self.x && column < self.right() && row >= self.y && row < self.bottom()
+    }
 }
 
 /// Where each part of the screen is.
@@ -222,7 +255,8 @@ pub struct App {
     hashes: std::collections::HashMap<usize, String>,
     next_job: u64,
     effects: Vec<Effect>,
-    pub theme: Theme,
+    /// How the screen should look (the panes make their styles from it).
+    pub appearance: crate::config::Appearance,
     /// Stretch full lines of prose to the column width.
     pub justify: bool,
     /// Capture the mouse (the runner follows this).
@@ -278,7 +312,7 @@ impl App {
             hashes: std::collections::HashMap::new(),
             next_job: 0,
             effects: Vec::new(),
-            theme: Theme::default(),
+            appearance: crate::config::Appearance::default(),
             justify: false,
             mouse: true,
             list_hidden: false,
@@ -766,7 +800,7 @@ impl App {
 
     fn wheel(&mut self, column: u16, row: u16, lines: i16) {
         let geometry = self.geometry();
-        let inside = |r: Option<Rect>| r.is_some_and(|r| r.contains((column, row).into()));
+        let inside = |r: Option<Rect>| r.is_some_and(|r| r.contains(column, row));
         let saved = self.focus;
         if inside(geometry.list) {
             self.focus = Focus::List;
@@ -787,7 +821,7 @@ impl App {
     fn click(&mut self, column: u16, row: u16) {
         let geometry = self.geometry();
         if let Some(list) = geometry.list
-            && list.contains((column, row).into())
+            && list.contains(column, row)
         {
             if row > list.y {
                 let item = usize::from((row - list.y - 1) / LIST_ITEM_HEIGHT);
@@ -798,7 +832,7 @@ impl App {
                 }
             }
             self.focus = Focus::List;
-        } else if geometry.reader.is_some_and(|r| r.contains((column, row).into())) {
+        } else if geometry.reader.is_some_and(|r| r.contains(column, row)) {
             self.focus = Focus::Reader;
         }
     }

@@ -20,6 +20,12 @@ use crate::keymap::Scope;
 use crate::sanitize;
 pub use theme::Theme;
 
+/// ratatui's rectangle for one of folio's.
+#[must_use]
+pub fn area(r: crate::app::Rect) -> ratatui::layout::Rect {
+    ratatui::layout::Rect::new(r.x, r.y, r.width, r.height)
+}
+
 /// A title or hint line for a border `width` columns wide: cut with an
 /// ellipsis so the corners stay.
 #[must_use]
@@ -49,15 +55,15 @@ pub fn hint_bar(app: &App, scope: Scope, hints: &[(Action, &str)], width: u16) -
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame<'_>, app: &App) {
-    let theme = &app.theme;
+    let theme = &Theme::from_appearance(&app.appearance);
     let geometry = app.geometry();
-    if let Some(area) = geometry.list {
-        list::draw(frame, app, theme, area);
+    if let Some(list) = geometry.list {
+        list::draw(frame, app, theme, area(list));
     }
     if geometry.reader.is_some() {
         reader::draw(frame, app, theme, &geometry);
     }
-    status::draw(frame, app, theme, geometry.status);
+    status::draw(frame, app, theme, area(geometry.status));
     match &app.overlay {
         Overlay::Help { scroll, filter } => help::draw(frame, app, theme, *scroll, filter),
         Overlay::Bookmarks { selected, filter } => bookmarks::draw(frame, app, theme, *selected, filter),

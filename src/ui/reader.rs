@@ -31,7 +31,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, geometry: &Geometry
         Line::styled(sanitize::truncate_words(&details(doc), width).into_owned(), theme.dim),
         Line::styled("─".repeat(width), theme.border),
     ];
-    frame.render_widget(Paragraph::new(header), geometry.header);
+    frame.render_widget(Paragraph::new(header), super::area(geometry.header));
 
     let height = usize::from(geometry.body.height);
     let visible = reader.layout.visible(doc, reader.top, height);
@@ -70,7 +70,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, geometry: &Geometry
             .collect()
     };
     // Prose is wrapped to the column; code and tables may reach further.
-    frame.render_widget(Paragraph::new(lines), geometry.code);
+    frame.render_widget(Paragraph::new(lines), super::area(geometry.code));
 
     // Bookmarked passages get a marker in the margin left of the column.
     if geometry.body.x >= 2 {

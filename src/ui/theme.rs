@@ -2,6 +2,8 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::config::{Appearance, ColorSpec, ColorSupport, ThemeName};
+
 /// Every style the panes use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
@@ -247,6 +249,55 @@ const BASIC: [(Color, (u8, u8, u8)); 16] = [
     (Color::LightCyan, (85, 255, 255)),
     (Color::White, (255, 255, 255)),
 ];
+
+impl Theme {
+    /// The styles for an appearance: its theme, the user's colours over
+    /// it, cut down to what the terminal shows.
+    #[must_use]
+    pub fn from_appearance(appearance: &Appearance) -> Self {
+        if appearance.support == ColorSupport::None {
+            return Self::no_color();
+        }
+        let mut theme = match appearance.theme {
+            ThemeName::Dark => Self::dark(),
+            ThemeName::Light => Self::light(),
+            ThemeName::HighContrast => Self::high_contrast(),
+        };
+        for (slot, color) in &appearance.colors {
+            theme.set_color(slot, terminal_color(*color));
+        }
+        if appearance.support == ColorSupport::Basic {
+            theme = theme.basic_colors();
+        }
+        theme
+    }
+}
+
+/// The terminal colour for a configured one.
+#[must_use]
+pub fn terminal_color(color: ColorSpec) -> Color {
+    match color {
+        ColorSpec::Reset => Color::Reset,
+        ColorSpec::Black => Color::Black,
+        ColorSpec::Red => Color::Red,
+        ColorSpec::Green => Color::Green,
+        ColorSpec::Yellow => Color::Yellow,
+        ColorSpec::Blue => Color::Blue,
+        ColorSpec::Magenta => Color::Magenta,
+        ColorSpec::Cyan => Color::Cyan,
+        ColorSpec::Gray => Color::Gray,
+        ColorSpec::DarkGray => Color::DarkGray,
+        ColorSpec::LightRed => Color::LightRed,
+        ColorSpec::LightGreen => Color::LightGreen,
+        ColorSpec::LightYellow => Color::LightYellow,
+        ColorSpec::LightBlue => Color::LightBlue,
+        ColorSpec::LightMagenta => Color::LightMagenta,
+        ColorSpec::LightCyan => Color::LightCyan,
+        ColorSpec::White => Color::White,
+        ColorSpec::Indexed(i) => Color::Indexed(i),
+        ColorSpec::Rgb(r, g, b) => Color::Rgb(r, g, b),
+    }
+}
 
 impl Default for Theme {
     fn default() -> Self {
