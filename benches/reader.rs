@@ -7,10 +7,9 @@ use std::hint::black_box;
 use std::sync::LazyLock;
 
 use divan::Bencher;
-use folio::action::Action;
-use folio::app::App;
+use folio::app::{App, Msg, Startup};
 use folio::document::{self, Document};
-use folio::keymap::{Key, Keymap};
+use folio::keymap::Key;
 use folio::layout::{Layout, Pos};
 use folio::store::{self, Entry, Origin};
 use folio::ui;
@@ -82,13 +81,13 @@ fn page_down_in_100mb(bencher: Bencher<'_, '_>) {
 /// A key press and a whole frame drawn, on the seeds.
 #[divan::bench]
 fn key_and_frame_seeds(bencher: Bencher<'_, '_>) {
-    let mut app = App::new(store::seeds(), Keymap::default(), (100, 30));
-    app.update(Action::Resize(100, 30));
+    let mut app = App::new(Startup { entries: store::seeds(), size: (100, 30), ..Startup::default() });
+    let _ = app.update(Msg::Resize(100, 30));
 
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap_or_else(|e| panic!("{e}"));
     let mut down = true;
     bencher.bench_local(|| {
-        app.on_key(Key::plain(if down { 'j' } else { 'k' }));
+        let _ = app.update(Msg::Key(Key::plain(if down { 'j' } else { 'k' })));
         down = !down;
         terminal.draw(|f| ui::draw(f, &app)).map(|_| ())
     });
@@ -98,13 +97,13 @@ fn key_and_frame_seeds(bencher: Bencher<'_, '_>) {
 #[divan::bench]
 fn key_and_frame_100mb(bencher: Bencher<'_, '_>) {
     let entry = Entry::new(MOBY_100MB_DOC.clone(), Origin::Stdin);
-    let mut app = App::new(vec![entry], Keymap::default(), (100, 30));
-    app.update(Action::Resize(100, 30));
-    app.on_key(Key::plain('G'));
+    let mut app = App::new(Startup { entries: vec![entry], size: (100, 30), ..Startup::default() });
+    let _ = app.update(Msg::Resize(100, 30));
+    let _ = app.update(Msg::Key(Key::plain('G')));
 
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap_or_else(|e| panic!("{e}"));
     bencher.bench_local(|| {
-        app.on_key(Key::plain('b'));
+        let _ = app.update(Msg::Key(Key::plain('b')));
         terminal.draw(|f| ui::draw(f, &app)).map(|_| ())
     });
 }

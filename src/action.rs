@@ -1,8 +1,10 @@
 //! Everything the user can ask folio to do, as one enum.
 //!
-//! Keys map to actions through [`crate::keymap`]; mouse, resize and worker
-//! results arrive as actions too, so [`crate::app::App::update`] is the one
-//! place where state changes.
+//! Keys map to actions through [`crate::keymap`]. Actions, and everything
+//! else that happens (mouse, resize, time, workers' results), reach the app
+//! as a [`crate::app::Msg`] through [`crate::app::App::update`], the one
+//! place where state changes. Mouse and resize are actions too, because
+//! every pane and overlay answers them in its own way.
 
 /// One thing to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -96,6 +98,4 @@ pub enum Action {
         column: u16,
         row: u16,
     },
-    /// Time passed (ends a brief highlight).
-    Tick,
 }

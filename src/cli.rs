@@ -14,12 +14,11 @@ use std::sync::mpsc;
 use anyhow::{Context, Result};
 use clap::{ArgGroup, CommandFactory, Parser, Subcommand, ValueEnum};
 
-use crate::app::{App, Marks};
+use crate::app::{App, Msg, Startup};
 use crate::chunked::{Input, Opened};
 use crate::config::{self, ColorSupport, Config, WIDTH_RANGE};
-use crate::keymap::Keymap;
 use crate::paths::Paths;
-use crate::runner::{self, Exit, Msg};
+use crate::runner::{self, Exit, Incoming};
 use crate::sanitize;
 use crate::search::Query;
 use crate::store::{self, Entry, LoadEvent, Loaded, Origin, Problem};
@@ -681,7 +680,7 @@ fn interactive(cli: &Cli, setup: Setup) -> Result<ExitCode> {
     let mut loading = !files.is_empty();
     if loading {
         let sender = tx.clone();
-        store::spawn_loader(files.clone(), move |event| sender.send(Msg::Load(event)).is_ok());
+        store::spawn_loader(files.clone(), move |event| sender.send(Incoming::App(Msg::Loaded(event))).is_ok());
     }
     // The first frame waits for the first document only; the rest of the
     // library streams in behind it. It waits a moment at most: a named
@@ -691,11 +690,13 @@ fn interactive(cli: &Cli, setup: Setup) -> Result<ExitCode> {
     let mut waiting = false;
     while loading && initial.entries.is_empty() {
         match rx.recv_timeout(deadline.saturating_duration_since(std::time::Instant::now())) {
-            Ok(Msg::Load(LoadEvent::Entry(entry))) => initial.entries.push(entry),
-            Ok(Msg::Load(LoadEvent::Problem(problem))) => initial.problems.push(problem),
-            Ok(Msg::Load(LoadEvent::Notice(notice))) => initial.notices.push(notice),
-            Ok(Msg::Load(LoadEvent::Done)) | Err(mpsc::RecvTimeoutError::Disconnected) => loading = false,
-            Ok(Msg::Load(other)) => early.push(other),
+            Ok(Incoming::App(Msg::Loaded(LoadEvent::Entry(entry)))) => initial.entries.push(entry),
+            Ok(Incoming::App(Msg::Loaded(LoadEvent::Problem(problem)))) => initial.problems.push(problem),
+            Ok(Incoming::App(Msg::Loaded(LoadEvent::Notice(notice)))) => initial.notices.push(notice),
+            Ok(Incoming::App(Msg::Loaded(LoadEvent::Done))) | Err(mpsc::RecvTimeoutError::Disconnected) => {
+                loading = false
+            }
+            Ok(Incoming::App(Msg::Loaded(other))) => early.push(other),
             Ok(_) => {}
             Err(mpsc::RecvTimeoutError::Timeout) => {
                 waiting = true;
@@ -713,45 +714,50 @@ fn interactive(cli: &Cli, setup: Setup) -> Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
 
-    let Setup { paths, config, problems } = setup;
-    let mut app = App::new(Vec::new(), Keymap::default(), (80, 24));
-    app.roots = roots;
-    app.watch_plan = store::WatchPlan::for_paths(&files);
-    for event in early {
-        app.apply_load(event);
-    }
-    for entry in initial.entries {
-        app.apply_load(LoadEvent::Entry(entry));
-    }
-    app.apply_config(&config, &problems, &paths.config_file, ColorSupport::detect(|k| std::env::var(k).ok()));
-    let config_message = app.status.take();
+    let Setup { paths, mut config, problems } = setup;
+    // The command line's settings win over the file's.
     if let Some(width) = cli.width {
-        app.reading_width = width;
+        config.width = width;
     }
     if cli.no_mouse {
-        app.mouse = false;
+        config.mouse = false;
     }
-    let (marks, problem) = Marks::loaded(bookmarks::load(&paths.bookmarks_file()));
-    app.marks = marks;
-    log.extend(problem);
-    app.positions = positions::load(&paths.positions_file());
-    app.restore_open_position();
+    let mut history = Vec::new();
     match history::load(&paths.history_file()) {
-        Ok(queries) => app.history = queries,
+        Ok(queries) => history = queries,
         Err(err) => log.push(format!("could not read the search history {}: {err}", paths.history_file().display())),
     }
-    app.loading = loading;
-    app.status = config_message.or_else(|| startup_message(&log));
-    if waiting && app.status.is_none() {
-        let names: Vec<String> = files.iter().take(2).map(|f| f.display().to_string()).collect();
-        app.status = Some(format!("opening {}… (a named pipe waits for a program to write to it)", names.join(", ")));
+    let mut app = App::new(Startup {
+        entries: initial.entries,
+        roots,
+        watch: store::WatchPlan::for_paths(&files),
+        config,
+        colors: ColorSupport::detect(|k| std::env::var(k).ok()),
+        config_file: paths.config_file.clone(),
+        problems,
+        bookmarks: bookmarks::load(&paths.bookmarks_file()),
+        positions: positions::load(&paths.positions_file()),
+        history,
+        size: (80, 24),
+        clock: std::time::Instant::now(),
+        loading,
+        log,
+    });
+    for event in early {
+        let _ = app.update(Msg::Loaded(event));
     }
-    app.log.extend(log);
+    if waiting && app.status().is_none() {
+        let names: Vec<String> = files.iter().take(2).map(|f| f.display().to_string()).collect();
+        let _ = app.update(Msg::Notice(format!(
+            "opening {}… (a named pipe waits for a program to write to it)",
+            names.join(", ")
+        )));
+    }
     let bookmark_file = paths.bookmarks_file();
     let state_dir = paths.state_dir.clone();
     let exit = runner::run(&mut app, paths, (tx, rx))?;
     // What went wrong stays readable after the screen is restored.
-    for line in &app.log {
+    for line in app.log() {
         eprintln!("folio: {}", sanitize::line(line));
     }
     if let Some(message) = keep_unsaved_bookmarks(&app, &bookmark_file, &state_dir) {
@@ -779,7 +785,7 @@ fn keep_unsaved_bookmarks(app: &App, file: &Path, state_dir: &Path) -> Option<St
     };
     let n = unsaved.len();
     let changes = format!("{n} bookmark change{}", if n == 1 { "" } else { "s" });
-    let text = match bookmarks::to_text(&app.marks.list) {
+    let text = match bookmarks::to_text(&app.marks().list) {
         Ok(text) => text,
         Err(e) => return Some(format!("{changes} could not be saved ({err}) nor kept ({e})")),
     };
@@ -810,10 +816,4 @@ fn nothing_to_open(paths: &[PathBuf]) -> String {
 
 fn sanitized(problem: &Problem) -> String {
     sanitize::line(&problem.to_string()).into_owned()
-}
-
-/// What the status bar says first.
-fn startup_message(log: &[String]) -> Option<String> {
-    let first = log.first()?;
-    Some(if log.len() > 1 { format!("{first} (and {} more)", log.len() - 1) } else { first.clone() })
 }

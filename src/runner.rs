@@ -27,30 +27,26 @@ use signal_hook::consts::signal::{
 };
 use signal_hook::iterator::Signals;
 
-use crate::action::Action;
-use crate::app::{App, Effect};
+use crate::app::{App, Effect, Msg};
 use crate::config::{self, ColorSupport};
 use crate::history;
 use crate::keymap::{Code, Key};
 use crate::paths::Paths;
-use crate::searcher::{LibraryOutcome, LibrarySearcher, Outcome, Searcher};
+use crate::searcher::{LibrarySearcher, Searcher};
 use crate::store;
-use crate::store::LoadEvent;
 use crate::ui;
 use crate::{bookmarks, positions};
 
-/// Something that happened.
+/// What arrives on the runner's one channel: terminal input and signals
+/// (which the runner turns into messages), or a message for the app from a
+/// worker.
 #[derive(Debug)]
-pub enum Msg {
+pub enum Incoming {
     Input(Event),
     /// A terminating signal arrived.
     Signal(i32),
-    /// The background loader found something.
-    Load(LoadEvent),
-    /// A search finished.
-    Search(Outcome),
-    /// Library search results.
-    Library(LibraryOutcome),
+    /// A worker's result, for [`App::update`].
+    App(Msg),
 }
 
 /// How the loop ended.
@@ -97,11 +93,11 @@ impl Drop for TerminalGuard {
     }
 }
 
-fn spawn_input(tx: Sender<Msg>) {
+fn spawn_input(tx: Sender<Incoming>) {
     thread::spawn(move || {
         // Blocks on the terminal; ends when the receiver is gone.
         while let Ok(ev) = event::read() {
-            if tx.send(Msg::Input(ev)).is_err() {
+            if tx.send(Incoming::Input(ev)).is_err() {
                 break;
             }
         }
@@ -118,11 +114,11 @@ const TERMINATING: [i32; 14] = [
     SIGTRAP,
 ];
 
-fn spawn_signals(tx: Sender<Msg>) -> Result<()> {
+fn spawn_signals(tx: Sender<Incoming>) -> Result<()> {
     let mut signals = Signals::new(TERMINATING).context("installing signal handlers")?;
     thread::spawn(move || {
         for signal in signals.forever() {
-            if tx.send(Msg::Signal(signal)).is_err() {
+            if tx.send(Incoming::Signal(signal)).is_err() {
                 break;
             }
         }
@@ -161,25 +157,22 @@ pub fn key_of(event: &KeyEvent) -> Option<Key> {
     Some(Key { code, ctrl, alt })
 }
 
-/// Turns a terminal event into an update of the app.
-pub fn apply_event(app: &mut App, event: &Event) {
+/// The app's message for a terminal event, if it means anything to folio.
+#[must_use]
+pub fn message_of(event: &Event) -> Option<Msg> {
     match event {
-        Event::Key(key) => {
-            if let Some(key) = key_of(key) {
-                app.on_key(key);
-            }
-        }
-        Event::Resize(w, h) => app.update(Action::Resize(*w, *h)),
+        Event::Key(key) => key_of(key).map(Msg::Key),
+        Event::Resize(w, h) => Some(Msg::Resize(*w, *h)),
         Event::Mouse(mouse) => {
             let (column, row) = (mouse.column, mouse.row);
             match mouse.kind {
-                MouseEventKind::ScrollDown => app.update(Action::Wheel { column, row, lines: 1 }),
-                MouseEventKind::ScrollUp => app.update(Action::Wheel { column, row, lines: -1 }),
-                MouseEventKind::Down(MouseButton::Left) => app.update(Action::Click { column, row }),
-                _ => {}
+                MouseEventKind::ScrollDown => Some(Msg::Wheel { column, row, lines: 1 }),
+                MouseEventKind::ScrollUp => Some(Msg::Wheel { column, row, lines: -1 }),
+                MouseEventKind::Down(MouseButton::Left) => Some(Msg::Click { column, row }),
+                _ => None,
             }
         }
-        _ => {}
+        _ => None,
     }
 }
 
@@ -187,7 +180,7 @@ pub fn apply_event(app: &mut App, event: &Event) {
 ///
 /// # Errors
 /// The terminal cannot be set up or drawn to.
-pub fn run(app: &mut App, paths: Paths, channel: (Sender<Msg>, Receiver<Msg>)) -> Result<Exit> {
+pub fn run(app: &mut App, paths: Paths, channel: (Sender<Incoming>, Receiver<Incoming>)) -> Result<Exit> {
     install_panic_hook();
     let (tx, rx) = channel;
     spawn_signals(tx.clone())?;
@@ -196,30 +189,30 @@ pub fn run(app: &mut App, paths: Paths, channel: (Sender<Msg>, Receiver<Msg>)) -
     let _guard = TerminalGuard;
     let mut out = stdout();
     execute!(out, EnterAlternateScreen).context("entering the alternate screen")?;
-    if app.mouse {
+    let mouse = app.mouse();
+    if mouse {
         execute!(out, EnableMouseCapture).context("enabling the mouse")?;
     }
     let mut terminal = Terminal::new(CrosstermBackend::new(out)).context("starting the terminal")?;
     let size = terminal.size().context("reading the terminal size")?;
-    app.update(Action::Resize(size.width, size.height));
     let searcher = {
         let tx = tx.clone();
         Searcher::spawn(move |outcome| {
-            let _ = tx.send(Msg::Search(outcome));
+            let _ = tx.send(Incoming::App(Msg::Searched(outcome)));
         })
     };
     let library = {
         let tx = tx.clone();
         LibrarySearcher::spawn(move |outcome| {
-            let _ = tx.send(Msg::Library(outcome));
+            let _ = tx.send(Incoming::App(Msg::LibraryResults(outcome)));
         })
     };
     spawn_input(tx.clone());
     let workers = Workers { searcher, library, paths, sender: tx };
-    if !app.loading {
-        app.watch_library();
-    }
-    let mouse = app.mouse;
+    // The first message tells the app its real size; the effects it
+    // queued while starting (watching the library) come back with it.
+    let effects = app.update(Msg::Resize(size.width, size.height));
+    perform(app, &workers, effects);
     event_loop(&mut terminal, app, &rx, &workers, mouse)
 }
 
@@ -228,77 +221,75 @@ struct Workers {
     searcher: Searcher,
     library: LibrarySearcher,
     paths: Paths,
-    sender: Sender<Msg>,
+    sender: Sender<Incoming>,
 }
 
-/// Carries out the effects of the last updates.
-fn perform(app: &mut App, workers: &Workers) {
-    for effect in app.take_effects() {
-        match perform_disk(app, effect, &workers.paths) {
-            Some(Effect::Search(job)) => workers.searcher.submit(job),
-            Some(Effect::SearchLibrary(job)) => workers.library.submit(job),
-            Some(Effect::Watch(plan)) => {
-                let sender = workers.sender.clone();
-                store::watch(plan, move |event| sender.send(Msg::Load(event)).is_ok());
+/// Carries out effects, feeding what the disk says back to the app, until
+/// no work is left.
+fn perform(app: &mut App, workers: &Workers, mut effects: Vec<Effect>) {
+    while !effects.is_empty() {
+        let mut next = Vec::new();
+        for effect in effects {
+            match perform_disk(effect, &workers.paths) {
+                Ok(msg) => next.extend(app.update(msg)),
+                Err(Effect::Search(job)) => workers.searcher.submit(job),
+                Err(Effect::SearchLibrary(job)) => workers.library.submit(job),
+                Err(Effect::Watch(plan)) => {
+                    let sender = workers.sender.clone();
+                    store::watch(plan, move |event| sender.send(Incoming::App(Msg::Loaded(event))).is_ok());
+                }
+                Err(_) => {}
             }
-            _ => {}
         }
+        effects = next;
     }
 }
 
-/// Carries out an effect that touches the disk and reports the outcome to
-/// the app; hands back any other effect.
-pub fn perform_disk(app: &mut App, effect: Effect, paths: &Paths) -> Option<Effect> {
-    match effect {
+/// Carries out an effect that touches the disk and gives back the app's
+/// message about how it went; hands back any other effect untouched.
+///
+/// # Errors
+/// The effect is not a disk effect: it is handed back.
+pub fn perform_disk(effect: Effect, paths: &Paths) -> Result<Msg, Effect> {
+    Ok(match effect {
         Effect::CommitBookmarks { changes, replace_damaged } => {
             let path = paths.bookmarks_file();
             let result = bookmarks::commit(&path, &changes, replace_damaged);
-            app.bookmarks_committed(&path, &changes, result);
+            Msg::BookmarksSaved { path, sent: changes, result }
         }
         Effect::SavePositions(positions) => {
             let path = paths.positions_file();
-            if let Err(err) = positions::save(&path, &positions) {
-                app.status = Some(format!("could not save reading positions to {}: {err}", path.display()));
-            }
+            let result = positions::save(&path, &positions).map_err(|err| err.to_string());
+            Msg::Saved { what: format!("reading positions to {}", path.display()), result }
         }
         Effect::SaveHistory(queries) => {
             let path = paths.history_file();
-            if let Err(err) = history::save(&path, &queries) {
-                app.status = Some(format!("could not save the search history to {}: {err}", path.display()));
-            }
+            let result = history::save(&path, &queries).map_err(|err| err.to_string());
+            Msg::Saved { what: format!("the search history to {}", path.display()), result }
         }
         Effect::ReloadConfig => {
-            let file = &paths.config_file;
-            match config::load(file) {
-                Ok((config, problems)) => {
-                    app.apply_config(&config, &problems, file, ColorSupport::detect(|k| std::env::var(k).ok()));
-                    if problems.is_empty() {
-                        app.status = Some(format!("configuration reloaded from {}", file.display()));
-                    }
-                }
-                Err(err) => app.status = Some(format!("could not read {}: {err}", file.display())),
-            }
+            let file = paths.config_file.clone();
+            let result = config::load(&file).map_err(|err| err.to_string());
+            Msg::ConfigRead { file, result, colors: ColorSupport::detect(|k| std::env::var(k).ok()) }
         }
-        other @ (Effect::Search(_) | Effect::SearchLibrary(_) | Effect::Watch(_)) => return Some(other),
-    }
-    None
+        other @ (Effect::Search(_) | Effect::SearchLibrary(_) | Effect::Watch(_)) => return Err(other),
+    })
 }
 
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     app: &mut App,
-    rx: &Receiver<Msg>,
+    rx: &Receiver<Incoming>,
     workers: &Workers,
     mut mouse: bool,
 ) -> Result<Exit> {
     loop {
-        perform(app, workers);
-        if app.quit {
+        if app.quitting() {
             return Ok(Exit::Quit);
         }
-        if app.mouse != mouse {
+        if app.mouse() != mouse {
             // The configuration was reloaded with the other setting.
-            mouse = app.mouse;
+            mouse = app.mouse();
             let result = if mouse {
                 execute!(io::stdout(), EnableMouseCapture)
             } else {
@@ -306,7 +297,6 @@ fn event_loop(
             };
             result.context("switching the mouse")?;
         }
-        app.refresh_view();
         terminal.draw(|frame| ui::draw(frame, app)).context("drawing")?;
         // A test hook, documented in docs/TESTING.md: proves in any build
         // (release included) that a panic restores the terminal.
@@ -314,12 +304,14 @@ fn event_loop(
             panic!("FOLIO_PANIC_AFTER_DRAW is set: panicking on purpose after a frame");
         }
         let last_draw = Instant::now();
-        // Wake up when a brief highlight is due to end, or for the next message.
-        let first = match app.flash.as_ref().map(|f| f.until.saturating_duration_since(Instant::now())) {
+        // Wake up when the app wants the time (a highlight ends), or for
+        // the next message.
+        let first = match app.next_tick().map(|at| at.saturating_duration_since(Instant::now())) {
             Some(wait) => match rx.recv_timeout(wait) {
                 Ok(msg) => msg,
                 Err(RecvTimeoutError::Timeout) => {
-                    app.update(Action::Tick);
+                    let effects = app.update(Msg::Tick(Instant::now()));
+                    perform(app, workers, effects);
                     continue;
                 }
                 Err(RecvTimeoutError::Disconnected) => return Ok(Exit::Quit),
@@ -334,14 +326,14 @@ fn event_loop(
         // results (ten thousand documents loading, library search hits)
         // are gathered for a moment first: a frame per document would take
         // the cores the loading needs.
-        let background = !matches!(first, Msg::Input(_) | Msg::Signal(_));
+        let background = matches!(first, Incoming::App(_));
         let mut batch = vec![first];
         if background {
             // At most one frame per BACKGROUND_FRAME: the first result after
             // a quiet spell shows at once, a stream of them is batched.
             let until = last_draw + BACKGROUND_FRAME;
             while let Ok(msg) = rx.recv_timeout(until.saturating_duration_since(Instant::now())) {
-                let input = matches!(msg, Msg::Input(_) | Msg::Signal(_));
+                let input = !matches!(msg, Incoming::App(_));
                 batch.push(msg);
                 if input {
                     break;
@@ -349,20 +341,26 @@ fn event_loop(
             }
         }
         batch.extend(rx.try_iter());
-        for msg in batch {
-            match msg {
-                Msg::Input(event) => apply_event(app, &event),
-                Msg::Signal(signal) => {
+        // The app's clock is the runner's: brief highlights start and end
+        // by it.
+        let effects = app.update(Msg::Tick(Instant::now()));
+        perform(app, workers, effects);
+        for incoming in batch {
+            let msg = match incoming {
+                Incoming::Input(event) => message_of(&event),
+                Incoming::Signal(signal) => {
                     // Leave as on `q`: remember the position, save what is due.
-                    app.quit();
-                    perform(app, workers);
+                    let effects = app.update(Msg::Quit);
+                    perform(app, workers, effects);
                     return Ok(Exit::Signal(signal));
                 }
-                Msg::Load(event) => app.apply_load(event),
-                Msg::Search(outcome) => app.apply_search(outcome),
-                Msg::Library(outcome) => app.apply_library(outcome),
+                Incoming::App(msg) => Some(msg),
+            };
+            if let Some(msg) = msg {
+                let effects = app.update(msg);
+                perform(app, workers, effects);
             }
-            if app.quit {
+            if app.quitting() {
                 break;
             }
         }

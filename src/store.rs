@@ -70,6 +70,10 @@ impl Origin {
 pub struct Entry {
     pub doc: Arc<Document>,
     pub origin: Origin,
+    /// The text's content hash, which finds a bookmark's document again
+    /// after the file moved; made with the entry, on the loader's thread,
+    /// never while drawing.
+    pub hash: String,
     /// Only the beginning of a large file, shown while the rest loads.
     pub partial: bool,
     /// The file's modification time, for sorting by date.
@@ -79,7 +83,8 @@ pub struct Entry {
 impl Entry {
     #[must_use]
     pub fn new(doc: Document, origin: Origin) -> Self {
-        Self { doc: Arc::new(doc), origin, partial: false, modified: None }
+        let hash = crate::bookmarks::content_hash(&doc.text);
+        Self { doc: Arc::new(doc), origin, hash, partial: false, modified: None }
     }
 
     /// The file behind the entry, if it is one.
@@ -427,10 +432,11 @@ pub enum LoadEvent {
     Found(usize),
     /// A document is ready, or the preview of a large one (`partial`).
     Entry(Entry),
-    /// The whole of a document first sent as a preview.
+    /// The whole of a document first sent as a preview, with its hash.
     Completed {
         path: PathBuf,
         doc: Arc<Document>,
+        hash: String,
     },
     /// A file in the library changed on disk (`Some`: its new contents) or
     /// went away (`None`).
@@ -539,7 +545,7 @@ pub fn load_one(path: &Path, root: &Path, send: &impl Fn(LoadEvent) -> bool) -> 
     let modified = meta.as_ref().and_then(|m| m.modified().ok());
     let mut previewed = false;
     if large && let Ok(doc) = load_preview(path) {
-        let entry = Entry { doc: Arc::new(doc), origin: origin(), partial: true, modified };
+        let entry = Entry { partial: true, modified, ..Entry::new(doc, origin()) };
         if !send(LoadEvent::Entry(entry)) {
             return false;
         }
@@ -553,7 +559,8 @@ pub fn load_one(path: &Path, root: &Path, send: &impl Fn(LoadEvent) -> bool) -> 
                 }
             }
             if previewed {
-                send(LoadEvent::Completed { path: path.to_path_buf(), doc: Arc::new(doc) })
+                let hash = crate::bookmarks::content_hash(&doc.text);
+                send(LoadEvent::Completed { path: path.to_path_buf(), doc: Arc::new(doc), hash })
             } else {
                 send(LoadEvent::Entry(Entry { modified, ..Entry::new(doc, origin()) }))
             }

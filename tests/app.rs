@@ -2,13 +2,14 @@
 
 mod common;
 
+use folio::app::Msg;
+
 use common::{app_with, corpus_file, press, render, screen, seeds_app};
-use folio::action::Action;
 use folio::app::Focus;
 use folio::layout::Pos;
 
 fn top_line(app: &folio::app::App) -> String {
-    let reader = app.reader.as_ref().expect("a document is open");
+    let reader = app.reader().expect("a document is open");
     let lines = reader.layout.lines(&reader.doc, reader.top.block);
     let line = &lines[reader.top.line];
     reader.doc.text[line.range.clone()].to_owned()
@@ -17,8 +18,8 @@ fn top_line(app: &folio::app::App) -> String {
 #[test]
 fn starts_with_the_first_document_open_in_the_reader() {
     let app = seeds_app(100, 30);
-    assert_eq!(app.focus, Focus::Reader);
-    assert_eq!(app.reader.as_ref().map(|r| r.entry), Some(0));
+    assert_eq!(app.focus(), Focus::Reader);
+    assert_eq!(app.reader().map(|r| r.entry), Some(0));
     assert!(top_line(&app).starts_with("Two days after Vietnam"));
 }
 
@@ -26,9 +27,9 @@ fn starts_with_the_first_document_open_in_the_reader() {
 fn line_page_and_half_page_moves() {
     let mut app = seeds_app(100, 30);
     press(&mut app, &["j"]);
-    assert_eq!(app.reader.as_ref().map(|r| r.top), Some(Pos { block: 0, line: 1 }));
+    assert_eq!(app.reader().map(|r| r.top), Some(Pos { block: 0, line: 1 }));
     press(&mut app, &["k", "k"]);
-    assert_eq!(app.reader.as_ref().map(|r| r.top), Some(Pos::default()), "k stops at the top");
+    assert_eq!(app.reader().map(|r| r.top), Some(Pos::default()), "k stops at the top");
     let before = screen(&render(&app));
     let reading = |line: &str| line.split_once('│').map_or(String::new(), |(_, r)| r.to_owned());
     let last_row = reading(before.lines().nth(27).unwrap_or_default());
@@ -41,9 +42,9 @@ fn line_page_and_half_page_moves() {
     press(&mut app, &["b"]);
     assert_eq!(screen(&render(&app)), before);
     press(&mut app, &["d"]);
-    let half = app.reader.as_ref().map(|r| r.top);
+    let half = app.reader().map(|r| r.top);
     press(&mut app, &["u"]);
-    assert_eq!(app.reader.as_ref().map(|r| r.top), Some(Pos::default()));
+    assert_eq!(app.reader().map(|r| r.top), Some(Pos::default()));
     assert_ne!(half, Some(Pos::default()));
 }
 
@@ -65,25 +66,25 @@ fn end_and_home() {
 fn list_focus_selection_and_open() {
     let mut app = seeds_app(100, 30);
     press(&mut app, &["tab"]);
-    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.focus(), Focus::List);
     press(&mut app, &["j", "j"]);
-    assert_eq!(app.selected, 2);
-    assert_eq!(app.reader.as_ref().map(|r| r.entry), Some(0), "moving does not open");
+    assert_eq!(app.selected(), 2);
+    assert_eq!(app.reader().map(|r| r.entry), Some(0), "moving does not open");
     press(&mut app, &["enter"]);
-    assert_eq!(app.focus, Focus::Reader);
-    assert_eq!(app.reader.as_ref().map(|r| r.entry), Some(2));
+    assert_eq!(app.focus(), Focus::Reader);
+    assert_eq!(app.reader().map(|r| r.entry), Some(2));
     assert!(screen(&render(&app)).contains("dantri.com.vn · Swedish"));
     press(&mut app, &["h", "G", "l"]);
-    assert_eq!(app.reader.as_ref().map(|r| r.entry), Some(4));
+    assert_eq!(app.reader().map(|r| r.entry), Some(4));
     press(&mut app, &["q"]);
-    assert!(app.quit);
+    assert!(app.quitting());
 }
 
 #[test]
 fn unbound_key_says_how_to_get_help() {
     let mut app = seeds_app(100, 30);
     press(&mut app, &["Z"]);
-    assert_eq!(app.status.as_deref(), Some("Z is not bound; press ? for help"));
+    assert_eq!(app.status(), Some("Z is not bound; press ? for help"));
 }
 
 #[test]
@@ -94,23 +95,23 @@ fn resize_rewraps_and_keeps_the_passage_in_view() {
     }
     let passage = top_line(&app);
     let first_word = passage.split_whitespace().next().unwrap_or_default().to_owned();
-    app.update(Action::Resize(60, 20));
+    app.update(Msg::Resize(60, 20));
     let text = screen(&render(&app));
     assert!(text.lines().nth(3).unwrap_or_default().contains(&first_word), "{first_word:?} not at top:\n{text}");
-    app.update(Action::Resize(160, 50));
+    app.update(Msg::Resize(160, 50));
     assert!(screen(&render(&app)).contains(&first_word));
 }
 
 #[test]
 fn mouse_wheel_scrolls_the_pane_under_the_pointer() {
     let mut app = seeds_app(100, 30);
-    app.update(Action::Wheel { column: 60, row: 10, lines: 1 });
-    assert_eq!(app.reader.as_ref().map(|r| r.top), Some(Pos { block: 0, line: 3 }));
-    app.update(Action::Wheel { column: 5, row: 10, lines: 2 });
-    assert_eq!(app.selected, 2, "the wheel over the list moves its selection");
-    assert_eq!(app.focus, Focus::Reader, "the wheel does not steal focus");
-    app.update(Action::Click { column: 5, row: 7 });
-    assert_eq!(app.reader.as_ref().map(|r| r.entry), Some(3), "a click opens the clicked row");
+    app.update(Msg::Wheel { column: 60, row: 10, lines: 1 });
+    assert_eq!(app.reader().map(|r| r.top), Some(Pos { block: 0, line: 3 }));
+    app.update(Msg::Wheel { column: 5, row: 10, lines: 2 });
+    assert_eq!(app.selected(), 2, "the wheel over the list moves its selection");
+    assert_eq!(app.focus(), Focus::Reader, "the wheel does not steal focus");
+    app.update(Msg::Click { column: 5, row: 7 });
+    assert_eq!(app.reader().map(|r| r.entry), Some(3), "a click opens the clicked row");
 }
 
 #[test]

@@ -3,14 +3,14 @@
 
 mod common;
 
+use folio::app::Msg;
+
 use std::path::PathBuf;
 
 use common::{press_in, render, screen, type_in};
-use folio::action::Action;
 use folio::app::{App, Marks, Overlay};
 use folio::bookmarks;
 use folio::document;
-use folio::keymap::Keymap;
 use folio::paths::Paths;
 use folio::store::{Entry, Origin};
 
@@ -23,13 +23,13 @@ fn file_entry(root: &str, rel: &str, text: &str) -> Entry {
 
 /// An app as `folio` starts it: bookmarks and positions read from `paths`.
 fn start(entries: Vec<Entry>, paths: &Paths) -> App {
-    let mut app = App::new(entries, Keymap::default(), (100, 30));
-    let (marks, _) = Marks::loaded(bookmarks::load(&paths.bookmarks_file()));
-    app.marks = marks;
-    app.positions = folio::positions::load(&paths.positions_file());
-    app.restore_open_position();
-    app.update(Action::Resize(100, 30));
-    app
+    common::start(folio::app::Startup {
+        entries,
+        bookmarks: bookmarks::load(&paths.bookmarks_file()),
+        positions: folio::positions::load(&paths.positions_file()),
+        size: (100, 30),
+        ..folio::app::Startup::default()
+    })
 }
 
 fn seeds(paths: &Paths) -> App {
@@ -37,7 +37,7 @@ fn seeds(paths: &Paths) -> App {
 }
 
 fn top_text(app: &App) -> String {
-    let reader = app.reader.as_ref().expect("a document");
+    let reader = app.reader().expect("a document");
     let lines = reader.layout.lines(&reader.doc, reader.top.block);
     reader.doc.text[lines[reader.top.line].range.clone()].to_owned()
 }
@@ -70,7 +70,7 @@ fn escape_in_the_note_prompt_adds_nothing() {
     press_in(&mut app, &paths, &["m"]);
     type_in(&mut app, &paths, "never mind");
     press_in(&mut app, &paths, &["esc"]);
-    assert!(app.marks.list.is_empty());
+    assert!(app.marks().list.is_empty());
     assert!(!paths.bookmarks_file().exists());
 }
 
@@ -83,7 +83,7 @@ fn the_current_search_match_is_what_gets_bookmarked() {
     type_in(&mut app, &paths, "budapest convention");
     press_in(&mut app, &paths, &["enter", "m", "enter"]);
     // The sentence around the match, not the matched words alone.
-    let exact = app.marks.list[0].quote.exact.split_whitespace().collect::<Vec<_>>().join(" ");
+    let exact = app.marks().list[0].quote.exact.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(exact.starts_with("This is a memorable milestone,"), "{exact}");
     assert!(exact.contains("especially after the Budapest Convention - which"), "{exact}");
     assert!(exact.ends_with("due to the lack of voice from developing countries."), "{exact}");
@@ -113,8 +113,8 @@ fn pane_groups_filters_opens_edits_deletes_and_undoes() {
     assert!(text.contains("1 of 2 match"), "{text}");
     // Enter opens the document at the passage, highlighted for a moment.
     press_in(&mut app, &paths, &["enter"]);
-    assert_eq!(app.overlay, Overlay::None);
-    assert_eq!(app.reader.as_ref().map(|r| r.entry), Some(0));
+    assert_eq!(*app.overlay(), Overlay::None);
+    assert_eq!(app.reader().map(|r| r.entry), Some(0));
     assert!(top_text(&app).starts_with("Two days after"));
     assert!(app.flash_in(0).is_some());
     // Edit the note, delete, undo.
@@ -143,7 +143,7 @@ fn brackets_jump_between_bookmarks_of_the_document() {
     assert_ne!(first, second);
     press_in(&mut app, &paths, &["]"]);
     assert_eq!(top_text(&app), first);
-    assert!(app.status.as_deref().unwrap_or_default().contains("wrapped"));
+    assert!(app.status().unwrap_or_default().contains("wrapped"));
     press_in(&mut app, &paths, &["["]);
     assert_eq!(top_text(&app), second);
 }
@@ -157,20 +157,20 @@ fn a_bookmark_follows_an_edited_and_a_moved_file() {
     press_in(&mut app, &paths, &["/"]);
     type_in(&mut app, &paths, "the passage worth keeping is this one.");
     press_in(&mut app, &paths, &["enter", "m", "enter"]);
-    assert_eq!(app.marks.list[0].quote.exact, "The passage worth keeping is this one.");
+    assert_eq!(app.marks().list[0].quote.exact, "The passage worth keeping is this one.");
     // Edited: text inserted before the passage.
     let edited = format!("A new first line.\n\n{text}");
     let app = start(vec![file_entry("/lib", "notes/a.txt", &edited)], &paths);
-    let (range, _) = app.marks.open.first().cloned().expect("anchored after the edit");
+    let (range, _) = app.marks().open.first().cloned().expect("anchored after the edit");
     assert_eq!(&edited[range], "The passage worth keeping is this one.");
     // Moved: another path, same content.
     let mut app = start(vec![file_entry("/elsewhere", "renamed.txt", text)], &paths);
-    assert_eq!(app.marks.open.len(), 1, "found again by content hash");
+    assert_eq!(app.marks().open.len(), 1, "found again by content hash");
     // Gone: the passage no longer exists; the bookmark is kept and says so.
     let mut app2 = start(vec![file_entry("/lib", "notes/a.txt", "Entirely different text now.")], &paths);
     press_in(&mut app2, &paths, &["'"]);
     assert!(screen(&render(&app2)).contains("not found in the current text"));
-    assert_eq!(app2.marks.list.len(), 1);
+    assert_eq!(app2.marks().list.len(), 1);
     press_in(&mut app, &paths, &["'"]);
     assert!(!screen(&render(&app)).contains("not found"));
 }
@@ -204,7 +204,7 @@ fn damaged_file_is_read_only_then_set_aside_on_the_next_bookmark() {
     press_in(&mut app, &paths, &["m"]);
     type_in(&mut app, &paths, "kept");
     press_in(&mut app, &paths, &["enter"]);
-    let status = app.status.clone().unwrap_or_default();
+    let status = app.status().unwrap_or_default().to_owned();
     assert!(status.contains("was damaged") && status.contains("damaged-"), "{status}");
     let aside: Vec<_> = std::fs::read_dir(dir.path())
         .expect("list")
@@ -228,8 +228,8 @@ fn a_failed_write_keeps_the_bookmark_in_memory_and_says_so() {
     let paths = Paths::under(&blocked);
     let mut app = seeds(&paths);
     press_in(&mut app, &paths, &["m", "enter"]);
-    assert_eq!(app.marks.list.len(), 1);
-    let status = app.status.clone().unwrap_or_default();
+    assert_eq!(app.marks().list.len(), 1);
+    let status = app.status().unwrap_or_default().to_owned();
     assert!(status.contains("could not save bookmarks") && status.contains("kept in memory"), "{status}");
 }
 
@@ -245,9 +245,9 @@ fn clicking_in_the_pane_selects_then_opens() {
     // The second bookmark's line: the second line with a date on it.
     let row = text.lines().enumerate().filter(|(_, l)| l.contains(" 20") && l.contains('-')).map(|(i, _)| i).nth(1);
     let row = u16::try_from(row.expect("two bookmark lines")).unwrap_or(0);
-    app.update(Action::Click { column: 10, row });
-    assert_eq!(app.overlay, Overlay::Bookmarks { selected: 1, filter: String::new() }, "{text}");
-    app.update(Action::Click { column: 10, row });
-    assert_eq!(app.overlay, Overlay::None, "a second click opens");
-    assert_eq!(app.reader.as_ref().map(|r| r.entry), Some(0));
+    app.update(Msg::Click { column: 10, row });
+    assert_eq!(*app.overlay(), Overlay::Bookmarks { selected: 1, filter: String::new() }, "{text}");
+    app.update(Msg::Click { column: 10, row });
+    assert_eq!(*app.overlay(), Overlay::None, "a second click opens");
+    assert_eq!(app.reader().map(|r| r.entry), Some(0));
 }

@@ -128,14 +128,17 @@ fn the_set_aside_path_goes_to_the_log() {
     let paths = folio::paths::Paths::under(dir.path());
     std::fs::create_dir_all(&paths.config_dir).expect("dir");
     std::fs::write(paths.bookmarks_file(), "version = 1\n[[bookmark]\n").expect("damaged");
-    let mut app = common::seeds_app(100, 30);
-    let (marks, problem) = folio::app::Marks::loaded(bookmarks::load(&paths.bookmarks_file()));
-    app.marks = marks;
-    assert!(problem.is_some());
+    let mut app = common::start(folio::app::Startup {
+        entries: folio::store::seeds(),
+        bookmarks: bookmarks::load(&paths.bookmarks_file()),
+        size: (100, 30),
+        ..folio::app::Startup::default()
+    });
+    assert!(app.marks().read_only.is_some(), "the damaged file is read-only until a bookmark is added");
     common::press_in(&mut app, &paths, &["m"]);
     common::type_in(&mut app, &paths, "n");
     common::press_in(&mut app, &paths, &["enter"]);
-    assert!(app.log.iter().any(|l| l.contains(".damaged-")), "{:?}", app.log);
+    assert!(app.log().iter().any(|l| l.contains(".damaged-")), "{:?}", app.log());
 }
 
 /// Defects 5 and 6: a named pipe or a device as the configuration or the

@@ -3,8 +3,6 @@
 
 mod common;
 
-use std::path::Path;
-
 use common::{press, render, screen, seeds_app, type_text};
 use folio::config::{self, ColorSupport};
 use ratatui::style::{Color, Modifier};
@@ -14,14 +12,25 @@ fn configured(text: &str) -> folio::app::App {
 }
 
 fn configured_at(text: &str, width: u16) -> folio::app::App {
-    let mut app = seeds_app(width, 30);
     let (config, problems) = config::parse(text);
-    app.apply_config(&config, &problems, Path::new("config.toml"), ColorSupport::Full);
-    app
+    common::start(folio::app::Startup {
+        entries: folio::store::seeds(),
+        config,
+        problems,
+        config_file: "config.toml".into(),
+        size: (width, 30),
+        ..folio::app::Startup::default()
+    })
+}
+
+/// The configuration read again (Ctrl-R), as the runner reports it.
+fn reload(app: &mut folio::app::App, config: &config::Config, colors: ColorSupport) {
+    let result = Ok((config.clone(), Vec::new()));
+    common::send(app, folio::app::Msg::ConfigRead { file: "c".into(), result, colors });
 }
 
 fn top(app: &folio::app::App) -> folio::layout::Pos {
-    app.reader.as_ref().map(|r| r.top).unwrap_or_default()
+    app.reader().map(|r| r.top).unwrap_or_default()
 }
 
 #[test]
@@ -32,12 +41,12 @@ fn remapped_keys_change_behaviour_and_the_help() {
     press(&mut app, &["x", "x"]);
     assert_eq!(top(&app).line, 2);
     press(&mut app, &["q"]);
-    assert!(!app.quit, "quit was unbound");
+    assert!(!app.quitting(), "quit was unbound");
     press(&mut app, &["?"]);
     let help = screen(&render(&app));
     let down_row = help.lines().find(|l| l.contains("next line, or next document")).unwrap_or_default();
     assert!(down_row.contains("x, Down") && !down_row.contains('j'), "{down_row}");
-    let rows = app.keymap.help_rows();
+    let rows = app.keymap().help_rows();
     assert!(rows.iter().any(|(_, keys, help)| *help == "quit" && keys == "(unbound)"), "{rows:?}");
 }
 
@@ -47,7 +56,7 @@ fn a_bad_file_starts_with_defaults_and_says_where() {
     let status = screen(&render(&app)).lines().last().unwrap_or_default().to_owned();
     assert!(status.contains("config.toml:1:9: width must be between 20 and 1000"), "{status}");
     assert!(status.contains("and 1 more"), "{status}");
-    assert_eq!(app.reading_width, folio::app::READING_WIDTH);
+    assert_eq!(app.reading_width(), folio::app::READING_WIDTH);
 }
 
 #[test]
@@ -91,15 +100,15 @@ fn command_prompt_sets_width_and_reports_unknown_commands() {
     press(&mut app, &[":"]);
     type_text(&mut app, "width 50");
     press(&mut app, &["enter"]);
-    assert_eq!(app.reading_width, 50);
+    assert_eq!(app.reading_width(), 50);
     press(&mut app, &[":"]);
     type_text(&mut app, "frobnicate");
     press(&mut app, &["enter"]);
-    assert!(app.status.as_deref().unwrap_or_default().contains("unknown command :frobnicate"));
+    assert!(app.status().unwrap_or_default().contains("unknown command :frobnicate"));
     press(&mut app, &[":"]);
     type_text(&mut app, "q");
     press(&mut app, &["enter"]);
-    assert!(app.quit);
+    assert!(app.quitting());
 }
 
 #[test]
@@ -113,7 +122,7 @@ fn themes_and_no_color() {
     }
     let mut app = seeds_app(100, 30);
     let (config, _) = config::parse("theme = \"light\"\n[colors]\naccent = \"#ff0000\"\n");
-    app.apply_config(&config, &[], Path::new("c"), ColorSupport::None);
+    reload(&mut app, &config, ColorSupport::None);
     press(&mut app, &["/"]);
     type_text(&mut app, "convention");
     let buffer = render(&app);
@@ -123,7 +132,7 @@ fn themes_and_no_color() {
     );
     assert!(buffer.content().iter().any(|c| c.modifier.contains(Modifier::REVERSED)), "reverse video still marks");
     let mut basic = seeds_app(100, 30);
-    basic.apply_config(&config, &[], Path::new("c"), ColorSupport::Basic);
+    reload(&mut basic, &config, ColorSupport::Basic);
     assert!(render(&basic).content().iter().all(|c| !matches!(c.fg, Color::Rgb(..) | Color::Indexed(_))));
 }
 
@@ -132,8 +141,7 @@ fn themes_and_no_color() {
 #[test]
 fn percent_jumps_show_the_percentage_typed() {
     let entry = folio::store::Entry::new(common::moby_dick(), folio::store::Origin::Seed("moby"));
-    let mut app = folio::app::App::new(vec![entry], folio::keymap::Keymap::default(), (100, 30));
-    app.update(folio::action::Action::Resize(100, 30));
+    let mut app = common::app_of(vec![entry], 100, 30);
     for n in ["1", "10", "25", "50", "73", "99"] {
         let keys: Vec<String> = n.chars().map(String::from).chain(["%".to_owned()]).collect();
         let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
@@ -148,13 +156,13 @@ fn percent_jumps_show_the_percentage_typed() {
 #[test]
 fn a_bad_key_name_keeps_the_defaults_and_ctrl_c_always_quits() {
     let mut app = configured_at("[keys]\nquit = \"f99\"\ndown = [\"x\", \"hyper-j\"]\n", 100);
-    assert!(app.status.as_deref().unwrap_or_default().contains("defaults used"), "{:?}", app.status);
+    assert!(app.status().unwrap_or_default().contains("defaults used"), "{:?}", app.status());
     press(&mut app, &["x"]);
     assert_eq!(top(&app).line, 0, "the bad entry for down was left out whole");
     press(&mut app, &["j"]);
     assert_eq!(top(&app).line, 1, "down keeps its default keys");
     press(&mut app, &["q"]);
-    assert!(app.quit, "q still quits");
+    assert!(app.quitting(), "q still quits");
 
     // Even with quit remapped away from Ctrl-C, Ctrl-C quits, and in a
     // prompt it cancels.
@@ -162,7 +170,7 @@ fn a_bad_key_name_keeps_the_defaults_and_ctrl_c_always_quits() {
     press(&mut app, &["/"]);
     type_text(&mut app, "whale");
     press(&mut app, &["ctrl-c"]);
-    assert!(app.prompt.is_none() && !app.quit, "Ctrl-C cancels the prompt");
+    assert!(app.prompt().is_none() && !app.quitting(), "Ctrl-C cancels the prompt");
     press(&mut app, &["ctrl-c"]);
-    assert!(app.quit);
+    assert!(app.quitting());
 }

@@ -3,13 +3,13 @@
 
 mod common;
 
+use folio::app::Msg;
+
 use std::path::PathBuf;
 
 use common::{app_with, corpus_dir, press, render, screen, type_text};
-use folio::action::Action;
 use folio::app::{App, Overlay, SortKey};
 use folio::document::{BlockKind, InlineStyle, parse};
-use folio::keymap::Keymap;
 use folio::store::{self, LoadEvent};
 
 fn rfc(name: &str) -> folio::document::Document {
@@ -72,20 +72,21 @@ fn every_rfc_parses_and_wraps_without_panicking() {
 
 /// An app fed by the real loader over a folder.
 fn library_app(paths: &[PathBuf]) -> App {
-    let mut app = App::new(Vec::new(), Keymap::default(), (100, 30));
-    app.update(Action::Resize(100, 30));
-    app.roots = paths.to_vec();
+    let mut app = common::start(folio::app::Startup {
+        roots: paths.to_vec(),
+        loading: true,
+        size: (100, 30),
+        ..folio::app::Startup::default()
+    });
     let (tx, rx) = std::sync::mpsc::channel();
     store::spawn_loader(paths.to_vec(), move |e| tx.send(e).is_ok());
-    app.loading = true;
     while let Ok(event) = rx.recv() {
         let done = matches!(event, LoadEvent::Done);
-        app.apply_load(event);
+        common::send(&mut app, Msg::Loaded(event));
         if done {
             break;
         }
     }
-    app.refresh_view();
     app
 }
 
@@ -110,13 +111,13 @@ fn small_library() -> (tempfile::TempDir, App) {
 }
 
 fn list_titles(app: &App) -> Vec<String> {
-    app.view.order.iter().map(|&i| app.entries[i].doc.title.clone()).collect()
+    app.view().order.iter().map(|&i| app.entries()[i].doc.title.clone()).collect()
 }
 
 #[test]
 fn sort_cycles_through_path_title_date_length_progress() {
     let (_dir, mut app) = small_library();
-    assert_eq!(app.view.sort, SortKey::Path);
+    assert_eq!(app.view().sort, SortKey::Path);
     assert_eq!(list_titles(&app), ["Zebra crossing", "Apples and pears.", "Mango season"]);
     press(&mut app, &["s"]);
     assert_eq!(list_titles(&app), ["Apples and pears.", "Mango season", "Zebra crossing"]);
@@ -125,7 +126,7 @@ fn sort_cycles_through_path_title_date_length_progress() {
     assert_eq!(list_titles(&app), ["Apples and pears.", "Mango season", "Zebra crossing"]);
     press(&mut app, &["s"]);
     assert_eq!(list_titles(&app)[0], "Apples and pears.", "longest first");
-    assert!(app.status.as_deref().unwrap_or_default().contains("by length"));
+    assert!(app.status().unwrap_or_default().contains("by length"));
 }
 
 #[test]
@@ -137,9 +138,9 @@ fn fuzzy_filter_narrows_the_list_and_esc_clears_it() {
     let text = screen(&render(&app));
     assert!(text.contains("Library (1 of 3: \"mngo\")"), "{text}");
     press(&mut app, &["enter", "enter"]);
-    assert_eq!(app.reader.as_ref().map(|r| r.doc.title.clone()).as_deref(), Some("Mango season"));
+    assert_eq!(app.reader().map(|r| r.doc.title.clone()).as_deref(), Some("Mango season"));
     press(&mut app, &["tab", "esc"]);
-    assert_eq!(app.view.order.len(), 3);
+    assert_eq!(app.view().order.len(), 3);
 }
 
 #[test]
@@ -147,7 +148,7 @@ fn library_search_lists_passages_and_opens_with_n_continuing() {
     let (_dir, mut app) = small_library();
     press(&mut app, &["S"]);
     type_text(&mut app, "apples");
-    let search = app.library_search.clone().expect("a search");
+    let search = app.library_search().cloned().expect("a search");
     assert!(search.done);
     assert_eq!(search.groups.len(), 1);
     assert_eq!(search.total(), 2);
@@ -155,15 +156,15 @@ fn library_search_lists_passages_and_opens_with_n_continuing() {
     assert!(text.contains("\"apples\": 2 hits in 1 document of 3"), "{text}");
     assert!(text.contains("Apples and pears"), "{text}");
     press(&mut app, &["enter", "j", "j", "enter"]);
-    assert_eq!(app.overlay, Overlay::None);
-    assert_eq!(app.reader.as_ref().map(|r| r.doc.title.clone()).as_deref(), Some("Apples and pears."));
-    assert_eq!(app.search.as_ref().and_then(|s| s.current), Some(1), "the second hit is the current match");
+    assert_eq!(*app.overlay(), Overlay::None);
+    assert_eq!(app.reader().map(|r| r.doc.title.clone()).as_deref(), Some("Apples and pears."));
+    assert_eq!(app.search().and_then(|s| s.current), Some(1), "the second hit is the current match");
     press(&mut app, &["n"]);
-    assert_eq!(app.search.as_ref().and_then(|s| s.current), Some(0), "n goes on (and wraps)");
+    assert_eq!(app.search().and_then(|s| s.current), Some(0), "n goes on (and wraps)");
     // The same rules as in a document: no accents in the query ignores them.
     press(&mut app, &["S", "ctrl-u"]);
     type_text(&mut app, "ha noi");
-    assert_eq!(app.library_search.as_ref().map(|s| s.total()), Some(1));
+    assert_eq!(app.library_search().map(|s| s.total()), Some(1));
 }
 
 #[test]
@@ -175,13 +176,11 @@ fn a_file_changed_added_or_removed_on_disk_shows_up() {
     std::fs::write(&path, "A new first line.\n\nApples and pears.\n\nA much longer text about fruit, apples, pears, plums and more fruit.\n").expect("write");
     let doc = store::load_file(&path).expect("load");
     let entry = store::Entry::new(doc, store::Origin::File { path: path.clone(), root: root.clone() });
-    app.apply_load(LoadEvent::Changed { path: path.clone(), entry: Some(entry) });
-    app.refresh_view();
+    common::send(&mut app, Msg::Loaded(LoadEvent::Changed { path: path.clone(), entry: Some(entry) }));
     assert!(list_titles(&app).contains(&"A new first line.".to_owned()));
-    app.apply_load(LoadEvent::Changed { path, entry: None });
-    app.refresh_view();
-    assert_eq!(app.view.order.len(), 2);
-    assert!(app.status.as_deref().unwrap_or_default().contains("removed"));
+    common::send(&mut app, Msg::Loaded(LoadEvent::Changed { path, entry: None }));
+    assert_eq!(app.view().order.len(), 2);
+    assert!(app.status().unwrap_or_default().contains("removed"));
 }
 
 #[test]
@@ -216,7 +215,7 @@ fn library_search_ignores_the_list_filter() {
     assert_eq!(list_titles(&app), ["Zebra crossing"]);
     press(&mut app, &["S"]);
     type_text(&mut app, "apples");
-    assert_eq!(app.library_search.as_ref().map(|s| (s.groups.len(), s.of)), Some((1, 3)));
+    assert_eq!(app.library_search().map(|s| (s.groups.len(), s.of)), Some((1, 3)));
     let text = screen(&render(&app));
     assert!(text.contains("2 hits in 1 document of 3"), "{text}");
 }
@@ -229,7 +228,7 @@ fn library_search_lists_every_hit_of_a_document() {
     let mut app = app_with(&[("whales.txt", &text)], 100, 30);
     press(&mut app, &["S"]);
     type_text(&mut app, "whale");
-    let search = app.library_search.clone().expect("a search");
+    let search = app.library_search().cloned().expect("a search");
     assert_eq!(search.total(), 1707);
     assert_eq!(search.row_count(), 1708, "a heading and every hit");
     let screen_text = screen(&render(&app));
@@ -238,7 +237,7 @@ fn library_search_lists_every_hit_of_a_document() {
     let screen_text = screen(&render(&app));
     assert!(screen_text.contains("Paragraph 1706 mentions a whale once."), "{screen_text}");
     press(&mut app, &["enter"]);
-    assert_eq!(app.search.as_ref().and_then(|s| s.current), Some(1706));
+    assert_eq!(app.search().and_then(|s| s.current), Some(1706));
 }
 
 /// Defect: a long list filter pushed the pane's corner off
@@ -250,7 +249,7 @@ fn a_long_filter_is_cut_and_the_border_stays() {
     type_text(&mut app, "a very long filter that matches nothing at all in this library");
     press(&mut app, &["enter"]);
     for (width, height) in [(100, 30), (200, 50), (60, 20)] {
-        app.update(Action::Resize(width, height));
+        app.update(Msg::Resize(width, height));
         let text = screen(&render(&app));
         let top = text.lines().next().unwrap_or_default();
         assert!(top.contains("Library (0 of 3: \"a very"), "{top}");
@@ -269,13 +268,13 @@ fn reopening_the_filter_selects_the_old_text() {
     press(&mut app, &["tab", "/"]);
     type_text(&mut app, "zebra");
     press(&mut app, &["enter", "/"]);
-    assert_eq!(app.prompt.as_ref().map(|p| (p.input.as_str(), p.selected)), Some(("zebra", true)));
+    assert_eq!(app.prompt().map(|p| (p.input.as_str(), p.selected)), Some(("zebra", true)));
     type_text(&mut app, "mango");
-    assert_eq!(app.view.filter, "mango", "typing replaced the old filter");
+    assert_eq!(app.view().filter, "mango", "typing replaced the old filter");
     assert_eq!(list_titles(&app), ["Mango season"]);
     press(&mut app, &["enter", "/", "end"]);
     type_text(&mut app, " s");
-    assert_eq!(app.view.filter, "mango s", "after moving the cursor, typing appends");
+    assert_eq!(app.view().filter, "mango s", "after moving the cursor, typing appends");
 }
 
 /// Issue 14, defect 17: a folder with an absolute symlink back to itself

@@ -142,8 +142,7 @@ fn tables_and_code_are_clipped_and_scroll_sideways() {
     let doc = folio::document::parse("0430-finalizing-naming-conventions.md", std::fs::read(&path).expect("read"))
         .expect("parse");
     let entry = folio::store::Entry::new(doc, folio::store::Origin::Seed("0430"));
-    let mut app = folio::app::App::new(vec![entry], folio::keymap::Keymap::default(), (200, 50));
-    app.update(folio::action::Action::Resize(200, 50));
+    let mut app = common::app_of(vec![entry], 200, 50);
     press(&mut app, &["/"]);
     common::type_text(&mut app, "usually single");
     press(&mut app, &["enter"]);
@@ -154,7 +153,7 @@ fn tables_and_code_are_clipped_and_scroll_sideways() {
         "{wide}"
     );
 
-    app.update(folio::action::Action::Resize(100, 30));
+    app.update(folio::app::Msg::Resize(100, 30));
     press(&mut app, &["n"]);
     let narrow = screen(&render(&app));
     let row = narrow.lines().find(|l| l.contains("Type parameters")).unwrap_or_default().to_owned();
@@ -176,8 +175,7 @@ fn tables_and_code_are_clipped_and_scroll_sideways() {
 #[test]
 fn gutenberg_books_open_on_the_book_with_italics() {
     let entry = folio::store::Entry::new(common::moby_dick(), folio::store::Origin::Seed("moby"));
-    let mut app = folio::app::App::new(vec![entry], folio::keymap::Keymap::default(), (100, 30));
-    app.update(folio::action::Action::Resize(100, 30));
+    let mut app = common::app_of(vec![entry], 100, 30);
     let first = screen(&render(&app));
     assert!(first.contains("▸ Project Gutenberg header: 21 lines, folded"), "{first}");
     assert!(first.contains("Produced by Daniel Lazarus"), "{first}");
@@ -205,13 +203,13 @@ fn gutenberg_books_open_on_the_book_with_italics() {
 fn a_million_combining_marks_draw_as_a_few() {
     let zalgo = format!("Title x{} end.\n\nBody a{} text.\n", "\u{301}".repeat(1_000_000), "\u{300}".repeat(1_000_000));
     let mut app = common::app_with(&[("zalgo.txt", &zalgo)], 100, 30);
-    app.update(folio::action::Action::Resize(100, 30));
+    app.update(folio::app::Msg::Resize(100, 30));
     let buffer = render(&app);
     let drawn: usize = buffer.content().iter().map(|c| c.symbol().len()).sum();
     assert!(drawn < 20_000, "{drawn} bytes in cells");
     let most = buffer.content().iter().map(|c| c.symbol().chars().count()).max().unwrap_or(0);
     assert_eq!(most, 1 + folio::sanitize::MAX_COMBINING, "a letter and its first marks");
-    assert!(app.reader.as_ref().is_some_and(|r| r.doc.text.len() > 4_000_000), "the text keeps every mark");
+    assert!(app.reader().is_some_and(|r| r.doc.text.len() > 4_000_000), "the text keeps every mark");
     let piped = folio::layout::display_string(&zalgo, 0..zalgo.len(), false);
     assert!(piped.len() < 200, "{} bytes", piped.len());
 }

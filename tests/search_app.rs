@@ -55,15 +55,15 @@ fn n_and_shift_n_wrap_with_a_message() {
     press(&mut app, &["/"]);
     type_text(&mut app, "hanoi convention");
     press(&mut app, &["enter"]);
-    let total = app.search.as_ref().map_or(0, |s| s.matches.len());
+    let total = app.search().map_or(0, |s| s.matches.len());
     assert!(total >= 3, "{total}");
-    assert_eq!(app.search.as_ref().and_then(|s| s.current), Some(0));
+    assert_eq!(app.search().and_then(|s| s.current), Some(0));
     press(&mut app, &["N"]);
-    assert_eq!(app.search.as_ref().and_then(|s| s.current), Some(total - 1));
-    assert!(app.status.as_deref().unwrap_or_default().contains("search hit TOP, continuing at BOTTOM"));
+    assert_eq!(app.search().and_then(|s| s.current), Some(total - 1));
+    assert!(app.status().unwrap_or_default().contains("search hit TOP, continuing at BOTTOM"));
     press(&mut app, &["n"]);
-    assert_eq!(app.search.as_ref().and_then(|s| s.current), Some(0));
-    assert!(app.status.as_deref().unwrap_or_default().contains("search hit BOTTOM, continuing at TOP"));
+    assert_eq!(app.search().and_then(|s| s.current), Some(0));
+    assert!(app.status().unwrap_or_default().contains("search hit BOTTOM, continuing at TOP"));
     assert!(status(&app).contains(&format!("match 1/{total}")), "{}", status(&app));
 }
 
@@ -79,8 +79,8 @@ fn every_match_is_highlighted_and_the_view_follows() {
     assert!(screen(&frame).lines().last().unwrap_or_default().contains("match 1/22"));
     // Esc returns the view to where the search began and clears the search.
     press(&mut app, &["G", "esc"]);
-    assert!(app.search.is_none());
-    assert!(app.prompt.is_none());
+    assert!(app.search().is_none());
+    assert!(app.prompt().is_none());
 }
 
 #[test]
@@ -89,13 +89,13 @@ fn escape_restores_the_view() {
     let before = screen(&render(&app));
     press(&mut app, &["/"]);
     type_text(&mut app, "brandolino");
-    assert!(app.search.as_ref().is_some_and(|s| s.matches.is_empty()));
+    assert!(app.search().is_some_and(|s| s.matches.is_empty()));
     assert!(status(&app).contains("no match for \"brandolino\""));
     press(&mut app, &["backspace", "backspace"]);
     type_text(&mut app, "");
     press(&mut app, &["ctrl-u"]);
     type_text(&mut app, "three key elements");
-    assert!(app.search.as_ref().is_some_and(|s| s.matches.len() == 1));
+    assert!(app.search().is_some_and(|s| s.matches.len() == 1));
     press(&mut app, &["esc"]);
     assert_eq!(screen(&render(&app)), before);
 }
@@ -122,10 +122,10 @@ fn smart_rules_apply_in_the_prompt() {
     let mut app = app_with(&[("sv.txt", swedish)], 100, 20);
     press(&mut app, &["/"]);
     type_text(&mut app, "övertygat");
-    assert_eq!(app.search.as_ref().map(|s| s.matches.len()), Some(2));
+    assert_eq!(app.search().map(|s| s.matches.len()), Some(2));
     press(&mut app, &["ctrl-u"]);
     type_text(&mut app, "luong tam");
-    assert_eq!(app.search.as_ref().map(|s| s.matches.len()), Some(1));
+    assert_eq!(app.search().map(|s| s.matches.len()), Some(1));
     press(&mut app, &["ctrl-u"]);
     type_text(&mut app, "ha noi");
     assert_eq!(highlighted(&render(&app), true), ["Hà Nội"]);
@@ -143,7 +143,7 @@ fn a_match_across_a_wrapped_line_is_highlighted_on_both_lines_and_after_resize()
     assert!(rows.len() >= 2, "{rows:?}");
     assert_eq!(rows.concat().replace(' ', ""), "gggghhhhiiiijjjjkkkkllll");
     press(&mut app, &["enter"]);
-    app.update(folio::action::Action::Resize(30, 12));
+    app.update(folio::app::Msg::Resize(30, 12));
     let rows = highlighted(&render(&app), true);
     assert_eq!(rows.concat().replace(' ', ""), "gggghhhhiiiijjjjkkkkllll");
 }
@@ -156,14 +156,14 @@ fn history_recalls_earlier_queries() {
         type_text(&mut app, q);
         press(&mut app, &["enter"]);
     }
-    let texts: Vec<&str> = app.history.iter().map(|q| q.text.as_str()).collect();
+    let texts: Vec<&str> = app.history().iter().map(|q| q.text.as_str()).collect();
     assert_eq!(texts, ["budapest", "cyber"]);
     press(&mut app, &["/", "up"]);
-    assert_eq!(app.prompt.as_ref().map(|p| p.input.as_str()), Some("cyber"));
+    assert_eq!(app.prompt().map(|p| p.input.as_str()), Some("cyber"));
     press(&mut app, &["up"]);
-    assert_eq!(app.prompt.as_ref().map(|p| p.input.as_str()), Some("budapest"));
+    assert_eq!(app.prompt().map(|p| p.input.as_str()), Some("budapest"));
     press(&mut app, &["down", "down"]);
-    assert_eq!(app.prompt.as_ref().map(|p| p.input.as_str()), Some(""));
+    assert_eq!(app.prompt().map(|p| p.input.as_str()), Some(""));
 }
 
 #[test]
@@ -190,8 +190,7 @@ fn a_search_while_loading_covers_the_whole_document() {
     let origin = Origin::File { path: path.clone(), root: std::path::PathBuf::new() };
     let mut entry = Entry::new(folio::document::parse_text("big.txt", preview), origin);
     entry.partial = true;
-    let mut app = folio::app::App::new(vec![entry], folio::keymap::Keymap::default(), (100, 30));
-    app.update(folio::action::Action::Resize(100, 30));
+    let mut app = common::app_of(vec![entry], 100, 30);
     press(&mut app, &["l", "/"]);
     type_text(&mut app, "MARKER");
     press(&mut app, &["enter"]);
@@ -201,8 +200,8 @@ fn a_search_while_loading_covers_the_whole_document() {
     assert!(status(&app).contains("searching while loading"), "{}", status(&app));
 
     let doc = Arc::new(folio::document::parse_text("big.txt", whole));
-    app.apply_load(LoadEvent::Completed { path, doc });
-    common::settle(&mut app);
+    let hash = folio::bookmarks::content_hash(&doc.text);
+    common::send(&mut app, folio::app::Msg::Loaded(LoadEvent::Completed { path, doc, hash }));
     let text = screen(&render(&app));
     assert!(text.contains("MARKER at the end."), "the view went to the match:\n{text}");
     assert!(text.lines().last().unwrap_or_default().contains("match 1/1"), "{text}");
@@ -217,19 +216,19 @@ fn history_keeps_the_mode_of_each_query() {
     press(&mut app, &["enter", "/"]);
     type_text(&mut app, "cyber");
     press(&mut app, &["enter", "/", "up", "up"]);
-    let prompt = app.prompt.as_ref().map(|p| (p.input.as_str(), p.regex));
+    let prompt = app.prompt().map(|p| (p.input.as_str(), p.regex));
     assert_eq!(prompt, Some(("bud.pest", true)));
     assert!(status(&app).starts_with("/(regex) bud.pest"), "{}", status(&app));
     assert!(status(&app).contains("match 1/1"), "the regex is searched as a regex: {}", status(&app));
     press(&mut app, &["down"]);
-    assert_eq!(app.prompt.as_ref().map(|p| (p.input.as_str(), p.regex)), Some(("cyber", false)));
+    assert_eq!(app.prompt().map(|p| (p.input.as_str(), p.regex)), Some(("cyber", false)));
 }
 
 /// Defect: Ctrl-O skipped search and bookmark jumps.
 #[test]
 fn ctrl_o_returns_from_a_search_and_forward_goes_again() {
     let mut app = seeds_app(100, 30);
-    let top = |app: &folio::app::App| app.reader.as_ref().map(|r| r.top);
+    let top = |app: &folio::app::App| app.reader().map(|r| r.top);
     let start = top(&app);
     press(&mut app, &["/"]);
     type_text(&mut app, "budapest");

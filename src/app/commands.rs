@@ -79,7 +79,7 @@ impl App {
 
     /// Sets the reading column's width, re-wrapping around the passage at
     /// the top.
-    pub fn set_width(&mut self, width: usize) {
+    pub(super) fn set_width(&mut self, width: usize) {
         let width = width.clamp(*WIDTH_RANGE.start(), *WIDTH_RANGE.end());
         self.reading_width = width;
         let (w, h) = self.size;
@@ -121,7 +121,7 @@ impl App {
 
     /// Applies a configuration (at start-up and on reload); reports the first
     /// problem, if any, in the status bar.
-    pub fn apply_config(&mut self, config: &Config, problems: &[Problem], file: &Path, colors: ColorSupport) {
+    pub(super) fn apply_config(&mut self, config: &Config, problems: &[Problem], file: &Path, colors: ColorSupport) {
         self.keymap = config.keymap();
         self.rules = config.rules;
         self.justify = config.justify;

@@ -156,7 +156,7 @@ impl App {
                     scroll.saturating_sub(usize::from(lines.unsigned_abs()) * super::WHEEL_LINES)
                 }
             }
-            Action::Click { .. } | Action::Tick => scroll,
+            Action::Click { .. } => scroll,
             _ => {
                 self.overlay = Overlay::None;
                 return;

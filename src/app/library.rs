@@ -238,7 +238,7 @@ impl App {
 
     /// Recomputes the list's order if anything changed (entries, sort,
     /// filter). Keeps the selected entry selected.
-    pub fn refresh_view(&mut self) {
+    pub(super) fn refresh_view(&mut self) {
         if !self.view.dirty {
             return;
         }
@@ -387,7 +387,7 @@ impl App {
     }
 
     /// Takes in library search results as they stream.
-    pub fn apply_library(&mut self, outcome: LibraryOutcome) {
+    pub(super) fn apply_library(&mut self, outcome: LibraryOutcome) {
         let Some(search) = &mut self.library_search else { return };
         match outcome {
             LibraryOutcome::Hits { id, entry, hits } if id == search.id => search.push(entry, hits),
@@ -492,7 +492,7 @@ impl App {
                 });
                 self.view.removed.remove(&i);
                 self.entries[i] = new;
-                self.hashes.remove(&i);
+                self.index_entry(i);
                 if i < self.view.haystacks.len() {
                     self.view.haystacks[i] = Utf32String::from(filter_haystack(self, i));
                 }
@@ -516,6 +516,7 @@ impl App {
             (None, Some(new)) => {
                 self.add_root(&new);
                 self.entries.push(new);
+                self.index_entry(self.entries.len() - 1);
                 self.status = Some(format!("new in the library: {}", path.display()));
             }
             (Some(i), None) => {

@@ -78,30 +78,27 @@ pub enum PassageState {
 
 impl App {
     /// The identity of entry `index` for bookmarks.
-    fn doc_ref(&mut self, index: usize) -> Option<DocRef> {
+    fn doc_ref(&self, index: usize) -> Option<DocRef> {
         let entry = self.entries.get(index)?;
-        let title = entry.doc.title.clone();
-        let document = entry.origin.key();
-        Some(DocRef { document, hash: self.hash_of(index)?, title })
+        Some(DocRef { document: entry.origin.key(), hash: entry.hash.clone(), title: entry.doc.title.clone() })
     }
 
-    /// The content hash of an entry, computed once.
-    fn hash_of(&mut self, index: usize) -> Option<String> {
-        if let Some(h) = self.hashes.get(&index) {
-            return Some(h.clone());
+    /// Notes entry `index` under its key and content hash (a preview's
+    /// hash is not its document's, so it is left out until complete). The
+    /// pane's rows depend on the entries: they are made again.
+    pub(super) fn index_entry(&mut self, index: usize) {
+        let Some(entry) = self.entries.get(index) else { return };
+        self.by_key.insert(entry.origin.key(), index);
+        if !entry.partial {
+            self.by_hash.entry(entry.hash.clone()).or_insert(index);
         }
-        let hash = bookmarks::content_hash(&self.entries.get(index)?.doc.text);
-        self.hashes.insert(index, hash.clone());
-        Some(hash)
+        self.pane = None;
     }
 
     /// Which entry a bookmark belongs to: by its document key, or (for a
     /// moved file) by its content hash.
-    fn entry_of(&mut self, doc: &DocRef) -> Option<usize> {
-        if let Some(i) = self.entries.iter().position(|e| e.origin.key() == doc.document) {
-            return Some(i);
-        }
-        (0..self.entries.len()).find(|&i| !self.entries[i].partial && self.hash_of(i).as_deref() == Some(&doc.hash))
+    fn entry_of(&self, doc: &DocRef) -> Option<usize> {
+        self.by_key.get(&doc.document).or_else(|| self.by_hash.get(&doc.hash)).copied()
     }
 
     /// Re-anchors the bookmarks of the open document.
@@ -111,17 +108,17 @@ impl App {
             return;
         };
         let key = self.entries.get(entry).map(|e| e.origin.key()).unwrap_or_default();
-        let keys: std::collections::HashSet<String> = self.entries.iter().map(|e| e.origin.key()).collect();
+        let hash = self.entries.get(entry).map(|e| e.hash.clone()).unwrap_or_default();
         let candidates: Vec<Bookmark> = self
             .marks
             .list
             .iter()
-            .filter(|b| b.doc.document == key || !keys.contains(&b.doc.document))
+            .filter(|b| b.doc.document == key || !self.by_key.contains_key(&b.doc.document))
             .cloned()
             .collect();
         let mut open = Vec::new();
         for b in candidates {
-            let mine = b.doc.document == key || self.hash_of(entry).as_deref() == Some(&b.doc.hash);
+            let mine = b.doc.document == key || hash == b.doc.hash;
             if !mine {
                 continue;
             }
@@ -199,6 +196,7 @@ impl App {
             return;
         }
         bookmarks::apply(&mut self.marks.list, std::slice::from_ref(&change));
+        self.pane = None;
         self.marks.pending.push(change);
         self.effects.push(Effect::CommitBookmarks {
             changes: self.marks.pending.clone(),
@@ -208,7 +206,7 @@ impl App {
     }
 
     /// What the runner reports after writing the bookmark file.
-    pub fn bookmarks_committed(
+    pub(super) fn bookmarks_committed(
         &mut self,
         path: &std::path::Path,
         sent: &[Change],
@@ -221,6 +219,7 @@ impl App {
                 let mut list = committed.bookmarks;
                 bookmarks::apply(&mut list, &self.marks.pending);
                 self.marks.list = list;
+                self.pane = None;
                 let damaged = self.marks.read_only.take();
                 self.status = Some(match (committed.set_aside, damaged) {
                     (Some(aside), Some(reason)) => {
@@ -293,10 +292,32 @@ impl App {
         });
     }
 
+    /// The rows of the bookmarks pane, as last made (see
+    /// [`Self::refresh_pane`]); empty when the pane is closed.
+    #[must_use]
+    pub fn pane_rows(&self) -> &[PaneRow] {
+        self.pane.as_ref().map_or(&[], |(_, rows)| rows.as_slice())
+    }
+
+    /// Makes the pane's rows again if the pane is open and they are out of
+    /// date (bookmarks, entries or the filter changed): every bookmark is
+    /// anchored in its document here, once, not each time the pane draws.
+    pub(super) fn refresh_pane(&mut self) {
+        let Overlay::Bookmarks { filter, .. } = &self.overlay else {
+            self.pane = None;
+            return;
+        };
+        if self.pane.as_ref().is_some_and(|(f, _)| f == filter) {
+            return;
+        }
+        let filter = filter.clone();
+        let rows = self.make_pane_rows(&filter);
+        self.pane = Some((filter, rows));
+    }
+
     /// The rows of the bookmarks pane, filtered by `filter` (case-insensitive,
     /// over excerpt, note and title).
-    #[must_use]
-    pub fn pane_rows(&self, filter: &str) -> Vec<PaneRow> {
+    fn make_pane_rows(&self, filter: &str) -> Vec<PaneRow> {
         let needle = filter.to_lowercase();
         let mut rows = Vec::new();
         for (doc, group) in bookmarks::grouped(&self.marks.list) {
@@ -312,11 +333,7 @@ impl App {
             if keep.is_empty() {
                 continue;
             }
-            let entry = self
-                .entries
-                .iter()
-                .position(|e| e.origin.key() == doc.document)
-                .or_else(|| (0..self.entries.len()).find(|i| self.hashes.get(i) == Some(&doc.hash)));
+            let entry = self.entry_of(&doc);
             rows.push(PaneRow::Document {
                 title: doc.title.clone(),
                 document: doc.document.clone(),
@@ -334,7 +351,7 @@ impl App {
                     id: b.id.clone(),
                     excerpt: b.quote.exact.split_whitespace().collect::<Vec<_>>().join(" "),
                     note: b.note.clone(),
-                    date: b.created.get(..10).unwrap_or(&b.created).to_owned(),
+                    date: bookmarks::shown_date(&b.created, true),
                     state,
                 });
             }
@@ -343,23 +360,18 @@ impl App {
     }
 
     /// Ids of the bookmarks the pane shows, in order.
-    fn pane_ids(&self, filter: &str) -> Vec<String> {
-        self.pane_rows(filter)
-            .into_iter()
+    fn pane_ids(&mut self) -> Vec<String> {
+        self.refresh_pane();
+        self.pane_rows()
+            .iter()
             .filter_map(|r| match r {
-                PaneRow::Bookmark { id, .. } => Some(id),
+                PaneRow::Bookmark { id, .. } => Some(id.clone()),
                 PaneRow::Document { .. } => None,
             })
             .collect()
     }
 
     pub(super) fn open_pane(&mut self) {
-        // Hashes let the pane find moved files; compute the missing ones now.
-        for i in 0..self.entries.len() {
-            if !self.entries[i].partial {
-                self.hash_of(i);
-            }
-        }
         self.overlay = Overlay::Bookmarks { selected: 0, filter: String::new() };
         if self.marks.list.is_empty() {
             self.status = Some("no bookmarks yet: press m in a document to add one".to_owned());
@@ -370,7 +382,7 @@ impl App {
     pub(super) fn pane_update(&mut self, action: Action) {
         let Overlay::Bookmarks { selected, filter } = &self.overlay else { return };
         let (selected, filter) = (*selected, filter.clone());
-        let ids = self.pane_ids(&filter);
+        let ids = self.pane_ids();
         let last = ids.len().saturating_sub(1);
         let select = |app: &mut Self, s: usize| {
             app.overlay = Overlay::Bookmarks { selected: s.min(last), filter: filter.clone() }
@@ -450,7 +462,7 @@ impl App {
             Some(range) => {
                 let pos = reader.layout.pos_of_offset(&reader.doc, range.start);
                 reader.top = pos.min(reader.last_top(height));
-                self.flash = Some(Flash { entry, range, until: Instant::now() + FLASH });
+                self.flash = Some(Flash { entry, range, until: self.clock + FLASH });
             }
             None => {
                 self.status = Some("the passage was not found in the current text".to_owned());
@@ -488,7 +500,7 @@ impl App {
     /// reading position) where it was left, or the first document; with
     /// its bookmarks anchored. A document of a library still loading is
     /// opened when it arrives, unless the user has moved on by then.
-    pub fn restore_open_position(&mut self) {
+    pub(super) fn restore_open_position(&mut self) {
         self.resume = self.positions.iter().max_by(|a, b| a.1.updated.cmp(&b.1.updated)).map(|(k, _)| k.clone());
         if !self.resume_if_here() {
             self.restore_position();
@@ -549,7 +561,7 @@ impl App {
     /// The highlighted passage, if one is showing.
     #[must_use]
     pub fn flash_in(&self, entry: usize) -> Option<Range<usize>> {
-        self.flash.as_ref().filter(|f| f.entry == entry && f.until > Instant::now()).map(|f| f.range.clone())
+        self.flash.as_ref().filter(|f| f.entry == entry && f.until > self.clock).map(|f| f.range.clone())
     }
 }
 
@@ -595,8 +607,8 @@ impl App {
     pub(super) fn pane_click(&mut self, row: u16) {
         let Overlay::Bookmarks { selected, filter } = &self.overlay else { return };
         let (selected, filter) = (*selected, filter.clone());
-        let rows = self.pane_rows(&filter);
-        let targets = pane_line_targets(&rows);
+        self.refresh_pane();
+        let targets = pane_line_targets(self.pane_rows());
         // The pane has a border: its lines start one row down.
         let height = usize::from(self.size.1.saturating_sub(3));
         let line = usize::from(row.saturating_sub(1)) + pane_scroll(&targets, selected, height);

@@ -51,6 +51,102 @@ pub enum Effect {
     SavePositions(Positions),
 }
 
+/// Something that happened, for [`App::update`]: input, time, or a
+/// worker's answer.
+#[derive(Debug)]
+pub enum Msg {
+    /// A key, already turned into folio's own by the runner.
+    Key(Key),
+    /// The terminal's new size in columns and rows.
+    Resize(u16, u16),
+    /// Mouse wheel at a cell: positive is down.
+    Wheel { column: u16, row: u16, lines: i16 },
+    /// Mouse click at a cell.
+    Click { column: u16, row: u16 },
+    /// The time now (the runner's clock; a test's own): ends a brief
+    /// highlight when its time is up.
+    Tick(std::time::Instant),
+    /// Leave as on `q` (a terminating signal arrived).
+    Quit,
+    /// Something to tell the user in the status bar (the runner's news,
+    /// such as a named pipe being waited for).
+    Notice(String),
+    /// The loader or the watcher found something.
+    Loaded(LoadEvent),
+    /// A search of the open document finished.
+    Searched(crate::searcher::Outcome),
+    /// Library search results, as they stream.
+    LibraryResults(crate::searcher::LibraryOutcome),
+    /// The bookmark file was written (or not) with `sent`.
+    BookmarksSaved {
+        path: std::path::PathBuf,
+        sent: Vec<Change>,
+        result: Result<crate::bookmarks::Committed, crate::bookmarks::BookmarkError>,
+    },
+    /// Reading positions or the search history were written (or not).
+    Saved { what: String, result: Result<(), String> },
+    /// The configuration file was read again.
+    ConfigRead {
+        file: std::path::PathBuf,
+        result: Result<(crate::config::Config, Vec<crate::config::Problem>), String>,
+        colors: crate::config::ColorSupport,
+    },
+}
+
+/// Everything an [`App`] starts with.
+#[derive(Debug)]
+pub struct Startup {
+    /// Documents ready at start (more may arrive as [`Msg::Loaded`]).
+    pub entries: Vec<Entry>,
+    /// Library roots in the order given.
+    pub roots: Vec<std::path::PathBuf>,
+    /// What to watch for changes once loading is done.
+    pub watch: crate::store::WatchPlan,
+    pub config: crate::config::Config,
+    pub colors: crate::config::ColorSupport,
+    /// Where the configuration was read from, and what was wrong in it.
+    pub config_file: std::path::PathBuf,
+    pub problems: Vec<crate::config::Problem>,
+    /// The bookmark file as read (or why it could not be).
+    pub bookmarks: Result<Vec<crate::bookmarks::Bookmark>, crate::bookmarks::BookmarkError>,
+    pub positions: Positions,
+    pub history: Vec<crate::search::Query>,
+    pub size: (u16, u16),
+    pub clock: std::time::Instant,
+    /// Documents are still arriving from the loader.
+    pub loading: bool,
+    /// Problems and notices met before start (files that did not open).
+    pub log: Vec<String>,
+}
+
+impl Default for Startup {
+    fn default() -> Self {
+        Self {
+            entries: Vec::new(),
+            roots: Vec::new(),
+            watch: crate::store::WatchPlan::default(),
+            config: crate::config::Config::default(),
+            colors: crate::config::ColorSupport::Full,
+            config_file: std::path::PathBuf::from("config.toml"),
+            problems: Vec::new(),
+            bookmarks: Ok(Vec::new()),
+            positions: Positions::new(),
+            history: Vec::new(),
+            size: (80, 24),
+            clock: std::time::Instant::now(),
+            loading: false,
+            log: Vec::new(),
+        }
+    }
+}
+
+/// What the status bar says first: the first problem met, and how many
+/// more there are.
+fn startup_message(log: &[String]) -> Option<String> {
+    let first = log.first()?;
+    Some(if log.len() > 1 { format!("{first} (and {} more)", log.len() - 1) } else { first.clone() })
+}
+
 /// Below this many columns only one pane is shown.
 pub const NARROW: u16 = 70;
 /// Default width of the reading column.
@@ -220,96 +316,124 @@ impl Reader {
 /// Everything folio shows.
 #[derive(Debug)]
 pub struct App {
-    pub entries: Vec<Entry>,
+    entries: Vec<Entry>,
     /// The highlighted row of the list.
-    pub selected: usize,
+    selected: usize,
     /// The first document shown in the list.
-    pub list_offset: usize,
-    pub focus: Focus,
-    pub reader: Option<Reader>,
-    pub overlay: Overlay,
+    list_offset: usize,
+    focus: Focus,
+    reader: Option<Reader>,
+    overlay: Overlay,
     /// A message for the status bar, shown until the next key.
-    pub status: Option<String>,
-    pub keymap: Keymap,
-    pub reading_width: usize,
-    pub size: (u16, u16),
+    status: Option<String>,
+    keymap: Keymap,
+    reading_width: usize,
+    size: (u16, u16),
     /// Documents are still arriving from the background loader.
-    pub loading: bool,
+    loading: bool,
     /// Problems and notices met so far, oldest first.
-    pub log: Vec<String>,
+    log: Vec<String>,
     /// The user asked for the end while only a preview was loaded.
     pending_bottom: bool,
     /// The bottom-line prompt, while one is open.
-    pub prompt: Option<Prompt>,
+    prompt: Option<Prompt>,
     /// The search in force.
-    pub search: Option<SearchState>,
+    search: Option<SearchState>,
     /// Earlier queries, oldest first.
-    pub history: Vec<crate::search::Query>,
-    pub rules: Rules,
-    pub marks: Marks,
+    history: Vec<crate::search::Query>,
+    rules: Rules,
+    marks: Marks,
     /// Where each document was left, by key.
-    pub positions: Positions,
+    positions: Positions,
     /// A passage highlighted for a moment.
-    pub flash: Option<Flash>,
-    /// Content hashes of entries, computed when first needed.
-    hashes: std::collections::HashMap<usize, String>,
+    flash: Option<Flash>,
+    /// The time as last told by a message (the runner's clock, or a test's).
+    clock: std::time::Instant,
+    /// Entries by document key and by content hash (a bookmark finds its
+    /// document by either), kept as entries arrive and change.
+    by_key: std::collections::HashMap<String, usize>,
+    by_hash: std::collections::HashMap<String, usize>,
+    /// The bookmarks pane's rows for a filter, anchored once when the pane
+    /// opens or something it shows changes, never while drawing.
+    pane: Option<(String, Vec<PaneRow>)>,
     next_job: u64,
     effects: Vec<Effect>,
     /// How the screen should look (the panes make their styles from it).
-    pub appearance: crate::config::Appearance,
+    appearance: crate::config::Appearance,
     /// Stretch full lines of prose to the column width.
-    pub justify: bool,
+    justify: bool,
     /// Capture the mouse (the runner follows this).
-    pub mouse: bool,
+    mouse: bool,
     /// The list is hidden while reading: the reader has the whole width.
-    pub list_hidden: bool,
+    list_hidden: bool,
     /// A count typed before a key (`5j`, `50%`).
-    pub count: Option<usize>,
+    count: Option<usize>,
     /// Where jumps started, for Ctrl-O and back.
     jumps: commands::JumpList,
     /// What the list shows, in which order.
-    pub view: ListView,
+    view: ListView,
     /// Library roots in the order given (for ordering and labels).
-    pub roots: Vec<std::path::PathBuf>,
+    roots: Vec<std::path::PathBuf>,
     /// Library-wide search results.
-    pub library_search: Option<LibrarySearch>,
+    library_search: Option<LibrarySearch>,
     /// What to watch for changes on disk once loading is done.
-    pub watch_plan: crate::store::WatchPlan,
+    watch_plan: crate::store::WatchPlan,
     /// The document read last, to reopen when it arrives (a library still
     /// loading); dropped at the first key.
     resume: Option<String>,
-    pub quit: bool,
+    quit: bool,
 }
 
 /// Columns added or taken by `+` and `-`.
 const WIDTH_STEP: usize = 4;
 
 impl App {
-    /// A new app over `entries`, with the first document open.
+    /// A new app from everything it starts with, with the document read
+    /// last (or the first) open. The only way to make one: no field is set
+    /// from outside afterwards.
     #[must_use]
-    pub fn new(entries: Vec<Entry>, keymap: Keymap, size: (u16, u16)) -> Self {
-        let mut app = Self {
+    pub fn new(startup: Startup) -> Self {
+        let Startup {
             entries,
+            roots,
+            watch,
+            config,
+            colors,
+            config_file,
+            problems,
+            bookmarks,
+            positions,
+            history,
+            size,
+            clock,
+            loading,
+            log,
+        } = startup;
+        let mut app = Self {
+            entries: Vec::new(),
             selected: 0,
             list_offset: 0,
             focus: Focus::Reader,
             reader: None,
             overlay: Overlay::None,
             status: None,
-            keymap,
+            keymap: Keymap::default(),
             reading_width: READING_WIDTH,
             size,
-            loading: false,
+            loading,
             log: Vec::new(),
             pending_bottom: false,
             prompt: None,
             search: None,
-            history: Vec::new(),
+            history,
             rules: Rules::default(),
             marks: Marks::default(),
-            positions: Positions::new(),
+            positions,
             flash: None,
-            hashes: std::collections::HashMap::new(),
+            clock,
+            by_key: std::collections::HashMap::new(),
+            by_hash: std::collections::HashMap::new(),
+            pane: None,
             next_job: 0,
             effects: Vec::new(),
             appearance: crate::config::Appearance::default(),
@@ -319,21 +443,213 @@ impl App {
             count: None,
             jumps: commands::JumpList::default(),
             view: ListView::default(),
-            roots: Vec::new(),
+            roots,
             library_search: None,
-            watch_plan: crate::store::WatchPlan::default(),
+            watch_plan: watch,
             resume: None,
             quit: false,
         };
-        for i in 0..app.entries.len() {
-            let entry = app.entries[i].clone();
-            app.add_root(&entry);
+        app.apply_config(&config, &problems, &config_file, colors);
+        let config_message = app.status.take();
+        for entry in entries {
+            app.apply_load(LoadEvent::Entry(entry));
+        }
+        let (marks, problem) = Marks::loaded(bookmarks);
+        app.marks = marks;
+        let mut log = log;
+        log.extend(problem);
+        app.restore_open_position();
+        app.status = config_message.or_else(|| startup_message(&log)).or(app.status.take());
+        app.log.extend(log);
+        if !app.loading {
+            app.watch_library();
         }
         app.refresh_view();
-        if let Some(first) = app.view.order.first().copied() {
-            app.open(first);
-        }
         app
+    }
+
+    /// Takes in one message (a key, a resize, a tick of the clock, a
+    /// worker's result) and hands back the work it calls for. The one way
+    /// into the app once it exists; the list's order is brought up to date
+    /// before it returns, so the app is always ready to draw.
+    pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        match msg {
+            Msg::Key(key) => self.on_key(key),
+            Msg::Resize(w, h) => self.apply(Action::Resize(w, h)),
+            Msg::Wheel { column, row, lines } => self.apply(Action::Wheel { column, row, lines }),
+            Msg::Click { column, row } => self.apply(Action::Click { column, row }),
+            Msg::Tick(now) => {
+                self.clock = now;
+                if self.flash.as_ref().is_some_and(|f| f.until <= now) {
+                    self.flash = None;
+                }
+            }
+            Msg::Quit => self.quit(),
+            Msg::Notice(text) => self.status = Some(text),
+            Msg::Loaded(event) => self.apply_load(event),
+            Msg::Searched(outcome) => self.apply_search(outcome),
+            Msg::LibraryResults(outcome) => self.apply_library(outcome),
+            Msg::BookmarksSaved { path, sent, result } => self.bookmarks_committed(&path, &sent, result),
+            Msg::Saved { what, result: Err(message) } => {
+                self.status = Some(format!("could not save {what}: {message}"))
+            }
+            Msg::Saved { result: Ok(()), .. } => {}
+            Msg::ConfigRead { file, result, colors } => match result {
+                Ok((config, problems)) => {
+                    self.apply_config(&config, &problems, &file, colors);
+                    if problems.is_empty() {
+                        self.status = Some(format!("configuration reloaded from {}", file.display()));
+                    }
+                }
+                Err(err) => self.status = Some(format!("could not read {}: {err}", file.display())),
+            },
+        }
+        self.refresh_pane();
+        self.refresh_view();
+        std::mem::take(&mut self.effects)
+    }
+
+    /// The documents of the library, by index (a removed file stays,
+    /// hidden from the list).
+    #[must_use]
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The open document and how it is laid out.
+    #[must_use]
+    pub fn reader(&self) -> Option<&Reader> {
+        self.reader.as_ref()
+    }
+
+    /// The in-document search in force.
+    #[must_use]
+    pub fn search(&self) -> Option<&SearchState> {
+        self.search.as_ref()
+    }
+
+    /// The status bar's message, until the next key.
+    #[must_use]
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+
+    #[must_use]
+    pub fn overlay(&self) -> &Overlay {
+        &self.overlay
+    }
+
+    /// The bottom-line prompt, while one is open.
+    #[must_use]
+    pub fn prompt(&self) -> Option<&Prompt> {
+        self.prompt.as_ref()
+    }
+
+    #[must_use]
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    /// The highlighted row of the list, and the first row shown.
+    #[must_use]
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    #[must_use]
+    pub fn list_offset(&self) -> usize {
+        self.list_offset
+    }
+
+    /// What the list shows, in which order.
+    #[must_use]
+    pub fn view(&self) -> &ListView {
+        &self.view
+    }
+
+    /// The keys in force.
+    #[must_use]
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+
+    #[must_use]
+    pub fn marks(&self) -> &Marks {
+        &self.marks
+    }
+
+    /// Problems and notices met so far, oldest first.
+    #[must_use]
+    pub fn log(&self) -> &[String] {
+        &self.log
+    }
+
+    /// Earlier queries, oldest first.
+    #[must_use]
+    pub fn history(&self) -> &[crate::search::Query] {
+        &self.history
+    }
+
+    #[must_use]
+    pub fn library_search(&self) -> Option<&LibrarySearch> {
+        self.library_search.as_ref()
+    }
+
+    #[must_use]
+    pub fn appearance(&self) -> &crate::config::Appearance {
+        &self.appearance
+    }
+
+    /// Stretch full lines of prose to the column width.
+    #[must_use]
+    pub fn justify(&self) -> bool {
+        self.justify
+    }
+
+    /// Whether the mouse is captured (the runner follows this).
+    #[must_use]
+    pub fn mouse(&self) -> bool {
+        self.mouse
+    }
+
+    /// Documents are still arriving from the loader.
+    #[must_use]
+    pub fn loading(&self) -> bool {
+        self.loading
+    }
+
+    /// Library roots in the order given.
+    #[must_use]
+    pub fn roots(&self) -> &[std::path::PathBuf] {
+        &self.roots
+    }
+
+    /// Where each document was left, by key.
+    #[must_use]
+    pub fn positions(&self) -> &Positions {
+        &self.positions
+    }
+
+    /// The user asked to leave.
+    #[must_use]
+    pub fn quitting(&self) -> bool {
+        self.quit
+    }
+
+    #[must_use]
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    #[must_use]
+    pub fn reading_width(&self) -> usize {
+        self.reading_width
+    }
+
+    /// When the app next needs a [`Msg::Tick`] (a brief highlight ends).
+    #[must_use]
+    pub fn next_tick(&self) -> Option<std::time::Instant> {
+        self.flash.as_ref().map(|f| f.until)
     }
 
     /// Screen geometry for the current size and focus.
@@ -367,11 +683,6 @@ impl App {
             .map_or(1, |r| usize::from(r.height.saturating_sub(1) / LIST_ITEM_HEIGHT).max(1))
     }
 
-    /// Takes the work queued by updates, for the runner to perform.
-    pub fn take_effects(&mut self) -> Vec<Effect> {
-        std::mem::take(&mut self.effects)
-    }
-
     /// Which bindings apply now.
     #[must_use]
     pub fn scope(&self) -> Scope {
@@ -387,7 +698,7 @@ impl App {
     }
 
     /// Handles one key press.
-    pub fn on_key(&mut self, key: Key) {
+    pub(super) fn on_key(&mut self, key: Key) {
         self.status = None;
         // The user is reading something else by now: do not pull them away.
         self.resume = None;
@@ -420,7 +731,7 @@ impl App {
         }
         match action {
             Some(action) => {
-                self.update(action);
+                self.apply(action);
                 self.count = None;
             }
             None => {
@@ -437,15 +748,9 @@ impl App {
     }
 
     /// Applies one action.
-    pub fn update(&mut self, action: Action) {
+    pub(super) fn apply(&mut self, action: Action) {
         if self.prompt.is_some() {
             self.prompt_update(action);
-            return;
-        }
-        if action == Action::Tick {
-            if self.flash.as_ref().is_some_and(|f| f.until <= std::time::Instant::now()) {
-                self.flash = None;
-            }
             return;
         }
         if matches!(self.overlay, Overlay::Bookmarks { .. }) {
@@ -544,8 +849,7 @@ impl App {
             | Action::ToggleRegex
             | Action::EditNote
             | Action::Delete
-            | Action::Undo
-            | Action::Tick => {}
+            | Action::Undo => {}
             Action::Quit => self.quit(),
             Action::Resize(w, h) => self.resize(w, h),
             Action::Wheel { column, row, lines } => self.wheel(column, row, lines),
@@ -631,7 +935,7 @@ impl App {
     }
 
     /// Moves the list selection to a row, keeping it on screen.
-    pub fn select(&mut self, index: usize) {
+    pub(super) fn select(&mut self, index: usize) {
         let rows = self.view.order.len();
         if rows == 0 {
             self.selected = 0;
@@ -668,20 +972,20 @@ impl App {
 
     /// Starts watching what was opened. Called once everything has loaded:
     /// watching while loading would report every file we read.
-    pub fn watch_library(&mut self) {
+    pub(super) fn watch_library(&mut self) {
         if !self.watch_plan.is_empty() {
             self.effects.push(Effect::Watch(self.watch_plan.clone()));
         }
     }
 
     /// Quits, remembering where the open document was left.
-    pub fn quit(&mut self) {
+    pub(super) fn quit(&mut self) {
         self.record_position_as(true);
         self.quit = true;
     }
 
     /// Takes in what the background loader found.
-    pub fn apply_load(&mut self, event: LoadEvent) {
+    pub(super) fn apply_load(&mut self, event: LoadEvent) {
         match event {
             LoadEvent::Found(total) => self.view.total = Some(total),
             LoadEvent::Entry(entry) => {
@@ -690,6 +994,7 @@ impl App {
                     self.view.arrived += 1;
                 }
                 self.entries.push(entry);
+                self.index_entry(self.entries.len() - 1);
                 self.insert_in_view(self.entries.len() - 1);
                 if self.reader.is_none() {
                     self.open(self.entries.len() - 1);
@@ -698,9 +1003,9 @@ impl App {
                     self.resume_if_here();
                 }
             }
-            LoadEvent::Completed { path, doc } => {
+            LoadEvent::Completed { path, doc, hash } => {
                 if let Some(index) = self.entries.iter().position(|e| e.path() == Some(path.as_path())) {
-                    self.complete(index, doc);
+                    self.complete(index, doc, hash);
                 }
             }
             LoadEvent::Changed { path, entry } => self.file_changed(&path, entry),
@@ -720,12 +1025,14 @@ impl App {
         }
     }
 
-    fn complete(&mut self, index: usize, doc: Arc<Document>) {
+    fn complete(&mut self, index: usize, doc: Arc<Document>, hash: String) {
         let Some(entry) = self.entries.get_mut(index) else {
             return;
         };
         entry.doc = Arc::clone(&doc);
+        entry.hash = hash;
         entry.partial = false;
+        self.index_entry(index);
         let height = self.body_height();
         if let Some(reader) = self.reader.as_mut().filter(|r| r.entry == index) {
             reader.replace_doc(doc);
@@ -733,7 +1040,6 @@ impl App {
                 reader.top = reader.last_top(height);
                 self.status = None;
             }
-            self.hashes.remove(&index);
             self.anchor_open_marks();
             self.search_follows_load();
         }
@@ -749,7 +1055,7 @@ impl App {
     }
 
     /// Opens entry `index` in the reader.
-    pub fn open(&mut self, index: usize) {
+    pub(super) fn open(&mut self, index: usize) {
         let Some(entry) = self.entries.get(index) else {
             self.focus = Focus::List;
             return;

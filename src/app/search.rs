@@ -203,7 +203,7 @@ impl App {
             _ => None,
         });
         if let Some(action) = action {
-            self.update(action);
+            self.apply(action);
         }
     }
 
@@ -422,7 +422,7 @@ impl App {
     }
 
     /// Takes in a finished search; stale answers are dropped.
-    pub fn apply_search(&mut self, outcome: Outcome) {
+    pub(super) fn apply_search(&mut self, outcome: Outcome) {
         let Some(search) = &mut self.search else {
             return;
         };

@@ -14,8 +14,8 @@ use crate::sanitize;
 pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, selected: usize, filter: &str) {
     let screen = frame.area();
     let area = Rect::new(0, 0, screen.width, screen.height.saturating_sub(1));
-    let rows = app.pane_rows(filter);
-    let total = app.marks.list.len();
+    let rows = app.pane_rows();
+    let total = app.marks().list.len();
     let shown = rows.iter().filter(|r| matches!(r, PaneRow::Bookmark { .. })).count();
     let title = if filter.is_empty() {
         format!(" Bookmarks ({total}) ")
@@ -47,7 +47,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, selected: usize, fi
 
     let mut lines: Vec<Line<'static>> = Vec::new();
     let mut index = 0;
-    for row in &rows {
+    for row in rows {
         match row {
             PaneRow::Document { title, document, count } => {
                 if !lines.is_empty() {
@@ -98,7 +98,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, selected: usize, fi
         lines.push(Line::styled(message, theme.dim));
     }
     let height = usize::from(inner.height);
-    let targets = crate::app::pane_line_targets(&rows);
+    let targets = crate::app::pane_line_targets(rows);
     debug_assert!(rows.is_empty() || targets.len() == lines.len(), "the pane draws the lines the app expects");
     let scroll = crate::app::pane_scroll(&targets, selected, height);
     frame.render_widget(Paragraph::new(lines).scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)), inner);

@@ -12,7 +12,7 @@ use crate::sanitize;
 use crate::store::{Entry, Origin};
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
-    let focused = app.focus == Focus::List;
+    let focused = app.focus() == Focus::List;
     let border = if focused { theme.border_focused } else { theme.border };
     // The title leaves room for the corner: a long filter is cut, never
     // the border.
@@ -28,13 +28,13 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
     frame.render_widget(block, area);
 
     let width = usize::from(inner.width);
-    let open = app.reader.as_ref().map(|r| r.entry);
+    let open = app.reader().map(|r| r.entry);
     let capacity = usize::from(inner.height / LIST_ITEM_HEIGHT);
-    let several_roots = app.roots.len() > 1;
+    let several_roots = app.roots().len() > 1;
     let mut lines = Vec::new();
-    for (row, &index) in app.view.order.iter().enumerate().skip(app.list_offset).take(capacity) {
-        let Some(entry) = app.entries.get(index) else { continue };
-        let selected = row == app.selected;
+    for (row, &index) in app.view().order.iter().enumerate().skip(app.list_offset()).take(capacity) {
+        let Some(entry) = app.entries().get(index) else { continue };
+        let selected = row == app.selected();
         let style = match (selected, focused) {
             (true, true) => theme.selected,
             (true, false) => theme.title,
@@ -44,15 +44,15 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
         let title = title_of(entry);
         let title = sanitize::truncate_words(&title, width.saturating_sub(1)).into_owned();
         let mut spans = vec![Span::styled(marker, theme.marker)];
-        spans.extend(highlighted(&title, &filter_indices(&app.view.filter, &title), style.patch(theme.title)));
+        spans.extend(highlighted(&title, &filter_indices(&app.view().filter, &title), style.patch(theme.title)));
         lines.push(Line::from(spans).style(style));
         let (site, details) = meta_of(entry, several_roots);
         let progress = app.progress(index).map(|p| format!("{p}%"));
         let meta = meta_line(&site, &details, progress.as_deref(), width.saturating_sub(1));
         lines.push(Line::from(vec![Span::raw(" "), Span::styled(meta, theme.dim)]).style(style));
     }
-    if app.view.order.is_empty() {
-        let message = if app.view.filter.is_empty() { " (no documents)" } else { " (nothing matches; Esc clears)" };
+    if app.view().order.is_empty() {
+        let message = if app.view().filter.is_empty() { " (no documents)" } else { " (nothing matches; Esc clears)" };
         lines.push(Line::styled(message, theme.dim));
     }
     frame.render_widget(Paragraph::new(lines), inner);
@@ -62,23 +62,23 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
 /// progress, in at most `room` columns: a long filter is cut first (with an
 /// ellipsis), then the whole title.
 fn list_title(app: &App, room: usize) -> String {
-    let total = app.entries.len() - app.view.removed.len();
-    let mut title = if app.view.filter.is_empty() {
+    let total = app.entries().len() - app.view().removed.len();
+    let mut title = if app.view().filter.is_empty() {
         format!(" Library ({})", super::reader::group_digits(total))
     } else {
         let head = format!(
             " Library ({} of {}: \"",
-            super::reader::group_digits(app.view.order.len()),
+            super::reader::group_digits(app.view().order.len()),
             super::reader::group_digits(total),
         );
         let filter_room = room.saturating_sub(sanitize::width(&head) + 3).max(4);
-        format!("{head}{}\")", sanitize::truncate_words(&sanitize::line(&app.view.filter), filter_room))
+        format!("{head}{}\")", sanitize::truncate_words(&sanitize::line(&app.view().filter), filter_room))
     };
-    if app.loading {
-        match app.view.total {
+    if app.loading() {
+        match app.view().total {
             Some(of) => title.push_str(&format!(
                 " loading {} / {}",
-                super::reader::group_digits(app.view.arrived),
+                super::reader::group_digits(app.view().arrived),
                 super::reader::group_digits(of)
             )),
             None => title.push_str(" scanning…"),

@@ -18,7 +18,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, scroll: usize) {
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border_focused)
-        .title(Span::styled(super::fit_border(&format!(" Log ({}) ", app.log.len()), area.width), theme.title))
+        .title(Span::styled(super::fit_border(&format!(" Log ({}) ", app.log().len()), area.width), theme.title))
         .title_bottom(Span::styled(
             super::hint_bar(
                 app,
@@ -28,12 +28,12 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, scroll: usize) {
             ),
             theme.dim,
         ));
-    let lines: Vec<Line<'static>> = if app.log.is_empty() {
+    let lines: Vec<Line<'static>> = if app.log().is_empty() {
         vec![Line::styled("Nothing to report.", theme.dim)]
     } else {
-        app.log.iter().map(|l| Line::raw(sanitize::line(l).into_owned())).collect()
+        app.log().iter().map(|l| Line::raw(sanitize::line(l).into_owned())).collect()
     };
-    let scroll = u16::try_from(scroll.min(app.log.len().saturating_sub(1))).unwrap_or(u16::MAX);
+    let scroll = u16::try_from(scroll.min(app.log().len().saturating_sub(1))).unwrap_or(u16::MAX);
     frame.render_widget(Clear, area);
     frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((scroll, 0)), area);
 }

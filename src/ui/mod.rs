@@ -42,7 +42,7 @@ pub fn hint_bar(app: &App, scope: Scope, hints: &[(Action, &str)], width: u16) -
     let room = usize::from(width.saturating_sub(4));
     let mut out = String::new();
     for (action, what) in hints {
-        let Some(key) = app.keymap.first_key(scope, *action) else { continue };
+        let Some(key) = app.keymap().first_key(scope, *action) else { continue };
         let hint = format!("{key} {what}");
         let next = if out.is_empty() { hint } else { format!("{out} · {hint}") };
         if sanitize::width(&next) > room {
@@ -55,7 +55,7 @@ pub fn hint_bar(app: &App, scope: Scope, hints: &[(Action, &str)], width: u16) -
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame<'_>, app: &App) {
-    let theme = &Theme::from_appearance(&app.appearance);
+    let theme = &Theme::from_appearance(app.appearance());
     let geometry = app.geometry();
     if let Some(list) = geometry.list {
         list::draw(frame, app, theme, area(list));
@@ -64,7 +64,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         reader::draw(frame, app, theme, &geometry);
     }
     status::draw(frame, app, theme, area(geometry.status));
-    match &app.overlay {
+    match &app.overlay() {
         Overlay::Help { scroll, filter } => help::draw(frame, app, theme, *scroll, filter),
         Overlay::Bookmarks { selected, filter } => bookmarks::draw(frame, app, theme, *selected, filter),
         Overlay::Results { selected } => results::draw(frame, app, theme, *selected),

@@ -15,13 +15,13 @@ use crate::layout::{self, LineKind, WrappedLine};
 use crate::sanitize;
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, geometry: &Geometry) {
-    let Some(reader) = &app.reader else { return };
+    let Some(reader) = &app.reader() else { return };
     let doc = &reader.doc;
     let width = usize::from(geometry.header.width);
 
     // When the text opens with the title, the header names the file and
     // the headline is read once, in the text.
-    let (title, title_style) = match app.entries.get(reader.entry) {
+    let (title, title_style) = match app.entries().get(reader.entry) {
         Some(entry) if doc.opens_with_title() => (sanitize::line(&entry.origin.label()).into_owned(), theme.dim),
         Some(entry) => (super::list::title_of(entry), theme.title),
         None => (String::new(), theme.title),
@@ -58,7 +58,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, geometry: &Geometry
                 let last = reader.layout.lines(doc, *block).last().is_some_and(|l| l.range == line.range);
                 let indent = kind.map_or(0, BlockKind::indent);
                 let avail = usize::from(geometry.body.width).saturating_sub(indent);
-                let justify_to = (app.justify && prose && !last).then_some(avail);
+                let justify_to = (app.justify() && prose && !last).then_some(avail);
                 let line = body_line(doc, *block, line, theme, &marks, justify_to);
                 if kind.is_some_and(BlockKind::keeps_lines) {
                     let room = usize::from(geometry.code.width).saturating_sub(indent);

@@ -15,7 +15,7 @@ use crate::sanitize;
 pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, selected: usize) {
     let screen = frame.area();
     let area = Rect::new(0, 0, screen.width, screen.height.saturating_sub(1));
-    let search = app.library_search.as_ref();
+    let search = app.library_search();
     let title = match search {
         None => " Search the library ".to_owned(),
         Some(s) => results_title(s),
@@ -48,8 +48,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, selected: usize) {
         let is_selected = i == selected;
         match row {
             ResultRow::Document { entry, count } => {
-                let title = app.entries.get(entry).map(super::list::title_of).unwrap_or_default();
-                let label = app.entries.get(entry).map(|e| e.origin.label()).unwrap_or_default();
+                let title = app.entries().get(entry).map(super::list::title_of).unwrap_or_default();
+                let label = app.entries().get(entry).map(|e| e.origin.label()).unwrap_or_default();
                 // The count and file stay; a long title gives way.
                 let suffix =
                     format!("  ({}, {count} hit{})", sanitize::line(&label), if count == 1 { "" } else { "s" });
@@ -60,7 +60,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, selected: usize) {
             }
             ResultRow::Hit { entry, hit } => {
                 let (Some(range), Some(doc)) =
-                    (search.and_then(|s| s.hit(entry, hit)), app.entries.get(entry).map(|e| &e.doc))
+                    (search.and_then(|s| s.hit(entry, hit)), app.entries().get(entry).map(|e| &e.doc))
                 else {
                     continue;
                 };

@@ -12,28 +12,24 @@ use crate::keymap::Scope;
 use crate::sanitize;
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
-    if let Some(prompt) = &app.prompt {
+    if let Some(prompt) = &app.prompt() {
         draw_prompt(frame, app, prompt, theme, area);
         return;
     }
-    let help = app.keymap.first_key(Scope::Normal, Action::Help).map(|k| format!("{k} help")).unwrap_or_default();
-    let search = app.search.as_ref().filter(|s| s.current.is_some()).map(|s| format!("{}  ", s.summary()));
-    let position = match (app.focus, &app.reader) {
+    let help = app.keymap().first_key(Scope::Normal, Action::Help).map(|k| format!("{k} help")).unwrap_or_default();
+    let search = app.search().filter(|s| s.current.is_some()).map(|s| format!("{}  ", s.summary()));
+    let position = match (app.focus(), &app.reader()) {
         (Focus::Reader, Some(_)) if app.reading_partial() => "loading…".to_owned(),
         (Focus::Reader, Some(reader)) => format!("{}%", reader.percent(app.body_height())),
-        _ => format!("{}/{}", (app.selected + 1).min(app.view.order.len()), app.view.order.len()),
+        _ => format!("{}/{}", (app.selected() + 1).min(app.view().order.len()), app.view().order.len()),
     };
     let right = format!(" {}{position}  {help} ", search.unwrap_or_default());
     let room = usize::from(area.width).saturating_sub(sanitize::width(&right) + 1);
-    let (left, style) = match &app.status {
+    let (left, style) = match app.status() {
         Some(message) => (sanitize::line(message).into_owned(), theme.status_message),
         None => {
-            let label = app
-                .reader
-                .as_ref()
-                .and_then(|r| app.entries.get(r.entry))
-                .map(|e| e.origin.label())
-                .unwrap_or_default();
+            let label =
+                app.reader().and_then(|r| app.entries().get(r.entry)).map(|e| e.origin.label()).unwrap_or_default();
             (sanitize::line(&label).into_owned(), theme.status)
         }
     };
@@ -50,7 +46,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
 /// The prompt line: label, what was typed (cursor placed in it), and on the
 /// right the search's count or error.
 fn draw_prompt(frame: &mut Frame<'_>, app: &App, prompt: &Prompt, theme: &Theme, area: Rect) {
-    let summary = app.search.as_ref().map(|s| s.summary()).unwrap_or_default();
+    let summary = app.search().map(|s| s.summary()).unwrap_or_default();
     let summary = sanitize::line(&summary).into_owned();
     let right = format!(" {summary} ");
     let label = prompt.label();
@@ -70,10 +66,7 @@ fn draw_prompt(frame: &mut Frame<'_>, app: &App, prompt: &Prompt, theme: &Theme,
         Span::styled(label, theme.title),
         Span::styled(shown, input_style),
         Span::raw(" ".repeat(pad)),
-        Span::styled(
-            right,
-            if app.search.as_ref().is_some_and(|s| s.error.is_some()) { theme.heading } else { theme.dim },
-        ),
+        Span::styled(right, if app.search().is_some_and(|s| s.error.is_some()) { theme.heading } else { theme.dim }),
     ]);
     frame.render_widget(Paragraph::new(line), area);
     let x = area.x + u16::try_from(sanitize::width(label) + cursor_col - skip).unwrap_or(0);

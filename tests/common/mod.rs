@@ -41,19 +41,30 @@ pub fn blocks_of(doc: &Document, kind: document::BlockKind) -> Vec<&str> {
     doc.blocks.iter().filter(|b| b.kind == kind).map(|b| &doc.text[b.range.clone()]).collect()
 }
 
-use folio::app::App;
-use folio::keymap::{Key, Keymap};
+use folio::app::{App, Effect, Msg, Startup};
+use folio::keymap::Key;
 use folio::store::{Entry, Origin};
 use folio::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 
+/// An app over `entries`, sized like a terminal, built as folio builds it.
+pub fn app_of(entries: Vec<Entry>, width: u16, height: u16) -> App {
+    start(Startup { entries, size: (width, height), ..Startup::default() })
+}
+
+/// An app from a start-up, with what it queued at start carried out.
+pub fn start(startup: Startup) -> App {
+    let size = startup.size;
+    let mut app = App::new(startup);
+    send(&mut app, Msg::Resize(size.0, size.1));
+    app
+}
+
 /// An app over the built-in seeds, sized like a terminal.
 pub fn seeds_app(width: u16, height: u16) -> App {
-    let mut app = App::new(folio::store::seeds(), Keymap::default(), (width, height));
-    app.update(folio::action::Action::Resize(width, height));
-    app
+    app_of(folio::store::seeds(), width, height)
 }
 
 /// An app over documents made from strings.
@@ -67,71 +78,76 @@ pub fn app_with(docs: &[(&str, &str)], width: u16, height: u16) -> App {
             )
         })
         .collect();
-    let mut app = App::new(entries, Keymap::default(), (width, height));
-    app.update(folio::action::Action::Resize(width, height));
-    app
+    app_of(entries, width, height)
+}
+
+/// Sends one message and carries out what follows, as the runner would
+/// (searches run here, at once; nothing is written to disk).
+pub fn send(app: &mut App, msg: Msg) {
+    let effects = app.update(msg);
+    settle_in(app, None, effects);
+}
+
+/// Sends one message with file effects written under `paths`.
+pub fn send_in(app: &mut App, paths: &folio::paths::Paths, msg: Msg) {
+    let effects = app.update(msg);
+    settle_in(app, Some(paths), effects);
 }
 
 /// Presses keys given by name (`"j"`, `"ctrl-d"`, `"G"`), carrying out
 /// the effects after each as the runner would (searches run here, at once).
 pub fn press(app: &mut App, keys: &[&str]) {
     for k in keys {
-        app.on_key(Key::parse(k).unwrap_or_else(|e| panic!("{e}")));
-        settle(app);
+        send(app, Msg::Key(Key::parse(k).unwrap_or_else(|e| panic!("{e}"))));
     }
 }
 
 /// Types text into whatever has the keyboard, one character at a time.
 pub fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
-        app.on_key(Key::plain(c));
-        settle(app);
+        send(app, Msg::Key(Key::plain(c)));
     }
-}
-
-/// Carries out queued effects synchronously; without `paths` nothing is
-/// written to disk.
-pub fn settle(app: &mut App) {
-    settle_in(app, None);
 }
 
 /// Presses keys with file effects written under `paths`.
 pub fn press_in(app: &mut App, paths: &folio::paths::Paths, keys: &[&str]) {
     for k in keys {
-        app.on_key(Key::parse(k).unwrap_or_else(|e| panic!("{e}")));
-        settle_in(app, Some(paths));
+        send_in(app, paths, Msg::Key(Key::parse(k).unwrap_or_else(|e| panic!("{e}"))));
     }
 }
 
 /// Types text, with file effects written under `paths`.
 pub fn type_in(app: &mut App, paths: &folio::paths::Paths, text: &str) {
     for c in text.chars() {
-        app.on_key(Key::plain(c));
-        settle_in(app, Some(paths));
+        send_in(app, paths, Msg::Key(Key::plain(c)));
     }
 }
 
-pub fn settle_in(app: &mut App, paths: Option<&folio::paths::Paths>) {
-    use folio::app::Effect;
+/// Carries out effects synchronously, feeding every result back to the
+/// app, until none is left; without `paths` nothing is written to disk.
+pub fn settle_in(app: &mut App, paths: Option<&folio::paths::Paths>, mut effects: Vec<Effect>) {
     use folio::searcher::{self, Job, Outcome};
     let mut cache = searcher::FoldCache::default();
-    loop {
-        let effects = app.take_effects();
-        if effects.is_empty() {
-            break;
-        }
+    while !effects.is_empty() {
+        let mut next = Vec::new();
         for effect in effects {
             let effect = match paths {
-                Some(paths) => folio::runner::perform_disk(app, effect, paths),
-                None => Some(effect),
+                Some(paths) => match folio::runner::perform_disk(effect, paths) {
+                    Ok(msg) => {
+                        next.extend(app.update(msg));
+                        continue;
+                    }
+                    Err(effect) => effect,
+                },
+                None => effect,
             };
             match effect {
-                Some(Effect::Search(Job::Find { id, doc, query, rules })) => {
+                Effect::Search(Job::Find { id, doc, query, rules }) => {
                     if let Some(result) = searcher::run_find(&mut cache, &doc, &query, rules, &|| false) {
-                        app.apply_search(Outcome { id, result });
+                        next.extend(app.update(Msg::Searched(Outcome { id, result })));
                     }
                 }
-                Some(Effect::SearchLibrary(job)) => {
+                Effect::SearchLibrary(job) => {
                     let outcomes = std::sync::Mutex::new(Vec::new());
                     searcher::run_library(&job, &|| false, &|o| {
                         if let Ok(mut v) = outcomes.lock() {
@@ -139,19 +155,19 @@ pub fn settle_in(app: &mut App, paths: Option<&folio::paths::Paths>) {
                         }
                     });
                     for outcome in outcomes.into_inner().unwrap_or_default() {
-                        app.apply_library(outcome);
+                        next.extend(app.update(Msg::LibraryResults(outcome)));
                     }
                 }
                 _ => {}
             }
         }
+        effects = next;
     }
-    app.refresh_view();
 }
 
 /// Draws the app into a test terminal of its size.
 pub fn render(app: &App) -> Buffer {
-    let (w, h) = app.size;
+    let (w, h) = app.size();
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
     terminal.draw(|frame| ui::draw(frame, app)).expect("drawing");
     terminal.backend().buffer().clone()
