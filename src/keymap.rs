@@ -350,6 +350,20 @@ impl Keymap {
             .collect()
     }
 
+    /// The first key bound to an action as text for a hint (`m`,
+    /// `Ctrl-r`), or the action's name in the configuration when a remap
+    /// left it without a key, so a hint is never wrong.
+    #[must_use]
+    pub fn hint(&self, scope: Scope, action: Action) -> String {
+        match self.first_key(scope, action) {
+            Some(key) => key.to_string(),
+            None => {
+                let name = BINDINGS.iter().find(|b| b.scope == scope && b.action == action).map_or("?", |b| b.name);
+                format!("(unbound: {name})")
+            }
+        }
+    }
+
     /// The first key bound to an action, for hints in the status bar.
     #[must_use]
     pub fn first_key(&self, scope: Scope, action: Action) -> Option<Key> {

@@ -174,3 +174,50 @@ fn a_bad_key_name_keeps_the_defaults_and_ctrl_c_always_quits() {
     press(&mut app, &["ctrl-c"]);
     assert!(app.quitting());
 }
+
+/// Issue 11: every key hint on screen is looked up in the keys in force,
+/// so a remap changes it (the bookmarks pane and the results pane).
+#[test]
+fn remapped_keys_show_in_the_pane_hints() {
+    let mut app = configured(
+        "[keys.bookmarks]\nopen = \"o\"\ncancel = \"x\"\n[keys.results]\nopen = \"O\"\ncancel = \"X\"\n[keys]\nbookmark_add = \"M\"\n",
+    );
+    press(&mut app, &["'"]);
+    let pane = screen(&render(&app));
+    assert!(pane.contains("o open") && pane.contains("x close"), "{pane}");
+    assert!(!pane.contains("Enter open") && !pane.contains("Esc close"), "{pane}");
+    assert!(pane.contains("press M while reading"), "{pane}");
+    press(&mut app, &["x", "S"]);
+    common::type_text(&mut app, "hanoi");
+    let results = screen(&render(&app));
+    assert!(results.contains("O open (n goes on)") && results.contains("X close"), "{results}");
+    assert!(!results.contains("Enter open"), "{results}");
+}
+
+/// Issue 11: time reaches the app as a message, so a test owns the clock:
+/// a passage opened from the bookmarks pane is highlighted until the clock
+/// says its moment is over.
+#[test]
+fn the_bookmark_flash_ends_by_the_clock_it_is_given() {
+    use folio::app::Msg;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let paths = folio::paths::Paths::under(dir.path());
+    let t0 = std::time::Instant::now();
+    let mut app = common::start(folio::app::Startup {
+        entries: folio::store::seeds(),
+        size: (100, 30),
+        clock: t0,
+        ..folio::app::Startup::default()
+    });
+    common::press_in(&mut app, &paths, &["d", "m"]);
+    common::type_in(&mut app, &paths, "later");
+    common::press_in(&mut app, &paths, &["enter", "g", "'", "enter"]);
+    let entry = app.reader().map(|r| r.entry).expect("open");
+    assert!(app.flash_in(entry).is_some(), "highlighted when opened");
+    assert_eq!(app.next_tick(), Some(t0 + folio::app::FLASH), "the runner is told when to wake");
+    common::send(&mut app, Msg::Tick(t0 + folio::app::FLASH / 2));
+    assert!(app.flash_in(entry).is_some(), "still, half-way");
+    common::send(&mut app, Msg::Tick(t0 + folio::app::FLASH));
+    assert!(app.flash_in(entry).is_none(), "over when its time is up");
+    assert_eq!(app.next_tick(), None);
+}

@@ -265,7 +265,8 @@ impl App {
         let height = self.body_height();
         let Some(reader) = &mut self.reader else { return };
         if self.marks.open.is_empty() {
-            self.status = Some("no bookmarks in this document; press m to add one".to_owned());
+            let key = self.keymap.hint(crate::keymap::Scope::Normal, Action::BookmarkAdd);
+            self.status = Some(format!("no bookmarks in this document; press {key} to add one"));
             return;
         }
         let top = reader.layout.offset_of(&reader.doc, reader.top);
@@ -374,7 +375,8 @@ impl App {
     pub(super) fn open_pane(&mut self) {
         self.overlay = Overlay::Bookmarks { selected: 0, filter: String::new() };
         if self.marks.list.is_empty() {
-            self.status = Some("no bookmarks yet: press m in a document to add one".to_owned());
+            let key = self.keymap.hint(crate::keymap::Scope::Normal, Action::BookmarkAdd);
+            self.status = Some(format!("no bookmarks yet: press {key} in a document to add one"));
         }
     }
 
@@ -428,7 +430,8 @@ impl App {
                 }
                 self.change_bookmarks(Change::Delete(b.id.clone()));
                 self.marks.last_deleted = Some(b);
-                self.status = Some("bookmark deleted; press u to undo".to_owned());
+                let key = self.keymap.hint(crate::keymap::Scope::Bookmarks, Action::Undo);
+                self.status = Some(format!("bookmark deleted; press {key} to undo"));
                 select(self, selected);
             }
             Action::Undo => match self.marks.last_deleted.take() {

@@ -66,13 +66,20 @@ impl Prompt {
         }
     }
 
-    /// What the prompt line starts with.
+    /// What the prompt line starts with (a hint names the keys in force).
     #[must_use]
-    pub fn label(&self) -> &'static str {
-        match (&self.purpose, self.regex) {
+    pub fn label(&self, keymap: &crate::keymap::Keymap) -> String {
+        use crate::keymap::Scope;
+        let label = match (&self.purpose, self.regex) {
             (Purpose::Search { .. }, false) => "/",
             (Purpose::Search { .. }, true) => "/(regex) ",
-            (Purpose::Note { editing: false, .. }, _) => "note (Enter saves, Esc cancels): ",
+            (Purpose::Note { editing: false, .. }, _) => {
+                return format!(
+                    "note ({} saves, {} cancels): ",
+                    keymap.hint(Scope::Prompt, Action::Accept),
+                    keymap.hint(Scope::Prompt, Action::Cancel)
+                );
+            }
             (Purpose::Note { editing: true, .. }, _) => "edit note: ",
             (Purpose::Filter, _) => "filter: ",
             (Purpose::Command, _) => ":",
@@ -80,7 +87,8 @@ impl Prompt {
             (Purpose::HelpFilter, _) => "filter the help: ",
             (Purpose::LibrarySearch, false) => "search the library: ",
             (Purpose::LibrarySearch, true) => "search the library (regex): ",
-        }
+        };
+        label.to_owned()
     }
 
     fn set(&mut self, text: &str) {
@@ -473,7 +481,10 @@ impl App {
         let Some(search) = &self.search else {
             match self.history.last().cloned() {
                 Some(query) => self.submit_search(query, true),
-                None => self.status = Some("no previous search; press / to search".to_owned()),
+                None => {
+                    let key = self.keymap.hint(crate::keymap::Scope::Normal, Action::Search);
+                    self.status = Some(format!("no previous search; press {key} to search"));
+                }
             }
             return;
         };

@@ -93,8 +93,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, selected: usize, fi
         }
     }
     if rows.is_empty() {
-        let message =
-            if total == 0 { "No bookmarks yet: press m while reading." } else { "No bookmark matches the filter." };
+        let message = if total == 0 {
+            format!("No bookmarks yet: press {} while reading.", app.keymap().hint(Scope::Normal, Action::BookmarkAdd))
+        } else {
+            "No bookmark matches the filter.".to_owned()
+        };
         lines.push(Line::styled(message, theme.dim));
     }
     let height = usize::from(inner.height);

@@ -52,7 +52,12 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
         lines.push(Line::from(vec![Span::raw(" "), Span::styled(meta, theme.dim)]).style(style));
     }
     if app.view().order.is_empty() {
-        let message = if app.view().filter.is_empty() { " (no documents)" } else { " (nothing matches; Esc clears)" };
+        let message = if app.view().filter.is_empty() {
+            " (no documents)".to_owned()
+        } else {
+            let key = app.keymap().hint(crate::keymap::Scope::Normal, crate::action::Action::Cancel);
+            format!(" (nothing matches; {key} clears)")
+        };
         lines.push(Line::styled(message, theme.dim));
     }
     frame.render_widget(Paragraph::new(lines), inner);

@@ -89,7 +89,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, selected: usize) {
     }
     if search.is_none_or(|s| s.groups.is_empty()) {
         let message = match search {
-            None => "Type a query: the same rules as / (smart case and accents, Ctrl-R for regex).".to_owned(),
+            None => format!(
+                "Type a query: the same rules as {} (smart case and accents, {} for regex).",
+                app.keymap().hint(Scope::Normal, Action::Search),
+                app.keymap().hint(Scope::Prompt, Action::ToggleRegex)
+            ),
             Some(s) if s.error.is_some() => format!("invalid query: {}", s.error.clone().unwrap_or_default()),
             Some(s) if s.done => {
                 format!("no match for \"{}\" in {}", s.query.text, count(s.of, "document", "documents"))

@@ -49,7 +49,8 @@ fn draw_prompt(frame: &mut Frame<'_>, app: &App, prompt: &Prompt, theme: &Theme,
     let summary = app.search().map(|s| s.summary()).unwrap_or_default();
     let summary = sanitize::line(&summary).into_owned();
     let right = format!(" {summary} ");
-    let label = prompt.label();
+    let label = prompt.label(app.keymap());
+    let label = label.as_str();
     let input = sanitize::line(&prompt.input).into_owned();
     let room = usize::from(area.width).saturating_sub(sanitize::width(&right) + sanitize::width(label) + 1).max(1);
     // Keep the cursor in view on a long query: show its tail.
