@@ -11,7 +11,7 @@ use folio::app::{App, Msg, Startup};
 use folio::document::{self, Document};
 use folio::keymap::Key;
 use folio::layout::{Layout, Pos};
-use folio::store::{self, Entry, Origin};
+use folio::library::{self, Entry, Origin};
 use folio::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -33,7 +33,7 @@ static MOBY_100MB_DOC: LazyLock<Document> =
 
 #[divan::bench]
 fn parse_seeds() -> usize {
-    store::seeds().len()
+    library::seeds().len()
 }
 
 #[divan::bench]
@@ -81,7 +81,7 @@ fn page_down_in_100mb(bencher: Bencher<'_, '_>) {
 /// A key press and a whole frame drawn, on the seeds.
 #[divan::bench]
 fn key_and_frame_seeds(bencher: Bencher<'_, '_>) {
-    let mut app = App::new(Startup { entries: store::seeds(), size: (100, 30), ..Startup::default() });
+    let mut app = App::new(Startup { entries: library::seeds(), size: (100, 30), ..Startup::default() });
     let _ = app.update(Msg::Resize(100, 30));
 
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap_or_else(|e| panic!("{e}"));

@@ -15,7 +15,7 @@
 use std::io::{self, Read};
 
 use crate::document::{self, Document, ParseError};
-use crate::store::LoadError;
+use crate::library::LoadError;
 
 /// Bytes of input per piece, about.
 pub const CHUNK: usize = 4 << 20;
@@ -160,7 +160,7 @@ impl<R: Read> Chunks<R> {
 #[derive(Debug)]
 pub enum Input {
     /// A document already in memory (a built-in seed).
-    Loaded(crate::store::Entry),
+    Loaded(crate::library::Entry),
     Stdin,
     /// A file, as given or found in a folder, with its library root.
     File {
@@ -196,10 +196,10 @@ impl Input {
                     let file = std::fs::File::open(&path)?;
                     Ok(Opened::Pieces(Chunks::new(Box::new(file), &name, keep_source)))
                 } else if keep_source {
-                    let (doc, source) = crate::store::load_file_with_source(&path)?;
+                    let (doc, source) = crate::library::load_file_with_source(&path)?;
                     Ok(Opened::Whole { doc: std::sync::Arc::new(doc), source })
                 } else {
-                    Ok(Opened::Whole { doc: std::sync::Arc::new(crate::store::load_file(&path)?), source: None })
+                    Ok(Opened::Whole { doc: std::sync::Arc::new(crate::library::load_file(&path)?), source: None })
                 }
             }
         }

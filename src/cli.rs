@@ -17,11 +17,11 @@ use clap::{ArgGroup, CommandFactory, Parser, Subcommand, ValueEnum};
 use crate::app::{App, Msg, Startup};
 use crate::chunked::{Input, Opened};
 use crate::config::{self, ColorSupport, Config, WIDTH_RANGE};
+use crate::library::{self, Entry, LoadEvent, Loaded, Origin, Problem};
 use crate::paths::Paths;
 use crate::runner::{self, Exit, Incoming};
 use crate::sanitize;
 use crate::search::Query;
-use crate::store::{self, Entry, LoadEvent, Loaded, Origin, Problem};
 use crate::{bookmarks, history, output, positions};
 
 /// A terminal reader for articles and books.
@@ -215,7 +215,7 @@ fn implicit_input() -> Loaded {
             return loaded;
         }
     }
-    Loaded { entries: store::seeds(), ..Loaded::default() }
+    Loaded { entries: library::seeds(), ..Loaded::default() }
 }
 
 /// The path arguments other than `-` (standard input, read first).
@@ -225,7 +225,7 @@ fn file_args(paths: &[PathBuf]) -> Vec<PathBuf> {
 
 fn load_stdin() -> Loaded {
     let mut loaded = Loaded::default();
-    match store::load_reader(io::stdin().lock()) {
+    match library::load_reader(io::stdin().lock()) {
         Ok(doc) => {
             loaded.notices.extend(doc.notices.iter().map(|n| format!("standard input: {n}")));
             loaded.entries.push(Entry::new(doc, Origin::Stdin));
@@ -257,7 +257,7 @@ fn run(cli: &Cli) -> Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     if let Some(mib) = cli.stream_limit {
-        store::STREAM_LIMIT.store(mib.max(1).saturating_mul(1 << 20), std::sync::atomic::Ordering::Relaxed);
+        library::STREAM_LIMIT.store(mib.max(1).saturating_mul(1 << 20), std::sync::atomic::Ordering::Relaxed);
     }
     let setup = Setup::new(cli)?;
     match &cli.command {
@@ -361,7 +361,7 @@ fn search_command(setup: &Setup, query: &Query, paths: &[PathBuf], json: bool) -
             }
             out.flush()?;
             if implicit_stdin && queue.is_empty() && !std::mem::replace(&mut read_any, true) {
-                queue.extend(store::seeds().into_iter().map(Input::Loaded));
+                queue.extend(library::seeds().into_iter().map(Input::Loaded));
             }
         }
         Ok(())
@@ -544,7 +544,7 @@ fn print(setup: &Setup, paths: &[PathBuf], width: Option<usize>) -> Result<ExitC
         // An empty pipe (a cron job, a CI runner) is not a document: the
         // built-in articles, as with no input at all.
         if shown == 0 && paths.is_empty() {
-            return print_inputs(&mut out, store::seeds().into_iter().map(Input::Loaded).collect(), width);
+            return print_inputs(&mut out, library::seeds().into_iter().map(Input::Loaded).collect(), width);
         }
         Ok(shown)
     })();
@@ -648,13 +648,13 @@ fn inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Problem>) {
         if stdin_has_data() {
             return (vec![Input::Stdin], Vec::new());
         }
-        return (store::seeds().into_iter().map(Input::Loaded).collect(), Vec::new());
+        return (library::seeds().into_iter().map(Input::Loaded).collect(), Vec::new());
     }
     let mut inputs = Vec::new();
     if paths.iter().any(|p| p.as_os_str() == "-") {
         inputs.push(Input::Stdin);
     }
-    let (files, problems) = store::find_files(&file_args(paths));
+    let (files, problems) = library::find_files(&file_args(paths));
     inputs.extend(files.into_iter().map(|(path, root)| Input::File { path, root }));
     (inputs, problems)
 }
@@ -680,7 +680,7 @@ fn interactive(cli: &Cli, setup: Setup) -> Result<ExitCode> {
     let mut loading = !files.is_empty();
     if loading {
         let sender = tx.clone();
-        store::spawn_loader(files.clone(), move |event| sender.send(Incoming::App(Msg::Loaded(event))).is_ok());
+        library::spawn_loader(files.clone(), move |event| sender.send(Incoming::App(Msg::Loaded(event))).is_ok());
     }
     // The first frame waits for the first document only; the rest of the
     // library streams in behind it. It waits a moment at most: a named
@@ -730,7 +730,7 @@ fn interactive(cli: &Cli, setup: Setup) -> Result<ExitCode> {
     let mut app = App::new(Startup {
         entries: initial.entries,
         roots,
-        watch: store::WatchPlan::for_paths(&files),
+        watch: library::WatchPlan::for_paths(&files),
         config,
         colors: ColorSupport::detect(|k| std::env::var(k).ok()),
         config_file: paths.config_file.clone(),
@@ -807,7 +807,7 @@ fn keep_unsaved_bookmarks(app: &App, file: &Path, state_dir: &Path) -> Option<St
 /// What to say when no document could be opened: which paths were tried
 /// and what folio reads.
 fn nothing_to_open(paths: &[PathBuf]) -> String {
-    let extensions: Vec<String> = store::EXTENSIONS.iter().map(|e| format!(".{e}")).collect();
+    let extensions: Vec<String> = library::EXTENSIONS.iter().map(|e| format!(".{e}")).collect();
     let named: Vec<String> = paths.iter().take(3).map(|p| p.display().to_string()).collect();
     let more = if paths.len() > 3 { format!(" and {} more", paths.len() - 3) } else { String::new() };
     let where_ = if named.is_empty() { String::new() } else { format!(" in {}{more}", named.join(", ")) };

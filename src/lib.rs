@@ -20,6 +20,6 @@ pub mod positions;
 pub mod runner;
 pub mod sanitize;
 pub mod search;
-pub mod searcher;
-pub mod store;
+
+pub mod library;
 pub mod ui;

@@ -8,8 +8,8 @@ use std::io::{self, Write};
 
 use crate::document::{BlockKind, Document};
 use crate::layout::{self, LineKind};
+use crate::library::Entry;
 use crate::sanitize;
-use crate::store::Entry;
 
 /// Writes one document as wrapped plain text.
 ///

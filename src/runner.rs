@@ -31,9 +31,10 @@ use crate::app::{App, Effect, Msg};
 use crate::config::{self, ColorSupport};
 use crate::history;
 use crate::keymap::{Code, Key};
+use crate::library;
+use crate::library::LibrarySearcher;
 use crate::paths::Paths;
-use crate::searcher::{LibrarySearcher, Searcher};
-use crate::store;
+use crate::search::Searcher;
 use crate::ui;
 use crate::{bookmarks, positions};
 
@@ -236,7 +237,7 @@ fn perform(app: &mut App, workers: &Workers, mut effects: Vec<Effect>) {
                 Err(Effect::SearchLibrary(job)) => workers.library.submit(job),
                 Err(Effect::Watch(plan)) => {
                     let sender = workers.sender.clone();
-                    store::watch(plan, move |event| sender.send(Incoming::App(Msg::Loaded(event))).is_ok());
+                    library::watch(plan, move |event| sender.send(Incoming::App(Msg::Loaded(event))).is_ok());
                 }
                 Err(_) => {}
             }

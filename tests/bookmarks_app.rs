@@ -11,8 +11,8 @@ use common::{press_in, render, screen, type_in};
 use folio::app::{App, Marks, Overlay};
 use folio::bookmarks;
 use folio::document;
+use folio::library::{Entry, Origin};
 use folio::paths::Paths;
-use folio::store::{Entry, Origin};
 
 fn file_entry(root: &str, rel: &str, text: &str) -> Entry {
     Entry::new(
@@ -33,7 +33,7 @@ fn start(entries: Vec<Entry>, paths: &Paths) -> App {
 }
 
 fn seeds(paths: &Paths) -> App {
-    start(folio::store::seeds(), paths)
+    start(folio::library::seeds(), paths)
 }
 
 fn top_text(app: &App) -> String {

@@ -129,7 +129,7 @@ fn the_set_aside_path_goes_to_the_log() {
     std::fs::create_dir_all(&paths.config_dir).expect("dir");
     std::fs::write(paths.bookmarks_file(), "version = 1\n[[bookmark]\n").expect("damaged");
     let mut app = common::start(folio::app::Startup {
-        entries: folio::store::seeds(),
+        entries: folio::library::seeds(),
         bookmarks: bookmarks::load(&paths.bookmarks_file()),
         size: (100, 30),
         ..folio::app::Startup::default()

@@ -14,7 +14,7 @@ fn configured(text: &str) -> folio::app::App {
 fn configured_at(text: &str, width: u16) -> folio::app::App {
     let (config, problems) = config::parse(text);
     common::start(folio::app::Startup {
-        entries: folio::store::seeds(),
+        entries: folio::library::seeds(),
         config,
         problems,
         config_file: "config.toml".into(),
@@ -140,7 +140,7 @@ fn themes_and_no_color() {
 /// used different definitions.
 #[test]
 fn percent_jumps_show_the_percentage_typed() {
-    let entry = folio::store::Entry::new(common::moby_dick(), folio::store::Origin::Seed("moby"));
+    let entry = folio::library::Entry::new(common::moby_dick(), folio::library::Origin::Seed("moby"));
     let mut app = common::app_of(vec![entry], 100, 30);
     for n in ["1", "10", "25", "50", "73", "99"] {
         let keys: Vec<String> = n.chars().map(String::from).chain(["%".to_owned()]).collect();
@@ -204,7 +204,7 @@ fn the_bookmark_flash_ends_by_the_clock_it_is_given() {
     let paths = folio::paths::Paths::under(dir.path());
     let t0 = std::time::Instant::now();
     let mut app = common::start(folio::app::Startup {
-        entries: folio::store::seeds(),
+        entries: folio::library::seeds(),
         size: (100, 30),
         clock: t0,
         ..folio::app::Startup::default()

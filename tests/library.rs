@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use common::{app_with, corpus_dir, press, render, screen, type_text};
 use folio::app::{App, Overlay, SortKey};
 use folio::document::{BlockKind, InlineStyle, parse};
-use folio::store::{self, LoadEvent};
+use folio::library::{self, LoadEvent};
 
 fn rfc(name: &str) -> folio::document::Document {
     let path = corpus_dir().join("rfcs").join(name);
@@ -50,7 +50,7 @@ fn markdown_renders_real_rfcs() {
 #[test]
 fn every_rfc_parses_and_wraps_without_panicking() {
     let dir = corpus_dir().join("rfcs");
-    let loaded = store::load_paths(&[dir]);
+    let loaded = library::load_paths(&[dir]);
     assert!(loaded.entries.len() >= 640, "{}", loaded.entries.len());
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
     for entry in &loaded.entries {
@@ -79,7 +79,7 @@ fn library_app(paths: &[PathBuf]) -> App {
         ..folio::app::Startup::default()
     });
     let (tx, rx) = std::sync::mpsc::channel();
-    store::spawn_loader(paths.to_vec(), move |e| tx.send(e).is_ok());
+    library::spawn_loader(paths.to_vec(), move |e| tx.send(e).is_ok());
     while let Ok(event) = rx.recv() {
         let done = matches!(event, LoadEvent::Done);
         common::send(&mut app, Msg::Loaded(event));
@@ -174,8 +174,8 @@ fn a_file_changed_added_or_removed_on_disk_shows_up() {
     let path = root.join("b/c.txt");
     // Read the changed document as the watcher would send it.
     std::fs::write(&path, "A new first line.\n\nApples and pears.\n\nA much longer text about fruit, apples, pears, plums and more fruit.\n").expect("write");
-    let doc = store::load_file(&path).expect("load");
-    let entry = store::Entry::new(doc, store::Origin::File { path: path.clone(), root: root.clone() });
+    let doc = library::load_file(&path).expect("load");
+    let entry = library::Entry::new(doc, library::Origin::File { path: path.clone(), root: root.clone() });
     common::send(&mut app, Msg::Loaded(LoadEvent::Changed { path: path.clone(), entry: Some(entry) }));
     assert!(list_titles(&app).contains(&"A new first line.".to_owned()));
     common::send(&mut app, Msg::Loaded(LoadEvent::Changed { path, entry: None }));
@@ -195,7 +195,7 @@ fn bad_files_in_a_library_are_reported_not_fatal() {
     std::os::unix::fs::symlink(root.join("gone.txt"), root.join("dangling.txt")).expect("symlink");
     std::os::unix::fs::symlink(root, root.join("loop")).expect("symlink");
     let start = std::time::Instant::now();
-    let loaded = store::load_paths(&[root.to_path_buf()]);
+    let loaded = library::load_paths(&[root.to_path_buf()]);
     assert!(start.elapsed() < std::time::Duration::from_secs(10), "no hang on a 1 GB file");
     assert_eq!(loaded.entries.len(), 1);
     let reasons: Vec<String> = loaded.problems.iter().map(ToString::to_string).collect();
@@ -290,6 +290,6 @@ fn a_symlink_loop_and_hard_links_list_each_document_once() {
     std::os::unix::fs::symlink(&root, root.join("a/abs")).expect("absolute link to the root");
     let app = library_app(std::slice::from_ref(&root));
     assert_eq!(list_titles(&app), ["The only note."], "once in the TUI");
-    let (files, _) = store::find_files(&[root.clone(), root.join("a/note.txt")]);
+    let (files, _) = library::find_files(&[root.clone(), root.join("a/note.txt")]);
     assert_eq!(files.len(), 1, "once in --list, search and pipes: {files:?}");
 }

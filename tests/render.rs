@@ -141,7 +141,7 @@ fn tables_and_code_are_clipped_and_scroll_sideways() {
     let path = common::corpus_file("rfcs/0430-finalizing-naming-conventions.md");
     let doc = folio::document::parse("0430-finalizing-naming-conventions.md", std::fs::read(&path).expect("read"))
         .expect("parse");
-    let entry = folio::store::Entry::new(doc, folio::store::Origin::Seed("0430"));
+    let entry = folio::library::Entry::new(doc, folio::library::Origin::Seed("0430"));
     let mut app = common::app_of(vec![entry], 200, 50);
     press(&mut app, &["/"]);
     common::type_text(&mut app, "usually single");
@@ -174,7 +174,7 @@ fn tables_and_code_are_clipped_and_scroll_sideways() {
 /// one line, and `_hval_` is drawn as italic `hval`.
 #[test]
 fn gutenberg_books_open_on_the_book_with_italics() {
-    let entry = folio::store::Entry::new(common::moby_dick(), folio::store::Origin::Seed("moby"));
+    let entry = folio::library::Entry::new(common::moby_dick(), folio::library::Origin::Seed("moby"));
     let mut app = common::app_of(vec![entry], 100, 30);
     let first = screen(&render(&app));
     assert!(first.contains("▸ Project Gutenberg header: 21 lines, folded"), "{first}");

@@ -181,7 +181,7 @@ fn a_query_cannot_inject_escape_sequences() {
 /// match" for a word in the part not yet loaded, and kept saying it.
 #[test]
 fn a_search_while_loading_covers_the_whole_document() {
-    use folio::store::{Entry, LoadEvent, Origin};
+    use folio::library::{Entry, LoadEvent, Origin};
     use std::sync::Arc;
     let path = std::path::PathBuf::from("big.txt");
     let whole: String =

@@ -8,28 +8,29 @@
 
 mod commands;
 mod help;
-mod library;
+mod list;
 mod marks;
-mod search;
+mod prompt;
 
 use std::sync::Arc;
 
 pub use help::{HelpLine, help_area, help_lines};
-pub use library::{
+pub use list::{
     LibrarySearch, ListView, RESULT_HITS_KEPT, ResultGroup, ResultRow, SortKey, filter_haystack, filter_indices,
 };
 pub use marks::{FLASH, Flash, Marks, PaneRow, PassageState, pane_line_targets, pane_scroll};
-pub use search::{Prompt, Purpose, SearchState};
+pub use prompt::{Prompt, Purpose, SearchState};
 
 use crate::action::Action;
 use crate::bookmarks::Change;
 use crate::document::Document;
 use crate::keymap::{Code, Key, Keymap, Scope};
 use crate::layout::{Layout, Pos};
+use crate::library::LibraryJob;
+use crate::library::{Entry, LoadEvent};
 use crate::positions::Positions;
+use crate::search::Job;
 use crate::search::Rules;
-use crate::searcher::{Job, LibraryJob};
-use crate::store::{Entry, LoadEvent};
 
 /// Work for the runner: the I/O and threads that follow an update.
 #[derive(Debug)]
@@ -43,7 +44,7 @@ pub enum Effect {
     /// Hand a job to the library search threads.
     SearchLibrary(LibraryJob),
     /// Watch what was opened for changes on disk.
-    Watch(crate::store::WatchPlan),
+    Watch(crate::library::WatchPlan),
     /// Apply changes to the bookmark file (under its lock); a damaged file
     /// is set aside first only when `replace_damaged`.
     CommitBookmarks { changes: Vec<Change>, replace_damaged: bool },
@@ -74,9 +75,9 @@ pub enum Msg {
     /// The loader or the watcher found something.
     Loaded(LoadEvent),
     /// A search of the open document finished.
-    Searched(crate::searcher::Outcome),
+    Searched(crate::search::Outcome),
     /// Library search results, as they stream.
-    LibraryResults(crate::searcher::LibraryOutcome),
+    LibraryResults(crate::library::LibraryOutcome),
     /// The bookmark file was written (or not) with `sent`.
     BookmarksSaved {
         path: std::path::PathBuf,
@@ -101,7 +102,7 @@ pub struct Startup {
     /// Library roots in the order given.
     pub roots: Vec<std::path::PathBuf>,
     /// What to watch for changes once loading is done.
-    pub watch: crate::store::WatchPlan,
+    pub watch: crate::library::WatchPlan,
     pub config: crate::config::Config,
     pub colors: crate::config::ColorSupport,
     /// Where the configuration was read from, and what was wrong in it.
@@ -124,7 +125,7 @@ impl Default for Startup {
         Self {
             entries: Vec::new(),
             roots: Vec::new(),
-            watch: crate::store::WatchPlan::default(),
+            watch: crate::library::WatchPlan::default(),
             config: crate::config::Config::default(),
             colors: crate::config::ColorSupport::Full,
             config_file: std::path::PathBuf::from("config.toml"),
@@ -377,7 +378,7 @@ pub struct App {
     /// Library-wide search results.
     library_search: Option<LibrarySearch>,
     /// What to watch for changes on disk once loading is done.
-    watch_plan: crate::store::WatchPlan,
+    watch_plan: crate::library::WatchPlan,
     /// The document read last, to reopen when it arrives (a library still
     /// loading); dropped at the first key.
     resume: Option<String>,
@@ -990,7 +991,7 @@ impl App {
             LoadEvent::Found(total) => self.view.total = Some(total),
             LoadEvent::Entry(entry) => {
                 self.add_root(&entry);
-                if matches!(entry.origin, crate::store::Origin::File { .. }) {
+                if matches!(entry.origin, crate::library::Origin::File { .. }) {
                     self.view.arrived += 1;
                 }
                 self.entries.push(entry);

@@ -8,8 +8,8 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::Theme;
 use crate::app::{App, Focus, LIST_ITEM_HEIGHT, NARROW, filter_indices};
+use crate::library::{Entry, Origin};
 use crate::sanitize;
-use crate::store::{Entry, Origin};
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
     let focused = app.focus() == Focus::List;

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use folio::document::{self, Document};
-use folio::store::SEEDS;
+use folio::library::SEEDS;
 
 /// `../shared/corpus`, or `FOLIO_CORPUS` when set.
 pub fn corpus_dir() -> PathBuf {
@@ -43,7 +43,7 @@ pub fn blocks_of(doc: &Document, kind: document::BlockKind) -> Vec<&str> {
 
 use folio::app::{App, Effect, Msg, Startup};
 use folio::keymap::Key;
-use folio::store::{Entry, Origin};
+use folio::library::{Entry, Origin};
 use folio::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -64,7 +64,7 @@ pub fn start(startup: Startup) -> App {
 
 /// An app over the built-in seeds, sized like a terminal.
 pub fn seeds_app(width: u16, height: u16) -> App {
-    app_of(folio::store::seeds(), width, height)
+    app_of(folio::library::seeds(), width, height)
 }
 
 /// An app over documents made from strings.
@@ -126,8 +126,8 @@ pub fn type_in(app: &mut App, paths: &folio::paths::Paths, text: &str) {
 /// Carries out effects synchronously, feeding every result back to the
 /// app, until none is left; without `paths` nothing is written to disk.
 pub fn settle_in(app: &mut App, paths: Option<&folio::paths::Paths>, mut effects: Vec<Effect>) {
-    use folio::searcher::{self, Job, Outcome};
-    let mut cache = searcher::FoldCache::default();
+    use folio::search::{FoldCache, Job, Outcome, run_find};
+    let mut cache = FoldCache::default();
     while !effects.is_empty() {
         let mut next = Vec::new();
         for effect in effects {
@@ -143,13 +143,13 @@ pub fn settle_in(app: &mut App, paths: Option<&folio::paths::Paths>, mut effects
             };
             match effect {
                 Effect::Search(Job::Find { id, doc, query, rules }) => {
-                    if let Some(result) = searcher::run_find(&mut cache, &doc, &query, rules, &|| false) {
+                    if let Some(result) = run_find(&mut cache, &doc, &query, rules, &|| false) {
                         next.extend(app.update(Msg::Searched(Outcome { id, result })));
                     }
                 }
                 Effect::SearchLibrary(job) => {
                     let outcomes = std::sync::Mutex::new(Vec::new());
-                    searcher::run_library(&job, &|| false, &|o| {
+                    folio::library::run_library(&job, &|| false, &|o| {
                         if let Ok(mut v) = outcomes.lock() {
                             v.push(o);
                         }

@@ -12,7 +12,7 @@ use crate::action::Action;
 use crate::bookmarks::Bookmark;
 use crate::layout::Pos;
 use crate::search::{Fold, Query, SearchError};
-use crate::searcher::{Job, Outcome};
+use crate::search::{Job, Outcome};
 
 use crate::history::HISTORY_LIMIT;
 

@@ -14,8 +14,8 @@ use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 
 use super::{App, Effect, Focus, Overlay, Prompt, Purpose};
 use crate::action::Action;
+use crate::library::{LibraryJob, LibraryOutcome};
 use crate::search::Query;
-use crate::searcher::{LibraryJob, LibraryOutcome};
 
 /// How the list is ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -296,7 +296,7 @@ impl App {
             SortKey::Progress => Primary::More(std::cmp::Reverse(self.progress(i).map_or(0, |p| p + 1))),
         };
         let (rank, path) = match &e.origin {
-            crate::store::Origin::File { path, root } => {
+            crate::library::Origin::File { path, root } => {
                 (self.root_rank(root), path.as_os_str().as_encoded_bytes().to_vec())
             }
             _ => (0, Vec::new()),
@@ -460,7 +460,7 @@ enum Primary {
 
 /// The key for sorting by date: a date found in the text (`YYYY-MM-DD`),
 /// else the file's time, as comparable text.
-fn date_key(entry: &crate::store::Entry) -> String {
+fn date_key(entry: &crate::library::Entry) -> String {
     if let Some(date) = entry.doc.date.as_deref().filter(|d| d.len() >= 10 && d.as_bytes()[4] == b'-') {
         return date[..10].to_owned();
     }
@@ -469,8 +469,8 @@ fn date_key(entry: &crate::store::Entry) -> String {
 
 impl App {
     /// Notes the library root an entry came from.
-    pub(super) fn add_root(&mut self, entry: &crate::store::Entry) {
-        if let crate::store::Origin::File { root, .. } = &entry.origin
+    pub(super) fn add_root(&mut self, entry: &crate::library::Entry) {
+        if let crate::library::Origin::File { root, .. } = &entry.origin
             && !self.roots.contains(root)
         {
             self.roots.push(root.clone());
@@ -480,7 +480,7 @@ impl App {
     /// A file in the library changed on disk, appeared, or went away. The
     /// open document keeps the passage at the top of the view (found again
     /// by its text), and its bookmarks are anchored again.
-    pub(super) fn file_changed(&mut self, path: &std::path::Path, entry: Option<crate::store::Entry>) {
+    pub(super) fn file_changed(&mut self, path: &std::path::Path, entry: Option<crate::library::Entry>) {
         let index = self.entries.iter().position(|e| e.path() == Some(path));
         match (index, entry) {
             (Some(i), Some(new)) => {
