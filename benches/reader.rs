@@ -137,3 +137,77 @@ fn grow_markdown_links(bencher: Bencher<'_, '_>, n: usize) {
 fn grow_plain_article(bencher: Bencher<'_, '_>, n: usize) {
     bencher.with_inputs(|| article_lines(n)).bench_values(|b| document::parse("a.txt", b).map(|d| d.blocks.len()));
 }
+
+/// The 648 RFCs, 16 times over: the 10 368-document library, in memory.
+static RFC_LIBRARY: LazyLock<Vec<Entry>> = LazyLock::new(|| {
+    let dir = std::env::var_os("FOLIO_CORPUS")
+        .map_or_else(|| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"), Into::into)
+        .join("rfcs");
+    let loaded = library::load_paths(&[dir]);
+    (0..16)
+        .flat_map(|copy| {
+            loaded.entries.iter().map(move |e| {
+                let name = e.path().and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned());
+                let root = std::path::PathBuf::from(format!("/lib/rfcs-{copy:02}"));
+                let path = root.join(name.unwrap_or_default());
+                Entry { origin: Origin::File { path, root }, ..e.clone() }
+            })
+        })
+        .collect()
+});
+
+/// 1 000 bookmarks spread over the library, each on a real passage.
+fn thousand_bookmarks(entries: &[Entry]) -> Vec<folio::bookmarks::Bookmark> {
+    (0..1000)
+        .map(|i| {
+            let entry = &entries[(i * 7919) % entries.len()];
+            let text = &entry.doc.text;
+            let start = text.floor_char_boundary((i * 131) % text.len().max(1));
+            let end = text.floor_char_boundary((start + 60).min(text.len()));
+            folio::bookmarks::Bookmark {
+                id: format!("b{i}"),
+                created: format!("2026-11-{:02}T10:00:00Z", 1 + i % 28),
+                doc: folio::bookmarks::DocRef {
+                    document: entry.origin.key(),
+                    hash: entry.hash.clone(),
+                    title: entry.doc.title.clone(),
+                },
+                note: format!("note {i}"),
+                quote: folio::bookmarks::quote(text, start..end),
+            }
+        })
+        .collect()
+}
+
+fn library_app_with_bookmarks() -> App {
+    let entries = RFC_LIBRARY.clone();
+    let bookmarks = thousand_bookmarks(&entries);
+    let mut app = App::new(Startup { entries, bookmarks: Ok(bookmarks), size: (100, 30), ..Startup::default() });
+    let _ = app.update(Msg::Resize(100, 30));
+    app
+}
+
+/// Opening the bookmarks pane over 10 368 documents and 1 000 bookmarks:
+/// every bookmark is anchored in its document, once.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn bookmarks_pane_open_1000(bencher: Bencher<'_, '_>) {
+    bencher.with_inputs(library_app_with_bookmarks).bench_local_values(|mut app| {
+        let _ = app.update(Msg::Key(Key::plain('\'')));
+        app.pane_rows().len()
+    });
+}
+
+/// Redrawing the open pane (a key in it, then a whole frame): the rows are
+/// read, not made, so this is a frame's cost (budget 16 ms).
+#[divan::bench(sample_count = 20)]
+fn bookmarks_pane_redraw_1000(bencher: Bencher<'_, '_>) {
+    let mut app = library_app_with_bookmarks();
+    let _ = app.update(Msg::Key(Key::plain('\'')));
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap_or_else(|e| panic!("{e}"));
+    let mut down = true;
+    bencher.bench_local(|| {
+        let _ = app.update(Msg::Key(Key::plain(if down { 'j' } else { 'k' })));
+        down = !down;
+        terminal.draw(|f| ui::draw(f, &app)).map(|_| ())
+    });
+}

@@ -1,0 +1,86 @@
+//! The shape of the code, checked: the core knows nothing of the terminal,
+//! and `App` has one way in. These read the source, so a change that
+//! breaks the layering fails here, not in review.
+
+use std::path::{Path, PathBuf};
+
+fn src() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src")
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("src") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// Code lines of a file: comments and doc comments left out.
+fn code_lines(path: &Path) -> Vec<(usize, String)> {
+    let text = std::fs::read_to_string(path).expect("source");
+    text.lines().enumerate().map(|(i, l)| (i + 1, l.trim().to_owned())).filter(|(_, l)| !l.starts_with("//")).collect()
+}
+
+/// The terminal's edge: the panes, the event loop, the command line.
+fn is_edge(path: &Path) -> bool {
+    let rel = path.strip_prefix(src()).expect("under src");
+    rel.starts_with("ui") || ["runner.rs", "main.rs", "cli.rs"].iter().any(|f| rel == Path::new(f))
+}
+
+#[test]
+fn the_core_imports_neither_ratatui_nor_crossterm() {
+    let mut files = Vec::new();
+    rust_files(&src(), &mut files);
+    let core: Vec<&PathBuf> = files.iter().filter(|p| !is_edge(p)).collect();
+    assert!(core.len() > 20, "the core was found: {core:?}");
+    let mut offences = Vec::new();
+    for path in core {
+        for (n, line) in code_lines(path) {
+            if line.contains("ratatui") || line.contains("crossterm") {
+                offences.push(format!("{}:{n}: {line}", path.display()));
+            }
+        }
+    }
+    assert!(offences.is_empty(), "the core must not know the terminal:\n{}", offences.join("\n"));
+}
+
+#[test]
+fn app_has_no_public_field() {
+    let lines = code_lines(&src().join("app/mod.rs"));
+    let start = lines.iter().position(|(_, l)| l == "pub struct App {").expect("struct App");
+    let end = lines[start..].iter().position(|(_, l)| l == "}").expect("its end") + start;
+    let public: Vec<String> =
+        lines[start + 1..end].iter().filter(|(_, l)| l.starts_with("pub")).map(|(n, l)| format!("{n}: {l}")).collect();
+    assert!(end > start + 10, "the struct was read whole");
+    assert!(
+        public.is_empty(),
+        "App's fields are private; use App::new(Startup) and update(Msg):\n{}",
+        public.join("\n")
+    );
+}
+
+#[test]
+fn only_update_changes_the_app_from_outside() {
+    // Every `pub fn` of App that takes `&mut self` is a way in; there is one.
+    let mut files = Vec::new();
+    rust_files(&src().join("app"), &mut files);
+    let mut ways_in = Vec::new();
+    for path in &files {
+        let text = std::fs::read_to_string(path).expect("source");
+        let mut in_app_impl = false;
+        for line in text.lines() {
+            if line.starts_with("impl App {") {
+                in_app_impl = true;
+            } else if line.starts_with('}') {
+                in_app_impl = false;
+            } else if in_app_impl && line.trim_start().starts_with("pub fn") && line.contains("&mut self") {
+                ways_in.push(line.trim().to_owned());
+            }
+        }
+    }
+    assert_eq!(ways_in, ["pub fn update(&mut self, msg: Msg) -> Vec<Effect> {"]);
+}
