@@ -41,6 +41,11 @@ pub enum Action {
     LibrarySearch,
     /// Show problems and notices met so far.
     ShowLog,
+    /// Open the outline of the document (its sections).
+    Outline,
+    /// Go to the next / previous heading at any level.
+    NextHeading,
+    PrevHeading,
     /// Hide or show the list beside the reader.
     ToggleList,
     /// Switch focus between the list and the reader.

@@ -269,6 +269,7 @@ fn parse_keys(r: &mut Reader<'_>, value: &Spanned<DeValue<'_>>, config: &mut Con
             "bookmarks" => Some(Scope::Bookmarks),
             "prompt" => Some(Scope::Prompt),
             "results" => Some(Scope::Results),
+            "outline" => Some(Scope::Outline),
             _ => None,
         };
         match scope {

@@ -22,6 +22,8 @@ pub enum Scope {
     Bookmarks,
     /// Library-wide search results.
     Results,
+    /// The outline of the open document.
+    Outline,
     /// Typing into the bottom-line prompt (search, notes, filters); keys not
     /// bound here are typed as text.
     Prompt,
@@ -35,6 +37,7 @@ impl Scope {
             Self::Help => "Help overlay",
             Self::Bookmarks => "Bookmarks pane",
             Self::Results => "Library search results",
+            Self::Outline => "Outline",
             Self::Prompt => "Typing in a prompt",
         }
     }
@@ -219,6 +222,9 @@ pub const BINDINGS: &[Binding] = &[
     bind(Scope::Normal, "narrower", Action::Narrower, &["-"], "narrow the reading column"),
     bind(Scope::Normal, "reload_config", Action::ReloadConfig, &["ctrl-r"], "reload the configuration file"),
     bind(Scope::Normal, "command", Action::Command, &[":"], "command prompt (:reload, :width 72, :q)"),
+    bind(Scope::Normal, "outline", Action::Outline, &["t"], "the outline: sections of the document (Enter jumps)"),
+    bind(Scope::Normal, "next_heading", Action::NextHeading, &["}"], "next heading, at any level"),
+    bind(Scope::Normal, "previous_heading", Action::PrevHeading, &["{"], "previous heading"),
     bind(Scope::Normal, "toggle_list", Action::ToggleList, &["z"], "hide or show the list (the reader takes the width)"),
     bind(Scope::Normal, "focus_next", Action::FocusNext, &["tab", "backtab"], "switch between list and reader"),
     bind(Scope::Normal, "focus_list", Action::FocusList, &["h", "left"], "focus the list"),
@@ -269,6 +275,16 @@ pub const BINDINGS: &[Binding] = &[
     bind(Scope::Results, "search", Action::Search, &["/", "S"], "change the query"),
     bind(Scope::Results, "cancel", Action::Cancel, &["esc", "q"], "close the results"),
     bind(Scope::Results, "quit", Action::Quit, &["ctrl-c"], "quit"),
+    bind(Scope::Outline, "down", Action::Down, &["j", "down"], "next section"),
+    bind(Scope::Outline, "up", Action::Up, &["k", "up"], "previous section"),
+    bind(Scope::Outline, "page_down", Action::PageDown, &["space", "pgdn"], "a page of sections down"),
+    bind(Scope::Outline, "page_up", Action::PageUp, &["b", "pgup"], "a page of sections up"),
+    bind(Scope::Outline, "top", Action::Top, &["g", "home"], "first section"),
+    bind(Scope::Outline, "bottom", Action::Bottom, &["G", "end"], "last section"),
+    bind(Scope::Outline, "open", Action::Open, &["enter"], "go to the section (Ctrl-o comes back)"),
+    bind(Scope::Outline, "filter", Action::Search, &["/"], "filter the sections by title"),
+    bind(Scope::Outline, "cancel", Action::Cancel, &["esc", "q", "t"], "close the outline"),
+    bind(Scope::Outline, "quit", Action::Quit, &["ctrl-c"], "quit"),
     bind(Scope::Prompt, "accept", Action::Accept, &["enter"], "accept (keep the search, save the note)"),
     bind(Scope::Prompt, "cancel", Action::Cancel, &["esc", "ctrl-c", "ctrl-g"], "cancel and go back"),
     bind(Scope::Prompt, "delete_back", Action::DeleteBack, &["backspace", "ctrl-h"], "delete the character before the cursor"),

@@ -213,3 +213,32 @@ fn a_million_combining_marks_draw_as_a_few() {
     let piped = folio::layout::display_string(&zalgo, 0..zalgo.len(), false);
     assert!(piped.len() < 200, "{} bytes", piped.len());
 }
+
+/// Issue 12: `t` shows the outline; jumping to chapter 42 shows its text,
+/// the status names the section, and Ctrl-O comes back.
+#[test]
+fn the_outline_of_moby_dick_jumps_to_a_chapter() {
+    let entry = folio::library::Entry::new(common::moby_dick(), folio::library::Origin::Seed("moby"));
+    let mut app = common::app_of(vec![entry], 100, 30);
+    press(&mut app, &["t"]);
+    let outline = screen(&render(&app));
+    assert!(outline.contains("CHAPTER 1. Loomings."), "{outline}");
+    assert_eq!(outline.matches("CHAPTER 1. Loomings.").count(), 1, "the table of contents is not a section");
+    press(&mut app, &["/"]);
+    common::type_text(&mut app, "whiteness");
+    press(&mut app, &["enter", "enter"]);
+    let text = screen(&render(&app));
+    assert!(text.contains("What the white whale was to Ahab"), "{text}");
+    let status = text.lines().last().unwrap_or_default();
+    assert!(status.contains("CHAPTER 42. The Whiteness of the Whale. · 0% of the section"), "{status}");
+    press(&mut app, &["ctrl-o"]);
+    assert!(!screen(&render(&app)).contains("What the white whale was to Ahab"));
+    press(&mut app, &["}"]);
+    let next = screen(&render(&app));
+    assert!(
+        next.lines()
+            .nth(3)
+            .is_some_and(|l| l.contains("MOBY-DICK") || l.contains("ETYMOLOGY") || l.contains("CHAPTER")),
+        "{next}"
+    );
+}

@@ -10,6 +10,7 @@ mod commands;
 mod help;
 mod list;
 mod marks;
+mod outline;
 mod prompt;
 
 use std::sync::Arc;
@@ -19,6 +20,7 @@ pub use list::{
     LibrarySearch, ListView, RESULT_HITS_KEPT, ResultGroup, ResultRow, SortKey, filter_haystack, filter_indices,
 };
 pub use marks::{FLASH, Flash, Marks, PaneRow, PassageState, pane_line_targets, pane_scroll};
+pub use outline::OutlineRow;
 pub use prompt::{Prompt, Purpose, SearchState};
 
 use crate::action::Action;
@@ -194,6 +196,11 @@ pub enum Overlay {
     /// Problems and notices met so far.
     Log {
         scroll: usize,
+    },
+    /// The open document's sections: the selected row, and the filter.
+    Outline {
+        selected: usize,
+        filter: String,
     },
 }
 
@@ -694,6 +701,7 @@ impl App {
             Overlay::Help { .. } | Overlay::Log { .. } => Scope::Help,
             Overlay::Bookmarks { .. } => Scope::Bookmarks,
             Overlay::Results { .. } => Scope::Results,
+            Overlay::Outline { .. } => Scope::Outline,
             Overlay::None => Scope::Normal,
         }
     }
@@ -762,6 +770,10 @@ impl App {
             self.results_update(action);
             return;
         }
+        if matches!(self.overlay, Overlay::Outline { .. }) {
+            self.outline_update(action);
+            return;
+        }
         if matches!(self.overlay, Overlay::Help { .. } | Overlay::Log { .. }) {
             self.help_update(action);
             return;
@@ -787,6 +799,12 @@ impl App {
             Action::JumpBack => self.jump_back(),
             Action::JumpForward => self.jump_forward(),
             Action::ToggleList => self.toggle_list(),
+            Action::Outline => self.open_outline(),
+            Action::NextHeading | Action::PrevHeading => {
+                for _ in 0..times {
+                    self.heading_step(action == Action::NextHeading);
+                }
+            }
             Action::ScrollLeft | Action::ScrollRight => self.scroll_sideways(action == Action::ScrollRight, times),
             Action::Wider => self.set_width(self.reading_width.saturating_add(WIDTH_STEP * times)),
             Action::Narrower => self.set_width(self.reading_width.saturating_sub(WIDTH_STEP * times)),

@@ -31,6 +31,8 @@ pub enum Purpose {
     ListFilter,
     /// Filtering the help overlay.
     HelpFilter,
+    /// Filtering the outline.
+    OutlineFilter,
     /// Library-wide search.
     LibrarySearch,
 }
@@ -85,6 +87,7 @@ impl Prompt {
             (Purpose::Command, _) => ":",
             (Purpose::ListFilter, _) => "filter the list: ",
             (Purpose::HelpFilter, _) => "filter the help: ",
+            (Purpose::OutlineFilter, _) => "filter the sections: ",
             (Purpose::LibrarySearch, false) => "search the library: ",
             (Purpose::LibrarySearch, true) => "search the library (regex): ",
         };
@@ -302,6 +305,11 @@ impl App {
                 self.set_help_filter(&filter);
                 return;
             }
+            Purpose::OutlineFilter => {
+                let filter = prompt.input.clone();
+                self.set_outline_filter(&filter);
+                return;
+            }
             Purpose::LibrarySearch => {
                 let query = Query { text: prompt.input.clone(), regex: prompt.regex };
                 self.submit_library_search(query);
@@ -367,7 +375,11 @@ impl App {
                 self.accept_note(*bookmark, editing, prompt.input);
                 return;
             }
-            Purpose::Filter | Purpose::ListFilter | Purpose::HelpFilter | Purpose::LibrarySearch => return,
+            Purpose::Filter
+            | Purpose::ListFilter
+            | Purpose::HelpFilter
+            | Purpose::OutlineFilter
+            | Purpose::LibrarySearch => return,
             Purpose::Command => {
                 self.run_command(&prompt.input);
                 return;
@@ -416,6 +428,10 @@ impl App {
             }
             Purpose::HelpFilter => {
                 self.set_help_filter("");
+                return;
+            }
+            Purpose::OutlineFilter => {
+                self.set_outline_filter("");
                 return;
             }
             Purpose::LibrarySearch => {

@@ -35,6 +35,8 @@ struct Renderer {
     blocks: Vec<Block>,
     inlines: Vec<(Range<usize>, InlineStyle)>,
     links: Vec<String>,
+    /// Every link as shown, with its target (in-document anchors too).
+    link_ranges: Vec<super::Link>,
     /// Each link's number (its place in `links` plus one): a hash map, so
     /// 200 000 distinct links cost linear time, not quadratic.
     link_numbers: std::collections::HashMap<String, usize>,
@@ -94,6 +96,15 @@ impl Renderer {
         }
         let tail: Vec<_> = self.inlines.drain(k..).filter(|(r, _)| r.start < r.end).collect();
         self.inlines.extend(tail);
+        while let Some(link) = self.link_ranges.last_mut()
+            && link.range.end > end
+        {
+            link.range.end = end;
+            if link.range.start < link.range.end {
+                break;
+            }
+            self.link_ranges.pop();
+        }
         self.text.push('\n');
     }
 
@@ -318,6 +329,9 @@ impl Renderer {
                 let shown = self.text[start..].to_owned();
                 if self.text.len() > start {
                     self.inlines.push((start..self.text.len(), InlineStyle::Link));
+                    if !url.is_empty() {
+                        self.link_ranges.push(super::Link { range: start..self.text.len(), target: url.clone() });
+                    }
                 }
                 // The target is shown unless it is the text itself or a
                 // place in this same document.
@@ -444,7 +458,10 @@ pub(super) fn parse_markdown_mapped(name: &str, source: &str, map: bool) -> Docu
                 r.source = source.clone();
                 r.map_here();
             }
-            r.text.push_str(&format!("[{}] {url}", i + 1));
+            r.text.push_str(&format!("[{}] ", i + 1));
+            let at = r.text.len();
+            r.text.push_str(url);
+            r.link_ranges.push(super::Link { range: at..r.text.len(), target: url.clone() });
             r.close_block();
         }
     }
@@ -464,6 +481,8 @@ pub(super) fn parse_markdown_mapped(name: &str, source: &str, map: bool) -> Docu
     let date = metadata_value(&meta, &["date", "start date", "start-date", "published"]);
     let words = r.blocks.iter().map(|b| word_count(&r.text[b.range.clone()])).sum();
     r.inlines.sort_by_key(|(range, _)| range.start);
+    r.link_ranges.sort_by_key(|l| l.range.start);
+    let outline = super::outline_of(&r.text, &r.blocks);
     Document {
         name: name.to_owned(),
         title,
@@ -477,6 +496,8 @@ pub(super) fn parse_markdown_mapped(name: &str, source: &str, map: bool) -> Docu
         word_count: words,
         notices: Vec::new(),
         source_map: r.source_map,
+        outline,
+        links: r.link_ranges,
     }
 }
 

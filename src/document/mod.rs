@@ -154,6 +154,95 @@ pub struct Document {
     /// rendered (Markdown): spans sorted by their start in [`Self::text`].
     /// Empty when the text is the file itself.
     pub source_map: Vec<SourceSpan>,
+    /// The document's sections, in order: built once, when it is parsed.
+    pub outline: Vec<Section>,
+    /// Links, sorted by where they are in [`Self::text`].
+    pub links: Vec<Link>,
+}
+
+/// A section of a document: a heading, its level (1 is the largest) and the
+/// block it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub level: u8,
+    pub title: String,
+    pub block: usize,
+}
+
+/// A link in a document: the text that shows it and where it leads (a URL,
+/// a relative path, `#anchor`, or `path#anchor`, as written).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub range: Range<usize>,
+    pub target: String,
+}
+
+/// Headings in a row of at least this many, with no text between them, are
+/// a table of contents, not sections: they stay in the text and out of the
+/// outline (Moby Dick lists its 135 chapters before the first one).
+const CONTENTS_RUN: usize = 5;
+
+/// The outline made from a document's heading blocks, leaving out runs of
+/// headings that are a table of contents. One pass over the blocks.
+#[must_use]
+pub fn outline_of(text: &str, blocks: &[Block]) -> Vec<Section> {
+    let mut outline = Vec::new();
+    let mut run: Vec<Section> = Vec::new();
+    let flush = |run: &mut Vec<Section>, outline: &mut Vec<Section>| {
+        if run.len() < CONTENTS_RUN {
+            outline.append(run);
+        }
+        run.clear();
+    };
+    for (i, b) in blocks.iter().enumerate() {
+        match b.kind {
+            BlockKind::Heading(level) => {
+                let title = text[b.range.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
+                run.push(Section { level, title, block: i });
+            }
+            // A rule between contents lines does not end the run.
+            BlockKind::Rule | BlockKind::Folded => {}
+            _ => flush(&mut run, &mut outline),
+        }
+    }
+    flush(&mut run, &mut outline);
+    outline
+}
+
+impl Document {
+    /// The section block `block` is in: the last heading at or before it.
+    #[must_use]
+    pub fn section_at(&self, block: usize) -> Option<usize> {
+        self.outline.partition_point(|s| s.block <= block).checked_sub(1)
+    }
+
+    /// Where section `index` ends: the next section's block, or the end.
+    #[must_use]
+    pub fn section_end(&self, index: usize) -> usize {
+        self.outline.get(index + 1).map_or(self.blocks.len(), |s| s.block)
+    }
+
+    /// The anchor a heading is reached by (`#the-whiteness-of-the-whale`),
+    /// as GitHub and most Markdown renderers make it.
+    #[must_use]
+    pub fn anchor_of(title: &str) -> String {
+        let mut out = String::new();
+        for c in title.trim().chars().flat_map(char::to_lowercase) {
+            if c.is_alphanumeric() || c == '_' || c == '-' {
+                out.push(c);
+            } else if c.is_whitespace() {
+                out.push('-');
+            }
+        }
+        out
+    }
+
+    /// The section an anchor names, if any.
+    #[must_use]
+    pub fn section_by_anchor(&self, anchor: &str) -> Option<&Section> {
+        let anchor = anchor.trim_start_matches('#').to_lowercase();
+        self.outline.iter().find(|s| Self::anchor_of(&s.title) == anchor)
+    }
 }
 
 /// A run of rendered text that starts at `rendered` and came from

@@ -106,6 +106,14 @@ pub(super) fn parse_plain(name: &str, text: String) -> Document {
     .into_iter()
     .sum();
 
+    let mut outline = super::outline_of(&text, &blocks);
+    if gutenberg.is_some() {
+        // `_Latin_` is italics in a Gutenberg text: a title reads without
+        // the underscores.
+        for section in &mut outline {
+            section.title = section.title.replace('_', "");
+        }
+    }
     Document {
         name: name.to_owned(),
         title,
@@ -119,6 +127,8 @@ pub(super) fn parse_plain(name: &str, text: String) -> Document {
         word_count: words,
         notices: Vec::new(),
         source_map: Vec::new(),
+        outline,
+        links: Vec::new(),
     }
 }
 

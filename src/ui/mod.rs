@@ -7,6 +7,7 @@ mod bookmarks;
 mod help;
 mod list;
 mod log;
+mod outline;
 mod reader;
 mod results;
 mod status;
@@ -69,6 +70,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         Overlay::Bookmarks { selected, filter } => bookmarks::draw(frame, app, theme, *selected, filter),
         Overlay::Results { selected } => results::draw(frame, app, theme, *selected),
         Overlay::Log { scroll } => log::draw(frame, app, theme, *scroll),
+        Overlay::Outline { selected, filter } => outline::draw(frame, app, theme, *selected, filter),
         Overlay::None => {}
     }
 }

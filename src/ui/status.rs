@@ -28,8 +28,16 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
     let (left, style) = match app.status() {
         Some(message) => (sanitize::line(message).into_owned(), theme.status_message),
         None => {
-            let label =
-                app.reader().and_then(|r| app.entries().get(r.entry)).map(|e| e.origin.label()).unwrap_or_default();
+            // The section the view is in, when the document has sections;
+            // else which document this is.
+            let section = app.reader().zip(app.current_section()).and_then(|(r, i)| r.doc.outline.get(i));
+            let label = match (section, app.section_percent()) {
+                (Some(s), Some(p)) => format!("{} · {p}% of the section", s.title),
+                (Some(s), None) => s.title.clone(),
+                _ => {
+                    app.reader().and_then(|r| app.entries().get(r.entry)).map(|e| e.origin.label()).unwrap_or_default()
+                }
+            };
             (sanitize::line(&label).into_owned(), theme.status)
         }
     };

@@ -1,0 +1,163 @@
+//! The outline: a document's sections in an overlay, jumping to one, and
+//! moving from heading to heading, as part of [`App`].
+//!
+//! The sections are the document's own (made once, when it was parsed);
+//! this only filters them, says which one the view is in, and moves there.
+
+use super::{App, Focus, Overlay, Prompt, Purpose};
+use crate::action::Action;
+
+/// One row of the outline overlay: a section (its index in the outline),
+/// its depth below the shallowest heading, and its title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutlineRow {
+    pub section: usize,
+    pub depth: usize,
+    pub title: String,
+}
+
+impl App {
+    /// The section the top of the view is in, by index in the outline.
+    #[must_use]
+    pub fn current_section(&self) -> Option<usize> {
+        let reader = self.reader.as_ref()?;
+        reader.doc.section_at(reader.top.block)
+    }
+
+    /// How far through the current section the view is, in percent.
+    #[must_use]
+    pub fn section_percent(&self) -> Option<usize> {
+        let reader = self.reader.as_ref()?;
+        let index = self.current_section()?;
+        let start = reader.doc.blocks.get(reader.doc.outline.get(index)?.block)?.range.start;
+        let end_block = reader.doc.section_end(index);
+        let end = reader.doc.blocks.get(end_block).map_or(reader.doc.body_len(), |b| b.range.start);
+        let at = reader.layout.offset_of(&reader.doc, reader.top);
+        Some((at.saturating_sub(start) * 100 / end.saturating_sub(start).max(1)).min(100))
+    }
+
+    /// The rows the outline overlay shows for its filter (case-insensitive,
+    /// anywhere in the title).
+    #[must_use]
+    pub fn outline_rows(&self) -> Vec<OutlineRow> {
+        let Some(reader) = &self.reader else { return Vec::new() };
+        let filter = match &self.overlay {
+            Overlay::Outline { filter, .. } => filter.to_lowercase(),
+            _ => String::new(),
+        };
+        let outline = &reader.doc.outline;
+        let top = outline.iter().map(|s| s.level).min().unwrap_or(1);
+        outline
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| filter.is_empty() || s.title.to_lowercase().contains(&filter))
+            .map(|(i, s)| OutlineRow {
+                section: i,
+                depth: usize::from(s.level.saturating_sub(top)),
+                title: s.title.clone(),
+            })
+            .collect()
+    }
+
+    /// `t`: opens the outline on the section the view is in.
+    pub(super) fn open_outline(&mut self) {
+        let Some(reader) = &self.reader else {
+            self.status = Some("open a document to see its outline".to_owned());
+            return;
+        };
+        if reader.doc.outline.is_empty() {
+            self.status = Some("this document has no headings".to_owned());
+            return;
+        }
+        self.overlay = Overlay::Outline { selected: 0, filter: String::new() };
+        let current = self.current_section();
+        let row = self.outline_rows().iter().position(|r| Some(r.section) == current).unwrap_or(0);
+        self.overlay = Overlay::Outline { selected: row, filter: String::new() };
+    }
+
+    /// Keys in the outline.
+    pub(super) fn outline_update(&mut self, action: Action) {
+        let Overlay::Outline { selected, filter } = &self.overlay else { return };
+        let (selected, filter) = (*selected, filter.clone());
+        let rows = self.outline_rows();
+        let last = rows.len().saturating_sub(1);
+        let page = usize::from(self.size.1.saturating_sub(4)).max(1);
+        let select = |app: &mut Self, s: usize| {
+            app.overlay = Overlay::Outline { selected: s.min(last), filter: filter.clone() };
+        };
+        match action {
+            Action::Down => select(self, selected + 1),
+            Action::Up => select(self, selected.saturating_sub(1)),
+            Action::PageDown => select(self, selected + page),
+            Action::PageUp => select(self, selected.saturating_sub(page)),
+            Action::Top => select(self, 0),
+            Action::Bottom => select(self, last),
+            Action::Search => self.prompt = Some(Prompt::with_selected(Purpose::OutlineFilter, &filter)),
+            Action::Open => {
+                if let Some(row) = rows.get(selected) {
+                    self.overlay = Overlay::None;
+                    self.go_to_section(row.section);
+                }
+            }
+            Action::Quit => self.quit(),
+            Action::Resize(w, h) => self.resize(w, h),
+            Action::Cancel | Action::Outline => self.overlay = Overlay::None,
+            _ => {}
+        }
+    }
+
+    /// The outline's filter changed (as typed).
+    pub(super) fn set_outline_filter(&mut self, filter: &str) {
+        self.overlay = Overlay::Outline { selected: 0, filter: filter.to_owned() };
+    }
+
+    /// Shows section `index` at the top of the view: a jump (Ctrl-O
+    /// returns).
+    pub(super) fn go_to_section(&mut self, index: usize) {
+        let Some(block) = self.reader.as_ref().and_then(|r| r.doc.outline.get(index)).map(|s| s.block) else {
+            return;
+        };
+        self.remember_jump();
+        self.focus = Focus::Reader;
+        let height = self.body_height();
+        if let Some(reader) = &mut self.reader {
+            let pos = crate::layout::Pos { block, line: 0 };
+            // Start on the heading itself, not the blank line above it.
+            let pos = if reader
+                .layout
+                .lines(&reader.doc, block)
+                .first()
+                .is_some_and(|l| l.kind == crate::layout::LineKind::Gap)
+            {
+                crate::layout::Pos { block, line: 1 }
+            } else {
+                pos
+            };
+            reader.top = pos.min(reader.last_top(height));
+        }
+    }
+
+    /// `}` / `{`: the next or previous heading at any level.
+    pub(super) fn heading_step(&mut self, forward: bool) {
+        let Some(reader) = &self.reader else { return };
+        let outline = &reader.doc.outline;
+        if outline.is_empty() {
+            self.status = Some("this document has no headings".to_owned());
+            return;
+        }
+        let block = reader.top.block;
+        let next = if forward {
+            outline.iter().position(|s| s.block > block)
+        } else {
+            // The heading of the section the view is in if it is scrolled
+            // into it, else the one before.
+            let at_heading = reader.top.line <= 1 && outline.iter().any(|s| s.block == block);
+            let before = outline.partition_point(|s| s.block < block || (s.block == block && !at_heading));
+            before.checked_sub(1).or(None)
+        };
+        match next {
+            Some(index) => self.go_to_section(index),
+            None => self.status = Some(if forward { "no heading below" } else { "no heading above" }.to_owned()),
+        }
+    }
+}

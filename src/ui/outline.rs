@@ -1,0 +1,64 @@
+//! The outline overlay: the open document's sections, nested, with the one
+//! the view is in marked.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::Theme;
+use crate::action::Action;
+use crate::app::App;
+use crate::keymap::Scope;
+use crate::sanitize;
+
+pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, selected: usize, filter: &str) {
+    let screen = frame.area();
+    // Beside the text on a wide screen (the reader stays readable), over it
+    // on a narrow one.
+    let width = if screen.width >= 120 { screen.width / 2 } else { screen.width };
+    let area = Rect::new(screen.width - width, 0, width, screen.height.saturating_sub(1));
+    let rows = app.outline_rows();
+    let current = app.current_section();
+    let total = app.reader().map_or(0, |r| r.doc.outline.len());
+    let title = if filter.is_empty() {
+        format!(" Outline ({total} sections) ")
+    } else {
+        format!(" Outline ({} of {total}: \"{}\") ", rows.len(), sanitize::line(filter))
+    };
+    let hints = super::hint_bar(
+        app,
+        Scope::Outline,
+        &[(Action::Open, "go"), (Action::Search, "filter"), (Action::Cancel, "close")],
+        area.width,
+    );
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border_focused)
+        .title(Span::styled(super::fit_border(&title, area.width), theme.title))
+        .title_bottom(Span::styled(hints, theme.dim));
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    let height = usize::from(inner.height);
+    let width = usize::from(inner.width);
+    let scroll = selected.saturating_sub(height.saturating_sub(3)).min(rows.len().saturating_sub(height));
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    for (i, row) in rows.iter().enumerate().skip(scroll).take(height) {
+        let here = Some(row.section) == current;
+        let marker = if here { "▶ " } else { "  " };
+        let indent = "  ".repeat(row.depth.min(8));
+        let room = width.saturating_sub(marker.len() + indent.len());
+        let text = sanitize::truncate_words(&sanitize::line(&row.title), room).into_owned();
+        let style = match (i == selected, here) {
+            (true, _) => theme.selected,
+            (false, true) => theme.title,
+            _ => theme.text,
+        };
+        lines.push(Line::from(vec![Span::styled(marker, theme.marker), Span::raw(indent), Span::styled(text, style)]));
+    }
+    if rows.is_empty() {
+        lines.push(Line::styled(format!("no section matches \"{}\"", sanitize::line(filter)), theme.dim));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
