@@ -41,6 +41,10 @@ pub enum Action {
     LibrarySearch,
     /// Show problems and notices met so far.
     ShowLog,
+    /// Number the links on screen and follow the one typed.
+    FollowLink,
+    /// Copy the current match or passage to the clipboard.
+    Copy,
     /// Open the outline of the document (its sections).
     Outline,
     /// Go to the next / previous heading at any level.

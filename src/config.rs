@@ -42,6 +42,8 @@ pub struct Config {
     pub mouse: bool,
     /// Show the list beside the reader (z toggles it).
     pub list: bool,
+    /// `y` may write the terminal's clipboard (OSC 52).
+    pub clipboard: bool,
     pub rules: Rules,
     /// Key overrides: the binding row and the keys (empty: unbound).
     pub keys: Vec<(Scope, &'static str, Vec<Key>)>,
@@ -57,6 +59,7 @@ impl Default for Config {
             colors: Vec::new(),
             mouse: true,
             list: true,
+            clipboard: true,
             rules: Rules::default(),
             keys: Vec::new(),
         }
@@ -142,6 +145,7 @@ pub fn parse(text: &str) -> (Config, Vec<Problem>) {
             "justify" => config.justify = boolean(&mut r, value).unwrap_or(config.justify),
             "mouse" => config.mouse = boolean(&mut r, value).unwrap_or(config.mouse),
             "list" => config.list = boolean(&mut r, value).unwrap_or(config.list),
+            "clipboard" => config.clipboard = boolean(&mut r, value).unwrap_or(config.clipboard),
             "theme" => {
                 if let Some(s) = string(&mut r, value, "\"dark\", \"light\" or \"high-contrast\"") {
                     match s.as_str() {
@@ -186,7 +190,7 @@ pub fn parse(text: &str) -> (Config, Vec<Problem>) {
             other => r.problem(
                 key.span(),
                 format!(
-                    "unknown setting {}: expected one of library, width, justify, theme, mouse, list, [search], [colors], [keys]", excerpt(other)
+                    "unknown setting {}: expected one of library, width, justify, theme, mouse, list, clipboard, [search], [colors], [keys]", excerpt(other)
                 ),
             ),
         }

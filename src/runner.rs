@@ -239,6 +239,19 @@ fn perform(app: &mut App, workers: &Workers, mut effects: Vec<Effect>) {
                     let sender = workers.sender.clone();
                     library::watch(plan, move |event| sender.send(Incoming::App(Msg::Loaded(event))).is_ok());
                 }
+                Err(Effect::OpenUrl(url)) => {
+                    if let Err(err) = open_in_browser(&url) {
+                        next.extend(app.update(Msg::Notice(format!("could not open {url}: {err}"))));
+                    }
+                }
+                Err(Effect::Copy(text)) => {
+                    // OSC 52: the terminal puts the text on the clipboard.
+                    // Only ever what the user asked to copy (y).
+                    let sequence = format!("\x1b]52;c;{}\x07", crate::app::base64(text.as_bytes()));
+                    let mut out = io::stdout();
+                    let _ =
+                        io::Write::write_all(&mut out, sequence.as_bytes()).and_then(|()| io::Write::flush(&mut out));
+                }
                 Err(_) => {}
             }
         }
@@ -273,7 +286,11 @@ pub fn perform_disk(effect: Effect, paths: &Paths) -> Result<Msg, Effect> {
             let result = config::load(&file).map_err(|err| err.to_string());
             Msg::ConfigRead { file, result, colors: ColorSupport::detect(|k| std::env::var(k).ok()) }
         }
-        other @ (Effect::Search(_) | Effect::SearchLibrary(_) | Effect::Watch(_)) => return Err(other),
+        other @ (Effect::Search(_)
+        | Effect::SearchLibrary(_)
+        | Effect::Watch(_)
+        | Effect::OpenUrl(_)
+        | Effect::Copy(_)) => return Err(other),
     })
 }
 
@@ -366,6 +383,38 @@ fn event_loop(
             }
         }
     }
+}
+
+/// Opens an address in the user's browser: `$BROWSER` (its first
+/// command; `%s` stands for the address), else the system's opener. The
+/// address is one argument, never read by a shell; folio does not wait.
+fn open_in_browser(url: &str) -> io::Result<()> {
+    let browser = std::env::var("BROWSER")
+        .ok()
+        .and_then(|b| b.split(':').next().map(str::to_owned))
+        .filter(|b| !b.trim().is_empty());
+    let (program, args): (String, Vec<String>) = match browser {
+        Some(b) => {
+            let mut words = b.split_whitespace().map(str::to_owned);
+            let program = words.next().unwrap_or_default();
+            let mut args: Vec<String> = words.collect();
+            if args.iter().any(|a| a.contains("%s")) {
+                args = args.into_iter().map(|a| a.replace("%s", url)).collect();
+            } else {
+                args.push(url.to_owned());
+            }
+            (program, args)
+        }
+        None if cfg!(target_os = "macos") => ("open".to_owned(), vec![url.to_owned()]),
+        None => ("xdg-open".to_owned(), vec![url.to_owned()]),
+    };
+    std::process::Command::new(program)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map(drop)
 }
 
 /// Whether standard output is a terminal.

@@ -126,6 +126,7 @@ impl App {
         self.rules = config.rules;
         self.justify = config.justify;
         self.mouse = config.mouse;
+        self.clipboard = config.clipboard;
         self.list_hidden = !config.list;
         self.appearance = config.appearance(colors);
         self.reading_width = config.width;

@@ -8,6 +8,7 @@
 
 mod commands;
 mod help;
+mod links;
 mod list;
 mod marks;
 mod outline;
@@ -16,6 +17,7 @@ mod prompt;
 use std::sync::Arc;
 
 pub use help::{HelpLine, help_area, help_lines};
+pub use links::{Hint, Target, base64, target_of};
 pub use list::{
     LibrarySearch, ListView, RESULT_HITS_KEPT, ResultGroup, ResultRow, SortKey, filter_haystack, filter_indices,
 };
@@ -52,6 +54,10 @@ pub enum Effect {
     CommitBookmarks { changes: Vec<Change>, replace_damaged: bool },
     /// Merge reading positions into the state file.
     SavePositions(Positions),
+    /// Open an address outside in the browser (the user asked to).
+    OpenUrl(String),
+    /// Put text on the terminal's clipboard (OSC 52; the user asked to).
+    Copy(String),
 }
 
 /// Something that happened, for [`App::update`]: input, time, or a
@@ -372,6 +378,8 @@ pub struct App {
     justify: bool,
     /// Capture the mouse (the runner follows this).
     mouse: bool,
+    /// `y` may write the terminal's clipboard.
+    clipboard: bool,
     /// The list is hidden while reading: the reader has the whole width.
     list_hidden: bool,
     /// A count typed before a key (`5j`, `50%`).
@@ -447,6 +455,7 @@ impl App {
             appearance: crate::config::Appearance::default(),
             justify: false,
             mouse: true,
+            clipboard: true,
             list_hidden: false,
             count: None,
             jumps: commands::JumpList::default(),
@@ -800,6 +809,8 @@ impl App {
             Action::JumpForward => self.jump_forward(),
             Action::ToggleList => self.toggle_list(),
             Action::Outline => self.open_outline(),
+            Action::FollowLink => self.start_link_hints(),
+            Action::Copy => self.copy_here(),
             Action::NextHeading | Action::PrevHeading => {
                 for _ in 0..times {
                     self.heading_step(action == Action::NextHeading);

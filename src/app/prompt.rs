@@ -33,6 +33,10 @@ pub enum Purpose {
     HelpFilter,
     /// Filtering the outline.
     OutlineFilter,
+    /// The number of a link on screen.
+    LinkHint,
+    /// What to do with an address outside: open (if it may be), copy.
+    LinkAction { url: String, openable: bool },
     /// Library-wide search.
     LibrarySearch,
 }
@@ -88,6 +92,16 @@ impl Prompt {
             (Purpose::ListFilter, _) => "filter the list: ",
             (Purpose::HelpFilter, _) => "filter the help: ",
             (Purpose::OutlineFilter, _) => "filter the sections: ",
+            (Purpose::LinkHint, _) => "follow link number: ",
+            (Purpose::LinkAction { url, openable }, _) => {
+                let open = keymap.hint(Scope::Prompt, Action::Accept);
+                let cancel = keymap.hint(Scope::Prompt, Action::Cancel);
+                return if *openable {
+                    format!("{url}  ({open} opens it in your browser, y copies, {cancel} cancels) ")
+                } else {
+                    format!("{url}  (never opened: not http, https or mailto; y copies, {cancel} cancels) ")
+                };
+            }
             (Purpose::LibrarySearch, false) => "search the library: ",
             (Purpose::LibrarySearch, true) => "search the library (regex): ",
         };
@@ -310,6 +324,22 @@ impl App {
                 self.set_outline_filter(&filter);
                 return;
             }
+            Purpose::LinkHint => {
+                self.link_hint_typed();
+                return;
+            }
+            Purpose::LinkAction { url, .. } => {
+                // Only y means something here: it copies.
+                let url = url.clone();
+                let typed = prompt.input.clone();
+                self.prompt = None;
+                if typed == "y" {
+                    self.copy(&url, "the link");
+                } else {
+                    self.status = Some(format!("{url}: left alone"));
+                }
+                return;
+            }
             Purpose::LibrarySearch => {
                 let query = Query { text: prompt.input.clone(), regex: prompt.regex };
                 self.submit_library_search(query);
@@ -380,6 +410,14 @@ impl App {
             | Purpose::HelpFilter
             | Purpose::OutlineFilter
             | Purpose::LibrarySearch => return,
+            Purpose::LinkHint => {
+                self.link_hint_accepted(&prompt.input);
+                return;
+            }
+            Purpose::LinkAction { url, openable } => {
+                self.open_url(&url, openable);
+                return;
+            }
             Purpose::Command => {
                 self.run_command(&prompt.input);
                 return;
@@ -434,6 +472,7 @@ impl App {
                 self.set_outline_filter("");
                 return;
             }
+            Purpose::LinkHint | Purpose::LinkAction { .. } => return,
             Purpose::LibrarySearch => {
                 self.overlay = super::Overlay::None;
                 return;

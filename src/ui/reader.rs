@@ -72,6 +72,33 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, geometry: &Geometry
     // Prose is wrapped to the column; code and tables may reach further.
     frame.render_widget(Paragraph::new(lines), super::area(geometry.code));
 
+    // Hint mode: each link on screen wears its number.
+    if matches!(app.prompt().map(|p| &p.purpose), Some(crate::app::Purpose::LinkHint)) {
+        for hint in app.hints() {
+            let Some((row, (block, line))) = visible.iter().enumerate().find(|(_, (_, l))| {
+                l.kind != LineKind::Gap
+                    && l.range.start <= hint.range.start
+                    && hint.range.start < l.range.end.max(l.range.start + 1)
+            }) else {
+                continue;
+            };
+            let kind = doc.blocks.get(*block).map_or(BlockKind::Paragraph, |b| b.kind);
+            let before = layout::display_string(&doc.text, line.range.start..hint.range.start, kind.keeps_lines());
+            let x = usize::from(geometry.body.x)
+                + layout::line_prefix(kind, line.kind).chars().count()
+                + sanitize::width(&before);
+            let label = format!("{}", hint.number);
+            let y = geometry.body.y + u16::try_from(row).unwrap_or(u16::MAX);
+            let x = u16::try_from(x)
+                .unwrap_or(u16::MAX)
+                .min(geometry.code.right().saturating_sub(u16::try_from(label.len()).unwrap_or(1)));
+            frame.render_widget(
+                Span::styled(label.clone(), theme.match_current),
+                Rect::new(x, y, u16::try_from(label.len()).unwrap_or(1), 1),
+            );
+        }
+    }
+
     // Bookmarked passages get a marker in the margin left of the column.
     if geometry.body.x >= 2 {
         for (row, (_, line)) in visible.iter().enumerate() {

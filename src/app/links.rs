@@ -1,0 +1,282 @@
+//! Links: choosing one on screen by number, following it, copying, as part
+//! of [`App`].
+//!
+//! `o` numbers the links on screen (hint mode, as in a browser's keyboard
+//! navigation: `f` is already the next page here, as in less). Typing a
+//! number picks one. A link to a document of the library (a relative path,
+//! `#anchor`, `path#anchor`) opens it in folio at the target, as a jump. An
+//! address outside is shown in full and opened only when asked: Enter
+//! hands it to `$BROWSER` (or the system's opener), `y` copies it. Only
+//! `http`, `https` and `mailto` addresses are ever opened; anything else
+//! (`javascript:`, `file:`) can be copied, never opened.
+
+use std::ops::Range;
+use std::path::{Component, Path, PathBuf};
+
+use super::{App, Effect, Focus, Prompt, Purpose};
+
+/// A link on screen, numbered from 1 in reading order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint {
+    pub number: usize,
+    pub range: Range<usize>,
+    pub target: String,
+}
+
+/// Where a link leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A place in the open document.
+    Anchor(String),
+    /// A file (resolved against the open document's folder), and a place
+    /// in it.
+    File { path: PathBuf, anchor: Option<String> },
+    /// An address outside, that a browser may open.
+    Web(String),
+    /// Anything else: shown and copied, never opened.
+    Other(String),
+}
+
+/// What a link's target is, read from the text as written, relative to the
+/// file `from` (the open document's path, if it is a file).
+#[must_use]
+pub fn target_of(target: &str, from: Option<&Path>) -> Target {
+    let lower = target.trim().to_ascii_lowercase();
+    if let Some(anchor) = target.strip_prefix('#') {
+        return Target::Anchor(anchor.to_owned());
+    }
+    if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:") {
+        return Target::Web(target.trim().to_owned());
+    }
+    let has_scheme = lower.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    if has_scheme || target.trim().is_empty() {
+        return Target::Other(target.to_owned());
+    }
+    let (file, anchor) = match target.split_once('#') {
+        Some((file, anchor)) => (file, Some(anchor.to_owned())),
+        None => (target, None),
+    };
+    let base = from.and_then(Path::parent).unwrap_or(Path::new(""));
+    Target::File { path: normalize(&base.join(file)), anchor }
+}
+
+/// `a/b/../c` as `a/c`, without touching the disk.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// A few bytes as base64, for the terminal's clipboard sequence (OSC 52).
+#[must_use]
+pub fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], chunk.get(1).copied().unwrap_or(0), chunk.get(2).copied().unwrap_or(0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// Most bytes copied to the clipboard at once: terminals cap OSC 52.
+const COPY_LIMIT: usize = 64 << 10;
+
+impl App {
+    /// The links on screen, numbered in reading order.
+    #[must_use]
+    pub fn hints(&self) -> Vec<Hint> {
+        let Some(reader) = &self.reader else { return Vec::new() };
+        let height = self.body_height();
+        let visible = reader.layout.visible(&reader.doc, reader.top, height);
+        let (Some(first), Some(last)) = (visible.first(), visible.last()) else { return Vec::new() };
+        let (from, to) = (first.1.range.start, last.1.range.end);
+        let links = &reader.doc.links;
+        let start = links.partition_point(|l| l.range.end <= from);
+        links[start..]
+            .iter()
+            .take_while(|l| l.range.start < to)
+            .enumerate()
+            .map(|(i, l)| Hint { number: i + 1, range: l.range.clone(), target: l.target.clone() })
+            .collect()
+    }
+
+    /// `o`: numbers the links on screen and asks which.
+    pub(super) fn start_link_hints(&mut self) {
+        let hints = self.hints();
+        if hints.is_empty() {
+            self.status = Some("no link on screen".to_owned());
+            return;
+        }
+        self.focus = Focus::Reader;
+        self.prompt = Some(Prompt::new(Purpose::LinkHint));
+        self.status = None;
+    }
+
+    /// A number typed in hint mode: picks a link once no longer number can
+    /// start with it.
+    pub(super) fn link_hint_typed(&mut self) {
+        let Some(prompt) = &self.prompt else { return };
+        let typed = prompt.input.clone();
+        let count = self.hints().len();
+        let Ok(n) = typed.parse::<usize>() else {
+            if !typed.is_empty() {
+                self.prompt = None;
+                self.status = Some(format!("{typed:?} is not a link number"));
+            }
+            return;
+        };
+        if n == 0 || n > count {
+            self.prompt = None;
+            self.status = Some(format!("no link {n} on screen (1 to {count})"));
+        } else if n * 10 > count {
+            self.follow_hint(n);
+        }
+    }
+
+    /// Enter in hint mode: the number typed so far.
+    pub(super) fn link_hint_accepted(&mut self, typed: &str) {
+        match typed.parse::<usize>() {
+            Ok(n) if n >= 1 && n <= self.hints().len() => self.follow_hint(n),
+            _ => self.status = Some(format!("{typed:?} is not a link number on screen")),
+        }
+    }
+
+    /// Follows link `n` on screen: opens it in folio, or asks about an
+    /// address outside.
+    fn follow_hint(&mut self, n: usize) {
+        self.prompt = None;
+        let Some(hint) = self.hints().into_iter().find(|h| h.number == n) else { return };
+        let from =
+            self.reader.as_ref().and_then(|r| self.entries.get(r.entry)).and_then(|e| e.path().map(Path::to_path_buf));
+        match target_of(&hint.target, from.as_deref()) {
+            Target::Anchor(anchor) => self.go_to_anchor(&anchor, &hint.target),
+            Target::File { path, anchor } => self.open_linked_file(&path, anchor.as_deref(), &hint.target),
+            target @ (Target::Web(_) | Target::Other(_)) => {
+                let url = match &target {
+                    Target::Web(u) | Target::Other(u) => u.clone(),
+                    _ => String::new(),
+                };
+                self.prompt =
+                    Some(Prompt::new(Purpose::LinkAction { url, openable: matches!(target, Target::Web(_)) }));
+            }
+        }
+    }
+
+    fn go_to_anchor(&mut self, anchor: &str, written: &str) {
+        let index = self.reader.as_ref().and_then(|r| {
+            let section = r.doc.section_by_anchor(anchor)?;
+            r.doc.outline.iter().position(|s| s == section)
+        });
+        match index {
+            Some(i) => self.go_to_section(i),
+            None => self.status = Some(format!("{written}: no such heading in this document")),
+        }
+    }
+
+    fn open_linked_file(&mut self, path: &Path, anchor: Option<&str>, written: &str) {
+        let wanted = crate::fsutil::resolve_links(path);
+        let index = self.entries.iter().position(|e| {
+            e.path().is_some_and(|p| p == path || crate::fsutil::resolve_links(p) == wanted || normalize(p) == *path)
+        });
+        let Some(index) = index else {
+            self.status = Some(format!("{written}: not a document of the library that is open"));
+            return;
+        };
+        self.remember_jump();
+        self.open(index);
+        self.focus = Focus::Reader;
+        if let Some(anchor) = anchor {
+            self.go_to_anchor(anchor, written);
+        }
+    }
+
+    /// Enter on an address outside: hand it to the browser.
+    pub(super) fn open_url(&mut self, url: &str, openable: bool) {
+        if openable {
+            self.effects.push(Effect::OpenUrl(url.to_owned()));
+            self.status = Some(format!("opening {url}"));
+        } else {
+            self.status = Some(format!("{url}: not opened (only http, https and mailto links are)"));
+        }
+    }
+
+    /// `y`: copies `text` to the terminal's clipboard (OSC 52), if allowed.
+    pub(super) fn copy(&mut self, text: &str, what: &str) {
+        if !self.clipboard {
+            self.status = Some("copying is off (clipboard = false in the configuration)".to_owned());
+            return;
+        }
+        let mut text = text.to_owned();
+        if text.len() > COPY_LIMIT {
+            text.truncate(text.floor_char_boundary(COPY_LIMIT));
+        }
+        self.effects.push(Effect::Copy(text));
+        self.status = Some(format!("copied {what}"));
+    }
+
+    /// `y` in the reader: the current match, else the passage at the top.
+    pub(super) fn copy_here(&mut self) {
+        let Some(reader) = &self.reader else { return };
+        let current = self
+            .search
+            .as_ref()
+            .filter(|s| s.entry == reader.entry)
+            .and_then(|s| s.current.and_then(|i| s.matches.get(i).cloned()));
+        let (range, what) = match current {
+            Some(m) => (m, "the match"),
+            None => (reader.doc.blocks.get(reader.top.block).map_or(0..0, |b| b.range.clone()), "the passage"),
+        };
+        let text = reader.doc.text[range].split_whitespace().collect::<Vec<_>>().join(" ");
+        if text.is_empty() {
+            self.status = Some("nothing to copy here".to_owned());
+        } else {
+            self.copy(&text, what);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets_are_read_as_written() {
+        let from = Some(Path::new("/lib/rfcs/0001-a.md"));
+        assert_eq!(target_of("#summary", from), Target::Anchor("summary".into()));
+        assert_eq!(
+            target_of("../other/0002-b.md#motivation", from),
+            Target::File { path: PathBuf::from("/lib/other/0002-b.md"), anchor: Some("motivation".into()) }
+        );
+        assert_eq!(target_of("https://example.org/x", from), Target::Web("https://example.org/x".into()));
+        assert_eq!(target_of("javascript:alert(1)", from), Target::Other("javascript:alert(1)".into()));
+        assert_eq!(target_of("file:///etc/passwd", from), Target::Other("file:///etc/passwd".into()));
+    }
+
+    #[test]
+    fn base64_as_terminals_expect() {
+        assert_eq!(base64(b"folio"), "Zm9saW8=");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b""), "");
+    }
+}
