@@ -45,7 +45,7 @@ pub fn write_document(out: &mut impl Write, doc: &Document, width: usize) -> io:
             out.write_all(b"\n")?;
         }
     }
-    if let Some(source) = &doc.source {
+    if let Some(source) = doc.source.as_ref().filter(|s| !s.url.is_empty()) {
         writeln!(out, "\nSource: {}", sanitize::line(&source.url))?;
     }
     Ok(())

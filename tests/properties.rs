@@ -35,6 +35,9 @@ fn hostile_text() -> impl Strategy<Value = String> {
             1 => Just("Lu\u{031b}o\u{031b}\u{0300}ng".to_owned()),
             1 => Just("\t\u{8}\u{7f}\u{0}".to_owned()),
             1 => Just("x".repeat(300)),
+            1 => Just("<p><b>".to_owned()),
+            1 => Just("</b></p><li><a href='#x'>".to_owned()),
+            1 => Just("<pre>\t</pre><table><tr><td>".to_owned()),
             1 => any::<char>().prop_map(String::from),
         ],
         0..60,
@@ -46,8 +49,8 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
-    fn parsing_never_panics_and_blocks_are_sound(text in hostile_text(), markdown in any::<bool>()) {
-        let name = if markdown { "doc.md" } else { "doc.txt" };
+    fn parsing_never_panics_and_blocks_are_sound(text in hostile_text(), format in 0..3u8) {
+        let name = ["doc.txt", "doc.md", "doc.html"][usize::from(format)];
         let doc = parse_text(name, text);
         let mut last = 0;
         for b in &doc.blocks {
@@ -62,8 +65,8 @@ proptest! {
     }
 
     #[test]
-    fn every_wrapped_line_fits_and_is_clean(text in hostile_text(), width in 1usize..120, markdown in any::<bool>()) {
-        let doc = parse_text(if markdown { "d.md" } else { "d.txt" }, text);
+    fn every_wrapped_line_fits_and_is_clean(text in hostile_text(), width in 1usize..120, format in 0..3u8) {
+        let doc = parse_text(["d.txt", "d.md", "d.html"][usize::from(format)], text);
         for (i, block) in doc.blocks.iter().enumerate() {
             let avail = width.saturating_sub(block.kind.indent()).max(1);
             for line in wrap_block(&doc.text, block, width, i == 0) {

@@ -8,6 +8,7 @@
 //! never touches the disk.
 
 mod decode;
+mod html;
 mod markdown;
 mod plain;
 mod text;
@@ -127,6 +128,10 @@ pub enum Format {
     /// Hard-wrapped plain text, reflowed into paragraphs.
     Wrapped,
     Markdown,
+    /// A web page: the article, laid out from its HTML.
+    Html,
+    /// A book: its chapters in reading order.
+    Epub,
 }
 
 /// A parsed document.
@@ -437,10 +442,21 @@ fn is_markdown(name: &str) -> bool {
     lower.ends_with(".md") || lower.ends_with(".markdown")
 }
 
+fn is_html(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".html") || lower.ends_with(".htm") || lower.ends_with(".xhtml")
+}
+
 /// Parses text that is already decoded.
 #[must_use]
 pub fn parse_text(name: &str, text: String) -> Document {
-    if is_markdown(name) { markdown::parse_markdown(name, &text) } else { plain::parse_plain(name, text) }
+    if is_markdown(name) {
+        markdown::parse_markdown(name, &text)
+    } else if is_html(name) {
+        html::parse_html(name, &text)
+    } else {
+        plain::parse_plain(name, text)
+    }
 }
 
 /// Letters of prose below which no language is named: the detector's guess

@@ -26,7 +26,7 @@ pub const SEEDS: [(&str, &str); 5] = [
 ];
 
 /// Extensions of files picked up when walking a folder.
-pub const EXTENSIONS: [&str; 4] = ["txt", "text", "md", "markdown"];
+pub const EXTENSIONS: [&str; 7] = ["txt", "text", "md", "markdown", "html", "htm", "xhtml"];
 
 /// Where a document came from.
 #[derive(Debug, Clone, PartialEq, Eq)]

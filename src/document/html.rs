@@ -1,0 +1,689 @@
+//! HTML, read as an article: saved web pages become the same blocks as any
+//! other document.
+//!
+//! Two steps. First the article is found: `dom_smoothie` (readability.js in
+//! Rust, the algorithm Firefox's reader view uses) keeps the story and
+//! drops navigation, ads, asides and footers, and reads the page's
+//! metadata (title, byline, site name, date: `<title>`, OpenGraph,
+//! `<meta name=author>`, JSON-LD). Then the article's HTML is laid out by
+//! walking html5ever's *tokenizer* events, not a tree: no recursion a page
+//! can drive, one pass, and the depth kept is capped, so 100 000 nested
+//! `<div>`s cost what 100 000 flat ones do. Scripts, styles and the like
+//! are never run and never shown.
+//!
+//! Readability itself builds a tree and walks it; a page too deep or too
+//! large for that to be safe and quick skips it and is laid out whole (its
+//! `<nav>`, `<header>`, `<footer>`, `<aside>` and forms still left out).
+
+use std::cell::RefCell;
+use std::ops::Range;
+
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts};
+
+use super::{Block, BlockKind, Document, Format, InlineStyle, Link, Source, first_sentence, word_count};
+use crate::sanitize;
+
+/// Pages larger than this are laid out without readability (it is a tree
+/// algorithm: seconds on a 50 MB page).
+const READABILITY_MAX_BYTES: usize = 4 << 20;
+/// Pages nested deeper than this skip readability too: its tree walks are
+/// not all iterative.
+const READABILITY_MAX_DEPTH: usize = 256;
+/// Nesting kept track of at most; deeper elements still give their text.
+const MAX_DEPTH: usize = 512;
+
+/// What the page says about itself.
+#[derive(Debug, Default)]
+struct Meta {
+    title: Option<String>,
+    byline: Option<String>,
+    site: Option<String>,
+    url: Option<String>,
+    date: Option<String>,
+}
+
+/// Parses a saved web page into a document.
+pub(super) fn parse_html(name: &str, source: &str) -> Document {
+    parse_html_with(name, source, true)
+}
+
+/// Parses HTML; `readable` runs readability first (a web page), off for
+/// the chapters of a book, which are all story.
+pub(super) fn parse_html_with(name: &str, source: &str, readable: bool) -> Document {
+    let (meta, article) =
+        if readable && source.len() <= READABILITY_MAX_BYTES && max_depth(source) <= READABILITY_MAX_DEPTH {
+            readability(source)
+        } else {
+            (page_meta(source), None)
+        };
+    let body = article.as_deref().unwrap_or(source);
+    // A byline the article already prints (`<p>By …</p>`) is not repeated.
+    let head = &body[..body.floor_char_boundary(4096)];
+    let byline = meta.byline.as_deref().filter(|b| !head.contains(b.trim()));
+    let r = render(body, byline);
+    let title = meta
+        .title
+        .filter(|t| !t.trim().is_empty())
+        .or_else(|| {
+            r.blocks
+                .iter()
+                .find(|b| matches!(b.kind, BlockKind::Heading(_)))
+                .map(|b| first_sentence(&r.text[b.range.clone()]))
+        })
+        .or_else(|| r.blocks.first().map(|b| first_sentence(&r.text[b.range.clone()])))
+        .unwrap_or_else(|| name.to_owned());
+    let source_info = match (meta.url, meta.site) {
+        (Some(url), Some(site)) => Some(Source { site, ..Source::from_url(&url) }),
+        (Some(url), None) => Some(Source::from_url(&url)),
+        (None, Some(site)) => Some(Source { url: String::new(), site }),
+        (None, None) => None,
+    };
+    finish(name, r, title, source_info, meta.date)
+}
+
+/// Builds the document from what was laid out.
+fn finish(name: &str, mut r: Renderer, title: String, source: Option<Source>, date: Option<String>) -> Document {
+    r.inlines.sort_by_key(|(range, _)| range.start);
+    r.links.sort_by_key(|l| l.range.start);
+    let words = r.blocks.iter().map(|b| word_count(&r.text[b.range.clone()])).sum();
+    let outline = super::outline_of(&r.text, &r.blocks);
+    Document {
+        name: name.to_owned(),
+        title,
+        source,
+        language: std::sync::OnceLock::new(),
+        date,
+        format: Format::Html,
+        text: r.text,
+        blocks: r.blocks,
+        inlines: r.inlines,
+        word_count: words,
+        notices: Vec::new(),
+        source_map: Vec::new(),
+        outline,
+        links: r.links,
+    }
+}
+
+/// The article and its metadata, by readability; `None` for the article
+/// when readability finds none (the whole page is laid out then).
+fn readability(source: &str) -> (Meta, Option<String>) {
+    let config = dom_smoothie::Config { max_elements_to_parse: 100_000, ..dom_smoothie::Config::default() };
+    let Ok(mut reader) = dom_smoothie::Readability::new(source, None, Some(config)) else {
+        return (page_meta(source), None);
+    };
+    match reader.parse() {
+        Ok(article) => {
+            let meta = Meta {
+                title: Some(article.title.clone()).filter(|t| !t.is_empty()),
+                byline: article.byline.clone(),
+                site: article.site_name.clone(),
+                url: article.url.clone(),
+                date: article.published_time.clone(),
+            };
+            let content = article.content.to_string();
+            (meta, (!content.trim().is_empty()).then_some(content))
+        }
+        Err(_) => (page_meta(source), None),
+    }
+}
+
+/// The `<title>` and `<meta>` facts of a page, read by the tokenizer (for
+/// pages readability is not run on).
+fn page_meta(source: &str) -> Meta {
+    let mut meta = Meta::default();
+    let mut in_title = false;
+    let mut title = String::new();
+    tokens(source, |token| {
+        match token {
+            Token::TagToken(tag) if tag.name.as_ref() as &str == "title" => in_title = tag.kind == TagKind::StartTag,
+            Token::TagToken(tag) if tag.kind == TagKind::StartTag && tag.name.as_ref() as &str == "meta" => {
+                let attr = |name: &str| {
+                    tag.attrs.iter().find(|a| a.name.local.as_ref() as &str == name).map(|a| a.value.to_string())
+                };
+                let key = attr("property").or_else(|| attr("name")).unwrap_or_default().to_ascii_lowercase();
+                let value = attr("content");
+                match key.as_str() {
+                    "og:title" => meta.title = meta.title.take().or(value),
+                    "og:site_name" => meta.site = value,
+                    "og:url" => meta.url = value,
+                    "author" => meta.byline = value,
+                    "article:published_time" | "date" => meta.date = value,
+                    _ => {}
+                }
+            }
+            Token::CharacterTokens(text) if in_title => title.push_str(text),
+            _ => {}
+        }
+        Flow::Go
+    });
+    if meta.title.is_none() && !title.trim().is_empty() {
+        meta.title = Some(title.split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+    meta
+}
+
+/// The deepest nesting of elements in a page, counted on the tokens (void
+/// elements do not nest).
+fn max_depth(source: &str) -> usize {
+    let mut depth = 0usize;
+    let mut deepest = 0;
+    tokens(source, |token| {
+        if let Token::TagToken(tag) = token
+            && !is_void(tag.name.as_ref() as &str)
+            && !tag.self_closing
+        {
+            match tag.kind {
+                TagKind::StartTag => depth += 1,
+                TagKind::EndTag => depth = depth.saturating_sub(1),
+            }
+            deepest = deepest.max(depth);
+        }
+        if deepest > READABILITY_MAX_DEPTH { Flow::Stop } else { Flow::Go }
+    });
+    deepest
+}
+
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
+    )
+}
+
+/// Elements whose content is never shown: code that would run, styling,
+/// and the page's furniture around an article.
+fn is_skipped(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "math"
+            | "iframe"
+            | "object"
+            | "canvas"
+            | "nav"
+            | "footer"
+            | "aside"
+            | "form"
+            | "button"
+            | "select"
+            | "textarea"
+            | "head"
+    )
+}
+
+/// Elements that make a block of their own.
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "header"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "ul"
+            | "ol"
+            | "li"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "pre"
+            | "table"
+            | "tr"
+            | "figure"
+            | "figcaption"
+            | "hr"
+            | "body"
+            | "html"
+            | "address"
+            | "details"
+            | "summary"
+    )
+}
+
+/// Whether to go on reading tokens.
+enum Flow {
+    Go,
+    Stop,
+}
+
+/// Runs the tokenizer over `source`, handing each token to `each`. Script
+/// and style content is read as raw text (never as markup), as a browser's
+/// parser does.
+fn tokens(source: &str, each: impl FnMut(&Token) -> Flow) {
+    struct Sink<F> {
+        each: RefCell<F>,
+        stopped: RefCell<bool>,
+    }
+    impl<F: FnMut(&Token) -> Flow> TokenSink for Sink<F> {
+        type Handle = ();
+        fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+            if *self.stopped.borrow() {
+                return TokenSinkResult::Continue;
+            }
+            if let Flow::Stop = (self.each.borrow_mut())(&token) {
+                *self.stopped.borrow_mut() = true;
+            }
+            match token {
+                Token::TagToken(Tag { kind: TagKind::StartTag, name, self_closing: false, .. }) => {
+                    match name.as_ref() {
+                        "script" => TokenSinkResult::RawData(RawKind::ScriptData),
+                        "style" | "noscript" | "iframe" | "xmp" | "noembed" | "noframes" => {
+                            TokenSinkResult::RawData(RawKind::Rawtext)
+                        }
+                        "textarea" | "title" => TokenSinkResult::RawData(RawKind::Rcdata),
+                        "plaintext" => TokenSinkResult::Plaintext,
+                        _ => TokenSinkResult::Continue,
+                    }
+                }
+                _ => TokenSinkResult::Continue,
+            }
+        }
+    }
+    let sink = Sink { each: RefCell::new(each), stopped: RefCell::new(false) };
+    let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from_slice(source));
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+}
+
+#[derive(Default)]
+struct Table {
+    rows: Vec<Vec<String>>,
+    head_rows: usize,
+}
+
+/// The document being laid out from tokens.
+#[derive(Default)]
+struct Renderer {
+    text: String,
+    blocks: Vec<Block>,
+    inlines: Vec<(Range<usize>, InlineStyle)>,
+    links: Vec<Link>,
+    /// The block being written: where it starts and what it is.
+    open: Option<(usize, BlockKind)>,
+    /// Open elements (names), for inline styles and skipped content.
+    stack: Vec<String>,
+    /// Inside an element whose content is not shown (its depth).
+    skipping: Option<usize>,
+    /// Ordered lists carry their next number.
+    lists: Vec<Option<u64>>,
+    quote_depth: usize,
+    pre: usize,
+    heading: Option<u8>,
+    caption: usize,
+    styles: Vec<(String, InlineStyle, usize)>,
+    link: Option<(usize, String)>,
+    table: Option<Table>,
+    /// Blocks are separated by a blank line, except items of one list.
+    after_item: bool,
+    /// The last character written was white space (prose collapses runs).
+    space: bool,
+}
+
+impl Renderer {
+    fn open_block(&mut self, kind: BlockKind) {
+        self.close_block();
+        self.open = Some((self.text.len(), kind));
+        self.space = true;
+    }
+
+    fn close_block(&mut self) {
+        let Some((start, kind)) = self.open.take() else { return };
+        let end = start + self.text[start..].trim_end().len();
+        if end > start {
+            let in_list = matches!(kind, BlockKind::ListItem(_));
+            let gap_before = !(self.blocks.is_empty() || in_list && self.after_item);
+            self.blocks.push(Block { kind, range: start..end, gap_before });
+            self.after_item = in_list;
+        }
+        self.text.truncate(end);
+        for (range, _) in self.inlines.iter_mut().rev().take_while(|(r, _)| r.end > end) {
+            range.end = end;
+        }
+        self.inlines.retain(|(r, _)| r.start < r.end);
+        self.text.push('\n');
+    }
+
+    /// The kind for running text here.
+    fn prose_kind(&self) -> BlockKind {
+        if let Some(level) = self.heading {
+            BlockKind::Heading(level)
+        } else if self.pre > 0 {
+            BlockKind::Code
+        } else if self.caption > 0 {
+            BlockKind::Caption
+        } else if !self.lists.is_empty() {
+            BlockKind::ListItem(u8::try_from(self.lists.len() - 1).unwrap_or(u8::MAX).min(8))
+        } else if self.quote_depth > 0 {
+            BlockKind::Quote
+        } else {
+            BlockKind::Paragraph
+        }
+    }
+
+    fn push_text(&mut self, s: &str) {
+        if let Some(table) = &mut self.table {
+            if let Some(cell) = table.rows.last_mut().and_then(|r| r.last_mut()) {
+                cell.push_str(s);
+            }
+            return;
+        }
+        if self.pre > 0 {
+            if self.open.is_none() {
+                self.open_block(BlockKind::Code);
+            }
+            self.text.push_str(s);
+            return;
+        }
+        for c in s.chars() {
+            if c.is_whitespace() {
+                if !self.space && self.open.is_some() {
+                    self.text.push(' ');
+                }
+                self.space = true;
+            } else {
+                if self.open.is_none() {
+                    let kind = self.prose_kind();
+                    self.open_block(kind);
+                }
+                self.text.push(c);
+                self.space = false;
+            }
+        }
+    }
+
+    fn token(&mut self, token: &Token) {
+        match token {
+            Token::TagToken(tag) => {
+                let name = tag.name.as_ref() as &str;
+                match tag.kind {
+                    TagKind::StartTag => self.start(name, tag),
+                    TagKind::EndTag => self.end(name),
+                }
+            }
+            Token::CharacterTokens(text) if self.skipping.is_none() => self.push_text(text),
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, name: &str, tag: &Tag) {
+        let void = is_void(name) || tag.self_closing;
+        if self.skipping.is_some() {
+            if !void && self.stack.len() < MAX_DEPTH {
+                self.stack.push(name.to_owned());
+            }
+            return;
+        }
+        if is_skipped(name) {
+            if !void {
+                self.skipping = Some(self.stack.len());
+                self.stack.push(name.to_owned());
+            }
+            return;
+        }
+        let attr =
+            |key: &str| tag.attrs.iter().find(|a| a.name.local.as_ref() as &str == key).map(|a| a.value.to_string());
+        if is_block(name) && self.table.is_none() {
+            self.close_block();
+        }
+        match name {
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                self.heading = name[1..].parse().ok();
+            }
+            "blockquote" => self.quote_depth += 1,
+            "pre" => self.pre += 1,
+            "figcaption" => self.caption += 1,
+            "ul" => self.lists.push(None),
+            "ol" => self.lists.push(Some(attr("start").and_then(|s| s.parse().ok()).unwrap_or(1))),
+            "li" => {
+                let marker = match self.lists.last_mut() {
+                    Some(Some(n)) => {
+                        let m = format!("{n}. ");
+                        *n += 1;
+                        m
+                    }
+                    _ => "• ".to_owned(),
+                };
+                let kind = self.prose_kind();
+                self.open_block(kind);
+                self.text.push_str(&marker);
+            }
+            "hr" => {
+                self.open_block(BlockKind::Rule);
+                self.text.push_str("* * *");
+                self.close_block();
+            }
+            "br" => {
+                if self.pre > 0 {
+                    self.push_text("\n");
+                } else {
+                    self.push_text(" ");
+                }
+            }
+            "img" => {
+                let alt = attr("alt").unwrap_or_default();
+                let alt = alt.split_whitespace().collect::<Vec<_>>().join(" ");
+                self.push_text(&format!(" [image: {}] ", if alt.is_empty() { "no description" } else { &alt }));
+            }
+            "em" | "i" | "cite" | "dfn" => self.styles.push((name.to_owned(), InlineStyle::Emphasis, self.text.len())),
+            "strong" | "b" => self.styles.push((name.to_owned(), InlineStyle::Strong, self.text.len())),
+            "code" | "kbd" | "samp" | "tt" if self.pre == 0 => {
+                self.styles.push((name.to_owned(), InlineStyle::Code, self.text.len()));
+            }
+            "a" => {
+                if let Some(href) = attr("href") {
+                    if self.open.is_none() && self.table.is_none() {
+                        let kind = self.prose_kind();
+                        self.open_block(kind);
+                    }
+                    self.link = Some((self.text.len(), href));
+                }
+            }
+            "table" => self.table = Some(Table::default()),
+            "tr" => {
+                if let Some(t) = &mut self.table {
+                    t.rows.push(Vec::new());
+                }
+            }
+            "td" | "th" => {
+                if let Some(t) = &mut self.table {
+                    if t.rows.is_empty() {
+                        t.rows.push(Vec::new());
+                    }
+                    if name == "th" && t.rows.len() == 1 {
+                        t.head_rows = 1;
+                    }
+                    if let Some(row) = t.rows.last_mut() {
+                        row.push(String::new());
+                    }
+                }
+            }
+            _ => {}
+        }
+        if !void && self.stack.len() < MAX_DEPTH {
+            self.stack.push(name.to_owned());
+        }
+    }
+
+    fn end(&mut self, name: &str) {
+        // The element closed is the innermost open one of that name; an
+        // end tag with no start is ignored, as a browser does.
+        let Some(at) = self.stack.iter().rposition(|n| n == name) else { return };
+        self.stack.truncate(at);
+        if let Some(depth) = self.skipping {
+            if at <= depth {
+                self.skipping = None;
+            }
+            return;
+        }
+        match name {
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                self.close_block();
+                self.heading = None;
+            }
+            "blockquote" => self.quote_depth = self.quote_depth.saturating_sub(1),
+            "pre" => {
+                self.close_block();
+                self.pre = self.pre.saturating_sub(1);
+            }
+            "figcaption" => {
+                self.close_block();
+                self.caption = self.caption.saturating_sub(1);
+            }
+            "ul" | "ol" => {
+                self.close_block();
+                self.lists.pop();
+                self.after_item = false;
+            }
+            "table" => self.finish_table(),
+            "a" => {
+                if let Some((start, href)) = self.link.take()
+                    && self.text.len() > start
+                    && self.table.is_none()
+                {
+                    self.inlines.push((start..self.text.len(), InlineStyle::Link));
+                    self.links.push(Link { range: start..self.text.len(), target: href });
+                }
+            }
+            _ => {
+                if let Some(k) = self.styles.iter().rposition(|(n, _, _)| n == name) {
+                    let (_, style, start) = self.styles.remove(k);
+                    if self.text.len() > start {
+                        self.inlines.push((start..self.text.len(), style));
+                    }
+                }
+            }
+        }
+        if is_block(name) && self.table.is_none() {
+            self.close_block();
+        }
+    }
+
+    /// A table as aligned lines, as Markdown tables are.
+    fn finish_table(&mut self) {
+        let Some(table) = self.table.take() else { return };
+        let columns = table.rows.iter().map(Vec::len).max().unwrap_or(0);
+        let cell = |row: &Vec<String>, c: usize| {
+            row.get(c).map_or(String::new(), |s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+        };
+        let widths: Vec<usize> =
+            (0..columns).map(|c| table.rows.iter().map(|r| sanitize::width(&cell(r, c))).max().unwrap_or(0)).collect();
+        self.open_block(BlockKind::Table);
+        for (i, row) in table.rows.iter().enumerate().filter(|(_, r)| !r.is_empty()) {
+            let cells: Vec<String> = (0..columns)
+                .map(|c| {
+                    let text = cell(row, c);
+                    format!("{text}{}", " ".repeat(widths[c].saturating_sub(sanitize::width(&text))))
+                })
+                .collect();
+            self.text.push_str(cells.join(" │ ").trim_end());
+            self.text.push('\n');
+            if i + 1 == table.head_rows {
+                let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
+                self.text.push_str(&rule.join("─┼─"));
+                self.text.push('\n');
+            }
+        }
+        self.close_block();
+    }
+}
+
+/// Lays out HTML from its tokens, after the byline if there is one (it
+/// opens the article, under the headline in the header).
+fn render(html: &str, byline: Option<&str>) -> Renderer {
+    let mut r = Renderer::default();
+    if let Some(byline) = byline.filter(|b| !b.trim().is_empty()) {
+        r.open_block(BlockKind::Byline);
+        r.push_text(byline);
+        r.close_block();
+    }
+    tokens(html, |token| {
+        r.token(token);
+        Flow::Go
+    });
+    r.close_block();
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks(doc: &Document) -> Vec<(BlockKind, &str)> {
+        doc.blocks.iter().map(|b| (b.kind, &doc.text[b.range.clone()])).collect()
+    }
+
+    #[test]
+    fn elements_become_blocks() {
+        let doc = parse_html_with(
+            "t.html",
+            "<h1>Head</h1><p>One <em>two</em> <a href='x.html'>three</a>.</p><ul><li>a</li><li>b</li></ul>\
+             <blockquote><p>quoted</p></blockquote><pre>fn x() {\n  y\n}</pre><figure><img alt='A whale'>\
+             <figcaption>The caption</figcaption></figure><script>alert(1)</script><style>p{}</style>",
+            false,
+        );
+        assert_eq!(
+            blocks(&doc),
+            [
+                (BlockKind::Heading(1), "Head"),
+                (BlockKind::Paragraph, "One two three."),
+                (BlockKind::ListItem(0), "• a"),
+                (BlockKind::ListItem(0), "• b"),
+                (BlockKind::Quote, "quoted"),
+                (BlockKind::Code, "fn x() {\n  y\n}"),
+                (BlockKind::Paragraph, "[image: A whale]"),
+                (BlockKind::Caption, "The caption"),
+            ]
+        );
+        assert_eq!(doc.links.len(), 1);
+        assert_eq!((&doc.text[doc.links[0].range.clone()], doc.links[0].target.as_str()), ("three", "x.html"));
+        assert!(!doc.text.contains("alert") && !doc.text.contains("p{}"));
+    }
+
+    #[test]
+    fn deep_nesting_is_flat_work() {
+        let deep = format!("{}<p>deep text</p>{}", "<div>".repeat(100_000), "</div>".repeat(100_000));
+        let doc = parse_html("deep.html", &deep);
+        assert!(doc.text.contains("deep text"));
+        let list = format!("{}x{}", "<ul><li>".repeat(100_000), "</li></ul>".repeat(100_000));
+        let doc = parse_html("list.html", &list);
+        assert!(doc.text.contains('x'));
+    }
+
+    #[test]
+    fn tables_are_aligned() {
+        let doc = parse_html_with(
+            "t.html",
+            "<table><tr><th>Name</th><th>Size</th></tr><tr><td>a</td><td>10</td></tr></table>",
+            false,
+        );
+        assert_eq!(blocks(&doc), [(BlockKind::Table, "Name │ Size\n─────┼─────\na    │ 10")]);
+    }
+}

@@ -1,0 +1,120 @@
+//! Issue 12, formats: saved web pages (HTML) and books (EPUB) become the
+//! same documents as any other, and stay harmless whatever they hold.
+
+mod common;
+
+use common::pty::Session;
+use common::{press, render};
+use folio::document::{self, BlockKind};
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+fn html_doc(name: &str, html: &str) -> document::Document {
+    document::parse(name, html.as_bytes().to_vec()).expect("text")
+}
+
+/// A saved chapter of Moby Dick (written out by hand from the corpus):
+/// the article, without the site's navigation, sidebar or footer.
+#[test]
+fn an_html_article_is_the_story_without_the_page_around_it() {
+    let doc = document::parse("moby-chapter-1.html", std::fs::read(fixture("moby-chapter-1.html")).expect("read"))
+        .expect("text");
+    assert_eq!(doc.title, "Moby-Dick, Chapter 1: Loomings");
+    assert_eq!(doc.source.as_ref().map(|s| s.site.as_str()), Some("Public Domain Shelf"));
+    assert!(doc.text.contains("Call me Ishmael. Some years ago"));
+    assert!(doc.text.contains("like a snow hill in the air."));
+    for furniture in ["Sign in", "Popular this week", "newsletter", "Privacy", "document.title", "font-family"] {
+        assert!(!doc.text.contains(furniture), "{furniture} is page furniture");
+    }
+    assert!(doc.word_count > 2000, "{}", doc.word_count);
+    assert!(doc.links.iter().any(|l| l.target == "moby-chapter-2.html"));
+    let italic: Vec<&str> = doc
+        .inlines
+        .iter()
+        .filter(|(_, s)| *s == document::InlineStyle::Emphasis)
+        .map(|(r, _)| &doc.text[r.clone()])
+        .collect();
+    assert!(!italic.is_empty(), "emphasis is kept");
+}
+
+#[test]
+fn a_generated_page_with_nav_aside_and_footer() {
+    let html = "<html><head><title>Whales Today</title><meta name='author' content='A. Writer'></head><body>\
+        <nav><a href='/'>Home</a> <a href='/about'>About us</a></nav>\
+        <article><h1>Whales Today</h1><p>The first paragraph of the story is long enough to be read as an article, \
+        with several sentences. It talks about whales and the sea, and about boats.</p>\
+        <p>A second paragraph goes on about the same things, at some length, so that it is clearly the content.</p>\
+        <h2>A section</h2><p>More text in a section of the article, which readers want to see in full.</p></article>\
+        <aside><p>Buy our whale calendar now!</p></aside><footer>Copyright the site</footer></body></html>";
+    let doc = html_doc("today.html", html);
+    assert_eq!(doc.title, "Whales Today");
+    assert!(doc.text.contains("The first paragraph of the story"));
+    assert!(!doc.text.contains("About us") && !doc.text.contains("calendar") && !doc.text.contains("Copyright"));
+    assert!(doc.outline.iter().any(|s| s.title == "A section"), "{:?}", doc.outline);
+}
+
+/// Hostile pages: escape sequences in the title, attributes and text,
+/// deep nesting, a javascript: link, a huge page. Each opens, nothing raw
+/// reaches a cell, nothing is run.
+#[test]
+fn hostile_html_is_harmless() {
+    let esc = "\u{1b}]0;owned\u{7}\u{9b}2J\u{202e}";
+    let html = format!(
+        "<title>T{esc}</title><p title='{esc}'>Text {esc} <a href='javascript:alert(1)'>click</a> \
+         <img alt='{esc}'></p>{}deep{}",
+        "<div>".repeat(100_000),
+        "</div>".repeat(100_000)
+    );
+    let doc = html_doc("evil.html", &html);
+    assert!(doc.text.contains("deep"));
+    let entry = folio::library::Entry::new(doc, folio::library::Origin::Seed("evil"));
+    let mut app = common::app_of(vec![entry], 100, 30);
+    for cell in render(&app).content() {
+        assert!(!cell.symbol().chars().any(|c| c.is_control() || c == '\u{202e}'), "{:?}", cell.symbol());
+    }
+    press(&mut app, &["o"]);
+    let effects = app.update(folio::app::Msg::Key(folio::keymap::Key::plain('1')));
+    let effects2 = app.update(folio::app::Msg::Key(folio::keymap::Key::parse("enter").expect("key")));
+    assert!(effects.is_empty() && effects2.is_empty(), "a javascript: link is never opened");
+
+    // A large page skips readability and is laid out in one pass.
+    let paragraph = "<div class='x'><p>Some words of a big page, again and again.</p></div>\n";
+    let big = paragraph.repeat((8 << 20) / paragraph.len());
+    let start = std::time::Instant::now();
+    let doc = html_doc("big.html", &big);
+    assert!(doc.blocks.len() > 100_000);
+    assert!(start.elapsed() < std::time::Duration::from_secs(60));
+}
+
+/// The real binary: the article's headline and body, no navigation.
+#[test]
+fn an_html_article_in_a_terminal() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let path = fixture("moby-chapter-1.html").to_string_lossy().into_owned();
+    let mut s = Session::start(&[&path], 100, 30, home.path());
+    let screen = s.wait_for("Call me Ishmael");
+    assert!(screen.contains("Moby-Dick, Chapter 1: Loomings"), "{screen}");
+    assert!(!screen.contains("Sign in") && !screen.contains("Popular this week"), "{screen}");
+    s.keys(&["q"]);
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn blocks_of_every_format_render_without_control_characters() {
+    for (name, text) in [
+        ("a.html", "<h1>x\u{1b}[2J</h1><p>y\u{9b}z</p><pre>\u{7}</pre>"),
+        ("a.md", "# x\u{1b}[2J\n\ny\u{9b}z\n\n```\n\u{7}\n```\n"),
+        ("a.txt", "x\u{1b}[2J\n\ny\u{9b}z\n"),
+    ] {
+        let doc = document::parse_text(name, text.to_owned());
+        assert!(doc.blocks.iter().any(|b| b.kind != BlockKind::Rule), "{name}");
+        for (i, block) in doc.blocks.iter().enumerate() {
+            for line in folio::layout::wrap_block(&doc.text, block, 40, i == 0) {
+                let shown = folio::layout::display_string(&doc.text, line.range, block.kind.keeps_lines());
+                assert!(!shown.chars().any(char::is_control), "{name}: {shown:?}");
+            }
+        }
+    }
+}
