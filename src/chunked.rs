@@ -191,7 +191,8 @@ impl Input {
             Self::Stdin => Ok(Opened::Pieces(Chunks::new(Box::new(io::stdin()), "stdin", keep_source))),
             Self::File { path, .. } => {
                 let meta = std::fs::metadata(&path)?;
-                if meta.is_file() && meta.len() >= CHUNKED_FROM {
+                let book = path.file_name().is_some_and(|n| crate::document::is_epub(&n.to_string_lossy()));
+                if meta.is_file() && meta.len() >= CHUNKED_FROM && !book {
                     let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
                     let file = std::fs::File::open(&path)?;
                     Ok(Opened::Pieces(Chunks::new(Box::new(file), &name, keep_source)))

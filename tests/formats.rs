@@ -118,3 +118,74 @@ fn blocks_of_every_format_render_without_control_characters() {
         }
     }
 }
+
+fn book_doc(bytes: Vec<u8>) -> Result<document::Document, document::ParseError> {
+    document::parse("whale.epub", bytes)
+}
+
+/// An EPUB made in the test: title and author from its metadata, chapters
+/// in spine order, the table of contents as the outline (nested), links
+/// between chapters and to a note, images as their description.
+#[test]
+fn an_epub_opens_with_its_title_contents_and_links() {
+    let doc = book_doc(common::epub_book(&[])).expect("a book");
+    assert_eq!(doc.title, "The Whale Book");
+    assert_eq!(doc.source.as_ref().map(|s| s.site.as_str()), Some("Herman Melville"));
+    let one = doc.text.find("Call me Ishmael").expect("chapter one");
+    let two = doc.text.find("I stuffed a shirt").expect("chapter two");
+    assert!(one < two, "spine order");
+    assert!(doc.text.contains("[image: A sperm whale breaching]"));
+    assert!(!doc.text.contains("color: red"));
+    let outline: Vec<(u8, &str)> = doc.outline.iter().map(|s| (s.level, s.title.as_str())).collect();
+    assert_eq!(outline, [(1, "Chapter One: Loomings"), (2, "The Harpoon"), (1, "Chapter Two: The Carpet-Bag")]);
+    let harpoon = &doc.outline[1];
+    assert!(doc.block_text(harpoon.block).contains("The Harpoon"), "{}", doc.block_text(harpoon.block));
+
+    // The note link and the link back lead to places in the book.
+    let entry = folio::library::Entry::new(doc, folio::library::Origin::Seed("whale.epub"));
+    let mut app = common::app_of(vec![entry], 100, 12);
+    let targets: Vec<String> = app.hints().iter().map(|h| h.target.clone()).collect();
+    assert_eq!(targets, ["#/OEBPS/text/c2.xhtml#note1"], "the link on screen");
+    press(&mut app, &["o", "1"]);
+    let text = common::screen(&render(&app));
+    assert!(text.contains("Note one: Ishmael is the narrator."), "{text}");
+    assert!(!text.contains("Call me Ishmael"), "{text}");
+    press(&mut app, &["o", "1"]);
+    let text = common::screen(&render(&app));
+    assert!(text.contains("The harpoon was darted"), "the link back: {text}");
+    press(&mut app, &["ctrl-o", "ctrl-o"]);
+    assert!(common::screen(&render(&app)).contains("Call me Ishmael"), "Ctrl-O walks back");
+    press(&mut app, &["t"]);
+    assert!(common::screen(&render(&app)).contains("Chapter Two: The Carpet-Bag"));
+}
+
+/// A zip bomb: an entry that inflates past the limit is refused, whatever
+/// its header claims, with a message; nothing else is read.
+#[test]
+fn a_zip_bomb_epub_is_refused() {
+    let zeros = vec![0u8; 300 << 20];
+    let bomb = common::epub_book(&[("OEBPS/bomb.bin", &zeros, true)]);
+    assert!(bomb.len() < 2 << 20, "a small file: {} bytes", bomb.len());
+    let err = book_doc(bomb).expect_err("refused");
+    assert!(err.to_string().contains("inflates to more than 256 MiB"), "{err}");
+    let err = book_doc(b"PK\x03\x04 this is not a zip".to_vec()).expect_err("refused");
+    assert!(err.to_string().contains("not a readable EPUB"), "{err}");
+}
+
+/// The real binary: a book opens with its title, and t shows its contents.
+#[test]
+fn an_epub_in_a_terminal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("whale.epub");
+    std::fs::write(&path, common::epub_book(&[])).expect("write");
+    let home = tempfile::tempdir().expect("temp dir");
+    let arg = path.to_string_lossy().into_owned();
+    let mut s = Session::start(&[&arg], 100, 30, home.path());
+    let screen = s.wait_for("Call me Ishmael");
+    assert!(screen.contains("The Whale Book"), "{screen}");
+    s.keys(&["t"]);
+    let outline = s.wait_for("Outline (3 sections)");
+    assert!(outline.contains("The Harpoon"), "{outline}");
+    s.keys(&["q", "q"]);
+    assert_eq!(s.wait_exit(), 0);
+}

@@ -169,7 +169,10 @@ impl App {
         let from =
             self.reader.as_ref().and_then(|r| self.entries.get(r.entry)).and_then(|e| e.path().map(Path::to_path_buf));
         match target_of(&hint.target, from.as_deref()) {
-            Target::Anchor(anchor) => self.go_to_anchor(&anchor, &hint.target),
+            Target::Anchor(anchor) => {
+                self.remember_jump();
+                self.go_to_anchor(&anchor, &hint.target);
+            }
             Target::File { path, anchor } => self.open_linked_file(&path, anchor.as_deref(), &hint.target),
             target @ (Target::Web(_) | Target::Other(_)) => {
                 let url = match &target {
@@ -182,14 +185,18 @@ impl App {
         }
     }
 
+    /// Shows the place an anchor names (an `id`, a chapter or note of a
+    /// book, a heading) at the top of the view (the caller records the jump).
     fn go_to_anchor(&mut self, anchor: &str, written: &str) {
-        let index = self.reader.as_ref().and_then(|r| {
-            let section = r.doc.section_by_anchor(anchor)?;
-            r.doc.outline.iter().position(|s| s == section)
-        });
-        match index {
-            Some(i) => self.go_to_section(i),
-            None => self.status = Some(format!("{written}: no such heading in this document")),
+        let Some(offset) = self.reader.as_ref().and_then(|r| r.doc.anchor_offset(anchor)) else {
+            self.status = Some(format!("{written}: no such place in this document"));
+            return;
+        };
+        self.focus = Focus::Reader;
+        let height = self.body_height();
+        if let Some(reader) = &mut self.reader {
+            let pos = reader.layout.pos_at_or_after(&reader.doc, offset);
+            reader.top = pos.min(reader.last_top(height));
         }
     }
 

@@ -86,6 +86,8 @@ pub(super) fn parse_html_with(name: &str, source: &str, readable: bool) -> Docum
 /// Builds the document from what was laid out.
 fn finish(name: &str, mut r: Renderer, title: String, source: Option<Source>, date: Option<String>) -> Document {
     r.inlines.sort_by_key(|(range, _)| range.start);
+    r.anchors.sort();
+    r.anchors.dedup_by(|a, b| a.0 == b.0);
     r.links.sort_by_key(|l| l.range.start);
     let words = r.blocks.iter().map(|b| word_count(&r.text[b.range.clone()])).sum();
     let outline = super::outline_of(&r.text, &r.blocks);
@@ -104,6 +106,7 @@ fn finish(name: &str, mut r: Renderer, title: String, source: Option<Source>, da
         source_map: Vec::new(),
         outline,
         links: r.links,
+        anchors: r.anchors,
     }
 }
 
@@ -345,6 +348,11 @@ struct Renderer {
     after_item: bool,
     /// The last character written was white space (prose collapses runs).
     space: bool,
+    /// The chapter being laid out, for a book: its path in the book, which
+    /// `id`s and relative links are taken relative to.
+    base: Option<String>,
+    /// Places an `id` names (`path#id` in a book), with their offsets.
+    anchors: Vec<(String, usize)>,
 }
 
 impl Renderer {
@@ -441,7 +449,8 @@ impl Renderer {
             }
             return;
         }
-        if is_skipped(name) {
+        // A book's asides are its footnotes: kept.
+        if is_skipped(name) && !(self.base.is_some() && matches!(name, "aside" | "footer" | "header")) {
             if !void {
                 self.skipping = Some(self.stack.len());
                 self.stack.push(name.to_owned());
@@ -452,6 +461,13 @@ impl Renderer {
             |key: &str| tag.attrs.iter().find(|a| a.name.local.as_ref() as &str == key).map(|a| a.value.to_string());
         if is_block(name) && self.table.is_none() {
             self.close_block();
+        }
+        if let Some(id) = attr("id").filter(|id| !id.is_empty()) {
+            let key = match &self.base {
+                Some(base) => format!("{base}#{id}"),
+                None => id,
+            };
+            self.anchors.push((key, self.text.len()));
         }
         match name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
@@ -499,6 +515,10 @@ impl Renderer {
             }
             "a" => {
                 if let Some(href) = attr("href") {
+                    let href = match &self.base {
+                        Some(base) => book_target(base, &href),
+                        None => href,
+                    };
                     if self.open.is_none() && self.table.is_none() {
                         let kind = self.prose_kind();
                         self.open_block(kind);
@@ -630,6 +650,111 @@ fn render(html: &str, byline: Option<&str>) -> Renderer {
     });
     r.close_block();
     r
+}
+
+/// A link inside a book, from the chapter at `base` (`/OEBPS/c1.xhtml`),
+/// as the document's own anchor: `#/OEBPS/c2.xhtml#note3`. An address
+/// outside the book is left as it is.
+fn book_target(base: &str, href: &str) -> String {
+    let lower = href.to_ascii_lowercase();
+    let has_scheme = lower.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    if has_scheme {
+        return href.to_owned();
+    }
+    let (path, fragment) = match href.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment)),
+        None => (href, None),
+    };
+    let file = if path.is_empty() { base.to_owned() } else { join_book_path(base, path) };
+    match fragment {
+        Some(f) if !f.is_empty() => format!("#{file}#{f}"),
+        _ => format!("#{file}"),
+    }
+}
+
+/// `path` relative to the folder of the book file `base`, with `..` and
+/// `.` worked out (never above the book's root).
+pub(super) fn join_book_path(base: &str, path: &str) -> String {
+    let mut parts: Vec<&str> =
+        if path.starts_with('/') { Vec::new() } else { base.split('/').filter(|p| !p.is_empty()).collect() };
+    if !path.starts_with('/') {
+        parts.pop(); // the file name of the base
+    }
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    format!("/{}", parts.join("/"))
+}
+
+/// A book's chapters laid out one after the other.
+pub(super) struct Chapters {
+    r: Renderer,
+}
+
+impl Chapters {
+    pub(super) fn new() -> Self {
+        Self { r: Renderer::default() }
+    }
+
+    /// Lays out one chapter, at `path` in the book; returns where it starts.
+    pub(super) fn add(&mut self, path: &str, html: &str) -> usize {
+        self.r.close_block();
+        self.r.base = Some(path.to_owned());
+        let start = self.r.text.len();
+        self.r.anchors.push((path.to_owned(), start));
+        tokens(html, |token| {
+            self.r.token(token);
+            Flow::Go
+        });
+        self.r.close_block();
+        // Whatever a chapter left open ends with it.
+        self.r.stack.clear();
+        self.r.skipping = None;
+        self.r.lists.clear();
+        self.r.quote_depth = 0;
+        self.r.pre = 0;
+        self.r.caption = 0;
+        self.r.heading = None;
+        self.r.styles.clear();
+        self.r.link = None;
+        self.r.table = None;
+        start
+    }
+
+    /// The text laid out so far, and its blocks.
+    pub(super) fn text_and_blocks(&self) -> (&str, &[Block]) {
+        (&self.r.text, &self.r.blocks)
+    }
+
+    /// Where an anchor (`/OEBPS/c1.xhtml` or `/OEBPS/c1.xhtml#id`) is.
+    pub(super) fn anchor(&self, key: &str) -> Option<usize> {
+        self.r.anchors.iter().find(|(k, _)| k == key).map(|(_, at)| *at)
+    }
+
+    /// The document, with the outline given (a book's table of contents).
+    pub(super) fn finish(
+        self,
+        name: &str,
+        title: String,
+        author: Option<String>,
+        outline: Vec<super::Section>,
+    ) -> Document {
+        let source = author.map(|site| Source { url: String::new(), site });
+        let mut doc = finish(name, self.r, title, source, None);
+        doc.format = Format::Epub;
+        if !outline.is_empty() {
+            doc.outline = outline;
+        }
+        doc
+    }
 }
 
 #[cfg(test)]

@@ -498,6 +498,7 @@ pub(super) fn parse_markdown_mapped(name: &str, source: &str, map: bool) -> Docu
         source_map: r.source_map,
         outline,
         links: r.link_ranges,
+        anchors: Vec::new(),
     }
 }
 

@@ -8,6 +8,7 @@
 //! never touches the disk.
 
 mod decode;
+mod epub;
 mod html;
 mod markdown;
 mod plain;
@@ -163,6 +164,9 @@ pub struct Document {
     pub outline: Vec<Section>,
     /// Links, sorted by where they are in [`Self::text`].
     pub links: Vec<Link>,
+    /// Places links can lead to (`id`s of HTML; `path#id` in a book),
+    /// sorted by name, with their offsets in [`Self::text`].
+    pub anchors: Vec<(String, usize)>,
 }
 
 /// A section of a document: a heading, its level (1 is the largest) and the
@@ -240,6 +244,18 @@ impl Document {
             }
         }
         out
+    }
+
+    /// Where an anchor leads: a named place (an HTML `id`, a book's
+    /// `path#id`), else a heading by its slug.
+    #[must_use]
+    pub fn anchor_offset(&self, anchor: &str) -> Option<usize> {
+        let name = anchor.strip_prefix('#').unwrap_or(anchor);
+        if let Ok(i) = self.anchors.binary_search_by(|(k, _)| k.as_str().cmp(name)) {
+            return self.anchors.get(i).map(|(_, at)| *at);
+        }
+        let section = self.section_by_anchor(name)?;
+        self.blocks.get(section.block).map(|b| b.range.start)
     }
 
     /// The section an anchor names, if any.
@@ -366,6 +382,9 @@ impl Document {
 pub enum ParseError {
     #[error("binary file (contains NUL bytes), skipped")]
     Binary,
+    /// A book (EPUB) that cannot be read, or would inflate too far.
+    #[error("{0}")]
+    Book(String),
 }
 
 /// Parses a file's bytes. `name` decides the format by its extension
@@ -374,6 +393,9 @@ pub enum ParseError {
 /// # Errors
 /// [`ParseError::Binary`] when the bytes are not text.
 pub fn parse(name: &str, bytes: Vec<u8>) -> Result<Document, ParseError> {
+    if is_epub(name) {
+        return epub::parse_epub(name, &bytes);
+    }
     let (text, notice) = decode_for_parse(bytes)?;
     let mut doc = parse_text(name, text);
     doc.notices.splice(0..0, notice);
@@ -440,6 +462,12 @@ pub fn parse_keeping_source(name: &str, bytes: Vec<u8>) -> Result<(Document, Opt
 fn is_markdown(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     lower.ends_with(".md") || lower.ends_with(".markdown")
+}
+
+/// Whether a file name is an EPUB book (a zip archive, not text).
+#[must_use]
+pub fn is_epub(name: &str) -> bool {
+    name.to_ascii_lowercase().ends_with(".epub")
 }
 
 fn is_html(name: &str) -> bool {

@@ -129,6 +129,7 @@ pub(super) fn parse_plain(name: &str, text: String) -> Document {
         source_map: Vec::new(),
         outline,
         links: Vec::new(),
+        anchors: Vec::new(),
     }
 }
 

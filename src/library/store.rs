@@ -26,7 +26,7 @@ pub const SEEDS: [(&str, &str); 5] = [
 ];
 
 /// Extensions of files picked up when walking a folder.
-pub const EXTENSIONS: [&str; 7] = ["txt", "text", "md", "markdown", "html", "htm", "xhtml"];
+pub const EXTENSIONS: [&str; 8] = ["txt", "text", "md", "markdown", "html", "htm", "xhtml", "epub"];
 
 /// Where a document came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -275,7 +275,8 @@ fn read_document_bytes(path: &Path) -> Result<StreamRead, LoadError> {
     // rest: a gigabyte of video in a library folder costs one read.
     let mut head = [0u8; 8192];
     let n = (&file).read(&mut head)?;
-    if memchr::memchr(0, &head[..n]).is_some() {
+    // A book is a zip archive: binary by nature, read by its own parser.
+    if memchr::memchr(0, &head[..n]).is_some() && !document::is_epub(&file_name(path)) {
         return Err(LoadError::Parse(ParseError::Binary));
     }
     io::Seek::seek(&mut &file, io::SeekFrom::Start(0))?;
@@ -541,7 +542,10 @@ fn load_all_parallel(files: &[(PathBuf, PathBuf)], send: &(impl Fn(LoadEvent) ->
 pub fn load_one(path: &Path, root: &Path, send: &impl Fn(LoadEvent) -> bool) -> bool {
     let origin = || Origin::File { path: path.to_path_buf(), root: root.to_path_buf() };
     let meta = fs::metadata(path).ok();
-    let large = meta.as_ref().is_some_and(|m| m.is_file() && m.len() >= PREVIEW_FROM);
+    // A book cannot be previewed from its first megabyte (a zip archive's
+    // index is at its end): it is read whole.
+    let large =
+        meta.as_ref().is_some_and(|m| m.is_file() && m.len() >= PREVIEW_FROM) && !document::is_epub(&file_name(path));
     let modified = meta.as_ref().and_then(|m| m.modified().ok());
     let mut previewed = false;
     if large && let Ok(doc) = load_preview(path) {

@@ -191,3 +191,79 @@ pub fn screen(buffer: &Buffer) -> String {
     out
 }
 pub mod pty;
+
+/// A small EPUB 3 book, made here (nothing is fetched): two chapters, a
+/// nested table of contents (nav and NCX), a note reached by a link, an
+/// image, metadata. `extra` adds entries (name, bytes, compressed).
+pub fn epub_book(extra: &[(&str, &[u8], bool)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let deflated = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let files: Vec<(&str, Vec<u8>, bool)> = vec![
+        ("mimetype", b"application/epub+zip".to_vec(), false),
+        (
+            "META-INF/container.xml",
+            br#"<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>"#.to_vec(),
+            true,
+        ),
+        (
+            "OEBPS/content.opf",
+            br#"<?xml version="1.0" encoding="UTF-8"?>
+<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="id">
+  <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
+    <dc:identifier id="id">urn:folio:test</dc:identifier>
+    <dc:title>The Whale Book</dc:title>
+    <dc:creator>Herman Melville</dc:creator>
+    <dc:language>en</dc:language>
+    <meta property="dcterms:modified">2026-11-25T00:00:00Z</meta>
+  </metadata>
+  <manifest>
+    <item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>
+    <item id="ncx" href="toc.ncx" media-type="application/x-dtbncx+xml"/>
+    <item id="c1" href="text/c1.xhtml" media-type="application/xhtml+xml"/>
+    <item id="c2" href="text/c2.xhtml" media-type="application/xhtml+xml"/>
+    <item id="img" href="whale.png" media-type="image/png"/>
+  </manifest>
+  <spine toc="ncx"><itemref idref="c1"/><itemref idref="c2"/></spine>
+</package>"#.to_vec(),
+            true,
+        ),
+        (
+            "OEBPS/nav.xhtml",
+            br##"<?xml version="1.0" encoding="UTF-8"?><html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"><body><nav epub:type="toc"><ol>
+<li><a href="text/c1.xhtml">Chapter One: Loomings</a><ol><li><a href="text/c1.xhtml#harpoon">The Harpoon</a></li></ol></li>
+<li><a href="text/c2.xhtml">Chapter Two: The Carpet-Bag</a></li></ol></nav></body></html>"##.to_vec(),
+            true,
+        ),
+        (
+            "OEBPS/toc.ncx",
+            br#"<?xml version="1.0" encoding="UTF-8"?><ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1"><head/><docTitle><text>The Whale Book</text></docTitle><navMap>
+<navPoint id="n1" playOrder="1"><navLabel><text>Chapter One: Loomings</text></navLabel><content src="text/c1.xhtml"/>
+<navPoint id="n2" playOrder="2"><navLabel><text>The Harpoon</text></navLabel><content src="text/c1.xhtml#harpoon"/></navPoint></navPoint>
+<navPoint id="n3" playOrder="3"><navLabel><text>Chapter Two: The Carpet-Bag</text></navLabel><content src="text/c2.xhtml"/></navPoint></navMap></ncx>"#.to_vec(),
+            true,
+        ),
+        (
+            "OEBPS/text/c1.xhtml",
+            br#"<?xml version="1.0" encoding="UTF-8"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title>One</title><style>p { color: red }</style></head><body>
+<h1>Chapter One: Loomings</h1><p>Call me Ishmael. Some years ago, never mind how long precisely, I went to sea.<a href="c2.xhtml#note1">[1]</a></p>
+<p><img src="../whale.png" alt="A sperm whale breaching"/></p>
+<h2 id="harpoon">The Harpoon</h2><p>The harpoon was darted; the stricken whale flew forward.</p></body></html>"#.to_vec(),
+            true,
+        ),
+        (
+            "OEBPS/text/c2.xhtml",
+            br#"<?xml version="1.0" encoding="UTF-8"?><html xmlns="http://www.w3.org/1999/xhtml"><body>
+<h1>Chapter Two: The Carpet-Bag</h1><p>I stuffed a shirt or two into my old carpet-bag.</p>
+<aside id="note1"><p>Note one: Ishmael is the narrator.</p></aside><p><a href="c1.xhtml#harpoon">Back to the harpoon</a></p></body></html>"#.to_vec(),
+            true,
+        ),
+        ("OEBPS/whale.png", vec![0x89, b'P', b'N', b'G', 0, 0, 0, 0], false),
+    ];
+    for (name, bytes, compress) in files.iter().map(|(n, b, c)| (*n, b.as_slice(), *c)).chain(extra.iter().copied()) {
+        zip.start_file(name, if compress { deflated } else { stored }).expect("entry");
+        zip.write_all(bytes).expect("write");
+    }
+    zip.finish().expect("finish").into_inner()
+}
