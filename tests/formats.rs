@@ -189,3 +189,33 @@ fn an_epub_in_a_terminal() {
     s.keys(&["q", "q"]);
     assert_eq!(s.wait_exit(), 0);
 }
+
+/// The real binary: `t` on Moby Dick lists its chapters and jumps to one;
+/// on an RFC, the outline lists its sections.
+#[test]
+fn outlines_in_a_terminal() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let moby = common::corpus_file("moby-dick.txt").to_string_lossy().into_owned();
+    let mut s = Session::start(&[&moby], 100, 30, home.path());
+    s.wait_for("Moby Dick; or The Whale");
+    s.keys(&["t"]);
+    s.wait_for("CHAPTER 1. Loomings.");
+    s.keys(&["/"]);
+    s.send("CHAPTER 42.");
+    s.keys(&["\r", "\r"]);
+    let screen = s.wait_for("What the white whale was to Ahab");
+    assert!(screen.contains("CHAPTER 42. The Whiteness of the Whale."), "{screen}");
+    s.keys(&["q"]);
+    assert_eq!(s.wait_exit(), 0);
+
+    let rfc = common::corpus_file("rfcs/0430-finalizing-naming-conventions.md").to_string_lossy().into_owned();
+    let mut s = Session::start(&[&rfc], 100, 30, home.path());
+    s.wait_for("This conventions RFC");
+    s.keys(&["t"]);
+    let outline = s.wait_for("Outline (");
+    for section in ["Summary", "Detailed design", "Drawbacks"] {
+        assert!(outline.contains(section), "{section} in {outline}");
+    }
+    s.keys(&["q", "q"]);
+    assert_eq!(s.wait_exit(), 0);
+}
