@@ -211,3 +211,74 @@ fn bookmarks_pane_redraw_1000(bencher: Bencher<'_, '_>) {
         terminal.draw(|f| ui::draw(f, &app)).map(|_| ())
     });
 }
+
+/// The outline of 100 MB of Moby Dick (about 10 900 chapters), built from
+/// its blocks: compare with `parse_100mb` (the issue's bound: 10 % of it).
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn outline_100mb() -> usize {
+    document::outline_of(&MOBY_100MB_DOC.text, &MOBY_100MB_DOC.blocks).len()
+}
+
+/// A saved web page of about `mb` megabytes: the Moby Dick chapter fixture
+/// with its paragraphs repeated, navigation and footer around them.
+fn html_page(mb: usize) -> Vec<u8> {
+    let fixture = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/moby-chapter-1.html"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let start = fixture.find("<p>Call me").unwrap_or(0);
+    let end = fixture.find("</article>").unwrap_or(fixture.len());
+    let paragraphs = &fixture[start..end];
+    let body = paragraphs.repeat((mb << 20) / paragraphs.len().max(1) + 1);
+    format!("{}{}{}", &fixture[..start], body, &fixture[end..]).into_bytes()
+}
+
+#[divan::bench(args = [1, 4, 10], sample_count = 5, sample_size = 1)]
+fn parse_html_mb(bencher: Bencher<'_, '_>, mb: usize) {
+    bencher
+        .with_inputs(|| html_page(mb))
+        .bench_values(|bytes| document::parse("page.html", bytes).map(|d| d.blocks.len()));
+}
+
+/// An EPUB of about 5 MB of text: Moby Dick four times, one chapter per
+/// spine item, deflated as books are.
+fn epub_book_5mb() -> Vec<u8> {
+    use std::io::Write;
+    let text = String::from_utf8_lossy(&MOBY).repeat(4);
+    let chapters: Vec<&str> = text.split("CHAPTER ").collect();
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let deflated = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let mut put = |name: &str, bytes: &[u8], options| {
+        zip.start_file(name, options).unwrap_or_else(|e| panic!("{e}"));
+        zip.write_all(bytes).unwrap_or_else(|e| panic!("{e}"));
+    };
+    put("mimetype", b"application/epub+zip", stored);
+    put("META-INF/container.xml", br#"<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>"#, deflated);
+    let mut manifest = String::new();
+    let mut spine = String::new();
+    let mut nav = String::new();
+    for (i, chapter) in chapters.iter().enumerate() {
+        let escaped = chapter.replace('&', "&amp;").replace('<', "&lt;");
+        let body: String = escaped.split("\r\n\r\n").map(|p| format!("<p>{p}</p>\n")).collect();
+        put(
+            &format!("c{i}.xhtml"),
+            format!("<html><body><h1>Chapter {i}</h1>{body}</body></html>").as_bytes(),
+            deflated,
+        );
+        manifest.push_str(&format!("<item id=\"c{i}\" href=\"c{i}.xhtml\" media-type=\"application/xhtml+xml\"/>"));
+        spine.push_str(&format!("<itemref idref=\"c{i}\"/>"));
+        nav.push_str(&format!("<li><a href=\"c{i}.xhtml\">Chapter {i}</a></li>"));
+    }
+    put("nav.xhtml", format!("<html xmlns:epub=\"http://www.idpf.org/2007/ops\"><body><nav epub:type=\"toc\"><ol>{nav}</ol></nav></body></html>").as_bytes(), deflated);
+    let opf = format!(
+        "<?xml version=\"1.0\"?><package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" unique-identifier=\"id\"><metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:identifier id=\"id\">x</dc:identifier><dc:title>Moby Dick x4</dc:title><dc:language>en</dc:language></metadata><manifest><item id=\"nav\" href=\"nav.xhtml\" media-type=\"application/xhtml+xml\" properties=\"nav\"/>{manifest}</manifest><spine>{spine}</spine></package>"
+    );
+    put("content.opf", opf.as_bytes(), deflated);
+    zip.finish().unwrap_or_else(|e| panic!("{e}")).into_inner()
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn parse_epub_5mb(bencher: Bencher<'_, '_>) {
+    bencher
+        .with_inputs(epub_book_5mb)
+        .bench_values(|bytes| document::parse("book.epub", bytes).map(|d| d.blocks.len()));
+}

@@ -3,7 +3,7 @@
 #
 #   scripts/bench.sh              everything (about 15 minutes)
 #   RUNS=5 scripts/bench.sh       fewer whole-process runs
-#   ONLY=library scripts/bench.sh one section: functions, reader, search, library, scale
+#   ONLY=library scripts/bench.sh one section: functions, reader, search, library, formats, scale
 #
 # Needs: python3 with pyte (pip install pyte), less, bat (Debian: batcat),
 # hyperfine. Generated inputs go to $DATA (default /tmp/folio-bench) and are
@@ -93,6 +93,15 @@ if want library; then
     --step p "~changed" --step a "~changed" --step n "~changed" --step i "~changed" -- "$FOLIO" "$LIB10K"
   $PTY --name "folio, 10k: library search 'unsafe' (first results, all)" --quit '\x1b\x1bq' --step "" "368) ─" \
     --step S "~changed" --step unsafe ".md, " --step "@same" " hits in&!searching" -- "$FOLIO" "$LIB10K"
+fi
+
+if want formats; then
+  echo "== formats: an EPUB of 5 MB of text, a 10 MB web page"
+  EPUB=$DATA/moby-x4.epub
+  [ -f "$EPUB" ] || python3 scripts/make_epub.py "$CORPUS/moby-dick.txt" 4 "$EPUB"
+  $PTY --name "folio, 5 MB EPUB: first frame" --step "" "Moby Dick in one volume" --step t "Outline (" -- "$FOLIO" "$EPUB"
+  echo "== parsing: outline of 100 MB, HTML and EPUB per MB, parsers growing 10x (divan)"
+  cargo bench --quiet --bench reader -- outline_100mb parse_100mb parse_html_mb parse_epub_5mb grow_
 fi
 
 if want scale; then
