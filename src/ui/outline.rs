@@ -14,10 +14,11 @@ use crate::sanitize;
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, selected: usize, filter: &str) {
     let screen = frame.area();
-    // Beside the text on a wide screen (the reader stays readable), over it
-    // on a narrow one.
-    let width = if screen.width >= 120 { screen.width / 2 } else { screen.width };
-    let area = Rect::new(screen.width - width, 0, width, screen.height.saturating_sub(1));
+    // Beside the text on a wide screen, where the list is (the reading
+    // column stays in view, so a jump shows at once), over all on a narrow one.
+    let list = app.geometry().list.map_or(0, |r| r.width);
+    let width = if screen.width >= 120 { list.max(screen.width / 3).max(40) } else { screen.width };
+    let area = Rect::new(0, 0, width.min(screen.width), screen.height.saturating_sub(1));
     let rows = app.outline_rows();
     let current = app.current_section();
     let total = app.reader().map_or(0, |r| r.doc.outline.len());
