@@ -99,7 +99,7 @@ if want formats; then
   echo "== formats: an EPUB of 5 MB of text, a 10 MB web page"
   EPUB=$DATA/moby-x4.epub
   [ -f "$EPUB" ] || python3 scripts/make_epub.py "$CORPUS/moby-dick.txt" 4 "$EPUB"
-  $PTY --name "folio, 5 MB EPUB: first frame" --step "" "Moby Dick in one volume" --step t "Outline (" -- "$FOLIO" "$EPUB"
+  $PTY --name "folio, 5 MB EPUB: first frame, the outline" --quit '\x1bq' --step "" "Moby Dick in one volume" --step t "Outline (" -- "$FOLIO" "$EPUB"
   echo "== parsing: outline of 100 MB, HTML and EPUB per MB, parsers growing 10x (divan)"
   cargo bench --quiet --bench reader -- outline_100mb parse_100mb parse_html_mb parse_epub_5mb grow_
 fi

@@ -200,8 +200,7 @@ fn a_search_while_loading_covers_the_whole_document() {
     assert!(status(&app).contains("searching while loading"), "{}", status(&app));
 
     let doc = Arc::new(folio::document::parse_text("big.txt", whole));
-    let hash = folio::bookmarks::content_hash(&doc.text);
-    common::send(&mut app, folio::app::Msg::Loaded(LoadEvent::Completed { path, doc, hash }));
+    common::send(&mut app, folio::app::Msg::Loaded(LoadEvent::Completed { path, doc }));
     let text = screen(&render(&app));
     assert!(text.contains("MARKER at the end."), "the view went to the match:\n{text}");
     assert!(text.lines().last().unwrap_or_default().contains("match 1/1"), "{text}");

@@ -80,7 +80,11 @@ impl App {
     /// The identity of entry `index` for bookmarks.
     fn doc_ref(&self, index: usize) -> Option<DocRef> {
         let entry = self.entries.get(index)?;
-        Some(DocRef { document: entry.origin.key(), hash: entry.hash.clone(), title: entry.doc.title.clone() })
+        // A large document's hash may still be on its way from the loader:
+        // made here then, once (a bookmark made in the first moment).
+        let hash =
+            if entry.hash.is_empty() { bookmarks::content_hash(&entry.doc.text) } else { entry.hash.clone() };
+        Some(DocRef { document: entry.origin.key(), hash, title: entry.doc.title.clone() })
     }
 
     /// Notes entry `index` under its key and content hash (a preview's
@@ -89,7 +93,7 @@ impl App {
     pub(super) fn index_entry(&mut self, index: usize) {
         let Some(entry) = self.entries.get(index) else { return };
         self.by_key.insert(entry.origin.key(), index);
-        if !entry.partial {
+        if !entry.partial && !entry.hash.is_empty() {
             self.by_hash.entry(entry.hash.clone()).or_insert(index);
         }
         self.pane = None;
@@ -108,7 +112,7 @@ impl App {
             return;
         };
         let key = self.entries.get(entry).map(|e| e.origin.key()).unwrap_or_default();
-        let hash = self.entries.get(entry).map(|e| e.hash.clone()).unwrap_or_default();
+        let hash = self.entries.get(entry).map(|e| e.hash.clone()).filter(|h| !h.is_empty()).unwrap_or_default();
         let candidates: Vec<Bookmark> = self
             .marks
             .list

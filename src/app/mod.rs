@@ -1033,9 +1033,16 @@ impl App {
                     self.resume_if_here();
                 }
             }
-            LoadEvent::Completed { path, doc, hash } => {
+            LoadEvent::Completed { path, doc } => {
                 if let Some(index) = self.entries.iter().position(|e| e.path() == Some(path.as_path())) {
-                    self.complete(index, doc, hash);
+                    self.complete(index, doc);
+                }
+            }
+            LoadEvent::Hashed { path, hash } => {
+                if let Some(index) = self.entries.iter().position(|e| e.path() == Some(path.as_path())) {
+                    self.entries[index].hash = hash;
+                    self.index_entry(index);
+                    self.anchor_open_marks();
                 }
             }
             LoadEvent::Changed { path, entry } => self.file_changed(&path, entry),
@@ -1055,12 +1062,14 @@ impl App {
         }
     }
 
-    fn complete(&mut self, index: usize, doc: Arc<Document>, hash: String) {
+    fn complete(&mut self, index: usize, doc: Arc<Document>) {
         let Some(entry) = self.entries.get_mut(index) else {
             return;
         };
         entry.doc = Arc::clone(&doc);
-        entry.hash = hash;
+        // The preview's hash is not the document's; the loader sends the
+        // real one next (LoadEvent::Hashed).
+        entry.hash = String::new();
         entry.partial = false;
         self.index_entry(index);
         let height = self.body_height();

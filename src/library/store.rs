@@ -433,10 +433,15 @@ pub enum LoadEvent {
     Found(usize),
     /// A document is ready, or the preview of a large one (`partial`).
     Entry(Entry),
-    /// The whole of a document first sent as a preview, with its hash.
+    /// The whole of a document first sent as a preview.
     Completed {
         path: PathBuf,
         doc: Arc<Document>,
+    },
+    /// The content hash of a large document, made after it was sent (on
+    /// 100 MB it takes longer than parsing, and the reader needs none).
+    Hashed {
+        path: PathBuf,
         hash: String,
     },
     /// A file in the library changed on disk (`Some`: its new contents) or
@@ -563,8 +568,12 @@ pub fn load_one(path: &Path, root: &Path, send: &impl Fn(LoadEvent) -> bool) -> 
                 }
             }
             if previewed {
+                let doc = Arc::new(doc);
+                if !send(LoadEvent::Completed { path: path.to_path_buf(), doc: Arc::clone(&doc) }) {
+                    return false;
+                }
                 let hash = crate::bookmarks::content_hash(&doc.text);
-                send(LoadEvent::Completed { path: path.to_path_buf(), doc: Arc::new(doc), hash })
+                send(LoadEvent::Hashed { path: path.to_path_buf(), hash })
             } else {
                 send(LoadEvent::Entry(Entry { modified, ..Entry::new(doc, origin()) }))
             }
