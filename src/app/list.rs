@@ -481,7 +481,7 @@ impl App {
     /// open document keeps the passage at the top of the view (found again
     /// by its text), and its bookmarks are anchored again.
     pub(super) fn file_changed(&mut self, path: &std::path::Path, entry: Option<crate::library::Entry>) {
-        let index = self.entries.iter().position(|e| e.path() == Some(path));
+        let index = self.by_path.get(path).copied();
         match (index, entry) {
             (Some(i), Some(new)) => {
                 let open = self.reader.as_ref().is_some_and(|r| r.entry == i);

@@ -82,8 +82,7 @@ impl App {
         let entry = self.entries.get(index)?;
         // A large document's hash may still be on its way from the loader:
         // made here then, once (a bookmark made in the first moment).
-        let hash =
-            if entry.hash.is_empty() { bookmarks::content_hash(&entry.doc.text) } else { entry.hash.clone() };
+        let hash = if entry.hash.is_empty() { bookmarks::content_hash(&entry.doc.text) } else { entry.hash.clone() };
         Some(DocRef { document: entry.origin.key(), hash, title: entry.doc.title.clone() })
     }
 
@@ -93,6 +92,9 @@ impl App {
     pub(super) fn index_entry(&mut self, index: usize) {
         let Some(entry) = self.entries.get(index) else { return };
         self.by_key.insert(entry.origin.key(), index);
+        if let Some(path) = entry.path() {
+            self.by_path.insert(path.to_path_buf(), index);
+        }
         if !entry.partial && !entry.hash.is_empty() {
             self.by_hash.entry(entry.hash.clone()).or_insert(index);
         }

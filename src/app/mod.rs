@@ -367,6 +367,8 @@ pub struct App {
     /// document by either), kept as entries arrive and change.
     by_key: std::collections::HashMap<String, usize>,
     by_hash: std::collections::HashMap<String, usize>,
+    /// Entries by file path (a loader's message names the path).
+    by_path: std::collections::HashMap<std::path::PathBuf, usize>,
     /// The bookmarks pane's rows for a filter, anchored once when the pane
     /// opens or something it shows changes, never while drawing.
     pane: Option<(String, Vec<PaneRow>)>,
@@ -449,6 +451,7 @@ impl App {
             clock,
             by_key: std::collections::HashMap::new(),
             by_hash: std::collections::HashMap::new(),
+            by_path: std::collections::HashMap::new(),
             pane: None,
             next_job: 0,
             effects: Vec::new(),
@@ -1034,15 +1037,17 @@ impl App {
                 }
             }
             LoadEvent::Completed { path, doc } => {
-                if let Some(index) = self.entries.iter().position(|e| e.path() == Some(path.as_path())) {
+                if let Some(index) = self.by_path.get(&path).copied() {
                     self.complete(index, doc);
                 }
             }
             LoadEvent::Hashed { path, hash } => {
-                if let Some(index) = self.entries.iter().position(|e| e.path() == Some(path.as_path())) {
+                if let Some(index) = self.by_path.get(&path).copied() {
                     self.entries[index].hash = hash;
                     self.index_entry(index);
-                    self.anchor_open_marks();
+                    if self.reader.as_ref().is_some_and(|r| r.entry == index) {
+                        self.anchor_open_marks();
+                    }
                 }
             }
             LoadEvent::Changed { path, entry } => self.file_changed(&path, entry),

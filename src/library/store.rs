@@ -87,6 +87,13 @@ impl Entry {
         Self { doc: Arc::new(doc), origin, hash, partial: false, modified: None }
     }
 
+    /// An entry whose hash is made later ([`LoadEvent::Hashed`]): the
+    /// background loader lists a library first and hashes it after.
+    #[must_use]
+    pub fn unhashed(doc: Document, origin: Origin) -> Self {
+        Self { doc: Arc::new(doc), origin, hash: String::new(), partial: false, modified: None }
+    }
+
     /// The file behind the entry, if it is one.
     #[must_use]
     pub fn path(&self) -> Option<&Path> {
@@ -469,7 +476,7 @@ pub fn spawn_loader(paths: Vec<PathBuf>, send: impl Fn(LoadEvent) -> bool + Send
         // finished first.
         let first = first_file(&paths);
         if let Some((path, root)) = &first
-            && !load_one(path, root, &send)
+            && !load_one(path, root, &send, None)
         {
             return;
         }
@@ -487,8 +494,11 @@ pub fn spawn_loader(paths: Vec<PathBuf>, send: impl Fn(LoadEvent) -> bool + Send
                 return;
             }
         }
-        load_all_parallel(&files, &send);
-        send(LoadEvent::Done);
+        let to_hash = ToHash::default();
+        load_all_parallel(&files, &send, &to_hash);
+        if send(LoadEvent::Done) {
+            hash_later(to_hash, &send);
+        }
     });
 }
 
@@ -520,8 +530,36 @@ fn first_file(paths: &[PathBuf]) -> Option<(PathBuf, PathBuf)> {
     }
 }
 
+/// Documents sent without their hash, to hash once everything is listed.
+type ToHash = std::sync::Mutex<Vec<(PathBuf, Arc<Document>)>>;
+
+/// Hashes the documents sent unhashed, on every core, and sends each hash
+/// ([`LoadEvent::Hashed`]): 150 MB of text takes longer to hash than to
+/// parse, and listing the library must not wait for it.
+fn hash_later(to_hash: ToHash, send: &(impl Fn(LoadEvent) -> bool + Sync)) {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let docs = to_hash.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let workers = std::thread::available_parallelism().map_or(2, std::num::NonZero::get).clamp(1, 8);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                while !stop.load(Ordering::Relaxed) {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some((path, doc)) = docs.get(i) else { break };
+                    let hash = crate::bookmarks::content_hash(&doc.text);
+                    if !send(LoadEvent::Hashed { path: path.clone(), hash }) {
+                        stop.store(true, Ordering::Relaxed);
+                    }
+                }
+            });
+        }
+    });
+}
+
 /// Loads `files` on every core; each result is sent as it comes.
-fn load_all_parallel(files: &[(PathBuf, PathBuf)], send: &(impl Fn(LoadEvent) -> bool + Sync)) {
+fn load_all_parallel(files: &[(PathBuf, PathBuf)], send: &(impl Fn(LoadEvent) -> bool + Sync), to_hash: &ToHash) {
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
@@ -532,7 +570,7 @@ fn load_all_parallel(files: &[(PathBuf, PathBuf)], send: &(impl Fn(LoadEvent) ->
                 while !stop.load(Ordering::Relaxed) {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some((path, root)) = files.get(i) else { break };
-                    if !load_one(path, root, send) {
+                    if !load_one(path, root, send, Some(to_hash)) {
                         stop.store(true, Ordering::Relaxed);
                     }
                 }
@@ -544,7 +582,7 @@ fn load_all_parallel(files: &[(PathBuf, PathBuf)], send: &(impl Fn(LoadEvent) ->
 /// Loads one file, sending a preview first when it is large. Returns false
 /// when the receiver is gone.
 #[must_use]
-pub fn load_one(path: &Path, root: &Path, send: &impl Fn(LoadEvent) -> bool) -> bool {
+pub fn load_one(path: &Path, root: &Path, send: &impl Fn(LoadEvent) -> bool, to_hash: Option<&ToHash>) -> bool {
     let origin = || Origin::File { path: path.to_path_buf(), root: root.to_path_buf() };
     let meta = fs::metadata(path).ok();
     // A book cannot be previewed from its first megabyte (a zip archive's
@@ -574,6 +612,12 @@ pub fn load_one(path: &Path, root: &Path, send: &impl Fn(LoadEvent) -> bool) -> 
                 }
                 let hash = crate::bookmarks::content_hash(&doc.text);
                 send(LoadEvent::Hashed { path: path.to_path_buf(), hash })
+            } else if let Some(to_hash) = to_hash {
+                let entry = Entry { modified, ..Entry::unhashed(doc, origin()) };
+                if let Ok(mut list) = to_hash.lock() {
+                    list.push((path.to_path_buf(), Arc::clone(&entry.doc)));
+                }
+                send(LoadEvent::Entry(entry))
             } else {
                 send(LoadEvent::Entry(Entry { modified, ..Entry::new(doc, origin()) }))
             }
