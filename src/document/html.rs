@@ -23,7 +23,6 @@ use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts};
 
 use super::{Block, BlockKind, Document, Format, InlineStyle, Link, Source, first_sentence, word_count};
-use crate::sanitize;
 
 /// Pages larger than this are laid out without readability (it is a tree
 /// algorithm: seconds on a 50 MB page).
@@ -609,28 +608,8 @@ impl Renderer {
     /// A table as aligned lines, as Markdown tables are.
     fn finish_table(&mut self) {
         let Some(table) = self.table.take() else { return };
-        let columns = table.rows.iter().map(Vec::len).max().unwrap_or(0);
-        let cell = |row: &Vec<String>, c: usize| {
-            row.get(c).map_or(String::new(), |s| s.split_whitespace().collect::<Vec<_>>().join(" "))
-        };
-        let widths: Vec<usize> =
-            (0..columns).map(|c| table.rows.iter().map(|r| sanitize::width(&cell(r, c))).max().unwrap_or(0)).collect();
         self.open_block(BlockKind::Table);
-        for (i, row) in table.rows.iter().enumerate().filter(|(_, r)| !r.is_empty()) {
-            let cells: Vec<String> = (0..columns)
-                .map(|c| {
-                    let text = cell(row, c);
-                    format!("{text}{}", " ".repeat(widths[c].saturating_sub(sanitize::width(&text))))
-                })
-                .collect();
-            self.text.push_str(cells.join(" │ ").trim_end());
-            self.text.push('\n');
-            if i + 1 == table.head_rows {
-                let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
-                self.text.push_str(&rule.join("─┼─"));
-                self.text.push('\n');
-            }
-        }
+        super::write_table(&mut self.text, &table.rows, table.head_rows);
         self.close_block();
     }
 }

@@ -14,7 +14,6 @@ use std::ops::Range;
 use pulldown_cmark::{Event, HeadingLevel, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 
 use super::{Block, BlockKind, Document, Format, InlineStyle, SourceSpan, first_sentence, word_count};
-use crate::sanitize;
 
 /// Headings too generic to be a document's title.
 const GENERIC_HEADINGS: [&str; 8] =
@@ -364,29 +363,14 @@ impl Renderer {
     /// width, separated by `│`, the header underlined.
     fn finish_table(&mut self) {
         let Some(table) = self.table.take() else { return };
-        let columns = table.rows.iter().map(Vec::len).max().unwrap_or(0);
-        let cell = |row: &Vec<String>, c: usize| row.get(c).map_or(String::new(), |s| s.trim().replace('\n', " "));
-        let widths: Vec<usize> =
-            (0..columns).map(|c| table.rows.iter().map(|r| sanitize::width(&cell(r, c))).max().unwrap_or(0)).collect();
         self.open_block(BlockKind::Table);
-        for (i, row) in table.rows.iter().enumerate() {
-            if let Some(source) = table.row_sources.get(i) {
-                self.source = source.clone();
-                self.map_here();
-            }
-            let cells: Vec<String> = (0..columns)
-                .map(|c| {
-                    let text = cell(row, c);
-                    let pad = widths[c].saturating_sub(sanitize::width(&text));
-                    format!("{text}{}", " ".repeat(pad))
-                })
-                .collect();
-            self.text.push_str(cells.join(" │ ").trim_end());
-            self.text.push('\n');
-            if i + 1 == table.head_rows {
-                let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
-                self.text.push_str(&rule.join("─┼─"));
-                self.text.push('\n');
+        let rows = super::write_table(&mut self.text, &table.rows, table.head_rows);
+        // Each row of the table comes from its own line of the source.
+        for (i, rendered) in rows {
+            if let Some(source) = table.row_sources.get(i)
+                && self.mapping
+            {
+                self.source_map.push(SourceSpan { rendered, source: source.clone() });
             }
         }
         self.close_block();

@@ -17,7 +17,7 @@ mod text;
 use std::ops::Range;
 
 pub use decode::{Decoded, decode, decode_as};
-pub use text::{first_sentence, sentence_around, word_count};
+pub use text::{first_sentence, sentence_around, word_count, write_table};
 
 /// Bytes of prose given to the language detector: enough to tell Swedish
 /// from English reliably, small enough for ten thousand documents.

@@ -533,12 +533,10 @@ fn first_file(paths: &[PathBuf]) -> Option<(PathBuf, PathBuf)> {
 /// Documents sent without their hash, to hash once everything is listed.
 type ToHash = std::sync::Mutex<Vec<(PathBuf, Arc<Document>)>>;
 
-/// Hashes the documents sent unhashed, on every core, and sends each hash
-/// ([`LoadEvent::Hashed`]): 150 MB of text takes longer to hash than to
-/// parse, and listing the library must not wait for it.
-fn hash_later(to_hash: ToHash, send: &(impl Fn(LoadEvent) -> bool + Sync)) {
+/// Runs `each` on every item on every core (up to 8 threads), items taken
+/// in order; stops early once `each` returns false (nobody listens).
+fn on_every_core<T: Sync>(items: &[T], each: impl Fn(&T) -> bool + Sync) {
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-    let docs = to_hash.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
     let workers = std::thread::available_parallelism().map_or(2, std::num::NonZero::get).clamp(1, 8);
@@ -547,9 +545,8 @@ fn hash_later(to_hash: ToHash, send: &(impl Fn(LoadEvent) -> bool + Sync)) {
             scope.spawn(|| {
                 while !stop.load(Ordering::Relaxed) {
                     let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some((path, doc)) = docs.get(i) else { break };
-                    let hash = crate::bookmarks::content_hash(&doc.text);
-                    if !send(LoadEvent::Hashed { path: path.clone(), hash }) {
+                    let Some(item) = items.get(i) else { break };
+                    if !each(item) {
                         stop.store(true, Ordering::Relaxed);
                     }
                 }
@@ -558,25 +555,19 @@ fn hash_later(to_hash: ToHash, send: &(impl Fn(LoadEvent) -> bool + Sync)) {
     });
 }
 
+/// Hashes the documents sent unhashed, on every core, and sends each hash
+/// ([`LoadEvent::Hashed`]): 150 MB of text takes longer to hash than to
+/// parse, and listing the library must not wait for it.
+fn hash_later(to_hash: ToHash, send: &(impl Fn(LoadEvent) -> bool + Sync)) {
+    let docs = to_hash.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    on_every_core(&docs, |(path, doc)| {
+        send(LoadEvent::Hashed { path: path.clone(), hash: crate::bookmarks::content_hash(&doc.text) })
+    });
+}
+
 /// Loads `files` on every core; each result is sent as it comes.
 fn load_all_parallel(files: &[(PathBuf, PathBuf)], send: &(impl Fn(LoadEvent) -> bool + Sync), to_hash: &ToHash) {
-    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-    let next = AtomicUsize::new(0);
-    let stop = AtomicBool::new(false);
-    let workers = std::thread::available_parallelism().map_or(2, std::num::NonZero::get).clamp(1, 8);
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| {
-                while !stop.load(Ordering::Relaxed) {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some((path, root)) = files.get(i) else { break };
-                    if !load_one(path, root, send, Some(to_hash)) {
-                        stop.store(true, Ordering::Relaxed);
-                    }
-                }
-            });
-        }
-    });
+    on_every_core(files, |(path, root)| load_one(path, root, send, Some(to_hash)));
 }
 
 /// Loads one file, sending a preview first when it is large. Returns false

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::Theme;
 use crate::action::Action;
@@ -22,27 +22,15 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, selected: usize, fi
     } else {
         format!(" Bookmarks ({shown} of {total} match \"{}\") ", sanitize::line(filter))
     };
-    let hints = super::hint_bar(
-        app,
-        Scope::Bookmarks,
-        &[
-            (Action::Open, "open"),
-            (Action::EditNote, "note"),
-            (Action::Delete, "delete"),
-            (Action::Cancel, "close"),
-            (Action::Undo, "undo"),
-            (Action::Search, "filter"),
-        ],
-        area.width,
-    );
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(theme.border_focused)
-        .title(Span::styled(super::fit_border(&title, area.width), theme.title))
-        .title_bottom(Span::styled(hints, theme.dim));
-    let inner = block.inner(area);
-    frame.render_widget(Clear, area);
-    frame.render_widget(block, area);
+    let hints = [
+        (Action::Open, "open"),
+        (Action::EditNote, "note"),
+        (Action::Delete, "delete"),
+        (Action::Cancel, "close"),
+        (Action::Undo, "undo"),
+        (Action::Search, "filter"),
+    ];
+    let inner = super::overlay_frame(frame, app, theme, area, &title, (Scope::Bookmarks, &hints));
     let width = usize::from(inner.width);
 
     let mut lines: Vec<Line<'static>> = Vec::new();

@@ -34,6 +34,30 @@ pub fn fit_border(text: &str, width: u16) -> String {
     sanitize::truncate_words(text, usize::from(width.saturating_sub(2))).into_owned()
 }
 
+/// Clears `area` and draws an overlay's frame there: a border, the title
+/// on top, the hints of `scope` for `hints` at the bottom (both cut to
+/// fit). Returns the inside, where the overlay's lines go.
+pub fn overlay_frame(
+    frame: &mut Frame<'_>,
+    app: &App,
+    theme: &Theme,
+    area: ratatui::layout::Rect,
+    title: &str,
+    (scope, hints): (Scope, &[(Action, &str)]),
+) -> ratatui::layout::Rect {
+    use ratatui::text::Span;
+    use ratatui::widgets::{Block, Borders, Clear};
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border_focused)
+        .title(Span::styled(fit_border(title, area.width), theme.title))
+        .title_bottom(Span::styled(hint_bar(app, scope, hints, area.width), theme.dim));
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    inner
+}
+
 /// ` Enter open · e note · Esc close `: each action with the first key
 /// bound to it in `scope` *now* (a remapped key shows as remapped; an
 /// unbound action is left out), as many as fit in a border `width` wide,

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::Theme;
 use crate::action::Action;
@@ -27,20 +27,14 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, selected: usize, fi
     } else {
         format!(" Outline ({} of {total}: \"{}\") ", rows.len(), sanitize::line(filter))
     };
-    let hints = super::hint_bar(
+    let inner = super::overlay_frame(
+        frame,
         app,
-        Scope::Outline,
-        &[(Action::Open, "go"), (Action::Search, "filter"), (Action::Cancel, "close")],
-        area.width,
+        theme,
+        area,
+        &title,
+        (Scope::Outline, &[(Action::Open, "go"), (Action::Search, "filter"), (Action::Cancel, "close")]),
     );
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(theme.border_focused)
-        .title(Span::styled(super::fit_border(&title, area.width), theme.title))
-        .title_bottom(Span::styled(hints, theme.dim));
-    let inner = block.inner(area);
-    frame.render_widget(Clear, area);
-    frame.render_widget(block, area);
     let height = usize::from(inner.height);
     let width = usize::from(inner.width);
     let scroll = selected.saturating_sub(height.saturating_sub(3)).min(rows.len().saturating_sub(height));

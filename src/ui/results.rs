@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::Theme;
 use super::reader::group_digits;
@@ -20,20 +20,17 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, selected: usize) {
         None => " Search the library ".to_owned(),
         Some(s) => results_title(s),
     };
-    let hints = super::hint_bar(
+    let inner = super::overlay_frame(
+        frame,
         app,
-        Scope::Results,
-        &[(Action::Open, "open (n goes on)"), (Action::Search, "new query"), (Action::Cancel, "close")],
-        area.width,
+        theme,
+        area,
+        &title,
+        (
+            Scope::Results,
+            &[(Action::Open, "open (n goes on)"), (Action::Search, "new query"), (Action::Cancel, "close")],
+        ),
     );
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(theme.border_focused)
-        .title(Span::styled(super::fit_border(&title, area.width), theme.title))
-        .title_bottom(Span::styled(hints, theme.dim));
-    let inner = block.inner(area);
-    frame.render_widget(Clear, area);
-    frame.render_widget(block, area);
     let width = usize::from(inner.width);
     let height = usize::from(inner.height);
     // Only the rows on screen are built: a common word has tens of
