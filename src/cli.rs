@@ -31,8 +31,9 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// Files or folders to read (folders are searched for .txt, .text, .md
-    /// and .markdown files); `-` reads standard input. With none: the
+    /// Files or folders to read (folders are searched for .txt, .text, .md,
+    /// .markdown, .html, .htm, .xhtml and .epub files); `-` reads standard
+    /// input. With none: the
     /// `library` of the configuration, else standard input when it is a
     /// pipe, else the built-in articles.
     #[arg(value_name = "PATH")]
