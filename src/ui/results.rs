@@ -48,7 +48,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, selected: usize) {
                 let title = app.entries().get(entry).map(super::list::title_of).unwrap_or_default();
                 let label = app.entries().get(entry).map(|e| e.origin.label()).unwrap_or_default();
                 // The count and file stay; a long title gives way.
-                let suffix = format!("  ({}, {})", sanitize::line(&label), count(count, "hit", "hits"));
+                let suffix = format!("  ({}, {})", sanitize::line(&label), self::count(count, "hit", "hits"));
                 let room = width.saturating_sub(sanitize::width(&suffix)).max(width / 3);
                 let head = format!("{}{suffix}", sanitize::truncate_words(&title, room));
                 let style = if is_selected { theme.selected.patch(theme.heading) } else { theme.heading };
