@@ -521,9 +521,11 @@ impl App {
     /// it was.
     pub(super) fn resume_if_here(&mut self) -> bool {
         let Some(key) = &self.resume else { return false };
-        let Some(index) = self.entries.iter().position(|e| e.origin.key() == *key && !e.partial) else {
+        // A map lookup: this runs as each document of a large library arrives.
+        let Some(&index) = self.by_key.get(key) else { return false };
+        if self.entries.get(index).is_none_or(|e| e.partial) {
             return false;
-        };
+        }
         self.resume = None;
         if self.reader.as_ref().is_none_or(|r| r.entry != index) {
             self.open(index);
