@@ -64,3 +64,20 @@ fn regex_100mb(bencher: Bencher<'_, '_>) {
         .unwrap_or_else(|e| panic!("{e}"));
     bencher.bench(|| matcher.find_all(&BIG, &folded, &|| false).map(|m| m.len()));
 }
+
+/// The search a user makes: nothing folded beforehand, only the pieces
+/// that may hold the query are folded (see `search::stream`). Queries: a
+/// word found only at the very end, every "whale", a word with an accent
+/// (case kept), and a dash, which has no letter to look for first, so
+/// every piece is folded. Two sizes, to show cost grows linearly.
+#[divan::bench(
+    args = ["zanzibarquux", "whale", "Queequeg’s", "-"],
+    consts = [10, 100],
+    sample_count = 10,
+    sample_size = 1
+)]
+fn find_in_text<const MB: usize>(bencher: Bencher<'_, '_>, query: &str) {
+    let text = &BIG[BIG.floor_char_boundary(BIG.len() - BIG.len() * MB / 100)..];
+    let matcher = Matcher::new(&Query::literal(query), Rules::default()).unwrap_or_else(|e| panic!("{e}"));
+    bencher.counter(BytesCount::of_str(text)).bench(|| matcher.find_in(black_box(text), &|| false).map(|m| m.len()));
+}

@@ -24,7 +24,7 @@ export FOLIO_CONFIG_DIR="$DATA/config"   # no bookmarks or positions of yours
 want() { [ -z "$ONLY" ] || [ "$ONLY" = "$1" ]; }
 
 cargo build --release --quiet
-FOLIO=$PWD/target/release/folio
+FOLIO=${FOLIO:-$PWD/target/release/folio}   # FOLIO=other/folio compares another build
 
 # Inputs.
 BIG=$DATA/moby-100mb.txt
@@ -70,9 +70,9 @@ fi
 
 if want search; then
   echo "== search in 100 MB: a word only at the end"
-  $PTY --name "folio: / then the word and Enter at once (cold fold)" --quit '\x1bq' \
+  $PTY --name "folio: / then the word and Enter at once" --quit '\x1bq' \
     --step "" " 0%  ? help" --step "/" "~changed" --step 'zanzibarquux\r' "match 1/1" -- "$FOLIO" "$BIG_END"
-  $PTY --name "folio: / then the word 0.3 s later (folded while typing)" --quit '\x1bq' \
+  $PTY --name "folio: / then the word 0.3 s later" --quit '\x1bq' \
     --step "" " 0%  ? help" --step "/" "~changed" --step "@sleep 0.3" "" --step 'zanzibarquux\r' "match 1/1" -- "$FOLIO" "$BIG_END"
   $PTY --runs 3 --name "less: /zanzibarquux" --step "" "The Project Gutenberg" --step '/zanzibarquux\r' "The last word is" -- less "$BIG_END"
   echo "== every 'whale' in 100 MB, counted"

@@ -1,6 +1,6 @@
 //! Properties of search folding and matching, over generated text.
 
-use folio::search::{Query, Rules, find};
+use folio::search::{Matcher, Query, Rules, find, fold};
 use proptest::prelude::*;
 
 /// Text mixing ASCII, accents (composed and decomposed), typography,
@@ -9,6 +9,7 @@ fn mixed_text() -> impl Strategy<Value = String> {
     prop::collection::vec(
         prop_oneof![
             "[a-zA-Z]{1,8}",
+            "[a-z]{1,3}([.,-][a-z]{1,2}){1,4}",
             Just(" ".to_owned()),
             Just("\r\n".to_owned()),
             Just("  \t".to_owned()),
@@ -67,6 +68,34 @@ proptest! {
         let lower = text.to_ascii_lowercase();
         let expected: Vec<usize> = lower.match_indices(&q).map(|(i, _)| i).collect();
         prop_assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn piece_by_piece_agrees_with_folding_the_whole_text(
+        parts in prop::collection::vec(mixed_text(), 1..6),
+        q in query(),
+        at in any::<prop::sample::Index>(),
+        len in 1..16usize,
+        piece in 1..48usize,
+        from_text in any::<bool>(),
+        smart_case in any::<bool>(),
+        two_threads in any::<bool>(),
+    ) {
+        // Repeated parts make some queries match many times, across seams.
+        let text = parts.concat().repeat(3);
+        let q = if from_text && !text.is_empty() {
+            let chars: Vec<char> = text.chars().collect();
+            let start = at.index(chars.len());
+            chars[start..(start + len).min(chars.len())].iter().collect()
+        } else {
+            q
+        };
+        let rules = Rules { smart_case, smart_diacritics: true };
+        let Ok(matcher) = Matcher::new(&Query::literal(&q), rules) else { return Ok(()) };
+        let whole = matcher.find_all(&text, &fold(&text, matcher.mode), &|| false);
+        let parallel_from = if two_threads { 0 } else { usize::MAX };
+        let pieces = matcher.find_in_pieces(&text, piece, parallel_from, &|| false);
+        prop_assert_eq!(pieces, whole, "query {:?} in {:?}, pieces of {}, two threads {}", q, text, piece, two_threads);
     }
 
     #[test]

@@ -11,8 +11,8 @@ use super::{App, Effect, Focus};
 use crate::action::Action;
 use crate::bookmarks::Bookmark;
 use crate::layout::Pos;
-use crate::search::{Fold, Query, SearchError};
 use crate::search::{Job, Outcome};
+use crate::search::{Query, SearchError};
 
 use crate::history::HISTORY_LIMIT;
 
@@ -239,12 +239,6 @@ impl App {
             return;
         };
         self.focus = Focus::Reader;
-        // Fold the text for the likeliest query (no capitals, no accents)
-        // while the user types, so even a 100 MB book answers at once.
-        self.effects.push(Effect::Search(Job::Prepare {
-            doc: Arc::clone(&reader.doc),
-            fold: Fold { case: self.rules.smart_case, accents: self.rules.smart_diacritics },
-        }));
         let previous = self.search.take();
         self.prompt = Some(Prompt::new(Purpose::Search { origin: reader.top, previous }));
     }

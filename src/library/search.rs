@@ -8,7 +8,7 @@ use std::sync::mpsc::{self, Sender};
 use std::thread;
 
 use crate::document::Document;
-use crate::search::{Matcher, Query, Rules, fold};
+use crate::search::{Matcher, Query, Rules};
 
 /// Documents searched between progress reports.
 const PROGRESS_EVERY: usize = 256;
@@ -69,8 +69,7 @@ pub fn run_library(job: &LibraryJob, cancelled: &(dyn Fn() -> bool + Sync), deli
                 while !cancelled() {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some((entry, doc)) = job.docs.get(i) else { break };
-                    let folded = fold(&doc.text, matcher.mode);
-                    if let Some(hits) = matcher.find_all(&doc.text, &folded, &|| cancelled())
+                    if let Some(hits) = matcher.find_in(&doc.text, &|| cancelled())
                         && !hits.is_empty()
                     {
                         deliver(LibraryOutcome::Hits { id, entry: *entry, hits });

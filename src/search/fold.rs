@@ -71,6 +71,32 @@ impl OffsetMap {
     }
 }
 
+impl Folded {
+    /// The folded bytes from `from` on, with the way back: what a search
+    /// that goes piece by piece carries into the next piece.
+    #[must_use]
+    pub(crate) fn tail(&self, from: usize) -> Folded {
+        let mut map = OffsetMap::default();
+        map.push(0, self.map.original(from));
+        for (f, o) in self.map.folded.iter().zip(&self.map.original) {
+            if *f as usize > from {
+                map.push(*f as usize - from, *o as usize);
+            }
+        }
+        Folded { bytes: self.bytes[from.min(self.bytes.len())..].to_vec(), map, original_len: self.original_len }
+    }
+
+    /// Appends the folding of the text that follows this one.
+    pub(crate) fn append(&mut self, next: &Folded) {
+        let shift = self.bytes.len();
+        self.bytes.extend_from_slice(&next.bytes);
+        for (f, o) in next.map.folded.iter().zip(&next.map.original) {
+            self.map.push(*f as usize + shift, *o as usize);
+        }
+        self.original_len = next.original_len;
+    }
+}
+
 /// Characters that stand for an ASCII one when matching.
 fn typographic(c: char) -> Option<char> {
     match c {
@@ -98,7 +124,7 @@ pub(crate) fn strip_letter(c: char) -> Option<char> {
 }
 
 /// Appends the folded form of one non-ASCII, non-white-space character.
-fn fold_char(c: char, mode: Fold, out: &mut Vec<u8>) {
+pub(crate) fn fold_char(c: char, mode: Fold, out: &mut Vec<u8>) {
     let mut buf = [0u8; 4];
     if let Some(t) = typographic(c) {
         out.push(t as u8);
@@ -141,12 +167,7 @@ pub fn fold(text: &str, mode: Fold) -> Folded {
         (head, tail.join().unwrap_or_default())
     });
     let mut out = head;
-    let shift = out.bytes.len();
-    out.bytes.extend_from_slice(&tail.bytes);
-    for (f, o) in tail.map.folded.iter().zip(&tail.map.original) {
-        out.map.push(*f as usize + shift, *o as usize);
-    }
-    out.original_len = text.len();
+    out.append(&tail);
     out
 }
 

@@ -18,7 +18,8 @@ use memchr::memmem;
 use regex::bytes::{Regex, RegexBuilder};
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
-use super::fold::{Fold, Folded, fold, strip_letter};
+use super::fold::{Fold, Folded, PARALLEL_FROM, fold, strip_letter};
+use super::stream::{self, PIECE, Prefilter};
 
 /// Switches for the smart rules (both on by default).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,7 +120,7 @@ pub struct Matcher {
 
 #[derive(Debug)]
 enum MatcherKind {
-    Literal(Box<memmem::Finder<'static>>),
+    Literal(Box<memmem::Finder<'static>>, Option<Box<Prefilter>>),
     Regex(Regex),
 }
 
@@ -146,7 +147,8 @@ impl Matcher {
             MatcherKind::Regex(regex)
         } else {
             let needle = fold(&query.text, mode).bytes;
-            MatcherKind::Literal(Box::new(memmem::Finder::new(&needle).into_owned()))
+            let prefilter = Prefilter::new(&needle, mode).map(Box::new);
+            MatcherKind::Literal(Box::new(memmem::Finder::new(&needle).into_owned()), prefilter)
         };
         Ok(Self { mode, kind })
     }
@@ -157,27 +159,13 @@ impl Matcher {
     pub fn find_all(&self, text: &str, folded: &Folded, cancelled: &dyn Fn() -> bool) -> Option<Vec<Range<usize>>> {
         let mut out = Vec::new();
         let hay = &folded.bytes[..];
-        let mut push = |s: usize, e: usize| {
-            if e <= s {
-                return;
-            }
-            // With accents kept, "Ha" must not match the start of "Hà".
-            if !self.mode.accents && starts_with_mark(&hay[e..]) {
-                return;
-            }
-            // A match may begin or end inside a character that folded to
-            // more bytes than it has ("İ" to "i̇"): widen it to the whole one.
-            let start = text.floor_char_boundary(folded.map.original(s));
-            let end = text.ceil_char_boundary(folded.map.original(e));
-            out.push(start..end);
-        };
         match &self.kind {
-            MatcherKind::Literal(finder) => {
+            MatcherKind::Literal(finder, _) => {
                 for (k, s) in finder.find_iter(hay).enumerate() {
                     if k % 4096 == 0 && cancelled() {
                         return None;
                     }
-                    push(s, s + finder.needle().len());
+                    self.accept(text, folded, s, s + finder.needle().len(), &mut out);
                 }
             }
             MatcherKind::Regex(regex) => {
@@ -185,11 +173,77 @@ impl Matcher {
                     if k % 1024 == 0 && cancelled() {
                         return None;
                     }
-                    push(m.start(), m.end());
+                    self.accept(text, folded, m.start(), m.end(), &mut out);
                 }
             }
         }
         Some(out)
+    }
+
+    /// Every match in `text`, as [`Matcher::find_all`] finds in its
+    /// folding. A literal query folds only the parts of `text` that may
+    /// hold a match, a piece at a time (see [`super::stream`]), so a large
+    /// text is never copied; a pattern folds the whole text.
+    pub fn find_in(&self, text: &str, cancelled: &(dyn Fn() -> bool + Sync)) -> Option<Vec<Range<usize>>> {
+        self.find_in_pieces(text, PIECE, PARALLEL_FROM, cancelled)
+    }
+
+    /// [`Matcher::find_in`] with pieces of `piece` bytes, on two threads
+    /// from `parallel_from` bytes (tests make both small, to put many seams
+    /// under the matches).
+    #[doc(hidden)]
+    pub fn find_in_pieces(
+        &self,
+        text: &str,
+        piece: usize,
+        parallel_from: usize,
+        cancelled: &(dyn Fn() -> bool + Sync),
+    ) -> Option<Vec<Range<usize>>> {
+        let MatcherKind::Literal(finder, prefilter) = &self.kind else {
+            return self.find_all(text, &fold(text, self.mode), cancelled);
+        };
+        let plan = stream::Plan { needle: finder, prefilter: prefilter.as_deref(), mode: self.mode, piece };
+        let find = |within: Range<usize>, before: usize| {
+            let mut out = Vec::new();
+            let mut push = |window: &Folded, s: usize, e: usize| self.accept(text, window, s, e, &mut out);
+            stream::find_literal(text, within, &plan, cancelled, &mut push)?;
+            // The first of two halves reads past its end only to settle the
+            // matches that start in it.
+            out.retain(|m| m.start < before);
+            Some(out)
+        };
+        // A large text is searched in two halves at once. The needle cannot
+        // overlap itself, so the second half's matches are the same wherever
+        // the first half's last one ends.
+        let Some(cut) = stream::halves(text, finder.needle(), parallel_from) else {
+            return find(0..text.len(), text.len());
+        };
+        let first_end = stream::first_half_end(text, cut, finder.needle().len());
+        let (first, second) = std::thread::scope(|scope| {
+            let second = scope.spawn(|| find(cut..text.len(), text.len()));
+            let first = find(0..first_end, cut);
+            (first, second.join().ok().flatten())
+        });
+        let mut out = first?;
+        out.extend(second?);
+        Some(out)
+    }
+
+    /// Keeps the match `s..e` of `folded` (the folding of a part of
+    /// `text`), led back to `text`, unless it ends inside an accent.
+    fn accept(&self, text: &str, folded: &Folded, s: usize, e: usize, out: &mut Vec<Range<usize>>) {
+        if e <= s {
+            return;
+        }
+        // With accents kept, "Ha" must not match the start of "Hà".
+        if !self.mode.accents && starts_with_mark(&folded.bytes[e..]) {
+            return;
+        }
+        // A match may begin or end inside a character that folded to
+        // more bytes than it has ("İ" to "i̇"): widen it to the whole one.
+        let start = text.floor_char_boundary(folded.map.original(s));
+        let end = text.ceil_char_boundary(folded.map.original(e));
+        out.push(start..end);
     }
 }
 
@@ -210,14 +264,13 @@ fn regex_message(err: &regex::Error) -> String {
 }
 
 /// Finds every match of `query` in `text`: the one-shot form of
-/// [`Matcher::new`], [`fold`] and [`Matcher::find_all`].
+/// [`Matcher::new`] and [`Matcher::find_in`].
 ///
 /// # Errors
 /// As [`Matcher::new`].
 pub fn find(text: &str, query: &Query, rules: Rules) -> Result<Vec<Range<usize>>, SearchError> {
     let matcher = Matcher::new(query, rules)?;
-    let folded = fold(text, matcher.mode);
-    Ok(matcher.find_all(text, &folded, &|| false).unwrap_or_default())
+    Ok(matcher.find_in(text, &|| false).unwrap_or_default())
 }
 
 /// A one-line snippet around `range` of `text`, kept inside `within` (the

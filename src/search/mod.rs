@@ -3,6 +3,8 @@
 //! - [`fold`]: text made plain for matching (case, accents, typography,
 //!   white space), with the way back to the original offsets;
 //! - [`matcher`]: queries, the smart rules, finding every match, snippets;
+//! - [`stream`]: finding a literal query folding only the pieces of a
+//!   text that may hold it;
 //! - [`worker`]: searching the open document off the UI thread, newest
 //!   query only, folds cached.
 //!
@@ -11,6 +13,7 @@
 
 pub mod fold;
 pub mod matcher;
+pub mod stream;
 pub mod worker;
 
 pub use fold::{Fold, Folded, OffsetMap, fold};

@@ -3,8 +3,9 @@
 //! Typing in the search prompt submits a job per keystroke; the worker only
 //! ever works on the newest one (older jobs still queued are dropped, a
 //! running one is abandoned at its next check), so typing never waits for a
-//! search. Folded texts are cached per document and fold mode: the first
-//! search of a 100 MB book folds it once, later ones only scan.
+//! search. A literal query folds only the pieces of the text that may hold
+//! it (see [`super::stream`]); a pattern needs the whole text folded, and
+//! those folds are cached per document and fold mode.
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -20,13 +21,10 @@ const CACHE_ENTRIES: usize = 4;
 /// Folded bytes kept at most (the newest fold is always kept).
 const CACHE_BYTES: usize = 256 << 20;
 
-/// What to do.
+/// What to do: find every match of a query in a document.
 #[derive(Debug, Clone)]
 pub enum Job {
-    /// Find every match of a query in a document.
     Find { id: u64, doc: Arc<Document>, query: Query, rules: Rules },
-    /// Fold a document ahead of time (the prompt just opened).
-    Prepare { doc: Arc<Document>, fold: Fold },
 }
 
 /// The answer to a [`Job::Find`].
@@ -69,12 +67,15 @@ pub fn run_find(
     doc: &Arc<Document>,
     query: &Query,
     rules: Rules,
-    cancelled: &dyn Fn() -> bool,
+    cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Option<Result<Arc<[Range<usize>]>, SearchError>> {
     let matcher = match Matcher::new(query, rules) {
         Ok(m) => m,
         Err(e) => return Some(Err(e)),
     };
+    if !query.regex {
+        return matcher.find_in(&doc.text, cancelled).map(|m| Ok(Arc::from(m)));
+    }
     let folded = cache.get(doc, matcher.mode);
     if cancelled() {
         return None;
@@ -98,11 +99,10 @@ impl Searcher {
         Self { jobs, latest }
     }
 
-    /// Queues a job; a find job makes every older one obsolete.
+    /// Queues a job, which makes every older one obsolete.
     pub fn submit(&self, job: Job) {
-        if let Job::Find { id, .. } = &job {
-            self.latest.store(*id, Ordering::SeqCst);
-        }
+        let Job::Find { id, .. } = &job;
+        self.latest.store(*id, Ordering::SeqCst);
         // The worker only stops when this handle is dropped.
         let _ = self.jobs.send(job);
     }
@@ -111,30 +111,16 @@ impl Searcher {
 fn work(rx: &Receiver<Job>, latest: &AtomicU64, deliver: &dyn Fn(Outcome)) {
     let mut cache = FoldCache::default();
     while let Ok(first) = rx.recv() {
-        // Of everything queued, only preparations and the newest find count.
-        let mut queued: Vec<Job> = std::iter::once(first).chain(rx.try_iter()).collect();
-        let newest_find = queued.iter().rposition(|j| matches!(j, Job::Find { .. }));
-        let mut kept = Vec::new();
-        for (k, job) in queued.drain(..).enumerate() {
-            if matches!(job, Job::Prepare { .. }) || Some(k) == newest_find {
-                kept.push(job);
-            }
+        // Of everything queued, only the newest find counts.
+        let Some(Job::Find { id, doc, query, rules }) = std::iter::once(first).chain(rx.try_iter()).last() else {
+            continue;
+        };
+        let cancelled = || latest.load(Ordering::SeqCst) != id;
+        if cancelled() {
+            continue;
         }
-        for job in kept {
-            match job {
-                Job::Prepare { doc, fold } => {
-                    cache.get(&doc, fold);
-                }
-                Job::Find { id, doc, query, rules } => {
-                    let cancelled = || latest.load(Ordering::SeqCst) != id;
-                    if cancelled() {
-                        continue;
-                    }
-                    if let Some(result) = run_find(&mut cache, &doc, &query, rules, &cancelled) {
-                        deliver(Outcome { id, result });
-                    }
-                }
-            }
+        if let Some(result) = run_find(&mut cache, &doc, &query, rules, &cancelled) {
+            deliver(Outcome { id, result });
         }
     }
 }
