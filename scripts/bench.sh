@@ -57,7 +57,7 @@ if want reader; then
   $PTY --name "folio, seeds: first frame, j, G" --step "" "Library (5)" --step j "~changed" --step G "100%  ? help" -- "$FOLIO"
   $PTY --name "less, one seed: first frame, j, G" --step "" "The line between" --step j "~changed" --step G "(END)" -- less "$SEED"
   echo "== 100 MB"
-  $PTY --name "folio, 100 MB: first frame, G at once (waits for the load)" --step "" "Moby Dick; or The Whale" --step G "100%  ? help" -- "$FOLIO" "$BIG"
+  $PTY --name "folio, 100 MB: first frame, G at once (the end read alone)" --step "" "Moby Dick; or The Whale" --step G "100%  ? help" -- "$FOLIO" "$BIG"
   $PTY --name "folio, 100 MB: loaded, G, k, Space" --step "" " 0%  ? help" --step G "100%  ? help" --step k "~changed" --step " " "~changed" -- "$FOLIO" "$BIG"
   $PTY --name "less, 100 MB: first frame, G, k, Space" --step "" "The Project Gutenberg EBook" --step G "subscribe to our email" --step k "~changed" --step " " "~changed" -- less "$BIG"
   echo "== 100 MB to a pipe (hyperfine, output to /dev/null)"

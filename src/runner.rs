@@ -286,6 +286,12 @@ pub fn perform_disk(effect: Effect, paths: &Paths) -> Result<Msg, Effect> {
             let result = config::load(&file).map_err(|err| err.to_string());
             Msg::ConfigRead { file, result, colors: ColorSupport::detect(|k| std::env::var(k).ok()) }
         }
+        Effect::LoadTail(path) => {
+            let result = crate::library::load_tail(&path)
+                .map(|(doc, before)| (Box::new(doc), before))
+                .map_err(|err| err.to_string());
+            Msg::Tail { path, result }
+        }
         other @ (Effect::Search(_)
         | Effect::SearchLibrary(_)
         | Effect::Watch(_)

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{app_with, press, render, screen, seeds_app, type_text};
+use common::{app_with, press, press_in, render, screen, seeds_app, type_text};
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
@@ -238,4 +238,70 @@ fn ctrl_o_returns_from_a_search_and_forward_goes_again() {
     assert_eq!(top(&app), start, "Ctrl-O goes back to where the search began");
     press(&mut app, &["alt-right"]);
     assert_eq!(top(&app), found, "forward goes to the match again");
+}
+
+fn big_file_entry(dir: &std::path::Path) -> (std::path::PathBuf, String, folio::library::Entry) {
+    use folio::library::{Entry, Origin};
+    let path = dir.join("big.txt");
+    // About 2.6 MB of numbered paragraphs (more than the end read alone),
+    // with accented letters so a cut can fall inside a character.
+    let whole: String = (0..60_000).map(|i| format!("Paragraph {i}: café, naïve, Lương.\n\n")).collect::<String>()
+        + "THE LAST LINE of the book.\n";
+    std::fs::write(&path, &whole).unwrap_or_else(|e| panic!("{e}"));
+    let origin = Origin::File { path: path.clone(), root: dir.to_path_buf() };
+    let mut entry = Entry::new(folio::document::parse_text("big.txt", whole[..4000].to_owned()), origin);
+    entry.partial = true;
+    (path, whole, entry)
+}
+
+/// `G` on a large file still loading shows its end at once, read alone (as
+/// `less` does), placed by its bytes; when the whole file arrives the view
+/// stays on the passage the reader went back to, and `g` goes to the start.
+#[test]
+fn g_shows_the_end_of_a_file_still_loading() {
+    use folio::library::LoadEvent;
+    use std::sync::Arc;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let paths = folio::paths::Paths::under(&dir.path().join("config"));
+    let (path, whole, entry) = big_file_entry(dir.path());
+    let mut app = common::app_of(vec![entry], 100, 30);
+    press_in(&mut app, &paths, &["l", "G"]);
+    let text = screen(&render(&app));
+    assert!(text.contains("THE LAST LINE of the book."), "{text}");
+    assert!(status(&app).contains("loading… 100%"), "{}", status(&app));
+    assert!(app.reader().is_some_and(|r| r.from_end.is_some()));
+
+    // Back a few pages: still in the end part, placed by bytes (99%).
+    press_in(&mut app, &paths, &["b", "b", "b"]);
+    // The text of the passage at the top of the view.
+    let top_line = |app: &folio::app::App| {
+        app.reader()
+            .map(|r| {
+                let at = r.layout.offset_of(&r.doc, r.top);
+                r.doc.text[at..].lines().next().unwrap_or_default().to_owned()
+            })
+            .unwrap_or_default()
+    };
+    let before = top_line(&app);
+    assert!(before.starts_with("Paragraph 59"), "{before}");
+    assert!(status(&app).contains("loading… 99%"), "{}", status(&app));
+
+    let doc = Arc::new(folio::document::parse_text("big.txt", whole));
+    common::send_in(&mut app, &paths, folio::app::Msg::Loaded(LoadEvent::Completed { path, doc }));
+    assert_eq!(top_line(&app), before, "the view stayed on the same passage");
+    assert!(app.reader().is_some_and(|r| r.from_end.is_none()));
+    assert!(status(&app).ends_with("99%  ? help"), "{}", status(&app));
+    assert!(!status(&app).contains("loading"), "{}", status(&app));
+}
+
+#[test]
+fn g_from_the_end_of_a_loading_file_goes_to_its_start() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let paths = folio::paths::Paths::under(&dir.path().join("config"));
+    let (_, _, entry) = big_file_entry(dir.path());
+    let mut app = common::app_of(vec![entry], 100, 30);
+    press_in(&mut app, &paths, &["l", "G", "g"]);
+    let text = screen(&render(&app));
+    assert!(text.contains("Paragraph 0: café"), "{text}");
+    assert!(app.reader().is_some_and(|r| r.from_end.is_none()));
 }

@@ -501,7 +501,7 @@ impl App {
                     let doc = Arc::clone(&self.entries[i].doc);
                     let height = self.body_height();
                     if let Some(reader) = &mut self.reader {
-                        reader.replace_doc(doc);
+                        reader.replace_doc(doc, height);
                         if let Some(range) = anchor.and_then(|q| crate::bookmarks::anchor(&reader.doc.text, &q).range())
                         {
                             let pos = reader.layout.pos_of_offset(&reader.doc, range.start);

@@ -27,7 +27,7 @@ pub use prompt::{Prompt, Purpose, SearchState};
 
 use crate::action::Action;
 use crate::bookmarks::Change;
-use crate::document::Document;
+use crate::document::{Document, Format};
 use crate::keymap::{Code, Key, Keymap, Scope};
 use crate::layout::{Layout, Pos};
 use crate::library::LibraryJob;
@@ -54,6 +54,8 @@ pub enum Effect {
     CommitBookmarks { changes: Vec<Change>, replace_damaged: bool },
     /// Merge reading positions into the state file.
     SavePositions(Positions),
+    /// Read the end of a large file still loading (the user asked for it).
+    LoadTail(std::path::PathBuf),
     /// Open an address outside in the browser (the user asked to).
     OpenUrl(String),
     /// Put text on the terminal's clipboard (OSC 52; the user asked to).
@@ -94,6 +96,9 @@ pub enum Msg {
     },
     /// Reading positions or the search history were written (or not).
     Saved { what: String, result: Result<(), String> },
+    /// The end of a large file, parsed alone, and how many bytes of the
+    /// file come before it (see [`Effect::LoadTail`]).
+    Tail { path: std::path::PathBuf, result: Result<(Box<Document>, u64), String> },
     /// The configuration file was read again.
     ConfigRead {
         file: std::path::PathBuf,
@@ -272,11 +277,14 @@ pub struct Reader {
     pub top: Pos,
     /// Columns that code and tables are scrolled to the left by.
     pub hscroll: usize,
+    /// While a large file loads, `doc` may be its end alone (`G`): how
+    /// many bytes of the file come before it.
+    pub from_end: Option<u64>,
 }
 
 impl Reader {
     fn new(entry: usize, doc: Arc<Document>, width: usize) -> Self {
-        Self { entry, doc, layout: Layout::new(width), top: Pos::default(), hscroll: 0 }
+        Self { entry, doc, layout: Layout::new(width), top: Pos::default(), hscroll: 0, from_end: None }
     }
 
     /// The position of the first line of the last screenful.
@@ -300,19 +308,38 @@ impl Reader {
         if self.doc.blocks.is_empty() || self.top >= self.last_top(height) {
             return 100;
         }
+        if let Some(before) = self.from_end {
+            // The end of a file alone: counted in the file's bytes.
+            let before = usize::try_from(before).unwrap_or(usize::MAX);
+            let at = before.saturating_add(self.layout.offset_of(&self.doc, self.top));
+            return (at.saturating_mul(100) / before.saturating_add(self.doc.text.len()).max(1)).min(99);
+        }
         let start = self.doc.body_start();
         let span = self.doc.body_len().saturating_sub(start).max(1);
         let at = self.layout.offset_of(&self.doc, self.top).saturating_sub(start);
         (at * 100 / span).min(99)
     }
 
-    /// Puts the whole document in place of its preview, keeping the view on
-    /// the same passage.
-    fn replace_doc(&mut self, doc: Arc<Document>) {
-        let anchor = self.layout.offset_of(&self.doc, self.top);
+    /// Puts the whole document in place of its preview (of its start or of
+    /// its end), keeping the view on the same passage.
+    fn replace_doc(&mut self, doc: Arc<Document>, height: usize) {
+        let mut anchor = Some(self.layout.offset_of(&self.doc, self.top));
+        if self.from_end.take().is_some() {
+            // The end was parsed alone; it is where it was if the whole
+            // text ends with it (not if the file changed meanwhile, or was
+            // decoded otherwise), and the view goes to the end if not.
+            anchor = doc
+                .text
+                .ends_with(&*self.doc.text)
+                .then(|| anchor.map(|a| doc.text.len() - self.doc.text.len() + a))
+                .flatten();
+        }
         self.doc = doc;
         self.layout = Layout::new(self.layout.width());
-        self.top = self.layout.pos_of_offset(&self.doc, anchor);
+        self.top = match anchor {
+            Some(anchor) => self.layout.pos_of_offset(&self.doc, anchor),
+            None => self.last_top(height),
+        };
     }
 
     /// Re-wraps for a new column width, keeping the top line's passage at
@@ -514,6 +541,7 @@ impl App {
                 self.status = Some(format!("could not save {what}: {message}"))
             }
             Msg::Saved { result: Ok(()), .. } => {}
+            Msg::Tail { path, result } => self.show_tail(&path, result),
             Msg::ConfigRead { file, result, colors } => match result {
                 Ok((config, problems)) => {
                     self.apply_config(&config, &problems, &file, colors);
@@ -947,7 +975,17 @@ impl App {
 
     fn top(&mut self) {
         match (self.focus, &mut self.reader) {
-            (Focus::Reader, Some(reader)) => reader.top = Pos::default(),
+            (Focus::Reader, Some(reader)) => {
+                if reader.from_end.take().is_some()
+                    && let Some(entry) = self.entries.get(reader.entry)
+                {
+                    // Back from the end of a file still loading to its start.
+                    reader.doc = Arc::clone(&entry.doc);
+                    reader.layout = Layout::new(reader.layout.width());
+                    self.pending_bottom = false;
+                }
+                reader.top = Pos::default();
+            }
             _ => self.select(0),
         }
     }
@@ -959,8 +997,17 @@ impl App {
             (Focus::Reader, Some(reader)) => {
                 reader.top = reader.last_top(height);
                 self.pending_bottom = partial;
-                if partial {
+                if partial && reader.from_end.is_none() {
+                    // The end of a text file can be shown before the rest is
+                    // in (a web page or a book cannot be parsed from its end).
+                    let entry = self.entries.get(reader.entry);
+                    let tail = entry
+                        .filter(|e| matches!(e.doc.format, Format::Article | Format::Wrapped | Format::Markdown))
+                        .and_then(Entry::path);
                     self.status = Some("still loading: showing the end of what is loaded".to_owned());
+                    if let Some(path) = tail {
+                        self.effects.push(Effect::LoadTail(path.to_path_buf()));
+                    }
                 }
             }
             _ => self.select(self.view.order.len().saturating_sub(1)),
@@ -1079,9 +1126,14 @@ impl App {
         self.index_entry(index);
         let height = self.body_height();
         if let Some(reader) = self.reader.as_mut().filter(|r| r.entry == index) {
-            reader.replace_doc(doc);
+            // From the end read alone, the view stays where the reader is;
+            // from a preview of the start, `G` is carried out now.
+            let from_end = reader.from_end.is_some();
+            reader.replace_doc(doc, height);
             if std::mem::take(&mut self.pending_bottom) {
-                reader.top = reader.last_top(height);
+                if !from_end {
+                    reader.top = reader.last_top(height);
+                }
                 self.status = None;
             }
             self.anchor_open_marks();
@@ -1089,6 +1141,30 @@ impl App {
         }
         if self.resume.is_some() {
             self.resume_if_here();
+        }
+    }
+
+    /// Shows the end of a large file still loading, if the user still
+    /// waits for it there.
+    fn show_tail(&mut self, path: &std::path::Path, result: Result<(Box<Document>, u64), String>) {
+        let height = self.body_height();
+        let Some(reader) = self.reader.as_mut() else { return };
+        let Some(entry) = self.entries.get(reader.entry).filter(|e| e.partial && e.path() == Some(path)) else {
+            return;
+        };
+        if !self.pending_bottom {
+            return;
+        }
+        match result {
+            Ok((mut doc, before)) => {
+                doc.title.clone_from(&entry.doc.title);
+                reader.doc = Arc::from(doc);
+                reader.from_end = Some(before);
+                reader.layout = Layout::new(reader.layout.width());
+                reader.top = reader.last_top(height);
+                self.status = Some("still loading: showing the end of the file".to_owned());
+            }
+            Err(err) => self.log.push(format!("{}: could not read its end first: {err}", path.display())),
         }
     }
 

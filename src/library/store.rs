@@ -433,6 +433,36 @@ pub fn load_preview(path: &Path) -> Result<Document, LoadError> {
     Ok(document::parse(&name, head)?)
 }
 
+/// How much of a large file's end is read when the user asks for the end
+/// before the whole file is in.
+const TAIL_BYTES: u64 = 1 << 20;
+
+/// The last [`TAIL_BYTES`] of a large text file, from a line start, parsed
+/// on its own (what `G` shows while the whole file loads, as `less` does),
+/// and how many bytes of the file come before it.
+///
+/// # Errors
+/// The file cannot be read, is not a regular file, or its end is not UTF-8
+/// (the middle of a file in another encoding cannot be decoded alone).
+pub fn load_tail(path: &Path) -> Result<(Document, u64), LoadError> {
+    use std::io::{Seek, SeekFrom};
+    if !fs::metadata(path)?.is_file() {
+        return Err(LoadError::NotAFile);
+    }
+    let mut file = fs::File::open(path)?;
+    let len = file.metadata()?.len();
+    let from = len.saturating_sub(TAIL_BYTES);
+    file.seek(SeekFrom::Start(from))?;
+    let mut bytes = Vec::with_capacity(TAIL_BYTES as usize);
+    file.take(TAIL_BYTES).read_to_end(&mut bytes)?;
+    // Start at a line: the first may be cut in the middle of a character.
+    let skip = if from == 0 { 0 } else { memchr::memchr(b'\n', &bytes).map_or(bytes.len(), |i| i + 1) };
+    bytes.drain(..skip);
+    let text = String::from_utf8(bytes)
+        .map_err(|_| LoadError::Io(io::Error::new(io::ErrorKind::InvalidData, "the end of the file is not UTF-8")))?;
+    Ok((document::parse_text(&file_name(path), text), from + skip as u64))
+}
+
 /// What the background loader reports.
 #[derive(Debug)]
 pub enum LoadEvent {
@@ -666,6 +696,30 @@ mod tests {
         let seeds = seeds();
         assert_eq!(seeds.len(), 5);
         assert!(seeds.iter().all(|e| !e.doc.blocks.is_empty()));
+    }
+
+    #[test]
+    fn the_end_of_a_file_is_read_alone_from_a_line_start() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("big.txt");
+        // Lines of 3-byte characters: a cut 1 MiB from the end falls
+        // inside one, and the end must still begin with a whole line.
+        let whole = "日本語の本。\n".repeat(80_000);
+        fs::write(&path, &whole)?;
+        let (doc, before) = load_tail(&path)?;
+        assert!(whole.ends_with(&doc.text), "the end is a suffix of the file");
+        assert_eq!(before as usize + doc.text.len(), whole.len());
+        assert!(doc.text.starts_with("日本語の本。\n"));
+        assert!(doc.text.len() <= TAIL_BYTES as usize);
+
+        // Not UTF-8: refused, with a reason.
+        let latin1 = dir.path().join("latin1.txt");
+        fs::write(&latin1, b"caf\xe9\n".repeat(400_000))?;
+        let err = load_tail(&latin1).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(err.contains("not UTF-8"), "{err}");
+        // A folder is not read.
+        assert!(matches!(load_tail(dir.path()), Err(LoadError::NotAFile)));
+        Ok(())
     }
 
     #[test]

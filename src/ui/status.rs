@@ -19,6 +19,10 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
     let help = app.keymap().first_key(Scope::Normal, Action::Help).map(|k| format!("{k} help")).unwrap_or_default();
     let search = app.search().filter(|s| s.current.is_some()).map(|s| format!("{}  ", s.summary()));
     let position = match (app.focus(), &app.reader()) {
+        // The end of a file still loading is placed by its bytes.
+        (Focus::Reader, Some(reader)) if app.reading_partial() && reader.from_end.is_some() => {
+            format!("loading… {}%", reader.percent(app.body_height()))
+        }
         (Focus::Reader, Some(_)) if app.reading_partial() => "loading…".to_owned(),
         (Focus::Reader, Some(reader)) => format!("{}%", reader.percent(app.body_height())),
         _ => format!("{}/{}", (app.selected() + 1).min(app.view().order.len()), app.view().order.len()),
