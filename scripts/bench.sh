@@ -6,7 +6,8 @@
 #   ONLY=library scripts/bench.sh one section: functions, reader, search, library, formats, scale
 #
 # Needs: python3 with pyte (pip install pyte), less, bat (Debian: batcat),
-# hyperfine. Generated inputs go to $DATA (default /tmp/folio-bench) and are
+# hyperfine; ripgrep is installed here if missing (Debian's package, else
+# cargo), as the tool a terminal user would search a folder with. Generated inputs go to $DATA (default /tmp/folio-bench) and are
 # never committed. Whole-process figures come from scripts/ptybench.py,
 # which runs each program in a pseudo-terminal and times what the screen
 # shows.
@@ -22,6 +23,11 @@ BAT=$(command -v bat || command -v batcat || true)
 mkdir -p "$DATA"
 export FOLIO_CONFIG_DIR="$DATA/config"   # no bookmarks or positions of yours
 want() { [ -z "$ONLY" ] || [ "$ONLY" = "$1" ]; }
+if ! command -v rg >/dev/null; then
+  echo "== installing ripgrep"
+  SUDO=$([ "$(id -u)" = 0 ] || echo "sudo -n")
+  $SUDO apt-get install -y -qq ripgrep >/dev/null 2>&1 || cargo install --quiet --locked ripgrep
+fi
 
 cargo build --release --quiet
 FOLIO=${FOLIO:-$PWD/target/release/folio}   # FOLIO=other/folio compares another build
@@ -75,6 +81,11 @@ if want search; then
   $PTY --name "folio: / then the word 0.3 s later" --quit '\x1bq' \
     --step "" " 0%  ? help" --step "/" "~changed" --step "@sleep 0.3" "" --step 'zanzibarquux\r' "match 1/1" -- "$FOLIO" "$BIG_END"
   $PTY --runs 3 --name "less: /zanzibarquux" --step "" "The Project Gutenberg" --step '/zanzibarquux\r' "The last word is" -- less "$BIG_END"
+  echo "== the same from the command line: folio search, ripgrep, grep (hyperfine, output to /dev/null)"
+  hyperfine --warmup 1 --runs "$RUNS" --export-markdown "$DATA/search-cli.md" \
+    "$FOLIO search zanzibarquux $BIG_END > /dev/null" "rg -i zanzibarquux $BIG_END > /dev/null" \
+    "grep -i zanzibarquux $BIG_END > /dev/null"
+  cat "$DATA/search-cli.md"
   echo "== every 'whale' in 100 MB, counted"
   $PTY --name "folio: /whale, the count" --quit '\x1bq' \
     --step "" " 0%  ? help" --step "/" "~changed" --step "@sleep 0.3" "" --step 'whale\r' "match 1/" -- "$FOLIO" "$BIG"
@@ -93,6 +104,10 @@ if want library; then
     --step p "~changed" --step a "~changed" --step n "~changed" --step i "~changed" -- "$FOLIO" "$LIB10K"
   $PTY --name "folio, 10k: library search 'unsafe' (first results, all)" --quit '\x1b\x1bq' --step "" "368) ─" \
     --step S "~changed" --step unsafe ".md, " --step "@same" " hits in&!searching" -- "$FOLIO" "$LIB10K"
+  echo "== library search from the command line: folio search, ripgrep (hyperfine, output to /dev/null)"
+  hyperfine --warmup 1 --runs "$RUNS" --export-markdown "$DATA/library-cli.md" \
+    "$FOLIO search unsafe $LIB10K > /dev/null" "rg -i unsafe $LIB10K > /dev/null"
+  cat "$DATA/library-cli.md"
 fi
 
 if want formats; then

@@ -317,14 +317,17 @@ fn config_command(setup: &Setup, default: bool, path: bool, check: bool) -> Resu
 /// lines. Documents are read, searched and printed one at a time, so memory
 /// holds one document, not the library.
 fn search_command(setup: &Setup, query: &Query, paths: &[PathBuf], json: bool) -> Result<ExitCode> {
-    if let Err(err) = crate::search::Matcher::new(query, setup.config.rules) {
-        eprintln!("folio: {}", sanitize::line(&err.to_string()));
-        return Ok(ExitCode::from(2));
-    }
+    // Compiled once for every document.
+    let matcher = match crate::search::Matcher::new(query, setup.config.rules) {
+        Ok(matcher) => matcher,
+        Err(err) => {
+            eprintln!("folio: {}", sanitize::line(&err.to_string()));
+            return Ok(ExitCode::from(2));
+        }
+    };
     let targets = setup.library(paths);
     let mut out = io::BufWriter::new(io::stdout().lock());
     let mut hits = 0usize;
-    let rules = setup.config.rules;
     let result = (|| -> io::Result<()> {
         let (mut inputs, problems) = inputs(&targets);
         for problem in &problems {
@@ -346,7 +349,7 @@ fn search_command(setup: &Setup, query: &Query, paths: &[PathBuf], json: bool) -
                 Ok(Opened::Whole { doc, source }) => {
                     read_any |= !doc.text.is_empty();
                     let at = Place { lines_before: 0, offset: 0 };
-                    hits += search_one(&mut out, &label, &doc, source.as_deref(), query, rules, json, at)?;
+                    hits += search_one(&mut out, &label, &doc, source.as_deref(), &matcher, json, at)?;
                 }
                 Ok(Opened::Pieces(mut pieces)) => {
                     // A large file a piece at a time: memory stays small,
@@ -354,8 +357,7 @@ fn search_command(setup: &Setup, query: &Query, paths: &[PathBuf], json: bool) -
                     while let Some(piece) = next_piece(&mut pieces, &label) {
                         read_any |= !piece.doc.text.is_empty();
                         let at = Place { lines_before: piece.lines_before, offset: piece.offset };
-                        hits +=
-                            search_one(&mut out, &label, &piece.doc, piece.source.as_deref(), query, rules, json, at)?;
+                        hits += search_one(&mut out, &label, &piece.doc, piece.source.as_deref(), &matcher, json, at)?;
                     }
                 }
                 Err(err) => eprintln!("folio: {}: {}", sanitize::line(&label), sanitize::line(&err.to_string())),
@@ -380,18 +382,16 @@ fn search_command(setup: &Setup, query: &Query, paths: &[PathBuf], json: bool) -
 /// A match in rendered text (Markdown) is reported at the line of the file
 /// it came from, and that line of the file is what is printed, so `vim
 /// +LINE FILE` and quickfix lists land on it.
-#[allow(clippy::too_many_arguments)]
 fn search_one(
     out: &mut impl Write,
     label: &str,
     doc: &crate::document::Document,
     source: Option<&str>,
-    query: &Query,
-    rules: crate::search::Rules,
+    matcher: &crate::search::Matcher,
     json: bool,
     at: Place,
 ) -> io::Result<usize> {
-    let Ok(matches) = crate::search::find(&doc.text, query, rules) else { return Ok(0) };
+    let matches = matcher.find_in(&doc.text, &|| false).unwrap_or_default();
     let file = source.unwrap_or(&doc.text);
     let mut printed = 0;
     let mut pending: Option<HitLine> = None;

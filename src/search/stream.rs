@@ -94,11 +94,16 @@ struct Suspects {
 
 impl Suspects {
     fn new(mode: Fold) -> Self {
-        Self { mode, small: vec![0; 0x1_0000], large: std::collections::HashMap::new(), scratch: Vec::new() }
+        // The table is made on the first non-ASCII character: most small
+        // documents have none.
+        Self { mode, small: Vec::new(), large: std::collections::HashMap::new(), scratch: Vec::new() }
     }
 
     fn is_suspect(&mut self, c: char, prefilter: &Prefilter) -> bool {
         let code = c as usize;
+        if self.small.is_empty() {
+            self.small = vec![0; 0x1_0000];
+        }
         if let Some(&known) = self.small.get(code)
             && known != 0
         {
