@@ -107,6 +107,41 @@ pub fn wrap_block(text: &str, block: &Block, width: usize, first_block: bool) ->
     lines
 }
 
+/// An opened fold (a licence, say): its paragraphs (runs of lines between
+/// blank lines) reflowed to the width, a blank line between them.
+fn wrap_opened_fold(text: &str, block: &Block, width: usize, first_block: bool) -> Vec<WrappedLine> {
+    let avail = width.saturating_sub(block.kind.indent()).max(1);
+    let mut lines = Vec::new();
+    if block.gap_before && !first_block {
+        lines.push(WrappedLine { range: block.range.start..block.range.start, kind: LineKind::Gap });
+    }
+    let mut paragraphs: Vec<Range<usize>> = Vec::new();
+    let mut blank_before = false;
+    for line in preformatted_lines(text, block.range.clone()) {
+        let blank = text[line.clone()].trim().is_empty();
+        match paragraphs.last_mut() {
+            _ if blank => {}
+            Some(last) if !blank_before => last.end = line.end,
+            _ => paragraphs.push(line),
+        }
+        blank_before = blank;
+    }
+    for (k, paragraph) in paragraphs.into_iter().enumerate() {
+        if k > 0 {
+            lines.push(WrappedLine { range: paragraph.start..paragraph.start, kind: LineKind::Next });
+        }
+        for range in wrap_prose(text, paragraph, avail) {
+            let kind = if lines.iter().all(|l: &WrappedLine| l.kind == LineKind::Gap) {
+                LineKind::First
+            } else {
+                LineKind::Next
+            };
+            lines.push(WrappedLine { range, kind });
+        }
+    }
+    lines
+}
+
 fn wrap_prose(text: &str, body: Range<usize>, avail: usize) -> Vec<Range<usize>> {
     let s = &text[body.clone()];
     let mut frags: Vec<Frag> = Vec::new();
@@ -315,12 +350,39 @@ fn preformatted_width(g: &str) -> usize {
 pub struct Layout {
     width: usize,
     cache: RefCell<HashMap<usize, Rc<[WrappedLine]>>>,
+    /// Folded blocks shown in full (a search went into one).
+    opened: std::collections::HashSet<usize>,
 }
 
 impl Layout {
     #[must_use]
     pub fn new(width: usize) -> Self {
-        Self { width: width.max(1), cache: RefCell::new(HashMap::new()) }
+        Self { width: width.max(1), cache: RefCell::new(HashMap::new()), opened: std::collections::HashSet::new() }
+    }
+
+    /// The same document laid out at another width, folds kept open.
+    #[must_use]
+    pub fn resized(&self, width: usize) -> Self {
+        Self { opened: self.opened.clone(), ..Self::new(width) }
+    }
+
+    /// Opens the folded block that holds `offset`, if one does, so what is
+    /// there can be seen (as vim opens a fold a search goes into). True if
+    /// a fold was opened now.
+    pub fn reveal(&mut self, doc: &Document, offset: usize) -> bool {
+        let block = doc.block_at(offset);
+        let folded = doc.blocks.get(block).is_some_and(|b| b.kind == BlockKind::Folded);
+        if folded && self.opened.insert(block) {
+            self.cache.get_mut().remove(&block);
+            return true;
+        }
+        false
+    }
+
+    /// Whether folded block `block` is shown in full.
+    #[must_use]
+    pub fn is_open(&self, block: usize) -> bool {
+        self.opened.contains(&block)
     }
 
     #[must_use]
@@ -335,6 +397,9 @@ impl Layout {
             return Rc::clone(lines);
         }
         let lines: Rc<[WrappedLine]> = match doc.blocks.get(block) {
+            Some(b) if b.kind == BlockKind::Folded && self.opened.contains(&block) => {
+                wrap_opened_fold(&doc.text, b, self.width, block == 0).into()
+            }
             Some(b) => wrap_block(&doc.text, b, self.width, block == 0).into(),
             None => Rc::from(Vec::new()),
         };

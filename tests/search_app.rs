@@ -305,3 +305,24 @@ fn g_from_the_end_of_a_loading_file_goes_to_its_start() {
     assert!(text.contains("Paragraph 0: café"), "{text}");
     assert!(app.reader().is_some_and(|r| r.from_end.is_none()));
 }
+
+/// A search that goes into a folded block (Project Gutenberg's licence)
+/// opens it, as vim opens a fold: the match is on screen, not hidden behind
+/// the one-line summary; the fold stays open through a resize.
+#[test]
+fn a_search_into_a_folded_block_opens_it() {
+    let entry = folio::library::Entry::new(common::moby_dick(), folio::library::Origin::Seed("moby"));
+    let mut app = common::app_of(vec![entry], 100, 30);
+    press(&mut app, &["l", "G"]);
+    assert!(screen(&render(&app)).contains("licence and footer"), "folded at first");
+    press(&mut app, &["/"]);
+    type_text(&mut app, "donations");
+    press(&mut app, &["enter"]);
+    let text = screen(&render(&app));
+    assert!(text.contains("donations"), "the match shows:\n{text}");
+    assert!(!text.contains("licence and footer:"), "the fold is open:\n{text}");
+    assert_eq!(highlighted(&render(&app), true), ["donations"], "the match is highlighted");
+    common::send(&mut app, folio::app::Msg::Resize(60, 20));
+    let text = screen(&render(&app));
+    assert!(text.contains("donations") && !text.contains("licence and footer:"), "{text}");
+}

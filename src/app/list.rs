@@ -441,6 +441,7 @@ impl App {
         self.focus = Focus::Reader;
         let height = self.body_height();
         if let Some(reader) = &mut self.reader {
+            reader.layout.reveal(&reader.doc, range.start);
             let pos = reader.layout.pos_of_offset(&reader.doc, range.start);
             let context = (height / 4).min(3);
             reader.top = reader.layout.up(&reader.doc, pos, context).min(reader.last_top(height));

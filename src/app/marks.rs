@@ -291,6 +291,7 @@ impl App {
             }
         };
         let start = marks[index].0.start;
+        reader.layout.reveal(&reader.doc, start);
         let pos = reader.layout.pos_of_offset(&reader.doc, start);
         reader.top = pos.min(reader.last_top(height));
         self.status = Some(match note {
@@ -469,6 +470,7 @@ impl App {
         let Some(reader) = &mut self.reader else { return };
         match bookmarks::anchor(&reader.doc.text, &b.quote).range() {
             Some(range) => {
+                reader.layout.reveal(&reader.doc, range.start);
                 let pos = reader.layout.pos_of_offset(&reader.doc, range.start);
                 reader.top = pos.min(reader.last_top(height));
                 self.flash = Some(Flash { entry, range, until: self.clock + FLASH });

@@ -349,7 +349,7 @@ impl Reader {
             return;
         }
         let anchor = self.layout.offset_of(&self.doc, self.top);
-        self.layout = Layout::new(width);
+        self.layout = self.layout.resized(width);
         self.top = self.layout.pos_of_offset(&self.doc, anchor);
     }
 }

@@ -579,6 +579,7 @@ impl App {
             return;
         };
         search.current = Some(index);
+        reader.layout.reveal(&reader.doc, range.start);
         let pos = reader.layout.pos_of_offset(&reader.doc, range.start);
         let visible = reader.layout.visible(&reader.doc, reader.top, height);
         let on_screen = visible

@@ -59,7 +59,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, geometry: &Geometry
                 let indent = kind.map_or(0, BlockKind::indent);
                 let avail = usize::from(geometry.body.width).saturating_sub(indent);
                 let justify_to = (app.justify() && prose && !last).then_some(avail);
-                let line = body_line(doc, *block, line, theme, &marks, justify_to);
+                let folded = !reader.layout.is_open(*block);
+                let line = body_line(doc, *block, line, theme, &marks, justify_to, folded);
                 if kind.is_some_and(BlockKind::keeps_lines) {
                     let room = usize::from(geometry.code.width).saturating_sub(indent);
                     clip_line(line, reader.hscroll, room, theme.dim)
@@ -255,6 +256,8 @@ fn clip_line(line: Line<'static>, skip: usize, width: usize, marker: Style) -> L
 
 /// One screen line: its prefix and its text, styled by block kind, inline
 /// emphasis and `highlights` (sorted, non-overlapping ranges of the text).
+/// A folded block is one line that says what it holds, unless `folded` is
+/// false (the fold was opened).
 pub fn body_line(
     doc: &Document,
     block: usize,
@@ -262,6 +265,7 @@ pub fn body_line(
     theme: &Theme,
     highlights: &[(Range<usize>, Style)],
     justify_to: Option<usize>,
+    folded: bool,
 ) -> Line<'static> {
     if line.kind == LineKind::Gap {
         return Line::raw("");
@@ -275,7 +279,7 @@ pub fn body_line(
         spans.push(Span::styled("⁂", theme.dim));
         return Line::from(spans).centered();
     }
-    if b.kind == BlockKind::Folded {
+    if b.kind == BlockKind::Folded && folded {
         spans.push(Span::styled(doc.folded_label(b), theme.dim));
         return Line::from(spans);
     }
