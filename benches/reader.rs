@@ -84,13 +84,7 @@ fn key_and_frame_seeds(bencher: Bencher<'_, '_>) {
     let mut app = App::new(Startup { entries: library::seeds(), size: (100, 30), ..Startup::default() });
     let _ = app.update(Msg::Resize(100, 30));
 
-    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap_or_else(|e| panic!("{e}"));
-    let mut down = true;
-    bencher.bench_local(|| {
-        let _ = app.update(Msg::Key(Key::plain(if down { 'j' } else { 'k' })));
-        down = !down;
-        terminal.draw(|f| ui::draw(f, &app)).map(|_| ())
-    });
+    key_and_frame(bencher, app);
 }
 
 /// A key press and a frame on the 100 MB document.
@@ -203,13 +197,7 @@ fn bookmarks_pane_open_1000(bencher: Bencher<'_, '_>) {
 fn bookmarks_pane_redraw_1000(bencher: Bencher<'_, '_>) {
     let mut app = library_app_with_bookmarks();
     let _ = app.update(Msg::Key(Key::plain('\'')));
-    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap_or_else(|e| panic!("{e}"));
-    let mut down = true;
-    bencher.bench_local(|| {
-        let _ = app.update(Msg::Key(Key::plain(if down { 'j' } else { 'k' })));
-        down = !down;
-        terminal.draw(|f| ui::draw(f, &app)).map(|_| ())
-    });
+    key_and_frame(bencher, app);
 }
 
 /// The outline of 100 MB of Moby Dick (about 10 900 chapters), built from
@@ -281,4 +269,15 @@ fn parse_epub_5mb(bencher: Bencher<'_, '_>) {
     bencher
         .with_inputs(epub_book_5mb)
         .bench_values(|bytes| document::parse("book.epub", bytes).map(|d| d.blocks.len()));
+}
+
+/// `j` and `k` in turn, each followed by a whole frame drawn at 100x30.
+fn key_and_frame(bencher: Bencher<'_, '_>, mut app: App) {
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap_or_else(|e| panic!("{e}"));
+    let mut down = true;
+    bencher.bench_local(|| {
+        let _ = app.update(Msg::Key(Key::plain(if down { 'j' } else { 'k' })));
+        down = !down;
+        terminal.draw(|f| ui::draw(f, &app)).map(|_| ())
+    });
 }

@@ -193,15 +193,5 @@ fn a_panic_restores_the_terminal_and_says_what_happened() {
     s.send("crash-test\r");
     let code = s.wait_exit();
     assert_ne!(code, 0);
-    let raw = s.raw();
-    let leave = raw
-        .windows(LEAVE_ALTERNATE_SCREEN.len())
-        .rposition(|w| w == LEAVE_ALTERNATE_SCREEN)
-        .expect("left the alternate screen");
-    let message = raw
-        .windows(b"crash test requested".len())
-        .position(|w| w == b"crash test requested")
-        .expect("the panic message");
-    assert!(leave < message, "the terminal is restored before the message is printed");
-    assert!(contains(&raw, SHOW_CURSOR));
+    common::pty::assert_restored_before(&s.raw(), b"crash test requested");
 }

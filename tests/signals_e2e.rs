@@ -53,12 +53,5 @@ fn a_panic_on_purpose_restores_the_terminal_first() {
         Session::start_command("sh", &["-c", "FOLIO_PANIC_AFTER_DRAW=1 exec \"$FOLIO_BIN\""], 80, 24, home.path());
     let code = s.wait_exit();
     assert_ne!(code, 0);
-    let raw = s.raw();
-    let leave = raw
-        .windows(LEAVE_ALTERNATE_SCREEN.len())
-        .rposition(|w| w == LEAVE_ALTERNATE_SCREEN)
-        .expect("left the alternate screen");
-    let message = raw.windows(b"on purpose".len()).position(|w| w == b"on purpose").expect("the panic message");
-    assert!(leave < message, "the terminal is restored before the message is printed");
-    assert!(contains(&raw, SHOW_CURSOR));
+    common::pty::assert_restored_before(&s.raw(), b"on purpose");
 }

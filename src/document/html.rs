@@ -386,12 +386,8 @@ impl Renderer {
             BlockKind::Code
         } else if self.caption > 0 {
             BlockKind::Caption
-        } else if !self.lists.is_empty() {
-            BlockKind::ListItem(u8::try_from(self.lists.len() - 1).unwrap_or(u8::MAX).min(8))
-        } else if self.quote_depth > 0 {
-            BlockKind::Quote
         } else {
-            BlockKind::Paragraph
+            BlockKind::prose(self.lists.len(), self.quote_depth > 0)
         }
     }
 

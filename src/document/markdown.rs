@@ -109,13 +109,7 @@ impl Renderer {
 
     /// The kind for running text here: a list item, a quote or a paragraph.
     fn prose_kind(&self) -> BlockKind {
-        if !self.lists.is_empty() {
-            BlockKind::ListItem(u8::try_from(self.lists.len() - 1).unwrap_or(u8::MAX))
-        } else if self.quote_depth > 0 {
-            BlockKind::Quote
-        } else {
-            BlockKind::Paragraph
-        }
+        BlockKind::prose(self.lists.len(), self.quote_depth > 0)
     }
 
     fn push_text(&mut self, s: &str) {

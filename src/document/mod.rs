@@ -62,6 +62,20 @@ impl BlockKind {
         matches!(self, Self::Code | Self::Table)
     }
 
+    /// The kind of running text inside `lists` nested lists (the depth
+    /// drawn is capped at 8, so a document cannot push text off screen) or
+    /// a quote, else a paragraph. Markdown and HTML decide it alike.
+    #[must_use]
+    pub fn prose(lists: usize, quoted: bool) -> Self {
+        if lists > 0 {
+            Self::ListItem(u8::try_from(lists - 1).unwrap_or(u8::MAX).min(MAX_LIST_DEPTH))
+        } else if quoted {
+            Self::Quote
+        } else {
+            Self::Paragraph
+        }
+    }
+
     /// Columns reserved on the left of every line of this block for a
     /// marker or indentation drawn by the reading pane.
     #[must_use]
@@ -73,6 +87,9 @@ impl BlockKind {
         }
     }
 }
+
+/// The deepest list level drawn as deeper than the one above it.
+const MAX_LIST_DEPTH: u8 = 8;
 
 /// One block: a kind, a range of [`Document::text`], and whether a blank
 /// line separates it from the block before.

@@ -148,3 +148,17 @@ impl Drop for Session {
 pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
+
+/// Asserts that a process that panicked left the alternate screen and
+/// showed the cursor again *before* printing `message` (the panic text).
+pub fn assert_restored_before(raw: &[u8], message: &[u8]) {
+    const LEAVE_ALTERNATE_SCREEN: &[u8] = b"\x1b[?1049l";
+    const SHOW_CURSOR: &[u8] = b"\x1b[?25h";
+    let leave = raw
+        .windows(LEAVE_ALTERNATE_SCREEN.len())
+        .rposition(|w| w == LEAVE_ALTERNATE_SCREEN)
+        .expect("left the alternate screen");
+    let at = raw.windows(message.len()).position(|w| w == message).expect("the panic message");
+    assert!(leave < at, "the terminal is restored before the message is printed");
+    assert!(contains(raw, SHOW_CURSOR), "the cursor is shown again");
+}
