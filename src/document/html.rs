@@ -736,9 +736,7 @@ impl Chapters {
 mod tests {
     use super::*;
 
-    fn blocks(doc: &Document) -> Vec<(BlockKind, &str)> {
-        doc.blocks.iter().map(|b| (b.kind, &doc.text[b.range.clone()])).collect()
-    }
+    use crate::document::blocks;
 
     #[test]
     fn elements_become_blocks() {

@@ -484,9 +484,7 @@ pub(super) fn parse_markdown_mapped(name: &str, source: &str, map: bool) -> Docu
 mod tests {
     use super::*;
 
-    fn blocks(doc: &Document) -> Vec<(BlockKind, &str)> {
-        doc.blocks.iter().map(|b| (b.kind, &doc.text[b.range.clone()])).collect()
-    }
+    use crate::document::blocks;
 
     #[test]
     fn headings_paragraphs_lists_quotes() {

@@ -521,6 +521,12 @@ pub fn detect_language(sample: &str) -> Option<Language> {
     Some(Language { code: lang.code(), name: lang.eng_name() })
 }
 
+/// Each block's kind and text, for the parsers' tests.
+#[cfg(test)]
+fn blocks(doc: &Document) -> Vec<(BlockKind, &str)> {
+    doc.blocks.iter().map(|b| (b.kind, &doc.text[b.range.clone()])).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
