@@ -155,7 +155,7 @@ fn thousand_bookmarks(entries: &[Entry]) -> Vec<folio::bookmarks::Bookmark> {
     (0..1000)
         .map(|i| {
             let entry = &entries[(i * 7919) % entries.len()];
-            let text = &entry.doc.text;
+            let text = entry.doc.as_ref().map_or("", |d| d.text.as_str());
             let start = text.floor_char_boundary((i * 131) % text.len().max(1));
             let end = text.floor_char_boundary((start + 60).min(text.len()));
             folio::bookmarks::Bookmark {
@@ -164,7 +164,7 @@ fn thousand_bookmarks(entries: &[Entry]) -> Vec<folio::bookmarks::Bookmark> {
                 doc: folio::bookmarks::DocRef {
                     document: entry.origin.key(),
                     hash: entry.hash.clone(),
-                    title: entry.doc.title.clone(),
+                    title: entry.meta.title.clone(),
                 },
                 note: format!("note {i}"),
                 quote: folio::bookmarks::quote(text, start..end),

@@ -187,7 +187,10 @@ impl Input {
     /// It cannot be read or is binary.
     pub fn open(self, keep_source: bool) -> Result<Opened, LoadError> {
         match self {
-            Self::Loaded(entry) => Ok(Opened::Whole { doc: entry.doc, source: None }),
+            Self::Loaded(entry) => match entry.doc {
+                Some(doc) => Ok(Opened::Whole { doc, source: None }),
+                None => Err(LoadError::NotAFile),
+            },
             Self::Stdin => Ok(Opened::Pieces(Chunks::new(Box::new(io::stdin()), "stdin", keep_source))),
             Self::File { path, .. } => {
                 let meta = std::fs::metadata(&path)?;

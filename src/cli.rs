@@ -68,6 +68,11 @@ pub struct Cli {
     /// Keep configuration, bookmarks and state in DIR (also FOLIO_CONFIG_DIR).
     #[arg(long, value_name = "DIR", global = true)]
     pub config_dir: Option<PathBuf>,
+
+    /// Keep derived data (the library's metadata cache) in DIR (also
+    /// FOLIO_CACHE_DIR); deleting it loses nothing.
+    #[arg(long, value_name = "DIR", global = true)]
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// What folio can do besides reading.
@@ -168,6 +173,9 @@ impl Setup {
         if let Some(file) = &cli.config {
             paths.config_file.clone_from(file);
         }
+        if let Some(dir) = &cli.cache_dir {
+            paths.cache_dir.clone_from(dir);
+        }
         if cli.config.is_some() && !paths.config_file.exists() {
             anyhow::bail!("{}: no such configuration file", paths.config_file.display());
         }
@@ -212,7 +220,7 @@ fn stdin_has_data() -> bool {
 fn implicit_input() -> Loaded {
     if stdin_has_data() {
         let loaded = load_stdin();
-        if loaded.entries.iter().any(|e| !e.doc.text.is_empty()) || !loaded.problems.is_empty() {
+        if loaded.entries.iter().any(|e| e.meta.bytes > 0) || !loaded.problems.is_empty() {
             return loaded;
         }
     }
@@ -590,7 +598,7 @@ fn print_inputs(out: &mut impl Write, inputs: Vec<Input>, width: Option<usize>) 
                 notices.extend(doc.notices.iter().cloned());
             }
             (Opened::Whole { doc, .. }, None) => {
-                output::write_list_row(out, &doc, doc.word_count, &list_label)?;
+                output::write_list_row(out, &library::Meta::of(&doc), doc.word_count, &list_label)?;
                 notices.extend(doc.notices.iter().cloned());
             }
             (Opened::Pieces(mut pieces), Some(width)) => {
@@ -615,7 +623,7 @@ fn print_inputs(out: &mut impl Write, inputs: Vec<Input>, width: Option<usize>) 
             (Opened::Pieces(mut pieces), None) => {
                 let Some(head) = next_piece(&mut pieces, &label) else { continue };
                 let words = head.doc.word_count + pieces.count_rest_words()?;
-                output::write_list_row(out, &head.doc, words, &list_label)?;
+                output::write_list_row(out, &library::Meta::of(&head.doc), words, &list_label)?;
                 notices.extend(head.doc.notices.iter().cloned());
             }
         }
@@ -681,7 +689,10 @@ fn interactive(cli: &Cli, setup: Setup) -> Result<ExitCode> {
     let mut loading = !files.is_empty();
     if loading {
         let sender = tx.clone();
-        library::spawn_loader(files.clone(), move |event| sender.send(Incoming::App(Msg::Loaded(event))).is_ok());
+        let cache = Some(setup.paths.cache_dir.clone());
+        library::spawn_loader(files.clone(), cache, move |event| {
+            sender.send(Incoming::App(Msg::Loaded(event))).is_ok()
+        });
     }
     // The first frame waits for the first document only; the rest of the
     // library streams in behind it. It waits a moment at most: a named

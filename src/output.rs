@@ -8,7 +8,7 @@ use std::io::{self, Write};
 
 use crate::document::{BlockKind, Document};
 use crate::layout::{self, LineKind};
-use crate::library::Entry;
+use crate::library::{Entry, Meta};
 use crate::sanitize;
 
 /// Writes one document as wrapped plain text.
@@ -64,7 +64,9 @@ pub fn write_documents(out: &mut impl Write, entries: &[Entry], width: usize) ->
             }
             writeln!(out, "==> {} <==\n", sanitize::line(&entry.origin.label()))?;
         }
-        write_document(out, &entry.doc, width)?;
+        if let Some(doc) = &entry.doc {
+            write_document(out, doc, width)?;
+        }
     }
     Ok(())
 }
@@ -77,7 +79,7 @@ pub fn write_documents(out: &mut impl Write, entries: &[Entry], width: usize) ->
 pub fn write_list(out: &mut impl Write, entries: &[Entry]) -> io::Result<()> {
     write_list_header(out)?;
     for entry in entries {
-        write_list_row(out, &entry.doc, entry.doc.word_count, &entry.origin.label())?;
+        write_list_row(out, &entry.meta, entry.meta.word_count, &entry.origin.label())?;
     }
     Ok(())
 }
@@ -95,8 +97,8 @@ pub fn write_list_header(out: &mut impl Write) -> io::Result<()> {
 ///
 /// # Errors
 /// Writing fails.
-pub fn write_list_row(out: &mut impl Write, doc: &Document, words: usize, label: &str) -> io::Result<()> {
-    let site = doc.source.as_ref().map_or("-", |s| s.site.as_str());
+pub fn write_list_row(out: &mut impl Write, doc: &Meta, words: usize, label: &str) -> io::Result<()> {
+    let site = doc.site.as_deref().unwrap_or("-");
     let site = sanitize::truncate_words(&sanitize::line(site), 22).into_owned();
     let title = sanitize::truncate_words(&sanitize::line(&doc.title), 60).into_owned();
     writeln!(

@@ -5,11 +5,17 @@
 //! and search history in the state directory (`$XDG_STATE_HOME/folio`,
 //! usually `~/.local/state/folio`). `--config-dir DIR` or `FOLIO_CONFIG_DIR`
 //! puts everything under DIR (state in `DIR/state`), which is what tests do.
+//! Derived data (the library's metadata cache) lives in the cache directory
+//! (`$XDG_CACHE_HOME/folio`, usually `~/.cache/folio`; `DIR/cache` under an
+//! overridden config directory); `--cache-dir DIR` or `FOLIO_CACHE_DIR`
+//! puts it elsewhere.
 
 use std::path::{Path, PathBuf};
 
 /// The environment variable that overrides the config directory.
 pub const CONFIG_DIR_ENV: &str = "FOLIO_CONFIG_DIR";
+/// The environment variable that overrides the cache directory.
+pub const CACHE_DIR_ENV: &str = "FOLIO_CACHE_DIR";
 
 /// folio's directories.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,6 +24,8 @@ pub struct Paths {
     pub state_dir: PathBuf,
     /// `config.toml` in the config directory, unless `--config` named another.
     pub config_file: PathBuf,
+    /// Derived data, safe to delete.
+    pub cache_dir: PathBuf,
 }
 
 impl Paths {
@@ -28,25 +36,33 @@ impl Paths {
         let overridden = explicit
             .map(Path::to_path_buf)
             .or_else(|| std::env::var_os(CONFIG_DIR_ENV).filter(|v| !v.is_empty()).map(PathBuf::from));
-        if let Some(dir) = overridden {
-            return Self::under(&dir);
-        }
-        match directories::ProjectDirs::from("", "", "folio") {
-            Some(dirs) => Self {
+        let mut paths = match (overridden, directories::ProjectDirs::from("", "", "folio")) {
+            (Some(dir), _) => Self::under(&dir),
+            (None, Some(dirs)) => Self {
                 config_dir: dirs.config_dir().to_path_buf(),
                 state_dir: dirs.state_dir().unwrap_or_else(|| dirs.data_local_dir()).to_path_buf(),
                 config_file: dirs.config_dir().join("config.toml"),
+                cache_dir: dirs.cache_dir().to_path_buf(),
             },
             // No home directory at all: keep files beside the working
             // directory rather than failing to start.
-            None => Self::under(Path::new(".folio")),
+            (None, None) => Self::under(Path::new(".folio")),
+        };
+        if let Some(dir) = std::env::var_os(CACHE_DIR_ENV).filter(|v| !v.is_empty()) {
+            paths.cache_dir = PathBuf::from(dir);
         }
+        paths
     }
 
     /// Everything under one directory.
     #[must_use]
     pub fn under(dir: &Path) -> Self {
-        Self { config_dir: dir.to_path_buf(), state_dir: dir.join("state"), config_file: dir.join("config.toml") }
+        Self {
+            config_dir: dir.to_path_buf(),
+            state_dir: dir.join("state"),
+            config_file: dir.join("config.toml"),
+            cache_dir: dir.join("cache"),
+        }
     }
 
     #[must_use]

@@ -239,6 +239,12 @@ fn perform(app: &mut App, workers: &Workers, mut effects: Vec<Effect>) {
                     let sender = workers.sender.clone();
                     library::watch(plan, move |event| sender.send(Incoming::App(Msg::Loaded(event))).is_ok());
                 }
+                Err(Effect::OpenFile(path)) => {
+                    let sender = workers.sender.clone();
+                    std::thread::spawn(move || {
+                        library::open_listed(&path, &|event| sender.send(Incoming::App(Msg::Loaded(event))).is_ok());
+                    });
+                }
                 Err(Effect::OpenUrl(url)) => {
                     if let Err(err) = open_in_browser(&url) {
                         next.extend(app.update(Msg::Notice(format!("could not open {url}: {err}"))));
@@ -296,6 +302,7 @@ pub fn perform_disk(effect: Effect, paths: &Paths) -> Result<Msg, Effect> {
         | Effect::SearchLibrary(_)
         | Effect::Watch(_)
         | Effect::OpenUrl(_)
+        | Effect::OpenFile(_)
         | Effect::Copy(_)) => return Err(other),
     })
 }

@@ -54,7 +54,7 @@ fn every_rfc_parses_and_wraps_without_panicking() {
     assert!(loaded.entries.len() >= 640, "{}", loaded.entries.len());
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
     for entry in &loaded.entries {
-        let doc = &entry.doc;
+        let doc = entry.doc.as_ref().expect("load_paths holds the texts");
         assert!(!doc.title.is_empty(), "{}", entry.origin.label());
         for (i, block) in doc.blocks.iter().enumerate() {
             for line in folio::layout::wrap_block(&doc.text, block, 40, i == 0) {
@@ -79,7 +79,7 @@ fn library_app(paths: &[PathBuf]) -> App {
         ..folio::app::Startup::default()
     });
     let (tx, rx) = std::sync::mpsc::channel();
-    library::spawn_loader(paths.to_vec(), move |e| tx.send(e).is_ok());
+    library::spawn_loader(paths.to_vec(), None, move |e| tx.send(e).is_ok());
     while let Ok(event) = rx.recv() {
         let done = matches!(event, LoadEvent::Done);
         common::send(&mut app, Msg::Loaded(event));
@@ -111,7 +111,7 @@ fn small_library() -> (tempfile::TempDir, App) {
 }
 
 fn list_titles(app: &App) -> Vec<String> {
-    app.view().order.iter().map(|&i| app.entries()[i].doc.title.clone()).collect()
+    app.view().order.iter().map(|&i| app.entries()[i].meta.title.clone()).collect()
 }
 
 #[test]
@@ -292,4 +292,125 @@ fn a_symlink_loop_and_hard_links_list_each_document_once() {
     assert_eq!(list_titles(&app), ["The only note."], "once in the TUI");
     let (files, _) = library::find_files(&[root.clone(), root.join("a/note.txt")]);
     assert_eq!(files.len(), 1, "once in --list, search and pipes: {files:?}");
+}
+
+/// A folder of `n` short articles, each with its own title and a word of
+/// its own.
+fn numbered_library(n: usize) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("lib");
+    std::fs::create_dir_all(&root).expect("dir");
+    for i in 0..n {
+        let text = format!(
+            "Article number {i:02}\n\nThe word of this one is marker{i:02}. It has a few sentences of its own so \
+             that it reads like prose.\n\nA second paragraph ends article {i:02}.\n"
+        );
+        std::fs::write(root.join(format!("a{i:02}.txt")), text).expect("write");
+    }
+    (dir, root)
+}
+
+fn loaded_with_cache(root: &std::path::Path, cache: &std::path::Path) -> Vec<LoadEvent> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    library::spawn_loader(vec![root.to_path_buf()], Some(cache.to_path_buf()), move |e| tx.send(e).is_ok());
+    let mut events = Vec::new();
+    while let Ok(event) = rx.recv() {
+        let done = matches!(event, LoadEvent::Done);
+        events.push(event);
+        if done {
+            break;
+        }
+    }
+    events
+}
+
+fn listed(events: &[LoadEvent]) -> Vec<(String, library::Meta, String, bool)> {
+    let mut rows: Vec<_> = events
+        .iter()
+        .filter_map(|e| match e {
+            LoadEvent::Entry(entry) => {
+                Some((entry.origin.label(), (*entry.meta).clone(), entry.hash.clone(), entry.doc.is_some()))
+            }
+            _ => None,
+        })
+        .collect();
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    rows
+}
+
+#[test]
+fn a_library_keeps_metadata_not_texts_and_lists_from_its_cache_the_second_time() {
+    let (dir, root) = numbered_library(6);
+    let cache = dir.path().join("cache");
+    let first = listed(&loaded_with_cache(&root, &cache));
+    assert_eq!(first.len(), 6);
+    // The first file is read whole (it is opened at once); the rest are
+    // listed by their metadata.
+    assert_eq!(first.iter().filter(|r| r.3).map(|r| r.0.as_str()).collect::<Vec<_>>(), ["a00.txt"]);
+    assert_eq!(first[3].1.title, "Article number 03");
+    assert_eq!(first[3].1.language.as_deref(), Some("eng"));
+    assert!(first.iter().all(|r| !r.2.is_empty()), "every entry has its content hash");
+    let files: Vec<_> = std::fs::read_dir(&cache).expect("a cache folder").filter_map(Result::ok).collect();
+    assert_eq!(files.len(), 1, "one cache file for the library");
+
+    // The second time the same, from the cache: an entry whose file kept
+    // its size and time is not parsed. Proven by changing the cached
+    // title on disk: the cache is what the list shows.
+    let file = files[0].path();
+    let bytes = std::fs::read_to_string(&file).expect("cache");
+    std::fs::write(&file, bytes.replace("Article number 04", "Cached title 04")).expect("write");
+    let second = listed(&loaded_with_cache(&root, &cache));
+    assert_eq!(second[4].1.title, "Cached title 04");
+    assert_eq!(
+        second.iter().map(|r| (&r.0, &r.2)).collect::<Vec<_>>(),
+        first.iter().map(|r| (&r.0, &r.2)).collect::<Vec<_>>()
+    );
+
+    // A file that changed is parsed again.
+    std::fs::write(root.join("a04.txt"), "Rewritten\n\nNew text.\n").expect("write");
+    let third = listed(&loaded_with_cache(&root, &cache));
+    assert_eq!(third[4].1.title, "Rewritten");
+
+    // A damaged cache is said so, rebuilt, and the library lists as ever.
+    std::fs::write(&file, b"{ damaged").expect("write");
+    let events = loaded_with_cache(&root, &cache);
+    assert!(
+        events.iter().any(|e| matches!(e, LoadEvent::Notice(n) if n.contains("library cache was damaged"))),
+        "{events:?}"
+    );
+    assert_eq!(listed(&events).iter().map(|r| &r.1.title).collect::<Vec<_>>()[4], "Rewritten");
+    let rebuilt = std::fs::read(&file).expect("cache");
+    assert!(rebuilt.starts_with(b"{\"version\""), "written again whole");
+}
+
+#[test]
+fn listed_documents_are_read_when_opened_and_only_a_few_are_kept() {
+    let (_dir, root) = numbered_library(12);
+    let mut app = library_app(&[root]);
+    let held = |app: &App| app.entries().iter().filter(|e| e.doc.is_some()).count();
+    assert_eq!(held(&app), 1, "only the open document holds its text");
+    // Open every document in turn from the list.
+    press(&mut app, &["tab"]);
+    for _ in 0..11 {
+        press(&mut app, &["j", "enter", "tab"]);
+    }
+    let text = screen(&render(&app));
+    assert!(text.contains("marker11"), "the last one opened shows its text: {text}");
+    assert!(held(&app) <= folio::app::HELD_DOCUMENTS, "{} held", held(&app));
+
+    // Library search reads the files it does not hold.
+    press(&mut app, &["S"]);
+    type_text(&mut app, "marker02");
+    let search = app.library_search().cloned().expect("a search");
+    assert_eq!(search.total(), 1);
+    // Enter on the hit: the document is read, then shown at the hit.
+    press(&mut app, &["enter", "j", "enter"]);
+    let text = screen(&render(&app));
+    assert!(text.contains("Article number 02"), "{text}");
+    assert_eq!(app.search().and_then(|s| s.current), Some(0), "the hit is the current match");
+
+    // Ctrl-O goes back to where the jump started.
+    press(&mut app, &["ctrl-o"]);
+    assert_eq!(app.reader().map(|r| r.doc.title.clone()).as_deref(), Some("Article number 11"));
+    assert!(app.reader().is_some_and(|r| !r.waiting && !r.doc.blocks.is_empty()));
 }

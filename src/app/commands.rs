@@ -15,7 +15,8 @@ impl App {
 
     /// Notes where the view is before a jump, for Ctrl-O.
     pub(super) fn remember_jump(&mut self) {
-        if let Some(at) = self.here() {
+        // Not a place in a text still being read.
+        if let Some(at) = self.here().filter(|_| self.reader.as_ref().is_some_and(|r| !r.waiting)) {
             self.jumps.record(at);
         }
     }
@@ -48,9 +49,13 @@ impl App {
     }
 
     /// Shows `offset` of `entry` at the top of the reader.
-    fn go_to(&mut self, (entry, offset): (usize, usize)) {
+    pub(super) fn go_to(&mut self, (entry, offset): (usize, usize)) {
         if self.reader.as_ref().is_none_or(|r| r.entry != entry) {
             self.open(entry);
+        }
+        if self.wait_for(entry, super::AfterLoad::Offset(offset)) {
+            self.focus = Focus::Reader;
+            return;
         }
         self.focus = Focus::Reader;
         let height = self.body_height();

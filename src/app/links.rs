@@ -187,7 +187,7 @@ impl App {
 
     /// Shows the place an anchor names (an `id`, a chapter or note of a
     /// book, a heading) at the top of the view (the caller records the jump).
-    fn go_to_anchor(&mut self, anchor: &str, written: &str) {
+    pub(super) fn go_to_anchor(&mut self, anchor: &str, written: &str) {
         let Some(offset) = self.reader.as_ref().and_then(|r| r.doc.anchor_offset(anchor)) else {
             self.status = Some(format!("{written}: no such place in this document"));
             return;
@@ -212,7 +212,10 @@ impl App {
         self.remember_jump();
         self.open(index);
         self.focus = Focus::Reader;
-        if let Some(anchor) = anchor {
+        if let Some(anchor) = anchor
+            && !self
+                .wait_for(index, super::AfterLoad::Anchor { anchor: anchor.to_owned(), written: written.to_owned() })
+        {
             self.go_to_anchor(anchor, written);
         }
     }

@@ -14,7 +14,7 @@ use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 
 use super::{App, Effect, Focus, Overlay, Prompt, Purpose};
 use crate::action::Action;
-use crate::library::{LibraryJob, LibraryOutcome};
+use crate::library::{LibraryJob, LibraryOutcome, Target};
 use crate::search::Query;
 
 /// How the list is ordered.
@@ -96,10 +96,17 @@ impl Default for ListView {
 /// are counted, and the header says how many are shown.
 pub const RESULT_HITS_KEPT: usize = 200_000;
 
+/// Text of documents with hits kept for the snippets, in bytes; beyond
+/// it a document's hits are counted, not listed (a common word in a
+/// library of 100 000 documents would keep them all).
+pub const RESULT_TEXT_KEPT: usize = 256 << 20;
+
 /// One document's hits in library search.
 #[derive(Debug, Clone)]
 pub struct ResultGroup {
     pub entry: usize,
+    /// The document, for its snippets; `None` past [`RESULT_TEXT_KEPT`].
+    pub doc: Option<Arc<crate::document::Document>>,
     /// The hits kept, in order (all of them unless over [`RESULT_HITS_KEPT`]).
     pub hits: Vec<std::ops::Range<usize>>,
     /// Hits in the document in all.
@@ -120,6 +127,8 @@ pub struct LibrarySearch {
     /// Hits in all, and hits kept.
     pub total: usize,
     pub kept: usize,
+    /// Bytes of text kept for snippets.
+    text_kept: usize,
     /// Documents searched so far, and in all.
     pub searched: usize,
     pub of: usize,
@@ -137,6 +146,7 @@ impl LibrarySearch {
             rows: 0,
             total: 0,
             kept: 0,
+            text_kept: 0,
             searched: 0,
             of,
             done: false,
@@ -150,14 +160,17 @@ impl LibrarySearch {
         self.total
     }
 
-    fn push(&mut self, entry: usize, mut hits: Vec<std::ops::Range<usize>>) {
+    fn push(&mut self, entry: usize, mut hits: Vec<std::ops::Range<usize>>, doc: Arc<crate::document::Document>) {
         let count = hits.len();
-        hits.truncate(RESULT_HITS_KEPT.saturating_sub(self.kept));
+        let doc = (self.text_kept + doc.text.len() <= RESULT_TEXT_KEPT).then_some(doc);
+        self.text_kept += doc.as_ref().map_or(0, |d| d.text.len());
+        let room = if doc.is_some() { RESULT_HITS_KEPT.saturating_sub(self.kept) } else { 0 };
+        hits.truncate(room);
         self.total += count;
         self.kept += hits.len();
         self.row_starts.push(self.rows);
         self.rows += hits.len() + 1;
-        self.groups.push(ResultGroup { entry, hits, count });
+        self.groups.push(ResultGroup { entry, doc, hits, count });
     }
 
     /// Row `i` of the results pane: a document heading, or one of its hits.
@@ -178,6 +191,12 @@ impl LibrarySearch {
         self.rows
     }
 
+    /// The document of `entry`'s hits, if its text was kept.
+    #[must_use]
+    pub fn doc(&self, entry: usize) -> Option<&Arc<crate::document::Document>> {
+        self.groups.iter().find(|g| g.entry == entry).and_then(|g| g.doc.as_ref())
+    }
+
     /// The range of hit `hit` of `entry`.
     #[must_use]
     pub fn hit(&self, entry: usize, hit: usize) -> Option<std::ops::Range<usize>> {
@@ -196,8 +215,8 @@ pub enum ResultRow {
 #[must_use]
 pub fn filter_haystack(app: &App, entry: usize) -> String {
     let Some(e) = app.entries.get(entry) else { return String::new() };
-    let site = e.doc.source.as_ref().map(|s| s.site.as_str()).unwrap_or_default();
-    format!("{}  {}  {}", e.doc.title, site, e.origin.label())
+    let site = e.meta.site.as_deref().unwrap_or_default();
+    format!("{}  {}  {}", e.meta.title, site, e.origin.label())
 }
 
 /// Positions (in characters of the title) that the filter matched.
@@ -290,9 +309,9 @@ impl App {
         let e = &self.entries[i];
         let primary = match self.view.sort {
             SortKey::Path => Primary::None,
-            SortKey::Title => Primary::Text(e.doc.title.to_lowercase()),
+            SortKey::Title => Primary::Text(e.meta.title.to_lowercase()),
             SortKey::Date => Primary::Later(std::cmp::Reverse(date_key(e))),
-            SortKey::Length => Primary::More(std::cmp::Reverse(e.doc.word_count)),
+            SortKey::Length => Primary::More(std::cmp::Reverse(e.meta.word_count)),
             SortKey::Progress => Primary::More(std::cmp::Reverse(self.progress(i).map_or(0, |p| p + 1))),
         };
         let (rank, path) = match &e.origin {
@@ -378,8 +397,20 @@ impl App {
         // in the list's sort order, so what is on top is searched first.
         let mut order: Vec<usize> = (0..self.entries.len()).filter(|i| !self.view.removed.contains(i)).collect();
         order.sort_by_cached_key(|&i| self.sort_value(i));
-        let docs: Vec<(usize, Arc<crate::document::Document>)> =
-            order.into_iter().map(|i| (i, Arc::clone(&self.entries[i].doc))).collect();
+        let docs: Vec<(usize, Target)> = order
+            .into_iter()
+            .filter_map(|i| {
+                let entry = &self.entries[i];
+                let target = match (&entry.doc, entry.path()) {
+                    // A preview is not the document: its file is searched.
+                    (Some(doc), _) if !entry.partial => Target::Held(Arc::clone(doc)),
+                    (_, Some(path)) => Target::File(path.to_path_buf()),
+                    (Some(doc), None) => Target::Held(Arc::clone(doc)),
+                    (None, None) => return None,
+                };
+                Some((i, target))
+            })
+            .collect();
         let of = docs.len();
         self.effects.push(Effect::SearchLibrary(LibraryJob { id, docs, query: query.clone(), rules: self.rules }));
         self.library_search = Some(LibrarySearch::new(query, id, of));
@@ -390,7 +421,7 @@ impl App {
     pub(super) fn apply_library(&mut self, outcome: LibraryOutcome) {
         let Some(search) = &mut self.library_search else { return };
         match outcome {
-            LibraryOutcome::Hits { id, entry, hits } if id == search.id => search.push(entry, hits),
+            LibraryOutcome::Hits { id, entry, hits, doc } if id == search.id => search.push(entry, hits, doc),
             LibraryOutcome::Progress { id, searched } if id == search.id => search.searched = searched,
             LibraryOutcome::Done { id, searched } if id == search.id => {
                 search.searched = searched;
@@ -431,14 +462,19 @@ impl App {
 
     /// Opens a document at a library search hit, with in-document search
     /// set to the same query so `n` goes on from there.
-    fn open_hit(&mut self, entry: usize, hit: usize) {
+    pub(super) fn open_hit(&mut self, entry: usize, hit: usize) {
         let Some(search) = &self.library_search else { return };
-        let Some(range) = search.hit(entry, hit) else { return };
+        // A document whose hits were counted, not kept, opens at its start
+        // with the search set: `n` finds the first.
+        let range = search.hit(entry, hit).unwrap_or(0..0);
         let query = search.query.clone();
         self.overlay = Overlay::None;
         self.remember_jump();
         self.open(entry);
         self.focus = Focus::Reader;
+        if self.wait_for(entry, super::AfterLoad::Hit(hit)) {
+            return;
+        }
         let height = self.body_height();
         if let Some(reader) = &mut self.reader {
             reader.layout.reveal(&reader.doc, range.start);
@@ -462,7 +498,7 @@ enum Primary {
 /// The key for sorting by date: a date found in the text (`YYYY-MM-DD`),
 /// else the file's time, as comparable text.
 fn date_key(entry: &crate::library::Entry) -> String {
-    if let Some(date) = entry.doc.date.as_deref().filter(|d| d.len() >= 10 && d.as_bytes()[4] == b'-') {
+    if let Some(date) = entry.meta.date.as_deref().filter(|d| d.len() >= 10 && d.as_bytes()[4] == b'-') {
         return date[..10].to_owned();
     }
     entry.modified.map(|t| humantime::format_rfc3339_seconds(t).to_string()[..10].to_owned()).unwrap_or_default()
@@ -493,13 +529,17 @@ impl App {
                 });
                 self.view.removed.remove(&i);
                 self.entries[i] = new;
+                if !open {
+                    // Read again when it is opened.
+                    self.held.retain(|&h| h != i);
+                    self.entries[i].release();
+                }
                 self.index_entry(i);
                 if i < self.view.haystacks.len() {
                     self.view.haystacks[i] = Utf32String::from(filter_haystack(self, i));
                 }
                 self.view.narrowed = None;
-                if open {
-                    let doc = Arc::clone(&self.entries[i].doc);
+                if let Some(doc) = self.entries[i].doc.clone().filter(|_| open) {
                     let height = self.body_height();
                     if let Some(reader) = &mut self.reader {
                         reader.replace_doc(doc, height);
@@ -514,8 +554,9 @@ impl App {
                     self.status = Some(format!("{} changed on disk and was reloaded", path.display()));
                 }
             }
-            (None, Some(new)) => {
+            (None, Some(mut new)) => {
                 self.add_root(&new);
+                new.release();
                 self.entries.push(new);
                 self.index_entry(self.entries.len() - 1);
                 self.status = Some(format!("new in the library: {}", path.display()));

@@ -74,6 +74,9 @@ pub enum PassageState {
     NotFound,
     /// Its document is not in the library that is open.
     NoDocument,
+    /// Its document changed since, and its text is not held: looked for
+    /// when the document is opened.
+    Unchecked,
 }
 
 impl App {
@@ -82,8 +85,11 @@ impl App {
         let entry = self.entries.get(index)?;
         // A large document's hash may still be on its way from the loader:
         // made here then, once (a bookmark made in the first moment).
-        let hash = if entry.hash.is_empty() { bookmarks::content_hash(&entry.doc.text) } else { entry.hash.clone() };
-        Some(DocRef { document: entry.origin.key(), hash, title: entry.doc.title.clone() })
+        let hash = match (&entry.doc, entry.hash.is_empty()) {
+            (Some(doc), true) => bookmarks::content_hash(&doc.text),
+            _ => entry.hash.clone(),
+        };
+        Some(DocRef { document: entry.origin.key(), hash, title: entry.meta.title.clone() })
     }
 
     /// Notes entry `index` under its key and content hash (a preview's
@@ -350,10 +356,18 @@ impl App {
             for b in keep {
                 let state = match entry {
                     None => PassageState::NoDocument,
-                    Some(i) => match bookmarks::anchor(&self.entries[i].doc.text, &b.quote) {
-                        Anchor::NotFound => PassageState::NotFound,
-                        _ => PassageState::Found,
-                    },
+                    Some(i) => {
+                        let open = self.reader.as_ref().filter(|r| r.entry == i && !self.entries[i].partial);
+                        let text =
+                            open.map(|r| &r.doc).or(self.entries[i].doc.as_ref().filter(|_| !self.entries[i].partial));
+                        match text.map(|d| bookmarks::anchor(&d.text, &b.quote)) {
+                            Some(Anchor::NotFound) => PassageState::NotFound,
+                            Some(_) => PassageState::Found,
+                            // The very text the passage was taken from.
+                            None if self.entries[i].hash == b.doc.hash => PassageState::Found,
+                            None => PassageState::Unchecked,
+                        }
+                    }
                 };
                 rows.push(PaneRow::Bookmark {
                     id: b.id.clone(),
@@ -456,7 +470,7 @@ impl App {
 
     /// Opens a bookmark's document with the passage at the top, highlighted
     /// for a moment.
-    fn open_bookmark(&mut self, id: &str) {
+    pub(super) fn open_bookmark(&mut self, id: &str) {
         let Some(b) = self.marks.list.iter().find(|b| b.id == id).cloned() else { return };
         let Some(entry) = self.entry_of(&b.doc) else {
             self.status = Some(format!("{} is not in the library that is open", b.doc.document));
@@ -466,6 +480,9 @@ impl App {
         self.remember_jump();
         self.open(entry);
         self.focus = Focus::Reader;
+        if self.wait_for(entry, super::AfterLoad::Bookmark(id.to_owned())) {
+            return;
+        }
         let height = self.body_height();
         let Some(reader) = &mut self.reader else { return };
         match bookmarks::anchor(&reader.doc.text, &b.quote).range() {

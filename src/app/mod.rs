@@ -56,6 +56,10 @@ pub enum Effect {
     SavePositions(Positions),
     /// Read the end of a large file still loading (the user asked for it).
     LoadTail(std::path::PathBuf),
+    /// Read a listed file to open it; answered by [`LoadEvent::Preview`]
+    /// (large files), [`LoadEvent::Completed`] and [`LoadEvent::Hashed`],
+    /// or a [`LoadEvent::Problem`] naming it.
+    OpenFile(std::path::PathBuf),
     /// Open an address outside in the browser (the user asked to).
     OpenUrl(String),
     /// Put text on the terminal's clipboard (OSC 52; the user asked to).
@@ -171,6 +175,12 @@ pub const HEADER_HEIGHT: u16 = 3;
 pub const LIST_ITEM_HEIGHT: u16 = 2;
 /// Lines scrolled by one step of the mouse wheel.
 pub const WHEEL_LINES: usize = 3;
+/// Files opened whose texts are kept, to go back to without reading them
+/// again; the others are read again when opened.
+pub const HELD_DOCUMENTS: usize = 8;
+/// At most this much text is kept for files opened before (the open one
+/// is kept whatever its size).
+pub const HELD_BYTES: usize = 64 << 20;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -280,11 +290,27 @@ pub struct Reader {
     /// While a large file loads, `doc` may be its end alone (`G`): how
     /// many bytes of the file come before it.
     pub from_end: Option<u64>,
+    /// The file is being read: `doc` is an empty page with its title.
+    pub waiting: bool,
+}
+
+/// What to do once a document being read is in (a jump into a document
+/// the library lists but does not hold).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum AfterLoad {
+    /// Show this offset at the top (Ctrl-O, Alt-Right).
+    Offset(usize),
+    /// Go to hit `hit` of the library search.
+    Hit(usize),
+    /// Go to a named place (a link `path#anchor`), as written.
+    Anchor { anchor: String, written: String },
+    /// Show a bookmark's passage.
+    Bookmark(String),
 }
 
 impl Reader {
     fn new(entry: usize, doc: Arc<Document>, width: usize) -> Self {
-        Self { entry, doc, layout: Layout::new(width), top: Pos::default(), hscroll: 0, from_end: None }
+        Self { entry, doc, layout: Layout::new(width), top: Pos::default(), hscroll: 0, from_end: None, waiting: false }
     }
 
     /// The position of the first line of the last screenful.
@@ -376,6 +402,10 @@ pub struct App {
     log: Vec<String>,
     /// The user asked for the end while only a preview was loaded.
     pending_bottom: bool,
+    /// File entries holding their text, opened longest ago first.
+    held: std::collections::VecDeque<usize>,
+    /// A jump to finish once the document being read is in.
+    after_load: Option<(usize, AfterLoad)>,
     /// The bottom-line prompt, while one is open.
     prompt: Option<Prompt>,
     /// The search in force.
@@ -468,6 +498,8 @@ impl App {
             loading,
             log: Vec::new(),
             pending_bottom: false,
+            held: std::collections::VecDeque::new(),
+            after_load: None,
             prompt: None,
             search: None,
             history,
@@ -977,10 +1009,10 @@ impl App {
         match (self.focus, &mut self.reader) {
             (Focus::Reader, Some(reader)) => {
                 if reader.from_end.take().is_some()
-                    && let Some(entry) = self.entries.get(reader.entry)
+                    && let Some(doc) = self.entries.get(reader.entry).and_then(|e| e.doc.as_ref())
                 {
                     // Back from the end of a file still loading to its start.
-                    reader.doc = Arc::clone(&entry.doc);
+                    reader.doc = Arc::clone(doc);
                     reader.layout = Layout::new(reader.layout.width());
                     self.pending_bottom = false;
                 }
@@ -1002,7 +1034,7 @@ impl App {
                     // in (a web page or a book cannot be parsed from its end).
                     let entry = self.entries.get(reader.entry);
                     let tail = entry
-                        .filter(|e| matches!(e.doc.format, Format::Article | Format::Wrapped | Format::Markdown))
+                        .filter(|e| matches!(e.meta.format, Format::Article | Format::Wrapped | Format::Markdown))
                         .and_then(Entry::path);
                     self.status = Some("still loading: showing the end of what is loaded".to_owned());
                     if let Some(path) = tail {
@@ -1083,6 +1115,11 @@ impl App {
                     self.resume_if_here();
                 }
             }
+            LoadEvent::Preview { path, doc } => {
+                if let Some(index) = self.by_path.get(&path).copied() {
+                    self.previewed(index, doc);
+                }
+            }
             LoadEvent::Completed { path, doc } => {
                 if let Some(index) = self.by_path.get(&path).copied() {
                     self.complete(index, doc);
@@ -1099,6 +1136,16 @@ impl App {
             }
             LoadEvent::Changed { path, entry } => self.file_changed(&path, entry),
             LoadEvent::Problem(problem) => {
+                // A listed file that could not be read again to open it:
+                // nothing more is coming for it.
+                if let Some(index) = self.by_path.get(&problem.path).copied()
+                    && self.entries[index].partial
+                {
+                    self.entries[index].partial = false;
+                    self.entries[index].release();
+                    self.pending_bottom = false;
+                    self.after_load = None;
+                }
                 let message = format!("could not open {problem}");
                 self.status = Some(message.clone());
                 self.log.push(message);
@@ -1118,12 +1165,23 @@ impl App {
         let Some(entry) = self.entries.get_mut(index) else {
             return;
         };
-        entry.doc = Arc::clone(&doc);
+        entry.doc = Some(Arc::clone(&doc));
         // The preview's hash is not the document's; the loader sends the
         // real one next (LoadEvent::Hashed).
         entry.hash = String::new();
         entry.partial = false;
+        *entry.meta = crate::library::Meta::of(&doc);
         self.index_entry(index);
+        self.hold(index);
+        if self.reader.as_ref().is_some_and(|r| r.entry == index && r.waiting) {
+            // Opened as it is now, at the place remembered for it.
+            if self.status.as_deref() == Some("loading…") {
+                self.status = None;
+            }
+            self.open(index);
+            self.land(index);
+            return;
+        }
         let height = self.body_height();
         if let Some(reader) = self.reader.as_mut().filter(|r| r.entry == index) {
             // From the end read alone, the view stays where the reader is;
@@ -1139,8 +1197,70 @@ impl App {
             self.anchor_open_marks();
             self.search_follows_load();
         }
+        self.land(index);
         if self.resume.is_some() {
             self.resume_if_here();
+        }
+    }
+
+    /// Whether the reader waits for entry `index`'s text to arrive; a jump
+    /// into it is then kept for when it does (`then`).
+    fn wait_for(&mut self, index: usize, then: AfterLoad) -> bool {
+        let waiting = self.reader.as_ref().is_some_and(|r| r.entry == index && r.waiting);
+        if waiting {
+            self.after_load = Some((index, then));
+        }
+        waiting
+    }
+
+    /// Finishes the jump into entry `index` that waited for its text.
+    fn land(&mut self, index: usize) {
+        let Some((_, then)) = self.after_load.take_if(|(i, _)| *i == index) else { return };
+        match then {
+            AfterLoad::Offset(offset) => self.go_to((index, offset)),
+            AfterLoad::Hit(hit) => self.open_hit(index, hit),
+            AfterLoad::Anchor { anchor, written } => self.go_to_anchor(&anchor, &written),
+            AfterLoad::Bookmark(id) => self.open_bookmark(&id),
+        }
+    }
+
+    /// The beginning of a large listed file being opened.
+    fn previewed(&mut self, index: usize, doc: Arc<Document>) {
+        let Some(entry) = self.entries.get_mut(index).filter(|e| e.partial) else { return };
+        entry.doc = Some(Arc::clone(&doc));
+        if self.reader.as_ref().is_some_and(|r| r.entry == index && r.waiting) {
+            self.open(index);
+            return;
+        }
+        let height = self.body_height();
+        if let Some(reader) = self.reader.as_mut().filter(|r| r.entry == index && r.from_end.is_none()) {
+            reader.replace_doc(doc, height);
+            if self.pending_bottom {
+                reader.top = reader.last_top(height);
+            }
+        }
+    }
+
+    /// Notes that entry `index` holds its text, letting go of the texts of
+    /// files opened longest ago beyond [`HELD_DOCUMENTS`] or
+    /// [`HELD_BYTES`] (the open one is always kept).
+    fn hold(&mut self, index: usize) {
+        if self.entries.get(index).and_then(crate::library::Entry::path).is_none() {
+            return; // a seed or standard input: nothing to read it again from
+        }
+        self.held.retain(|&i| i != index);
+        self.held.push_back(index);
+        let open = self.reader.as_ref().map(|r| r.entry);
+        let bytes = |app: &Self| -> usize {
+            app.held.iter().filter_map(|&i| app.entries.get(i)?.doc.as_ref()).map(|d| d.text.len()).sum()
+        };
+        while self.held.len() > HELD_DOCUMENTS || (self.held.len() > 1 && bytes(self) > HELD_BYTES) {
+            let Some(oldest) = self.held.iter().position(|&i| Some(i) != open) else { break };
+            if let Some(i) = self.held.remove(oldest)
+                && let Some(entry) = self.entries.get_mut(i)
+            {
+                entry.release();
+            }
         }
     }
 
@@ -1157,7 +1277,7 @@ impl App {
         }
         match result {
             Ok((mut doc, before)) => {
-                doc.title.clone_from(&entry.doc.title);
+                doc.title.clone_from(&entry.meta.title);
                 reader.doc = Arc::from(doc);
                 reader.from_end = Some(before);
                 reader.layout = Layout::new(reader.layout.width());
@@ -1176,11 +1296,28 @@ impl App {
 
     /// Opens entry `index` in the reader.
     pub(super) fn open(&mut self, index: usize) {
-        let Some(entry) = self.entries.get(index) else {
+        let Some(entry) = self.entries.get_mut(index) else {
             self.focus = Focus::List;
             return;
         };
-        let doc = Arc::clone(&entry.doc);
+        let doc = match (&entry.doc, entry.path()) {
+            (Some(doc), _) => Arc::clone(doc),
+            (None, Some(path)) => {
+                // Listed only: read again, shown as loading meanwhile.
+                let path = path.to_path_buf();
+                let mut waiting = crate::document::parse_text(&entry.meta.title, String::new());
+                waiting.title.clone_from(&entry.meta.title);
+                let waiting = Arc::new(waiting);
+                entry.doc = Some(Arc::clone(&waiting));
+                entry.partial = true;
+                self.effects.push(Effect::OpenFile(path));
+                self.status = Some("loading…".to_owned());
+                waiting
+            }
+            (None, None) => return,
+        };
+        let waiting = doc.blocks.is_empty() && self.entries.get(index).is_some_and(|e| e.partial && e.meta.bytes > 0);
+        let Some(entry) = self.entries.get(index) else { return };
         let notice = doc.notices.first().map(|n| format!("{}: {n}", entry.origin.label()));
         self.record_position();
         self.pending_bottom = false;
@@ -1188,7 +1325,10 @@ impl App {
             self.status = notice;
         }
         let width = usize::from(self.geometry_for_reader().body.width).max(1);
-        self.reader = Some(Reader::new(index, doc, width));
+        self.reader = Some(Reader { waiting, ..Reader::new(index, doc, width) });
+        if !self.reading_partial() {
+            self.hold(index);
+        }
         self.select_entry(index);
         self.restore_position();
         self.anchor_open_marks();

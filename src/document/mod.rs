@@ -139,7 +139,7 @@ pub struct Language {
 }
 
 /// How the text was understood.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Format {
     /// One paragraph per line, as web articles are saved.
     Article,
@@ -292,12 +292,6 @@ pub struct SourceSpan {
 }
 
 impl Document {
-    /// Estimated reading time in whole minutes (at least 1 for any text).
-    #[must_use]
-    pub fn reading_minutes(&self) -> usize {
-        if self.word_count == 0 { 0 } else { self.word_count.div_ceil(WORDS_PER_MINUTE) }
-    }
-
     /// The language of the prose, detected on first use.
     pub fn language(&self) -> Option<Language> {
         *self.language.get_or_init(|| detect_language(&self.prose_sample()))
@@ -324,8 +318,7 @@ impl Document {
     /// The reading time for people: `4 min`, `15 h 39 min`.
     #[must_use]
     pub fn reading_time(&self) -> String {
-        let minutes = self.reading_minutes();
-        if minutes < 60 { format!("{minutes} min") } else { format!("{} h {} min", minutes / 60, minutes % 60) }
+        reading_time(self.word_count)
     }
 
     /// The text of one block.
@@ -502,6 +495,13 @@ pub fn parse_text(name: &str, text: String) -> Document {
     } else {
         plain::parse_plain(name, text)
     }
+}
+
+/// Estimated reading time of `word_count` words: `7 min`, `2 h 5 min`.
+#[must_use]
+pub fn reading_time(word_count: usize) -> String {
+    let minutes = if word_count == 0 { 0 } else { word_count.div_ceil(WORDS_PER_MINUTE) };
+    if minutes < 60 { format!("{minutes} min") } else { format!("{} h {} min", minutes / 60, minutes % 60) }
 }
 
 /// Letters of prose below which no language is named: the detector's guess

@@ -8,10 +8,11 @@
 //!
 //! The list's order, filter and the results pane live in `app/list.rs`.
 
+pub mod meta;
 pub mod search;
 pub mod store;
 pub mod watch;
 
-pub use search::{LibraryJob, LibraryOutcome, LibrarySearcher, run_library};
+pub use search::{LibraryJob, LibraryOutcome, LibrarySearcher, Target, run_library};
 pub use store::*;
 pub use watch::{WatchPlan, watch};

@@ -13,12 +13,19 @@ use crate::search::{Matcher, Query, Rules};
 /// Documents searched between progress reports.
 const PROGRESS_EVERY: usize = 256;
 
+/// A document to search: held in memory, or a file read for the search.
+#[derive(Debug, Clone)]
+pub enum Target {
+    Held(Arc<Document>),
+    File(std::path::PathBuf),
+}
+
 /// A search over many documents.
 #[derive(Debug, Clone)]
 pub struct LibraryJob {
     pub id: u64,
     /// Entry index and document, in the order to search them.
-    pub docs: Vec<(usize, Arc<Document>)>,
+    pub docs: Vec<(usize, Target)>,
     pub query: Query,
     pub rules: Rules,
 }
@@ -32,6 +39,8 @@ pub enum LibraryOutcome {
         id: u64,
         entry: usize,
         hits: Vec<Range<usize>>,
+        /// The document searched, for the snippets.
+        doc: Arc<Document>,
     },
     Progress {
         id: u64,
@@ -68,11 +77,18 @@ pub fn run_library(job: &LibraryJob, cancelled: &(dyn Fn() -> bool + Sync), deli
             scope.spawn(|| {
                 while !cancelled() {
                     let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some((entry, doc)) = job.docs.get(i) else { break };
-                    if let Some(hits) = matcher.find_in(&doc.text, &|| cancelled())
+                    let Some((entry, target)) = job.docs.get(i) else { break };
+                    // A file that cannot be read now (gone since it was
+                    // listed) has no hits; the watcher reports it.
+                    let doc = match target {
+                        Target::Held(doc) => Some(Arc::clone(doc)),
+                        Target::File(path) => super::store::load_file(path).ok().map(Arc::new),
+                    };
+                    if let Some(doc) = doc
+                        && let Some(hits) = matcher.find_in(&doc.text, &|| cancelled())
                         && !hits.is_empty()
                     {
-                        deliver(LibraryOutcome::Hits { id, entry: *entry, hits });
+                        deliver(LibraryOutcome::Hits { id, entry: *entry, hits, doc });
                     }
                     let searched = done.fetch_add(1, Ordering::Relaxed) + 1;
                     if searched.is_multiple_of(PROGRESS_EVERY) {

@@ -16,6 +16,9 @@ use std::sync::Arc;
 
 use crate::document::{self, Document, ParseError};
 
+pub use super::meta::Meta;
+use super::meta::{MetaCache, stamp};
+
 /// The built-in library, compiled into the binary.
 pub const SEEDS: [(&str, &str); 5] = [
     ("000_83bf8c942bdf1305.txt", include_str!("../../seeds/000_83bf8c942bdf1305.txt")),
@@ -65,10 +68,16 @@ impl Origin {
     }
 }
 
-/// A document in the library.
+/// A document in the library: its metadata always, its text when held.
 #[derive(Debug, Clone)]
 pub struct Entry {
-    pub doc: Arc<Document>,
+    /// Boxed: entries travel in messages, and most are not opened.
+    pub meta: Box<Meta>,
+    /// The parsed document, when it is held: a seed, standard input, the
+    /// open document and a few opened before it. A file's entry otherwise
+    /// holds none (a library of 100 000 documents would not fit) and the
+    /// file is read again when it is opened or searched.
+    pub doc: Option<Arc<Document>>,
     pub origin: Origin,
     /// The text's content hash, which finds a bookmark's document again
     /// after the file moved; made with the entry, on the loader's thread,
@@ -81,17 +90,31 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// An entry holding its document.
     #[must_use]
     pub fn new(doc: Document, origin: Origin) -> Self {
         let hash = crate::bookmarks::content_hash(&doc.text);
-        Self { doc: Arc::new(doc), origin, hash, partial: false, modified: None }
+        Self { hash, ..Self::unhashed(doc, origin) }
     }
 
-    /// An entry whose hash is made later ([`LoadEvent::Hashed`]): the
-    /// background loader lists a library first and hashes it after.
+    /// An entry holding its document, whose hash is made later
+    /// ([`LoadEvent::Hashed`]).
     #[must_use]
     pub fn unhashed(doc: Document, origin: Origin) -> Self {
-        Self { doc: Arc::new(doc), origin, hash: String::new(), partial: false, modified: None }
+        Self {
+            meta: Box::new(Meta::of(&doc)),
+            doc: Some(Arc::new(doc)),
+            origin,
+            hash: String::new(),
+            partial: false,
+            modified: None,
+        }
+    }
+
+    /// An entry known by its metadata only: the text is read when opened.
+    #[must_use]
+    pub fn listed(meta: Meta, hash: String, origin: Origin) -> Self {
+        Self { meta: Box::new(meta), doc: None, origin, hash, partial: false, modified: None }
     }
 
     /// The file behind the entry, if it is one.
@@ -100,6 +123,14 @@ impl Entry {
         match &self.origin {
             Origin::File { path, .. } => Some(path),
             _ => None,
+        }
+    }
+
+    /// Lets go of the text of a file's entry (it can be read again); a
+    /// seed's or standard input's is kept.
+    pub fn release(&mut self) {
+        if self.path().is_some() && !self.partial {
+            self.doc = None;
         }
     }
 }
@@ -468,9 +499,16 @@ pub fn load_tail(path: &Path) -> Result<(Document, u64), LoadError> {
 pub enum LoadEvent {
     /// The folders were walked: this many files will be tried.
     Found(usize),
-    /// A document is ready, or the preview of a large one (`partial`).
+    /// A document is listed (its text held or not), or the preview of a
+    /// large one (`partial`).
     Entry(Entry),
-    /// The whole of a document first sent as a preview.
+    /// The beginning of a large file being opened, shown while the rest
+    /// loads.
+    Preview {
+        path: PathBuf,
+        doc: Arc<Document>,
+    },
+    /// The whole of a document being opened, or first sent as a preview.
     Completed {
         path: PathBuf,
         doc: Arc<Document>,
@@ -496,9 +534,16 @@ pub enum LoadEvent {
 
 /// Loads what `paths` name on background threads, reporting through
 /// `send`, which returns false when nobody listens any more (loading then
-/// stops). Folders are walked first (`Found`), then files are parsed on
-/// as many threads as there are cores, each sent as soon as it is ready.
-pub fn spawn_loader(paths: Vec<PathBuf>, send: impl Fn(LoadEvent) -> bool + Send + Sync + 'static) {
+/// stops). The first file is read whole (it is opened at once); then the
+/// folders are walked (`Found`) and every other file is listed by its
+/// metadata, from the cache in `cache_dir` when the file has not changed
+/// since, else parsed on as many threads as there are cores, each sent as
+/// soon as it is ready; their texts are not kept.
+pub fn spawn_loader(
+    paths: Vec<PathBuf>,
+    cache_dir: Option<PathBuf>,
+    send: impl Fn(LoadEvent) -> bool + Send + Sync + 'static,
+) {
     std::thread::spawn(move || {
         // The first file alone first, before the rest of the walk: the
         // first frame shows it at once even in a library of 100 000
@@ -506,15 +551,30 @@ pub fn spawn_loader(paths: Vec<PathBuf>, send: impl Fn(LoadEvent) -> bool + Send
         // finished first.
         let first = first_file(&paths);
         if let Some((path, root)) = &first
-            && !load_one(path, root, &send, None)
+            && !load_one(path, root, &send)
         {
             return;
         }
+        // A cache for libraries with a folder in them; a file or two are
+        // parsed faster than a cache is read.
+        let cache = match cache_dir.filter(|_| paths.iter().any(|p| p.is_dir())) {
+            Some(dir) => {
+                let (cache, state) = MetaCache::open(&dir, &paths);
+                if let super::meta::CacheState::Damaged(why) = state
+                    && !send(LoadEvent::Notice(format!("the library cache was damaged and is made again ({why})")))
+                {
+                    return;
+                }
+                cache
+            }
+            None => MetaCache::none(),
+        };
         let (mut files, problems) = find_files(&paths);
         if let Some((first, _)) = &first {
             // The same file, whichever path the walk reached it by.
             let first_id = fs::metadata(first).ok().map(|m| identity(&m));
             files.retain(|(f, _)| f != first && fs::metadata(f).ok().map(|m| identity(&m)) != first_id);
+            cache.seen(first);
         }
         if !send(LoadEvent::Found(files.len() + usize::from(first.is_some()))) {
             return;
@@ -524,10 +584,14 @@ pub fn spawn_loader(paths: Vec<PathBuf>, send: impl Fn(LoadEvent) -> bool + Send
                 return;
             }
         }
-        let to_hash = ToHash::default();
-        load_all_parallel(&files, &send, &to_hash);
-        if send(LoadEvent::Done) {
-            hash_later(to_hash, &send);
+        let all_sent = on_every_core(&files, |(path, root)| list_one(path, root, &cache, &send));
+        if all_sent {
+            if let Err(err) = cache.save() {
+                let file = cache.file().map(|f| f.display().to_string()).unwrap_or_default();
+                let _ =
+                    send(LoadEvent::Notice(format!("could not write the library cache {file}: {}", io_reason(&err))));
+            }
+            send(LoadEvent::Done);
         }
     });
 }
@@ -560,12 +624,10 @@ fn first_file(paths: &[PathBuf]) -> Option<(PathBuf, PathBuf)> {
     }
 }
 
-/// Documents sent without their hash, to hash once everything is listed.
-type ToHash = std::sync::Mutex<Vec<(PathBuf, Arc<Document>)>>;
-
 /// Runs `each` on every item on every core (up to 8 threads), items taken
-/// in order; stops early once `each` returns false (nobody listens).
-fn on_every_core<T: Sync>(items: &[T], each: impl Fn(&T) -> bool + Sync) {
+/// in order; stops early once `each` returns false (nobody listens), and
+/// then returns false.
+fn on_every_core<T: Sync>(items: &[T], each: impl Fn(&T) -> bool + Sync) -> bool {
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
@@ -583,36 +645,56 @@ fn on_every_core<T: Sync>(items: &[T], each: impl Fn(&T) -> bool + Sync) {
             });
         }
     });
+    !stop.load(Ordering::Relaxed)
 }
 
-/// Hashes the documents sent unhashed, on every core, and sends each hash
-/// ([`LoadEvent::Hashed`]): 150 MB of text takes longer to hash than to
-/// parse, and listing the library must not wait for it.
-fn hash_later(to_hash: ToHash, send: &(impl Fn(LoadEvent) -> bool + Sync)) {
-    let docs = to_hash.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
-    on_every_core(&docs, |(path, doc)| {
-        send(LoadEvent::Hashed { path: path.clone(), hash: crate::bookmarks::content_hash(&doc.text) })
-    });
+/// Lists one file by its metadata: from the cache when the file kept its
+/// size and time, else parsed (and the text dropped). Returns false when
+/// the receiver is gone.
+fn list_one(path: &Path, root: &Path, cache: &MetaCache, send: &impl Fn(LoadEvent) -> bool) -> bool {
+    let origin = Origin::File { path: path.to_path_buf(), root: root.to_path_buf() };
+    let meta = fs::metadata(path).ok();
+    let modified = meta.as_ref().and_then(|m| m.modified().ok());
+    let stamp = meta.as_ref().and_then(stamp);
+    if let Some((info, hash)) = stamp.and_then(|s| cache.get(path, s)) {
+        return send(LoadEvent::Entry(Entry { modified, ..Entry::listed(info, hash, origin) }));
+    }
+    match load_file(path) {
+        Ok(doc) => {
+            for notice in &doc.notices {
+                if !send(LoadEvent::Notice(format!("{}: {notice}", path.display()))) {
+                    return false;
+                }
+            }
+            let info = Meta::of(&doc);
+            let hash = crate::bookmarks::content_hash(&doc.text);
+            drop(doc);
+            if let Some(stamp) = stamp {
+                cache.put(path, stamp, &info, &hash);
+            }
+            send(LoadEvent::Entry(Entry { modified, ..Entry::listed(info, hash, origin) }))
+        }
+        Err(err) => send(LoadEvent::Problem(Problem { path: path.to_path_buf(), reason: load_reason(&err) })),
+    }
 }
 
-/// Loads `files` on every core; each result is sent as it comes.
-fn load_all_parallel(files: &[(PathBuf, PathBuf)], send: &(impl Fn(LoadEvent) -> bool + Sync), to_hash: &ToHash) {
-    on_every_core(files, |(path, root)| load_one(path, root, send, Some(to_hash)));
+/// Whether a file is large enough to be shown from a preview while it
+/// loads (a book cannot be: a zip archive's index is at its end).
+fn is_large(path: &Path, meta: Option<&fs::Metadata>) -> bool {
+    meta.is_some_and(|m| m.is_file() && m.len() >= PREVIEW_FROM) && !document::is_epub(&file_name(path))
 }
 
-/// Loads one file, sending a preview first when it is large. Returns false
-/// when the receiver is gone.
+/// Loads one file, holding its text, sending a preview first when it is
+/// large. Returns false when the receiver is gone.
 #[must_use]
-pub fn load_one(path: &Path, root: &Path, send: &impl Fn(LoadEvent) -> bool, to_hash: Option<&ToHash>) -> bool {
+pub fn load_one(path: &Path, root: &Path, send: &impl Fn(LoadEvent) -> bool) -> bool {
     let origin = || Origin::File { path: path.to_path_buf(), root: root.to_path_buf() };
     let meta = fs::metadata(path).ok();
-    // A book cannot be previewed from its first megabyte (a zip archive's
-    // index is at its end): it is read whole.
-    let large =
-        meta.as_ref().is_some_and(|m| m.is_file() && m.len() >= PREVIEW_FROM) && !document::is_epub(&file_name(path));
     let modified = meta.as_ref().and_then(|m| m.modified().ok());
     let mut previewed = false;
-    if large && let Ok(doc) = load_preview(path) {
+    if is_large(path, meta.as_ref())
+        && let Ok(doc) = load_preview(path)
+    {
         let entry = Entry { partial: true, modified, ..Entry::new(doc, origin()) };
         if !send(LoadEvent::Entry(entry)) {
             return false;
@@ -627,24 +709,38 @@ pub fn load_one(path: &Path, root: &Path, send: &impl Fn(LoadEvent) -> bool, to_
                 }
             }
             if previewed {
-                let doc = Arc::new(doc);
-                if !send(LoadEvent::Completed { path: path.to_path_buf(), doc: Arc::clone(&doc) }) {
-                    return false;
-                }
-                let hash = crate::bookmarks::content_hash(&doc.text);
-                send(LoadEvent::Hashed { path: path.to_path_buf(), hash })
-            } else if let Some(to_hash) = to_hash {
-                let entry = Entry { modified, ..Entry::unhashed(doc, origin()) };
-                if let Ok(mut list) = to_hash.lock() {
-                    list.push((path.to_path_buf(), Arc::clone(&entry.doc)));
-                }
-                send(LoadEvent::Entry(entry))
+                complete(path, Arc::new(doc), send)
             } else {
                 send(LoadEvent::Entry(Entry { modified, ..Entry::new(doc, origin()) }))
             }
         }
         Err(err) => send(LoadEvent::Problem(Problem { path: path.to_path_buf(), reason: load_reason(&err) })),
     }
+}
+
+/// Sends a whole document, then its hash.
+fn complete(path: &Path, doc: Arc<Document>, send: &impl Fn(LoadEvent) -> bool) -> bool {
+    if !send(LoadEvent::Completed { path: path.to_path_buf(), doc: Arc::clone(&doc) }) {
+        return false;
+    }
+    let hash = crate::bookmarks::content_hash(&doc.text);
+    send(LoadEvent::Hashed { path: path.to_path_buf(), hash })
+}
+
+/// Reads a listed file again to open it: a preview first when it is large
+/// ([`LoadEvent::Preview`]), then the whole ([`LoadEvent::Completed`]) and
+/// its hash; a [`LoadEvent::Problem`] naming it when it cannot be read.
+pub fn open_listed(path: &Path, send: &impl Fn(LoadEvent) -> bool) {
+    if is_large(path, fs::metadata(path).ok().as_ref())
+        && let Ok(doc) = load_preview(path)
+        && !send(LoadEvent::Preview { path: path.to_path_buf(), doc: Arc::new(doc) })
+    {
+        return;
+    }
+    let _ = match load_file(path) {
+        Ok(doc) => complete(path, Arc::new(doc), send),
+        Err(err) => send(LoadEvent::Problem(Problem { path: path.to_path_buf(), reason: load_reason(&err) })),
+    };
 }
 
 /// Loads every file `paths` name, in order.
@@ -695,7 +791,7 @@ mod tests {
     fn seeds_are_the_shipped_files() {
         let seeds = seeds();
         assert_eq!(seeds.len(), 5);
-        assert!(seeds.iter().all(|e| !e.doc.blocks.is_empty()));
+        assert!(seeds.iter().all(|e| e.doc.as_ref().is_some_and(|d| !d.blocks.is_empty())));
     }
 
     #[test]
@@ -756,7 +852,7 @@ mod tests {
         assert_eq!(loaded.problems.len(), 2);
         assert_eq!(loaded.problems[0].to_string(), format!("{}: no such file or directory", missing.display()));
         assert!(loaded.problems[1].reason.contains("binary"));
-        assert!(loaded.entries[1].doc.blocks.is_empty());
+        assert!(loaded.entries[1].doc.as_ref().is_some_and(|d| d.blocks.is_empty()));
         Ok(())
     }
 }

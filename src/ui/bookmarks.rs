@@ -72,6 +72,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, selected: usize, fi
                     PassageState::NoDocument => {
                         second.push(Span::styled("    document not in the library that is open", theme.caption));
                     }
+                    PassageState::Unchecked => {
+                        second.push(Span::styled("    the document changed: looked for when opened", theme.caption));
+                    }
                 }
                 lines.push(Line::from(spans));
                 if !second.is_empty() {

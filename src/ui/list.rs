@@ -116,7 +116,7 @@ fn highlighted(text: &str, indices: &[u32], style: Style) -> Vec<Span<'static>> 
 
 /// The title shown for an entry: the document's, or its file name.
 pub fn title_of(entry: &Entry) -> String {
-    let title = if entry.doc.title.is_empty() { entry.origin.label() } else { entry.doc.title.clone() };
+    let title = if entry.meta.title.is_empty() { entry.origin.label() } else { entry.meta.title.clone() };
     sanitize::line(&title).into_owned()
 }
 
@@ -147,9 +147,9 @@ fn meta_line(site: &str, details: &[String], progress: Option<&str>, room: usize
 /// The site (or file, with its library folder when there are several) of
 /// an entry, and its details: reading time and language.
 fn meta_of(entry: &Entry, with_root: bool) -> (String, Vec<String>) {
-    let doc = &entry.doc;
-    let site = match (&doc.source, &entry.origin) {
-        (Some(source), _) => source.site.clone(),
+    let doc = &entry.meta;
+    let site = match (&doc.site, &entry.origin) {
+        (Some(site), _) => site.clone(),
         (None, Origin::File { root, .. }) if with_root => {
             let folder =
                 root.file_name().map_or_else(|| root.display().to_string(), |n| n.to_string_lossy().into_owned());

@@ -56,7 +56,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, selected: usize) {
             }
             ResultRow::Hit { entry, hit } => {
                 let (Some(range), Some(doc)) =
-                    (search.and_then(|s| s.hit(entry, hit)), app.entries().get(entry).map(|e| &e.doc))
+                    (search.and_then(|s| s.hit(entry, hit)), search.and_then(|s| s.doc(entry)))
                 else {
                     continue;
                 };

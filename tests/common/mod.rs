@@ -158,6 +158,14 @@ pub fn settle_in(app: &mut App, paths: Option<&folio::paths::Paths>, mut effects
                         next.extend(app.update(Msg::LibraryResults(outcome)));
                     }
                 }
+                Effect::OpenFile(path) => {
+                    // What the runner's thread does, here in order.
+                    let events = std::sync::Mutex::new(Vec::new());
+                    folio::library::open_listed(&path, &|e| events.lock().map(|mut v| v.push(e)).is_ok());
+                    for event in events.into_inner().unwrap_or_default() {
+                        next.extend(app.update(Msg::Loaded(event)));
+                    }
+                }
                 _ => {}
             }
         }
