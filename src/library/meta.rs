@@ -94,6 +94,13 @@ struct CacheFile {
     files: HashMap<String, Cached>,
 }
 
+/// A [`CacheFile`] to write, borrowing what it holds.
+#[derive(Serialize)]
+struct CacheView<'a> {
+    version: &'a str,
+    files: HashMap<&'a str, &'a Cached>,
+}
+
 /// A file's size and modification time, the cache's key beside its path.
 #[must_use]
 pub fn stamp(meta: &fs::Metadata) -> Option<(u64, i128)> {
@@ -111,6 +118,9 @@ pub struct MetaCache {
     /// Where it is kept; `None`: not kept (single files, no cache folder).
     file: Option<PathBuf>,
     old: HashMap<String, Cached>,
+    /// Keys of `old` whose files were seen again, unchanged.
+    kept: Mutex<std::collections::HashSet<String>>,
+    /// Files parsed this time.
     new: Mutex<HashMap<String, Cached>>,
     /// Something differs from what was read: write it back.
     changed: std::sync::atomic::AtomicBool,
@@ -160,21 +170,20 @@ impl MetaCache {
     pub fn get(&self, path: &Path, stamp: (u64, i128)) -> Option<(Meta, String)> {
         let key = key_of(path)?;
         let cached = self.old.get(&key).filter(|c| (c.size, c.mtime) == stamp)?;
-        let result = (cached.meta.clone(), cached.hash.clone());
-        if let Ok(mut new) = self.new.lock() {
-            new.insert(key, cached.clone());
+        if let Ok(mut kept) = self.kept.lock() {
+            kept.insert(key);
         }
-        Some(result)
+        Some((cached.meta.clone(), cached.hash.clone()))
     }
 
     /// Keeps `path`'s entry as it was (a file read whole elsewhere, whose
     /// metadata is not at hand), so saving does not drop it.
     pub fn seen(&self, path: &Path) {
         let Some(key) = key_of(path) else { return };
-        if let Some(cached) = self.old.get(&key)
-            && let Ok(mut new) = self.new.lock()
+        if self.old.contains_key(&key)
+            && let Ok(mut kept) = self.kept.lock()
         {
-            new.insert(key, cached.clone());
+            kept.insert(key);
         }
     }
 
@@ -196,12 +205,15 @@ impl MetaCache {
     pub fn save(&self) -> std::io::Result<()> {
         use std::sync::atomic::Ordering;
         let Some(file) = &self.file else { return Ok(()) };
-        let files = self.new.lock().map(|n| n.clone()).unwrap_or_default();
-        if !self.changed.load(Ordering::Relaxed) && files.len() == self.old.len() {
-            return Ok(());
+        let kept = self.kept.lock().map(|k| k.clone()).unwrap_or_default();
+        if !self.changed.load(Ordering::Relaxed) && kept.len() == self.old.len() {
+            return Ok(()); // every file as it was: nothing to write
         }
-        let bytes = serde_json::to_vec(&CacheFile { version: CACHE_VERSION.to_owned(), files })
-            .map_err(std::io::Error::other)?;
+        let mut files: HashMap<&str, &Cached> =
+            self.old.iter().filter(|(k, _)| kept.contains(*k)).map(|(k, v)| (k.as_str(), v)).collect();
+        let new = self.new.lock().map(|n| n.clone()).unwrap_or_default();
+        files.extend(new.iter().map(|(k, v)| (k.as_str(), v)));
+        let bytes = serde_json::to_vec(&CacheView { version: CACHE_VERSION, files }).map_err(std::io::Error::other)?;
         crate::fsutil::atomic_write(file, &bytes)
     }
 

@@ -192,16 +192,32 @@ pub fn identity(meta: &fs::Metadata) -> (u64, u64) {
 /// once, however many paths lead to it.
 #[must_use]
 pub fn find_files(paths: &[PathBuf]) -> (Vec<(PathBuf, PathBuf)>, Vec<Problem>) {
+    let (found, problems) = walk_files(paths, None);
+    (found.into_iter().map(|f| (f.path, f.root)).collect(), problems)
+}
+
+/// A file found by a walk, with what `stat` said of it then.
+struct Found {
+    path: PathBuf,
+    root: PathBuf,
+    meta: fs::Metadata,
+}
+
+/// As [`find_files`], keeping each file's metadata (the loader needs its
+/// size and time: one `stat` per file, not three), and leaving out the
+/// file whose identity is `skip` (the first file, already sent).
+fn walk_files(paths: &[PathBuf], skip: Option<(u64, u64)>) -> (Vec<Found>, Vec<Problem>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     let mut walked = Walked::default();
+    walked.files.extend(skip);
     for path in paths {
         match fs::metadata(path) {
             Ok(meta) if meta.is_dir() => walk(path, path, &mut walked, &mut files, &mut problems),
             Ok(meta) => {
                 if walked.files.insert(identity(&meta)) {
                     let root = path.parent().map_or_else(PathBuf::new, Path::to_path_buf);
-                    files.push((path.clone(), root));
+                    files.push(Found { path: path.clone(), root, meta });
                 }
             }
             Err(err) => problems.push(Problem { path: path.clone(), reason: io_reason(&err) }),
@@ -217,13 +233,7 @@ struct Walked {
     files: HashSet<(u64, u64)>,
 }
 
-fn walk(
-    dir: &Path,
-    root: &Path,
-    walked: &mut Walked,
-    files: &mut Vec<(PathBuf, PathBuf)>,
-    problems: &mut Vec<Problem>,
-) {
+fn walk(dir: &Path, root: &Path, walked: &mut Walked, files: &mut Vec<Found>, problems: &mut Vec<Problem>) {
     let canonical = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     if !walked.folders.insert(canonical) {
         return; // already walked: a symlink loop or a second link to it
@@ -248,7 +258,7 @@ fn walk(
             Ok(meta) if meta.is_dir() => walk(&path, root, walked, files, problems),
             Ok(meta) if meta.is_file() && has_text_extension(&path) => {
                 if walked.files.insert(identity(&meta)) {
-                    files.push((path, root.to_path_buf()));
+                    files.push(Found { path, root: root.to_path_buf(), meta });
                 }
             }
             Ok(_) => {}
@@ -569,11 +579,11 @@ pub fn spawn_loader(
             }
             None => MetaCache::none(),
         };
-        let (mut files, problems) = find_files(&paths);
+        // The first file is left out of the walk by its identity: the same
+        // file, whichever path the walk reaches it by.
+        let first_id = first.as_ref().and_then(|(f, _)| fs::metadata(f).ok()).map(|m| identity(&m));
+        let (files, problems) = walk_files(&paths, first_id);
         if let Some((first, _)) = &first {
-            // The same file, whichever path the walk reached it by.
-            let first_id = fs::metadata(first).ok().map(|m| identity(&m));
-            files.retain(|(f, _)| f != first && fs::metadata(f).ok().map(|m| identity(&m)) != first_id);
             cache.seen(first);
         }
         if !send(LoadEvent::Found(files.len() + usize::from(first.is_some()))) {
@@ -584,7 +594,7 @@ pub fn spawn_loader(
                 return;
             }
         }
-        let all_sent = on_every_core(&files, |(path, root)| list_one(path, root, &cache, &send));
+        let all_sent = on_every_core(&files, |found| list_one(found, &cache, &send));
         if all_sent {
             if let Err(err) = cache.save() {
                 let file = cache.file().map(|f| f.display().to_string()).unwrap_or_default();
@@ -651,11 +661,11 @@ fn on_every_core<T: Sync>(items: &[T], each: impl Fn(&T) -> bool + Sync) -> bool
 /// Lists one file by its metadata: from the cache when the file kept its
 /// size and time, else parsed (and the text dropped). Returns false when
 /// the receiver is gone.
-fn list_one(path: &Path, root: &Path, cache: &MetaCache, send: &impl Fn(LoadEvent) -> bool) -> bool {
-    let origin = Origin::File { path: path.to_path_buf(), root: root.to_path_buf() };
-    let meta = fs::metadata(path).ok();
-    let modified = meta.as_ref().and_then(|m| m.modified().ok());
-    let stamp = meta.as_ref().and_then(stamp);
+fn list_one(found: &Found, cache: &MetaCache, send: &impl Fn(LoadEvent) -> bool) -> bool {
+    let path = &found.path;
+    let origin = Origin::File { path: path.clone(), root: found.root.clone() };
+    let modified = found.meta.modified().ok();
+    let stamp = stamp(&found.meta);
     if let Some((info, hash)) = stamp.and_then(|s| cache.get(path, s)) {
         return send(LoadEvent::Entry(Entry { modified, ..Entry::listed(info, hash, origin) }));
     }
