@@ -673,6 +673,7 @@ fn inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Problem>) {
 /// file), and exits with status 2 if none can be opened.
 fn interactive(cli: &Cli, setup: Setup) -> Result<ExitCode> {
     let (tx, rx) = mpsc::channel();
+    let index = std::sync::Arc::new(library::index::IndexSlot::default());
     let mut initial = Loaded::default();
     let paths = setup.library(&cli.paths);
     let files = file_args(&paths);
@@ -689,8 +690,8 @@ fn interactive(cli: &Cli, setup: Setup) -> Result<ExitCode> {
     let mut loading = !files.is_empty();
     if loading {
         let sender = tx.clone();
-        let cache = Some(setup.paths.cache_dir.clone());
-        library::spawn_loader(files.clone(), cache, move |event| {
+        let derived = library::Derived { cache_dir: Some(setup.paths.cache_dir.clone()), index: Some(index.clone()) };
+        library::spawn_loader(files.clone(), derived, move |event| {
             sender.send(Incoming::App(Msg::Loaded(event))).is_ok()
         });
     }
@@ -767,7 +768,7 @@ fn interactive(cli: &Cli, setup: Setup) -> Result<ExitCode> {
     }
     let bookmark_file = paths.bookmarks_file();
     let state_dir = paths.state_dir.clone();
-    let exit = runner::run(&mut app, paths, (tx, rx))?;
+    let exit = runner::run(&mut app, paths, (tx, rx), index)?;
     // What went wrong stays readable after the screen is restored.
     for line in app.log() {
         eprintln!("folio: {}", sanitize::line(line));

@@ -32,11 +32,13 @@ use crate::config::{self, ColorSupport};
 use crate::history;
 use crate::keymap::{Code, Key};
 use crate::library;
-use crate::library::LibrarySearcher;
+use crate::library::index::IndexSlot;
+use crate::library::{LibrarySearcher, LoadEvent};
 use crate::paths::Paths;
 use crate::search::Searcher;
 use crate::ui;
 use crate::{bookmarks, positions};
+use std::sync::Arc;
 
 /// What arrives on the runner's one channel: terminal input and signals
 /// (which the runner turns into messages), or a message for the app from a
@@ -181,7 +183,12 @@ pub fn message_of(event: &Event) -> Option<Msg> {
 ///
 /// # Errors
 /// The terminal cannot be set up or drawn to.
-pub fn run(app: &mut App, paths: Paths, channel: (Sender<Incoming>, Receiver<Incoming>)) -> Result<Exit> {
+pub fn run(
+    app: &mut App,
+    paths: Paths,
+    channel: (Sender<Incoming>, Receiver<Incoming>),
+    index: Arc<IndexSlot>,
+) -> Result<Exit> {
     install_panic_hook();
     let (tx, rx) = channel;
     spawn_signals(tx.clone())?;
@@ -204,12 +211,12 @@ pub fn run(app: &mut App, paths: Paths, channel: (Sender<Incoming>, Receiver<Inc
     };
     let library = {
         let tx = tx.clone();
-        LibrarySearcher::spawn(move |outcome| {
+        LibrarySearcher::spawn(Arc::clone(&index), move |outcome| {
             let _ = tx.send(Incoming::App(Msg::LibraryResults(outcome)));
         })
     };
     spawn_input(tx.clone());
-    let workers = Workers { searcher, library, paths, sender: tx };
+    let workers = Workers { searcher, library, paths, sender: tx, index };
     // The first message tells the app its real size; the effects it
     // queued while starting (watching the library) come back with it.
     let effects = app.update(Msg::Resize(size.width, size.height));
@@ -223,6 +230,9 @@ struct Workers {
     library: LibrarySearcher,
     paths: Paths,
     sender: Sender<Incoming>,
+    /// The library's full-text index, once built: kept up to date here with
+    /// what the watcher reports.
+    index: Arc<IndexSlot>,
 }
 
 /// Carries out effects, feeding what the disk says back to the app, until
@@ -385,7 +395,21 @@ fn event_loop(
                     perform(app, workers, effects);
                     return Ok(Exit::Signal(signal));
                 }
-                Incoming::App(msg) => Some(msg),
+                Incoming::App(msg) => {
+                    if let Msg::Loaded(LoadEvent::Changed { path, .. }) = &msg
+                        && let Some(index) = workers.index.get()
+                    {
+                        let path = path.clone();
+                        let sender = workers.sender.clone();
+                        std::thread::spawn(move || {
+                            if let Err(err) = index.refresh(&path) {
+                                let notice = format!("the library index missed a change to {}: {err}", path.display());
+                                let _ = sender.send(Incoming::App(Msg::Notice(notice)));
+                            }
+                        });
+                    }
+                    Some(msg)
+                }
             };
             if let Some(msg) = msg {
                 let effects = app.update(msg);

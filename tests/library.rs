@@ -79,7 +79,7 @@ fn library_app(paths: &[PathBuf]) -> App {
         ..folio::app::Startup::default()
     });
     let (tx, rx) = std::sync::mpsc::channel();
-    library::spawn_loader(paths.to_vec(), None, move |e| tx.send(e).is_ok());
+    library::spawn_loader(paths.to_vec(), library::Derived::default(), move |e| tx.send(e).is_ok());
     while let Ok(event) = rx.recv() {
         let done = matches!(event, LoadEvent::Done);
         common::send(&mut app, Msg::Loaded(event));
@@ -311,11 +311,17 @@ fn numbered_library(n: usize) -> (tempfile::TempDir, PathBuf) {
 }
 
 fn loaded_with_cache(root: &std::path::Path, cache: &std::path::Path) -> Vec<LoadEvent> {
+    loaded_with(root, library::Derived { cache_dir: Some(cache.to_path_buf()), index: None })
+}
+
+/// Every event of a loader run, to its end (with an index: to `Indexed`).
+fn loaded_with(root: &std::path::Path, derived: library::Derived) -> Vec<LoadEvent> {
+    let indexing = derived.index.is_some();
     let (tx, rx) = std::sync::mpsc::channel();
-    library::spawn_loader(vec![root.to_path_buf()], Some(cache.to_path_buf()), move |e| tx.send(e).is_ok());
+    library::spawn_loader(vec![root.to_path_buf()], derived, move |e| tx.send(e).is_ok());
     let mut events = Vec::new();
     while let Ok(event) = rx.recv() {
-        let done = matches!(event, LoadEvent::Done);
+        let done = matches!(event, LoadEvent::Done) && !indexing || matches!(event, LoadEvent::Indexed { .. });
         events.push(event);
         if done {
             break;
@@ -413,4 +419,81 @@ fn listed_documents_are_read_when_opened_and_only_a_few_are_kept() {
     press(&mut app, &["ctrl-o"]);
     assert_eq!(app.reader().map(|r| r.doc.title.clone()).as_deref(), Some("Article number 11"));
     assert!(app.reader().is_some_and(|r| !r.waiting && !r.doc.blocks.is_empty()));
+}
+
+#[test]
+fn library_search_through_the_index_is_ranked_and_shows_only_real_hits() {
+    let (dir, root) = numbered_library(30);
+    // One document says the phrase three times, one once, one has the
+    // words apart (the index's phrase must not count it), one a longer
+    // word the last query word begins.
+    std::fs::write(root.join("a10.txt"), "Borrow checker.\n\nThe borrow checker again: borrow checker.\n")
+        .expect("write");
+    std::fs::write(root.join("a20.txt"), "Once, a borrow checker.\n").expect("write");
+    std::fs::write(root.join("a21.txt"), "Borrow, then checker.\n").expect("write");
+    std::fs::write(root.join("a22.txt"), "The borrow checkers met.\n").expect("write");
+    let slot = std::sync::Arc::new(library::index::IndexSlot::default());
+    let derived = library::Derived { cache_dir: Some(dir.path().join("cache")), index: Some(slot.clone()) };
+    let events = loaded_with(&root, derived);
+    let progress: Vec<_> = events
+        .iter()
+        .filter_map(|e| match e {
+            LoadEvent::Indexing { done, total } => Some((*done, *total)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(progress.first(), Some(&(0, 30)), "progress from the start");
+    assert_eq!(progress.last(), Some(&(30, 30)));
+    assert!(matches!(events.last(), Some(LoadEvent::Indexed { documents: 30 })), "{:?}", events.last());
+    let index = slot.get().expect("the index is handed over");
+
+    // The app, with the loader's events, and a search run through the index.
+    let mut app = common::start(folio::app::Startup {
+        roots: vec![root.clone()],
+        loading: true,
+        size: (100, 30),
+        ..folio::app::Startup::default()
+    });
+    for event in events {
+        common::send(&mut app, Msg::Loaded(event));
+    }
+    press(&mut app, &["S"]);
+    type_text(&mut app, "borrow checker");
+    // What the runner's library thread does with the index in place.
+    let job = app.library_search().map(|s| s.query.clone()).expect("a search");
+    assert_eq!(job.text, "borrow checker");
+    let (tx, rx) = std::sync::mpsc::channel();
+    let docs = (0..app.entries().len())
+        .map(|i| {
+            let e = &app.entries()[i];
+            let target = match (&e.doc, e.path()) {
+                (Some(doc), path) => library::Target::Held(doc.clone(), path.map(Into::into)),
+                (None, Some(path)) => library::Target::File(path.to_path_buf()),
+                (None, None) => unreachable!("a listed file has a path"),
+            };
+            (i, target)
+        })
+        .collect();
+    let id = 99;
+    let search = library::LibraryJob { id, docs, query: job, rules: folio::search::Rules::default() };
+    library::run_library(&search, Some(&index), &|| false, &|o| {
+        let _ = tx.send(o);
+    });
+    // Sent to a fresh search of the same id, as the app would see them.
+    let outcomes: Vec<_> = rx.try_iter().collect();
+    // Candidates: every document with both words (the index does not
+    // know that two words are apart; the matcher does).
+    assert!(matches!(outcomes.first(), Some(library::LibraryOutcome::Ranked { candidates: 4, .. })), "{outcomes:?}");
+    let found: Vec<(String, usize)> = outcomes
+        .iter()
+        .filter_map(|o| match o {
+            library::LibraryOutcome::Hits { entry, hits, .. } => {
+                Some((app.entries()[*entry].origin.label(), hits.len()))
+            }
+            _ => None,
+        })
+        .collect();
+    // Best first; "borrow checkers" holds the query as in-document search
+    // finds it; the words apart are left out.
+    assert_eq!(found, [("a10.txt".to_owned(), 3), ("a20.txt".to_owned(), 1), ("a22.txt".to_owned(), 1)]);
 }

@@ -103,3 +103,61 @@ proptest! {
         let _ = find(&text, &Query { text: pattern, regex: true }, Rules::default());
     }
 }
+
+/// A query taken from the text itself: a slice of it, on character
+/// boundaries, so there is a match to find.
+fn slice_of(text: &str, start: usize, len: usize) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.is_empty() {
+        return String::new();
+    }
+    let start = start % chars.len();
+    let end = (start + 1 + len % 12).min(chars.len());
+    chars[start..end].iter().collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// The library index chooses which documents are read: it must choose
+    /// every document in which in-document search finds the query (else
+    /// library search would say "no match" for text that is there).
+    #[test]
+    fn the_index_chooses_every_document_search_finds_something_in(
+        texts in prop::collection::vec(mixed_text(), 1..8),
+        picks in prop::collection::vec((any::<usize>(), any::<usize>(), any::<usize>()), 1..12),
+        other in prop::collection::vec(query(), 0..4),
+    ) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let lib = dir.path().join("lib");
+        std::fs::create_dir_all(&lib).expect("dir");
+        let mut files = Vec::new();
+        let mut docs = Vec::new();
+        for (i, text) in texts.iter().enumerate() {
+            let path = lib.join(format!("d{i}.txt"));
+            std::fs::write(&path, text).expect("write");
+            let Ok(doc) = folio::library::load_file(&path) else { continue };
+            let meta = std::fs::metadata(&path).expect("stat");
+            let path = std::path::absolute(&path).expect("absolute");
+            files.push((path.clone(), folio::library::meta::stamp(&meta).expect("a time")));
+            docs.push((path, doc));
+        }
+        let (index, _) = folio::library::index::LibraryIndex::open(&dir.path().join("cache"), &[lib]).expect("index");
+        index.update(&files, &|_, _| true).expect("indexed");
+        let queries = picks
+            .iter()
+            .filter_map(|&(d, s, l)| docs.get(d % docs.len().max(1)).map(|(_, doc)| slice_of(&doc.text, s, l)))
+            .chain(other);
+        for text in queries {
+            let query = Query::literal(&text);
+            let Some(chosen) = index.search(&text, 100).expect("searched") else { continue };
+            for (path, doc) in &docs {
+                let found = find(&doc.text, &query, Rules::default()).unwrap_or_default();
+                prop_assert!(
+                    found.is_empty() || chosen.iter().any(|r| &r.path == path),
+                    "{text:?} is in {:?} but the index did not choose it", doc.text
+                );
+            }
+        }
+    }
+}

@@ -132,6 +132,9 @@ pub struct LibrarySearch {
     /// Documents searched so far, and in all.
     pub searched: usize,
     pub of: usize,
+    /// The index chose this many documents to read, best first (`None`:
+    /// every document is read).
+    pub ranked: Option<usize>,
     pub done: bool,
     pub error: Option<String>,
 }
@@ -149,6 +152,7 @@ impl LibrarySearch {
             text_kept: 0,
             searched: 0,
             of,
+            ranked: None,
             done: false,
             error: None,
         }
@@ -403,9 +407,9 @@ impl App {
                 let entry = &self.entries[i];
                 let target = match (&entry.doc, entry.path()) {
                     // A preview is not the document: its file is searched.
-                    (Some(doc), _) if !entry.partial => Target::Held(Arc::clone(doc)),
+                    (Some(doc), path) if !entry.partial => Target::Held(Arc::clone(doc), path.map(Into::into)),
                     (_, Some(path)) => Target::File(path.to_path_buf()),
-                    (Some(doc), None) => Target::Held(Arc::clone(doc)),
+                    (Some(doc), None) => Target::Held(Arc::clone(doc), None),
                     (None, None) => return None,
                 };
                 Some((i, target))
@@ -423,6 +427,7 @@ impl App {
         match outcome {
             LibraryOutcome::Hits { id, entry, hits, doc } if id == search.id => search.push(entry, hits, doc),
             LibraryOutcome::Progress { id, searched } if id == search.id => search.searched = searched,
+            LibraryOutcome::Ranked { id, candidates } if id == search.id => search.ranked = Some(candidates),
             LibraryOutcome::Done { id, searched } if id == search.id => {
                 search.searched = searched;
                 search.done = true;

@@ -406,6 +406,8 @@ pub struct App {
     held: std::collections::VecDeque<usize>,
     /// A jump to finish once the document being read is in.
     after_load: Option<(usize, AfterLoad)>,
+    /// The full-text index is being brought up to date: files done, of.
+    indexing: Option<(usize, usize)>,
     /// The bottom-line prompt, while one is open.
     prompt: Option<Prompt>,
     /// The search in force.
@@ -500,6 +502,7 @@ impl App {
             pending_bottom: false,
             held: std::collections::VecDeque::new(),
             after_load: None,
+            indexing: None,
             prompt: None,
             search: None,
             history,
@@ -696,6 +699,13 @@ impl App {
     #[must_use]
     pub fn loading(&self) -> bool {
         self.loading
+    }
+
+    /// Files read into the full-text index so far, of how many, while it
+    /// is being brought up to date.
+    #[must_use]
+    pub fn indexing(&self) -> Option<(usize, usize)> {
+        self.indexing
     }
 
     /// Library roots in the order given.
@@ -1157,6 +1167,11 @@ impl App {
             LoadEvent::Done => {
                 self.loading = false;
                 self.watch_library();
+            }
+            LoadEvent::Indexing { done, total } => self.indexing = (done < total).then_some((done, total)),
+            LoadEvent::Indexed { documents } => {
+                self.indexing = None;
+                self.log.push(format!("library index ready: {documents} documents"));
             }
         }
     }

@@ -231,6 +231,12 @@ fn key_of(path: &Path) -> Option<String> {
 
 /// One cache file per set of library roots: `library-HASH.json`.
 fn cache_name(roots: &[PathBuf]) -> String {
+    format!("library-{}.json", roots_digest(roots))
+}
+
+/// A short name for a set of library roots (their absolute paths hashed).
+#[must_use]
+pub fn roots_digest(roots: &[PathBuf]) -> String {
     let mut joined = String::new();
     for root in roots {
         let absolute = std::path::absolute(root).unwrap_or_else(|_| root.clone());
@@ -238,8 +244,7 @@ fn cache_name(roots: &[PathBuf]) -> String {
         joined.push('\0');
     }
     let hash = crate::bookmarks::content_hash(&joined);
-    let digits = hash.rsplit(':').next().unwrap_or(&hash);
-    format!("library-{digits}.json")
+    hash.rsplit(':').next().unwrap_or(&hash).to_owned()
 }
 
 #[cfg(test)]

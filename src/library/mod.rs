@@ -8,6 +8,7 @@
 //!
 //! The list's order, filter and the results pane live in `app/list.rs`.
 
+pub mod index;
 pub mod meta;
 pub mod search;
 pub mod store;

@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Sender};
 use std::thread;
 
+use super::index::{IndexSlot, LibraryIndex, Ranked};
 use crate::document::Document;
 use crate::search::{Matcher, Query, Rules};
 
@@ -16,8 +17,28 @@ const PROGRESS_EVERY: usize = 256;
 /// A document to search: held in memory, or a file read for the search.
 #[derive(Debug, Clone)]
 pub enum Target {
-    Held(Arc<Document>),
+    /// In memory: a seed, standard input (no file), or a file held open.
+    Held(Arc<Document>, Option<std::path::PathBuf>),
     File(std::path::PathBuf),
+}
+
+impl Target {
+    /// The document's text now: held, or read from its file (`None`: it
+    /// cannot be read any more, gone since it was listed; the watcher
+    /// says so).
+    fn document(&self) -> Option<Arc<Document>> {
+        match self {
+            Self::Held(doc, _) => Some(Arc::clone(doc)),
+            Self::File(path) => super::store::load_file(path).ok().map(Arc::new),
+        }
+    }
+
+    fn path(&self) -> Option<&std::path::Path> {
+        match self {
+            Self::Held(_, path) => path.as_deref(),
+            Self::File(path) => Some(path),
+        }
+    }
 }
 
 /// A search over many documents.
@@ -46,6 +67,12 @@ pub enum LibraryOutcome {
         id: u64,
         searched: usize,
     },
+    /// The index chose the documents: hits come best first (BM25), and
+    /// only documents the index found are read.
+    Ranked {
+        id: u64,
+        candidates: usize,
+    },
     Done {
         id: u64,
         searched: usize,
@@ -57,9 +84,16 @@ pub enum LibraryOutcome {
     },
 }
 
-/// Searches `job` on every core, reporting each document with hits as soon
-/// as it is done; stops early when `cancelled` says so.
-pub fn run_library(job: &LibraryJob, cancelled: &(dyn Fn() -> bool + Sync), deliver: &(dyn Fn(LibraryOutcome) + Sync)) {
+/// Searches `job`, through `index` when it can answer the query (the
+/// documents it finds, best first), else by reading every document on
+/// every core; reports each document with hits as soon as it is done;
+/// stops early when `cancelled` says so.
+pub fn run_library(
+    job: &LibraryJob,
+    index: Option<&LibraryIndex>,
+    cancelled: &(dyn Fn() -> bool + Sync),
+    deliver: &(dyn Fn(LibraryOutcome) + Sync),
+) {
     use std::sync::atomic::AtomicUsize;
     let id = job.id;
     let matcher = match Matcher::new(&job.query, job.rules) {
@@ -69,6 +103,13 @@ pub fn run_library(job: &LibraryJob, cancelled: &(dyn Fn() -> bool + Sync), deli
             return;
         }
     };
+    if !job.query.regex
+        && let Some(index) = index
+        && let Ok(Some(ranked)) = index.search(&job.query.text, job.docs.len())
+    {
+        run_ranked(job, &matcher, &ranked, cancelled, deliver);
+        return;
+    }
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let workers = thread::available_parallelism().map_or(2, std::num::NonZero::get).clamp(1, 8);
@@ -78,17 +119,8 @@ pub fn run_library(job: &LibraryJob, cancelled: &(dyn Fn() -> bool + Sync), deli
                 while !cancelled() {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some((entry, target)) = job.docs.get(i) else { break };
-                    // A file that cannot be read now (gone since it was
-                    // listed) has no hits; the watcher reports it.
-                    let doc = match target {
-                        Target::Held(doc) => Some(Arc::clone(doc)),
-                        Target::File(path) => super::store::load_file(path).ok().map(Arc::new),
-                    };
-                    if let Some(doc) = doc
-                        && let Some(hits) = matcher.find_in(&doc.text, &|| cancelled())
-                        && !hits.is_empty()
-                    {
-                        deliver(LibraryOutcome::Hits { id, entry: *entry, hits, doc });
+                    if let Some(outcome) = search_one(id, *entry, target, &matcher, cancelled) {
+                        deliver(outcome);
                     }
                     let searched = done.fetch_add(1, Ordering::Relaxed) + 1;
                     if searched.is_multiple_of(PROGRESS_EVERY) {
@@ -103,6 +135,67 @@ pub fn run_library(job: &LibraryJob, cancelled: &(dyn Fn() -> bool + Sync), deli
     }
 }
 
+/// Finds `matcher`'s hits in one document.
+fn search_one(
+    id: u64,
+    entry: usize,
+    target: &Target,
+    matcher: &Matcher,
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Option<LibraryOutcome> {
+    let doc = target.document()?;
+    let hits = matcher.find_in(&doc.text, &|| cancelled()).filter(|h| !h.is_empty())?;
+    Some(LibraryOutcome::Hits { id, entry, hits, doc })
+}
+
+/// Documents confirmed at once, on two threads, before they are reported
+/// in their rank order.
+const RANKED_BATCH: usize = 16;
+
+/// The index's candidates, best first: each is read and its hits found by
+/// the matcher (a candidate without a real hit is left out), reported in
+/// rank order; documents the index cannot hold (a seed, standard input)
+/// are searched after.
+fn run_ranked(
+    job: &LibraryJob,
+    matcher: &Matcher,
+    ranked: &[Ranked],
+    cancelled: &(dyn Fn() -> bool + Sync),
+    deliver: &(dyn Fn(LibraryOutcome) + Sync),
+) {
+    let id = job.id;
+    deliver(LibraryOutcome::Ranked { id, candidates: ranked.len() });
+    let by_path: std::collections::HashMap<std::path::PathBuf, &(usize, Target)> =
+        job.docs.iter().filter_map(|d| Some((std::path::absolute(d.1.path()?).ok()?, d))).collect();
+    let order: Vec<&(usize, Target)> = ranked
+        .iter()
+        .filter_map(|r| by_path.get(&r.path).copied())
+        .chain(job.docs.iter().filter(|d| d.1.path().is_none()))
+        .collect();
+    let mut searched = 0;
+    for batch in order.chunks(RANKED_BATCH) {
+        if cancelled() {
+            return;
+        }
+        let (head, tail) = batch.split_at(batch.len() / 2);
+        let found = thread::scope(|scope| {
+            let later =
+                scope.spawn(|| tail.iter().map(|(e, t)| search_one(id, *e, t, matcher, cancelled)).collect::<Vec<_>>());
+            let mut found: Vec<_> = head.iter().map(|(e, t)| search_one(id, *e, t, matcher, cancelled)).collect();
+            found.extend(later.join().unwrap_or_default());
+            found
+        });
+        for outcome in found.into_iter().flatten() {
+            deliver(outcome);
+        }
+        searched += batch.len();
+        deliver(LibraryOutcome::Progress { id, searched });
+    }
+    if !cancelled() {
+        deliver(LibraryOutcome::Done { id, searched });
+    }
+}
+
 /// The library search thread's handle: like [`Searcher`], only the newest
 /// job runs.
 pub struct LibrarySearcher {
@@ -111,8 +204,9 @@ pub struct LibrarySearcher {
 }
 
 impl LibrarySearcher {
-    /// Starts the thread; `deliver` receives results as they come.
-    pub fn spawn(deliver: impl Fn(LibraryOutcome) + Send + Sync + 'static) -> Self {
+    /// Starts the thread; `deliver` receives results as they come. Jobs go
+    /// through the index once `index` holds one.
+    pub fn spawn(index: Arc<IndexSlot>, deliver: impl Fn(LibraryOutcome) + Send + Sync + 'static) -> Self {
         let (jobs, rx) = mpsc::channel::<LibraryJob>();
         let latest = Arc::new(AtomicU64::new(0));
         let worker_latest = Arc::clone(&latest);
@@ -121,7 +215,7 @@ impl LibrarySearcher {
                 let Some(job) = std::iter::once(first).chain(rx.try_iter()).last() else { continue };
                 let cancelled = || worker_latest.load(Ordering::SeqCst) != job.id;
                 if !cancelled() {
-                    run_library(&job, &cancelled, &deliver);
+                    run_library(&job, index.get().as_deref(), &cancelled, &deliver);
                 }
             }
         });

@@ -540,20 +540,39 @@ pub enum LoadEvent {
     Notice(String),
     /// Every file has been tried.
     Done,
+    /// The full-text index is being brought up to date: `done` of `total`
+    /// files read into it.
+    Indexing {
+        done: usize,
+        total: usize,
+    },
+    /// The index is up to date and answers library searches (it holds
+    /// `documents`).
+    Indexed {
+        documents: u64,
+    },
+}
+
+/// Where the loader keeps derived data, and where it hands the index over.
+#[derive(Debug, Clone, Default)]
+pub struct Derived {
+    /// The cache directory; `None`: no cache, no index.
+    pub cache_dir: Option<PathBuf>,
+    /// Where the index goes once it is up to date (none: not built).
+    pub index: Option<Arc<super::index::IndexSlot>>,
 }
 
 /// Loads what `paths` name on background threads, reporting through
 /// `send`, which returns false when nobody listens any more (loading then
 /// stops). The first file is read whole (it is opened at once); then the
 /// folders are walked (`Found`) and every other file is listed by its
-/// metadata, from the cache in `cache_dir` when the file has not changed
-/// since, else parsed on as many threads as there are cores, each sent as
-/// soon as it is ready; their texts are not kept.
-pub fn spawn_loader(
-    paths: Vec<PathBuf>,
-    cache_dir: Option<PathBuf>,
-    send: impl Fn(LoadEvent) -> bool + Send + Sync + 'static,
-) {
+/// metadata, from the cache in `derived.cache_dir` when the file has not
+/// changed since, else parsed on as many threads as there are cores, each
+/// sent as soon as it is ready; their texts are not kept. Once all are
+/// listed (`Done`), the full-text index of a library with a folder in it
+/// is brought up to date (`Indexing`, `Indexed`) and handed over.
+pub fn spawn_loader(paths: Vec<PathBuf>, derived: Derived, send: impl Fn(LoadEvent) -> bool + Send + Sync + 'static) {
+    let cache_dir = derived.cache_dir.clone();
     std::thread::spawn(move || {
         // The first file alone first, before the rest of the walk: the
         // first frame shows it at once even in a library of 100 000
@@ -567,9 +586,9 @@ pub fn spawn_loader(
         }
         // A cache for libraries with a folder in them; a file or two are
         // parsed faster than a cache is read.
-        let cache = match cache_dir.filter(|_| paths.iter().any(|p| p.is_dir())) {
+        let cache = match cache_dir.as_ref().filter(|_| paths.iter().any(|p| p.is_dir())) {
             Some(dir) => {
-                let (cache, state) = MetaCache::open(&dir, &paths);
+                let (cache, state) = MetaCache::open(dir, &paths);
                 if let super::meta::CacheState::Damaged(why) = state
                     && !send(LoadEvent::Notice(format!("the library cache was damaged and is made again ({why})")))
                 {
@@ -595,15 +614,73 @@ pub fn spawn_loader(
             }
         }
         let all_sent = on_every_core(&files, |found| list_one(found, &cache, &send));
-        if all_sent {
-            if let Err(err) = cache.save() {
-                let file = cache.file().map(|f| f.display().to_string()).unwrap_or_default();
-                let _ =
-                    send(LoadEvent::Notice(format!("could not write the library cache {file}: {}", io_reason(&err))));
+        if !all_sent {
+            return;
+        }
+        if let Err(err) = cache.save() {
+            let file = cache.file().map(|f| f.display().to_string()).unwrap_or_default();
+            let _ = send(LoadEvent::Notice(format!("could not write the library cache {file}: {}", io_reason(&err))));
+        }
+        if !send(LoadEvent::Done) {
+            return;
+        }
+        if let (Some(dir), Some(slot)) = (cache_dir.filter(|_| cache.file().is_some()), derived.index) {
+            let mut stamped: Vec<(PathBuf, (u64, i128))> =
+                files.iter().filter_map(|f| Some((std::path::absolute(&f.path).ok()?, stamp(&f.meta)?))).collect();
+            if let Some((first, _)) = &first
+                && let (Ok(path), Some(stamp)) =
+                    (std::path::absolute(first), fs::metadata(first).ok().as_ref().and_then(stamp))
+            {
+                stamped.push((path, stamp));
             }
-            send(LoadEvent::Done);
+            index_library(&dir, &paths, &stamped, &slot, &send);
         }
     });
+}
+
+/// Opens the library's index, brings it up to date with `files`, and
+/// puts it in `slot`; says what it does through `send`.
+fn index_library(
+    cache_dir: &Path,
+    roots: &[PathBuf],
+    files: &[(PathBuf, (u64, i128))],
+    slot: &super::index::IndexSlot,
+    send: &impl Fn(LoadEvent) -> bool,
+) {
+    let index = match super::index::LibraryIndex::open(cache_dir, roots) {
+        Ok((index, notice)) => {
+            if let Some(notice) = notice
+                && !send(LoadEvent::Notice(notice))
+            {
+                return;
+            }
+            index
+        }
+        Err(err) => {
+            let _ = send(LoadEvent::Notice(format!(
+                "no library index ({err}): library search reads every document instead"
+            )));
+            return;
+        }
+    };
+    // Progress about every 1 % (and at the start and end).
+    let step = (files.len() / 100).max(1);
+    let progress = |done: usize, total: usize| {
+        if done.is_multiple_of(step) || done == total { send(LoadEvent::Indexing { done, total }) } else { true }
+    };
+    match index.update(files, &progress) {
+        Ok(()) => {
+            let documents = index.len();
+            slot.set(Arc::new(index));
+            send(LoadEvent::Indexed { documents });
+        }
+        Err(err) => {
+            let _ = send(LoadEvent::Notice(format!(
+                "the library index could not be brought up to date ({err}): library search reads every \
+                 document instead"
+            )));
+        }
+    }
 }
 
 /// The first file a walk of `paths` would find (the same order as

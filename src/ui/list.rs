@@ -88,6 +88,8 @@ fn list_title(app: &App, room: usize) -> String {
             )),
             None => title.push_str(" scanning…"),
         }
+    } else if let Some((done, total)) = app.indexing() {
+        title.push_str(&format!(" indexing {}%", done * 100 / total.max(1)));
     }
     title.push(' ');
     sanitize::truncate_words(&title, room).into_owned()

@@ -114,7 +114,12 @@ fn results_title(s: &crate::app::LibrarySearch) -> String {
     if s.kept < s.total() {
         title.push_str(&format!(" (first {} shown)", group_digits(s.kept)));
     }
-    if !s.done {
+    if let Some(candidates) = s.ranked {
+        title.push_str(", best first");
+        if !s.done {
+            title.push_str(&format!(", reading {}/{}", group_digits(s.searched), group_digits(candidates)));
+        }
+    } else if !s.done {
         title.push_str(&format!(", searching {}/{}", group_digits(s.searched), group_digits(s.of)));
     }
     title.push(' ');

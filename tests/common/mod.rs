@@ -149,7 +149,7 @@ pub fn settle_in(app: &mut App, paths: Option<&folio::paths::Paths>, mut effects
                 }
                 Effect::SearchLibrary(job) => {
                     let outcomes = std::sync::Mutex::new(Vec::new());
-                    folio::library::run_library(&job, &|| false, &|o| {
+                    folio::library::run_library(&job, None, &|| false, &|o| {
                         if let Ok(mut v) = outcomes.lock() {
                             v.push(o);
                         }
