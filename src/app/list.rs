@@ -14,7 +14,7 @@ use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 
 use super::{App, Effect, Focus, Overlay, Prompt, Purpose};
 use crate::action::Action;
-use crate::library::{LibraryJob, LibraryOutcome, Target};
+use crate::library::{HITS_LISTED, LibraryJob, LibraryOutcome, Snippet, Target};
 use crate::search::Query;
 
 /// How the list is ordered.
@@ -92,23 +92,14 @@ impl Default for ListView {
     }
 }
 
-/// Hits kept for the results pane across all documents; beyond it hits
-/// are counted, and the header says how many are shown.
-pub const RESULT_HITS_KEPT: usize = 200_000;
-
-/// Text of documents with hits kept for the snippets, in bytes; beyond
-/// it a document's hits are counted, not listed (a common word in a
-/// library of 100 000 documents would keep them all).
-pub const RESULT_TEXT_KEPT: usize = 256 << 20;
-
 /// One document's hits in library search.
 #[derive(Debug, Clone)]
 pub struct ResultGroup {
     pub entry: usize,
-    /// The document, for its snippets; `None` past [`RESULT_TEXT_KEPT`].
-    pub doc: Option<Arc<crate::document::Document>>,
-    /// The hits kept, in order (all of them unless over [`RESULT_HITS_KEPT`]).
+    /// The hits listed, in order (all of them unless over [`HITS_LISTED`]).
     pub hits: Vec<std::ops::Range<usize>>,
+    /// The passage of each hit listed.
+    pub snippets: Vec<Snippet>,
     /// Hits in the document in all.
     pub count: usize,
 }
@@ -127,8 +118,6 @@ pub struct LibrarySearch {
     /// Hits in all, and hits kept.
     pub total: usize,
     pub kept: usize,
-    /// Bytes of text kept for snippets.
-    text_kept: usize,
     /// Documents searched so far, and in all.
     pub searched: usize,
     pub of: usize,
@@ -149,7 +138,6 @@ impl LibrarySearch {
             rows: 0,
             total: 0,
             kept: 0,
-            text_kept: 0,
             searched: 0,
             of,
             ranked: None,
@@ -164,17 +152,16 @@ impl LibrarySearch {
         self.total
     }
 
-    fn push(&mut self, entry: usize, mut hits: Vec<std::ops::Range<usize>>, doc: Arc<crate::document::Document>) {
+    fn push(&mut self, entry: usize, mut hits: Vec<std::ops::Range<usize>>, mut snippets: Vec<Snippet>) {
         let count = hits.len();
-        let doc = (self.text_kept + doc.text.len() <= RESULT_TEXT_KEPT).then_some(doc);
-        self.text_kept += doc.as_ref().map_or(0, |d| d.text.len());
-        let room = if doc.is_some() { RESULT_HITS_KEPT.saturating_sub(self.kept) } else { 0 };
-        hits.truncate(room);
+        // Listed: hits with a passage, while there is room.
+        hits.truncate(HITS_LISTED.saturating_sub(self.kept).min(snippets.len()));
+        snippets.truncate(hits.len());
         self.total += count;
         self.kept += hits.len();
         self.row_starts.push(self.rows);
         self.rows += hits.len() + 1;
-        self.groups.push(ResultGroup { entry, doc, hits, count });
+        self.groups.push(ResultGroup { entry, hits, snippets, count });
     }
 
     /// Row `i` of the results pane: a document heading, or one of its hits.
@@ -195,10 +182,10 @@ impl LibrarySearch {
         self.rows
     }
 
-    /// The document of `entry`'s hits, if its text was kept.
+    /// The passage of hit `hit` of `entry`.
     #[must_use]
-    pub fn doc(&self, entry: usize) -> Option<&Arc<crate::document::Document>> {
-        self.groups.iter().find(|g| g.entry == entry).and_then(|g| g.doc.as_ref())
+    pub fn snippet(&self, entry: usize, hit: usize) -> Option<&Snippet> {
+        self.groups.iter().find(|g| g.entry == entry).and_then(|g| g.snippets.get(hit))
     }
 
     /// The range of hit `hit` of `entry`.
@@ -425,7 +412,7 @@ impl App {
     pub(super) fn apply_library(&mut self, outcome: LibraryOutcome) {
         let Some(search) = &mut self.library_search else { return };
         match outcome {
-            LibraryOutcome::Hits { id, entry, hits, doc } if id == search.id => search.push(entry, hits, doc),
+            LibraryOutcome::Hits { id, entry, hits, snippets } if id == search.id => search.push(entry, hits, snippets),
             LibraryOutcome::Progress { id, searched } if id == search.id => search.searched = searched,
             LibraryOutcome::Ranked { id, candidates } if id == search.id => search.ranked = Some(candidates),
             LibraryOutcome::Done { id, searched } if id == search.id => {

@@ -14,6 +14,6 @@ pub mod search;
 pub mod store;
 pub mod watch;
 
-pub use search::{LibraryJob, LibraryOutcome, LibrarySearcher, Target, run_library};
+pub use search::{HITS_LISTED, LibraryJob, LibraryOutcome, LibrarySearcher, Snippet, Target, run_library};
 pub use store::*;
 pub use watch::{WatchPlan, watch};

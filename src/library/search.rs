@@ -3,13 +3,25 @@
 
 use std::ops::Range;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Sender};
 use std::thread;
 
 use super::index::{IndexSlot, LibraryIndex, Ranked};
 use crate::document::Document;
 use crate::search::{Matcher, Query, Rules};
+
+/// Hits listed with their passages in one library search, over all
+/// documents; beyond it hits are counted, and the pane says how many are
+/// shown.
+pub const HITS_LISTED: usize = 200_000;
+
+/// The words around a hit, and where the hit is in them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    pub text: String,
+    pub hit: Range<usize>,
+}
 
 /// Documents searched between progress reports.
 const PROGRESS_EVERY: usize = 256;
@@ -60,8 +72,10 @@ pub enum LibraryOutcome {
         id: u64,
         entry: usize,
         hits: Vec<Range<usize>>,
-        /// The document searched, for the snippets.
-        doc: Arc<Document>,
+        /// The passage around each of the first hits (as many as
+        /// [`HITS_LISTED`] leaves for this search): the document's text is
+        /// not kept.
+        snippets: Vec<Snippet>,
     },
     Progress {
         id: u64,
@@ -112,14 +126,15 @@ pub fn run_library(
     }
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
+    let listed = AtomicUsize::new(HITS_LISTED);
     let workers = thread::available_parallelism().map_or(2, std::num::NonZero::get).clamp(1, 8);
     thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
                 while !cancelled() {
                     let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some((entry, target)) = job.docs.get(i) else { break };
-                    if let Some(outcome) = search_one(id, *entry, target, &matcher, cancelled) {
+                    let Some(doc) = job.docs.get(i) else { break };
+                    if let Some(outcome) = search_one(id, doc, &matcher, &listed, cancelled) {
                         deliver(outcome);
                     }
                     let searched = done.fetch_add(1, Ordering::Relaxed) + 1;
@@ -135,17 +150,30 @@ pub fn run_library(
     }
 }
 
-/// Finds `matcher`'s hits in one document.
+/// Finds `matcher`'s hits in one document, with the passages of as many
+/// as `listed` still allows.
 fn search_one(
     id: u64,
-    entry: usize,
-    target: &Target,
+    (entry, target): &(usize, Target),
     matcher: &Matcher,
+    listed: &AtomicUsize,
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Option<LibraryOutcome> {
     let doc = target.document()?;
     let hits = matcher.find_in(&doc.text, &|| cancelled()).filter(|h| !h.is_empty())?;
-    Some(LibraryOutcome::Hits { id, entry, hits, doc })
+    let room = listed
+        .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| Some(left.saturating_sub(hits.len())))
+        .unwrap_or(0)
+        .min(hits.len());
+    let snippets = hits[..room]
+        .iter()
+        .map(|range| {
+            let block = doc.blocks.get(doc.block_at(range.start)).map_or(0..doc.text.len(), |b| b.range.clone());
+            let (text, hit) = crate::search::snippet(&doc.text, block, range, 30, 80);
+            Snippet { text, hit }
+        })
+        .collect();
+    Some(LibraryOutcome::Hits { id, entry: *entry, hits, snippets })
 }
 
 /// Documents confirmed at once, on two threads, before they are reported
@@ -173,6 +201,7 @@ fn run_ranked(
         .chain(job.docs.iter().filter(|d| d.1.path().is_none()))
         .collect();
     let mut searched = 0;
+    let listed = AtomicUsize::new(HITS_LISTED);
     for batch in order.chunks(RANKED_BATCH) {
         if cancelled() {
             return;
@@ -180,8 +209,8 @@ fn run_ranked(
         let (head, tail) = batch.split_at(batch.len() / 2);
         let found = thread::scope(|scope| {
             let later =
-                scope.spawn(|| tail.iter().map(|(e, t)| search_one(id, *e, t, matcher, cancelled)).collect::<Vec<_>>());
-            let mut found: Vec<_> = head.iter().map(|(e, t)| search_one(id, *e, t, matcher, cancelled)).collect();
+                scope.spawn(|| tail.iter().map(|d| search_one(id, d, matcher, &listed, cancelled)).collect::<Vec<_>>());
+            let mut found: Vec<_> = head.iter().map(|d| search_one(id, d, matcher, &listed, cancelled)).collect();
             found.extend(later.join().unwrap_or_default());
             found
         });

@@ -55,14 +55,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, selected: usize) {
                 lines.push(Line::styled(sanitize::truncate_words(&head, width).into_owned(), style));
             }
             ResultRow::Hit { entry, hit } => {
-                let (Some(range), Some(doc)) =
-                    (search.and_then(|s| s.hit(entry, hit)), search.and_then(|s| s.doc(entry)))
+                let Some(crate::library::Snippet { text: snippet, hit: at }) =
+                    search.and_then(|s| s.snippet(entry, hit))
                 else {
                     continue;
                 };
-                // Made here, for the rows on screen only.
-                let block = doc.blocks.get(doc.block_at(range.start)).map_or(0..doc.text.len(), |b| b.range.clone());
-                let (snippet, at) = crate::search::snippet(&doc.text, block, &range, 30, 80);
                 let marker = if is_selected { "▶ " } else { "  " };
                 let base = if is_selected { theme.selected } else { theme.text };
                 let before = sanitize::line(&snippet[..at.start]).into_owned();
