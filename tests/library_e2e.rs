@@ -53,3 +53,64 @@ fn filter_search_open_and_live_reload_on_a_generated_library() {
     s.keys(&["q"]);
     assert_eq!(s.wait_exit(), 0);
 }
+
+/// The full-text index, seen from outside: built after the list (the
+/// title says how far), answering searches best first, taking in a file
+/// changed on disk, and found again (not built again) on the next start.
+#[test]
+fn the_index_is_built_ranks_follows_changes_and_is_kept_for_the_next_start() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let lib = home.path().join("lib");
+    std::fs::create_dir_all(&lib).expect("dir");
+    for n in 0..400 {
+        let text = format!("# Note {n}\n\nPlain words about nothing much, number {n}.\n");
+        std::fs::write(lib.join(format!("note-{n:04}.md")), text).expect("write");
+    }
+    std::fs::write(lib.join("note-0100.md"), "# Once\n\nA marmot, once.\n").expect("write");
+    std::fs::write(lib.join("note-0300.md"), "# Thrice\n\nMarmot. Marmot! And a third marmot.\n").expect("write");
+    let lib_arg = lib.to_string_lossy().into_owned();
+    let mut s = Session::start(&[&lib_arg], 100, 30, home.path());
+    s.wait_for("Library (400) ─");
+    let cache = home.path().join("folio-config/cache");
+    let index = std::fs::read_dir(&cache)
+        .expect("a cache folder")
+        .filter_map(Result::ok)
+        .find(|e| e.file_name().to_string_lossy().starts_with("index-"))
+        .map(|e| e.path())
+        .expect("an index folder");
+
+    s.keys(&["S"]);
+    s.send("marmot");
+    let results = s.wait_for("4 hits in 2 documents of 400, best first");
+    // The document saying it three times first.
+    let thrice = results.find("Thrice").unwrap_or(usize::MAX);
+    let once = results.find("Once").unwrap_or(0);
+    assert!(thrice < once, "{results}");
+
+    // Changed on disk: the watcher's news reaches the index.
+    std::fs::write(lib.join("note-0200.md"), "# Changed\n\nNow with a wombat.\n").expect("write");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        s.keys(&["\x1b", "S", "\x15"]);
+        s.send("wombat");
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        if s.screen().contains("1 hit in 1 document of 400, best first") {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "{}", s.screen());
+    }
+    s.keys(&["\x1b", "\x1b", "q"]);
+    assert_eq!(s.wait_exit(), 0);
+
+    // The next start finds the index as it was left: nothing to build.
+    let before = std::fs::metadata(index.join("manifest.json")).and_then(|m| m.modified()).expect("manifest");
+    let mut s = Session::start(&[&lib_arg], 100, 30, home.path());
+    s.wait_for("Library (400) ─");
+    s.keys(&["S"]);
+    s.send("wombat");
+    s.wait_for("1 hit in 1 document of 400, best first");
+    let after = std::fs::metadata(index.join("manifest.json")).and_then(|m| m.modified()).expect("manifest");
+    assert_eq!(before, after, "the index was not written again");
+    s.keys(&["\x1b", "q"]);
+    assert_eq!(s.wait_exit(), 0);
+}

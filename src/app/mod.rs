@@ -18,9 +18,7 @@ use std::sync::Arc;
 
 pub use help::{HelpLine, help_area, help_lines};
 pub use links::{Hint, Target, base64, target_of};
-pub use list::{
-    LibrarySearch, ListView, ResultGroup, ResultRow, SortKey, filter_haystack, filter_indices,
-};
+pub use list::{LibrarySearch, ListView, ResultGroup, ResultRow, SortKey, filter_haystack, filter_indices};
 pub use marks::{FLASH, Flash, Marks, PaneRow, PassageState, pane_line_targets, pane_scroll};
 pub use outline::OutlineRow;
 pub use prompt::{Prompt, Purpose, SearchState};

@@ -55,6 +55,8 @@ pub enum IndexError {
     Tantivy(#[from] tantivy::TantivyError),
     #[error("{0}")]
     Io(#[from] std::io::Error),
+    #[error("another folio is bringing the index up to date")]
+    Busy,
 }
 
 /// What the index knows of each file: its size and modification time.
@@ -68,7 +70,9 @@ struct Manifest {
 pub struct LibraryIndex {
     dir: PathBuf,
     reader: IndexReader,
-    writer: Mutex<IndexWriter>,
+    /// `None`: another folio writes this index (its lock is taken); this
+    /// one only reads it, and only when it is up to date.
+    writer: Option<Mutex<IndexWriter>>,
     path: Field,
     body: Field,
     manifest: Mutex<Manifest>,
@@ -143,9 +147,13 @@ impl LibraryIndex {
         let schema = index.schema();
         let path = schema.get_field("path")?;
         let body = schema.get_field("body")?;
-        let writer = index.writer_with_num_threads(1, WRITER_BUDGET)?;
+        let writer = match index.writer_with_num_threads(1, WRITER_BUDGET) {
+            Ok(writer) => Some(Mutex::new(writer)),
+            Err(tantivy::TantivyError::LockFailure(..)) => None,
+            Err(err) => return Err(err.into()),
+        };
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok((Self { dir, reader, writer: Mutex::new(writer), path, body, manifest: Mutex::new(manifest) }, notice))
+        Ok((Self { dir, reader, writer, path, body, manifest: Mutex::new(manifest) }, notice))
     }
 
     /// Brings the index up to date with `files` (path, size and time):
@@ -175,8 +183,12 @@ impl LibraryIndex {
         if total == 0 && gone.is_empty() {
             return Ok(());
         }
+        let Some(writer) = &self.writer else {
+            // Only read here, and not up to date: not to be trusted.
+            return Err(IndexError::Busy);
+        };
         {
-            let writer = self.writer.lock().map_err(|_| poisoned())?;
+            let writer = writer.lock().map_err(|_| poisoned())?;
             for key in &gone {
                 writer.delete_term(Term::from_field_text(self.path, key));
             }
@@ -208,6 +220,9 @@ impl LibraryIndex {
     /// # Errors
     /// Writing the index fails.
     pub fn refresh(&self, path: &Path) -> Result<(), IndexError> {
+        if self.writer.is_none() {
+            return Ok(()); // the folio that writes the index watches too
+        }
         let path = &std::path::absolute(path)?;
         let stamp = fs::metadata(path).ok().as_ref().and_then(super::meta::stamp);
         self.replace(path)?;
@@ -225,8 +240,8 @@ impl LibraryIndex {
     /// Drops what the index has of `path` and adds its text as it is now
     /// (nothing when it cannot be read).
     fn replace(&self, path: &Path) -> Result<(), IndexError> {
-        let Some(key) = path.to_str() else { return Ok(()) };
-        let writer = self.writer.lock().map_err(|_| poisoned())?;
+        let (Some(key), Some(writer)) = (path.to_str(), &self.writer) else { return Ok(()) };
+        let writer = writer.lock().map_err(|_| poisoned())?;
         writer.delete_term(Term::from_field_text(self.path, key));
         if let Ok(doc) = super::store::load_file(path) {
             let mut indexed = TantivyDocument::default();
@@ -239,7 +254,9 @@ impl LibraryIndex {
 
     /// Commits what was added and records the files in the manifest.
     fn commit(&self, files: Vec<(PathBuf, (u64, i128))>) -> Result<(), IndexError> {
-        self.writer.lock().map_err(|_| poisoned())?.commit()?;
+        if let Some(writer) = &self.writer {
+            writer.lock().map_err(|_| poisoned())?.commit()?;
+        }
         let bytes = {
             let mut manifest = self.manifest.lock().map_err(|_| poisoned())?;
             for (path, stamp) in files {
@@ -288,6 +305,10 @@ impl LibraryIndex {
         };
         clauses.push((Occur::Should, exact));
         let query = BooleanQuery::new(clauses);
+        if self.writer.is_none() {
+            // What the other folio committed since.
+            self.reader.reload()?;
+        }
         let searcher = self.reader.searcher();
         let top = searcher.search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
         let mut ranked = Vec::with_capacity(top.len());
@@ -527,6 +548,21 @@ mod tests {
         assert_eq!(paths(index.search("borrow checker", 10)?), [a.0.clone(), c.0.clone()]);
         assert_eq!(paths(index.search("cafe", 10)?), Vec::<PathBuf>::new());
         let dir_of = index.dir().to_path_buf();
+
+        // A second folio on the same library reads the index the first
+        // writes, only while it is up to date.
+        let (second, _) = LibraryIndex::open(&cache, &roots)?;
+        assert!(second.writer.is_none());
+        let now = [
+            a.clone(),
+            (c.0.clone(), fs::metadata(&c.0).ok().as_ref().and_then(super::super::meta::stamp).unwrap_or_default()),
+        ];
+        second.update(&now, &|_, _| true)?;
+        assert_eq!(paths(second.search("wombat borrow", 10)?), Vec::<PathBuf>::new());
+        assert_eq!(paths(second.search("borrow checkers", 10)?), std::slice::from_ref(&c.0));
+        let changed = write("a.txt", "Rewritten while the other folio holds the index.\n")?;
+        assert!(matches!(second.update(&[changed, now[1].clone()], &|_, _| true), Err(IndexError::Busy)));
+        drop(second);
         drop(index);
 
         // Damaged: made again, with a notice.

@@ -676,8 +676,7 @@ fn index_library(
         }
         Err(err) => {
             let _ = send(LoadEvent::Notice(format!(
-                "the library index could not be brought up to date ({err}): library search reads every \
-                 document instead"
+                "the library index is not up to date ({err}): library search reads every document instead"
             )));
         }
     }
