@@ -81,3 +81,42 @@ fn find_in_text<const MB: usize>(bencher: Bencher<'_, '_>, query: &str) {
     let matcher = Matcher::new(&Query::literal(query), Rules::default()).unwrap_or_else(|e| panic!("{e}"));
     bencher.counter(BytesCount::of_str(text)).bench(|| matcher.find_in(black_box(text), &|| false).map(|m| m.len()));
 }
+
+/// The library index of a folder: the one `scripts/bench.sh` built when
+/// `FOLIO_BENCH_LIBRARY` (the folder) and `FOLIO_BENCH_CACHE` (its cache
+/// directory) are set, else one built here over the RFCs (648 documents).
+static INDEX: LazyLock<(tempfile::TempDir, folio::library::index::LibraryIndex)> = LazyLock::new(|| {
+    let temp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (root, cache) = match (std::env::var_os("FOLIO_BENCH_LIBRARY"), std::env::var_os("FOLIO_BENCH_CACHE")) {
+        (Some(root), Some(cache)) => (std::path::PathBuf::from(root), std::path::PathBuf::from(cache)),
+        _ => {
+            let dir = std::env::var_os("FOLIO_CORPUS").map_or_else(
+                || std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"),
+                Into::into,
+            );
+            (dir.join("rfcs"), temp.path().to_path_buf())
+        }
+    };
+    let (index, _) = folio::library::index::LibraryIndex::open(&cache, std::slice::from_ref(&root))
+        .unwrap_or_else(|e| panic!("{e}"));
+    if index.is_empty() {
+        let (files, _) = folio::library::find_files(&[root]);
+        let stamped: Vec<_> = files
+            .into_iter()
+            .filter_map(|(p, _)| {
+                let stamp = folio::library::meta::stamp(&std::fs::metadata(&p).ok()?)?;
+                Some((std::path::absolute(p).ok()?, stamp))
+            })
+            .collect();
+        index.update(&stamped, &|_, _| true).unwrap_or_else(|e| panic!("{e}"));
+    }
+    (temp, index)
+});
+
+/// Asking the library index which documents may hold a query, ranked: a
+/// common word, a phrase, a word found nowhere, a piece inside words.
+#[divan::bench(args = ["unsafe", "borrow checker", "xylophone", "hale"], sample_count = 20, sample_size = 1)]
+fn index_query(bencher: Bencher<'_, '_>, query: &str) {
+    let (_, index) = &*INDEX;
+    bencher.bench(|| index.search(black_box(query), 1_000_000).map(|r| r.map(|v| v.len())));
+}

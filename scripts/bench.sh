@@ -97,13 +97,37 @@ if want search; then
     --step "/" "~changed" --step c "~changed" --step o "~changed" --step n "~changed" --step v "~changed" -- "$FOLIO"
 fi
 
+# A library's runs: the first start (no cache: every file parsed, then the
+# index built) once, then second starts (metadata from the cache, index up
+# to date) and a library search through the index; ripgrep over the same
+# folder beside it. library_runs NAME DIR QUERY...
+library_runs() {
+  local name=$1 dir=$2 n last cache query; shift 2
+  n=$(find "$dir" -name '*.md' | wc -l); last=${n: -3}
+  cache=$DATA/cache-$name; rm -rf "$cache"
+  FOLIO_CACHE_DIR=$cache python3 scripts/ptybench.py --runs 1 --timeout 900 --fresh-env FOLIO_CONFIG_DIR \
+    --name "folio, $name ($n documents), first start: first frame, all listed, index ready" \
+    --step "" "Library (" --step "@same" "$last) " --step "@same" "$last) ─" -- "$FOLIO" "$dir"
+  echo "  cache: $(du -sh "$cache"/library-*.json | cut -f1) metadata, $(du -sh "$cache"/index-* | cut -f1) index"
+  for query in "$@"; do
+    # A query with hits: the first result, then all; one with none (it
+    # begins with "0:"): the answer.
+    local first=(--step "$query" ".md, " --step "@same" " hits in&!reading")
+    case $query in 0:*) query=${query#0:}; first=(--step "$query" " hits in&!reading") ;; esac
+    FOLIO_CACHE_DIR=$cache $PTY --name "folio, $name, second start: first frame, all listed; S $query: first result, all" \
+      --quit '\x1b\x1bq' --step "" "Library (" --step "@same" "$last) ─" --step "@sleep 1" "" --step S "~changed" \
+      "${first[@]}" -- "$FOLIO" "$dir"
+    hyperfine --warmup 1 --runs 3 --export-markdown "$DATA/rg-$name.md" "rg -i '$query' $dir > /dev/null"
+    cat "$DATA/rg-$name.md"
+  done
+}
+
 if want library; then
   echo "== library of 10 368 documents"
-  $PTY --name "folio, 10k: first frame, all listed" --step "" "Library (" --step "@same" "368) ─" -- "$FOLIO" "$LIB10K"
-  $PTY --name "folio, 10k: filter keystrokes" --quit '\x1b\x1bq' --step "" "368) ─" --step '\t' "~changed" --step "/" "~changed" \
-    --step p "~changed" --step a "~changed" --step n "~changed" --step i "~changed" -- "$FOLIO" "$LIB10K"
-  $PTY --name "folio, 10k: library search 'unsafe' (first results, all)" --quit '\x1b\x1bq' --step "" "368) ─" \
-    --step S "~changed" --step unsafe ".md, " --step "@same" " hits in&!searching" -- "$FOLIO" "$LIB10K"
+  library_runs 10k "$LIB10K" unsafe
+  FOLIO_CACHE_DIR=$DATA/cache-10k $PTY --name "folio, 10k: filter keystrokes" --quit '\x1b\x1bq' --step "" "368) ─" \
+    --step '\t' "~changed" --step "/" "~changed" --step p "~changed" --step a "~changed" --step n "~changed" \
+    --step i "~changed" -- "$FOLIO" "$LIB10K"
   echo "== library search from the command line: folio search, ripgrep (hyperfine, output to /dev/null)"
   hyperfine --warmup 1 --runs "$RUNS" --export-markdown "$DATA/library-cli.md" \
     "$FOLIO search unsafe $LIB10K > /dev/null" "rg -i unsafe $LIB10K > /dev/null"
@@ -120,12 +144,14 @@ if want formats; then
 fi
 
 if want scale; then
-  echo "== how cost grows: 1 000, 10 000, 100 000 documents"
+  echo "== how cost grows: 1 000, 10 000, 100 000 documents (the RFCs copied; 1.6 GB for 100k)"
   LIB100K=$DATA/lib100k; library "$LIB100K" 160
-  for lib in "$LIB1K" "$LIB10K" "$LIB100K"; do
-    n=$(find "$lib" -name '*.md' | wc -l)
-    last=${n: -3}
-    $PTY --runs 3 --name "folio, $n documents ($(du -sh "$lib" | cut -f1)): first frame, all listed, search all" --quit '\x1b\x1bq' \
-      --step "" "Library (" --step "@same" "$last) ─" --step S "~changed" --step xylophone " hits in&!searching" -- "$FOLIO" "$lib"
+  library_runs 1k "$LIB1K" unsafe
+  library_runs 10k "$LIB10K" unsafe
+  library_runs 100k "$LIB100K" unsafe "borrow checker" 0:xylophone
+  echo "== the index alone: which documents may hold a query, ranked (divan), at 10k and 100k"
+  for n in 10k 100k; do
+    lib=$LIB10K; [ $n = 100k ] && lib=$LIB100K
+    FOLIO_BENCH_LIBRARY=$lib FOLIO_BENCH_CACHE=$DATA/cache-$n cargo bench --quiet --bench search -- index_query
   done
 fi

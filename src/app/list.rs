@@ -386,8 +386,15 @@ impl App {
         let id = self.next_job;
         // The whole library, whatever the list's filter, as the help says;
         // in the list's sort order, so what is on top is searched first.
-        let mut order: Vec<usize> = (0..self.entries.len()).filter(|i| !self.view.removed.contains(i)).collect();
-        order.sort_by_cached_key(|&i| self.sort_value(i));
+        // The list's own order when it shows the whole library (sorting
+        // 100 000 entries on every key typed cost 50 ms a key).
+        let order = if self.view.filter.is_empty() && !self.view.dirty {
+            self.view.order.clone()
+        } else {
+            let mut order: Vec<usize> = (0..self.entries.len()).filter(|i| !self.view.removed.contains(i)).collect();
+            order.sort_by_cached_key(|&i| self.sort_value(i));
+            order
+        };
         let docs: Vec<(usize, Target)> = order
             .into_iter()
             .filter_map(|i| {

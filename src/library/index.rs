@@ -102,11 +102,42 @@ impl IndexSlot {
     }
 }
 
-/// A document found by the index: its file and its BM25 score.
-#[derive(Debug, Clone, PartialEq)]
+/// The documents the index found, best first. Their paths are read from
+/// the index's store as they are asked for: reading all of them for a
+/// word in every document costs seconds, and the first page needs 16.
+#[derive(Debug)]
 pub struct Ranked {
-    pub path: PathBuf,
-    pub score: f32,
+    searcher: tantivy::Searcher,
+    path: Field,
+    found: Vec<(f32, tantivy::DocAddress)>,
+}
+
+impl Ranked {
+    /// How many documents were found.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.found.len()
+    }
+
+    /// Whether none was.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.found.is_empty()
+    }
+
+    /// The file of the `i`-th best document.
+    #[must_use]
+    pub fn path(&self, i: usize) -> Option<PathBuf> {
+        let (_, address) = self.found.get(i)?;
+        let doc: TantivyDocument = self.searcher.doc(*address).ok()?;
+        doc.get_first(self.path).and_then(|v| v.as_str()).map(PathBuf::from)
+    }
+
+    /// Every file, best first (reads them all).
+    #[must_use]
+    pub fn paths(&self) -> Vec<PathBuf> {
+        (0..self.len()).filter_map(|i| self.path(i)).collect()
+    }
 }
 
 impl LibraryIndex {
@@ -277,7 +308,7 @@ impl LibraryIndex {
     ///
     /// # Errors
     /// Reading the index fails.
-    pub fn search(&self, query: &str, limit: usize) -> Result<Option<Vec<Ranked>>, IndexError> {
+    pub fn search(&self, query: &str, limit: usize) -> Result<Option<Ranked>, IndexError> {
         let words = words(query);
         if words.is_empty() || words.iter().any(|w| w.len() > LONGEST_WORD) {
             return Ok(None);
@@ -310,15 +341,8 @@ impl LibraryIndex {
             self.reader.reload()?;
         }
         let searcher = self.reader.searcher();
-        let top = searcher.search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
-        let mut ranked = Vec::with_capacity(top.len());
-        for (score, address) in top {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            if let Some(path) = doc.get_first(self.path).and_then(|v| v.as_str()) {
-                ranked.push(Ranked { path: PathBuf::from(path), score });
-            }
-        }
-        Ok(Some(ranked))
+        let found = searcher.search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
+        Ok(Some(Ranked { searcher, path: self.path, found }))
     }
 
     /// How many documents the index holds.
@@ -516,8 +540,7 @@ mod tests {
             true
         })?;
         assert_eq!(seen.load(std::sync::atomic::Ordering::Relaxed), 3);
-        let paths =
-            |r: Option<Vec<Ranked>>| -> Vec<PathBuf> { r.unwrap_or_default().into_iter().map(|r| r.path).collect() };
+        let paths = |r: Option<Ranked>| -> Vec<PathBuf> { r.map(|r| r.paths()).unwrap_or_default() };
         // A phrase, ranked: the document saying it three times first.
         assert_eq!(paths(index.search("borrow checker", 10)?), [a.0.clone(), b.0.clone()]);
         // The last word is a prefix.
@@ -531,7 +554,7 @@ mod tests {
         // Folded as in-document search folds.
         assert_eq!(paths(index.search("HÀ noi", 10)?), std::slice::from_ref(&c.0));
         assert_eq!(paths(index.search("caf", 10)?), std::slice::from_ref(&c.0));
-        assert_eq!(index.search("++", 10)?, None, "nothing the index can answer");
+        assert!(index.search("++", 10)?.is_none(), "nothing the index can answer");
         drop(index);
 
         // Reopened: nothing to do for unchanged files; a changed one and a

@@ -187,7 +187,7 @@ const RANKED_BATCH: usize = 16;
 fn run_ranked(
     job: &LibraryJob,
     matcher: &Matcher,
-    ranked: &[Ranked],
+    ranked: &Ranked,
     cancelled: &(dyn Fn() -> bool + Sync),
     deliver: &(dyn Fn(LibraryOutcome) + Sync),
 ) {
@@ -195,17 +195,28 @@ fn run_ranked(
     deliver(LibraryOutcome::Ranked { id, candidates: ranked.len() });
     let by_path: std::collections::HashMap<std::path::PathBuf, &(usize, Target)> =
         job.docs.iter().filter_map(|d| Some((std::path::absolute(d.1.path()?).ok()?, d))).collect();
-    let order: Vec<&(usize, Target)> = ranked
-        .iter()
-        .filter_map(|r| by_path.get(&r.path).copied())
-        .chain(job.docs.iter().filter(|d| d.1.path().is_none()))
-        .collect();
-    let mut searched = 0;
     let listed = AtomicUsize::new(HITS_LISTED);
-    for batch in order.chunks(RANKED_BATCH) {
+    let mut searched = 0;
+    let mut next = 0;
+    let not_indexed: Vec<&(usize, Target)> = job.docs.iter().filter(|d| d.1.path().is_none()).collect();
+    let mut not_indexed = not_indexed.chunks(RANKED_BATCH);
+    loop {
         if cancelled() {
             return;
         }
+        // The next batch, best first: paths read from the index now.
+        let batch: Vec<&(usize, Target)> = if next < ranked.len() {
+            let end = (next + RANKED_BATCH).min(ranked.len());
+            let batch = (next..end).filter_map(|i| by_path.get(&ranked.path(i)?).copied()).collect();
+            searched += end - next;
+            next = end;
+            batch
+        } else if let Some(batch) = not_indexed.next() {
+            searched += batch.len();
+            batch.to_vec()
+        } else {
+            break;
+        };
         let (head, tail) = batch.split_at(batch.len() / 2);
         let found = thread::scope(|scope| {
             let later =
@@ -217,12 +228,9 @@ fn run_ranked(
         for outcome in found.into_iter().flatten() {
             deliver(outcome);
         }
-        searched += batch.len();
         deliver(LibraryOutcome::Progress { id, searched });
     }
-    if !cancelled() {
-        deliver(LibraryOutcome::Done { id, searched });
-    }
+    deliver(LibraryOutcome::Done { id, searched });
 }
 
 /// The library search thread's handle: like [`Searcher`], only the newest
