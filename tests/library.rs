@@ -442,7 +442,7 @@ fn library_search_through_the_index_is_ranked_and_shows_only_real_hits() {
             _ => None,
         })
         .collect();
-    assert_eq!(progress.first(), Some(&(0, 30)), "progress from the start");
+    assert_eq!(progress[..2], [(0, 0), (0, 30)], "said before the list is done, then counted");
     assert_eq!(progress.last(), Some(&(30, 30)));
     assert!(matches!(events.last(), Some(LoadEvent::Indexed { documents: 30 })), "{:?}", events.last());
     let index = slot.get().expect("the index is handed over");
@@ -496,4 +496,27 @@ fn library_search_through_the_index_is_ranked_and_shows_only_real_hits() {
     // Best first; "borrow checkers" holds the query as in-document search
     // finds it; the words apart are left out.
     assert_eq!(found, [("a10.txt".to_owned(), 3), ("a20.txt".to_owned(), 1), ("a22.txt".to_owned(), 1)]);
+}
+
+#[test]
+fn a_search_typed_while_a_listed_document_is_read_runs_when_it_arrives() {
+    let (_dir, root) = numbered_library(12);
+    let mut app = library_app(&[root]);
+    press(&mut app, &["tab", "j", "j", "j", "j", "j"]);
+    // Enter: the file is asked for; its text has not come yet.
+    let waiting = app.update(Msg::Key(folio::keymap::Key::parse("enter").expect("a key")));
+    let reader = app.reader().expect("a reader");
+    assert!(reader.waiting, "a page waiting for its text");
+    let title = app.entries()[reader.entry].meta.title.clone();
+    let number = title.rsplit(' ').next().unwrap_or_default().to_owned();
+    press(&mut app, &["/"]);
+    type_text(&mut app, &format!("marker{number}"));
+    press(&mut app, &["enter"]);
+    assert_eq!(app.search().and_then(|s| s.current), None);
+    // The text arrives: the search runs on it.
+    common::settle_in(&mut app, None, waiting);
+    assert!(app.reader().is_some_and(|r| !r.waiting && r.doc.title == title));
+    assert_eq!(app.search().map(|s| s.matches.len()), Some(1));
+    let text = screen(&render(&app));
+    assert!(text.contains("match 1/1"), "{text}");
 }

@@ -347,6 +347,7 @@ impl Reader {
     /// Puts the whole document in place of its preview (of its start or of
     /// its end), keeping the view on the same passage.
     fn replace_doc(&mut self, doc: Arc<Document>, height: usize) {
+        self.waiting = false;
         let mut anchor = Some(self.layout.offset_of(&self.doc, self.top));
         if self.from_end.take().is_some() {
             // The end was parsed alone; it is where it was if the whole
@@ -1166,7 +1167,14 @@ impl App {
                 self.loading = false;
                 self.watch_library();
             }
-            LoadEvent::Indexing { done, total } => self.indexing = (done < total).then_some((done, total)),
+            LoadEvent::Indexing { done, total } => {
+                self.indexing = (done < total || total == 0).then_some((done, total));
+            }
+            LoadEvent::NotIndexed(why) => {
+                self.indexing = None;
+                self.status = Some(why.clone());
+                self.log.push(why);
+            }
             LoadEvent::Indexed { documents } => {
                 self.indexing = None;
                 self.log.push(format!("library index ready: {documents} documents"));
@@ -1192,6 +1200,8 @@ impl App {
                 self.status = None;
             }
             self.open(index);
+            // A search typed while it was read runs on the text now.
+            self.search_follows_load();
             self.land(index);
             return;
         }

@@ -541,7 +541,7 @@ pub enum LoadEvent {
     /// Every file has been tried.
     Done,
     /// The full-text index is being brought up to date: `done` of `total`
-    /// files read into it.
+    /// files read into it (`total` 0: not known yet).
     Indexing {
         done: usize,
         total: usize,
@@ -551,6 +551,8 @@ pub enum LoadEvent {
     Indexed {
         documents: u64,
     },
+    /// There is no index to use this time, and why.
+    NotIndexed(String),
 }
 
 /// Where the loader keeps derived data, and where it hands the index over.
@@ -621,10 +623,16 @@ pub fn spawn_loader(paths: Vec<PathBuf>, derived: Derived, send: impl Fn(LoadEve
             let file = cache.file().map(|f| f.display().to_string()).unwrap_or_default();
             let _ = send(LoadEvent::Notice(format!("could not write the library cache {file}: {}", io_reason(&err))));
         }
+        let index = cache_dir.filter(|_| cache.file().is_some()).zip(derived.index);
+        // Said before `Done`, so the list never looks finished while the
+        // index is still to be checked.
+        if index.is_some() && !send(LoadEvent::Indexing { done: 0, total: 0 }) {
+            return;
+        }
         if !send(LoadEvent::Done) {
             return;
         }
-        if let (Some(dir), Some(slot)) = (cache_dir.filter(|_| cache.file().is_some()), derived.index) {
+        if let Some((dir, slot)) = index {
             let mut stamped: Vec<(PathBuf, (u64, i128))> =
                 files.iter().filter_map(|f| Some((std::path::absolute(&f.path).ok()?, stamp(&f.meta)?))).collect();
             if let Some((first, _)) = &first
@@ -657,7 +665,7 @@ fn index_library(
             index
         }
         Err(err) => {
-            let _ = send(LoadEvent::Notice(format!(
+            let _ = send(LoadEvent::NotIndexed(format!(
                 "no library index ({err}): library search reads every document instead"
             )));
             return;
@@ -675,7 +683,7 @@ fn index_library(
             send(LoadEvent::Indexed { documents });
         }
         Err(err) => {
-            let _ = send(LoadEvent::Notice(format!(
+            let _ = send(LoadEvent::NotIndexed(format!(
                 "the library index is not up to date ({err}): library search reads every document instead"
             )));
         }

@@ -89,7 +89,10 @@ fn list_title(app: &App, room: usize) -> String {
             None => title.push_str(" scanning…"),
         }
     } else if let Some((done, total)) = app.indexing() {
-        title.push_str(&format!(" indexing {}%", done * 100 / total.max(1)));
+        match total {
+            0 => title.push_str(" indexing…"),
+            _ => title.push_str(&format!(" indexing {}%", done * 100 / total)),
+        }
     }
     title.push(' ');
     sanitize::truncate_words(&title, room).into_owned()
