@@ -1196,9 +1196,6 @@ impl App {
         self.hold(index);
         if self.reader.as_ref().is_some_and(|r| r.entry == index && r.waiting) {
             // Opened as it is now, at the place remembered for it.
-            if self.status.as_deref() == Some("loading…") {
-                self.status = None;
-            }
             self.open(index);
             // A search typed while it was read runs on the text now.
             self.search_follows_load();
@@ -1334,7 +1331,7 @@ impl App {
                 entry.doc = Some(Arc::clone(&waiting));
                 entry.partial = true;
                 self.effects.push(Effect::OpenFile(path));
-                self.status = Some("loading…".to_owned());
+                // The status bar says "loading…" while the entry is partial.
                 waiting
             }
             (None, None) => return,
