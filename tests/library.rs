@@ -432,6 +432,9 @@ fn library_search_through_the_index_is_ranked_and_shows_only_real_hits() {
     std::fs::write(root.join("a20.txt"), "Once, a borrow checker.\n").expect("write");
     std::fs::write(root.join("a21.txt"), "Borrow, then checker.\n").expect("write");
     std::fs::write(root.join("a22.txt"), "The borrow checkers met.\n").expect("write");
+    // A name that is not UTF-8 cannot be in the index: still searched.
+    let odd = <std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(b"odd\xff.txt");
+    std::fs::write(root.join(odd), "A borrow checker, oddly named.\n").expect("write");
     let slot = std::sync::Arc::new(library::index::IndexSlot::default());
     let derived = library::Derived { cache_dir: Some(dir.path().join("cache")), index: Some(slot.clone()) };
     let events = loaded_with(&root, derived);
@@ -495,7 +498,15 @@ fn library_search_through_the_index_is_ranked_and_shows_only_real_hits() {
         .collect();
     // Best first; "borrow checkers" holds the query as in-document search
     // finds it; the words apart are left out.
-    assert_eq!(found, [("a10.txt".to_owned(), 3), ("a20.txt".to_owned(), 1), ("a22.txt".to_owned(), 1)]);
+    assert_eq!(
+        found,
+        [
+            ("a10.txt".to_owned(), 3),
+            ("a20.txt".to_owned(), 1),
+            ("a22.txt".to_owned(), 1),
+            ("odd\u{FFFD}.txt".to_owned(), 1)
+        ]
+    );
 }
 
 #[test]

@@ -347,6 +347,14 @@ impl LibraryIndex {
         Ok(Some(Ranked { searcher, path: self.path, found }))
     }
 
+    /// Whether the index holds the file at `absolute` (a name that is not
+    /// UTF-8 cannot be; a file added a moment ago may not be yet).
+    #[must_use]
+    pub fn holds(&self, absolute: &Path) -> bool {
+        let Some(key) = absolute.to_str() else { return false };
+        self.manifest.lock().is_ok_and(|m| m.files.contains_key(key))
+    }
+
     /// How many documents the index holds.
     #[must_use]
     pub fn len(&self) -> u64 {

@@ -121,7 +121,7 @@ pub fn run_library(
         && let Some(index) = index
         && let Ok(Some(ranked)) = index.search(&job.query.text, job.docs.len())
     {
-        run_ranked(job, &matcher, &ranked, cancelled, deliver);
+        run_ranked(job, index, &matcher, &ranked, cancelled, deliver);
         return;
     }
     let next = AtomicUsize::new(0);
@@ -186,6 +186,7 @@ const RANKED_BATCH: usize = 16;
 /// are searched after.
 fn run_ranked(
     job: &LibraryJob,
+    index: &LibraryIndex,
     matcher: &Matcher,
     ranked: &Ranked,
     cancelled: &(dyn Fn() -> bool + Sync),
@@ -193,12 +194,17 @@ fn run_ranked(
 ) {
     let id = job.id;
     deliver(LibraryOutcome::Ranked { id, candidates: ranked.len() });
-    let by_path: std::collections::HashMap<std::path::PathBuf, &(usize, Target)> =
-        job.docs.iter().filter_map(|d| Some((std::path::absolute(d.1.path()?).ok()?, d))).collect();
+    let absolute: Vec<(Option<std::path::PathBuf>, &(usize, Target))> =
+        job.docs.iter().map(|d| (d.1.path().and_then(|p| std::path::absolute(p).ok()), d)).collect();
+    let by_path: std::collections::HashMap<&std::path::Path, &(usize, Target)> =
+        absolute.iter().filter_map(|(p, d)| Some((p.as_deref()?, *d))).collect();
     let listed = AtomicUsize::new(HITS_LISTED);
     let mut searched = 0;
     let mut next = 0;
-    let not_indexed: Vec<&(usize, Target)> = job.docs.iter().filter(|d| d.1.path().is_none()).collect();
+    // Searched after the index's choice: what it cannot hold (a seed,
+    // standard input, a file whose name is not UTF-8) or does not hold yet.
+    let not_indexed: Vec<&(usize, Target)> =
+        absolute.iter().filter(|(p, _)| p.as_deref().is_none_or(|p| !index.holds(p))).map(|(_, d)| *d).collect();
     let mut not_indexed = not_indexed.chunks(RANKED_BATCH);
     loop {
         if cancelled() {
@@ -207,7 +213,7 @@ fn run_ranked(
         // The next batch, best first: paths read from the index now.
         let batch: Vec<&(usize, Target)> = if next < ranked.len() {
             let end = (next + RANKED_BATCH).min(ranked.len());
-            let batch = (next..end).filter_map(|i| by_path.get(&ranked.path(i)?).copied()).collect();
+            let batch = (next..end).filter_map(|i| by_path.get(ranked.path(i)?.as_path()).copied()).collect();
             searched += end - next;
             next = end;
             batch
