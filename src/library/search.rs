@@ -201,11 +201,11 @@ fn run_ranked(
     let listed = AtomicUsize::new(HITS_LISTED);
     let mut searched = 0;
     let mut next = 0;
-    // Searched after the index's choice: what it cannot hold (a seed,
-    // standard input, a file whose name is not UTF-8) or does not hold yet.
-    let not_indexed: Vec<&(usize, Target)> =
-        absolute.iter().filter(|(p, _)| p.as_deref().is_none_or(|p| !index.holds(p))).map(|(_, d)| *d).collect();
-    let mut not_indexed = not_indexed.chunks(RANKED_BATCH);
+    // Searched after the index's choice (found then, not before the
+    // first page): what it cannot hold (a seed, standard input, a file
+    // whose name is not UTF-8) or does not hold yet.
+    let not_indexed = std::cell::OnceCell::new();
+    let mut rest = 0;
     loop {
         if cancelled() {
             return;
@@ -217,7 +217,19 @@ fn run_ranked(
             searched += end - next;
             next = end;
             batch
-        } else if let Some(batch) = not_indexed.next() {
+        } else if let Some(batch) = not_indexed
+            .get_or_init(|| {
+                absolute
+                    .iter()
+                    .filter(|(p, _)| p.as_deref().is_none_or(|p| !index.holds(p)))
+                    .map(|(_, d)| *d)
+                    .collect::<Vec<&(usize, Target)>>()
+            })
+            .get(rest..)
+            .filter(|left| !left.is_empty())
+            .map(|left| &left[..left.len().min(RANKED_BATCH)])
+        {
+            rest += batch.len();
             searched += batch.len();
             batch.to_vec()
         } else {
