@@ -244,6 +244,7 @@ impl App {
     /// Marks the list for re-ordering.
     pub(super) fn view_changed(&mut self) {
         self.view.dirty = true;
+        self.library_docs = None;
     }
 
     /// Recomputes the list's order if anything changed (entries, sort,
@@ -388,6 +389,24 @@ impl App {
         // in the list's sort order, so what is on top is searched first.
         // The list's own order when it shows the whole library (sorting
         // 100 000 entries on every key typed cost 50 ms a key).
+        let docs = match &self.library_docs {
+            Some(docs) => Arc::clone(docs),
+            None => {
+                let docs = self.library_targets();
+                self.library_docs = Some(Arc::clone(&docs));
+                docs
+            }
+        };
+        let of = docs.len();
+        self.effects.push(Effect::SearchLibrary(LibraryJob { id, docs, query: query.clone(), rules: self.rules }));
+        self.library_search = Some(LibrarySearch::new(query, id, of));
+        self.overlay = Overlay::Results { selected: 0 };
+    }
+
+    /// What library search goes through: every document, in the list's
+    /// order, held or to be read from its file. Made again only when the
+    /// library or its order changes (see `library_docs`).
+    fn library_targets(&self) -> Arc<[(usize, Target)]> {
         let order = if self.view.filter.is_empty() && !self.view.dirty {
             self.view.order.clone()
         } else {
@@ -395,7 +414,7 @@ impl App {
             order.sort_by_cached_key(|&i| self.sort_value(i));
             order
         };
-        let docs: Vec<(usize, Target)> = order
+        order
             .into_iter()
             .filter_map(|i| {
                 let entry = &self.entries[i];
@@ -408,11 +427,7 @@ impl App {
                 };
                 Some((i, target))
             })
-            .collect();
-        let of = docs.len();
-        self.effects.push(Effect::SearchLibrary(LibraryJob { id, docs, query: query.clone(), rules: self.rules }));
-        self.library_search = Some(LibrarySearch::new(query, id, of));
-        self.overlay = Overlay::Results { selected: 0 };
+            .collect()
     }
 
     /// Takes in library search results as they stream.

@@ -407,6 +407,9 @@ pub struct App {
     after_load: Option<(usize, AfterLoad)>,
     /// The full-text index is being brought up to date: files done, of.
     indexing: Option<(usize, usize)>,
+    /// What library search goes through, kept between the keys typed;
+    /// dropped whenever the library, its order or the texts held change.
+    library_docs: Option<Arc<[(usize, crate::library::Target)]>>,
     /// The bottom-line prompt, while one is open.
     prompt: Option<Prompt>,
     /// The search in force.
@@ -502,6 +505,7 @@ impl App {
             held: std::collections::VecDeque::new(),
             after_load: None,
             indexing: None,
+            library_docs: None,
             prompt: None,
             search: None,
             history,
@@ -1107,6 +1111,12 @@ impl App {
 
     /// Takes in what the background loader found.
     pub(super) fn apply_load(&mut self, event: LoadEvent) {
+        if matches!(
+            event,
+            LoadEvent::Entry(_) | LoadEvent::Changed { .. } | LoadEvent::Completed { .. } | LoadEvent::Preview { .. }
+        ) {
+            self.library_docs = None;
+        }
         match event {
             LoadEvent::Found(total) => self.view.total = Some(total),
             LoadEvent::Entry(entry) => {
@@ -1269,6 +1279,8 @@ impl App {
             return; // a seed or standard input: nothing to read it again from
         }
         self.held.retain(|&i| i != index);
+        // Its search target changes (and one let go must not be kept).
+        self.library_docs = None;
         self.held.push_back(index);
         let open = self.reader.as_ref().map(|r| r.entry);
         let bytes = |app: &Self| -> usize {

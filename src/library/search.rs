@@ -58,7 +58,9 @@ impl Target {
 pub struct LibraryJob {
     pub id: u64,
     /// Entry index and document, in the order to search them.
-    pub docs: Vec<(usize, Target)>,
+    /// Shared: a job is made for every key typed, and the list of 100 000
+    /// documents is made once, not once per key.
+    pub docs: Arc<[(usize, Target)]>,
     pub query: Query,
     pub rules: Rules,
 }
