@@ -624,6 +624,9 @@ pub fn spawn_loader(paths: Vec<PathBuf>, derived: Derived, send: impl Fn(LoadEve
             let _ = send(LoadEvent::Notice(format!("could not write the library cache {file}: {}", io_reason(&err))));
         }
         let index = cache_dir.filter(|_| cache.file().is_some()).zip(derived.index);
+        // The cache's maps are not needed any more: freed before the index
+        // is built (100 000 entries are tens of MiB).
+        drop(cache);
         // Said before `Done`, so the list never looks finished while the
         // index is still to be checked.
         if index.is_some() && !send(LoadEvent::Indexing { done: 0, total: 0 }) {
@@ -635,6 +638,7 @@ pub fn spawn_loader(paths: Vec<PathBuf>, derived: Derived, send: impl Fn(LoadEve
         if let Some((dir, slot)) = index {
             let mut stamped: Vec<(PathBuf, (u64, i128))> =
                 files.iter().filter_map(|f| Some((std::path::absolute(&f.path).ok()?, stamp(&f.meta)?))).collect();
+            drop(files);
             if let Some((first, _)) = &first
                 && let (Ok(path), Some(stamp)) =
                     (std::path::absolute(first), fs::metadata(first).ok().as_ref().and_then(stamp))
