@@ -114,3 +114,58 @@ fn the_index_is_built_ranks_follows_changes_and_is_kept_for_the_next_start() {
     s.keys(&["\x1b", "q"]);
     assert_eq!(s.wait_exit(), 0);
 }
+
+/// Where derived data goes: `--cache-dir`, else `FOLIO_CACHE_DIR`, else
+/// `DIR/cache` under `FOLIO_CONFIG_DIR`, else the XDG cache directory; and
+/// deleting it loses nothing.
+#[test]
+fn the_cache_goes_where_it_is_told_and_deleting_it_loses_nothing() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let lib = home.path().join("lib");
+    std::fs::create_dir_all(&lib).expect("dir");
+    for n in 0..20 {
+        std::fs::write(lib.join(format!("n{n:02}.md")), format!("# Note {n}\n\nWords of note {n}.\n")).expect("write");
+    }
+    let lib_arg = lib.to_string_lossy().into_owned();
+    let holds_cache = |dir: &std::path::Path| {
+        let names: Vec<String> = std::fs::read_dir(dir)
+            .map(|d| d.filter_map(Result::ok).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+            .unwrap_or_default();
+        names.iter().any(|n| n.starts_with("library-") && n.ends_with(".json"))
+            && names.iter().any(|n| n.starts_with("index-"))
+    };
+    let run = |program: &str, args: &[&str]| {
+        let mut s = Session::start_command(program, args, 100, 30, home.path());
+        s.wait_for("Library (20) ─");
+        s.keys(&["q"]);
+        assert_eq!(s.wait_exit(), 0);
+    };
+    let folio = env!("CARGO_BIN_EXE_folio");
+
+    let flag = home.path().join("flag-cache");
+    run(folio, &["--cache-dir", &flag.to_string_lossy(), &lib_arg]);
+    assert!(holds_cache(&flag));
+    assert!(!home.path().join("folio-config/cache").exists(), "nothing beside the configuration");
+
+    let env = home.path().join("env-cache");
+    run("env", &[&format!("FOLIO_CACHE_DIR={}", env.display()), folio, &lib_arg]);
+    assert!(holds_cache(&env));
+
+    run(folio, &[&lib_arg]);
+    assert!(holds_cache(&home.path().join("folio-config/cache")));
+
+    let xdg = home.path().join("xdg-cache");
+    run("env", &["-u", "FOLIO_CONFIG_DIR", &format!("XDG_CACHE_HOME={}", xdg.display()), folio, &lib_arg]);
+    assert!(holds_cache(&xdg.join("folio")));
+
+    // Deleted: the next start makes it again and shows the same library.
+    std::fs::remove_dir_all(&flag).expect("remove");
+    let mut s = Session::start(&["--cache-dir", &flag.to_string_lossy(), &lib_arg], 100, 30, home.path());
+    s.wait_for("Library (20) ─");
+    s.keys(&["S"]);
+    s.send("note 7");
+    s.wait_for("2 hits in 1 document of 20, best first");
+    s.keys(&["\x1b", "q"]);
+    assert_eq!(s.wait_exit(), 0);
+    assert!(holds_cache(&flag));
+}
