@@ -1118,7 +1118,17 @@ impl App {
             self.library_docs = None;
         }
         match event {
-            LoadEvent::Found(total) => self.view.total = Some(total),
+            LoadEvent::Found(total) => {
+                self.view.total = Some(total);
+                // Room for all that is coming, made once rather than grown
+                // (and every map rehashed) a dozen times while they arrive.
+                let coming = total.saturating_sub(self.entries.len());
+                self.entries.reserve(coming);
+                self.view.order.reserve(coming);
+                self.by_key.reserve(coming);
+                self.by_path.reserve(coming);
+                self.by_hash.reserve(coming);
+            }
             LoadEvent::Entry(entry) => {
                 self.add_root(&entry);
                 if matches!(entry.origin, crate::library::Origin::File { .. }) {

@@ -254,7 +254,7 @@ impl LibraryIndex {
         if self.writer.is_none() {
             return Ok(()); // the folio that writes the index watches too
         }
-        let path = &std::path::absolute(path)?;
+        let path = &super::absolute(path)?;
         let stamp = fs::metadata(path).ok().as_ref().and_then(super::meta::stamp);
         self.replace(path)?;
         match stamp {

@@ -4,7 +4,9 @@
 //! - [`store`]: the built-in seeds, files and folders, standard input; the
 //!   background loader; the only reader of document files;
 //! - [`watch`]: what to watch for changes on disk, and the watcher;
-//! - [`search`]: library-wide search on all cores.
+//! - [`search`]: library-wide search on all cores;
+//! - [`meta`], [`index`]: the metadata cache and the full-text index,
+//!   derived data kept in the cache directory.
 //!
 //! The list's order, filter and the results pane live in `app/list.rs`.
 
@@ -17,3 +19,55 @@ pub mod watch;
 pub use search::{HITS_LISTED, LibraryJob, LibraryOutcome, LibrarySearcher, Snippet, Target, run_library};
 pub use store::*;
 pub use watch::{WatchPlan, watch};
+
+/// The absolute form of `path`, as [`std::path::absolute`] makes it (the
+/// key of a file in the cache and the index), without rebuilding a path
+/// that already is one: absolute, with no `.` component and no doubled or
+/// trailing separator, as every path a walk from an absolute root is. A
+/// library of 100 000 files asks this of each at every start and search.
+///
+/// # Errors
+/// As [`std::path::absolute`]: a relative path and no working directory.
+pub fn absolute(path: &std::path::Path) -> std::io::Result<std::path::PathBuf> {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let clean = bytes.len() > 1
+        && bytes[0] == b'/'
+        && !bytes.ends_with(b"/")
+        && !bytes.ends_with(b"/.")
+        && memchr::memmem::find(bytes, b"//").is_none()
+        && memchr::memmem::find(bytes, b"/./").is_none();
+    if clean { Ok(path.to_path_buf()) } else { std::path::absolute(path) }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    #[test]
+    fn absolute_agrees_with_the_standard_library() -> std::io::Result<()> {
+        for path in [
+            "/a/b/c.md",
+            "/",
+            "//a/b",
+            "/a//b",
+            "/a/./b",
+            "/a/.",
+            "/a/b/",
+            "/a/../b",
+            "/.",
+            "/..",
+            "a/b",
+            "./a",
+            "",
+            "/a/.b/..c",
+            "/ä/b c",
+        ] {
+            let path = Path::new(path);
+            match std::path::absolute(path) {
+                Ok(expected) => assert_eq!(super::absolute(path)?, expected, "{}", path.display()),
+                Err(_) => assert!(super::absolute(path).is_err(), "{}", path.display()),
+            }
+        }
+        Ok(())
+    }
+}

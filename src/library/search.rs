@@ -197,7 +197,7 @@ fn run_ranked(
     let id = job.id;
     deliver(LibraryOutcome::Ranked { id, candidates: ranked.len() });
     let absolute: Vec<(Option<std::path::PathBuf>, &(usize, Target))> =
-        job.docs.iter().map(|d| (d.1.path().and_then(|p| std::path::absolute(p).ok()), d)).collect();
+        job.docs.iter().map(|d| (d.1.path().and_then(|p| super::absolute(p).ok()), d)).collect();
     let by_path: std::collections::HashMap<&std::path::Path, &(usize, Target)> =
         absolute.iter().filter_map(|(p, d)| Some((p.as_deref()?, *d))).collect();
     let listed = AtomicUsize::new(HITS_LISTED);

@@ -62,7 +62,7 @@ impl Origin {
     pub fn label(&self) -> String {
         match self {
             Self::Seed(name) => format!("seeds/{name}"),
-            Self::File { path, root } => path.strip_prefix(root).unwrap_or(path).display().to_string(),
+            Self::File { path, root } => path.strip_prefix(root).unwrap_or(path).to_string_lossy().into_owned(),
             Self::Stdin => "(standard input)".to_owned(),
         }
     }
@@ -245,16 +245,36 @@ fn walk(dir: &Path, root: &Path, walked: &mut Walked, files: &mut Vec<Found>, pr
             return;
         }
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
-    paths.sort();
-    for path in paths {
-        let hidden = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
-        if hidden {
+    // Sorted by name: within one folder that is the order of their paths,
+    // without comparing the folder's part of each path again.
+    let mut children: Vec<fs::DirEntry> = entries.filter_map(Result::ok).collect();
+    children.sort_by_cached_key(fs::DirEntry::file_name);
+    // What the folder says of an entry is enough for a folder or a plain
+    // file, and a file's own `stat` is made relative to the folder (its
+    // path is not looked up again); a symlink is followed: a linked folder
+    // is walked (once), a broken link reported. The entries are let go
+    // before going down into subfolders: each holds its folder open.
+    let stated: Vec<(PathBuf, Option<io::Result<fs::Metadata>>)> = children
+        .into_iter()
+        .filter(|child| !child.file_name().as_encoded_bytes().starts_with(b".")) // hidden
+        .filter_map(|child| {
+            let path = child.path();
+            let meta = match child.file_type() {
+                Ok(kind) if kind.is_dir() => return Some((path, None)),
+                Ok(kind) if kind.is_file() && !has_text_extension(&path) => return None,
+                Ok(kind) if kind.is_file() => child.metadata(),
+                _ => fs::metadata(&path),
+            };
+            Some((path, Some(meta)))
+        })
+        .collect();
+    for (path, meta) in stated {
+        // `None`: a folder, as the folder's entry says.
+        let Some(meta) = meta else {
+            walk(&path, root, walked, files, problems);
             continue;
-        }
-        // Follows symlinks: a linked folder is walked (once), a broken link
-        // is reported.
-        match fs::metadata(&path) {
+        };
+        match meta {
             Ok(meta) if meta.is_dir() => walk(&path, root, walked, files, problems),
             Ok(meta) if meta.is_file() && has_text_extension(&path) => {
                 if walked.files.insert(identity(&meta)) {
@@ -586,24 +606,38 @@ pub fn spawn_loader(paths: Vec<PathBuf>, derived: Derived, send: impl Fn(LoadEve
         {
             return;
         }
-        // A cache for libraries with a folder in them; a file or two are
-        // parsed faster than a cache is read.
-        let cache = match cache_dir.as_ref().filter(|_| paths.iter().any(|p| p.is_dir())) {
-            Some(dir) => {
-                let (cache, state) = MetaCache::open(dir, &paths);
-                if let super::meta::CacheState::Damaged(why) = state
-                    && !send(LoadEvent::Notice(format!("the library cache was damaged and is made again ({why})")))
-                {
-                    return;
-                }
-                cache
-            }
-            None => MetaCache::none(),
-        };
+        // A cache and an index for libraries with a folder in them; a file
+        // or two are parsed faster than a cache is read.
+        let derived_dir = cache_dir.as_deref().filter(|_| paths.iter().any(|p| p.is_dir()));
         // The first file is left out of the walk by its identity: the same
         // file, whichever path the walk reaches it by.
         let first_id = first.as_ref().and_then(|(f, _)| fs::metadata(f).ok()).map(|m| identity(&m));
-        let (files, problems) = walk_files(&paths, first_id);
+        // The cache and the index's manifest are read on a second thread
+        // while this one walks the folders: at 100 000 files each takes
+        // about half a second.
+        let ((cache, state), index, (files, problems)) = std::thread::scope(|scope| {
+            let derived = scope.spawn(|| {
+                let cache = derived_dir.map_or_else(
+                    || (MetaCache::none(), super::meta::CacheState::Fine),
+                    |dir| MetaCache::open(dir, &paths),
+                );
+                let index = derived_dir
+                    .filter(|_| derived.index.is_some())
+                    .map(|dir| super::index::LibraryIndex::open(dir, &paths));
+                (cache, index)
+            });
+            let walked = walk_files(&paths, first_id);
+            let (cache, index) = derived.join().unwrap_or_else(|_| {
+                let failed = super::index::IndexError::Io(io::Error::other("the thread opening it failed"));
+                ((MetaCache::none(), super::meta::CacheState::Fine), Some(Err(failed)))
+            });
+            (cache, index, walked)
+        });
+        if let super::meta::CacheState::Damaged(why) = state
+            && !send(LoadEvent::Notice(format!("the library cache was damaged and is made again ({why})")))
+        {
+            return;
+        }
         if let Some((first, _)) = &first {
             cache.seen(first);
         }
@@ -623,10 +657,11 @@ pub fn spawn_loader(paths: Vec<PathBuf>, derived: Derived, send: impl Fn(LoadEve
             let file = cache.file().map(|f| f.display().to_string()).unwrap_or_default();
             let _ = send(LoadEvent::Notice(format!("could not write the library cache {file}: {}", io_reason(&err))));
         }
-        let index = cache_dir.filter(|_| cache.file().is_some()).zip(derived.index);
+        let index = index.zip(derived.index);
         // The cache's maps are not needed any more: freed before the index
-        // is built (100 000 entries are tens of MiB).
-        drop(cache);
+        // is built (100 000 entries are tens of MiB), on a thread of their
+        // own, as freeing them takes a tenth of a second.
+        std::thread::spawn(move || drop(cache));
         // Said before `Done`, so the list never looks finished while the
         // index is still to be checked.
         if index.is_some() && !send(LoadEvent::Indexing { done: 0, total: 0 }) {
@@ -635,31 +670,30 @@ pub fn spawn_loader(paths: Vec<PathBuf>, derived: Derived, send: impl Fn(LoadEve
         if !send(LoadEvent::Done) {
             return;
         }
-        if let Some((dir, slot)) = index {
+        if let Some((opened, slot)) = index {
             let mut stamped: Vec<(PathBuf, (u64, i128))> =
-                files.iter().filter_map(|f| Some((std::path::absolute(&f.path).ok()?, stamp(&f.meta)?))).collect();
+                files.iter().filter_map(|f| Some((super::absolute(&f.path).ok()?, stamp(&f.meta)?))).collect();
             drop(files);
             if let Some((first, _)) = &first
                 && let (Ok(path), Some(stamp)) =
-                    (std::path::absolute(first), fs::metadata(first).ok().as_ref().and_then(stamp))
+                    (super::absolute(first), fs::metadata(first).ok().as_ref().and_then(stamp))
             {
                 stamped.push((path, stamp));
             }
-            index_library(&dir, &paths, &stamped, &slot, &send);
+            index_library(opened, &stamped, &slot, &send);
         }
     });
 }
 
-/// Opens the library's index, brings it up to date with `files`, and
-/// puts it in `slot`; says what it does through `send`.
+/// Brings the library's index (as it was opened) up to date with `files`,
+/// and puts it in `slot`; says what it does through `send`.
 fn index_library(
-    cache_dir: &Path,
-    roots: &[PathBuf],
+    opened: Result<(super::index::LibraryIndex, Option<String>), super::index::IndexError>,
     files: &[(PathBuf, (u64, i128))],
     slot: &super::index::IndexSlot,
     send: &impl Fn(LoadEvent) -> bool,
 ) {
-    let index = match super::index::LibraryIndex::open(cache_dir, roots) {
+    let index = match opened {
         Ok((index, notice)) => {
             if let Some(notice) = notice
                 && !send(LoadEvent::Notice(notice))
