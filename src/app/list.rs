@@ -629,3 +629,16 @@ impl App {
         self.refresh_view();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Lowercase;
+
+    #[test]
+    fn titles_sort_by_their_letters_in_lower_case() {
+        let mut titles = ["banana", "Apple", "cherry", "Äpple", "apple pie", "APPLE"];
+        titles.sort_by_key(|t| Lowercase(t));
+        assert_eq!(titles, ["Apple", "APPLE", "apple pie", "banana", "cherry", "Äpple"]);
+        assert_eq!(Lowercase("ÉTÉ"), Lowercase("été"));
+    }
+}

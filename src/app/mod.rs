@@ -1211,7 +1211,7 @@ impl App {
         // real one next (LoadEvent::Hashed).
         entry.hash = String::new();
         entry.partial = false;
-        *entry.meta = crate::library::Meta::of(&doc);
+        entry.meta = Arc::new(crate::library::Meta::of(&doc));
         self.index_entry(index);
         self.hold(index);
         if self.reader.as_ref().is_some_and(|r| r.entry == index && r.waiting) {

@@ -18,7 +18,8 @@
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
@@ -79,13 +80,19 @@ const CACHE_VERSION: &str = concat!("folio ", env!("CARGO_PKG_VERSION"), " meta 
 
 /// One file's cached metadata, valid while the file keeps its size and
 /// modification time.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 struct Cached {
     size: u64,
     /// Modification time in nanoseconds since the epoch.
     mtime: i128,
-    meta: Meta,
+    /// Shared with the entry listed from it, not copied.
+    meta: Arc<Meta>,
     hash: String,
+    /// The file was seen again this time, unchanged (it stays in the
+    /// cache). A flag, not a set of names: every file of 100 000 is
+    /// looked up at each start, on every core.
+    #[serde(skip)]
+    kept: AtomicBool,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -118,12 +125,10 @@ pub struct MetaCache {
     /// Where it is kept; `None`: not kept (single files, no cache folder).
     file: Option<PathBuf>,
     old: HashMap<String, Cached>,
-    /// Keys of `old` whose files were seen again, unchanged.
-    kept: Mutex<std::collections::HashSet<String>>,
     /// Files parsed this time.
     new: Mutex<HashMap<String, Cached>>,
     /// Something differs from what was read: write it back.
-    changed: std::sync::atomic::AtomicBool,
+    changed: AtomicBool,
 }
 
 /// Why a cache was not used.
@@ -161,39 +166,39 @@ impl MetaCache {
             },
             Err(err) => CacheState::Damaged(format!("{}: {err}", file.display())),
         };
-        cache.changed.store(state != CacheState::Fine, std::sync::atomic::Ordering::Relaxed);
+        cache.changed.store(state != CacheState::Fine, Ordering::Relaxed);
         (cache, state)
     }
 
     /// The cached metadata and hash of `path`, if its size and time match.
     #[must_use]
-    pub fn get(&self, path: &Path, stamp: (u64, i128)) -> Option<(Meta, String)> {
-        let key = key_of(path)?;
-        let cached = self.old.get(&key).filter(|c| (c.size, c.mtime) == stamp)?;
-        if let Ok(mut kept) = self.kept.lock() {
-            kept.insert(key);
-        }
-        Some((cached.meta.clone(), cached.hash.clone()))
+    pub fn get(&self, path: &Path, stamp: (u64, i128)) -> Option<(Arc<Meta>, String)> {
+        let cached = self.old.get(&key_of(path)?).filter(|c| (c.size, c.mtime) == stamp)?;
+        cached.kept.store(true, Ordering::Relaxed);
+        Some((Arc::clone(&cached.meta), cached.hash.clone()))
     }
 
     /// Keeps `path`'s entry as it was (a file read whole elsewhere, whose
     /// metadata is not at hand), so saving does not drop it.
     pub fn seen(&self, path: &Path) {
-        let Some(key) = key_of(path) else { return };
-        if self.old.contains_key(&key)
-            && let Ok(mut kept) = self.kept.lock()
-        {
-            kept.insert(key);
+        if let Some(cached) = key_of(path).and_then(|key| self.old.get(&key)) {
+            cached.kept.store(true, Ordering::Relaxed);
         }
     }
 
     /// Records what parsing `path` gave.
-    pub fn put(&self, path: &Path, stamp: (u64, i128), meta: &Meta, hash: &str) {
+    pub fn put(&self, path: &Path, stamp: (u64, i128), meta: &Arc<Meta>, hash: &str) {
         let Some(key) = key_of(path) else { return };
-        let cached = Cached { size: stamp.0, mtime: stamp.1, meta: meta.clone(), hash: hash.to_owned() };
+        let cached = Cached {
+            size: stamp.0,
+            mtime: stamp.1,
+            meta: Arc::clone(meta),
+            hash: hash.to_owned(),
+            kept: AtomicBool::new(true),
+        };
         if let Ok(mut new) = self.new.lock() {
             new.insert(key, cached);
-            self.changed.store(true, std::sync::atomic::Ordering::Relaxed);
+            self.changed.store(true, Ordering::Relaxed);
         }
     }
 
@@ -203,16 +208,15 @@ impl MetaCache {
     /// # Errors
     /// The cache folder cannot be written.
     pub fn save(&self) -> std::io::Result<()> {
-        use std::sync::atomic::Ordering;
         let Some(file) = &self.file else { return Ok(()) };
-        // Read in place, not copied: at 100 000 files a copy costs more
-        // than the rest. (A poisoned lock still holds what was recorded.)
-        let kept = self.kept.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if !self.changed.load(Ordering::Relaxed) && kept.len() == self.old.len() {
+        let kept = |c: &Cached| c.kept.load(Ordering::Relaxed);
+        if !self.changed.load(Ordering::Relaxed) && self.old.values().all(kept) {
             return Ok(()); // every file as it was: nothing to write
         }
         let mut files: HashMap<&str, &Cached> =
-            self.old.iter().filter(|(k, _)| kept.contains(*k)).map(|(k, v)| (k.as_str(), v)).collect();
+            self.old.iter().filter(|(_, c)| kept(c)).map(|(k, v)| (k.as_str(), v)).collect();
+        // Read in place, not copied (a poisoned lock still holds what was
+        // recorded).
         let new = self.new.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         files.extend(new.iter().map(|(k, v)| (k.as_str(), v)));
         let bytes = serde_json::to_vec(&CacheView { version: CACHE_VERSION, files }).map_err(std::io::Error::other)?;
@@ -273,11 +277,11 @@ mod tests {
         let doc = dir.path().join("a.txt");
         let (cache, state) = MetaCache::open(dir.path(), &roots);
         assert_eq!(state, CacheState::Fine);
-        cache.put(&doc, (12, 5), &meta("A"), "h1");
+        cache.put(&doc, (12, 5), &Arc::new(meta("A")), "h1");
         cache.save()?;
 
         let (cache, _) = MetaCache::open(dir.path(), &roots);
-        assert_eq!(cache.get(&doc, (12, 5)), Some((meta("A"), "h1".to_owned())));
+        assert_eq!(cache.get(&doc, (12, 5)), Some((Arc::new(meta("A")), "h1".to_owned())));
         assert_eq!(cache.get(&doc, (13, 5)), None, "another size");
         assert_eq!(cache.get(&doc, (12, 6)), None, "another time");
         assert_eq!(cache.get(&dir.path().join("b.txt"), (12, 5)), None);

@@ -29,14 +29,26 @@ pub use watch::{WatchPlan, watch};
 /// # Errors
 /// As [`std::path::absolute`]: a relative path and no working directory.
 pub fn absolute(path: &std::path::Path) -> std::io::Result<std::path::PathBuf> {
+    if is_clean_absolute(path) { Ok(path.to_path_buf()) } else { std::path::absolute(path) }
+}
+
+/// As [`absolute`], taking the path: one that already is absolute is
+/// returned as it is, not copied.
+///
+/// # Errors
+/// As [`std::path::absolute`].
+pub fn into_absolute(path: std::path::PathBuf) -> std::io::Result<std::path::PathBuf> {
+    if is_clean_absolute(&path) { Ok(path) } else { std::path::absolute(&path) }
+}
+
+fn is_clean_absolute(path: &std::path::Path) -> bool {
     let bytes = path.as_os_str().as_encoded_bytes();
-    let clean = bytes.len() > 1
+    bytes.len() > 1
         && bytes[0] == b'/'
         && !bytes.ends_with(b"/")
         && !bytes.ends_with(b"/.")
         && memchr::memmem::find(bytes, b"//").is_none()
-        && memchr::memmem::find(bytes, b"/./").is_none();
-    if clean { Ok(path.to_path_buf()) } else { std::path::absolute(path) }
+        && memchr::memmem::find(bytes, b"/./").is_none()
 }
 
 #[cfg(test)]
@@ -64,7 +76,10 @@ mod tests {
         ] {
             let path = Path::new(path);
             match std::path::absolute(path) {
-                Ok(expected) => assert_eq!(super::absolute(path)?, expected, "{}", path.display()),
+                Ok(expected) => {
+                    assert_eq!(super::absolute(path)?, expected, "{}", path.display());
+                    assert_eq!(super::into_absolute(path.to_path_buf())?, expected, "{}", path.display());
+                }
                 Err(_) => assert!(super::absolute(path).is_err(), "{}", path.display()),
             }
         }

@@ -72,7 +72,8 @@ impl Origin {
 #[derive(Debug, Clone)]
 pub struct Entry {
     /// Boxed: entries travel in messages, and most are not opened.
-    pub meta: Box<Meta>,
+    /// Shared with the metadata cache it may come from.
+    pub meta: Arc<Meta>,
     /// The parsed document, when it is held: a seed, standard input, the
     /// open document and a few opened before it. A file's entry otherwise
     /// holds none (a library of 100 000 documents would not fit) and the
@@ -102,7 +103,7 @@ impl Entry {
     #[must_use]
     pub fn unhashed(doc: Document, origin: Origin) -> Self {
         Self {
-            meta: Box::new(Meta::of(&doc)),
+            meta: Arc::new(Meta::of(&doc)),
             doc: Some(Arc::new(doc)),
             origin,
             hash: String::new(),
@@ -113,8 +114,8 @@ impl Entry {
 
     /// An entry known by its metadata only: the text is read when opened.
     #[must_use]
-    pub fn listed(meta: Meta, hash: String, origin: Origin) -> Self {
-        Self { meta: Box::new(meta), doc: None, origin, hash, partial: false, modified: None }
+    pub fn listed(meta: Arc<Meta>, hash: String, origin: Origin) -> Self {
+        Self { meta, doc: None, origin, hash, partial: false, modified: None }
     }
 
     /// The file behind the entry, if it is one.
@@ -671,9 +672,13 @@ pub fn spawn_loader(paths: Vec<PathBuf>, derived: Derived, send: impl Fn(LoadEve
             return;
         }
         if let Some((opened, slot)) = index {
-            let mut stamped: Vec<(PathBuf, (u64, i128))> =
-                files.iter().filter_map(|f| Some((super::absolute(&f.path).ok()?, stamp(&f.meta)?))).collect();
-            drop(files);
+            let mut stamped: Vec<(PathBuf, (u64, i128))> = files
+                .into_iter()
+                .filter_map(|f| {
+                    let stamp = stamp(&f.meta)?;
+                    Some((super::into_absolute(f.path).ok()?, stamp))
+                })
+                .collect();
             if let Some((first, _)) = &first
                 && let (Ok(path), Some(stamp)) =
                     (super::absolute(first), fs::metadata(first).ok().as_ref().and_then(stamp))
@@ -798,7 +803,7 @@ fn list_one(found: &Found, cache: &MetaCache, send: &impl Fn(LoadEvent) -> bool)
                     return false;
                 }
             }
-            let info = Meta::of(&doc);
+            let info = Arc::new(Meta::of(&doc));
             let hash = crate::bookmarks::content_hash(&doc.text);
             drop(doc);
             if let Some(stamp) = stamp {
