@@ -107,7 +107,7 @@ library_runs() {
   cache=$DATA/cache-$name; rm -rf "$cache"
   FOLIO_CACHE_DIR=$cache python3 scripts/ptybench.py --runs 1 --timeout 900 --fresh-env FOLIO_CONFIG_DIR \
     --name "folio, $name ($n documents), first start: first frame, all listed, index ready" \
-    --step "" "Library (" --step "@same" "$last) " --step "@same" "$last) ─" -- "$FOLIO" "$dir"
+    --step "" "Library (" --step "@same" "$last) indexing" --step "@same" "$last) ─" -- "$FOLIO" "$dir"
   echo "  cache: $(du -sh "$cache"/library-*.json | cut -f1) metadata, $(du -sh "$cache"/index-* | cut -f1) index"
   for query in "$@"; do
     # A query with hits: the first result, then all; one with none (it
