@@ -387,11 +387,39 @@ fn metadata_value(lines: &str, keys: &[&str]) -> Option<String> {
     lines.lines().find_map(|line| {
         let line = line.trim().trim_start_matches("- ").trim_start_matches("* ");
         let (key, value) = line.split_once(':')?;
-        let value = value.trim().trim_matches(['"', '\'', '`']).trim();
+        let value = value.trim().trim_matches(['"', '\'']).trim();
         let placeholder =
             value.is_empty() || value.starts_with('(') || value.eq_ignore_ascii_case("n/a") || value == "none";
         (keys.iter().any(|k| key.trim().eq_ignore_ascii_case(k)) && !placeholder).then(|| value.to_owned())
     })
+}
+
+/// A front-matter value written in Markdown, as text: code spans and
+/// emphasis rendered (`` `cfg_version` and `cfg_accessible` ``), footnote
+/// references (`[^note]`) dropped, and a closing parenthesis that opens
+/// nothing left out (an RFC writes `` `inherit-default-features`) ``).
+fn value_text(value: &str) -> String {
+    let mut text = String::new();
+    for event in Parser::new(value) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    let mut kept = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find("[^") {
+        let Some(end) = rest[at..].find(']') else { break };
+        kept.push_str(&rest[..at]);
+        rest = &rest[at + end + 1..];
+    }
+    kept.push_str(rest);
+    let kept = kept.trim();
+    match kept.strip_suffix(')') {
+        Some(open) if !open.contains('(') => open.trim_end().to_owned(),
+        _ => kept.to_owned(),
+    }
 }
 
 /// A file name as a title: `0001-private-fields.md` as `0001 private fields`.
@@ -449,14 +477,16 @@ pub(super) fn parse_markdown_mapped(name: &str, source: &str, map: bool) -> Docu
         source.lines().take_while(|l| l.trim_start().starts_with("- ")).collect::<Vec<_>>().join("\n");
     let meta = format!("{}\n{opening_list}", r.metadata);
     let heading = r.headings.iter().find(|h| !GENERIC_HEADINGS.contains(&h.to_lowercase().as_str())).cloned();
-    let title = metadata_value(&r.metadata, &["title"])
+    let value =
+        |lines: &str, keys: &[&str]| metadata_value(lines, keys).map(|v| value_text(&v)).filter(|t| !t.is_empty());
+    let title = value(&r.metadata, &["title"])
         .or(heading)
-        .or_else(|| metadata_value(&meta, &["feature name", "feature-name"]))
+        .or_else(|| value(&meta, &["feature name", "feature-name"]))
         .or_else(|| {
             r.blocks.iter().find(|b| b.kind == BlockKind::Paragraph).map(|b| first_sentence(&r.text[b.range.clone()]))
         })
         .unwrap_or_else(|| title_from_name(name));
-    let date = metadata_value(&meta, &["date", "start date", "start-date", "published"]);
+    let date = value(&meta, &["date", "start date", "start-date", "published"]);
     let words = r.blocks.iter().map(|b| word_count(&r.text[b.range.clone()])).sum();
     r.inlines.sort_by_key(|(range, _)| range.start);
     r.link_ranges.sort_by_key(|l| l.range.start);
@@ -556,5 +586,16 @@ mod tests {
             "- Feature Name: `must_not_suspend_lint`\n- Start Date: 2020-11-09\n\n## Summary\n\nText.\n",
         );
         assert_eq!(named.title, "must_not_suspend_lint");
+        // The value is Markdown: its marks are not part of the title.
+        for (line, title) in [
+            ("`async_closure`[^rework][^plural]", "async_closure"),
+            ("`#[target_feature]` 1.1", "#[target_feature] 1.1"),
+            ("`cfg_version` and `cfg_accessible`", "cfg_version and cfg_accessible"),
+            ("`inherit-default-features`)", "inherit-default-features"),
+            ("Assert Not Equals Macro (`assert_ne`)", "Assert Not Equals Macro (assert_ne)"),
+        ] {
+            let doc = parse_markdown("x.md", &format!("- Feature Name: {line}\n- Start Date: 2020-11-09\n\nText.\n"));
+            assert_eq!(doc.title, title, "{line}");
+        }
     }
 }
