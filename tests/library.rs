@@ -531,3 +531,20 @@ fn a_search_typed_while_a_listed_document_is_read_runs_when_it_arrives() {
     let text = screen(&render(&app));
     assert!(text.contains("match 1/1"), "{text}");
 }
+
+/// On a narrow screen a result group keeps its hit count: the end of a long
+/// path gives way first.
+#[test]
+fn a_narrow_results_pane_keeps_each_document_s_hit_count() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let deep = dir.path().join("lib/a-folder-with-a-long-name/and-another-one-below-it");
+    std::fs::create_dir_all(&deep).expect("dir");
+    std::fs::write(deep.join("apples-and-pears-and-other-fruit.txt"), "Apples.\n\nMore apples, and apples.\n")
+        .expect("write");
+    let mut app = library_app(&[dir.path().join("lib")]);
+    common::send(&mut app, Msg::Resize(60, 20));
+    press(&mut app, &["S"]);
+    type_text(&mut app, "apples");
+    let text = screen(&render(&app));
+    assert!(text.contains("(3 hits, a-folder-with-a-long-name/"), "{text}");
+}

@@ -47,8 +47,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, selected: usize) {
             ResultRow::Document { entry, count } => {
                 let title = app.entries().get(entry).map(super::list::title_of).unwrap_or_default();
                 let label = app.entries().get(entry).map(|e| e.origin.label()).unwrap_or_default();
-                // The count and file stay; a long title gives way.
-                let suffix = format!("  ({}, {})", sanitize::line(&label), self::count(count, "hit", "hits"));
+                // The count and file stay; a long title gives way, and on
+                // a narrow screen the end of the path before the count.
+                let suffix = format!("  ({}, {})", self::count(count, "hit", "hits"), sanitize::line(&label));
                 let room = width.saturating_sub(sanitize::width(&suffix)).max(width / 3);
                 let head = format!("{}{suffix}", sanitize::truncate_words(&title, room));
                 let style = if is_selected { theme.selected.patch(theme.heading) } else { theme.heading };
