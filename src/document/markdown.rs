@@ -398,15 +398,23 @@ fn metadata_value(lines: &str, keys: &[&str]) -> Option<String> {
 /// emphasis rendered (`` `cfg_version` and `cfg_accessible` ``), footnote
 /// references (`[^note]`) dropped, and a closing parenthesis that opens
 /// nothing left out (an RFC writes `` `inherit-default-features`) ``).
+/// Only inline Markdown: a value that would open a block (`# Tags`,
+/// `1. Introduction`, `- x`) is kept as it is written.
 fn value_text(value: &str) -> String {
-    let mut text = String::new();
-    for event in Parser::new(value) {
-        match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            _ => {}
+    let mut events = Parser::new(value).peekable();
+    let text = if matches!(events.peek(), Some(Event::Start(Tag::Paragraph))) {
+        let mut text = String::new();
+        for event in events {
+            match event {
+                Event::Text(t) | Event::Code(t) => text.push_str(&t),
+                Event::SoftBreak | Event::HardBreak => text.push(' '),
+                _ => {}
+            }
         }
-    }
+        text
+    } else {
+        value.to_owned()
+    };
     let mut kept = String::with_capacity(text.len());
     let mut rest = text.as_str();
     while let Some(at) = rest.find("[^") {
@@ -593,6 +601,9 @@ mod tests {
             ("`cfg_version` and `cfg_accessible`", "cfg_version and cfg_accessible"),
             ("`inherit-default-features`)", "inherit-default-features"),
             ("Assert Not Equals Macro (`assert_ne`)", "Assert Not Equals Macro (assert_ne)"),
+            // Not a heading or a list: the value is text on one line.
+            ("# of threads", "# of threads"),
+            ("1. Introduction", "1. Introduction"),
         ] {
             let doc = parse_markdown("x.md", &format!("- Feature Name: {line}\n- Start Date: 2020-11-09\n\nText.\n"));
             assert_eq!(doc.title, title, "{line}");

@@ -71,8 +71,8 @@ impl Origin {
 /// A document in the library: its metadata always, its text when held.
 #[derive(Debug, Clone)]
 pub struct Entry {
-    /// Boxed: entries travel in messages, and most are not opened.
-    /// Shared with the metadata cache it may come from.
+    /// Behind an `Arc`: entries travel in messages, and one listed from
+    /// the metadata cache shares the cache's copy.
     pub meta: Arc<Meta>,
     /// The parsed document, when it is held: a seed, standard input, the
     /// open document and a few opened before it. A file's entry otherwise
