@@ -132,6 +132,36 @@ fn grow_plain_article(bencher: Bencher<'_, '_>, n: usize) {
     bencher.with_inputs(|| article_lines(n)).bench_values(|b| document::parse("a.txt", b).map(|d| d.blocks.len()));
 }
 
+/// Issue 18: the per-block reflow decision over every kind of run (the
+/// fixtures of `tests/fixtures/as-written`, repeated), and a text of fences
+/// that never close (the look-ahead for a closing fence is bounded in all).
+fn kept_runs(n: usize) -> Vec<u8> {
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/as-written");
+    let one: String = ["note.txt", "verse.txt", "rfc.txt"]
+        .iter()
+        .map(|f| std::fs::read_to_string(dir.join(f)).unwrap_or_else(|e| panic!("{f}: {e}")) + "\n\n")
+        .collect();
+    let lines = one.lines().count();
+    one.repeat(n / lines + 1).into_bytes()
+}
+
+fn unclosed_fences(n: usize) -> Vec<u8> {
+    (0..n)
+        .map(|i| format!("{}\nA line of text that goes on for a while, {i}.\n", "~".repeat(3 + i % 20)))
+        .collect::<String>()
+        .into_bytes()
+}
+
+#[divan::bench(args = [10_000, 100_000, 1_000_000], sample_count = 3, sample_size = 1)]
+fn grow_plain_kept(bencher: Bencher<'_, '_>, n: usize) {
+    bencher.with_inputs(|| kept_runs(n)).bench_values(|b| document::parse("k.txt", b).map(|d| d.blocks.len()));
+}
+
+#[divan::bench(args = [10_000, 100_000, 1_000_000], sample_count = 3, sample_size = 1)]
+fn grow_plain_unclosed_fences(bencher: Bencher<'_, '_>, n: usize) {
+    bencher.with_inputs(|| unclosed_fences(n)).bench_values(|b| document::parse("f.txt", b).map(|d| d.blocks.len()));
+}
+
 /// The 648 RFCs, 16 times over: the 10 368-document library, in memory.
 static RFC_LIBRARY: LazyLock<Vec<Entry>> = LazyLock::new(|| {
     let dir = std::env::var_os("FOLIO_CORPUS")

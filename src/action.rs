@@ -28,6 +28,9 @@ pub enum Action {
     /// Scroll code and tables wider than the column sideways.
     ScrollLeft,
     ScrollRight,
+    /// Cycle how the open plain-text document's line breaks are treated:
+    /// auto, never (as in the file), always (every paragraph reflowed).
+    ToggleReflow,
     /// Widen / narrow the reading column.
     Wider,
     Narrower,

@@ -17,6 +17,7 @@ use clap::{ArgGroup, CommandFactory, Parser, Subcommand, ValueEnum};
 use crate::app::{App, Msg, Startup};
 use crate::chunked::{Input, Opened};
 use crate::config::{self, ColorSupport, Config, WIDTH_RANGE};
+use crate::document::Reflow;
 use crate::library::{self, Entry, LoadEvent, Loaded, Origin, Problem};
 use crate::paths::Paths;
 use crate::runner::{self, Exit, Incoming};
@@ -46,6 +47,12 @@ pub struct Cli {
     /// Width of the reading column, in columns (overrides the configuration).
     #[arg(long, value_name = "COLUMNS", value_parser = parse_width)]
     pub width: Option<usize>,
+
+    /// Show plain text's lines as they are in the file: never join two
+    /// lines (the configuration's `reflow = "never"`; `r` cycles while
+    /// reading).
+    #[arg(long, global = true)]
+    pub no_reflow: bool,
 
     /// Do not capture the mouse (leaves text selection to the terminal).
     #[arg(long)]
@@ -190,6 +197,7 @@ impl Setup {
                 (Config::default(), vec![problem])
             }
         };
+        crate::document::set_reflow(if cli.no_reflow { Reflow::Never } else { config.reflow });
         Ok(Self { paths, config, problems })
     }
 

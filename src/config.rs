@@ -12,6 +12,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::bookmarks::line_column;
+use crate::document::Reflow;
 use crate::keymap::{BINDINGS, Key, Keymap, Scope};
 use crate::search::Rules;
 
@@ -36,6 +37,8 @@ pub struct Config {
     pub library: Vec<PathBuf>,
     pub width: usize,
     pub justify: bool,
+    /// How plain text's line breaks are treated.
+    pub reflow: Reflow,
     pub theme: ThemeName,
     /// User colours over the theme: (slot, colour).
     pub colors: Vec<(String, ColorSpec)>,
@@ -55,6 +58,7 @@ impl Default for Config {
             library: Vec::new(),
             width: READING_WIDTH,
             justify: false,
+            reflow: Reflow::Auto,
             theme: ThemeName::Dark,
             colors: Vec::new(),
             mouse: true,
@@ -143,6 +147,17 @@ pub fn parse(text: &str) -> (Config, Vec<Problem>) {
                 }
             }
             "justify" => config.justify = boolean(&mut r, value).unwrap_or(config.justify),
+            "reflow" => {
+                if let Some(s) = string(&mut r, value, "\"auto\", \"never\" or \"always\"") {
+                    match Reflow::from_name(&s) {
+                        Some(mode) => config.reflow = mode,
+                        None => r.problem(
+                            value.span(),
+                            format!("unknown reflow {}: expected \"auto\", \"never\" or \"always\"", excerpt(&s)),
+                        ),
+                    }
+                }
+            }
             "mouse" => config.mouse = boolean(&mut r, value).unwrap_or(config.mouse),
             "list" => config.list = boolean(&mut r, value).unwrap_or(config.list),
             "clipboard" => config.clipboard = boolean(&mut r, value).unwrap_or(config.clipboard),
@@ -190,7 +205,7 @@ pub fn parse(text: &str) -> (Config, Vec<Problem>) {
             other => r.problem(
                 key.span(),
                 format!(
-                    "unknown setting {}: expected one of library, width, justify, theme, mouse, list, clipboard, [search], [colors], [keys]", excerpt(other)
+                    "unknown setting {}: expected one of library, width, justify, reflow, theme, mouse, list, clipboard, [search], [colors], [keys]", excerpt(other)
                 ),
             ),
         }
@@ -490,6 +505,15 @@ pub fn load(path: &Path) -> std::io::Result<(Config, Vec<Problem>)> {
 mod tests {
     use super::*;
     use crate::action::Action;
+
+    #[test]
+    fn reflow_is_read_and_a_bad_value_named() {
+        assert_eq!(parse("reflow = \"never\"").0.reflow, Reflow::Never);
+        assert_eq!(parse("reflow = \"always\"").0.reflow, Reflow::Always);
+        let (config, problems) = parse("reflow = \"sometimes\"");
+        assert_eq!(config.reflow, Reflow::Auto);
+        assert!(problems[0].message.contains("unknown reflow \"sometimes\""), "{problems:?}");
+    }
 
     #[test]
     fn the_shipped_default_file_parses_to_the_defaults() {

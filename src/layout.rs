@@ -25,6 +25,10 @@ use crate::sanitize;
 
 /// Width of a tab in preformatted blocks.
 pub const TAB_WIDTH: usize = 4;
+/// How much deeper the rest of a kept line (verse) hangs than its start.
+pub const HANG: usize = 2;
+/// What starts the rest of a raw line that did not fit (`reflow = never`).
+pub const CONTINUATION: &str = "↪ ";
 /// Wrapped blocks kept per layout before the cache is emptied; a screen
 /// needs a few dozen, so this only bounds memory on very long sessions.
 const CACHE_BLOCKS: usize = 20_000;
@@ -38,6 +42,9 @@ pub enum LineKind {
     First,
     /// A later line of a block.
     Next,
+    /// The rest of a raw line too wide for the column, drawn after a
+    /// continuation marker.
+    Continued,
 }
 
 /// One screen line of a block: a byte range of the document's text.
@@ -88,8 +95,14 @@ pub fn wrap_block(text: &str, block: &Block, width: usize, first_block: bool) ->
     let ranges = if block.kind == BlockKind::Folded {
         // One line stands for the whole folded block.
         vec![body]
+    } else if block.kind == BlockKind::Raw {
+        return with_gap(lines, raw_lines(text, body, width));
+    } else if let BlockKind::Line(indent) = block.kind {
+        let indent = usize::from(indent);
+        let first = width.saturating_sub(indent).max(1);
+        wrap_prose_hanging(text, body, first, width.saturating_sub(indent + HANG).max(1))
     } else if block.kind.keeps_lines() {
-        preformatted_lines(text, body)
+        kept_lines(text, body)
     } else if block.kind == BlockKind::Caption {
         // A caption and its photo credit: each line wrapped on its own.
         preformatted_lines(text, body)
@@ -142,7 +155,20 @@ fn wrap_opened_fold(text: &str, block: &Block, width: usize, first_block: bool) 
     lines
 }
 
+/// `lines` (a gap, or nothing) followed by `more`.
+fn with_gap(mut lines: Vec<WrappedLine>, more: Vec<WrappedLine>) -> Vec<WrappedLine> {
+    lines.extend(more);
+    lines
+}
+
 fn wrap_prose(text: &str, body: Range<usize>, avail: usize) -> Vec<Range<usize>> {
+    wrap_prose_hanging(text, body, avail, avail)
+}
+
+/// Prose wrapped with its first line `first` columns wide and the others
+/// `rest` wide.
+fn wrap_prose_hanging(text: &str, body: Range<usize>, first: usize, rest: usize) -> Vec<Range<usize>> {
+    let avail = first.min(rest);
     let s = &text[body.clone()];
     let mut frags: Vec<Frag> = Vec::new();
     let mut word_start: Option<usize> = None;
@@ -187,7 +213,7 @@ fn wrap_prose(text: &str, body: Range<usize>, avail: usize) -> Vec<Range<usize>>
         return std::iter::once(body.start..body.start).collect();
     }
     #[allow(clippy::cast_precision_loss)]
-    let line_widths = [avail as f64];
+    let line_widths = [first as f64, rest as f64];
     wrap_first_fit(&frags, &line_widths)
         .into_iter()
         .filter_map(|line| Some(line.first()?.range.start..line.last()?.range.end))
@@ -212,6 +238,58 @@ fn preformatted_lines(text: &str, body: Range<usize>) -> Vec<Range<usize>> {
         let line_end = line_start + line.strip_suffix('\r').map_or(line.len(), str::len);
         out.push(line_start..line_end);
         line_start += line.len() + 1;
+    }
+    out
+}
+
+/// The lines of a kept block (code, a table, verbatim lines). A block whose
+/// first line starts after white space on its line (plain text keeps the
+/// author's indentation) has as much taken off each of its lines, so the
+/// lines keep their places relative to each other.
+fn kept_lines(text: &str, body: Range<usize>) -> Vec<Range<usize>> {
+    let line_start = text[..body.start].rfind('\n').map_or(0, |i| i + 1);
+    let lead = &text[line_start..body.start];
+    let lead = if lead.bytes().all(|b| b == b' ' || b == b'\t') { lead.len() } else { 0 };
+    let mut lines = preformatted_lines(text, body);
+    for line in lines.iter_mut().skip(1) {
+        let indent = text[line.clone()].bytes().take(lead).take_while(|&b| b == b' ' || b == b'\t').count();
+        line.start += indent;
+    }
+    lines
+}
+
+/// The screen lines of a raw block: each line of the file as written,
+/// broken where it reaches the column (after a space when there is one on
+/// the line, else between characters), the rest drawn after
+/// [`CONTINUATION`].
+fn raw_lines(text: &str, body: Range<usize>, width: usize) -> Vec<WrappedLine> {
+    let mut out = Vec::new();
+    let rest_width = width.saturating_sub(sanitize::width(CONTINUATION)).max(1);
+    for line in preformatted_lines(text, body) {
+        let kind = if out.is_empty() { LineKind::First } else { LineKind::Next };
+        let s = &text[line.clone()];
+        let mut start = 0;
+        let mut used = 0;
+        let mut avail = width.max(1);
+        let mut last_space: Option<usize> = None;
+        let mut piece_kind = kind;
+        for (i, g) in s.grapheme_indices(true) {
+            let w = preformatted_width(g);
+            if used + w > avail && i > start {
+                let cut = last_space.filter(|&at| at > start).unwrap_or(i);
+                out.push(WrappedLine { range: line.start + start..line.start + cut, kind: piece_kind });
+                piece_kind = LineKind::Continued;
+                avail = rest_width;
+                used = sanitize::width(&display_string(s, cut..i, true));
+                start = cut;
+                last_space = None;
+            }
+            used += w;
+            if g.chars().all(char::is_whitespace) {
+                last_space = Some(i + g.len());
+            }
+        }
+        out.push(WrappedLine { range: line.start + start..line.end, kind: piece_kind });
     }
     out
 }
@@ -273,6 +351,8 @@ pub fn line_prefix(kind: BlockKind, line: LineKind) -> String {
         // A list item's bullet or number is part of its first line; later
         // lines hang below the text after it.
         (BlockKind::ListItem(depth), LineKind::First) => "  ".repeat(usize::from(depth)),
+        (BlockKind::Raw, LineKind::Continued) => CONTINUATION.to_owned(),
+        (BlockKind::Line(indent), LineKind::Next | LineKind::Continued) => " ".repeat(usize::from(indent) + HANG),
         _ => " ".repeat(kind.indent()),
     }
 }

@@ -38,9 +38,7 @@ pub fn write_document(out: &mut impl Write, doc: &Document, width: usize) -> io:
             } else {
                 layout::display_string(&doc.text, line.range, block.kind.keeps_lines())
             };
-            if block.kind.indent() > 0 || matches!(block.kind, BlockKind::Question | BlockKind::Quote) {
-                out.write_all(layout::line_prefix(block.kind, line.kind).as_bytes())?;
-            }
+            out.write_all(layout::line_prefix(block.kind, line.kind).as_bytes())?;
             out.write_all(text.trim_end().as_bytes())?;
             out.write_all(b"\n")?;
         }

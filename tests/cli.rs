@@ -192,3 +192,25 @@ fn legacy_encodings_are_detected_or_forced() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown encoding"));
 }
+
+/// Issue 18: `--no-reflow` prints every line of a plain text as it is in
+/// the file (no two lines joined), and `reflow = "never"` in the
+/// configuration does the same.
+#[test]
+fn no_reflow_prints_lines_as_in_the_file() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/as-written/verse.txt");
+    let file = std::fs::read_to_string(path).expect("the verse fixture");
+    let non_blank =
+        |s: &str| s.lines().filter(|l| !l.trim().is_empty()).map(str::trim_end).map(str::to_owned).collect::<Vec<_>>();
+    let shown = stdout_of(folio().args(["--no-reflow", "--width", "100", path]));
+    assert_eq!(non_blank(&shown), non_blank(&file));
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::write(dir.path().join("config.toml"), "reflow = \"never\"\n").expect("writing the configuration");
+    let shown = stdout_of(folio().arg("--config-dir").arg(dir.path()).args(["--width", "100", path]));
+    assert_eq!(non_blank(&shown), non_blank(&file));
+    // auto (the default) keeps the verse lines too, but not the indent of
+    // the first line and not the hanging continuation's break.
+    let auto = stdout_of(folio().args(["--width", "100", path]));
+    assert!(auto.contains("\nI keep the lantern burning on the headland through the night,\n"), "{auto}");
+    assert!(auto.contains("count the cost of every league"), "{auto}");
+}

@@ -169,3 +169,141 @@ fn gutenberg_licence_is_folded_and_italics_marked() {
     let plain = folio::document::parse_text("t.txt", "snake_case_name and _a_b_ here.\n".to_owned());
     assert!(plain.inlines.is_empty());
 }
+
+// Plain text as written (issue 18): which breaks are kept, which reflowed.
+
+fn block_with<'a>(doc: &'a folio::document::Document, needle: &str) -> (BlockKind, &'a str) {
+    common::kinds_and_texts(doc)
+        .into_iter()
+        .find(|(_, t)| t.contains(needle))
+        .unwrap_or_else(|| panic!("no block holds {needle:?}"))
+}
+
+#[test]
+fn a_note_keeps_its_table_code_list_and_aligned_lines() {
+    let doc = common::fixture("as-written/note.txt");
+    // Hard-wrapped prose is still one reflowed paragraph.
+    let (kind, text) = block_with(&doc, "Benchmarks for the parser");
+    assert_eq!(kind, BlockKind::Paragraph);
+    assert!(text.ends_with("before it is timed."));
+    // The ASCII table: one block, its lines as written.
+    let (kind, table) = block_with(&doc, "| test    | old   | new   |");
+    assert_eq!(kind, BlockKind::Verbatim);
+    assert_eq!(table.lines().count(), 6);
+    assert!(table.starts_with("+---------+") && table.ends_with("+---------+-------+-------+"));
+    // Indented code keeps its lines.
+    let (kind, code) = block_with(&doc, "fn main() {");
+    assert_eq!(kind, BlockKind::Code);
+    assert_eq!(code.lines().map(str::trim).collect::<Vec<_>>(), ["fn main() {", "println!(\"hello\");", "}"]);
+    // A list: the line before it and every item are lines of their own; an
+    // item's continuation (a hanging indent) joins its item.
+    let lines: Vec<&str> = common::kinds_and_texts(&doc)
+        .into_iter()
+        .filter(|(k, _)| matches!(k, BlockKind::Line(_)))
+        .map(|(_, t)| t)
+        .collect();
+    assert_eq!(block_with(&doc, "Shopping, for").1, "Shopping, for the friends coming on Saturday:");
+    assert!(lines.contains(&"- bread") && lines.contains(&"- milk") && lines.contains(&"- apples"));
+    assert!(lines.iter().any(|l| l.starts_with("- a cheese") && l.ends_with("nobody forgets it")));
+    // Aligned columns and the dotted contents are kept verbatim.
+    let (kind, aligned) = block_with(&doc, "Name:    Alice Liddell");
+    assert_eq!(kind, BlockKind::Verbatim);
+    assert_eq!(aligned.lines().count(), 3);
+    let (kind, contents) = block_with(&doc, "1.1 Purpose ....");
+    assert_eq!(kind, BlockKind::Verbatim);
+    assert_eq!(contents.lines().count(), 4);
+    // Key-value lines with single spaces stay one a line.
+    for kv in ["Address: 12 Rabbit Hole Lane", "Town: Oxford", "Country: England"] {
+        assert_eq!(block_with(&doc, kv).1, kv);
+    }
+}
+
+#[test]
+fn verse_keeps_its_lines_and_joins_hanging_indents() {
+    let doc = common::fixture("as-written/verse.txt");
+    let kinds = common::kinds_and_texts(&doc);
+    let line = |start: &str| {
+        kinds.iter().find(|(_, t)| t.starts_with(start)).unwrap_or_else(|| panic!("no line {start:?}: {kinds:?}"))
+    };
+    // Long lines of verse near the width are kept one a line.
+    assert!(matches!(line("I keep the lantern").0, BlockKind::Line(0)));
+    assert_eq!(line("I keep the lantern").1, "I keep the lantern burning on the headland through the night,");
+    assert_eq!(line("And every ship").1, "And every ship that passes takes its bearing from my light,");
+    // A deeper indent continues the line above it.
+    let (kind, hung) = line("For those who come home");
+    assert!(matches!(kind, BlockKind::Line(0)));
+    assert!(hung.ends_with("to reach the shore,"), "{hung:?}");
+    // Short lines keep their breaks.
+    for l in ["Short lines", "can be verse", "as well,", "and keep", "their breaks."] {
+        assert_eq!(line(l).1, l);
+    }
+    // Alternate lines indented deeper keep their own indent.
+    assert_eq!(line("Stone on stone").0, BlockKind::Line(2));
+    assert_eq!(line("Built by long-forgotten").0, BlockKind::Line(4));
+}
+
+#[test]
+fn an_rfc_keeps_front_matter_contents_grammar_and_diagrams() {
+    let doc = common::fixture("as-written/rfc.txt");
+    let (kind, front) = block_with(&doc, "Network Working Group");
+    assert_eq!(kind, BlockKind::Verbatim);
+    assert_eq!(front.lines().count(), 3, "{front:?}");
+    assert!(matches!(block_with(&doc, "The Lantern Transfer Protocol --").0, BlockKind::Line(_)));
+    let (kind, contents) = block_with(&doc, "1 Introduction ....");
+    assert_eq!(kind, BlockKind::Verbatim);
+    assert_eq!(contents.lines().count(), 4);
+    let (kind, grammar) = block_with(&doc, "OCTET          = <any 8-bit sequence of data>");
+    assert_eq!(kind, BlockKind::Verbatim);
+    assert_eq!(grammar.lines().count(), 3);
+    let (kind, diagram) = block_with(&doc, "keeper A");
+    assert_eq!(kind, BlockKind::Verbatim);
+    assert_eq!(diagram.lines().count(), 5);
+    // The prose around them is reflowed.
+    let (kind, prose) = block_with(&doc, "The Lantern Transfer Protocol (LTP) is");
+    assert_eq!(kind, BlockKind::Paragraph);
+    assert!(prose.ends_with("this document writes it down."));
+}
+
+#[test]
+fn moby_dick_reads_as_before_with_its_table_kept() {
+    let doc = moby_dick();
+    // The etymology's two columns are a table, not twelve headings.
+    let (kind, table) = block_with(&doc, "CETUS,");
+    assert_eq!(kind, BlockKind::Verbatim);
+    assert_eq!(table.lines().count(), 12);
+    // Everything else is laid out as it was when every paragraph was
+    // reflowed: the same headings and the same paragraphs.
+    let always = folio::document::reflowed(&doc, folio::document::Reflow::Always).expect("plain text");
+    let of = |d: &folio::document::Document| -> Vec<(BlockKind, String)> {
+        common::kinds_and_texts(d)
+            .into_iter()
+            .filter(|(_, t)| !t.contains("_Hebrew_") && !t.contains("_Erromangoan_") && !t.contains("_Greek_"))
+            .map(|(k, t)| (k, t.to_owned()))
+            .collect()
+    };
+    let (now, before) = (of(&doc), of(&always));
+    let changed: Vec<_> = now.iter().filter(|b| !before.contains(b)).collect();
+    assert!(changed.len() <= 1, "{changed:?}");
+    let (kind, p) = block_with(&doc, "hearing a loud voice within, pushed on and opened a second, interior");
+    assert_eq!(kind, BlockKind::Paragraph);
+    assert!(p.ends_with("door."));
+    assert!(!doc.blocks.iter().any(|b| matches!(b.kind, BlockKind::Raw)));
+    let lines = doc.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Line(_) | BlockKind::Verbatim)).count();
+    assert!(lines < 200, "{lines} kept lines in a book of prose");
+}
+
+#[test]
+fn never_keeps_every_line_and_always_reflows_every_paragraph() {
+    let doc = common::fixture("as-written/note.txt");
+    let never = folio::document::reflowed(&doc, folio::document::Reflow::Never).expect("plain text");
+    assert!(never.blocks.iter().all(|b| b.kind == BlockKind::Raw));
+    assert_eq!(never.text, doc.text);
+    let mut out = Vec::new();
+    folio::output::write_document(&mut out, &never, 200).expect("writing");
+    let shown = String::from_utf8(out).expect("UTF-8");
+    let file_lines: Vec<&str> = doc.text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let shown_lines: Vec<&str> = shown.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(shown_lines, file_lines, "every line as in the file");
+    let always = folio::document::reflowed(&doc, folio::document::Reflow::Always).expect("plain text");
+    assert!(!always.blocks.iter().any(|b| matches!(b.kind, BlockKind::Verbatim | BlockKind::Line(_))));
+}

@@ -242,3 +242,30 @@ fn the_outline_of_moby_dick_jumps_to_a_chapter() {
         "{next}"
     );
 }
+
+/// Issue 18: a note's table, code and list are drawn as written, and `r`
+/// cycles the open document through never (every line as in the file, a
+/// long one wrapped after `↪`) and always (every paragraph reflowed).
+#[test]
+fn plain_text_as_written_and_r_cycles_reflow() {
+    let note = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/as-written/note.txt"))
+        .expect("the note fixture");
+    let mut app = app_with(&[("note.txt", &note)], 60, 40);
+    let auto = screen(&render(&app));
+    for row in ["+---------+-------+-------+", "| moby    | 74 ms | 61 ms |", "fn main() {", "- bread", "- milk"] {
+        assert!(auto.lines().any(|l| l.trim() == row), "{row:?} as written:\n{auto}");
+    }
+    assert!(auto.contains("Benchmarks for the parser, measured this morning on the\n"), "prose reflowed:\n{auto}");
+    press(&mut app, &["r"]);
+    let never = screen(&render(&app));
+    assert!(never.contains("reflow never"), "{never}");
+    assert!(never.contains("↪"), "a long line goes on after the marker:\n{never}");
+    assert!(never.lines().any(|l| l.trim() == "- bread"), "{never}");
+    press(&mut app, &["r"]);
+    let always = screen(&render(&app));
+    assert!(always.contains("reflow always"), "{always}");
+    assert!(always.contains("Saturday: - bread"), "the old way runs a list into its line:\n{always}");
+    assert!(always.contains("| test | old | new |"), "and a table's spacing is lost:\n{always}");
+    press(&mut app, &["r"]);
+    assert!(screen(&render(&app)).contains("reflow auto"));
+}

@@ -97,6 +97,32 @@ impl App {
         });
     }
 
+    /// `r`: the open plain-text document laid out with the next reflow
+    /// setting (auto, never, always); other formats say why not.
+    pub(super) fn toggle_reflow(&mut self) {
+        let Some(reader) = &mut self.reader else { return };
+        if reader.waiting {
+            return;
+        }
+        let mode = reader.reflow.next();
+        match crate::document::reflowed(&reader.doc, mode) {
+            Some(doc) => {
+                reader.reflow = mode;
+                reader.relayout(doc);
+                let body = self.body_height();
+                if let Some(reader) = &mut self.reader {
+                    let last = reader.last_top(body);
+                    reader.top = reader.top.min(last.max(super::Pos::default()));
+                }
+                self.status = Some(mode.describe().to_owned());
+            }
+            None => {
+                self.status =
+                    Some("reflow applies to plain text; this document's lines come from its markup".to_owned());
+            }
+        }
+    }
+
     /// Opens the `:` prompt.
     pub(super) fn start_command(&mut self) {
         self.prompt = Some(Prompt::new(Purpose::Command));
@@ -130,6 +156,19 @@ impl App {
         self.keymap = config.keymap();
         self.rules = config.rules;
         self.justify = config.justify;
+        // A `reflow` changed in the file applies from now on, to the open
+        // document too; at start the command line's --no-reflow stands.
+        if self.config_reflow.is_some_and(|before| before != config.reflow) {
+            crate::document::set_reflow(config.reflow);
+            if let Some(reader) = &mut self.reader
+                && reader.reflow != config.reflow
+                && let Some(doc) = crate::document::reflowed(&reader.doc, config.reflow)
+            {
+                reader.reflow = config.reflow;
+                reader.relayout(doc);
+            }
+        }
+        self.config_reflow = Some(config.reflow);
         self.mouse = config.mouse;
         self.clipboard = config.clipboard;
         self.list_hidden = !config.list;

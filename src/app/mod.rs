@@ -290,6 +290,8 @@ pub struct Reader {
     pub from_end: Option<u64>,
     /// The file is being read: `doc` is an empty page with its title.
     pub waiting: bool,
+    /// How the document's plain-text line breaks are treated (`r` cycles).
+    pub reflow: crate::document::Reflow,
 }
 
 /// What to do once a document being read is in (a jump into a document
@@ -308,7 +310,16 @@ enum AfterLoad {
 
 impl Reader {
     fn new(entry: usize, doc: Arc<Document>, width: usize) -> Self {
-        Self { entry, doc, layout: Layout::new(width), top: Pos::default(), hscroll: 0, from_end: None, waiting: false }
+        Self {
+            entry,
+            doc,
+            layout: Layout::new(width),
+            top: Pos::default(),
+            hscroll: 0,
+            from_end: None,
+            waiting: false,
+            reflow: crate::document::reflow(),
+        }
     }
 
     /// The position of the first line of the last screenful.
@@ -369,6 +380,16 @@ impl Reader {
 
     /// Re-wraps for a new column width, keeping the top line's passage at
     /// the top.
+    /// The same text laid out with another reflow setting, the line at the
+    /// top kept at the top.
+    fn relayout(&mut self, doc: Document) {
+        let anchor = self.layout.offset_of(&self.doc, self.top);
+        self.doc = Arc::new(doc);
+        self.layout = Layout::new(self.layout.width());
+        self.top = self.layout.pos_of_offset(&self.doc, anchor);
+        self.hscroll = 0;
+    }
+
     fn rewrap(&mut self, width: usize) {
         if width == self.layout.width() {
             return;
@@ -439,6 +460,8 @@ pub struct App {
     appearance: crate::config::Appearance,
     /// Stretch full lines of prose to the column width.
     justify: bool,
+    /// The configuration's `reflow` as last read.
+    config_reflow: Option<crate::document::Reflow>,
     /// Capture the mouse (the runner follows this).
     mouse: bool,
     /// `y` may write the terminal's clipboard.
@@ -522,6 +545,7 @@ impl App {
             effects: Vec::new(),
             appearance: crate::config::Appearance::default(),
             justify: false,
+            config_reflow: None,
             mouse: true,
             clipboard: true,
             list_hidden: false,
@@ -893,6 +917,7 @@ impl App {
                 }
             }
             Action::ScrollLeft | Action::ScrollRight => self.scroll_sideways(action == Action::ScrollRight, times),
+            Action::ToggleReflow => self.toggle_reflow(),
             Action::Wider => self.set_width(self.reading_width.saturating_add(WIDTH_STEP * times)),
             Action::Narrower => self.set_width(self.reading_width.saturating_sub(WIDTH_STEP * times)),
             Action::ReloadConfig => self.effects.push(Effect::ReloadConfig),
@@ -996,7 +1021,7 @@ impl App {
             .layout
             .visible(&reader.doc, reader.top, height)
             .iter()
-            .filter(|(b, _)| reader.doc.blocks.get(*b).is_some_and(|b| b.kind.keeps_lines()))
+            .filter(|(b, _)| reader.doc.blocks.get(*b).is_some_and(|b| b.kind.clips()))
             .map(|(b, l)| {
                 let indent = reader.doc.blocks.get(*b).map_or(0, |b| b.kind.indent());
                 (crate::layout::preformatted_line_width(&reader.doc.text, l.range.clone()) + indent)

@@ -12,11 +12,13 @@ mod epub;
 mod html;
 mod markdown;
 mod plain;
+mod reflow;
 mod text;
 
 use std::ops::Range;
 
 pub use decode::{Decoded, decode, decode_as};
+pub use reflow::Reflow;
 pub use text::{first_sentence, sentence_around, word_count, write_table};
 
 /// Bytes of prose given to the language detector: enough to tell Swedish
@@ -48,6 +50,18 @@ pub enum BlockKind {
     Rule,
     /// A table laid out as aligned lines (kept, like code).
     Table,
+    /// A line of plain text kept as the author broke it (verse, a list
+    /// item, an address line), with its indent beyond the text's usual
+    /// one: wrapped on its own at word boundaries, later screen lines
+    /// hanging two columns deeper.
+    Line(u8),
+    /// Plain-text lines kept as written (a table, ASCII art, aligned
+    /// columns, a contents list with leaders): clipped and scrolled
+    /// sideways like code, never wrapped.
+    Verbatim,
+    /// Lines exactly as in the file (`reflow = "never"`): spacing kept, a
+    /// line wider than the column wrapped with a continuation marker.
+    Raw,
     /// Text kept but folded out of the reading flow (a Project Gutenberg
     /// licence header or footer): drawn as one line saying what it is, and
     /// not counted in length, reading time or progress.
@@ -55,11 +69,19 @@ pub enum BlockKind {
 }
 
 impl BlockKind {
-    /// Whether the block's line breaks are kept (code) or are soft and
+    /// Whether the block's lines and spacing are shown as written (code,
+    /// tables, verbatim and raw lines) or its white space is soft and
     /// reflowed (prose).
     #[must_use]
     pub fn keeps_lines(self) -> bool {
-        matches!(self, Self::Code | Self::Table)
+        matches!(self, Self::Code | Self::Table | Self::Verbatim | Self::Raw)
+    }
+
+    /// Whether a line wider than the column is clipped and scrolled
+    /// sideways rather than wrapped.
+    #[must_use]
+    pub fn clips(self) -> bool {
+        matches!(self, Self::Code | Self::Table | Self::Verbatim)
     }
 
     /// The kind of running text inside `lists` nested lists (the depth
@@ -83,6 +105,7 @@ impl BlockKind {
         match self {
             Self::Question | Self::Quote | Self::Code => 2,
             Self::ListItem(depth) => 2 * usize::from(depth) + 2,
+            Self::Line(indent) => usize::from(indent),
             _ => 0,
         }
     }
@@ -301,7 +324,15 @@ impl Document {
     fn prose_sample(&self) -> String {
         let mut sample = String::new();
         let prose = |k: BlockKind| {
-            matches!(k, BlockKind::Paragraph | BlockKind::Heading(_) | BlockKind::Question | BlockKind::Quote)
+            matches!(
+                k,
+                BlockKind::Paragraph
+                    | BlockKind::Heading(_)
+                    | BlockKind::Question
+                    | BlockKind::Quote
+                    | BlockKind::Line(_)
+                    | BlockKind::Raw
+            )
         };
         for b in self.blocks.iter().filter(|b| prose(b.kind)) {
             let room = LANGUAGE_SAMPLE.saturating_sub(sample.len());
@@ -493,8 +524,47 @@ pub fn parse_text(name: &str, text: String) -> Document {
     } else if is_html(name) {
         html::parse_html(name, &text)
     } else {
-        plain::parse_plain(name, text)
+        plain::parse_plain(name, text, reflow())
     }
+}
+
+/// How plain text is reflowed by default: the configuration's `reflow`, or
+/// `--no-reflow`. Process-wide, as [`force_encoding`] is, because every
+/// loader thread parses with it; set at start and when the configuration
+/// is read again.
+static REFLOW: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
+
+/// Sets how plain text read from now on is reflowed.
+pub fn set_reflow(mode: Reflow) {
+    let n = match mode {
+        Reflow::Auto => 0,
+        Reflow::Never => 1,
+        Reflow::Always => 2,
+    };
+    REFLOW.store(n, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// How plain text is reflowed by default (see [`set_reflow`]).
+#[must_use]
+pub fn reflow() -> Reflow {
+    match REFLOW.load(std::sync::atomic::Ordering::Relaxed) {
+        1 => Reflow::Never,
+        2 => Reflow::Always,
+        _ => Reflow::Auto,
+    }
+}
+
+/// The same plain-text document laid out with another reflow setting (its
+/// text, and so every offset into it, unchanged); `None` for a format
+/// whose line breaks come from its markup.
+#[must_use]
+pub fn reflowed(doc: &Document, mode: Reflow) -> Option<Document> {
+    if !matches!(doc.format, Format::Article | Format::Wrapped) {
+        return None;
+    }
+    let mut again = plain::parse_plain(&doc.name, doc.text.clone(), mode);
+    again.notices.clone_from(&doc.notices);
+    Some(again)
 }
 
 /// Estimated reading time of `word_count` words: `7 min`, `2 h 5 min`.

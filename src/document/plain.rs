@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::reflow::{self, Reflow, Shape};
 use super::{Block, BlockKind, Document, Format, Source, first_sentence, word_count};
 
 /// How many non-blank lines decide whether a text is hard-wrapped.
@@ -35,8 +36,9 @@ const PARALLEL_FROM: usize = 4 << 20;
 /// How far from the end page residue and a `Source:` line are looked for.
 const TAIL_BYTES: usize = 16 << 10;
 
-/// Parses plain text into a document.
-pub(super) fn parse_plain(name: &str, text: String) -> Document {
+/// Parses plain text into a document, its line breaks kept or reflowed as
+/// `mode` says.
+pub(super) fn parse_plain(name: &str, text: String, mode: Reflow) -> Document {
     // A byte-order mark is not part of the first line.
     let start = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
     let (content_end, source_line) = tail(&text, start);
@@ -49,17 +51,37 @@ pub(super) fn parse_plain(name: &str, text: String) -> Document {
     let gutenberg = gutenberg_parts(&text, start..content_end);
     let book = gutenberg.as_ref().map_or(start..content_end, |g| g.book.clone());
 
-    let (format, mut blocks) = if is_hard_wrapped(&text, book.clone(), &is_source) {
-        let short = short_line_width(&text, book.clone());
-        let halves = match split_point(&text, book.clone()) {
-            Some(mid) => vec![book.start..mid, mid..book.end],
-            None => std::iter::once(book.clone()).collect(),
-        };
-        let parts = parallel_map(&halves, |k, region| wrapped_blocks(&text, region.clone(), short, k > 0, &is_source));
-        (Format::Wrapped, parts.concat())
-    } else {
-        let lines: Vec<Range<usize>> = lines_in(&text, book.clone()).filter(|r| !is_source(r)).collect();
-        (Format::Article, article_blocks(&text, &lines))
+    let wrapped = is_hard_wrapped(&text, book.clone(), &is_source);
+    let (format, mut blocks) = match mode {
+        Reflow::Never => {
+            let parts = parallel_map(&halves_of(&text, book.clone()), |k, region| {
+                reflow::raw_blocks(&text, lines_in(&text, region.clone()), k > 0, &is_source)
+            });
+            (if wrapped { Format::Wrapped } else { Format::Article }, parts.concat())
+        }
+        Reflow::Auto if wrapped => {
+            let shape = Shape::measure(&text, lines_in(&text, book.clone()), WRAP_SAMPLE_LINES);
+            let parts = parallel_map(&halves_of(&text, book.clone()), |k, region| {
+                reflow::auto_blocks(&text, region.clone(), shape, k > 0, &is_source, single_line_kind)
+            });
+            (Format::Wrapped, parts.concat())
+        }
+        Reflow::Always if wrapped => {
+            let short = short_line_width(&text, book.clone());
+            let parts = parallel_map(&halves_of(&text, book.clone()), |k, region| {
+                wrapped_blocks(&text, region.clone(), short, k > 0, &is_source)
+            });
+            (Format::Wrapped, parts.concat())
+        }
+        Reflow::Auto => {
+            let lines: Vec<Range<usize>> = lines_in(&text, book.clone()).filter(|r| !is_source(r)).collect();
+            let shape = Shape::measure(&text, lines.iter().cloned(), WRAP_SAMPLE_LINES);
+            (Format::Article, article_keeping_runs(&text, &lines, shape))
+        }
+        Reflow::Always => {
+            let lines: Vec<Range<usize>> = lines_in(&text, book.clone()).filter(|r| !is_source(r)).collect();
+            (Format::Article, article_blocks(&text, &lines))
+        }
     };
     let mut inlines = Vec::new();
     if let Some(g) = &gutenberg {
@@ -88,6 +110,7 @@ pub(super) fn parse_plain(name: &str, text: String) -> Document {
     // An article whose first paragraph is its title, whole: that paragraph
     // is the headline, drawn as one (and the header does not repeat it).
     if format == Format::Article
+        && mode != Reflow::Never
         && let Some(first) = blocks.iter_mut().find(|b| !matches!(b.kind, BlockKind::Caption | BlockKind::Rule))
         && first.kind == BlockKind::Paragraph
         && collapsed(&text[first.range.clone()]) == title
@@ -146,8 +169,40 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(usize, &T) -> R + Sync
     })
 }
 
+/// `region` in two halves cut at a blank line near its middle when it is
+/// large enough to parse on two threads, else whole.
+fn halves_of(text: &str, region: Range<usize>) -> Vec<Range<usize>> {
+    match split_point(text, region.clone()) {
+        Some(mid) => vec![region.start..mid, mid..region.end],
+        None => vec![region],
+    }
+}
+
+/// An article's blocks (a paragraph a line) with its tables, art and code
+/// kept as written.
+fn article_keeping_runs(text: &str, lines: &[Range<usize>], shape: Shape) -> Vec<Block> {
+    let kept = reflow::kept_runs(text, lines, shape);
+    if kept.is_empty() {
+        return article_blocks(text, lines);
+    }
+    let mut rest = Vec::with_capacity(lines.len());
+    let mut from = 0;
+    for (taken, _) in &kept {
+        rest.extend_from_slice(&lines[from..taken.start]);
+        from = taken.end;
+    }
+    rest.extend_from_slice(&lines[from..]);
+    let mut blocks = article_blocks(text, &rest);
+    blocks.extend(kept.into_iter().map(|(_, block)| block));
+    blocks.sort_by_key(|b| b.range.start);
+    if let Some(first) = blocks.first_mut() {
+        first.gap_before = false;
+    }
+    blocks
+}
+
 /// Line ranges of `text[region]`, without their `\n` or `\r\n`.
-fn lines_in(text: &str, region: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
+pub(super) fn lines_in(text: &str, region: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
     let bytes = text.as_bytes();
     let base = region.start;
     let end = region.end;
@@ -325,6 +380,10 @@ fn single_line_kind(s: &str) -> BlockKind {
     let first_word = s.split_whitespace().next().unwrap_or("");
     let marker = ["CHAPTER", "Chapter", "BOOK", "Book", "PART", "Part", "EPILOGUE", "Epilogue", "PROLOGUE"]
         .contains(&first_word);
+    // A quotation in capitals (a chapter's epigraph) is not a heading.
+    if s.starts_with(['"', '“', '‘', '\'', '«']) {
+        return BlockKind::Paragraph;
+    }
     let letters = s.chars().filter(|c| c.is_alphabetic()).count();
     let upper = s.chars().filter(|c| c.is_uppercase()).count();
     if marker || (letters >= 3 && upper * 10 >= letters * 6) { BlockKind::Heading(2) } else { BlockKind::Paragraph }

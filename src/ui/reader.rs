@@ -61,7 +61,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, geometry: &Geometry
                 let justify_to = (app.justify() && prose && !last).then_some(avail);
                 let folded = !reader.layout.is_open(*block);
                 let line = body_line(doc, *block, line, theme, &marks, justify_to, folded);
-                if kind.is_some_and(BlockKind::keeps_lines) {
+                if kind.is_some_and(BlockKind::clips) {
                     let room = usize::from(geometry.code.width).saturating_sub(indent);
                     clip_line(line, reader.hscroll, room, theme.dim)
                 } else {
@@ -144,7 +144,13 @@ pub fn group_digits(n: usize) -> String {
 
 fn kind_style(kind: BlockKind, theme: &Theme) -> Style {
     match kind {
-        BlockKind::Paragraph | BlockKind::ListItem(_) | BlockKind::Rule | BlockKind::Table => theme.text,
+        BlockKind::Paragraph
+        | BlockKind::ListItem(_)
+        | BlockKind::Rule
+        | BlockKind::Table
+        | BlockKind::Line(_)
+        | BlockKind::Verbatim
+        | BlockKind::Raw => theme.text,
         // Levels look different with or without colour: underlined, plain,
         // italic, then italic without the heading's weight.
         BlockKind::Heading(1) => theme.heading.add_modifier(Modifier::UNDERLINED),

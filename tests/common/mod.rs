@@ -275,3 +275,15 @@ pub fn epub_book(extra: &[(&str, &[u8], bool)]) -> Vec<u8> {
     }
     zip.finish().expect("finish").into_inner()
 }
+
+/// A fixture of `tests/fixtures/`, parsed as folio parses a file.
+pub fn fixture(name: &str) -> Document {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
+    document::parse(name, bytes).expect("a text fixture")
+}
+
+/// Each block's kind and text.
+pub fn kinds_and_texts(doc: &Document) -> Vec<(document::BlockKind, &str)> {
+    doc.blocks.iter().map(|b| (b.kind, &doc.text[b.range.clone()])).collect()
+}
