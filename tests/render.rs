@@ -192,8 +192,25 @@ fn gutenberg_books_open_on_the_book_with_italics() {
     assert!(cell.modifier.contains(ratatui::style::Modifier::ITALIC), "{cell:?}");
     press(&mut app, &["G"]);
     let end = screen(&render(&app));
-    assert!(end.contains("licence and footer: 356 lines, folded"), "{end}");
-    assert!(end.lines().last().unwrap_or_default().contains("100%"));
+    // "End of Project Gutenberg's ..." opens the footer.
+    assert!(end.contains("licence and footer: 358 lines, folded"), "{end}");
+    let status = end.lines().last().unwrap_or_default();
+    assert!(status.contains("100%"));
+    // Issue 18: the closing epigraph is not a section; at the end the book
+    // and its last section agree.
+    assert!(status.contains("Epilogue · 100% of the section"), "{status}");
+}
+
+/// Issue 18: the outline of a plain-text book lists its chapters, not
+/// lines of lists or of its contents.
+#[test]
+fn the_outline_of_a_plain_text_book_is_its_chapters() {
+    let doc = common::moby_dick();
+    let titles: Vec<&str> = doc.outline.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(titles.iter().filter(|t| **t == "ETYMOLOGY.").count(), 1, "{titles:?}");
+    assert!(!titles.iter().any(|t| t.contains("CETUS") || t.contains("PEKEE")), "{titles:?}");
+    assert_eq!(titles.last(), Some(&"Epilogue"));
+    assert_eq!(titles.iter().filter(|t| t.starts_with("CHAPTER ")).count(), 135);
 }
 
 /// Issue 14, defect 4: a grapheme with a million combining marks was

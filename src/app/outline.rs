@@ -32,6 +32,14 @@ impl App {
         let start = reader.doc.blocks.get(reader.doc.outline.get(index)?.block)?.range.start;
         let end_block = reader.doc.section_end(index);
         let end = reader.doc.blocks.get(end_block).map_or(reader.doc.body_len(), |b| b.range.start);
+        // The end of the book is the end of its last section, as the
+        // book's own figure says 100% there.
+        let last_section = reader.doc.blocks[end_block.min(reader.doc.blocks.len())..]
+            .iter()
+            .all(|b| b.kind == crate::document::BlockKind::Folded);
+        if last_section && reader.top >= reader.last_top(self.body_height()) {
+            return Some(100);
+        }
         let at = reader.layout.offset_of(&reader.doc, reader.top);
         Some((at.saturating_sub(start) * 100 / end.saturating_sub(start).max(1)).min(100))
     }

@@ -255,7 +255,31 @@ pub fn outline_of(text: &str, blocks: &[Block]) -> Vec<Section> {
         }
     }
     flush(&mut run, &mut outline);
+    drop_contents_entries(blocks, &mut outline);
     outline
+}
+
+/// Leaves out headings that are entries of a table of contents the run
+/// rule missed (a contents list broken by a line of text): a heading whose
+/// title comes again later, with another heading right after it (`ETYMOLOGY.`
+/// in Moby Dick's contents, then as the section itself).
+fn drop_contents_entries(blocks: &[Block], outline: &mut Vec<Section>) {
+    let mut last_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, s) in outline.iter().enumerate() {
+        last_of.insert(s.title.as_str(), i);
+    }
+    let heading_soon =
+        |block: usize| blocks.iter().skip(block + 1).take(2).any(|b| matches!(b.kind, BlockKind::Heading(_)));
+    let keep: Vec<bool> = outline
+        .iter()
+        .enumerate()
+        .map(|(i, s)| !(last_of.get(s.title.as_str()).is_some_and(|&last| last > i) && heading_soon(s.block)))
+        .collect();
+    let mut k = 0;
+    outline.retain(|_| {
+        k += 1;
+        keep[k - 1]
+    });
 }
 
 impl Document {

@@ -374,12 +374,12 @@ fn single_line_kind(s: &str) -> BlockKind {
     if !s.is_empty() && s.chars().all(|c| matches!(c, '*' | '-' | '_' | '=' | '~' | '#' | ' ' | '.' | '•')) {
         return BlockKind::Rule;
     }
-    if s.chars().count() > 70 {
+    let marker = starts_with_heading_word(s);
+    // A chapter title may take two lines (`CHAPTER 56. Of the Less
+    // Erroneous Pictures of Whales, and the True` / `Pictures of ...`).
+    if s.chars().count() > if marker { 160 } else { 70 } {
         return BlockKind::Paragraph;
     }
-    let first_word = s.split_whitespace().next().unwrap_or("");
-    let marker = ["CHAPTER", "Chapter", "BOOK", "Book", "PART", "Part", "EPILOGUE", "Epilogue", "PROLOGUE"]
-        .contains(&first_word);
     // A quotation in capitals (a chapter's epigraph) is not a heading.
     if s.starts_with(['"', '“', '‘', '\'', '«']) {
         return BlockKind::Paragraph;
@@ -387,6 +387,12 @@ fn single_line_kind(s: &str) -> BlockKind {
     let letters = s.chars().filter(|c| c.is_alphabetic()).count();
     let upper = s.chars().filter(|c| c.is_uppercase()).count();
     if marker || (letters >= 3 && upper * 10 >= letters * 6) { BlockKind::Heading(2) } else { BlockKind::Paragraph }
+}
+
+/// Whether a line opens with a word that starts a chapter heading.
+pub(super) fn starts_with_heading_word(s: &str) -> bool {
+    let first_word = s.split_whitespace().next().unwrap_or("");
+    ["CHAPTER", "Chapter", "BOOK", "Book", "PART", "Part", "EPILOGUE", "Epilogue", "PROLOGUE"].contains(&first_word)
 }
 
 fn article_blocks(text: &str, lines: &[Range<usize>]) -> Vec<Block> {
@@ -501,6 +507,19 @@ fn gutenberg_parts(text: &str, region: Range<usize>) -> Option<GutenbergParts> {
         .filter(|r| text[r.clone()].trim_start().starts_with("*** END OF"))
         .last();
     let header = trimmed(text, &(region.start..start_line.end));
+    // "End of Project Gutenberg's ..." just before the marker is the
+    // footer's first line, not the book's last.
+    let end_line = end_line.map(|line| {
+        let before = text.floor_char_boundary(line.start.saturating_sub(512).max(start_line.end));
+        lines_in(text, before..line.start)
+            .filter(|r| !text[r.clone()].trim().is_empty())
+            .last()
+            .filter(|r| {
+                let s = text[r.clone()].trim_start();
+                s.starts_with("End of Project Gutenberg") || s.starts_with("End of the Project Gutenberg")
+            })
+            .map_or(line.clone(), |r| r.start..line.end)
+    });
     let (book_end, footer) = match end_line {
         Some(line) => (line.start, trimmed(text, &(line.start..region.end))),
         None => (region.end, region.end..region.end),

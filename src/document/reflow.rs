@@ -561,6 +561,13 @@ fn decide_run(text: &str, run: &[Line], shape: Shape, single_line_kind: &impl Fn
         out.push(kind, first.start..first.end);
         return;
     }
+    if run.len() == 2
+        && super::plain::starts_with_heading_word(&text[first.start..first.end])
+        && let kind @ BlockKind::Heading(_) = single_line_kind(&text[first.start..last.end])
+    {
+        out.push(kind, first.start..last.end);
+        return;
+    }
     let verbatim = run.iter().filter(|l| l.class == Class::Verbatim).count();
     if verbatim * 2 >= run.len() {
         out.push(BlockKind::Verbatim, first.start..last.end);
