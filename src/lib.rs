@@ -17,6 +17,7 @@ pub mod layout;
 pub mod output;
 pub mod paths;
 pub mod positions;
+pub mod rescue;
 pub mod runner;
 pub mod sanitize;
 pub mod search;

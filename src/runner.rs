@@ -73,6 +73,7 @@ pub fn restore_terminal() {
     if !TERMINAL_TAKEN.swap(false, Ordering::SeqCst) {
         return;
     }
+    crate::rescue::disarm();
     let _ = disable_raw_mode();
     let _ = execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen, ratatui::crossterm::cursor::Show);
 }
@@ -192,6 +193,7 @@ pub fn run(
     install_panic_hook();
     let (tx, rx) = channel;
     spawn_signals(tx.clone())?;
+    crate::rescue::arm();
     TERMINAL_TAKEN.store(true, Ordering::SeqCst);
     enable_raw_mode().context("switching the terminal to raw mode")?;
     let _guard = TerminalGuard;
@@ -341,8 +343,11 @@ fn event_loop(
         terminal.draw(|frame| ui::draw(frame, app)).context("drawing")?;
         // A test hook, documented in docs/TESTING.md: proves in any build
         // (release included) that a panic restores the terminal.
-        if std::env::var_os("FOLIO_PANIC_AFTER_DRAW").is_some() {
-            panic!("FOLIO_PANIC_AFTER_DRAW is set: panicking on purpose after a frame");
+        match std::env::var("FOLIO_PANIC_AFTER_DRAW").as_deref() {
+            Err(_) => {}
+            Ok("abort") => std::process::abort(),
+            Ok("overflow") => overflow_a_thread(),
+            Ok(_) => panic!("FOLIO_PANIC_AFTER_DRAW is set: panicking on purpose after a frame"),
         }
         let last_draw = Instant::now();
         // Wake up when the app wants the time (a highlight ends), or for
@@ -459,4 +464,16 @@ fn open_in_browser(url: &str) -> io::Result<()> {
 pub fn stdout_is_terminal() -> bool {
     use std::io::IsTerminal;
     io::stdout().is_terminal()
+}
+
+/// The test hook's stack overflow: a thread that recurses until its stack
+/// runs out, as a document nested past any bound once made a loader
+/// thread do. The process ends with SIGABRT; the terminal is put back by
+/// [`crate::rescue`].
+fn overflow_a_thread() {
+    fn deeper(n: u64) -> u64 {
+        let frame = std::hint::black_box([n; 64]);
+        if std::hint::black_box(n) == u64::MAX { frame[0] } else { deeper(n + 1).wrapping_add(frame[1]) }
+    }
+    let _ = std::thread::spawn(|| deeper(0)).join();
 }

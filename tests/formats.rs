@@ -219,3 +219,32 @@ fn outlines_in_a_terminal() {
     s.keys(&["q", "q"]);
     assert_eq!(s.wait_exit(), 0);
 }
+
+/// Issue 19, item 1: a 6 KB EPUB whose table of contents nests 50 000 deep
+/// overflowed a loader thread's stack (SIGABRT, the terminal left raw),
+/// and in a pipe 1 000 000 levels took 1 GB (200 000 here keeps the test quick). The package and contents are
+/// flattened below 64 levels before `rbook` parses them, with a notice;
+/// parsed here on a thread with the 2 MiB stack loader threads have.
+#[test]
+fn a_table_of_contents_nested_without_end_opens() {
+    for levels in [50_000usize, 200_000] {
+        let nav = format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\"><body><nav epub:type=\"toc\">{}{}</nav></body></html>",
+            "<ol><li><a href='text/c1.xhtml'>x</a>".repeat(levels),
+            "</li></ol>".repeat(levels)
+        );
+        let book = common::epub_book_replacing(&[("OEBPS/nav.xhtml", nav.into_bytes())], &[]);
+        assert!(levels > 50_000 || book.len() < 20_000, "a small file: {} bytes", book.len());
+        let doc = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || book_doc(book))
+            .expect("a thread")
+            .join()
+            .expect("no overflow")
+            .expect("the book opens");
+        assert_eq!(doc.title, "The Whale Book");
+        assert!(doc.text.contains("Call me Ishmael"));
+        assert!(doc.notices.iter().any(|n| n.contains("nested deeper than 64 levels; flattened")), "{:?}", doc.notices);
+        assert!(doc.outline.len() <= 64 * 2, "{}", doc.outline.len());
+    }
+}

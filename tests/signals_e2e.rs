@@ -55,3 +55,22 @@ fn a_panic_on_purpose_restores_the_terminal_first() {
     assert_ne!(code, 0);
     common::pty::assert_restored_before(&s.raw(), b"on purpose");
 }
+
+/// Issue 19, item 1: an abort (here, a thread's stack overflowing, as a
+/// 6 KB EPUB nested 50 000 deep once made a loader thread do) ended folio
+/// with the alternate screen and raw mode still on. The fatal-signal
+/// handler puts the terminal back first.
+#[test]
+fn an_abort_and_a_stack_overflow_restore_the_terminal() {
+    for how in ["abort", "overflow"] {
+        let home = tempfile::tempdir().expect("temp dir");
+        let command = format!("FOLIO_PANIC_AFTER_DRAW={how} exec \"$FOLIO_BIN\"");
+        let mut s = Session::start_command("sh", &["-c", &command], 80, 24, home.path());
+        let code = s.wait_exit();
+        assert_ne!(code, 0, "{how}");
+        let raw = s.raw();
+        let entered = raw.windows(8).position(|w| w == b"\x1b[?1049h").expect("the alternate screen was entered");
+        assert!(contains(&raw[entered..], LEAVE_ALTERNATE_SCREEN), "{how}: the alternate screen was left");
+        assert!(contains(&raw[entered..], SHOW_CURSOR), "{how}: the cursor was shown");
+    }
+}

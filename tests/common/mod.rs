@@ -204,6 +204,11 @@ pub mod pty;
 /// nested table of contents (nav and NCX), a note reached by a link, an
 /// image, metadata. `extra` adds entries (name, bytes, compressed).
 pub fn epub_book(extra: &[(&str, &[u8], bool)]) -> Vec<u8> {
+    epub_book_replacing(&[], extra)
+}
+
+/// [`epub_book`] with some of its entries' bytes replaced.
+pub fn epub_book_replacing(replace: &[(&str, Vec<u8>)], extra: &[(&str, &[u8], bool)]) -> Vec<u8> {
     use std::io::Write;
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
@@ -269,6 +274,10 @@ pub fn epub_book(extra: &[(&str, &[u8], bool)]) -> Vec<u8> {
         ),
         ("OEBPS/whale.png", vec![0x89, b'P', b'N', b'G', 0, 0, 0, 0], false),
     ];
+    let files: Vec<(&str, Vec<u8>, bool)> = files
+        .into_iter()
+        .map(|(n, b, c)| (n, replace.iter().find(|(r, _)| *r == n).map_or(b, |(_, bytes)| bytes.clone()), c))
+        .collect();
     for (name, bytes, compress) in files.iter().map(|(n, b, c)| (*n, b.as_slice(), *c)).chain(extra.iter().copied()) {
         zip.start_file(name, if compress { deflated } else { stored }).expect("entry");
         zip.write_all(bytes).expect("write");
