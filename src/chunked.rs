@@ -19,6 +19,10 @@ use crate::library::LoadError;
 
 /// Bytes of input per piece, about.
 pub const CHUNK: usize = 4 << 20;
+/// The most a piece grows to when no blank line comes (one line of 150 MB,
+/// a file of NUL bytes): it is then cut at its last line break, or, with
+/// none, between two characters.
+pub const MAX_PIECE: usize = 4 * CHUNK;
 /// Inputs smaller than this are parsed whole (the same as the reader).
 pub const CHUNKED_FROM: u64 = 8 << 20;
 
@@ -97,12 +101,21 @@ impl<R: Read> Chunks<R> {
                 break self.buf.len();
             }
             // A piece ends after the last blank line outside a code fence;
-            // a paragraph longer than a piece makes the piece longer.
+            // a paragraph longer than a piece makes the piece longer, up to
+            // a bound.
             match self.cut.last_cut(&self.buf, self.markdown) {
                 Some(cut) if cut > 0 => break cut,
-                _ => want = self.buf.len() + CHUNK,
+                _ if self.buf.len() >= MAX_PIECE => break forced_cut(&self.buf),
+                _ => want = (self.buf.len() + CHUNK).min(MAX_PIECE),
             }
         };
+        // Text that turns into binary further on (a sparse file's hole) is
+        // not printed as pages of `^@`: reading stops there.
+        if !self.first
+            && let Some(at) = memchr::memchr(0, &self.buf[..cut])
+        {
+            return Err(LoadError::BinaryFrom((self.offset + at) as u64));
+        }
         if cut == 0 {
             return Ok(None);
         }
@@ -123,14 +136,27 @@ impl<R: Read> Chunks<R> {
     }
 }
 
+/// Where a piece with no blank line in it ends: after its last line
+/// break, else at the last character boundary (UTF-8's continuation bytes
+/// are `10xxxxxx`).
+fn forced_cut(buf: &[u8]) -> usize {
+    let end = buf.len().min(MAX_PIECE);
+    if let Some(nl) = memchr::memrchr(b'\n', &buf[..end]).filter(|&nl| nl > 0) {
+        return nl + 1;
+    }
+    (1..=end).rev().find(|&i| buf.get(i).is_none_or(|&b| b & 0xc0 != 0x80)).unwrap_or(end)
+}
+
 impl<R: Read> Chunks<R> {
     /// Counts the words of the rest of the input without parsing it (for
     /// `--list`, which needs a count, not the text), with the counting
-    /// rule of [`document::word_count`] carried across reads.
+    /// rule of [`document::word_count`] carried across reads. Counting
+    /// stops at binary data (a NUL byte): the words before it, and where.
     ///
     /// # Errors
     /// Reading fails.
-    pub fn count_rest_words(mut self) -> io::Result<usize> {
+    pub fn count_rest_words(mut self) -> io::Result<(usize, Option<LoadError>)> {
+        let mut offset = self.offset;
         let mut count = 0;
         let mut in_word = false;
         let mut tally = |bytes: &[u8], in_word: &mut bool| {
@@ -142,17 +168,25 @@ impl<R: Read> Chunks<R> {
                 *in_word = word;
             }
         };
-        tally(&self.buf, &mut in_word);
-        let mut block = vec![0u8; 256 << 10];
+        let mut block = std::mem::take(&mut self.buf);
+        let mut stopped = None;
         loop {
+            if let Some(at) = memchr::memchr(0, &block) {
+                tally(&block[..at], &mut in_word);
+                stopped = Some(LoadError::BinaryFrom((offset + at) as u64));
+                break;
+            }
+            tally(&block, &mut in_word);
+            offset += block.len();
+            block.resize(256 << 10, 0);
             match self.reader.read(&mut block) {
                 Ok(0) => break,
-                Ok(n) => tally(&block[..n], &mut in_word),
-                Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+                Ok(n) => block.truncate(n),
+                Err(err) if err.kind() == io::ErrorKind::Interrupted => block.clear(),
                 Err(err) => return Err(err),
             }
         }
-        Ok(count)
+        Ok((count, stopped))
     }
 }
 
@@ -264,6 +298,36 @@ mod tests {
         }
         assert!(offsets.len() >= 3, "{offsets:?}");
         assert_eq!(paragraphs, CHUNK / para.len() * 3);
+        Ok(())
+    }
+
+    /// Issue 19: one line of 150 MB (or a hole of NUL bytes) grew a piece
+    /// without end; pieces stop at [`MAX_PIECE`], and NUL bytes after the
+    /// first piece stop the reading.
+    #[test]
+    fn pieces_are_bounded_and_binary_further_on_stops() -> Result<(), LoadError> {
+        let line = "word ".repeat(MAX_PIECE / 5 + 7);
+        let mut chunks = Chunks::new(line.as_bytes(), "t.txt", false);
+        let mut total = 0;
+        while let Some(piece) = chunks.next_piece()? {
+            assert!(piece.doc.text.len() <= MAX_PIECE, "{}", piece.doc.text.len());
+            total += piece.doc.text.len();
+        }
+        assert_eq!(total, line.len());
+        let mut sparse = "text\n".repeat(2_000).into_bytes();
+        sparse.resize(MAX_PIECE * 2, 0);
+        let mut chunks = Chunks::new(sparse.as_slice(), "t.txt", false);
+        let first = chunks.next_piece()?.map(|p| p.doc.text.len());
+        assert!(first.is_some());
+        let mut stopped = None;
+        while stopped.is_none() {
+            match chunks.next_piece() {
+                Err(LoadError::BinaryFrom(at)) => stopped = Some(at),
+                Ok(Some(_)) => {}
+                other => panic!("{other:?}"),
+            }
+        }
+        assert_eq!(stopped, Some(10_000));
         Ok(())
     }
 

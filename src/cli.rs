@@ -344,11 +344,13 @@ fn search_command(setup: &Setup, query: &Query, paths: &[PathBuf], json: bool) -
     let targets = setup.library(paths);
     let mut out = io::BufWriter::new(io::stdout().lock());
     let mut hits = 0usize;
+    let mut failed = 0usize;
     let result = (|| -> io::Result<()> {
         let (mut inputs, problems) = inputs(&targets);
         for problem in &problems {
             eprintln!("folio: {}", sanitized(problem));
         }
+        failed += problems.len();
         // An empty pipe is not a document: the built-in articles then, as
         // with no input at all.
         let implicit_stdin = targets.is_empty() && matches!(inputs.as_slice(), [Input::Stdin]);
@@ -370,13 +372,16 @@ fn search_command(setup: &Setup, query: &Query, paths: &[PathBuf], json: bool) -
                 Ok(Opened::Pieces(mut pieces)) => {
                     // A large file a piece at a time: memory stays small,
                     // line numbers count on from piece to piece.
-                    while let Some(piece) = next_piece(&mut pieces, &label) {
+                    while let Some(piece) = next_piece(&mut pieces, &label, &mut failed) {
                         read_any |= !piece.doc.text.is_empty();
                         let at = Place { lines_before: piece.lines_before, offset: piece.offset };
                         hits += search_one(&mut out, &label, &piece.doc, piece.source.as_deref(), &matcher, json, at)?;
                     }
                 }
-                Err(err) => eprintln!("folio: {}: {}", sanitize::line(&label), sanitize::line(&err.to_string())),
+                Err(err) => {
+                    eprintln!("folio: {}: {}", sanitize::line(&label), sanitize::line(&err.to_string()));
+                    failed += 1;
+                }
             }
             out.flush()?;
             if implicit_stdin && queue.is_empty() && !std::mem::replace(&mut read_any, true) {
@@ -391,7 +396,15 @@ fn search_command(setup: &Setup, query: &Query, paths: &[PathBuf], json: bool) -
         Err(err) => return Err(err.into()),
         Ok(()) => {}
     }
-    Ok(if hits > 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    // As grep: 2 when something could not be read, else 0 for a hit and 1
+    // for none.
+    Ok(if failed > 0 {
+        ExitCode::from(2)
+    } else if hits > 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// Prints the lines of one document that hold a match; returns how many.
@@ -553,36 +566,42 @@ fn print(setup: &Setup, paths: &[PathBuf], width: Option<usize>) -> Result<ExitC
         eprintln!("folio: {}", sanitized(problem));
     }
     let mut out = io::BufWriter::new(io::stdout().lock());
-    let result = (|| -> io::Result<usize> {
+    let result = (|| -> io::Result<Printed> {
         if width.is_none() {
             output::write_list_header(&mut out)?;
         }
-        let shown = print_inputs(&mut out, inputs, width)?;
+        let printed = print_inputs(&mut out, inputs, width)?;
         // An empty pipe (a cron job, a CI runner) is not a document: the
         // built-in articles, as with no input at all.
-        if shown == 0 && paths.is_empty() {
+        if printed.shown == 0 && printed.failed == 0 && paths.is_empty() {
             return print_inputs(&mut out, library::seeds().into_iter().map(Input::Loaded).collect(), width);
         }
-        Ok(shown)
+        Ok(printed)
     })();
-    let shown = match result {
+    let printed = match result {
         // `folio big.txt | head` closes the pipe early: that is success.
         Err(err) if err.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
         Err(err) => return Err(err.into()),
-        Ok(shown) => shown,
+        Ok(printed) => printed,
     };
-    if shown == 0 {
+    if printed.shown == 0 {
         eprintln!("folio: {}", sanitize::line(&nothing_to_open(paths)));
         return Ok(ExitCode::from(2));
+    }
+    // Something failed (a file missing, binary further on): as `cat` does,
+    // the rest is printed and the status says so.
+    if printed.failed > 0 || !problems.is_empty() {
+        return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// Prints each input as a document (`width`) or a row of the table;
 /// returns how many were printed.
-fn print_inputs(out: &mut impl Write, inputs: Vec<Input>, width: Option<usize>) -> io::Result<usize> {
+fn print_inputs(out: &mut impl Write, inputs: Vec<Input>, width: Option<usize>) -> io::Result<Printed> {
     let several = inputs.len() > 1;
     let mut shown = 0usize;
+    let mut failed = 0usize;
     for input in inputs {
         let label = input.label();
         let list_label = match &input {
@@ -593,6 +612,7 @@ fn print_inputs(out: &mut impl Write, inputs: Vec<Input>, width: Option<usize>) 
             Ok(opened) => opened,
             Err(err) => {
                 eprintln!("folio: {}: {}", sanitize::line(&label), sanitize::line(&err.to_string()));
+                failed += 1;
                 continue;
             }
         };
@@ -611,7 +631,7 @@ fn print_inputs(out: &mut impl Write, inputs: Vec<Input>, width: Option<usize>) 
             }
             (Opened::Pieces(mut pieces), Some(width)) => {
                 let mut first = true;
-                while let Some(piece) = next_piece(&mut pieces, &label) {
+                while let Some(piece) = next_piece(&mut pieces, &label, &mut failed) {
                     if first && several {
                         writeln!(out, "{}==> {} <==\n", if shown > 0 { "\n" } else { "" }, sanitize::line(&label))?;
                     }
@@ -629,8 +649,13 @@ fn print_inputs(out: &mut impl Write, inputs: Vec<Input>, width: Option<usize>) 
                 }
             }
             (Opened::Pieces(mut pieces), None) => {
-                let Some(head) = next_piece(&mut pieces, &label) else { continue };
-                let words = head.doc.word_count + pieces.count_rest_words()?;
+                let Some(head) = next_piece(&mut pieces, &label, &mut failed) else { continue };
+                let (rest, stopped) = pieces.count_rest_words()?;
+                let words = head.doc.word_count + rest;
+                if let Some(err) = stopped {
+                    notices.push(err.to_string());
+                    failed += 1;
+                }
                 output::write_list_row(out, &library::Meta::of(&head.doc), words, &list_label)?;
                 notices.extend(head.doc.notices.iter().cloned());
             }
@@ -642,16 +667,28 @@ fn print_inputs(out: &mut impl Write, inputs: Vec<Input>, width: Option<usize>) 
         }
     }
     out.flush()?;
-    Ok(shown)
+    Ok(Printed { shown, failed })
+}
+
+/// How many inputs were printed, and how many failed (in part or whole).
+#[derive(Debug, Clone, Copy, Default)]
+struct Printed {
+    shown: usize,
+    failed: usize,
 }
 
 /// The next piece of an input; a problem (binary content further on, a
-/// read error) is reported and ends the input.
-fn next_piece<R: io::Read>(pieces: &mut crate::chunked::Chunks<R>, label: &str) -> Option<crate::chunked::Piece> {
+/// read error) is reported, counted in `failed`, and ends the input.
+fn next_piece<R: io::Read>(
+    pieces: &mut crate::chunked::Chunks<R>,
+    label: &str,
+    failed: &mut usize,
+) -> Option<crate::chunked::Piece> {
     match pieces.next_piece() {
         Ok(piece) => piece,
         Err(err) => {
             eprintln!("folio: {}: {}", sanitize::line(label), sanitize::line(&err.to_string()));
+            *failed += 1;
             None
         }
     }

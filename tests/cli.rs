@@ -81,7 +81,9 @@ fn other_documents_still_open_next_to_bad_ones() {
     std::fs::write(&empty, b"").expect("write");
     let out =
         folio().arg("missing.txt").arg(&good).arg(&binary).arg(&latin1).arg(&empty).output().expect("running folio");
-    assert_eq!(out.status.code(), Some(0));
+    // Issue 18: the others are printed, and the status says something
+    // failed, as `cat` does.
+    assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("missing.txt: no such file or directory"), "{err}");
     assert!(err.contains("binary.txt: binary file (contains NUL bytes), skipped"), "{err}");
@@ -213,4 +215,59 @@ fn no_reflow_prints_lines_as_in_the_file() {
     let auto = stdout_of(folio().args(["--width", "100", path]));
     assert!(auto.contains("\nI keep the lantern burning on the headland through the night,\n"), "{auto}");
     assert!(auto.contains("count the cost of every league"), "{auto}");
+}
+
+/// Issue 19, item 2: a sparse file of 1 TiB (8 KB of text, then a hole)
+/// made folio ask for 1 TiB of memory in a library, and grow without end
+/// through a pipe. In a library it is refused by its size, named; through a
+/// pipe its text is printed and reading stops where the NUL bytes start.
+#[test]
+fn a_sparse_terabyte_file_is_refused_or_read_within_bounds() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("sparse.txt");
+    let file = std::fs::File::create(&path).expect("creating the file");
+    std::io::Write::write_all(&mut &file, "A line of text in a file that is mostly a hole.\n".repeat(200).as_bytes())
+        .expect("writing");
+    file.set_len(1 << 40).expect("a sparse file of 1 TiB");
+    let book = dir.path().join("sparse.epub");
+    std::fs::File::create(&book).and_then(|f| f.set_len(1 << 40)).expect("a sparse book");
+    std::fs::write(dir.path().join("fine.txt"), "A small document beside them.\n").expect("writing");
+    // The library the reader lists: refused by their size, before any read.
+    let loaded = folio::library::load_paths(&[dir.path().to_path_buf()]);
+    let reasons: Vec<String> = loaded.problems.iter().map(|p| format!("{}: {}", p.path.display(), p.reason)).collect();
+    assert!(
+        reasons.iter().any(|r| r.contains("sparse.txt: 1.0 TiB: larger than the 512 MiB folio reads whole")),
+        "{reasons:?}"
+    );
+    assert!(reasons.iter().any(|r| r.contains("sparse.epub: 1.0 TiB")), "{reasons:?}");
+    assert_eq!(loaded.entries.len(), 1);
+    // `--list` counts a large file's words as a stream: up to the hole.
+    let out = folio().arg("--list").arg(dir.path()).output().expect("running folio");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("sparse.txt: binary data (NUL bytes) from byte 9600 on"), "{stderr}");
+    assert!(stderr.contains("sparse.epub: 1.0 TiB"), "{stderr}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("fine.txt"));
+    let out = folio().arg(&path).output().expect("running folio");
+    assert!(!out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(stdout.matches("mostly a hole.").count(), 200, "the text is printed");
+    assert!(!stdout.contains("^@"), "the hole is not");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("binary data (NUL bytes) from byte 9600 on"));
+}
+
+/// Issue 18: `folio /nonexistent real.md | cat` exited 0 and `folio search
+/// foo /nonexistent` exited 1; as `cat` and grep: 1 when something could
+/// not be printed, 2 when search could not read something.
+#[test]
+fn exit_statuses_say_when_something_failed() {
+    let real = corpus_file("rfcs/0001-private-fields.md");
+    let out = folio().arg("/nonexistent").arg(&real).output().expect("running folio");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("private"));
+    let out = folio().args(["search", "foo", "/nonexistent"]).output().expect("running folio");
+    assert_eq!(out.status.code(), Some(2));
+    let out = folio().args(["search", "private"]).arg(&real).arg("/nonexistent").output().expect("running folio");
+    assert_eq!(out.status.code(), Some(2), "an error wins over a hit, as in grep");
+    let out = folio().args(["search", "zzqqxx"]).arg(&real).output().expect("running folio");
+    assert_eq!(out.status.code(), Some(1));
 }

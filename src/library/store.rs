@@ -160,6 +160,30 @@ pub enum LoadError {
     NoWriter(u64),
     #[error(transparent)]
     Parse(#[from] ParseError),
+    /// Text that turns to binary at this byte (a stream read in pieces).
+    #[error("binary data (NUL bytes) from byte {0} on: the rest was not read")]
+    BinaryFrom(u64),
+    /// Larger than a document is read whole (the stream limit).
+    #[error("{}: larger than the {} MiB folio reads whole (--stream-limit MIB raises it; output to a pipe reads any size)", size_text(*.size), .limit >> 20)]
+    TooLarge { size: u64, limit: u64 },
+}
+
+/// A size for people: `8.0 KiB`, `1.0 TiB`.
+#[must_use]
+pub fn size_text(bytes: u64) -> String {
+    let units = ["bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < units.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 { format!("{bytes} bytes") } else { format!("{value:.1} {}", units[unit]) }
+}
+
+/// The most bytes a document file is read whole: the stream limit.
+fn whole_limit() -> u64 {
+    STREAM_LIMIT.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// What loading produced: documents, and problems to report.
@@ -339,6 +363,12 @@ fn read_document_bytes(path: &Path) -> Result<StreamRead, LoadError> {
             return read_stream(open_fifo(path)?);
         }
     }
+    // The size is checked before anything is allocated for it: a sparse
+    // file of 1 TiB (8 KB of text and a hole) once asked for 1 TiB.
+    let limit = whole_limit();
+    if meta.len() > limit {
+        return Err(LoadError::TooLarge { size: meta.len(), limit });
+    }
     let file = fs::File::open(path)?;
     // A binary file is recognised from its first block without reading the
     // rest: a gigabyte of video in a library folder costs one read.
@@ -349,7 +379,11 @@ fn read_document_bytes(path: &Path) -> Result<StreamRead, LoadError> {
         return Err(LoadError::Parse(ParseError::Binary));
     }
     io::Seek::seek(&mut &file, io::SeekFrom::Start(0))?;
-    Ok(StreamRead { bytes: read_all(&file, usize::try_from(meta.len()).unwrap_or(usize::MAX))?, cut: false })
+    let bytes = read_all(&file, usize::try_from(meta.len()).unwrap_or(usize::MAX), limit)?;
+    if bytes.len() as u64 > limit {
+        return Err(LoadError::TooLarge { size: bytes.len() as u64, limit });
+    }
+    Ok(StreamRead { bytes, cut: false })
 }
 
 /// How long folio waits for a program to open a named pipe for writing.
@@ -433,12 +467,14 @@ const PARALLEL_READ_FROM: usize = 8 << 20;
 /// Reads a whole file whose size was `len` a moment ago. Large files are
 /// read in two halves on two threads: copying 100 MB out of the page cache
 /// takes half as long that way. A file that grows meanwhile is read to its
-/// new end; one that shrinks is an error, not a torn document.
-fn read_all(file: &fs::File, len: usize) -> io::Result<Vec<u8>> {
+/// new end, but never past one byte beyond `limit` (the caller refuses
+/// that); one that shrinks is an error, not a torn document.
+fn read_all(file: &fs::File, len: usize, limit: u64) -> io::Result<Vec<u8>> {
     use std::os::unix::fs::FileExt;
+    let more = (limit + 1).saturating_sub(len as u64);
     if len < PARALLEL_READ_FROM {
         let mut bytes = Vec::with_capacity(len);
-        (&*file).read_to_end(&mut bytes)?;
+        file.take(len as u64 + more).read_to_end(&mut bytes)?;
         return Ok(bytes);
     }
     let mut bytes = vec![0u8; len];
@@ -457,7 +493,7 @@ fn read_all(file: &fs::File, len: usize) -> io::Result<Vec<u8>> {
     let mut rest = Vec::new();
     let mut reader = file;
     io::Seek::seek(&mut reader, io::SeekFrom::Start(len as u64))?;
-    reader.read_to_end(&mut rest)?;
+    reader.take(more).read_to_end(&mut rest)?;
     bytes.extend_from_slice(&rest);
     Ok(bytes)
 }
@@ -818,7 +854,8 @@ fn list_one(found: &Found, cache: &MetaCache, send: &impl Fn(LoadEvent) -> bool)
 /// Whether a file is large enough to be shown from a preview while it
 /// loads (a book cannot be: a zip archive's index is at its end).
 fn is_large(path: &Path, meta: Option<&fs::Metadata>) -> bool {
-    meta.is_some_and(|m| m.is_file() && m.len() >= PREVIEW_FROM) && !document::is_epub(&file_name(path))
+    meta.is_some_and(|m| m.is_file() && m.len() >= PREVIEW_FROM && m.len() <= whole_limit())
+        && !document::is_epub(&file_name(path))
 }
 
 /// Loads one file, holding its text, sending a preview first when it is
