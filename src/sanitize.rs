@@ -43,6 +43,28 @@ pub fn classify(c: char) -> Shown {
     }
 }
 
+/// Text as it goes to the clipboard: what the screen shows. Tab and line
+/// feed are kept (a line break inside a copied passage means one); a
+/// carriage return before a line feed is dropped; every other control
+/// character (C0, DEL, C1), bidirectional control and line separator
+/// becomes its visible stand-in (`^[`, `<U+202E>`). A paste of it can then
+/// neither end a terminal's bracketed paste (`ESC[201~`) nor run a
+/// command with the controls a document carried.
+#[must_use]
+pub fn clipboard(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\t' | '\n' => out.push(c),
+            '\r' if chars.peek() == Some(&'\n') => {}
+            _ if classify(c) == Shown::Replace => push_replacement(&mut out, c),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// Writes the visible stand-in of `c` (which [`classify`] said to replace)
 /// into `out`.
 pub fn push_replacement(out: &mut String, c: char) {

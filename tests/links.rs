@@ -101,3 +101,58 @@ fn following_a_link_in_a_terminal() {
     s.keys(&["q"]);
     assert_eq!(s.wait_exit(), 0);
 }
+
+/// Issue 19, item 3: `y` put a document's raw controls in the OSC 52
+/// payload; pasted in tmux with bash, `ESC[201~` ended the bracketed paste
+/// early and `^U touch /tmp/x ^O` ran. A copy holds no control but tab
+/// and line feed, no DEL, C1 or bidi control: the screen's stand-ins.
+#[test]
+fn a_copy_holds_no_control_character() {
+    let hostile = "Paste \u{1b}[201~\u{15} touch /tmp/x \u{f}\u{15} here, \u{7f}\u{9b}2J and \u{202e}evil\u{202c}.\n";
+    let mut app = common::app_with(&[("paste.txt", hostile)], 100, 30);
+    let effects = app.update(Msg::Key(Key::plain('y')));
+    let [Effect::Copy(copied)] = effects.as_slice() else { panic!("{effects:?}") };
+    assert!(!copied.chars().any(|c| c.is_control() && c != '\t' && c != '\n'), "{copied:?}");
+    assert!(!copied.contains(['\u{202e}', '\u{202c}']), "{copied:?}");
+    assert_eq!(copied, "Paste ^[[201~^U touch /tmp/x ^O^U here, ^?<U+009B>2J and <U+202E>evil<U+202C>.");
+    // Links and matches go the same way.
+    assert_eq!(folio::sanitize::clipboard("a\tb\r\nc\rd\u{2028}"), "a\tb\nc^Md<U+2028>");
+}
+
+/// The real binary: what `y` writes to the terminal is an OSC 52 sequence
+/// whose payload decodes to the clean text.
+#[test]
+fn y_writes_clean_text_in_osc_52() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let home = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("paste.txt");
+    std::fs::write(&path, "Paste \u{1b}[201~\u{15} touch /tmp/x here.\n").expect("write");
+    let mut s = Session::start(&[&path.to_string_lossy()], 100, 30, home.path());
+    s.wait_for("touch /tmp/x");
+    s.keys(&["y"]);
+    s.wait_for("copied the passage");
+    let raw = s.raw();
+    let start = raw.windows(7).position(|w| w == b"\x1b]52;c;").expect("an OSC 52 sequence") + 7;
+    let end = start + raw[start..].iter().position(|&b| b == 0x07).expect("its end");
+    let payload = decode_base64(&raw[start..end]);
+    assert_eq!(String::from_utf8_lossy(&payload), "Paste ^[[201~^U touch /tmp/x here.");
+    s.keys(&["q"]);
+    assert_eq!(s.wait_exit(), 0);
+}
+
+fn decode_base64(text: &[u8]) -> Vec<u8> {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let values: Vec<u32> = text
+        .iter()
+        .filter(|&&b| b != b'=')
+        .filter_map(|b| ALPHABET.iter().position(|a| a == b).and_then(|p| u32::try_from(p).ok()))
+        .collect();
+    let mut out = Vec::new();
+    for chunk in values.chunks(4) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, v)| n | (v << (18 - 6 * i)));
+        for i in 0..chunk.len().saturating_sub(1) {
+            out.push(((n >> (16 - 8 * i)) & 0xff) as u8);
+        }
+    }
+    out
+}

@@ -236,7 +236,8 @@ impl App {
             self.status = Some("copying is off (clipboard = false in the configuration)".to_owned());
             return;
         }
-        let mut text = text.to_owned();
+        // Never a document's raw controls (see `sanitize::clipboard`).
+        let mut text = crate::sanitize::clipboard(text);
         if text.len() > COPY_LIMIT {
             text.truncate(text.floor_char_boundary(COPY_LIMIT));
         }
