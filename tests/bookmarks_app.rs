@@ -251,3 +251,43 @@ fn clicking_in_the_pane_selects_then_opens() {
     assert_eq!(*app.overlay(), Overlay::None, "a second click opens");
     assert_eq!(app.reader().map(|r| r.entry), Some(0));
 }
+
+/// Issue 19, item 4: an EPUB of 55 KB with a 35 MB `dc:title` made every
+/// bookmark copy the title (a 73 MB bookmarks file, past the read limit,
+/// so every bookmark was hidden). Metadata is cut at parse; a bookmark's
+/// file stays small.
+#[test]
+fn an_unbounded_title_is_cut_at_parse_and_bookmarks_stay_small() {
+    let opf_title = "A".repeat(2_000_000);
+    let opf = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="id">
+  <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
+    <dc:identifier id="id">urn:folio:test</dc:identifier>
+    <dc:title>{opf_title}</dc:title>
+    <dc:creator>{opf_title}</dc:creator>
+    <dc:language>en</dc:language>
+  </metadata>
+  <manifest>
+    <item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>
+    <item id="c1" href="text/c1.xhtml" media-type="application/xhtml+xml"/>
+  </manifest>
+  <spine><itemref idref="c1"/></spine>
+</package>"#
+    );
+    let book = common::epub_book_replacing(&[("OEBPS/content.opf", opf.into_bytes())], &[]);
+    let doc = document::parse("long.epub", book).expect("the book opens");
+    assert!(doc.title.chars().count() <= document::MAX_METADATA_CHARS, "{}", doc.title.len());
+    assert!(doc.title.ends_with('…'));
+    assert!(folio::library::Meta::of(&doc).title.chars().count() <= document::MAX_METADATA_CHARS);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let paths = Paths::under(dir.path());
+    let entry = Entry::new(doc, Origin::File { path: dir.path().join("long.epub"), root: dir.path().to_path_buf() });
+    let mut app = start(vec![entry], &paths);
+    press_in(&mut app, &paths, &["m"]);
+    type_in(&mut app, &paths, "note");
+    press_in(&mut app, &paths, &["enter"]);
+    let size = std::fs::metadata(paths.bookmarks_file()).expect("the bookmarks file").len();
+    assert!(size < 8_192, "{size} bytes for one bookmark");
+    assert_eq!(bookmarks::load(&paths.bookmarks_file()).expect("the file parses").len(), 1);
+}

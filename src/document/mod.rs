@@ -452,6 +452,45 @@ pub enum ParseError {
     Book(String),
 }
 
+/// The longest title, site, date or section title kept, in characters: a
+/// document is untrusted, and a 35 MB `dc:title` once made every bookmark
+/// copy it (a 73 MB bookmarks file), the metadata cache 150 MB, and each
+/// key 0.4 s (the title is measured every frame).
+pub const MAX_METADATA_CHARS: usize = 300;
+/// The longest source URL kept (browsers' own practical limit).
+const MAX_URL_CHARS: usize = 2_048;
+
+/// `s` cut to at most `max` characters, with `…` when it was cut.
+#[must_use]
+pub fn bounded(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(max.saturating_sub(1)) {
+        Some((at, _)) if s[at..].chars().nth(1).is_some() => std::borrow::Cow::Owned(format!("{}…", &s[..at])),
+        _ => std::borrow::Cow::Borrowed(s),
+    }
+}
+
+/// Cuts every metadata field of a parsed document to its bound.
+fn bound_metadata(mut doc: Document) -> Document {
+    let cut = |s: &mut String, max: usize| {
+        if let std::borrow::Cow::Owned(short) = bounded(s, max) {
+            *s = short;
+        }
+    };
+    cut(&mut doc.title, MAX_METADATA_CHARS);
+    cut(&mut doc.name, MAX_METADATA_CHARS);
+    if let Some(date) = &mut doc.date {
+        cut(date, 64);
+    }
+    if let Some(source) = &mut doc.source {
+        cut(&mut source.site, MAX_METADATA_CHARS);
+        cut(&mut source.url, MAX_URL_CHARS);
+    }
+    for section in &mut doc.outline {
+        cut(&mut section.title, MAX_METADATA_CHARS);
+    }
+    doc
+}
+
 /// Parses a file's bytes. `name` decides the format by its extension
 /// (`.md`/`.markdown` are Markdown); everything else is plain text.
 ///
@@ -459,7 +498,7 @@ pub enum ParseError {
 /// [`ParseError::Binary`] when the bytes are not text.
 pub fn parse(name: &str, bytes: Vec<u8>) -> Result<Document, ParseError> {
     if is_epub(name) {
-        return epub::parse_epub(name, &bytes);
+        return epub::parse_epub(name, &bytes).map(bound_metadata);
     }
     let (text, notice) = decode_for_parse(bytes)?;
     let mut doc = parse_text(name, text);
@@ -519,7 +558,7 @@ pub fn parse_keeping_source(name: &str, bytes: Vec<u8>) -> Result<(Document, Opt
         return Ok((parse(name, bytes)?, None));
     }
     let (text, notice) = decode_for_parse(bytes)?;
-    let mut doc = markdown::parse_markdown_mapped(name, &text, true);
+    let mut doc = bound_metadata(markdown::parse_markdown_mapped(name, &text, true));
     doc.notices.splice(0..0, notice);
     Ok((doc, Some(text)))
 }
@@ -543,13 +582,13 @@ fn is_html(name: &str) -> bool {
 /// Parses text that is already decoded.
 #[must_use]
 pub fn parse_text(name: &str, text: String) -> Document {
-    if is_markdown(name) {
+    bound_metadata(if is_markdown(name) {
         markdown::parse_markdown(name, &text)
     } else if is_html(name) {
         html::parse_html(name, &text)
     } else {
         plain::parse_plain(name, text, reflow())
-    }
+    })
 }
 
 /// How plain text is reflowed by default: the configuration's `reflow`, or
@@ -586,7 +625,7 @@ pub fn reflowed(doc: &Document, mode: Reflow) -> Option<Document> {
     if !matches!(doc.format, Format::Article | Format::Wrapped) {
         return None;
     }
-    let mut again = plain::parse_plain(&doc.name, doc.text.clone(), mode);
+    let mut again = bound_metadata(plain::parse_plain(&doc.name, doc.text.clone(), mode));
     again.notices.clone_from(&doc.notices);
     Some(again)
 }
