@@ -21,7 +21,9 @@ fn rfc(name: &str) -> folio::document::Document {
 #[test]
 fn markdown_renders_real_rfcs() {
     let doc = rfc("0001-private-fields.md");
-    assert_eq!(doc.title, "This is an RFC to make all struct fields private by default.");
+    // Issue 18: no heading names it and its Feature Name is missing: its
+    // file name, made readable, not its first sentence.
+    assert_eq!(doc.title, "0001 private fields");
     assert_eq!(doc.date.as_deref(), Some("2014-03-11"));
     let headings: Vec<&str> =
         doc.blocks.iter().filter(|b| b.kind == BlockKind::Heading(2)).map(|b| &doc.text[b.range.clone()]).collect();

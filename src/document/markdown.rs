@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 
-use super::{Block, BlockKind, Document, Format, InlineStyle, SourceSpan, first_sentence, word_count};
+use super::{Block, BlockKind, Document, Format, InlineStyle, SourceSpan, word_count};
 
 /// Headings too generic to be a document's title.
 const GENERIC_HEADINGS: [&str; 8] =
@@ -484,15 +484,17 @@ pub(super) fn parse_markdown_mapped(name: &str, source: &str, map: bool) -> Docu
     let opening_list: String =
         source.lines().take_while(|l| l.trim_start().starts_with("- ")).collect::<Vec<_>>().join("\n");
     let meta = format!("{}\n{opening_list}", r.metadata);
-    let heading = r.headings.iter().find(|h| !GENERIC_HEADINGS.contains(&h.to_lowercase().as_str())).cloned();
+    // The first heading names the document, unless it is a section name
+    // every document has (`Summary`: an RFC's first heading); a later
+    // heading is a section, never the title.
+    let heading = r.headings.first().filter(|h| !GENERIC_HEADINGS.contains(&h.to_lowercase().as_str())).cloned();
     let value =
         |lines: &str, keys: &[&str]| metadata_value(lines, keys).map(|v| value_text(&v)).filter(|t| !t.is_empty());
+    // No title is better than a placeholder: `Feature Name: N/A`.
+    let named = |v: &String| !matches!(v.to_lowercase().trim(), "n/a" | "na" | "none" | "not applicable" | "-" | "tbd");
     let title = value(&r.metadata, &["title"])
         .or(heading)
-        .or_else(|| value(&meta, &["feature name", "feature-name"]))
-        .or_else(|| {
-            r.blocks.iter().find(|b| b.kind == BlockKind::Paragraph).map(|b| first_sentence(&r.text[b.range.clone()]))
-        })
+        .or_else(|| value(&meta, &["feature name", "feature-name"]).filter(named))
         .unwrap_or_else(|| title_from_name(name));
     let date = value(&meta, &["date", "start date", "start-date", "published"]);
     let words = r.blocks.iter().map(|b| word_count(&r.text[b.range.clone()])).sum();
@@ -588,7 +590,13 @@ mod tests {
             "- Start Date: 2014-03-11\n- RFC PR: [rust-lang/rfcs#1](https://github.com/rust-lang/rfcs/pull/1)\n\n## Summary\n\nThis is an RFC.\n",
         );
         assert_eq!(rfc.date.as_deref(), Some("2014-03-11"));
-        assert_eq!(rfc.title, "This is an RFC.");
+        // Issue 18: named from its file, not from its first sentence.
+        assert_eq!(rfc.title, "0001 private fields");
+        let na = parse_markdown(
+            "0002-rfc-process.md",
+            "- Feature Name: N/A\n\n## Summary\n\nText.\n\n## Detailed design\n\nMore.\n",
+        );
+        assert_eq!(na.title, "0002 rfc process", "not N/A, not a later section");
         let named = parse_markdown(
             "3014-x.md",
             "- Feature Name: `must_not_suspend_lint`\n- Start Date: 2020-11-09\n\n## Summary\n\nText.\n",

@@ -104,7 +104,7 @@ pub(super) fn parse_plain(name: &str, text: String, mode: Reflow) -> Document {
                 .find(|b| {
                     !matches!(b.kind, BlockKind::Caption | BlockKind::Byline | BlockKind::Rule | BlockKind::Folded)
                 })
-                .map(|b| first_sentence(&text[b.range.clone()]))
+                .map(|b| headline(&text[b.range.clone()]))
         })
         .unwrap_or_default();
     // An article whose first paragraph is its title, whole: that paragraph
@@ -476,6 +476,32 @@ fn looks_like_heading(s: &str) -> bool {
     let closing = s.chars().last().is_some_and(|c| ".,;:!?…\"”’)".contains(c));
     let starts_well = s.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric());
     (1..=14).contains(&words) && s.chars().count() <= 100 && !closing && starts_well && !s.starts_with("- ")
+}
+
+/// Longest first sentence taken whole as a title, in characters.
+const HEADLINE_CHARS: usize = 100;
+
+/// A plain text's title from its first paragraph: its first sentence when
+/// that reads as a headline, else the sentence's opening words up to
+/// about 80 characters and `…` (an article saved without its headline
+/// opens with a lead paragraph of 60 words: not a title).
+fn headline(paragraph: &str) -> String {
+    let sentence = first_sentence(paragraph);
+    if sentence.chars().count() <= HEADLINE_CHARS {
+        return sentence;
+    }
+    let mut out = String::new();
+    for word in sentence.split(' ') {
+        if out.chars().count() + word.chars().count() + 1 > 80 && !out.is_empty() {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    let trimmed = out.trim_end_matches([',', ';', ':', '(', '-', '–', '—']).to_owned();
+    trimmed + "…"
 }
 
 /// `s` with runs of white space as one space, trimmed.

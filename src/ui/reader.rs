@@ -19,10 +19,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, geometry: &Geometry
     let doc = &reader.doc;
     let width = usize::from(geometry.header.width);
 
-    // When the text opens with the title, the header names the file and
-    // the headline is read once, in the text.
+    // The header names the document by its title, always: a path is not
+    // a title (issue 18), even when the text opens with its headline.
     let (title, title_style) = match app.entries().get(reader.entry) {
-        Some(entry) if doc.opens_with_title() => (sanitize::line(&entry.origin.label()).into_owned(), theme.dim),
         Some(entry) => (super::list::title_of(entry), theme.title),
         None => (String::new(), theme.title),
     };
