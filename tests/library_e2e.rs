@@ -169,3 +169,24 @@ fn the_cache_goes_where_it_is_told_and_deleting_it_loses_nothing() {
     assert_eq!(s.wait_exit(), 0);
     assert!(holds_cache(&flag));
 }
+
+/// Issue 19, item 5: the first file is read before the others are listed,
+/// and a file that took two minutes held the list at "Library (0)" that
+/// long. Here the first file is a named pipe nobody writes to (folio waits
+/// up to 10 s for a writer): the folder beside it is listed at once.
+#[test]
+fn a_slow_first_file_does_not_hold_up_the_list() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let lib = home.path().join("lib");
+    std::fs::create_dir_all(&lib).expect("dir");
+    for n in 0..3 {
+        std::fs::write(lib.join(format!("note-{n}.md")), format!("# Note {n}\n\nText.\n")).expect("write");
+    }
+    let fifo = home.path().join("pipe.txt");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    let started = std::time::Instant::now();
+    let s = Session::start(&[&fifo.to_string_lossy(), &lib.to_string_lossy()], 100, 30, home.path());
+    s.wait_for("Note 2");
+    assert!(started.elapsed() < std::time::Duration::from_secs(5), "listed in {:?}", started.elapsed());
+}

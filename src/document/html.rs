@@ -167,25 +167,118 @@ fn page_meta(source: &str) -> Meta {
     meta
 }
 
-/// The deepest nesting of elements in a page, counted on the tokens (void
-/// elements do not nest).
+/// The deepest nesting of elements in a page, as the HTML tree builder
+/// will nest them, counted on the tokens. The tree builder's rules, as far
+/// as depth goes: `<div/>` opens a `div` (only void elements, and
+/// elements inside `<svg>` and `<math>`, close themselves); an end tag
+/// with no element of its name open is ignored (`<div></i>` nests); an end
+/// tag closes everything opened after its element; and the elements HTML
+/// closes without an end tag (`p`, `li`, `dt`, `dd`, `tr`, `td`, `th`,
+/// `option`) are closed by what closes them, so a page of unclosed `<p>`s
+/// is not deep. Counting stops past the limit, so the stack searched is
+/// never longer than it: linear in the page.
 fn max_depth(source: &str) -> usize {
-    let mut depth = 0usize;
+    let mut stack: Vec<String> = Vec::new();
     let mut deepest = 0;
+    let mut foreign = 0usize;
     tokens(source, |token| {
-        if let Token::TagToken(tag) = token
-            && !is_void(tag.name.as_ref() as &str)
-            && !tag.self_closing
-        {
-            match tag.kind {
-                TagKind::StartTag => depth += 1,
-                TagKind::EndTag => depth = depth.saturating_sub(1),
+        let Token::TagToken(tag) = token else { return Flow::Go };
+        let name: &str = tag.name.as_ref();
+        if is_void(name) {
+            return Flow::Go;
+        }
+        match tag.kind {
+            TagKind::StartTag => {
+                if tag.self_closing && (foreign > 0 || matches!(name, "svg" | "math")) {
+                    return Flow::Go;
+                }
+                close_implied(&mut stack, name);
+                if matches!(name, "svg" | "math") {
+                    foreign += 1;
+                }
+                stack.push(name.to_owned());
+                deepest = deepest.max(stack.len());
             }
-            deepest = deepest.max(depth);
+            TagKind::EndTag => {
+                if let Some(at) = stack.iter().rposition(|open| open == name) {
+                    foreign -= stack[at..].iter().filter(|n| matches!(n.as_str(), "svg" | "math")).count().min(foreign);
+                    stack.truncate(at);
+                }
+            }
         }
         if deepest > READABILITY_MAX_DEPTH { Flow::Stop } else { Flow::Go }
     });
     deepest
+}
+
+/// Closes the open elements a start tag `name` ends without their end tag:
+/// a block closes an open `p`, an `li` the `li` before it (in the same
+/// list), and so on for `dt`/`dd`, `tr`, `td`/`th` and `option`.
+fn close_implied(stack: &mut Vec<String>, name: &str) {
+    const CLOSES_P: [&str; 30] = [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "center",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "ul",
+    ];
+    let closes_p = CLOSES_P.contains(&name) || matches!(name, "section" | "table" | "li" | "dd" | "dt");
+    // (what it closes, what stops the search for it)
+    let (target, fence): (&[&str], &[&str]) = match name {
+        "li" => (&["li"], &["ul", "ol", "table"]),
+        "dt" | "dd" => (&["dt", "dd"], &["dl", "table"]),
+        "tr" => (&["tr"], &["table"]),
+        "td" | "th" => (&["td", "th"], &["tr", "table"]),
+        "option" => (&["option"], &["select", "datalist"]),
+        _ => (&[], &[]),
+    };
+    if closes_p && let Some(at) = find_open(stack, &["p"], &["button", "table", "td", "th", "html", "object"]) {
+        stack.truncate(at);
+    }
+    if !target.is_empty()
+        && let Some(at) = find_open(stack, target, fence)
+    {
+        stack.truncate(at);
+    }
+}
+
+/// The innermost open element named in `names`, unless one of `fence` is
+/// open inside it.
+fn find_open(stack: &[String], names: &[&str], fence: &[&str]) -> Option<usize> {
+    for (at, open) in stack.iter().enumerate().rev() {
+        if names.contains(&open.as_str()) {
+            return Some(at);
+        }
+        if fence.contains(&open.as_str()) {
+            return None;
+        }
+    }
+    None
 }
 
 fn is_void(name: &str) -> bool {
@@ -773,6 +866,27 @@ mod tests {
         let list = format!("{}x{}", "<ul><li>".repeat(100_000), "</li></ul>".repeat(100_000));
         let doc = parse_html("list.html", &list);
         assert!(doc.text.contains('x'));
+    }
+
+    /// Issue 19, item 5: `<div/>` nests in HTML, and so does `<div></i>`
+    /// (the stray end tag is ignored); counted as not nesting, 20 000 of
+    /// them went to readability, whose tree walks took 116 s. Unclosed
+    /// `<p>`s and `<li>`s do not nest: readability stays on for sloppy
+    /// pages.
+    #[test]
+    fn depth_is_counted_as_the_tree_builder_nests() {
+        assert!(max_depth(&"<div/>".repeat(20_000)) > READABILITY_MAX_DEPTH);
+        assert!(max_depth(&"<div></i>".repeat(20_000)) > READABILITY_MAX_DEPTH);
+        assert!(max_depth(&"<span><b>".repeat(200)) > READABILITY_MAX_DEPTH);
+        assert_eq!(max_depth(&format!("<body>{}</body>", "<p>para".repeat(5_000))), 2);
+        assert_eq!(max_depth(&format!("<ul>{}</ul>", "<li>item".repeat(5_000))), 2);
+        assert_eq!(max_depth(&format!("<dl>{}</dl>", "<dt>t<dd>d".repeat(5_000))), 2);
+        assert_eq!(max_depth(&format!("<table>{}</table>", "<tr><td>a<td>b".repeat(5_000))), 3);
+        assert_eq!(max_depth(&format!("<svg>{}</svg>", "<path/>".repeat(5_000))), 1);
+        assert_eq!(max_depth(&"<div>x</div>".repeat(5_000)), 1);
+        // And the page opens quickly, laid out without readability.
+        let doc = parse_html("self-closing.html", &format!("{}<p>the text</p>", "<div/>".repeat(20_000)));
+        assert!(doc.text.contains("the text"));
     }
 
     #[test]

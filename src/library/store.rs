@@ -632,17 +632,26 @@ pub struct Derived {
 /// is brought up to date (`Indexing`, `Indexed`) and handed over.
 pub fn spawn_loader(paths: Vec<PathBuf>, derived: Derived, send: impl Fn(LoadEvent) -> bool + Send + Sync + 'static) {
     let cache_dir = derived.cache_dir.clone();
+    let send = Arc::new(send);
     std::thread::spawn(move || {
         // The first file alone first, before the rest of the walk: the
         // first frame shows it at once even in a library of 100 000
         // files, and it is the first of the list, not whichever thread
-        // finished first.
+        // finished first. But never for long: a file that takes long to
+        // parse goes on on its own thread, and the list does not wait for
+        // it (a page that took two minutes once held "Library (0)").
         let first = first_file(&paths);
-        if let Some((path, root)) = &first
-            && !load_one(path, root, &send)
-        {
-            return;
+        if let Some((path, root)) = first.clone() {
+            let (done, wait) = std::sync::mpsc::channel();
+            let send = Arc::clone(&send);
+            std::thread::spawn(move || {
+                let _ = done.send(load_one(&path, &root, &*send));
+            });
+            if let Ok(false) = wait.recv_timeout(FIRST_FILE_WAIT) {
+                return;
+            }
         }
+        let send = &*send;
         // A cache and an index for libraries with a folder in them; a file
         // or two are parsed faster than a cache is read.
         let derived_dir = cache_dir.as_deref().filter(|_| paths.iter().any(|p| p.is_dir()));
@@ -725,6 +734,9 @@ pub fn spawn_loader(paths: Vec<PathBuf>, derived: Derived, send: impl Fn(LoadEve
         }
     });
 }
+
+/// How long the walk waits for the first file before listing the others.
+const FIRST_FILE_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
 
 /// Brings the library's index (as it was opened) up to date with `files`,
 /// and puts it in `slot`; says what it does through `send`.
