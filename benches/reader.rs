@@ -162,6 +162,59 @@ fn grow_plain_unclosed_fences(bencher: Bencher<'_, '_>, n: usize) {
     bencher.with_inputs(|| unclosed_fences(n)).bench_values(|b| document::parse("f.txt", b).map(|d| d.blocks.len()));
 }
 
+/// Issue 19, item 6: inputs that were quadratic, each grown 10x. A book of
+/// one chapter and a table of contents, built here.
+fn tiny_epub(chapter: &str, nav: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let deflated = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let mut put = |name: &str, bytes: &[u8]| {
+        zip.start_file(name, deflated).unwrap_or_else(|e| panic!("{e}"));
+        zip.write_all(bytes).unwrap_or_else(|e| panic!("{e}"));
+    };
+    put("mimetype", b"application/epub+zip");
+    put("META-INF/container.xml", br#"<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>"#);
+    put("c.xhtml", format!("<html><body>{chapter}</body></html>").as_bytes());
+    put("nav.xhtml", format!("<html xmlns:epub=\"http://www.idpf.org/2007/ops\"><body><nav epub:type=\"toc\"><ol>{nav}</ol></nav></body></html>").as_bytes());
+    put("content.opf", br#"<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="id"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:identifier id="id">x</dc:identifier><dc:title>Grown</dc:title><dc:language>en</dc:language></metadata><manifest><item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/><item id="c" href="c.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="c"/></spine></package>"#);
+    zip.finish().unwrap_or_else(|e| panic!("{e}")).into_inner()
+}
+
+#[divan::bench(args = [10_000, 100_000, 1_000_000], sample_count = 3, sample_size = 1)]
+fn grow_epub_styled_paragraphs(bencher: Bencher<'_, '_>, n: usize) {
+    bencher
+        .with_inputs(|| tiny_epub(&"<p>w <b>b</b></p>".repeat(n), "<li><a href=\"c.xhtml\">c</a></li>"))
+        .bench_values(|b| document::parse("s.epub", b).map(|d| d.blocks.len()));
+}
+
+#[divan::bench(args = [10_000, 100_000, 1_000_000], sample_count = 3, sample_size = 1)]
+fn grow_html_unclosed_styles(bencher: Bencher<'_, '_>, n: usize) {
+    bencher
+        .with_inputs(|| tiny_epub(&format!("{}{}<p>text</p>", "<b/>".repeat(n), "<span>x</span>".repeat(n)), ""))
+        .bench_values(|b| document::parse("u.epub", b).map(|d| d.blocks.len()));
+}
+
+#[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 3, sample_size = 1)]
+fn grow_epub_toc_to_anchors(bencher: Bencher<'_, '_>, n: usize) {
+    bencher
+        .with_inputs(|| {
+            let chapter: String = (0..n).map(|i| format!("<p id=\"a{i}\">Part {i}.</p>")).collect();
+            let nav: String = (0..n).map(|i| format!("<li><a href=\"c.xhtml#a{i}\">Part {i}</a></li>")).collect();
+            tiny_epub(&chapter, &nav)
+        })
+        .bench_values(|b| document::parse("t.epub", b).map(|d| d.outline.len()));
+}
+
+#[divan::bench(args = [10_000, 100_000, 1_000_000], sample_count = 3, sample_size = 1)]
+fn grow_html_attributes(bencher: Bencher<'_, '_>, n: usize) {
+    bencher
+        .with_inputs(|| {
+            let attributes: String = (0..n).map(|i| format!(" a{i}=\"{i}\"")).collect();
+            format!("<html><body><p{attributes}>text</p></body></html>").into_bytes()
+        })
+        .bench_values(|b| document::parse("a.html", b).map(|d| d.blocks.len()));
+}
+
 /// The 648 RFCs, 16 times over: the 10 368-document library, in memory.
 static RFC_LIBRARY: LazyLock<Vec<Entry>> = LazyLock::new(|| {
     let dir = std::env::var_os("FOLIO_CORPUS")

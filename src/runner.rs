@@ -32,7 +32,7 @@ use crate::config::{self, ColorSupport};
 use crate::history;
 use crate::keymap::{Code, Key};
 use crate::library;
-use crate::library::index::IndexSlot;
+use crate::library::index::{IndexSlot, IndexUpdates};
 use crate::library::{LibrarySearcher, LoadEvent};
 use crate::paths::Paths;
 use crate::search::Searcher;
@@ -218,7 +218,13 @@ pub fn run(
         })
     };
     spawn_input(tx.clone());
-    let workers = Workers { searcher, library, paths, sender: tx, index };
+    let index_updates = {
+        let tx = tx.clone();
+        IndexUpdates::spawn(Arc::clone(&index), move |notice| {
+            let _ = tx.send(Incoming::App(Msg::Notice(notice)));
+        })
+    };
+    let workers = Workers { searcher, library, paths, sender: tx, index, index_updates };
     // The first message tells the app its real size; the effects it
     // queued while starting (watching the library) come back with it.
     let effects = app.update(Msg::Resize(size.width, size.height));
@@ -235,6 +241,7 @@ struct Workers {
     /// The library's full-text index, once built: kept up to date here with
     /// what the watcher reports.
     index: Arc<IndexSlot>,
+    index_updates: IndexUpdates,
 }
 
 /// Carries out effects, feeding what the disk says back to the app, until
@@ -401,17 +408,12 @@ fn event_loop(
                     return Ok(Exit::Signal(signal));
                 }
                 Incoming::App(msg) => {
-                    if let Msg::Loaded(LoadEvent::Changed { path, .. }) = &msg
-                        && let Some(index) = workers.index.get()
+                    // The index takes the text the watcher parsed, on its
+                    // one thread.
+                    if let Msg::Loaded(LoadEvent::Changed { path, entry }) = &msg
+                        && workers.index.get().is_some()
                     {
-                        let path = path.clone();
-                        let sender = workers.sender.clone();
-                        std::thread::spawn(move || {
-                            if let Err(err) = index.refresh(&path) {
-                                let notice = format!("the library index missed a change to {}: {err}", path.display());
-                                let _ = sender.send(Incoming::App(Msg::Notice(notice)));
-                            }
-                        });
+                        workers.index_updates.submit(path.clone(), entry.as_ref().and_then(|e| e.doc.clone()));
                     }
                     Some(msg)
                 }

@@ -101,3 +101,48 @@ fn a_folder_argument_watches_its_tree() {
     s.keys(&["q"]);
     s.wait_exit();
 }
+
+/// Threads of a process, from `/proc/PID/task`.
+fn threads(pid: u32) -> usize {
+    std::fs::read_dir(format!("/proc/{pid}/task")).map(Iterator::count).unwrap_or(0)
+}
+
+/// Issue 19, item 7: a 33 MB log appended to every 20 ms took folio from
+/// 13 to 207 threads in a minute: a thread per change, each parsing the
+/// file again for the index. One thread now brings the index up to date,
+/// with the watcher's text, changes merged per file. Here a log grows and
+/// a hundred files change at once, twice (a thread each, before).
+#[test]
+fn files_that_keep_changing_do_not_pile_up_threads() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let lib = home.path().join("lib");
+    std::fs::create_dir_all(&lib).expect("dir");
+    for n in 0..100 {
+        std::fs::write(lib.join(format!("note-{n:03}.md")), format!("# Note {n}\n\nText.\n")).expect("write");
+    }
+    let log = lib.join("app.log.txt");
+    let line = "2026-12-02 07:00:00 INFO a line of a log that keeps growing while folio watches it\n";
+    std::fs::write(&log, line.repeat(1 << 12)).expect("write");
+    let s = Session::start(&[&lib.to_string_lossy()], 100, 30, home.path());
+    s.wait_for("Library (101)");
+    s.wait_until(|screen| !screen.contains("indexing"), "the index to be ready");
+    std::thread::sleep(Duration::from_millis(500));
+    let before = threads(s.pid());
+    let mut most = before;
+    let start = Instant::now();
+    let mut file = std::fs::OpenOptions::new().append(true).open(&log).expect("open");
+    let mut round = 0;
+    while start.elapsed() < Duration::from_secs(4) {
+        std::io::Write::write_all(&mut file, line.as_bytes()).expect("append");
+        if round == 10 || round == 60 {
+            for n in 0..100 {
+                std::fs::write(lib.join(format!("note-{n:03}.md")), format!("# Note {n}, again {round}\n\nText.\n"))
+                    .expect("write");
+            }
+        }
+        round += 1;
+        most = most.max(threads(s.pid()));
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(most <= before + 3, "{before} threads before, {most} while the files kept changing");
+}

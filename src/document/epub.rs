@@ -49,6 +49,7 @@ pub(super) fn parse_epub(name: &str, bytes: &[u8]) -> Result<Document, ParseErro
     let mut outline = Vec::new();
     if let Some(contents) = book.toc().contents() {
         let (text, blocks) = chapters.text_and_blocks();
+        let anchors = chapters.anchor_index();
         for entry in contents.flatten() {
             let Some(href) = entry.href() else { continue };
             let path = href.path().decode().into_owned();
@@ -56,7 +57,7 @@ pub(super) fn parse_epub(name: &str, bytes: &[u8]) -> Result<Document, ParseErro
                 Some(f) if !f.is_empty() => format!("{path}#{f}"),
                 _ => path.clone(),
             };
-            let Some(at) = chapters.anchor(&key).or_else(|| chapters.anchor(&path)) else { continue };
+            let Some(&at) = anchors.get(key.as_str()).or_else(|| anchors.get(path.as_str())) else { continue };
             let block = blocks.partition_point(|b| b.range.end <= at).min(blocks.len().saturating_sub(1));
             let label = entry.label().split_whitespace().collect::<Vec<_>>().join(" ");
             if label.is_empty() || text.is_empty() {

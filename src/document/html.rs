@@ -51,6 +51,7 @@ pub(super) fn parse_html(name: &str, source: &str) -> Document {
 /// Parses HTML; `readable` runs readability first (a web page), off for
 /// the chapters of a book, which are all story.
 pub(super) fn parse_html_with(name: &str, source: &str, readable: bool) -> Document {
+    let source = &*cap_attributes(source);
     let (meta, article) =
         if readable && source.len() <= READABILITY_MAX_BYTES && max_depth(source) <= READABILITY_MAX_DEPTH {
             readability(source)
@@ -165,6 +166,99 @@ fn page_meta(source: &str) -> Meta {
         meta.title = Some(title.split_whitespace().collect::<Vec<_>>().join(" "));
     }
     meta
+}
+
+/// Attributes read on one tag at most; html5ever looks for a duplicate
+/// name among a tag's attributes as it reads each one, so 250 000 of them
+/// on one tag took 75 s.
+const MAX_ATTRIBUTES: usize = 256;
+
+/// `source` with every tag's attributes past [`MAX_ATTRIBUTES`] left out
+/// (the tag itself kept); the same text, not copied, when no tag has that
+/// many. One pass: a tag starts at `<` and a letter, as the tokenizer
+/// says, and ends at a `>` outside quotes.
+pub(super) fn cap_attributes(source: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = source.as_bytes();
+    let mut cuts: Vec<Range<usize>> = Vec::new();
+    let mut at = 0;
+    while let Some(lt) = memchr::memchr(b'<', &bytes[at..]) {
+        let start = at + lt;
+        at = start + 1;
+        if !bytes.get(start + 1).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        // Walk the tag: count attribute names, note where the one past the
+        // limit starts, stop at its end.
+        let mut i = start + 1;
+        while i < bytes.len() && !matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'>' | b'/') {
+            i += 1;
+        }
+        let name = &bytes[start + 1..i];
+        let mut count = 0usize;
+        let mut cut_from = None;
+        let mut quote: Option<u8> = None;
+        let mut in_name = false;
+        while i < bytes.len() {
+            let b = bytes[i];
+            match quote {
+                Some(q) if b == q => quote = None,
+                Some(_) => {}
+                None => match b {
+                    b'>' => break,
+                    b'"' | b'\'' => quote = Some(b),
+                    b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' => in_name = false,
+                    b'=' => in_name = false,
+                    _ if !in_name => {
+                        // A new attribute name (or an unquoted value, counted
+                        // too: an overestimate only cuts sooner).
+                        in_name = true;
+                        count += 1;
+                        if count == MAX_ATTRIBUTES + 1 {
+                            cut_from = Some(i);
+                        }
+                    }
+                    _ => {}
+                },
+            }
+            i += 1;
+        }
+        if let Some(from) = cut_from {
+            cuts.push(from..i);
+        }
+        at = i;
+        // Script and style text is not markup: `a<b` in a script is no tag.
+        let raw = ["script", "style", "textarea", "title", "noscript", "iframe", "xmp", "noembed", "noframes"];
+        if let Some(raw) = raw.iter().find(|r| name.eq_ignore_ascii_case(r.as_bytes())) {
+            at = raw_text_end(bytes, at, raw.as_bytes());
+        }
+    }
+    if cuts.is_empty() {
+        return std::borrow::Cow::Borrowed(source);
+    }
+    let mut out = String::with_capacity(source.len());
+    let mut from = 0;
+    for cut in cuts {
+        out.push_str(&source[from..cut.start]);
+        from = cut.end;
+    }
+    out.push_str(&source[from..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// Where the raw text of element `name` that runs from `from` ends: at
+/// its end tag (`</script`, in any case), or the end of `bytes`.
+fn raw_text_end(bytes: &[u8], from: usize, name: &[u8]) -> usize {
+    let mut at = from;
+    while let Some(lt) = memchr::memchr(b'<', &bytes[at..]) {
+        let tag = at + lt;
+        let after = tag + 2 + name.len();
+        if bytes.get(tag + 1) == Some(&b'/') && bytes.get(tag + 2..after).is_some_and(|n| n.eq_ignore_ascii_case(name))
+        {
+            return tag;
+        }
+        at = tag + 1;
+    }
+    bytes.len()
 }
 
 /// The deepest nesting of elements in a page, as the HTML tree builder
@@ -433,7 +527,9 @@ struct Renderer {
     pre: usize,
     heading: Option<u8>,
     caption: usize,
-    styles: Vec<(String, InlineStyle, usize)>,
+    /// Open inline styles: the style, where it starts, and the depth of
+    /// the element that opened it in `stack` (styles are in stack order).
+    styles: Vec<(InlineStyle, usize, usize)>,
     link: Option<(usize, String)>,
     table: Option<Table>,
     /// Blocks are separated by a blank line, except items of one list.
@@ -464,10 +560,16 @@ impl Renderer {
             self.after_item = in_list;
         }
         self.text.truncate(end);
-        for (range, _) in self.inlines.iter_mut().rev().take_while(|(r, _)| r.end > end) {
+        // Only the styles that end past the block's trimmed end change: the
+        // last ones pushed (each is pushed when it closes). Looking at them
+        // alone keeps a page of 300 000 styled paragraphs linear.
+        let changed = self.inlines.iter().rev().take_while(|(r, _)| r.end > end).count();
+        let from = self.inlines.len() - changed;
+        for (range, _) in &mut self.inlines[from..] {
             range.end = end;
         }
-        self.inlines.retain(|(r, _)| r.start < r.end);
+        let kept: Vec<_> = self.inlines.drain(from..).filter(|(r, _)| r.start < r.end).collect();
+        self.inlines.extend(kept);
         self.text.push('\n');
     }
 
@@ -596,10 +698,18 @@ impl Renderer {
                 let alt = alt.split_whitespace().collect::<Vec<_>>().join(" ");
                 self.push_text(&format!(" [image: {}] ", if alt.is_empty() { "no description" } else { &alt }));
             }
-            "em" | "i" | "cite" | "dfn" => self.styles.push((name.to_owned(), InlineStyle::Emphasis, self.text.len())),
-            "strong" | "b" => self.styles.push((name.to_owned(), InlineStyle::Strong, self.text.len())),
-            "code" | "kbd" | "samp" | "tt" if self.pre == 0 => {
-                self.styles.push((name.to_owned(), InlineStyle::Code, self.text.len()));
+            // A style is kept as long as its element is: `<b/>` (self-closed,
+            // as folio reads it) or an element past the depth kept opens
+            // none, so 200 000 of them cannot make each end tag a long
+            // search.
+            "em" | "i" | "cite" | "dfn" if !void && self.stack.len() < MAX_DEPTH => {
+                self.styles.push((InlineStyle::Emphasis, self.text.len(), self.stack.len()));
+            }
+            "strong" | "b" if !void && self.stack.len() < MAX_DEPTH => {
+                self.styles.push((InlineStyle::Strong, self.text.len(), self.stack.len()));
+            }
+            "code" | "kbd" | "samp" | "tt" if self.pre == 0 && !void && self.stack.len() < MAX_DEPTH => {
+                self.styles.push((InlineStyle::Code, self.text.len(), self.stack.len()));
             }
             "a" => {
                 if let Some(href) = attr("href") {
@@ -645,6 +755,16 @@ impl Renderer {
         // end tag with no start is ignored, as a browser does.
         let Some(at) = self.stack.iter().rposition(|n| n == name) else { return };
         self.stack.truncate(at);
+        // Styles of the element closed, and of any left open inside it
+        // (`<p><b>x</p>`), end here: their elements are gone.
+        while self.styles.last().is_some_and(|(_, _, depth)| *depth >= at) {
+            if let Some((style, start, _)) = self.styles.pop()
+                && self.text.len() > start
+                && self.skipping.is_none()
+            {
+                self.inlines.push((start..self.text.len(), style));
+            }
+        }
         if let Some(depth) = self.skipping {
             if at <= depth {
                 self.skipping = None;
@@ -680,14 +800,7 @@ impl Renderer {
                     self.links.push(Link { range: start..self.text.len(), target: href });
                 }
             }
-            _ => {
-                if let Some(k) = self.styles.iter().rposition(|(n, _, _)| n == name) {
-                    let (_, style, start) = self.styles.remove(k);
-                    if self.text.len() > start {
-                        self.inlines.push((start..self.text.len(), style));
-                    }
-                }
-            }
+            _ => {}
         }
         if is_block(name) && self.table.is_none() {
             self.close_block();
@@ -774,6 +887,7 @@ impl Chapters {
 
     /// Lays out one chapter, at `path` in the book; returns where it starts.
     pub(super) fn add(&mut self, path: &str, html: &str) -> usize {
+        let html = &*cap_attributes(html);
         self.r.close_block();
         self.r.base = Some(path.to_owned());
         let start = self.r.text.len();
@@ -802,9 +916,15 @@ impl Chapters {
         (&self.r.text, &self.r.blocks)
     }
 
-    /// Where an anchor (`/OEBPS/c1.xhtml` or `/OEBPS/c1.xhtml#id`) is.
-    pub(super) fn anchor(&self, key: &str) -> Option<usize> {
-        self.r.anchors.iter().find(|(k, _)| k == key).map(|(_, at)| *at)
+    /// Where each anchor (`/OEBPS/c1.xhtml` or `/OEBPS/c1.xhtml#id`) is,
+    /// the first place of a name that comes twice: made once, so a table
+    /// of contents of 100 000 entries looks each up in constant time.
+    pub(super) fn anchor_index(&self) -> std::collections::HashMap<&str, usize> {
+        let mut index = std::collections::HashMap::with_capacity(self.r.anchors.len());
+        for (key, at) in &self.r.anchors {
+            index.entry(key.as_str()).or_insert(*at);
+        }
+        index
     }
 
     /// The document, with the outline given (a book's table of contents).
@@ -866,6 +986,22 @@ mod tests {
         let list = format!("{}x{}", "<ul><li>".repeat(100_000), "</li></ul>".repeat(100_000));
         let doc = parse_html("list.html", &list);
         assert!(doc.text.contains('x'));
+    }
+
+    /// Issue 19, item 6: a tag's attributes past 256 are left out before
+    /// any parser sees them; other text is the same bytes.
+    #[test]
+    fn attributes_are_capped_per_tag() {
+        let many: String = (0..5_000).map(|i| format!(" a{i}=\"{i}\"")).collect();
+        let page = format!("<p{many}>kept text</p><script>if (a<b {many}) x();</script><p>after</p>");
+        let capped = cap_attributes(&page);
+        assert!(capped.len() < page.len() * 6 / 10, "{}", capped.len());
+        assert!(capped.contains(" a255=\"255\" >kept text</p>"), "the tag still ends");
+        assert!(capped.contains(&format!("<script>if (a<b {many}) x();</script>")), "script text untouched");
+        let doc = parse_html("a.html", &page);
+        assert!(doc.text.contains("kept text") && doc.text.contains("after"));
+        let plain = "<p class=\"x\">ordinary</p>";
+        assert!(matches!(cap_attributes(plain), std::borrow::Cow::Borrowed(_)));
     }
 
     /// Issue 19, item 5: `<div/>` nests in HTML, and so does `<div></i>`
