@@ -156,3 +156,20 @@ fn decode_base64(text: &[u8]) -> Vec<u8> {
     }
     out
 }
+
+/// Issue 19, item 11: the links list showed a link's bidi controls, but
+/// the confirmation prompt read `https://bank.examplemoc.live/login`: the
+/// prompt's label was drawn unsanitized and the terminal library dropped
+/// the controls. Every string drawn is sanitized, prompts included.
+#[test]
+fn the_link_prompt_shows_what_it_would_open() {
+    let note = "See [the link](<https://bank.example\u{202e}moc.live\u{202c}/login>) and [this](<https://x.example/\u{1b}[201~>).\n";
+    let mut app = common::app_with(&[("note.md", note)], 100, 30);
+    press(&mut app, &["o", "1"]);
+    let text = screen(&render(&app));
+    let prompt = text.lines().last().unwrap_or_default();
+    assert!(prompt.contains("https://bank.example<U+202E>moc.live<U+202C>/login"), "{prompt}");
+    press(&mut app, &["esc", "o", "2"]);
+    let prompt = screen(&render(&app)).lines().last().unwrap_or_default().to_owned();
+    assert!(prompt.contains("https://x.example/^[[201~"), "{prompt}");
+}

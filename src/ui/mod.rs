@@ -31,7 +31,7 @@ pub fn area(r: crate::app::Rect) -> ratatui::layout::Rect {
 /// ellipsis so the corners stay.
 #[must_use]
 pub fn fit_border(text: &str, width: u16) -> String {
-    sanitize::truncate_words(text, usize::from(width.saturating_sub(2))).into_owned()
+    sanitize::truncate_words(&sanitize::line(text), usize::from(width.saturating_sub(2))).into_owned()
 }
 
 /// Clears `area` and draws an overlay's frame there: a border, the title

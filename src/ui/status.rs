@@ -61,7 +61,10 @@ fn draw_prompt(frame: &mut Frame<'_>, app: &App, prompt: &Prompt, theme: &Theme,
     let summary = app.search().map(|s| s.summary()).unwrap_or_default();
     let summary = sanitize::line(&summary).into_owned();
     let right = format!(" {summary} ");
-    let label = prompt.label(app.keymap());
+    // A label can carry a document's text (a link's address): sanitized
+    // like everything drawn, so a bidi control shows as `<U+202E>` instead
+    // of being dropped by the terminal library and hiding what it does.
+    let label = sanitize::line(&prompt.label(app.keymap())).into_owned();
     let label = label.as_str();
     let input = sanitize::line(&prompt.input).into_owned();
     let room = usize::from(area.width).saturating_sub(sanitize::width(&right) + sanitize::width(label) + 1).max(1);
