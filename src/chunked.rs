@@ -51,6 +51,67 @@ pub struct Chunks<R> {
     offset: usize,
     lines_before: usize,
     cut: CutFinder,
+    /// A UTF-16 or UTF-32 input is turned into UTF-8 as it is read (decided
+    /// on its first block), so pieces are cut and parsed as any text.
+    wide: Option<WideDecoder>,
+    /// Whether the first block was looked at for that.
+    sniffed: bool,
+}
+
+/// Turns UTF-16 or UTF-32 bytes into UTF-8 as they arrive, a code unit cut
+/// between two reads carried over to the next.
+struct WideDecoder {
+    utf16: Option<encoding_rs::Decoder>,
+    big_endian: bool,
+    carry: Vec<u8>,
+}
+
+impl WideDecoder {
+    fn new(wide: document::Wide) -> Self {
+        use document::Wide;
+        let utf16 = match wide {
+            Wide::Utf16Le => Some(encoding_rs::UTF_16LE.new_decoder_with_bom_removal()),
+            Wide::Utf16Be => Some(encoding_rs::UTF_16BE.new_decoder_with_bom_removal()),
+            Wide::Utf32Le | Wide::Utf32Be => None,
+        };
+        Self { utf16, big_endian: wide == Wide::Utf32Be, carry: Vec::new() }
+    }
+
+    /// Appends the UTF-8 of `bytes` to `out`.
+    fn decode(&mut self, bytes: &[u8], last: bool, out: &mut Vec<u8>) {
+        if let Some(decoder) = &mut self.utf16 {
+            let mut text = String::with_capacity(bytes.len() * 3 / 2 + 8);
+            let mut input = bytes;
+            loop {
+                text.reserve(input.len() * 3 / 2 + 8);
+                let (result, read, _) = decoder.decode_to_string(input, &mut text, last);
+                input = &input[read..];
+                if result == encoding_rs::CoderResult::InputEmpty {
+                    break;
+                }
+            }
+            out.extend_from_slice(text.as_bytes());
+            return;
+        }
+        self.carry.extend_from_slice(bytes);
+        let whole = self.carry.len() / 4 * 4;
+        for unit in self.carry[..whole].chunks_exact(4) {
+            let unit = [unit[0], unit[1], unit[2], unit[3]];
+            let code = if self.big_endian { u32::from_be_bytes(unit) } else { u32::from_le_bytes(unit) };
+            let c = match char::from_u32(code) {
+                Some('\u{feff}') if out.is_empty() => continue,
+                Some(c) => c,
+                None => '\u{fffd}',
+            };
+            let mut buf = [0u8; 4];
+            out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+        }
+        self.carry.drain(..whole);
+        if last && !self.carry.is_empty() {
+            self.carry.clear();
+            out.extend_from_slice("\u{fffd}".as_bytes());
+        }
+    }
 }
 
 impl<R: Read> Chunks<R> {
@@ -69,21 +130,56 @@ impl<R: Read> Chunks<R> {
             offset: 0,
             lines_before: 0,
             cut: CutFinder::default(),
+            wide: None,
+            sniffed: false,
         }
     }
 
     /// Reads until `buf` holds at least `want` bytes or the input ends.
     fn fill(&mut self, want: usize) -> io::Result<()> {
         let mut block = vec![0u8; 256 << 10];
+        if !self.sniffed {
+            // The first block decides whether the input is UTF-16 or
+            // UTF-32 (its byte-order mark, its NULs' places, or
+            // `--encoding`), before any of it is taken as bytes of text.
+            self.sniffed = true;
+            let mut head = Vec::with_capacity(8192);
+            while head.len() < 8192 && !self.eof {
+                match (&mut self.reader).take((8192 - head.len()) as u64).read_to_end(&mut head) {
+                    Ok(0) => self.eof = true,
+                    Ok(_) => {}
+                    Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+                    Err(err) => return Err(err),
+                }
+            }
+            let forced = document::forced_encoding().and_then(|e| {
+                (e == encoding_rs::UTF_16LE)
+                    .then_some(document::Wide::Utf16Le)
+                    .or_else(|| (e == encoding_rs::UTF_16BE).then_some(document::Wide::Utf16Be))
+            });
+            self.wide = forced.or_else(|| document::sniff_wide(&head)).map(WideDecoder::new);
+            self.take(&head, self.eof);
+        }
         while self.buf.len() < want && !self.eof {
             match self.reader.read(&mut block) {
-                Ok(0) => self.eof = true,
-                Ok(n) => self.buf.extend_from_slice(&block[..n]),
+                Ok(0) => {
+                    self.eof = true;
+                    self.take(&[], true);
+                }
+                Ok(n) => self.take(&block[..n], false),
                 Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
                 Err(err) => return Err(err),
             }
         }
         Ok(())
+    }
+
+    /// Adds bytes read to the buffer, as UTF-8.
+    fn take(&mut self, bytes: &[u8], last: bool) {
+        match &mut self.wide {
+            Some(decoder) => decoder.decode(bytes, last, &mut self.buf),
+            None => self.buf.extend_from_slice(bytes),
+        }
     }
 
     /// The next piece, or `None` at the end.
@@ -95,6 +191,7 @@ impl<R: Read> Chunks<R> {
         let cut = loop {
             self.fill(want)?;
             if self.first && memchr::memchr(0, &self.buf[..self.buf.len().min(8192)]).is_some() {
+                // A wide text is UTF-8 by now: a NUL left is binary.
                 return Err(LoadError::Parse(ParseError::Binary));
             }
             if self.eof {
@@ -168,9 +265,10 @@ impl<R: Read> Chunks<R> {
                 *in_word = word;
             }
         };
-        let mut block = std::mem::take(&mut self.buf);
         let mut stopped = None;
         loop {
+            // Read through `fill`, so a wide text is counted as UTF-8.
+            let block = std::mem::take(&mut self.buf);
             if let Some(at) = memchr::memchr(0, &block) {
                 tally(&block[..at], &mut in_word);
                 stopped = Some(LoadError::BinaryFrom((offset + at) as u64));
@@ -178,13 +276,10 @@ impl<R: Read> Chunks<R> {
             }
             tally(&block, &mut in_word);
             offset += block.len();
-            block.resize(256 << 10, 0);
-            match self.reader.read(&mut block) {
-                Ok(0) => break,
-                Ok(n) => block.truncate(n),
-                Err(err) if err.kind() == io::ErrorKind::Interrupted => block.clear(),
-                Err(err) => return Err(err),
+            if self.eof {
+                break;
             }
+            self.fill(256 << 10)?;
         }
         Ok((count, stopped))
     }

@@ -271,3 +271,52 @@ fn exit_statuses_say_when_something_failed() {
     let out = folio().args(["search", "zzqqxx"]).arg(&real).output().expect("running folio");
     assert_eq!(out.status.code(), Some(1));
 }
+
+fn utf16le(text: &str, bom: bool) -> Vec<u8> {
+    let mut out = if bom { vec![0xff, 0xfe] } else { Vec::new() };
+    out.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    out
+}
+
+/// Issue 19, item 12: UTF-16 and UTF-32 files were "binary file (contains
+/// NUL bytes), skipped", even with `--encoding utf-16le`, which the message
+/// itself suggested. A byte-order mark, or the NULs' places, say what they
+/// are; large ones are read in pieces as UTF-8.
+#[test]
+fn utf16_and_utf32_files_are_read() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = "Hà Nội: the convention was signed.\nSecond line, with “quotes”.\n";
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("le-bom.txt", utf16le(text, true)),
+        ("le.txt", utf16le(text, false)),
+        ("be-bom.txt", [0xfe, 0xff].into_iter().chain(text.encode_utf16().flat_map(u16::to_be_bytes)).collect()),
+        (
+            "32le.txt",
+            [0xff, 0xfe, 0, 0].into_iter().chain(text.chars().flat_map(|c| u32::from(c).to_le_bytes())).collect(),
+        ),
+        (
+            "32be.txt",
+            [0, 0, 0xfe, 0xff].into_iter().chain(text.chars().flat_map(|c| u32::from(c).to_be_bytes())).collect(),
+        ),
+    ];
+    for (name, bytes) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).expect("write");
+        let shown = stdout_of(folio().arg(&path));
+        assert!(shown.contains("Hà Nội: the convention was signed."), "{name}: {shown}");
+        assert!(shown.contains("“quotes”"), "{name}: {shown}");
+    }
+    // Forced, on a text whose NULs say nothing (Vietnamese, not Latin).
+    let path = dir.path().join("forced.txt");
+    std::fs::write(&path, utf16le("Hà Nội", false)).expect("write");
+    let shown = stdout_of(folio().args(["--encoding", "utf-16le"]).arg(&path));
+    assert!(shown.contains("Hà Nội"), "{shown}");
+    // A large one (read in pieces) and one through a pipe.
+    let big = dir.path().join("big.txt");
+    let paragraph = "Paragraph of a large UTF-16 file, long enough to fill pieces.\n\n";
+    std::fs::write(&big, utf16le(&paragraph.repeat(100_000), true)).expect("write");
+    let shown = stdout_of(folio().arg(&big));
+    assert_eq!(shown.matches("Paragraph of a large UTF-16 file").count(), 100_000);
+    let shown = stdout_of(folio().arg("-").write_stdin(std::fs::read(dir.path().join("le-bom.txt")).expect("read")));
+    assert!(shown.contains("Hà Nội"), "{shown}");
+}

@@ -41,9 +41,10 @@ pub fn decode_as(bytes: Vec<u8>, forced: Option<&'static Encoding>) -> Decoded {
             Decoded::Text { text, lossy, encoding: Some(_) } => Decoded::Text { text, lossy, encoding: None },
             other => other,
         },
+        Some(encoding) if encoding == encoding_rs::UTF_16LE => decode_wide(&bytes, Wide::Utf16Le),
+        Some(encoding) if encoding == encoding_rs::UTF_16BE => decode_wide(&bytes, Wide::Utf16Be),
         Some(encoding) => {
-            let wide = encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE;
-            if !wide && memchr::memchr(0, &bytes).is_some() {
+            if memchr::memchr(0, &bytes).is_some() {
                 return Decoded::Binary;
             }
             decode_legacy(&bytes, encoding)
@@ -51,11 +52,114 @@ pub fn decode_as(bytes: Vec<u8>, forced: Option<&'static Encoding>) -> Decoded {
     }
 }
 
+/// A text of 16- or 32-bit units: its NUL bytes are part of its
+/// characters, not a sign of a binary file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wide {
+    Utf16Le,
+    Utf16Be,
+    Utf32Le,
+    Utf32Be,
+}
+
+impl Wide {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Utf16Le => "UTF-16LE",
+            Self::Utf16Be => "UTF-16BE",
+            Self::Utf32Le => "UTF-32LE",
+            Self::Utf32Be => "UTF-32BE",
+        }
+    }
+}
+
+/// Whether the first bytes of a file are UTF-16 or UTF-32: by its
+/// byte-order mark, or, without one, by where its NUL bytes are (a text
+/// mostly in Latin script has a NUL in every other byte, or three of
+/// four, always at the same places).
+#[must_use]
+pub fn sniff_wide(head: &[u8]) -> Option<Wide> {
+    if head.starts_with(&[0xff, 0xfe, 0, 0]) {
+        return Some(Wide::Utf32Le);
+    }
+    if head.starts_with(&[0, 0, 0xfe, 0xff]) {
+        return Some(Wide::Utf32Be);
+    }
+    if head.starts_with(&[0xff, 0xfe]) {
+        return Some(Wide::Utf16Le);
+    }
+    if head.starts_with(&[0xfe, 0xff]) {
+        return Some(Wide::Utf16Be);
+    }
+    let sample = &head[..head.len().min(8192) & !3];
+    if sample.len() < 8 {
+        return None;
+    }
+    // NUL bytes by their place in a group of four.
+    let mut zeros = [0usize; 4];
+    for (i, &b) in sample.iter().enumerate() {
+        zeros[i % 4] += usize::from(b == 0);
+    }
+    let per_place = sample.len() / 4;
+    let mostly = |n: usize| n * 10 >= per_place * 9;
+    let rarely = |n: usize| n * 10 <= per_place;
+    match zeros {
+        [a, b, c, d] if rarely(a) && mostly(b) && mostly(c) && mostly(d) => Some(Wide::Utf32Le),
+        [a, b, c, d] if mostly(a) && mostly(b) && mostly(c) && rarely(d) => Some(Wide::Utf32Be),
+        [a, b, c, d] if rarely(a) && mostly(b) && rarely(c) && mostly(d) => Some(Wide::Utf16Le),
+        [a, b, c, d] if mostly(a) && rarely(b) && mostly(c) && rarely(d) => Some(Wide::Utf16Be),
+        _ => None,
+    }
+}
+
+/// Whether the first bytes of a file say it is binary: NUL bytes that no
+/// UTF-16 or UTF-32 text (by its byte-order mark or the NULs' places), and
+/// no wide encoding forced, accounts for.
+#[must_use]
+pub fn looks_binary(head: &[u8], forced: Option<&'static Encoding>) -> bool {
+    let forced_wide = forced.is_some_and(|e| e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE);
+    memchr::memchr(0, head).is_some() && !forced_wide && sniff_wide(head).is_none()
+}
+
+/// Decodes a wide text: UTF-16 by `encoding_rs`, UTF-32 here (no crate
+/// that folio uses reads it); the byte-order mark left out.
+fn decode_wide(bytes: &[u8], wide: Wide) -> Decoded {
+    let (text, lossy) = match wide {
+        Wide::Utf16Le | Wide::Utf16Be => {
+            let encoding = if wide == Wide::Utf16Le { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE };
+            let (text, lossy) = encoding.decode_with_bom_removal(bytes);
+            (text.into_owned(), lossy)
+        }
+        Wide::Utf32Le | Wide::Utf32Be => {
+            let mut lossy = !bytes.len().is_multiple_of(4);
+            let mut text = String::with_capacity(bytes.len() / 4);
+            for unit in bytes.chunks_exact(4) {
+                let unit = [unit[0], unit[1], unit[2], unit[3]];
+                let code = if wide == Wide::Utf32Le { u32::from_le_bytes(unit) } else { u32::from_be_bytes(unit) };
+                match char::from_u32(code) {
+                    Some('\u{feff}') if text.is_empty() => {}
+                    Some(c) => text.push(c),
+                    None => {
+                        lossy = true;
+                        text.push('\u{fffd}');
+                    }
+                }
+            }
+            (text, lossy)
+        }
+    };
+    Decoded::Text { text, lossy, encoding: Some(wide.name()) }
+}
+
 /// Decodes bytes as UTF-8, or as the legacy encoding they are most likely
-/// in when they are not UTF-8. A file with a NUL byte is binary. Valid
-/// UTF-8 is taken without copying.
+/// in when they are not UTF-8. A file with a NUL byte is binary, unless
+/// it is UTF-16 or UTF-32 (see [`sniff_wide`]). Valid UTF-8 is taken
+/// without copying.
 #[must_use]
 pub fn decode(bytes: Vec<u8>) -> Decoded {
+    if let Some(wide) = sniff_wide(&bytes) {
+        return decode_wide(&bytes, wide);
+    }
     if bytes.len() >= PARALLEL_FROM {
         return decode_large(bytes);
     }

@@ -17,7 +17,7 @@ mod text;
 
 use std::ops::Range;
 
-pub use decode::{Decoded, decode, decode_as};
+pub use decode::{Decoded, Wide, decode, decode_as, looks_binary, sniff_wide};
 pub use reflow::Reflow;
 pub use text::{first_sentence, sentence_around, word_count, write_table};
 
@@ -523,6 +523,12 @@ pub fn force_encoding(label: &str) -> Result<(), String> {
     })?;
     let _ = FORCED_ENCODING.set(encoding);
     Ok(())
+}
+
+/// The encoding `--encoding` forced, if any.
+#[must_use]
+pub fn forced_encoding() -> Option<&'static encoding_rs::Encoding> {
+    FORCED_ENCODING.get().copied()
 }
 
 /// Decodes a file's bytes, with the notice to give about how.

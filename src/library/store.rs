@@ -375,7 +375,7 @@ fn read_document_bytes(path: &Path) -> Result<StreamRead, LoadError> {
     let mut head = [0u8; 8192];
     let n = (&file).read(&mut head)?;
     // A book is a zip archive: binary by nature, read by its own parser.
-    if memchr::memchr(0, &head[..n]).is_some() && !document::is_epub(&file_name(path)) {
+    if document::looks_binary(&head[..n], document::forced_encoding()) && !document::is_epub(&file_name(path)) {
         return Err(LoadError::Parse(ParseError::Binary));
     }
     io::Seek::seek(&mut &file, io::SeekFrom::Start(0))?;
@@ -439,7 +439,7 @@ pub fn read_stream(mut reader: impl Read) -> Result<StreamRead, LoadError> {
             Err(err) => return Err(err.into()),
         }
     }
-    if memchr::memchr(0, &head[..filled]).is_some() {
+    if document::looks_binary(&head[..filled], document::forced_encoding()) {
         return Err(LoadError::Parse(ParseError::Binary));
     }
     bytes.extend_from_slice(&head[..filled]);
