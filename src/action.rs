@@ -97,6 +97,8 @@ pub enum Action {
     /// Switch the search prompt between literal text and a regex.
     ToggleRegex,
     Quit,
+    /// Stop folio and give the terminal back to the shell (`fg` resumes).
+    Suspend,
     /// The terminal was resized to this many columns and rows.
     Resize(u16, u16),
     /// Mouse wheel at a cell: positive is down.

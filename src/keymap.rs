@@ -246,6 +246,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Scope::Normal, "clear", Action::Cancel, &["esc"], "clear the search highlights"),
     bind(Scope::Normal, "help", Action::Help, &["?", "f1"], "show this help"),
     bind(Scope::Normal, "quit", Action::Quit, &["q", "ctrl-c"], "quit"),
+    bind(Scope::Normal, "suspend", Action::Suspend, &["ctrl-z"], "suspend to the shell, as less and vim do (fg comes back)"),
     bind(Scope::Help, "down", Action::Down, &["j", "down", "ctrl-e", "ctrl-n"], "scroll the help down"),
     bind(Scope::Help, "up", Action::Up, &["k", "up", "ctrl-y", "ctrl-p"], "scroll the help up"),
     bind(Scope::Help, "page_down", Action::PageDown, &["space", "pgdn", "f", "ctrl-f"], "next page"),

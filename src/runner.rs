@@ -22,8 +22,8 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
 use signal_hook::consts::signal::{
-    SIGALRM, SIGHUP, SIGINT, SIGIO, SIGPROF, SIGQUIT, SIGSYS, SIGTERM, SIGTRAP, SIGUSR1, SIGUSR2, SIGVTALRM, SIGXCPU,
-    SIGXFSZ,
+    SIGALRM, SIGHUP, SIGINT, SIGIO, SIGPROF, SIGQUIT, SIGSTOP, SIGSYS, SIGTERM, SIGTRAP, SIGTSTP, SIGUSR1, SIGUSR2,
+    SIGVTALRM, SIGXCPU, SIGXFSZ,
 };
 use signal_hook::iterator::Signals;
 
@@ -48,6 +48,8 @@ pub enum Incoming {
     Input(Event),
     /// A terminating signal arrived.
     Signal(i32),
+    /// Stop as a shell's job: Ctrl-Z, or SIGTSTP from outside.
+    Suspend,
     /// A worker's result, for [`App::update`].
     App(Msg),
 }
@@ -119,10 +121,12 @@ const TERMINATING: [i32; 14] = [
 ];
 
 fn spawn_signals(tx: Sender<Incoming>) -> Result<()> {
-    let mut signals = Signals::new(TERMINATING).context("installing signal handlers")?;
+    let mut signals =
+        Signals::new(TERMINATING.iter().copied().chain([SIGTSTP])).context("installing signal handlers")?;
     thread::spawn(move || {
         for signal in signals.forever() {
-            if tx.send(Incoming::Signal(signal)).is_err() {
+            let incoming = if signal == SIGTSTP { Incoming::Suspend } else { Incoming::Signal(signal) };
+            if tx.send(incoming).is_err() {
                 break;
             }
         }
@@ -277,6 +281,10 @@ fn perform(app: &mut App, workers: &Workers, mut effects: Vec<Effect>) {
                     let _ =
                         io::Write::write_all(&mut out, sequence.as_bytes()).and_then(|()| io::Write::flush(&mut out));
                 }
+                Err(Effect::Suspend) => {
+                    // The loop owns the terminal: it suspends.
+                    let _ = workers.sender.send(Incoming::Suspend);
+                }
                 Err(_) => {}
             }
         }
@@ -322,7 +330,8 @@ pub fn perform_disk(effect: Effect, paths: &Paths) -> Result<Msg, Effect> {
         | Effect::Watch(_)
         | Effect::OpenUrl(_)
         | Effect::OpenFile(_)
-        | Effect::Copy(_)) => return Err(other),
+        | Effect::Copy(_)
+        | Effect::Suspend) => return Err(other),
     })
 }
 
@@ -407,6 +416,10 @@ fn event_loop(
                     perform(app, workers, effects);
                     return Ok(Exit::Signal(signal));
                 }
+                Incoming::Suspend => {
+                    let (width, height) = suspend(terminal, mouse)?;
+                    Some(Msg::Resize(width, height))
+                }
                 Incoming::App(msg) => {
                     // The index takes the text the watcher parsed, on its
                     // one thread.
@@ -427,6 +440,33 @@ fn event_loop(
             }
         }
     }
+}
+
+/// Stops folio as a shell's job, as less and vim do: the terminal is put
+/// back first, the process stops (SIGSTOP, which cannot be caught), and
+/// when the shell continues it (`fg`) the terminal is taken again and the
+/// screen drawn anew. Returns the terminal's size then (it may have
+/// changed meanwhile).
+fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>, mouse: bool) -> Result<(u16, u16)> {
+    restore_terminal();
+    signal_hook::low_level::raise(SIGSTOP).context("stopping")?;
+    // Continued.
+    crate::rescue::arm();
+    TERMINAL_TAKEN.store(true, Ordering::SeqCst);
+    enable_raw_mode().context("switching the terminal to raw mode again")?;
+    execute!(io::stdout(), EnterAlternateScreen).context("entering the alternate screen again")?;
+    if mouse {
+        execute!(io::stdout(), EnableMouseCapture).context("enabling the mouse again")?;
+    }
+    // The screen is blank now; the terminal's idea of it is the last
+    // frame. A frame of blanks brings the two together, so the next one is
+    // drawn whole. (`Terminal::clear` asks the terminal where its cursor
+    // is, an answer the input thread would take.)
+    execute!(io::stdout(), ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All))
+        .context("clearing the screen")?;
+    terminal.draw(|frame| frame.render_widget(ratatui::widgets::Clear, frame.area())).context("drawing")?;
+    let size = terminal.size().context("reading the terminal size")?;
+    Ok((size.width, size.height))
 }
 
 /// Opens an address in the user's browser: `$BROWSER` (its first

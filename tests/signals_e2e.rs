@@ -74,3 +74,50 @@ fn an_abort_and_a_stack_overflow_restore_the_terminal() {
         assert!(contains(&raw[entered..], SHOW_CURSOR), "{how}: the cursor was shown");
     }
 }
+
+/// The state letter of a process (`T`: stopped), from `/proc/PID/stat`.
+fn state(pid: u32) -> char {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    stat.rsplit(')').next().and_then(|rest| rest.trim_start().chars().next()).unwrap_or('?')
+}
+
+fn wait_state(pid: u32, want: char) {
+    let start = std::time::Instant::now();
+    while state(pid) != want {
+        assert!(start.elapsed() < std::time::Duration::from_secs(10), "state {} not {want}", state(pid));
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// Issue 19, item 10: Ctrl-Z was not bound, and `kill -TSTP` left the
+/// alternate screen and hidden cursor in the shell, with no raw mode and
+/// no redraw after `fg`. folio suspends as less and vim do: the terminal
+/// put back, the process stopped, and on SIGCONT the screen taken and
+/// drawn again.
+#[test]
+fn ctrl_z_and_sigtstp_suspend_and_resume() {
+    const ENTER_ALTERNATE_SCREEN: &[u8] = b"\x1b[?1049h";
+    let count = |raw: &[u8], what: &[u8]| raw.windows(what.len()).filter(|w| *w == what).count();
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut s = Session::start(&[], 80, 24, home.path());
+    s.wait_for("Library (5)");
+    let pid = s.pid();
+    for (round, how) in ["ctrl-z", "TSTP"].into_iter().enumerate() {
+        if how == "ctrl-z" {
+            s.send("\x1a");
+        } else {
+            let sent = std::process::Command::new("kill").args(["-TSTP", &pid.to_string()]).status().expect("kill");
+            assert!(sent.success());
+        }
+        wait_state(pid, 'T');
+        let raw = s.raw();
+        assert_eq!(count(&raw, LEAVE_ALTERNATE_SCREEN), round + 1, "{how}: the terminal was put back");
+        let cont = std::process::Command::new("kill").args(["-CONT", &pid.to_string()]).status().expect("kill");
+        assert!(cont.success());
+        s.wait_until(|_| count(&s.raw(), ENTER_ALTERNATE_SCREEN) == round + 2, "the screen taken again");
+        s.wait_for("Library (5)");
+    }
+    s.keys(&["j"]);
+    s.keys(&["q"]);
+    assert_eq!(s.wait_exit(), 0);
+}

@@ -62,6 +62,8 @@ pub enum Effect {
     OpenUrl(String),
     /// Put text on the terminal's clipboard (OSC 52; the user asked to).
     Copy(String),
+    /// Give the terminal back and stop until continued (Ctrl-Z).
+    Suspend,
 }
 
 /// Something that happened, for [`App::update`]: input, time, or a
@@ -982,6 +984,7 @@ impl App {
             | Action::Delete
             | Action::Undo => {}
             Action::Quit => self.quit(),
+            Action::Suspend => self.effects.push(Effect::Suspend),
             Action::Resize(w, h) => self.resize(w, h),
             Action::Wheel { column, row, lines } => self.wheel(column, row, lines),
             Action::Click { column, row } => self.click(column, row),
