@@ -73,6 +73,9 @@ pub struct LibraryIndex {
     /// `None`: another folio writes this index (its lock is taken); this
     /// one only reads it, and only when it is up to date.
     writer: Option<Mutex<IndexWriter>>,
+    /// The lock that makes this folio the index's one writer, held as long
+    /// as the index is open (`None` when another folio holds it).
+    _lock: Option<fs::File>,
     path: Field,
     body: Field,
     manifest: Mutex<Manifest>,
@@ -191,7 +194,24 @@ impl LibraryIndex {
     /// The cache folder cannot be written, or another folio holds the
     /// index's writer lock.
     pub fn open(cache_dir: &Path, roots: &[PathBuf]) -> Result<(Self, Option<String>), IndexError> {
-        let dir = cache_dir.join(format!("index-{}", super::meta::roots_digest(roots)));
+        let digest = super::meta::roots_digest(roots);
+        let dir = cache_dir.join(format!("index-{digest}"));
+        // The writer's lock is taken before anything is deleted or made: a
+        // second folio starting while the first builds a fresh index once
+        // found no manifest yet and deleted the first one's directory, lock
+        // and all. The lock is a file beside the index, not in it, so
+        // making the index again never deletes it.
+        fs::create_dir_all(cache_dir)?;
+        let lock = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(cache_dir.join(format!("index-{digest}.lock")))?;
+        let writing = match lock.try_lock() {
+            Ok(()) => true,
+            Err(fs::TryLockError::WouldBlock) => false,
+            Err(fs::TryLockError::Error(err)) => return Err(err.into()),
+        };
         let manifest: Option<Manifest> = crate::fsutil::read_owned(&dir.join("manifest.json"))
             .ok()
             .flatten()
@@ -201,6 +221,9 @@ impl LibraryIndex {
         let mut notice = None;
         let index = match opened {
             Some(index) => index,
+            // Another folio writes this index and it is not ready yet (or
+            // not readable): read documents instead, touch nothing.
+            None if !writing => return Err(IndexError::Busy),
             None => {
                 if current {
                     notice = Some(format!("the library index in {} was damaged and is made again", dir.display()));
@@ -220,13 +243,18 @@ impl LibraryIndex {
         let schema = index.schema();
         let path = schema.get_field("path")?;
         let body = schema.get_field("body")?;
-        let writer = match index.writer_with_num_threads(1, WRITER_BUDGET) {
-            Ok(writer) => Some(Mutex::new(writer)),
-            Err(tantivy::TantivyError::LockFailure(..)) => None,
-            Err(err) => return Err(err.into()),
+        let writer = if writing {
+            match index.writer_with_num_threads(1, WRITER_BUDGET) {
+                Ok(writer) => Some(Mutex::new(writer)),
+                Err(tantivy::TantivyError::LockFailure(..)) => None,
+                Err(err) => return Err(err.into()),
+            }
+        } else {
+            None
         };
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok((Self { dir, reader, writer, path, body, manifest: Mutex::new(manifest) }, notice))
+        let lock = writing.then_some(lock);
+        Ok((Self { dir, reader, writer, _lock: lock, path, body, manifest: Mutex::new(manifest) }, notice))
     }
 
     /// Brings the index up to date with `files` (path, size and time; each
@@ -593,6 +621,35 @@ mod tests {
         // Decomposed accents fold the same as precomposed ones.
         assert_eq!(words("cafe\u{301}"), words("café"));
         assert!(words("— ++ …").is_empty());
+    }
+
+    /// Issue 19, item 9: two folios building a fresh index at once both
+    /// became writers; the second deleted the first one's directory (its
+    /// lock included). The second now finds the lock taken and touches
+    /// nothing; the first goes on.
+    #[test]
+    fn a_second_opener_never_deletes_the_index_another_builds() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let lib = dir.path().join("lib");
+        fs::create_dir_all(&lib)?;
+        let path = lib.join("a.txt");
+        fs::write(&path, "The borrow checker.\n")?;
+        let stamp = super::super::meta::stamp(&fs::metadata(&path)?).unwrap_or_default();
+        let cache = dir.path().join("cache");
+        let roots = vec![lib.clone()];
+        let (first, _) = LibraryIndex::open(&cache, &roots)?;
+        let made: Vec<PathBuf> = fs::read_dir(&first.dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        assert!(!made.is_empty());
+        // No manifest yet: the first is still building.
+        assert!(matches!(LibraryIndex::open(&cache, &roots), Err(IndexError::Busy)));
+        for file in &made {
+            assert!(file.exists(), "{} was deleted", file.display());
+        }
+        first.update(&[(path.clone(), stamp)], &|_, _| true)?;
+        // Once it is built, a second folio reads it, and does not write.
+        let (second, _) = LibraryIndex::open(&cache, &roots)?;
+        assert!(second.writer.is_none());
+        Ok(())
     }
 
     #[test]
