@@ -75,7 +75,7 @@ fn the_index_is_built_ranks_follows_changes_and_is_kept_for_the_next_start() {
     let index = std::fs::read_dir(&cache)
         .expect("a cache folder")
         .filter_map(Result::ok)
-        .find(|e| e.file_name().to_string_lossy().starts_with("index-"))
+        .find(|e| e.file_name().to_string_lossy().starts_with("index-") && e.path().is_dir())
         .map(|e| e.path())
         .expect("an index folder");
 
