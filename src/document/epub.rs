@@ -17,8 +17,56 @@ use std::io::{Cursor, Read, Write};
 use super::html::Chapters;
 use super::{Document, ParseError, Section};
 
-/// Most bytes inflated from one book, all entries together.
-pub const MAX_INFLATED: u64 = 256 << 20;
+/// Most bytes inflated from one book, all entries together: a book of
+/// 128 MiB of text is some 20 million words (the Bible is 4.5 MB). Images,
+/// fonts and sound are never inflated (folio names images, it does not
+/// show them), so they count for nothing.
+pub const MAX_INFLATED: u64 = 128 << 20;
+
+/// Books parsed at once, whatever the number of loader threads: each may
+/// hold its inflated archive and its text, so an eight-core machine
+/// listing a folder of hostile books stays at two books' worth of memory.
+const BOOKS_AT_ONCE: usize = 2;
+
+static BOOK_SLOTS: (std::sync::Mutex<usize>, std::sync::Condvar) =
+    (std::sync::Mutex::new(0), std::sync::Condvar::new());
+
+/// A place among the [`BOOKS_AT_ONCE`] books being parsed, given back when
+/// dropped.
+struct BookSlot;
+
+impl BookSlot {
+    fn take() -> Self {
+        let (count, freed) = &BOOK_SLOTS;
+        let mut taken = count.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        while *taken >= BOOKS_AT_ONCE {
+            taken = freed.wait(taken).unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+        *taken += 1;
+        Self
+    }
+}
+
+impl Drop for BookSlot {
+    fn drop(&mut self) {
+        let (count, freed) = &BOOK_SLOTS;
+        let mut taken = count.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        *taken = taken.saturating_sub(1);
+        freed.notify_one();
+    }
+}
+
+/// Entries folio never reads the bytes of: stored empty in the copy that
+/// `rbook` reads.
+fn is_media(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [
+        ".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".avif", ".ttf", ".otf", ".woff", ".woff2",
+        ".mp3", ".mp4", ".m4a", ".m4v", ".ogg", ".oga", ".webm", ".wav", ".aac", ".opus",
+    ]
+    .iter()
+    .any(|ext| lower.ends_with(ext))
+}
 /// Most entries a book may have.
 pub const MAX_ENTRIES: usize = 10_000;
 
@@ -27,6 +75,7 @@ pub const MAX_ENTRIES: usize = 10_000;
 /// # Errors
 /// The archive is not a readable EPUB, or would inflate past the limits.
 pub(super) fn parse_epub(name: &str, bytes: &[u8]) -> Result<Document, ParseError> {
+    let _slot = BookSlot::take();
     let (stored, notices) = restore_safely(bytes)?;
     let book = rbook::Epub::read(Cursor::new(stored))
         .map_err(|err| ParseError::Book(format!("not a readable EPUB: {err}")))?;
@@ -242,6 +291,10 @@ fn restore_safely(bytes: &[u8]) -> Result<(Vec<u8>, Vec<String>), ParseError> {
         }
         let name = file.name().map_err(|err| bad(format!("an entry with an unreadable name: {err}")))?.into_owned();
         buffer.clear();
+        if is_media(&name) {
+            out.start_file(name.as_str(), stored).map_err(|err| bad(format!("{name}: {err}")))?;
+            continue;
+        }
         // Read at most what is left of the budget, plus one byte to know
         // whether the entry goes on: the headers' sizes are not trusted.
         let read = (&mut file).take(budget + 1).read_to_end(&mut buffer);
