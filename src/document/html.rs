@@ -51,7 +51,7 @@ pub(super) fn parse_html(name: &str, source: &str) -> Document {
 /// Parses HTML; `readable` runs readability first (a web page), off for
 /// the chapters of a book, which are all story.
 pub(super) fn parse_html_with(name: &str, source: &str, readable: bool) -> Document {
-    let source = &*cap_attributes(source);
+    let source = &*cap_attributes(without_internal_subset(source));
     let (meta, article) =
         if readable && source.len() <= READABILITY_MAX_BYTES && max_depth(source) <= READABILITY_MAX_DEPTH {
             readability(source)
@@ -243,6 +243,26 @@ pub(super) fn cap_attributes(source: &str) -> std::borrow::Cow<'_, str> {
     }
     out.push_str(&source[from..]);
     std::borrow::Cow::Owned(out)
+}
+
+/// `source` without the internal subset of its DOCTYPE (`<!DOCTYPE html [
+/// <!ENTITY ...> ]>`, which XHTML allows): an HTML tokenizer ends the
+/// DOCTYPE at its first `>` and showed the rest, `]>`, as text. Only a
+/// DOCTYPE at the start of the page (after an XML declaration) is looked
+/// at; entities are not expanded (as a browser reading HTML does not).
+fn without_internal_subset(source: &str) -> &str {
+    let head = &source[..source.floor_char_boundary(4096)];
+    let Some(doctype) = head.find("<!DOCTYPE").or_else(|| head.find("<!doctype")) else { return source };
+    let after = &source[doctype..];
+    let (Some(open), Some(close)) = (after.find('['), after.find('>')) else { return source };
+    if open > close {
+        return source;
+    }
+    // The DOCTYPE goes on to `]` then `>`: what follows is the page.
+    match after[open..].find("]>") {
+        Some(end) => &source[doctype + open + end + 2..],
+        None => source,
+    }
 }
 
 /// Where the raw text of element `name` that runs from `from` ends: at
@@ -887,7 +907,7 @@ impl Chapters {
 
     /// Lays out one chapter, at `path` in the book; returns where it starts.
     pub(super) fn add(&mut self, path: &str, html: &str) -> usize {
-        let html = &*cap_attributes(html);
+        let html = &*cap_attributes(without_internal_subset(html));
         self.r.close_block();
         self.r.base = Some(path.to_owned());
         let start = self.r.text.len();
@@ -1002,6 +1022,17 @@ mod tests {
         assert!(doc.text.contains("kept text") && doc.text.contains("after"));
         let plain = "<p class=\"x\">ordinary</p>";
         assert!(matches!(cap_attributes(plain), std::borrow::Cow::Borrowed(_)));
+    }
+
+    /// Issue 19: an XHTML DOCTYPE with an internal subset showed `]>` as
+    /// text.
+    #[test]
+    fn a_doctype_internal_subset_is_not_text() {
+        let page = "<?xml version=\"1.0\"?>\n<!DOCTYPE html [\n<!ENTITY nbsp \"&#160;\">\n<!ENTITY mdash \"&#8212;\">\n]>\n<html><body><p>The text.</p></body></html>";
+        let doc = parse_html_with("x.xhtml", page, false);
+        assert_eq!(doc.text.trim(), "The text.");
+        let plain = "<!DOCTYPE html><html><body><p>[not a subset]></p></body></html>";
+        assert!(parse_html_with("y.html", plain, false).text.contains("[not a subset]>"));
     }
 
     /// Issue 19, item 5: `<div/>` nests in HTML, and so does `<div></i>`
