@@ -108,10 +108,10 @@ fn pane_groups_filters_opens_edits_deletes_and_undoes() {
     // Filter by the note.
     press_in(&mut app, &paths, &["/"]);
     type_in(&mut app, &paths, "lead");
-    press_in(&mut app, &paths, &["enter"]);
     let text = screen(&render(&app));
     assert!(text.contains("1 of 2 match"), "{text}");
-    // Enter opens the document at the passage, highlighted for a moment.
+    // Enter (once: issue 18) opens the document at the passage, highlighted
+    // for a moment.
     press_in(&mut app, &paths, &["enter"]);
     assert_eq!(*app.overlay(), Overlay::None);
     assert_eq!(app.reader().map(|r| r.entry), Some(0));

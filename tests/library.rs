@@ -270,12 +270,15 @@ fn reopening_the_filter_selects_the_old_text() {
     let (_dir, mut app) = small_library();
     press(&mut app, &["tab", "/"]);
     type_text(&mut app, "zebra");
-    press(&mut app, &["enter", "/"]);
+    // Enter takes the entry the filter chose (issue 18); back to the list.
+    press(&mut app, &["enter"]);
+    assert_eq!(app.reader().map(|r| r.doc.title.as_str()), Some("Zebra crossing"));
+    press(&mut app, &["tab", "/"]);
     assert_eq!(app.prompt().map(|p| (p.input.as_str(), p.selected)), Some(("zebra", true)));
     type_text(&mut app, "mango");
     assert_eq!(app.view().filter, "mango", "typing replaced the old filter");
     assert_eq!(list_titles(&app), ["Mango season"]);
-    press(&mut app, &["enter", "/", "end"]);
+    press(&mut app, &["enter", "tab", "/", "end"]);
     type_text(&mut app, " s");
     assert_eq!(app.view().filter, "mango s", "after moving the cursor, typing appends");
 }

@@ -326,3 +326,22 @@ fn a_search_into_a_folded_block_opens_it() {
     let text = screen(&render(&app));
     assert!(text.contains("donations") && !text.contains("licence and footer:"), "{text}");
 }
+
+/// Issue 18: in built-in article 1, `/Budapest` Enter then Ctrl-O said "no
+/// earlier position to go back to": the jump was recorded from the match
+/// (where typing had moved the view) to itself. The place `/` was pressed
+/// is where Ctrl-O goes back to.
+#[test]
+fn ctrl_o_goes_back_to_where_the_search_started() {
+    let mut app = common::seeds_app(100, 30);
+    let top = |app: &folio::app::App| app.reader().map(|r| r.top);
+    let start = top(&app);
+    common::press(&mut app, &["/"]);
+    common::type_text(&mut app, "Budapest");
+    common::press(&mut app, &["enter"]);
+    assert_ne!(top(&app), start, "the search moved the view");
+    common::press(&mut app, &["ctrl-o"]);
+    assert_eq!(top(&app), start, "{:?}", app.status());
+    common::press(&mut app, &["alt-right"]);
+    assert_ne!(top(&app), start);
+}

@@ -399,11 +399,14 @@ impl App {
                 self.accept_note(*bookmark, editing, prompt.input);
                 return;
             }
-            Purpose::Filter
-            | Purpose::ListFilter
-            | Purpose::HelpFilter
-            | Purpose::OutlineFilter
-            | Purpose::LibrarySearch => return,
+            // A picker's filter takes Enter once, as fzf's and helix's do:
+            // it goes to the entry selected (the help has none to go to).
+            Purpose::ListFilter if self.view.order.is_empty() => return,
+            Purpose::Filter | Purpose::ListFilter | Purpose::OutlineFilter => {
+                self.apply(Action::Open);
+                return;
+            }
+            Purpose::HelpFilter | Purpose::LibrarySearch => return,
             Purpose::LinkHint => {
                 self.link_hint_accepted(&prompt.input);
                 return;
