@@ -805,11 +805,15 @@ fn interactive(cli: &Cli, setup: Setup) -> Result<ExitCode> {
         let _ = app.update(Msg::Loaded(event));
     }
     if waiting && app.status().is_none() {
+        // Only a named pipe is said to wait for a writer: a large book
+        // that takes a moment is just opening.
+        let is_fifo = |f: &PathBuf| {
+            use std::os::unix::fs::FileTypeExt;
+            std::fs::metadata(f).is_ok_and(|m| m.file_type().is_fifo())
+        };
         let names: Vec<String> = files.iter().take(2).map(|f| f.display().to_string()).collect();
-        let _ = app.update(Msg::Notice(format!(
-            "opening {}… (a named pipe waits for a program to write to it)",
-            names.join(", ")
-        )));
+        let why = if files.iter().any(is_fifo) { " (a named pipe waits for a program to write to it)" } else { "" };
+        let _ = app.update(Msg::Notice(format!("opening {}…{why}", names.join(", "))));
     }
     let bookmark_file = paths.bookmarks_file();
     let state_dir = paths.state_dir.clone();

@@ -336,9 +336,19 @@ fn bind(
     // An entry with a key that cannot be read is left out whole: the
     // action keeps its default keys, as the message says, rather than
     // losing them all (`quit = "f99"` must not leave folio without `q`).
-    if !bad {
-        config.keys.push((scope, binding.name, keys));
+    if bad {
+        return;
     }
+    // One key for two actions in the file: the later one would take it
+    // silently; said instead (the earlier one keeps it).
+    keys.retain(|key| {
+        let taken = config.keys.iter().find(|(s, other, ks)| *s == scope && *other != binding.name && ks.contains(key));
+        if let Some((_, other, _)) = taken {
+            r.problem(value.span(), format!("{key} is bound to both {other} and {}: {other} keeps it", binding.name));
+        }
+        taken.is_none()
+    });
+    config.keys.push((scope, binding.name, keys));
 }
 
 /// `~/x` to the home directory.
@@ -505,6 +515,17 @@ pub fn load(path: &Path) -> std::io::Result<(Config, Vec<Problem>)> {
 mod tests {
     use super::*;
     use crate::action::Action;
+
+    /// Issue 18: `config --check` called `down = "x"` and `up = "x"` valid.
+    #[test]
+    fn one_key_for_two_actions_is_a_problem() {
+        let (config, problems) = parse("[keys]\ndown = \"x\"\nup = \"x\"\n");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].message.contains("x is bound to both down and up"), "{problems:?}");
+        assert_eq!(problems[0].line, 3);
+        let keymap = config.keymap();
+        assert_eq!(keymap.action(Scope::Normal, Key::plain('x')), Some(Action::Down));
+    }
 
     #[test]
     fn reflow_is_read_and_a_bad_value_named() {

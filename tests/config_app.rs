@@ -73,6 +73,8 @@ fn counts_percentages_and_jumping_back() {
     assert_eq!(top(&app), middle, "Ctrl-O returns to before G");
     press(&mut app, &["p"]);
     assert_eq!(top(&app), folio::layout::Pos::default(), "p alone goes to the start, as in less");
+    // Issue 18: and says so, not silently.
+    assert!(app.status().unwrap_or_default().contains("type the number first"), "{:?}", app.status());
 }
 
 #[test]

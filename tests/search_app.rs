@@ -345,3 +345,24 @@ fn ctrl_o_goes_back_to_where_the_search_started() {
     common::press(&mut app, &["alt-right"]);
     assert_ne!(top(&app), start);
 }
+
+/// Issue 18: a match inside the article's hidden `Source:` line was
+/// counted ("match 20/20" after `N`, nothing highlighted). Only what a
+/// block shows is counted.
+#[test]
+fn matches_in_text_not_shown_are_not_counted() {
+    let mut app = common::seeds_app(100, 30);
+    common::press(&mut app, &["/"]);
+    common::type_text(&mut app, "vietnam");
+    common::press(&mut app, &["enter", "N"]);
+    let reader = app.reader().expect("a document");
+    let search = app.search().expect("a search");
+    let current = search.current.and_then(|i| search.matches.get(i)).cloned().expect("a current match");
+    let source = reader.doc.text.find("Source:").expect("the seed has a source line");
+    assert!(search.matches.iter().all(|m| m.end <= source), "{:?}", search.matches.last());
+    assert!(current.end <= source);
+    let text = common::screen(&common::render(&app));
+    let status = text.lines().last().unwrap_or_default();
+    let n = search.matches.len();
+    assert!(status.contains(&format!("match {n}/{n}")), "{status}");
+}

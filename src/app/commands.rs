@@ -97,6 +97,28 @@ impl App {
         });
     }
 
+    /// Enter in the reader: opens the folded block on screen (a Project
+    /// Gutenberg licence), as a search into it would.
+    pub(super) fn unfold_on_screen(&mut self) {
+        let height = self.body_height();
+        let Some(reader) = &mut self.reader else { return };
+        let folded = reader
+            .layout
+            .visible(&reader.doc, reader.top, height)
+            .into_iter()
+            .map(|(block, _)| block)
+            .find(|&b| reader.doc.blocks.get(b).is_some_and(|b| b.kind == crate::document::BlockKind::Folded));
+        match folded {
+            Some(block) => {
+                let start = reader.doc.blocks[block].range.start;
+                if reader.layout.reveal(&reader.doc, start) {
+                    self.status = Some("unfolded".to_owned());
+                }
+            }
+            None => self.status = Some("nothing folded on screen".to_owned()),
+        }
+    }
+
     /// `r`: the open plain-text document laid out with the next reflow
     /// setting (auto, never, always); other formats say why not.
     pub(super) fn toggle_reflow(&mut self) {

@@ -513,6 +513,7 @@ impl App {
             loading,
             log,
         } = startup;
+        let entries_given = entries.len();
         let mut app = Self {
             entries: Vec::new(),
             selected: 0,
@@ -561,6 +562,11 @@ impl App {
             quit: false,
         };
         app.apply_config(&config, &problems, &config_file, colors);
+        // One document named alone (a file, standard input) is read at the
+        // whole width: a list of one is no use (z shows it).
+        if app.watch_plan.trees.is_empty() && app.watch_plan.files.len() <= 1 && entries_given <= 1 {
+            app.list_hidden = true;
+        }
         let config_message = app.status.take();
         for entry in entries {
             app.apply_load(LoadEvent::Entry(entry));
@@ -906,7 +912,15 @@ impl App {
                 self.remember_jump();
                 self.bottom();
             }
-            Action::GoPercent => self.go_percent(count.unwrap_or(0)),
+            Action::GoPercent => {
+                self.go_percent(count.unwrap_or(0));
+                // As in less, `%` alone is the start; said, not silent, in
+                // case the number was forgotten.
+                if count.is_none() {
+                    let key = self.keymap.hint(Scope::Normal, Action::GoPercent);
+                    self.status = Some(format!("0% (type the number first: 50{key} goes halfway)"));
+                }
+            }
             Action::JumpBack => self.jump_back(),
             Action::JumpForward => self.jump_forward(),
             Action::ToggleList => self.toggle_list(),
@@ -935,6 +949,7 @@ impl App {
                 }
             }
             Action::FocusList => self.focus_list(),
+            Action::Open if self.focus == Focus::Reader && self.reader.is_some() => self.unfold_on_screen(),
             Action::FocusReader | Action::Open => self.focus_reader(),
             Action::Help => self.overlay = Overlay::Help { scroll: 0, filter: String::new() },
             Action::Search if self.focus == Focus::List => self.start_filter(),

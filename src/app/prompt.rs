@@ -483,6 +483,10 @@ impl App {
 
     /// Takes in a finished search; stale answers are dropped.
     pub(super) fn apply_search(&mut self, outcome: Outcome) {
+        /// Whether a match is in a block of the document.
+        fn shown(doc: &crate::document::Document, m: &std::ops::Range<usize>) -> bool {
+            doc.blocks.get(doc.block_at(m.start)).is_some_and(|b| b.range.start <= m.start && m.end <= b.range.end)
+        }
         let Some(search) = &mut self.search else {
             return;
         };
@@ -492,7 +496,16 @@ impl App {
         search.pending = false;
         match outcome.result {
             Ok(matches) => {
-                search.matches = matches;
+                // Only what can be shown counts: a match in text no block
+                // shows (an article's `Source:` line, kept as metadata) was
+                // "match 20/20" with nothing highlighted.
+                let doc = self.reader.as_ref().filter(|r| r.entry == search.entry).map(|r| &r.doc);
+                search.matches = match doc {
+                    Some(doc) if matches.iter().any(|m| !shown(doc, m)) => {
+                        matches.iter().filter(|m| shown(doc, m)).cloned().collect::<Vec<_>>().into()
+                    }
+                    _ => matches,
+                };
                 search.error = None;
             }
             Err(SearchError::Empty) => search.matches = Arc::from(Vec::new()),

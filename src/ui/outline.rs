@@ -23,7 +23,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, selected: usize, fi
     let current = app.current_section();
     let total = app.reader().map_or(0, |r| r.doc.outline.len());
     let title = if filter.is_empty() {
-        format!(" Outline ({total} sections) ")
+        format!(" Outline ({total} {}) ", if total == 1 { "section" } else { "sections" })
     } else {
         format!(" Outline ({} of {total}: \"{}\") ", rows.len(), sanitize::line(filter))
     };
