@@ -58,6 +58,8 @@ pub struct Chunks<R> {
     wide: Option<WideDecoder>,
     /// Whether the first block was looked at for that.
     sniffed: bool,
+    /// A book from standard input: a zip is read whole, not in pieces.
+    whole: bool,
 }
 
 /// Turns UTF-16 or UTF-32 bytes into UTF-8 as they arrive, a code unit cut
@@ -134,6 +136,7 @@ impl<R: Read> Chunks<R> {
             cut: CutFinder::default(),
             wide: None,
             sniffed: false,
+            whole: false,
         }
     }
 
@@ -160,6 +163,14 @@ impl<R: Read> Chunks<R> {
                     .or_else(|| (e == encoding_rs::UTF_16BE).then_some(document::Wide::Utf16Be))
             });
             self.wide = forced.or_else(|| document::sniff_wide(&head)).map(WideDecoder::new);
+            // Standard input says what it is by its content (or
+            // `--format`): a web page, Markdown, a book.
+            if self.name == "stdin" && self.wide.is_none() {
+                let name = document::stdin_name(&head);
+                self.name = name.to_owned();
+                self.markdown = name.ends_with(".md");
+                self.whole = document::is_epub(name);
+            }
             self.take(&head, self.eof);
         }
         while self.buf.len() < want && !self.eof {
@@ -189,6 +200,12 @@ impl<R: Read> Chunks<R> {
     /// # Errors
     /// Reading fails, or the input is binary.
     pub fn next_piece(&mut self) -> Result<Option<Piece>, LoadError> {
+        if !self.sniffed {
+            self.fill(0)?;
+        }
+        if self.whole {
+            return self.whole_piece();
+        }
         let mut want = CHUNK;
         let cut = loop {
             self.fill(want)?;
@@ -232,6 +249,26 @@ impl<R: Read> Chunks<R> {
         self.lines_before += lines;
         self.first = false;
         Ok(Some(piece))
+    }
+}
+
+impl<R: Read> Chunks<R> {
+    /// A book piped in: read whole (a zip cannot be cut), up to the
+    /// stream limit, and parsed as one piece.
+    fn whole_piece(&mut self) -> Result<Option<Piece>, LoadError> {
+        if !self.first {
+            return Ok(None);
+        }
+        let limit = crate::library::STREAM_LIMIT.load(std::sync::atomic::Ordering::Relaxed);
+        let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+        self.fill(limit.saturating_add(1))?;
+        if self.buf.len() > limit {
+            return Err(LoadError::TooLarge { size: self.buf.len() as u64, limit: limit as u64 });
+        }
+        self.first = false;
+        let bytes = std::mem::take(&mut self.buf);
+        let doc = document::parse(&self.name, bytes)?;
+        Ok(Some(Piece { doc, source: None, offset: 0, lines_before: 0, first: true }))
     }
 }
 

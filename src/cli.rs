@@ -68,6 +68,11 @@ pub struct Cli {
     #[arg(long, value_name = "NAME", global = true)]
     pub encoding: Option<String>,
 
+    /// Read standard input as this format (txt, md, html, epub) instead of
+    /// the one its content shows.
+    #[arg(long, value_name = "FORMAT", global = true)]
+    pub format: Option<String>,
+
     /// Read the configuration from FILE instead of config.toml.
     #[arg(long, value_name = "FILE", global = true)]
     pub config: Option<PathBuf>,
@@ -211,29 +216,23 @@ impl Setup {
     }
 }
 
-/// Whether standard input is a pipe or a file rather than a terminal or
-/// nothing at all (`/dev/null` in a service is not a document).
-fn stdin_has_data() -> bool {
-    if io::stdin().is_terminal() {
-        return false;
-    }
-    std::fs::metadata("/dev/stdin").is_ok_and(|m| {
-        use std::os::unix::fs::FileTypeExt;
-        m.file_type().is_fifo() || m.is_file()
-    })
+/// Whether standard input was given: anything but a terminal (a pipe, a
+/// file, `/dev/null`). As with `cat` and `bat`, what was given is read,
+/// even when it is empty.
+fn stdin_given() -> bool {
+    !io::stdin().is_terminal()
 }
 
-/// Without paths: standard input when it brings something, else the seeds.
-/// An empty pipe (a cron job, a CI runner) is not a document.
+/// Without paths: standard input when it was given, else the seeds.
 fn implicit_input() -> Loaded {
-    if stdin_has_data() {
-        let loaded = load_stdin();
-        if loaded.entries.iter().any(|e| e.meta.bytes > 0) || !loaded.problems.is_empty() {
-            return loaded;
-        }
+    if stdin_given() {
+        return load_stdin();
     }
     Loaded { entries: library::seeds(), ..Loaded::default() }
 }
+
+/// What the screen says when standard input brought nothing.
+const EMPTY_STDIN: &str = "standard input is empty";
 
 /// The path arguments other than `-` (standard input, read first).
 fn file_args(paths: &[PathBuf]) -> Vec<PathBuf> {
@@ -269,6 +268,12 @@ pub fn main() -> ExitCode {
 fn run(cli: &Cli) -> Result<ExitCode> {
     if let Some(label) = &cli.encoding
         && let Err(message) = crate::document::force_encoding(label)
+    {
+        eprintln!("folio: {}", sanitize::line(&message));
+        return Ok(ExitCode::from(2));
+    }
+    if let Some(format) = &cli.format
+        && let Err(message) = crate::document::force_format(format)
     {
         eprintln!("folio: {}", sanitize::line(&message));
         return Ok(ExitCode::from(2));
@@ -351,10 +356,6 @@ fn search_command(setup: &Setup, query: &Query, paths: &[PathBuf], json: bool) -
             eprintln!("folio: {}", sanitized(problem));
         }
         failed += problems.len();
-        // An empty pipe is not a document: the built-in articles then, as
-        // with no input at all.
-        let implicit_stdin = targets.is_empty() && matches!(inputs.as_slice(), [Input::Stdin]);
-        let mut read_any = false;
         let mut queue: std::collections::VecDeque<Input> = inputs.drain(..).collect();
         while let Some(input) = queue.pop_front() {
             // Search output names the standard input as grep does.
@@ -365,7 +366,6 @@ fn search_command(setup: &Setup, query: &Query, paths: &[PathBuf], json: bool) -
             };
             match input.open(true) {
                 Ok(Opened::Whole { doc, source }) => {
-                    read_any |= !doc.text.is_empty();
                     let at = Place { lines_before: 0, offset: 0 };
                     hits += search_one(&mut out, &label, &doc, source.as_deref(), &matcher, json, at)?;
                 }
@@ -373,7 +373,6 @@ fn search_command(setup: &Setup, query: &Query, paths: &[PathBuf], json: bool) -
                     // A large file a piece at a time: memory stays small,
                     // line numbers count on from piece to piece.
                     while let Some(piece) = next_piece(&mut pieces, &label, &mut failed) {
-                        read_any |= !piece.doc.text.is_empty();
                         let at = Place { lines_before: piece.lines_before, offset: piece.offset };
                         hits += search_one(&mut out, &label, &piece.doc, piece.source.as_deref(), &matcher, json, at)?;
                     }
@@ -384,9 +383,6 @@ fn search_command(setup: &Setup, query: &Query, paths: &[PathBuf], json: bool) -
                 }
             }
             out.flush()?;
-            if implicit_stdin && queue.is_empty() && !std::mem::replace(&mut read_any, true) {
-                queue.extend(library::seeds().into_iter().map(Input::Loaded));
-            }
         }
         Ok(())
     })();
@@ -565,18 +561,13 @@ fn print(setup: &Setup, paths: &[PathBuf], width: Option<usize>) -> Result<ExitC
     for problem in &problems {
         eprintln!("folio: {}", sanitized(problem));
     }
+    let only_stdin = matches!(inputs.as_slice(), [Input::Stdin]) && problems.is_empty();
     let mut out = io::BufWriter::new(io::stdout().lock());
     let result = (|| -> io::Result<Printed> {
         if width.is_none() {
             output::write_list_header(&mut out)?;
         }
-        let printed = print_inputs(&mut out, inputs, width)?;
-        // An empty pipe (a cron job, a CI runner) is not a document: the
-        // built-in articles, as with no input at all.
-        if printed.shown == 0 && printed.failed == 0 && paths.is_empty() {
-            return print_inputs(&mut out, library::seeds().into_iter().map(Input::Loaded).collect(), width);
-        }
-        Ok(printed)
+        print_inputs(&mut out, inputs, width)
     })();
     let printed = match result {
         // `folio big.txt | head` closes the pipe early: that is success.
@@ -584,6 +575,10 @@ fn print(setup: &Setup, paths: &[PathBuf], width: Option<usize>) -> Result<ExitC
         Err(err) => return Err(err.into()),
         Ok(printed) => printed,
     };
+    // Standard input that brought nothing prints nothing, as `cat` does.
+    if printed.shown == 0 && printed.failed == 0 && only_stdin {
+        return Ok(ExitCode::SUCCESS);
+    }
     if printed.shown == 0 {
         eprintln!("folio: {}", sanitize::line(&nothing_to_open(paths)));
         return Ok(ExitCode::from(2));
@@ -699,7 +694,7 @@ fn next_piece<R: io::Read>(
 /// walked; with nothing at all, the built-in articles.
 fn inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Problem>) {
     if paths.is_empty() {
-        if stdin_has_data() {
+        if stdin_given() {
             return (vec![Input::Stdin], Vec::new());
         }
         return (library::seeds().into_iter().map(Input::Loaded).collect(), Vec::new());
@@ -764,7 +759,16 @@ fn interactive(cli: &Cli, setup: Setup) -> Result<ExitCode> {
     }
     let mut log: Vec<String> = initial.problems.iter().map(|p| format!("could not open {}", sanitized(p))).collect();
     log.extend(initial.notices.iter().map(|n| sanitize::line(n).into_owned()));
-    if initial.entries.is_empty() && !waiting {
+    // Standard input that brought nothing: said on screen, not replaced by
+    // the built-in articles (and not "nothing to open in -").
+    let stdin_read = paths.is_empty() && stdin_given() || paths.iter().any(|p| p.as_os_str() == "-");
+    let empty_stdin = stdin_read
+        && initial.problems.is_empty()
+        && initial.entries.iter().all(|e| matches!(e.origin, Origin::Stdin) && e.meta.bytes == 0);
+    if empty_stdin {
+        initial.entries.retain(|e| !matches!(e.origin, Origin::Stdin));
+    }
+    if initial.entries.is_empty() && !waiting && !empty_stdin {
         for line in &log {
             eprintln!("folio: {}", sanitize::line(line));
         }
@@ -801,8 +805,14 @@ fn interactive(cli: &Cli, setup: Setup) -> Result<ExitCode> {
         loading,
         log,
     });
+    let mut pending_effects = Vec::new();
     for event in early {
-        let _ = app.update(Msg::Loaded(event));
+        // What these ask for (a position restored, a search) is carried
+        // out by the runner once it starts: nothing is dropped.
+        pending_effects.extend(app.update(Msg::Loaded(event)));
+    }
+    if empty_stdin && files.is_empty() {
+        pending_effects.extend(app.update(Msg::Notice(EMPTY_STDIN.to_owned())));
     }
     if waiting && app.status().is_none() {
         // Only a named pipe is said to wait for a writer: a large book
@@ -813,11 +823,11 @@ fn interactive(cli: &Cli, setup: Setup) -> Result<ExitCode> {
         };
         let names: Vec<String> = files.iter().take(2).map(|f| f.display().to_string()).collect();
         let why = if files.iter().any(is_fifo) { " (a named pipe waits for a program to write to it)" } else { "" };
-        let _ = app.update(Msg::Notice(format!("opening {}…{why}", names.join(", "))));
+        pending_effects.extend(app.update(Msg::Notice(format!("opening {}…{why}", names.join(", ")))));
     }
     let bookmark_file = paths.bookmarks_file();
     let state_dir = paths.state_dir.clone();
-    let exit = runner::run(&mut app, paths, (tx, rx), index)?;
+    let exit = runner::run(&mut app, paths, (tx, rx), index, pending_effects)?;
     // What went wrong stays readable after the screen is restored.
     for line in app.log() {
         eprintln!("folio: {}", sanitize::line(line));

@@ -193,6 +193,7 @@ pub fn run(
     paths: Paths,
     channel: (Sender<Incoming>, Receiver<Incoming>),
     index: Arc<IndexSlot>,
+    pending: Vec<Effect>,
 ) -> Result<Exit> {
     install_panic_hook();
     let (tx, rx) = channel;
@@ -231,7 +232,8 @@ pub fn run(
     let workers = Workers { searcher, library, paths, sender: tx, index, index_updates };
     // The first message tells the app its real size; the effects it
     // queued while starting (watching the library) come back with it.
-    let effects = app.update(Msg::Resize(size.width, size.height));
+    let mut effects = pending;
+    effects.extend(app.update(Msg::Resize(size.width, size.height)));
     perform(app, &workers, effects);
     event_loop(&mut terminal, app, &rx, &workers, mouse)
 }

@@ -50,7 +50,7 @@ fn moby_dick_through_a_pipe_has_no_bom_or_carriage_returns() {
 
 #[test]
 fn list_prints_a_table_of_the_library() {
-    let text = stdout_of(folio().arg("--list"));
+    let text = stdout_of(folio().arg("--list").arg(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds")));
     let rows: Vec<&str> = text.lines().collect();
     assert_eq!(rows.len(), 6, "{text}");
     assert!(rows[0].contains("WORDS") && rows[0].contains("TITLE"));
@@ -118,9 +118,9 @@ fn standard_input_is_a_document() {
     assert_eq!(text, "From a pipe.\n\nSecond paragraph.\n");
     let text = stdout_of(folio().write_stdin("Implicit stdin.\n"));
     assert_eq!(text, "Implicit stdin.\n");
-    // An empty pipe (as under cron or CI) is not a document: the seeds open.
+    // An empty pipe is read as what it is (issue 18): nothing.
     let text = stdout_of(folio().arg("--list").write_stdin(""));
-    assert_eq!(text.lines().count(), 6, "{text}");
+    assert_eq!(text.lines().count(), 1, "the header alone: {text}");
 }
 
 #[test]
@@ -319,4 +319,32 @@ fn utf16_and_utf32_files_are_read() {
     assert_eq!(shown.matches("Paragraph of a large UTF-16 file").count(), 100_000);
     let shown = stdout_of(folio().arg("-").write_stdin(std::fs::read(dir.path().join("le-bom.txt")).expect("read")));
     assert!(shown.contains("Hà Nội"), "{shown}");
+}
+
+/// Issue 18: standard input is recognised by its content (HTML, Markdown,
+/// a book), `--format` forces one, and empty standard input prints
+/// nothing and succeeds, as `cat` and `bat` do.
+#[test]
+fn standard_input_says_what_it_is() {
+    let page = "<!DOCTYPE html><html><head><title>A page</title></head><body><nav>Menu Home About</nav><article><h1>The headline</h1><p>The story of the day, told in a paragraph long enough to be the article that readability keeps.</p></article></body></html>";
+    let text = stdout_of(folio().write_stdin(page));
+    assert!(text.contains("The story of the day"), "{text}");
+    assert!(!text.contains("<p>"), "read as HTML: {text}");
+    let markdown = "# Notes\n\nSome *emphasis* and a [link](https://example.org).\n\n```\ncode\n```\n";
+    let text = stdout_of(folio().write_stdin(markdown));
+    assert!(!text.contains("# Notes") && !text.contains("*emphasis*"), "read as Markdown: {text}");
+    let text = stdout_of(folio().args(["--format", "txt"]).write_stdin(markdown));
+    assert!(text.contains("*emphasis*"), "forced plain text: {text}");
+    let book = common::epub_book(&[]);
+    let text = stdout_of(folio().arg("-").write_stdin(book));
+    assert!(text.contains("Call me Ishmael"), "read as a book: {text}");
+    for args in [&[][..], &["-"][..], &["--list"][..]] {
+        let out = folio().args(args).write_stdin("").output().expect("running folio");
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.is_empty() || stdout.starts_with("   WORDS"), "{args:?}: {stdout}");
+        assert!(!stdout.contains("vietnamplus"), "not the built-in articles: {stdout}");
+    }
+    let out = folio().args(["--format", "pdf"]).write_stdin("x").output().expect("running folio");
+    assert_eq!(out.status.code(), Some(2));
 }

@@ -200,3 +200,15 @@ fn a_panic_restores_the_terminal_and_says_what_happened() {
     assert_ne!(code, 0);
     common::pty::assert_restored_before(&s.raw(), b"crash test requested");
 }
+
+/// Issue 18: `printf '' | folio` showed the built-in articles; the screen
+/// says standard input is empty.
+#[test]
+fn empty_standard_input_is_said_on_screen() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut s = Session::start_command("sh", &["-c", "printf '' | \"$FOLIO_BIN\""], 80, 24, home.path());
+    let screen = s.wait_for("standard input is empty");
+    assert!(!screen.contains("vietnamplus"), "{screen}");
+    s.keys(&["q"]);
+    assert_eq!(s.wait_exit(), 0);
+}

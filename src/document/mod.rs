@@ -525,6 +525,65 @@ pub fn force_encoding(label: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The format `--format` forced for standard input: the name it is parsed
+/// under (`stdin.md`), so the extension decides as for a file.
+static FORCED_FORMAT: std::sync::OnceLock<&'static str> = std::sync::OnceLock::new();
+
+/// Reads standard input as `format` (`txt`, `md`, `html`, `epub`) whatever
+/// it looks like.
+///
+/// # Errors
+/// The format is not one folio reads.
+pub fn force_format(format: &str) -> Result<(), String> {
+    let name = match format.trim().to_ascii_lowercase().as_str() {
+        "txt" | "text" => "stdin.txt",
+        "md" | "markdown" => "stdin.md",
+        "html" | "htm" | "xhtml" => "stdin.html",
+        "epub" => "stdin.epub",
+        other => return Err(format!("unknown format {other:?} (txt, md, html or epub)")),
+    };
+    let _ = FORCED_FORMAT.set(name);
+    Ok(())
+}
+
+/// The name a document from standard input is parsed under: the format
+/// `--format` forced, else the one its first bytes show. A zip whose
+/// first entry says `application/epub+zip` is a book; `<!doctype html`,
+/// `<html` (after an XML declaration or a comment, too) a web page;
+/// YAML front matter, an ATX heading (`# Title`), a code fence pair or
+/// two inline links Markdown; anything else plain text.
+#[must_use]
+pub fn stdin_name(head: &[u8]) -> &'static str {
+    if let Some(forced) = FORCED_FORMAT.get() {
+        return forced;
+    }
+    let head = &head[..head.len().min(64 << 10)];
+    if head.starts_with(b"PK\x03\x04")
+        && memchr::memmem::find(&head[..head.len().min(200)], b"application/epub+zip").is_some()
+    {
+        return "stdin.epub";
+    }
+    let text = String::from_utf8_lossy(head);
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    let lower: String = text.chars().take(4096).collect::<String>().to_ascii_lowercase();
+    if lower.starts_with("<!doctype html")
+        || lower.starts_with("<html")
+        || ((lower.starts_with("<?xml") || lower.starts_with("<!--") || lower.starts_with("<!doctype"))
+            && (lower.contains("<html") || lower.contains("<body")))
+    {
+        return "stdin.html";
+    }
+    let lines: Vec<&str> = text.lines().take(200).collect();
+    let heading = lines.iter().any(|l| {
+        let hashes = l.bytes().take_while(|&b| b == b'#').count();
+        (1..=6).contains(&hashes) && l[hashes..].starts_with(' ')
+    });
+    let fences = lines.iter().filter(|l| l.trim_start().starts_with("```")).count();
+    let links = text.matches("](").count();
+    let front_matter = text.starts_with("---\n") && lines.iter().skip(1).any(|l| *l == "---");
+    if front_matter || heading || fences >= 2 || links >= 2 { "stdin.md" } else { "stdin.txt" }
+}
+
 /// The encoding `--encoding` forced, if any.
 #[must_use]
 pub fn forced_encoding() -> Option<&'static encoding_rs::Encoding> {

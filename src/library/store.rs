@@ -504,7 +504,9 @@ fn read_all(file: &fs::File, len: usize, limit: u64) -> io::Result<Vec<u8>> {
 /// Reading fails or the input is binary.
 pub fn load_reader(reader: impl Read) -> Result<Document, LoadError> {
     let read = read_stream(reader)?;
-    let mut doc = document::parse("stdin", read.bytes)?;
+    // What was piped in says what it is (or `--format` does).
+    let name = document::stdin_name(&read.bytes);
+    let mut doc = document::parse(name, read.bytes)?;
     if read.cut {
         doc.notices.push(stream_cut_notice());
     }
