@@ -40,6 +40,11 @@ pub struct Cli {
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
+    /// Print each document as one line of JSON (path, title, byline, site,
+    /// date, language, text) instead of wrapped text, for scripts.
+    #[arg(long)]
+    pub json: bool,
+
     /// Print the library as a table and exit (same as `folio list`).
     #[arg(long)]
     pub list: bool,
@@ -288,7 +293,7 @@ fn run(cli: &Cli) -> Result<ExitCode> {
         Some(Command::Search { query, paths, regex, json }) => {
             search_command(&setup, &Query { text: query.clone(), regex: *regex }, paths, *json)
         }
-        Some(Command::List { paths }) => print(&setup, &setup.library(paths), None),
+        Some(Command::List { paths }) => print(&setup, &setup.library(paths), None, false),
         Some(Command::Completions { shell }) => {
             let shell = match shell {
                 Shell::Bash => clap_complete::Shell::Bash,
@@ -298,8 +303,10 @@ fn run(cli: &Cli) -> Result<ExitCode> {
             clap_complete::generate(shell, &mut Cli::command(), "folio", &mut io::stdout());
             Ok(ExitCode::SUCCESS)
         }
-        None if cli.list => print(&setup, &setup.library(&cli.paths), None),
-        None if !runner::stdout_is_terminal() => print(&setup, &setup.library(&cli.paths), Some(setup.width(cli))),
+        None if cli.list => print(&setup, &setup.library(&cli.paths), None, false),
+        None if cli.json || !runner::stdout_is_terminal() => {
+            print(&setup, &setup.library(&cli.paths), Some(setup.width(cli)), cli.json)
+        }
         None => interactive(cli, setup),
     }
 }
@@ -553,7 +560,7 @@ fn bookmarks_for_people(list: &[bookmarks::Bookmark], path: &Path) -> String {
 /// document at a time, and a large one a piece at a time
 /// ([`crate::chunked`]): memory stays at a few megabytes whatever is
 /// printed, and output starts at once.
-fn print(setup: &Setup, paths: &[PathBuf], width: Option<usize>) -> Result<ExitCode> {
+fn print(setup: &Setup, paths: &[PathBuf], width: Option<usize>, json: bool) -> Result<ExitCode> {
     for problem in &setup.problems {
         eprintln!("folio: {}", sanitize::line(&problem.display(&setup.paths.config_file)));
     }
@@ -567,7 +574,7 @@ fn print(setup: &Setup, paths: &[PathBuf], width: Option<usize>) -> Result<ExitC
         if width.is_none() {
             output::write_list_header(&mut out)?;
         }
-        print_inputs(&mut out, inputs, width)
+        print_inputs(&mut out, inputs, width, json)
     })();
     let printed = match result {
         // `folio big.txt | head` closes the pipe early: that is success.
@@ -593,7 +600,7 @@ fn print(setup: &Setup, paths: &[PathBuf], width: Option<usize>) -> Result<ExitC
 
 /// Prints each input as a document (`width`) or a row of the table;
 /// returns how many were printed.
-fn print_inputs(out: &mut impl Write, inputs: Vec<Input>, width: Option<usize>) -> io::Result<Printed> {
+fn print_inputs(out: &mut impl Write, inputs: Vec<Input>, width: Option<usize>, json: bool) -> io::Result<Printed> {
     let several = inputs.len() > 1;
     let mut shown = 0usize;
     let mut failed = 0usize;
@@ -613,6 +620,29 @@ fn print_inputs(out: &mut impl Write, inputs: Vec<Input>, width: Option<usize>) 
         };
         let mut notices = Vec::new();
         match (opened, width) {
+            (Opened::Whole { doc, .. }, Some(_)) if json => {
+                let mut object = output::JsonDocument::start(out, &label, &doc)?;
+                object.text(out, &doc)?;
+                object.finish(out)?;
+                notices.extend(doc.notices.iter().cloned());
+            }
+            (Opened::Pieces(mut pieces), Some(_)) if json => {
+                let mut object = None;
+                while let Some(piece) = next_piece(&mut pieces, &label, &mut failed) {
+                    let writer = match &mut object {
+                        Some(writer) => writer,
+                        None => object.insert(output::JsonDocument::start(out, &label, &piece.doc)?),
+                    };
+                    writer.text(out, &piece.doc)?;
+                    notices.extend(
+                        piece.doc.notices.iter().filter(|n| !notices.contains(*n)).cloned().collect::<Vec<_>>(),
+                    );
+                }
+                match object {
+                    Some(object) => object.finish(out)?,
+                    None => continue, // an empty stream is not a document
+                }
+            }
             (Opened::Whole { doc, .. }, Some(width)) => {
                 if several {
                     writeln!(out, "{}==> {} <==\n", if shown > 0 { "\n" } else { "" }, sanitize::line(&label))?;
@@ -630,11 +660,13 @@ fn print_inputs(out: &mut impl Write, inputs: Vec<Input>, width: Option<usize>) 
                     if first && several {
                         writeln!(out, "{}==> {} <==\n", if shown > 0 { "\n" } else { "" }, sanitize::line(&label))?;
                     }
-                    if !first {
+                    if first {
+                        output::write_document(out, &piece.doc, width)?;
+                    } else {
                         writeln!(out)?;
+                        output::write_body(out, &piece.doc, width)?;
                     }
                     first = false;
-                    output::write_document(out, &piece.doc, width)?;
                     notices.extend(
                         piece.doc.notices.iter().filter(|n| !notices.contains(*n)).cloned().collect::<Vec<_>>(),
                     );

@@ -22,7 +22,9 @@ fn stdout_of(cmd: &mut Command) -> String {
 #[test]
 fn piped_output_is_clean_wrapped_text() {
     let text = stdout_of(folio().arg("seeds/000_83bf8c942bdf1305.txt"));
-    assert!(text.starts_with("Two days after Vietnam hosted"));
+    // Issue 18: the header first (the site; the title is the text's own
+    // first words, not printed twice), then the text.
+    assert!(text.starts_with("vietnamplus.vn\n\nTwo days after Vietnam hosted"), "{text}");
     // The source URL is printed whole, so it can be copied.
     let body = text.lines().filter(|l| !l.starts_with("Source: "));
     assert!(body.clone().all(|l| unicode_width::UnicodeWidthStr::width(l) <= 80), "{text}");
@@ -40,7 +42,9 @@ fn moby_dick_through_a_pipe_has_no_bom_or_carriage_returns() {
     let text = stdout_of(folio().arg(&path));
     // The licence header, folded on screen, comes whole through a pipe.
     assert!(
-        text.starts_with("The Project Gutenberg EBook of Moby Dick; or The Whale, by Herman\nMelville\n"),
+        text.starts_with(
+            "Moby Dick; or The Whale\n=======================\n\nThe Project Gutenberg EBook of Moby Dick; or The Whale, by Herman\nMelville\n"
+        ),
         "{}",
         &text[..200]
     );
@@ -115,9 +119,9 @@ fn folders_are_walked_sorted_without_hidden_files_or_loops() {
 #[test]
 fn standard_input_is_a_document() {
     let text = stdout_of(folio().arg("-").write_stdin("From a pipe.\n\nSecond paragraph.\n"));
-    assert_eq!(text, "From a pipe.\n\nSecond paragraph.\n");
+    assert_eq!(text, "From a pipe.\n============\n\nSecond paragraph.\n");
     let text = stdout_of(folio().write_stdin("Implicit stdin.\n"));
-    assert_eq!(text, "Implicit stdin.\n");
+    assert_eq!(text, "Implicit stdin.\n===============\n");
     // An empty pipe is read as what it is (issue 18): nothing.
     let text = stdout_of(folio().arg("--list").write_stdin(""));
     assert_eq!(text.lines().count(), 1, "the header alone: {text}");
@@ -153,7 +157,8 @@ fn devices_are_refused_and_fifos_are_read() {
         std::thread::spawn(move || std::fs::write(fifo, "Through a named pipe.\n"))
     };
     let text = stdout_of(folio().arg(&fifo));
-    assert_eq!(text, "Through a named pipe.\n");
+    // A headline alone: underlined, as headings are in plain output.
+    assert_eq!(text, "Through a named pipe.\n=====================\n");
     writer.join().expect("writer thread").expect("writing the fifo");
 }
 
@@ -347,4 +352,26 @@ fn standard_input_says_what_it_is() {
     }
     let out = folio().args(["--format", "pdf"]).write_stdin("x").output().expect("running folio");
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// Issue 18: piped output keeps what the reader shows: the title first,
+/// then byline, site and date; headings underlined; `--json` prints each
+/// document as one line of JSON for scripts.
+#[test]
+fn piped_output_has_a_header_and_marked_headings_and_json() {
+    let rfc = corpus_file("rfcs/0001-private-fields.md");
+    let text = stdout_of(folio().arg(&rfc));
+    assert!(text.starts_with("0001 private fields\n===================\n2014-03-11\n\n"), "{}", &text[..120]);
+    assert!(text.contains("\nSummary\n-------\n"), "a heading stands out in plain text");
+    let out = stdout_of(folio().arg("--json").arg(&rfc).arg("seeds/002_53ee598ec899c932.txt"));
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    let doc: serde_json::Value = serde_json::from_str(lines[0]).expect("a JSON object");
+    assert_eq!(doc["title"], "0001 private fields");
+    assert_eq!(doc["date"], "2014-03-11");
+    assert!(doc["text"].as_str().is_some_and(|t| t.contains("This is an RFC to make all struct fields private")));
+    let swedish: serde_json::Value = serde_json::from_str(lines[1]).expect("a JSON object");
+    assert_eq!(swedish["language"], "swe");
+    assert_eq!(swedish["site"], "dantri.com.vn");
+    assert!(!swedish["text"].as_str().unwrap_or_default().contains("Källa:"));
 }
