@@ -291,3 +291,110 @@ fn an_unbounded_title_is_cut_at_parse_and_bookmarks_stay_small() {
     assert!(size < 8_192, "{size} bytes for one bookmark");
     assert_eq!(bookmarks::load(&paths.bookmarks_file()).expect("the file parses").len(), 1);
 }
+
+/// A file's entry as `folio PATH` makes it: its own folder is its root.
+fn alone(path: &std::path::Path, text: &str) -> Entry {
+    Entry::new(
+        document::parse_text(&path.file_name().unwrap_or_default().to_string_lossy(), text.to_owned()),
+        Origin::File {
+            path: path.to_path_buf(),
+            root: path.parent().map(std::path::Path::to_path_buf).unwrap_or_default(),
+        },
+    )
+}
+
+/// Issue 18, item 8: positions were keyed by the path under the library
+/// root, so `folio a/index.html`, 60%, quit, then `folio b/index.html`
+/// (never opened) opened at 60%. They are keyed by absolute path (and
+/// found again by content hash when a file moves); a file of version 1 is
+/// read and kept, its entries used where they are not ambiguous.
+#[test]
+fn positions_belong_to_a_file_not_to_its_name() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let paths = Paths::under(&dir.path().join("state"));
+    let page = |what: &str| {
+        (0..60)
+            .map(|i| {
+                format!(
+                    "Paragraph {i} of the {what} page, one per line, long enough to be a web article saved as text.\n"
+                )
+            })
+            .collect::<String>()
+    };
+    let a = dir.path().join("a/index.txt");
+    let b = dir.path().join("b/index.txt");
+    for (path, what) in [(&a, "first"), (&b, "second")] {
+        std::fs::create_dir_all(path.parent().expect("a folder")).expect("dir");
+        std::fs::write(path, page(what)).expect("write");
+    }
+    let mut app = start(vec![alone(&a, &page("first"))], &paths);
+    press_in(&mut app, &paths, &["5", "0", "%", "q"]);
+    let left_at = top_text(&app);
+    let at_top = |app: &App| app.reader().is_some_and(|r| r.top == folio::layout::Pos::default());
+    assert!(!at_top(&app));
+    let other = start(vec![alone(&b, &page("second"))], &paths);
+    assert!(at_top(&other), "{}", top_text(&other));
+    let again = start(vec![alone(&a, &page("first"))], &paths);
+    assert_eq!(top_text(&again), left_at);
+    // Moved: found by its content.
+    let moved = dir.path().join("c/renamed.txt");
+    let moved_again = start(vec![alone(&moved, &page("first"))], &paths);
+    assert_eq!(top_text(&moved_again), left_at);
+    // Version 1 entries are kept, and used only when not ambiguous.
+    std::fs::write(
+        paths.positions_file(),
+        "version = 1\n\n[positions.\"index.txt\"]\noffset = 3000\npercent = 60\nupdated = \"2026-11-01T10:00:00Z\"\n\n[positions.\"shelf/index.txt\"]\noffset = 3000\npercent = 60\nupdated = \"2026-11-01T10:00:00Z\"\n",
+    )
+    .expect("write");
+    let bare = start(vec![alone(&b, &page("second"))], &paths);
+    assert!(at_top(&bare), "a bare name is ambiguous");
+    let shelf = dir.path().join("lib/shelf/index.txt");
+    let in_folder = Entry::new(
+        document::parse_text("index.txt", page("third")),
+        Origin::File { path: shelf, root: dir.path().join("lib") },
+    );
+    let found = start(vec![in_folder], &paths);
+    assert!(!at_top(&found), "a path in a library folder is kept");
+    press_in(&mut app, &paths, &["j", "q"]);
+    let kept = folio::positions::load(&paths.positions_file());
+    assert!(kept.contains_key("index.txt") && kept.contains_key("shelf/index.txt"), "nothing lost: {kept:?}");
+}
+
+/// Issue 18, item 9: quit at the end of built-in article 4 and start
+/// again: it reopened at 88% with the last two lines out of view; Moby
+/// Dick at 50% reopened a line higher. The app starts at a guessed size
+/// (80x24) and learns the terminal's from the first resize: the same
+/// lines are on screen after a restart as before.
+#[test]
+fn a_restored_position_shows_the_same_lines() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let paths = Paths::under(dir.path());
+    let restart = |entries: Vec<Entry>| {
+        let mut app = App::new(folio::app::Startup {
+            entries,
+            bookmarks: bookmarks::load(&paths.bookmarks_file()),
+            positions: folio::positions::load(&paths.positions_file()),
+            size: (80, 24),
+            ..folio::app::Startup::default()
+        });
+        common::send_in(&mut app, &paths, Msg::Resize(100, 30));
+        app
+    };
+    let body = |app: &App| screen(&render(app)).lines().skip(3).map(str::to_owned).collect::<Vec<_>>();
+    let mut app = seeds(&paths);
+    press_in(&mut app, &paths, &["tab", "j", "j", "j", "enter", "G"]);
+    let before = body(&app);
+    assert!(screen(&render(&app)).contains("100%"));
+    press_in(&mut app, &paths, &["q"]);
+    let again = restart(folio::library::seeds());
+    assert_eq!(body(&again), before);
+    assert!(screen(&render(&again)).contains("100%"));
+
+    let moby = || vec![Entry::new(common::moby_dick(), Origin::Seed("moby"))];
+    let mut app =
+        common::start(folio::app::Startup { entries: moby(), size: (100, 30), ..folio::app::Startup::default() });
+    press_in(&mut app, &paths, &["5", "0", "%", "q"]);
+    let before = body(&app);
+    let again = restart(moby());
+    assert_eq!(body(&again), before);
+}

@@ -98,6 +98,10 @@ impl App {
     pub(super) fn index_entry(&mut self, index: usize) {
         let Some(entry) = self.entries.get(index) else { return };
         self.by_key.insert(entry.origin.key(), index);
+        // The document read last is resumed by its position's key.
+        if let crate::library::Origin::File { .. } = entry.origin {
+            self.by_key.insert(entry.origin.position_key(), index);
+        }
         if let Some(path) = entry.path() {
             self.by_path.insert(path.to_path_buf(), index);
         }
@@ -515,8 +519,8 @@ impl App {
         }
         let offset = reader.layout.offset_of(&reader.doc, reader.top);
         let percent = u8::try_from(reader.percent(height)).unwrap_or(100);
-        let position = Position { offset, percent, updated: bookmarks::now() };
-        let key = entry.origin.key();
+        let position = Position { offset, percent, updated: bookmarks::now(), hash: entry.hash.clone() };
+        let key = entry.origin.position_key();
         if !last_read && self.positions.get(&key).is_some_and(|p| p.offset == offset) {
             return;
         }
@@ -555,16 +559,53 @@ impl App {
         true
     }
 
-    /// Puts a newly opened document where it was left.
-    pub(super) fn restore_position(&mut self) {
-        let height = self.body_height();
-        let Some(reader) = &mut self.reader else { return };
-        let Some(entry) = self.entries.get(reader.entry) else { return };
-        if let Some(position) = self.positions.get(&entry.origin.key()) {
-            let offset = position.offset.min(reader.doc.text.len());
-            let pos = reader.layout.pos_of_offset(&reader.doc, offset);
-            reader.top = pos.min(reader.last_top(height));
+    /// Where an entry was left: by its key; else, for a file that moved,
+    /// by its content hash; else by the key an older positions file gave
+    /// it (its path under its library root), when that names a file in a
+    /// folder of the library, not a bare file name that any `index.html`
+    /// would share. `search_hash` allows the scan for a moved file (once,
+    /// when a document opens; not for every row of the list).
+    fn position_of(&self, index: usize, search_hash: bool) -> Option<&Position> {
+        let entry = self.entries.get(index)?;
+        if let Some(found) = self.positions.get(&entry.origin.position_key()) {
+            return Some(found);
         }
+        if search_hash && !entry.hash.is_empty() && !entry.partial {
+            let moved =
+                self.positions.values().filter(|p| p.hash == entry.hash).max_by(|a, b| a.updated.cmp(&b.updated));
+            if moved.is_some() {
+                return moved;
+            }
+        }
+        let legacy = entry.origin.key();
+        let unambiguous = !matches!(entry.origin, crate::library::Origin::File { .. }) || legacy.contains('/');
+        self.positions.get(&legacy).filter(|p| unambiguous && p.hash.is_empty())
+    }
+
+    /// Puts a newly opened document where it was left: the line that
+    /// started there at the top, or the end when it was left at the end.
+    /// Kept (as [`Self::restored`]) until the user moves, so the real size
+    /// of the terminal, known only once the screen is up, puts the same
+    /// lines on screen again rather than the line above them.
+    pub(super) fn restore_position(&mut self) {
+        let Some(index) = self.reader.as_ref().map(|r| r.entry) else { return };
+        let found = self.position_of(index, true).map(|p| (p.offset, p.percent >= 100));
+        self.restored = found;
+        self.apply_restored();
+    }
+
+    /// Shows the restored position (see [`Self::restore_position`]) at the
+    /// layout of now.
+    pub(super) fn apply_restored(&mut self) {
+        let height = self.body_height();
+        let Some((offset, at_end)) = self.restored else { return };
+        let Some(reader) = &mut self.reader else { return };
+        let last = reader.last_top(height);
+        reader.top = if at_end {
+            last
+        } else {
+            reader.layout.pos_at_or_after(&reader.doc, offset.min(reader.doc.text.len())).min(last)
+        };
     }
 
     /// Reading progress of an entry in percent, if it was ever opened.
@@ -576,8 +617,7 @@ impl App {
         if let Some(reader) = self.reader.as_ref().filter(|r| r.entry == index) {
             return Some(reader.percent(self.body_height()));
         }
-        let key = self.entries.get(index)?.origin.key();
-        self.positions.get(&key).map(|p| usize::from(p.percent))
+        self.position_of(index, false).map(|p| usize::from(p.percent))
     }
 
     /// Ranges of the open document to draw as bookmarked (for the margin).

@@ -462,6 +462,9 @@ pub struct App {
     appearance: crate::config::Appearance,
     /// Stretch full lines of prose to the column width.
     justify: bool,
+    /// A reading position just restored, kept until a key: its offset and
+    /// whether it was the end (see `restore_position`).
+    restored: Option<(usize, bool)>,
     /// The configuration's `reflow` as last read.
     config_reflow: Option<crate::document::Reflow>,
     /// Capture the mouse (the runner follows this).
@@ -549,6 +552,7 @@ impl App {
             appearance: crate::config::Appearance::default(),
             justify: false,
             config_reflow: None,
+            restored: None,
             mouse: true,
             clipboard: true,
             list_hidden: false,
@@ -593,8 +597,14 @@ impl App {
         match msg {
             Msg::Key(key) => self.on_key(key),
             Msg::Resize(w, h) => self.apply(Action::Resize(w, h)),
-            Msg::Wheel { column, row, lines } => self.apply(Action::Wheel { column, row, lines }),
-            Msg::Click { column, row } => self.apply(Action::Click { column, row }),
+            Msg::Wheel { column, row, lines } => {
+                self.restored = None;
+                self.apply(Action::Wheel { column, row, lines });
+            }
+            Msg::Click { column, row } => {
+                self.restored = None;
+                self.apply(Action::Click { column, row });
+            }
             Msg::Tick(now) => {
                 self.clock = now;
                 if self.flash.as_ref().is_some_and(|f| f.until <= now) {
@@ -826,6 +836,8 @@ impl App {
     /// Handles one key press.
     pub(super) fn on_key(&mut self, key: Key) {
         self.status = None;
+        // The user moves on from the place restored.
+        self.restored = None;
         // The user is reading something else by now: do not pull them away.
         self.resume = None;
         // Ctrl-C cancels a prompt or quits, whatever the configuration
@@ -1445,6 +1457,7 @@ impl App {
             let last = reader.last_top(body);
             reader.top = reader.top.min(last.max(Pos::default()));
         }
+        self.apply_restored();
         let row = self.selected;
         self.select(row);
     }

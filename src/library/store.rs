@@ -57,6 +57,19 @@ impl Origin {
         }
     }
 
+    /// The key of the document's reading position: a file's absolute path
+    /// (two `index.html` of two folders are two documents), else as
+    /// [`Self::key`].
+    #[must_use]
+    pub fn position_key(&self) -> String {
+        match self {
+            Self::File { path, .. } => {
+                super::absolute(path).map_or_else(|_| path.display().to_string(), |p| p.display().to_string())
+            }
+            _ => self.key(),
+        }
+    }
+
     /// A short label for lists and messages.
     #[must_use]
     pub fn label(&self) -> String {
