@@ -273,3 +273,36 @@ fn a_table_of_contents_nested_without_end_opens() {
         assert!(doc.outline.len() <= 64 * 2, "{}", doc.outline.len());
     }
 }
+
+/// Issue 18, item 4: Markdown as CommonMark and GFM say: a hard line break
+/// (two spaces, a backslash) breaks the line, in a paragraph and in a list
+/// item; `[^name]` is a numbered marker that `o` follows to the note,
+/// whose text is gathered under "Notes" at the end.
+#[test]
+fn markdown_hard_breaks_and_footnotes() {
+    let source = "Roses are red,  \nViolets are blue,\\\nSugar is sweet.\n\n- Item one  \n  continued here\n- Item two\n\nIn that year[^y] there were[^w] many.\n\n[^y]: The year 1851.\n\n[^w]: Or so it is said.\n\nThe end.\n";
+    let doc = document::parse_text("poem.md", source.to_owned());
+    let texts: Vec<(BlockKind, &str)> = common::kinds_and_texts(&doc);
+    assert_eq!(texts[0], (BlockKind::Paragraph, "Roses are red,"));
+    assert_eq!(texts[1], (BlockKind::Paragraph, "Violets are blue,"));
+    assert_eq!(texts[2], (BlockKind::Paragraph, "Sugar is sweet."));
+    assert!(!doc.blocks[1].gap_before && !doc.blocks[2].gap_before);
+    assert_eq!(texts[3], (BlockKind::ListItem(0), "• Item one"));
+    assert_eq!(texts[4], (BlockKind::Line(2), "continued here"));
+    assert!(texts.iter().any(|(_, t)| *t == "In that year¹ there were² many."), "{texts:?}");
+    let notes = texts.iter().position(|(k, t)| *k == BlockKind::Heading(2) && *t == "Notes").expect("a Notes heading");
+    let the_end = texts.iter().position(|(_, t)| *t == "The end.").expect("the last paragraph");
+    assert!(notes > the_end, "the notes come after the text");
+    assert_eq!(texts[notes + 1].1, "¹ The year 1851.");
+    assert_eq!(texts[notes + 2].1, "² Or so it is said.");
+    // The marker is a link to the note.
+    let marker = doc.links.iter().find(|l| &doc.text[l.range.clone()] == "¹").expect("a link");
+    let at = doc.anchor_offset(&marker.target).expect("the note is a place");
+    assert!(doc.text[at..].starts_with("¹ The year 1851."));
+    // Drawn: one line each, at any width.
+    let mut out = Vec::new();
+    folio::output::write_body(&mut out, &doc, 60).expect("writing");
+    let shown = String::from_utf8(out).expect("UTF-8");
+    assert!(shown.starts_with("Roses are red,\nViolets are blue,\nSugar is sweet.\n"), "{shown}");
+    assert!(shown.contains("• Item one\n  continued here\n• Item two"), "{shown}");
+}

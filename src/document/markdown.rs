@@ -65,6 +65,13 @@ struct Renderer {
     mapping: bool,
     /// The source range of the event being rendered, shifted past a BOM.
     source: Range<usize>,
+    /// A hard line break ended the last block: the next one follows it
+    /// with no blank line between.
+    continued: bool,
+    /// Footnotes: each label's number, in the order first referred to.
+    footnotes: std::collections::HashMap<String, usize>,
+    /// Named places (`fn-LABEL`: a footnote's text), with their offsets.
+    anchors: Vec<(String, usize)>,
 }
 
 impl Renderer {
@@ -77,8 +84,11 @@ impl Renderer {
         let Some((start, kind)) = self.open.take() else { return };
         let end = start + self.text[start..].trim_end().len();
         if end > start || kind == BlockKind::Rule {
-            let in_list = matches!(kind, BlockKind::ListItem(_));
-            let gap_before = !(self.blocks.is_empty() || in_list && self.after_item);
+            // A list item's line after a hard break is still the item.
+            let in_list =
+                matches!(kind, BlockKind::ListItem(_)) || (matches!(kind, BlockKind::Line(_)) && self.after_item);
+            let gap_before = !(self.blocks.is_empty() || in_list && self.after_item || self.continued);
+            self.continued = false;
             self.seen_paragraph |= kind == BlockKind::Paragraph;
             self.blocks.push(Block { kind, range: start..end, gap_before });
             self.after_item = in_list;
@@ -105,6 +115,46 @@ impl Renderer {
             self.link_ranges.pop();
         }
         self.text.push('\n');
+    }
+
+    /// `  ` or `\` at a line's end in prose: the line ends there. The block
+    /// is closed and the next goes on right below it (a list item's next
+    /// line under its text, not under its bullet).
+    fn hard_break(&mut self) {
+        if self.in_code || self.table.is_some() || self.heading_start.is_some() {
+            self.push_text(if self.in_code { "\n" } else { " " });
+            return;
+        }
+        let Some((_, kind)) = self.open else { return };
+        self.close_block();
+        self.continued = true;
+        let next = match kind {
+            BlockKind::ListItem(depth) => BlockKind::Line(2 * depth + 2),
+            other => other,
+        };
+        self.open = Some((self.text.len(), next));
+    }
+
+    /// A footnote's number: the order its label was first referred to.
+    fn footnote_number(&mut self, label: &str) -> usize {
+        let next = self.footnotes.len() + 1;
+        *self.footnotes.entry(label.to_owned()).or_insert(next)
+    }
+
+    /// `[^label]` in the text: a superscript number, a link to the note
+    /// (`o` follows it; Ctrl-O comes back).
+    fn footnote_reference(&mut self, label: &str) {
+        let n = self.footnote_number(label);
+        if self.open.is_none() {
+            let kind = self.prose_kind();
+            self.open_block(kind);
+        }
+        let start = self.text.len();
+        self.push_text(&superscript(n));
+        if self.table.is_none() {
+            self.inlines.push((start..self.text.len(), InlineStyle::Link));
+            self.link_ranges.push(super::Link { range: start..self.text.len(), target: format!("#fn-{label}") });
+        }
     }
 
     /// The kind for running text here: a list item, a quote or a paragraph.
@@ -165,13 +215,13 @@ impl Renderer {
             Event::InlineMath(t) | Event::DisplayMath(t) => self.push_text(&t),
             Event::Html(t) | Event::InlineHtml(t) => self.push_text(&t),
             Event::SoftBreak => self.push_text(if self.in_code { "\n" } else { " " }),
-            Event::HardBreak => self.push_text("\n"),
+            Event::HardBreak => self.hard_break(),
             Event::Rule => {
                 self.open_block(BlockKind::Rule);
                 self.text.push_str("* * *");
                 self.close_block();
             }
-            Event::FootnoteReference(label) => self.push_text(&format!("[^{label}]")),
+            Event::FootnoteReference(label) => self.footnote_reference(&label),
             Event::TaskListMarker(done) => self.push_text(if done { "[x] " } else { "[ ] " }),
         }
     }
@@ -258,9 +308,10 @@ impl Renderer {
                 self.in_metadata = true;
             }
             Tag::FootnoteDefinition(label) => {
-                let kind = self.prose_kind();
-                self.open_block(kind);
-                self.text.push_str(&format!("[^{label}]: "));
+                let n = self.footnote_number(&label);
+                self.open_block(BlockKind::ListItem(0));
+                self.anchors.push((format!("fn-{label}"), self.text.len()));
+                self.text.push_str(&format!("{} ", superscript(n)));
                 self.item_fresh = true;
             }
             Tag::DefinitionList | Tag::DefinitionListTitle | Tag::DefinitionListDefinition => {
@@ -371,6 +422,12 @@ impl Renderer {
     }
 }
 
+/// `n` in superscript digits: `¹`, `¹²`.
+fn superscript(n: usize) -> String {
+    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    n.to_string().bytes().map(|d| DIGITS[usize::from(d - b'0')]).collect()
+}
+
 fn heading_level(level: HeadingLevel) -> u8 {
     match level {
         HeadingLevel::H1 => 1,
@@ -437,6 +494,9 @@ fn title_from_name(name: &str) -> String {
     stem.replace(['-', '_'], " ")
 }
 
+/// Parser events with their source ranges, set aside to render later.
+type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
+
 /// Renders Markdown into a document.
 pub(super) fn parse_markdown(name: &str, source: &str) -> Document {
     parse_markdown_mapped(name, source, false)
@@ -455,10 +515,48 @@ pub(super) fn parse_markdown_mapped(name: &str, source: &str, map: bool) -> Docu
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
     let mut r = Renderer { mapping: map, ..Renderer::default() };
+    // Footnotes' texts are gathered at the end, under "Notes", in the
+    // order of their numbers; the text reads on past their markers.
+    let mut notes: Vec<(usize, Events<'_>)> = Vec::new();
+    let mut note: Option<Events<'_>> = None;
+    let mut depth = 0usize;
     for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
-        r.event(event, range.start + bom..range.end + bom);
+        let range = range.start + bom..range.end + bom;
+        if let Event::Start(Tag::FootnoteDefinition(label)) = &event {
+            depth += 1;
+            if depth == 1 {
+                let n = r.footnote_number(label);
+                notes.push((n, Vec::new()));
+                note = Some(Vec::new());
+            }
+        }
+        let ends = matches!(event, Event::End(TagEnd::FootnoteDefinition));
+        match &mut note {
+            Some(events) => events.push((event, range)),
+            None => r.event(event, range),
+        }
+        if ends {
+            depth = depth.saturating_sub(1);
+            if depth == 0
+                && let (Some(events), Some(last)) = (note.take(), notes.last_mut())
+            {
+                last.1 = events;
+            }
+        }
     }
     r.close_block();
+    if !notes.is_empty() {
+        notes.sort_by_key(|(n, _)| *n);
+        r.open_block(BlockKind::Heading(2));
+        r.text.push_str("Notes");
+        r.close_block();
+        for (_, events) in notes {
+            for (event, range) in events {
+                r.event(event, range);
+            }
+            r.close_block();
+        }
+    }
     if !r.links.is_empty() {
         r.open_block(BlockKind::Heading(2));
         r.text.push_str("References");
@@ -516,7 +614,12 @@ pub(super) fn parse_markdown_mapped(name: &str, source: &str, map: bool) -> Docu
         source_map: r.source_map,
         outline,
         links: r.link_ranges,
-        anchors: Vec::new(),
+        anchors: {
+            let mut anchors = r.anchors;
+            anchors.sort();
+            anchors.dedup_by(|a, b| a.0 == b.0);
+            anchors
+        },
     }
 }
 
