@@ -223,3 +223,17 @@ fn the_bookmark_flash_ends_by_the_clock_it_is_given() {
     assert!(app.flash_in(entry).is_none(), "over when its time is up");
     assert_eq!(app.next_tick(), None);
 }
+
+/// Inline code is told from text by colour; without colour its backticks
+/// stay on screen, as the author wrote them.
+#[test]
+fn inline_code_keeps_its_backticks_without_colour() {
+    let text = "# Code\n\nCall `frobnicate()` before the rest.\n";
+    let mut app = common::app_with(&[("code.md", text)], 100, 30);
+    let coloured = screen(&render(&app));
+    assert!(coloured.contains("Call frobnicate() before the rest."), "{coloured}");
+    let (config, _) = config::parse("");
+    reload(&mut app, &config, ColorSupport::None);
+    let plain = screen(&render(&app));
+    assert!(plain.contains("Call `frobnicate()` before the rest."), "{plain}");
+}

@@ -206,11 +206,21 @@ impl Renderer {
             Event::End(tag) => self.end(tag),
             Event::Text(t) => self.push_text(&t),
             Event::Code(t) => {
+                if self.table.is_some() {
+                    self.push_text(&t);
+                    return;
+                }
+                // The backticks stay in the text, marked: drawn without
+                // colour only (see `InlineStyle::CodeMark`).
+                let tick = self.text.len();
+                self.push_text("`");
+                self.inlines.push((tick..tick + 1, InlineStyle::CodeMark));
                 let start = self.text.len();
                 self.push_text(&t);
-                if self.table.is_none() {
-                    self.inlines.push((start..self.text.len(), InlineStyle::Code));
-                }
+                self.inlines.push((start..self.text.len(), InlineStyle::Code));
+                let end = self.text.len();
+                self.push_text("`");
+                self.inlines.push((end..end + 1, InlineStyle::CodeMark));
             }
             Event::InlineMath(t) | Event::DisplayMath(t) => self.push_text(&t),
             Event::Html(t) | Event::InlineHtml(t) => self.push_text(&t),

@@ -132,6 +132,9 @@ pub enum InlineStyle {
     Link,
     /// Markup characters that are not drawn (`_` around Gutenberg italics).
     Markup,
+    /// The backticks around inline code: drawn only where colour cannot
+    /// tell code from text (`NO_COLOR`), so it stays distinguishable.
+    CodeMark,
 }
 
 /// Where an article says it came from.

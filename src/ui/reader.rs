@@ -171,7 +171,7 @@ fn inline_style(style: InlineStyle, theme: &Theme) -> Style {
         InlineStyle::Strong => theme.strong,
         InlineStyle::Code => theme.code,
         InlineStyle::Link => theme.link,
-        InlineStyle::Markup => theme.dim,
+        InlineStyle::Markup | InlineStyle::CodeMark => theme.dim,
     }
 }
 
@@ -302,7 +302,7 @@ pub fn body_line(
     layout::display_pieces(&doc.text, line.range.clone(), b.kind.keeps_lines(), |offset, shown| {
         let mut style = base;
         if let Some(inline) = inlines.at(offset) {
-            if *inline == InlineStyle::Markup {
+            if *inline == InlineStyle::Markup || (*inline == InlineStyle::CodeMark && !theme.code_marks) {
                 return;
             }
             style = style.patch(inline_style(*inline, theme));

@@ -30,6 +30,8 @@ pub struct Theme {
     /// A passage opened from the bookmarks pane, for a moment.
     pub flash: Style,
     pub help_key: Style,
+    /// Draw inline code's backticks: where colour cannot mark code.
+    pub code_marks: bool,
 }
 
 impl Theme {
@@ -60,6 +62,7 @@ impl Theme {
             match_current: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
             flash: Style::new().fg(Color::Black).bg(Color::Cyan),
             help_key: Style::new().fg(accent).add_modifier(Modifier::BOLD),
+            code_marks: false,
         }
     }
 }
@@ -83,6 +86,7 @@ impl Theme {
             match_all: Style::new().fg(Color::Black).bg(Color::LightYellow),
             flash: Style::new().fg(Color::Black).bg(Color::LightCyan),
             help_key: Style::new().fg(accent).add_modifier(Modifier::BOLD),
+            code_marks: false,
             ..Self::dark()
         }
     }
@@ -110,6 +114,7 @@ impl Theme {
             match_current: Style::new().fg(Color::Black).bg(Color::LightMagenta).add_modifier(bold),
             flash: Style::new().fg(Color::Black).bg(Color::LightCyan).add_modifier(bold),
             help_key: Style::new().fg(accent).add_modifier(bold),
+            code_marks: false,
             ..Self::dark()
         }
     }
@@ -142,6 +147,7 @@ impl Theme {
             match_current: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD),
             flash: plain.add_modifier(Modifier::REVERSED),
             help_key: plain.add_modifier(Modifier::BOLD),
+            code_marks: true,
         }
     }
 
