@@ -110,8 +110,10 @@ fn ctrl_z_and_sigtstp_suspend_and_resume() {
             assert!(sent.success());
         }
         wait_state(pid, 'T');
-        let raw = s.raw();
-        assert_eq!(count(&raw, LEAVE_ALTERNATE_SCREEN), round + 1, "{how}: the terminal was put back");
+        // The bytes were written before the stop; the pty reader may not
+        // have taken them in yet.
+        s.wait_until(|_| count(&s.raw(), LEAVE_ALTERNATE_SCREEN) == round + 1, "the terminal put back");
+        assert_eq!(state(pid), 'T', "{how}: stopped after putting the terminal back");
         let cont = std::process::Command::new("kill").args(["-CONT", &pid.to_string()]).status().expect("kill");
         assert!(cont.success());
         s.wait_until(|_| count(&s.raw(), ENTER_ALTERNATE_SCREEN) == round + 2, "the screen taken again");
