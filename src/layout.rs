@@ -168,35 +168,63 @@ fn wrap_prose(text: &str, body: Range<usize>, avail: usize) -> Vec<Range<usize>>
 /// Prose wrapped with its first line `first` columns wide and the others
 /// `rest` wide.
 fn wrap_prose_hanging(text: &str, body: Range<usize>, first: usize, rest: usize) -> Vec<Range<usize>> {
-    let avail = first.min(rest);
     let s = &text[body.clone()];
     let mut frags: Vec<Frag> = Vec::new();
-    let mut word_start: Option<usize> = None;
-    let push_word = |start: usize, end: usize, frags: &mut Vec<Frag>| {
+    // Where first-fit stands: the line being filled and its used width,
+    // so that a word too long for any line starts on the current one.
+    let mut line_no = 0usize;
+    let mut used = 0usize;
+    let mut push_word = |start: usize, end: usize, frags: &mut Vec<Frag>| {
         let word = &s[start..end];
         let w = sanitize::width(word);
-        if w <= avail {
+        let width_of = |n: usize| if n == 0 { first } else { rest };
+        if w <= width_of(line_no).min(width_of(line_no + 1)) {
+            if used > 0 && used + 1 + w <= width_of(line_no) {
+                used += 1 + w;
+            } else {
+                line_no += usize::from(used > 0);
+                used = w;
+            }
             frags.push(Frag { range: body.start + start..body.start + end, width: w, space_after: true });
             return;
         }
-        // Break an over-long word into pieces that fit; no space between them.
+        // A word longer than the line (a URL, most often): its first piece
+        // fills what is left of the current line, each piece broken after
+        // a `/`, `-`, `.` and the like when there is one (as browsers
+        // break URLs), else between graphemes.
+        let mut room = width_of(line_no).saturating_sub(used + usize::from(used > 0));
+        if room < MIN_LONG_WORD_START {
+            line_no += usize::from(used > 0);
+            room = width_of(line_no);
+        }
         let mut piece_start = start;
         let mut piece_width = 0;
+        let mut soft: Option<(usize, usize)> = None;
         for (i, g) in word.grapheme_indices(true) {
             let gw = sanitize::grapheme_width(g);
-            if piece_width + gw > avail && piece_width > 0 {
+            // A cut after a `/` may leave too much for this grapheme: cut again.
+            while piece_width + gw > room.max(1) && piece_width > 0 {
+                let (cut, cut_width) = soft.filter(|&(_, cw)| cw * 2 >= room).unwrap_or((start + i, piece_width));
                 frags.push(Frag {
-                    range: body.start + piece_start..body.start + start + i,
-                    width: piece_width,
+                    range: body.start + piece_start..body.start + cut,
+                    width: cut_width,
                     space_after: false,
                 });
-                piece_start = start + i;
-                piece_width = 0;
+                line_no += 1;
+                room = width_of(line_no);
+                piece_width -= cut_width;
+                piece_start = cut;
+                soft = None;
             }
             piece_width += gw;
+            if g.len() == 1 && matches!(g.as_bytes()[0], b'/' | b'-' | b'.' | b'?' | b'&' | b'#' | b'=' | b'_' | b',') {
+                soft = Some((start + i + 1, piece_width));
+            }
         }
+        used = piece_width;
         frags.push(Frag { range: body.start + piece_start..body.start + end, width: piece_width, space_after: true });
     };
+    let mut word_start: Option<usize> = None;
     for (i, c) in s.char_indices() {
         if is_break_space(c) {
             if let Some(ws) = word_start.take() {
@@ -219,6 +247,10 @@ fn wrap_prose_hanging(text: &str, body: Range<usize>, first: usize, rest: usize)
         .filter_map(|line| Some(line.first()?.range.start..line.last()?.range.end))
         .collect()
 }
+
+/// A word too long for any line starts on the current line when at least
+/// this many columns are left there.
+const MIN_LONG_WORD_START: usize = 12;
 
 /// White space that separates words in prose (and is drawn as one space).
 #[must_use]
@@ -622,6 +654,20 @@ mod tests {
         let t = "abcdefghij xy";
         let lines = wrap_block(t, &block(0..t.len(), BlockKind::Paragraph), 4, true);
         assert_eq!(texts(t, &lines), ["abcd", "efgh", "ij", "xy"]);
+    }
+
+    /// Issue 18: a long URL broke anywhere and left its label alone on a
+    /// line; it starts beside the label and breaks after its slashes.
+    #[test]
+    fn long_urls_start_on_the_line_and_break_after_slashes() {
+        let t = "[1] https://github.com/rust-lang/rfcs/blob/master/text/2394-async_await.md#the-expansion";
+        let lines = wrap_block(t, &block(0..t.len(), BlockKind::Paragraph), 40, true);
+        assert_eq!(
+            texts(t, &lines),
+            ["[1] https://github.com/rust-lang/rfcs/", "blob/master/text/2394-async_await.md#", "the-expansion"]
+        );
+        let joined: String = lines.iter().map(|l| &t[l.range.clone()]).collect();
+        assert_eq!(joined, t, "nothing lost or repeated");
     }
 
     #[test]

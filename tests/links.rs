@@ -38,6 +38,8 @@ fn a_relative_link_opens_the_other_document_at_its_heading() {
     assert_eq!(targets[3..], targets[..3]);
     let text = screen(&render(&app));
     assert!(text.lines().last().unwrap_or_default().contains("follow link number"), "{text}");
+    // Issue 18: the numbers go before the links, hiding none of their text.
+    assert!(text.contains("See 1the other note[1], 2the web[2] and 3a trap[3]."), "{text}");
     press(&mut app, &["1"]);
     let text = screen(&render(&app));
     assert!(text.contains("The details are here."), "{text}");

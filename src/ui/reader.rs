@@ -34,6 +34,15 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, geometry: &Geometry
 
     let height = usize::from(geometry.body.height);
     let visible = reader.layout.visible(doc, reader.top, height);
+    // Hint mode: each link on screen wears its number, put in the text
+    // before the link (drawn over it, the number hid the link's first
+    // characters: issue 18).
+    let labels: Vec<(usize, String)> =
+        if matches!(app.prompt().map(|p| &p.purpose), Some(crate::app::Purpose::LinkHint)) {
+            app.hints().iter().map(|h| (h.range.start, h.number.to_string())).collect()
+        } else {
+            Vec::new()
+        };
     let lines: Vec<Line<'static>> = if doc.blocks.is_empty() {
         vec![Line::styled("(empty document)", theme.dim)]
     } else {
@@ -57,9 +66,17 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, geometry: &Geometry
                 let last = reader.layout.lines(doc, *block).last().is_some_and(|l| l.range == line.range);
                 let indent = kind.map_or(0, BlockKind::indent);
                 let avail = usize::from(geometry.body.width).saturating_sub(indent);
-                let justify_to = (app.justify() && prose && !last).then_some(avail);
-                let folded = !reader.layout.is_open(*block);
-                let line = body_line(doc, *block, line, theme, &marks, justify_to, folded);
+                let end = line.range.end.max(line.range.start + 1);
+                let labels: Vec<(usize, String)> =
+                    labels.iter().filter(|(at, _)| line.range.start <= *at && *at < end).cloned().collect();
+                let drawn = Drawn {
+                    highlights: &marks,
+                    labels: &labels,
+                    // A numbered line is not justified: the numbers take room.
+                    justify_to: (app.justify() && prose && !last && labels.is_empty()).then_some(avail),
+                    folded: !reader.layout.is_open(*block),
+                };
+                let line = body_line(doc, *block, line, theme, &drawn);
                 if kind.is_some_and(BlockKind::clips) {
                     let room = usize::from(geometry.code.width).saturating_sub(indent);
                     clip_line(line, reader.hscroll, room, theme.dim)
@@ -71,33 +88,6 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, geometry: &Geometry
     };
     // Prose is wrapped to the column; code and tables may reach further.
     frame.render_widget(Paragraph::new(lines), super::area(geometry.code));
-
-    // Hint mode: each link on screen wears its number.
-    if matches!(app.prompt().map(|p| &p.purpose), Some(crate::app::Purpose::LinkHint)) {
-        for hint in app.hints() {
-            let Some((row, (block, line))) = visible.iter().enumerate().find(|(_, (_, l))| {
-                l.kind != LineKind::Gap
-                    && l.range.start <= hint.range.start
-                    && hint.range.start < l.range.end.max(l.range.start + 1)
-            }) else {
-                continue;
-            };
-            let kind = doc.blocks.get(*block).map_or(BlockKind::Paragraph, |b| b.kind);
-            let before = layout::display_string(&doc.text, line.range.start..hint.range.start, kind.keeps_lines());
-            let x = usize::from(geometry.body.x)
-                + layout::line_prefix(kind, line.kind).chars().count()
-                + sanitize::width(&before);
-            let label = format!("{}", hint.number);
-            let y = geometry.body.y + u16::try_from(row).unwrap_or(u16::MAX);
-            let x = u16::try_from(x)
-                .unwrap_or(u16::MAX)
-                .min(geometry.code.right().saturating_sub(u16::try_from(label.len()).unwrap_or(1)));
-            frame.render_widget(
-                Span::styled(label.clone(), theme.match_current),
-                Rect::new(x, y, u16::try_from(label.len()).unwrap_or(1), 1),
-            );
-        }
-    }
 
     // Bookmarked passages get a marker in the margin left of the column.
     if geometry.body.x >= 2 {
@@ -259,19 +249,22 @@ fn clip_line(line: Line<'static>, skip: usize, width: usize, marker: Style) -> L
     Line::from(out)
 }
 
+/// What is drawn on a line besides its text.
+pub struct Drawn<'a> {
+    /// Sorted, non-overlapping ranges of the text and their style.
+    pub highlights: &'a [(Range<usize>, Style)],
+    /// Labels put in the text before the given offsets (sorted): link
+    /// numbers in hint mode.
+    pub labels: &'a [(usize, String)],
+    /// Justify prose to this many columns.
+    pub justify_to: Option<usize>,
+    /// A folded block shows one line that says what it holds.
+    pub folded: bool,
+}
+
 /// One screen line: its prefix and its text, styled by block kind, inline
-/// emphasis and `highlights` (sorted, non-overlapping ranges of the text).
-/// A folded block is one line that says what it holds, unless `folded` is
-/// false (the fold was opened).
-pub fn body_line(
-    doc: &Document,
-    block: usize,
-    line: &WrappedLine,
-    theme: &Theme,
-    highlights: &[(Range<usize>, Style)],
-    justify_to: Option<usize>,
-    folded: bool,
-) -> Line<'static> {
+/// emphasis and what `drawn` adds.
+pub fn body_line(doc: &Document, block: usize, line: &WrappedLine, theme: &Theme, drawn: &Drawn<'_>) -> Line<'static> {
     if line.kind == LineKind::Gap {
         return Line::raw("");
     }
@@ -284,17 +277,18 @@ pub fn body_line(
         spans.push(Span::styled("⁂", theme.dim));
         return Line::from(spans).centered();
     }
-    if b.kind == BlockKind::Folded && folded {
+    if b.kind == BlockKind::Folded && drawn.folded {
         spans.push(Span::styled(doc.folded_label(b), theme.dim));
         return Line::from(spans);
     }
     let mut inlines = Cursor::new(&doc.inlines, line.range.start);
-    let mut marks = Cursor::new(highlights, line.range.start);
+    let mut marks = Cursor::new(drawn.highlights, line.range.start);
+    let mut labels = drawn.labels.iter().peekable();
     let mut current = String::new();
     let mut current_style = base;
     // Justified: the columns missing from the width are shared out among
     // the gaps between words, the first gaps taking one more.
-    let (mut gaps_left, mut spare) = justify_to.map_or((0, 0), |target| {
+    let (mut gaps_left, mut spare) = drawn.justify_to.map_or((0, 0), |target| {
         let shown = layout::display_string(&doc.text, line.range.clone(), false);
         let gaps = shown.matches(' ').count();
         (gaps, target.saturating_sub(crate::sanitize::width(&shown)))
@@ -309,6 +303,12 @@ pub fn body_line(
         }
         if let Some(mark) = marks.at(offset) {
             style = style.patch(*mark);
+        }
+        while let Some((_, label)) = labels.next_if(|(at, _)| *at <= offset) {
+            if !current.is_empty() {
+                spans.push(Span::styled(std::mem::take(&mut current), current_style));
+            }
+            spans.push(Span::styled(label.clone(), theme.match_current));
         }
         if style != current_style && !current.is_empty() {
             spans.push(Span::styled(std::mem::take(&mut current), current_style));
