@@ -126,8 +126,25 @@ pub enum Command {
         regex: bool,
         /// Print each matching line as a JSON object (ripgrep's `match`
         /// messages: path, lines, line_number, absolute_offset, submatches).
-        #[arg(long)]
+        #[arg(long, conflicts_with_all = ["files_with_matches", "count", "context", "before", "after"])]
         json: bool,
+        /// Print only the names of documents with a match.
+        #[arg(long, short = 'l', conflicts_with_all = ["count", "context", "before", "after"])]
+        files_with_matches: bool,
+        /// Print how many lines match in each document with a match, as
+        /// FILE:COUNT.
+        #[arg(long, short = 'c', conflicts_with_all = ["context", "before", "after"])]
+        count: bool,
+        /// Print NUM lines of context around each matching line (as
+        /// FILE-LINE- TEXT; `--` between groups).
+        #[arg(long, short = 'C', value_name = "NUM")]
+        context: Option<usize>,
+        /// Print NUM lines of context before each matching line.
+        #[arg(long, short = 'B', value_name = "NUM")]
+        before: Option<usize>,
+        /// Print NUM lines of context after each matching line.
+        #[arg(long, short = 'A', value_name = "NUM")]
+        after: Option<usize>,
     },
     /// Print the library as a table.
     List {
@@ -290,8 +307,18 @@ fn run(cli: &Cli) -> Result<ExitCode> {
     match &cli.command {
         Some(Command::Bookmarks { export }) => print_bookmarks(&setup.paths, *export),
         Some(Command::Config { default, path, check }) => config_command(&setup, *default, *path, *check),
-        Some(Command::Search { query, paths, regex, json }) => {
-            search_command(&setup, &Query { text: query.clone(), regex: *regex }, paths, *json)
+        Some(Command::Search { query, paths, regex, json, files_with_matches, count, context, before, after }) => {
+            let shape = if *json {
+                Shape::Json
+            } else if *files_with_matches {
+                Shape::Files
+            } else if *count {
+                Shape::Count
+            } else {
+                let around = context.unwrap_or(0);
+                Shape::Lines { before: before.unwrap_or(around), after: after.unwrap_or(around) }
+            };
+            search_command(&setup, &Query { text: query.clone(), regex: *regex }, paths, shape)
         }
         Some(Command::List { paths }) => print(&setup, &setup.library(paths), None, false),
         Some(Command::Completions { shell }) => {
@@ -344,7 +371,20 @@ fn config_command(setup: &Setup, default: bool, path: bool, check: bool) -> Resu
 /// `folio search`: hits as `FILE:LINE: TEXT`, one line each, or as JSON
 /// lines. Documents are read, searched and printed one at a time, so memory
 /// holds one document, not the library.
-fn search_command(setup: &Setup, query: &Query, paths: &[PathBuf], json: bool) -> Result<ExitCode> {
+/// What `folio search` prints, as grep's options choose it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// Matching lines, with this many lines of context around them.
+    Lines { before: usize, after: usize },
+    /// ripgrep's JSON `match` messages.
+    Json,
+    /// `-l`: the names of documents with a match.
+    Files,
+    /// `-c`: how many lines match, per document with a match.
+    Count,
+}
+
+fn search_command(setup: &Setup, query: &Query, paths: &[PathBuf], shape: Shape) -> Result<ExitCode> {
     // Compiled once for every document.
     let matcher = match crate::search::Matcher::new(query, setup.config.rules) {
         Ok(matcher) => matcher,
@@ -371,17 +411,24 @@ fn search_command(setup: &Setup, query: &Query, paths: &[PathBuf], json: bool) -
                 Input::Stdin => "(standard input)".to_owned(),
                 Input::File { path, .. } => path.display().to_string(),
             };
+            // Lines with a match in this document (all its pieces).
+            let mut found = 0;
             match input.open(true) {
                 Ok(Opened::Whole { doc, source }) => {
                     let at = Place { lines_before: 0, offset: 0 };
-                    hits += search_one(&mut out, &label, &doc, source.as_deref(), &matcher, json, at)?;
+                    found += search_one(&mut out, &label, &doc, source.as_deref(), &matcher, shape, at)?;
                 }
                 Ok(Opened::Pieces(mut pieces)) => {
                     // A large file a piece at a time: memory stays small,
-                    // line numbers count on from piece to piece.
+                    // line numbers count on from piece to piece (context
+                    // stops at a piece's edge).
                     while let Some(piece) = next_piece(&mut pieces, &label, &mut failed) {
+                        if shape == Shape::Files && found > 0 {
+                            break;
+                        }
                         let at = Place { lines_before: piece.lines_before, offset: piece.offset };
-                        hits += search_one(&mut out, &label, &piece.doc, piece.source.as_deref(), &matcher, json, at)?;
+                        found +=
+                            search_one(&mut out, &label, &piece.doc, piece.source.as_deref(), &matcher, shape, at)?;
                     }
                 }
                 Err(err) => {
@@ -389,6 +436,13 @@ fn search_command(setup: &Setup, query: &Query, paths: &[PathBuf], json: bool) -
                     failed += 1;
                 }
             }
+            // As ripgrep, documents without a match are not listed.
+            match shape {
+                Shape::Files if found > 0 => writeln!(out, "{}", sanitize::line(&label))?,
+                Shape::Count if found > 0 => writeln!(out, "{}:{found}", sanitize::line(&label))?,
+                _ => {}
+            }
+            hits += found;
             out.flush()?;
         }
         Ok(())
@@ -410,52 +464,23 @@ fn search_command(setup: &Setup, query: &Query, paths: &[PathBuf], json: bool) -
     })
 }
 
-/// Prints the lines of one document that hold a match; returns how many.
-/// A match in rendered text (Markdown) is reported at the line of the file
-/// it came from, and that line of the file is what is printed, so `vim
-/// +LINE FILE` and quickfix lists land on it.
+/// Prints the lines of one document that hold a match (as `shape` says);
+/// returns how many. A match in rendered text (Markdown) is reported at
+/// the line of the file it came from, and that line of the file is what is
+/// printed, so `vim +LINE FILE` and quickfix lists land on it.
 fn search_one(
     out: &mut impl Write,
     label: &str,
     doc: &crate::document::Document,
     source: Option<&str>,
     matcher: &crate::search::Matcher,
-    json: bool,
+    shape: Shape,
     at: Place,
 ) -> io::Result<usize> {
     let matches = matcher.find_in(&doc.text, &|| false).unwrap_or_default();
     let file = source.unwrap_or(&doc.text);
-    let mut printed = 0;
-    let mut pending: Option<HitLine> = None;
+    let mut hits: Vec<HitLine> = Vec::new();
     let mut counter = LineCounter::default();
-    let mut flush = |pending: &mut Option<HitLine>, out: &mut dyn Write| {
-        let Some((number, line, subs)) = pending.take() else { return Ok(()) };
-        printed += 1;
-        let text = &file[line.clone()];
-        if json {
-            let subs: Vec<String> = subs
-                .iter()
-                .map(|m| {
-                    format!(
-                        r#"{{"match":{{"text":{}}},"start":{},"end":{}}}"#,
-                        sanitize::json_string(&file[m.clone()]),
-                        m.start - line.start,
-                        m.end - line.start
-                    )
-                })
-                .collect();
-            writeln!(
-                out,
-                r#"{{"type":"match","data":{{"path":{{"text":{}}},"lines":{{"text":{}}},"line_number":{number},"absolute_offset":{},"submatches":[{}]}}}}"#,
-                sanitize::json_string(label),
-                sanitize::json_string(&format!("{text}\n")),
-                at.offset + line.start,
-                subs.join(",")
-            )
-        } else {
-            writeln!(out, "{}:{number}: {}", sanitize::line(label), sanitize::line(text.trim()))
-        }
-    };
     for m in matches {
         // Mapped offsets are approximate inside a span whose rendered form
         // differs from its source (an entity, an escape): keep them on
@@ -463,21 +488,84 @@ fn search_one(
         let start = file.floor_char_boundary(doc.source_offset(m.start).min(file.len()));
         let end = if m.end > m.start { doc.source_offset(m.end - 1) + 1 } else { start };
         let end = file.ceil_char_boundary(end.min(file.len()));
-        let number = at.lines_before + counter.line_of(file, start);
+        let number = counter.line_of(file, start);
         let line_start = file[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = file[start..].find('\n').map_or(file.len(), |i| start + i);
         let line_end = if file[..line_end].ends_with('\r') { line_end - 1 } else { line_end };
         let sub = start..end.clamp(start, line_end.max(start));
-        match &mut pending {
+        match hits.last_mut() {
             Some((n, _, subs)) if *n == number => subs.push(sub),
-            _ => {
-                flush(&mut pending, out)?;
-                pending = Some((number, line_start..line_end, vec![sub]));
+            _ => hits.push((number, line_start..line_end, vec![sub])),
+        }
+    }
+    let name = sanitize::line(label);
+    match shape {
+        Shape::Files | Shape::Count => {}
+        Shape::Json => {
+            for (number, line, subs) in &hits {
+                let subs: Vec<String> = subs
+                    .iter()
+                    .map(|m| {
+                        format!(
+                            r#"{{"match":{{"text":{}}},"start":{},"end":{}}}"#,
+                            sanitize::json_string(&file[m.clone()]),
+                            m.start - line.start,
+                            m.end - line.start
+                        )
+                    })
+                    .collect();
+                writeln!(
+                    out,
+                    r#"{{"type":"match","data":{{"path":{{"text":{}}},"lines":{{"text":{}}},"line_number":{},"absolute_offset":{},"submatches":[{}]}}}}"#,
+                    sanitize::json_string(label),
+                    sanitize::json_string(&format!("{}\n", &file[line.clone()])),
+                    at.lines_before + number,
+                    at.offset + line.start,
+                    subs.join(",")
+                )?;
+            }
+        }
+        Shape::Lines { before: 0, after: 0 } => {
+            for (number, line, _) in &hits {
+                writeln!(out, "{name}:{}: {}", at.lines_before + number, sanitize::line(file[line.clone()].trim()))?;
+            }
+        }
+        Shape::Lines { before, after } => {
+            // As grep -C: context lines marked `-`, matching lines `:`,
+            // `--` between groups that do not touch. One pass over the
+            // file's lines from the first one shown.
+            let mut groups: Vec<(usize, usize)> = Vec::new();
+            for (number, _, _) in &hits {
+                let (from, to) = (number.saturating_sub(before).max(1), number + after);
+                match groups.last_mut() {
+                    Some((_, end)) if from <= *end + 1 => *end = to,
+                    _ => groups.push((from, to)),
+                }
+            }
+            let mut matching = hits.iter().map(|(n, _, _)| *n).peekable();
+            let mut groups = groups.into_iter().peekable();
+            let mut first_group = true;
+            for (index, line) in file.split('\n').enumerate() {
+                let number = index + 1;
+                let Some(&(from, to)) = groups.peek() else { break };
+                if number < from {
+                    continue;
+                }
+                if number == from && !std::mem::take(&mut first_group) {
+                    writeln!(out, "--")?;
+                }
+                let hit = matching.next_if_eq(&number).is_some();
+                let mark = if hit { ':' } else { '-' };
+                let text = sanitize::line(line.strip_suffix('\r').unwrap_or(line).trim());
+                let gap = if text.is_empty() { "" } else { " " };
+                writeln!(out, "{name}{mark}{}{mark}{gap}{text}", at.lines_before + number)?;
+                if number == to {
+                    groups.next();
+                }
             }
         }
     }
-    flush(&mut pending, out)?;
-    Ok(printed)
+    Ok(hits.len())
 }
 
 /// Where a piece of a file starts: lines and bytes before it.

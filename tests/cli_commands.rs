@@ -168,3 +168,37 @@ fn search_json_escapes_every_control() {
     assert!(!text.chars().any(|c| c.is_control() && c != '\n' || c == '\u{202e}'), "{text:?}");
     serde_json::from_str::<serde_json::Value>(text.trim()).expect("still valid JSON");
 }
+
+/// Issue 18: `folio search` takes grep's `-l`, `-c` and `-C N`.
+#[test]
+fn search_takes_greps_list_count_and_context_options() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let corpus = common::corpus_dir();
+    let run = |args: &[&str]| {
+        let out = folio(home.path()).current_dir(&corpus).args(args).output().expect("run");
+        (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let (code, text) = run(&["search", "-l", "static_assert", "rfcs"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(text.lines().collect::<Vec<_>>(), ["rfcs/1096-remove-static-assert.md", "rfcs/2526-const-wildcard.md"]);
+    let (_, text) = run(&["search", "-c", "static_assert", "rfcs"]);
+    assert_eq!(
+        text.lines().collect::<Vec<_>>(),
+        ["rfcs/1096-remove-static-assert.md:10", "rfcs/2526-const-wildcard.md:3"]
+    );
+    let (_, text) = run(&["search", "-C", "1", "Remove the", "rfcs/1096-remove-static-assert.md"]);
+    assert_eq!(
+        text.lines().collect::<Vec<_>>(),
+        [
+            "rfcs/1096-remove-static-assert.md-7-",
+            "rfcs/1096-remove-static-assert.md:8: Remove the `static_assert` feature.",
+            "rfcs/1096-remove-static-assert.md-9-",
+        ]
+    );
+    let (_, text) = run(&["search", "-A", "2", "-e", "To recap|Throughout its", "rfcs/1096-remove-static-assert.md"]);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.iter().filter(|l| **l == "--").count(), 1, "two groups: {text}");
+    assert_eq!(lines.len(), 7, "{text}");
+    let (code, _) = run(&["search", "-l", "-c", "x", "rfcs"]);
+    assert_eq!(code, Some(2), "-l and -c together are a usage error");
+}
