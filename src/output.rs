@@ -238,7 +238,7 @@ pub fn write_list(out: &mut impl Write, entries: &[Entry]) -> io::Result<()> {
 /// # Errors
 /// Writing fails.
 pub fn write_list_header(out: &mut impl Write) -> io::Result<()> {
-    writeln!(out, "{:>8}  {:>4}  {:4}  {:<22}  {:<60}  PATH", "WORDS", "MIN", "LANG", "SITE", "TITLE")
+    writeln!(out, "{:>8}  {:>4}  {:4}  {:10}  {:<22}  {:<60}  PATH", "WORDS", "MIN", "LANG", "DATE", "SITE", "TITLE")
 }
 
 /// One row: the document's details, with `words` counted by the caller
@@ -250,12 +250,16 @@ pub fn write_list_row(out: &mut impl Write, doc: &Meta, words: usize, label: &st
     let site = doc.site.as_deref().unwrap_or("-");
     let site = sanitize::truncate_words(&sanitize::line(site), 22).into_owned();
     let title = sanitize::truncate_words(&sanitize::line(&doc.title), 60).into_owned();
+    // A date read as `YYYY-MM-DD` fills the column; one left as written
+    // (not read) is cut to it.
+    let date = sanitize::truncate_words(&sanitize::line(doc.date.as_deref().unwrap_or("-")), 10).into_owned();
     writeln!(
         out,
-        "{:>8}  {:>4}  {:4}  {}  {}  {}",
+        "{:>8}  {:>4}  {:4}  {}  {}  {}  {}",
         words,
         words.div_ceil(crate::document::WORDS_PER_MINUTE),
         doc.language().map_or("-", |l| l.code),
+        pad(&date, 10),
         pad(&site, 22),
         pad(&title, 60),
         sanitize::line(label),

@@ -202,3 +202,19 @@ fn search_takes_greps_list_count_and_context_options() {
     let (code, _) = run(&["search", "-l", "-c", "x", "rfcs"]);
     assert_eq!(code, Some(2), "-l and -c together are a usage error");
 }
+
+/// Issue 18: `folio list` shows each document's publication date.
+#[test]
+fn list_shows_publication_dates() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let out = folio(home.path())
+        .current_dir(common::corpus_dir())
+        .args(["list", "rfcs/0001-private-fields.md", "rfcs/2394-async_await.md"])
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].contains("  DATE  "), "{text}");
+    assert!(lines[1].contains(" 2014-03-11 ") && lines[1].ends_with("0001-private-fields.md"), "{text}");
+    assert!(lines[2].contains(" 2018-03-30 "), "{text}");
+}

@@ -294,3 +294,19 @@ fn plain_text_as_written_and_r_cycles_reflow() {
     press(&mut app, &["r"]);
     assert!(screen(&render(&app)).contains("reflow auto"));
 }
+
+/// Issue 18: publication dates, read for sorting, are shown: in the
+/// header (as `YYYY-MM-DD` whatever form the page wrote) and in `folio
+/// list`.
+#[test]
+fn the_publication_date_is_in_the_header() {
+    let page = "<html><head><title>Harbour news</title>\
+        <meta property=\"og:site_name\" content=\"Port Gazette\">\
+        <meta property=\"article:published_time\" content=\"2025-10-25T09:30:00+07:00\"></head>\
+        <body><article><h1>Harbour news</h1><p>The ships came in at dawn, as every morning, and the \
+        harbour master counted them twice before the tide turned and the fog lifted.</p></article></body></html>";
+    let app = common::app_with(&[("news.html", page)], 100, 20);
+    let text = screen(&render(&app));
+    let details = text.lines().nth(1).unwrap_or_default();
+    assert!(details.contains("Port Gazette · 2025-10-25 · English"), "{text}");
+}

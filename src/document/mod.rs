@@ -7,6 +7,7 @@
 //! the same offsets. Parsing is pure: [`parse`] takes bytes and a name and
 //! never touches the disk.
 
+mod date;
 mod decode;
 mod epub;
 mod html;
@@ -482,7 +483,11 @@ fn bound_metadata(mut doc: Document) -> Document {
     cut(&mut doc.title, MAX_METADATA_CHARS);
     cut(&mut doc.name, MAX_METADATA_CHARS);
     if let Some(date) = &mut doc.date {
-        cut(date, 64);
+        // Read into `YYYY-MM-DD` when it can be, so it sorts and lines up.
+        match date::normalize(date) {
+            Some(day) => *date = day,
+            None => cut(date, 64),
+        }
     }
     if let Some(source) = &mut doc.source {
         cut(&mut source.site, MAX_METADATA_CHARS);

@@ -76,7 +76,7 @@ impl Meta {
 
 /// Bumped whenever what the parser makes of a file may change: a cache
 /// written by another version is rebuilt.
-const CACHE_VERSION: &str = concat!("folio ", env!("CARGO_PKG_VERSION"), " meta 3");
+const CACHE_VERSION: &str = concat!("folio ", env!("CARGO_PKG_VERSION"), " meta 4");
 
 /// One file's cached metadata, valid while the file keeps its size and
 /// modification time.

@@ -108,6 +108,9 @@ fn details(doc: &Document) -> String {
     if let Some(source) = &doc.source {
         parts.push(sanitize::line(&source.site).into_owned());
     }
+    if let Some(date) = &doc.date {
+        parts.push(sanitize::line(date).into_owned());
+    }
     if let Some(lang) = doc.language() {
         parts.push(lang.name.to_owned());
     }
