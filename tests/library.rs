@@ -554,3 +554,30 @@ fn a_narrow_results_pane_keeps_each_document_s_hit_count() {
     let text = screen(&render(&app));
     assert!(text.contains("(3 hits, a-folder-with-a-long-name/"), "{text}");
 }
+
+/// Issue 18: the list filter was too loose: `thanhnien` kept four of the
+/// five built-in articles (its letters are somewhere in any long title)
+/// and `const gen` ranked `0771-std-iter-once` second among the RFCs.
+/// Whole words at word starts come first; letters far apart do not match.
+#[test]
+fn the_list_filter_ranks_whole_words_first_and_drops_weak_matches() {
+    let mut app = common::seeds_app(100, 30);
+    press(&mut app, &["tab", "/"]);
+    type_text(&mut app, "thanhnien");
+    let shown: Vec<String> =
+        app.view().order.iter().map(|&i| app.entries()[i].meta.site.clone().unwrap_or_default()).collect();
+    assert_eq!(shown, ["thanhnien.vn"]);
+
+    let loaded = library::load_paths(&[corpus_dir().join("rfcs")]);
+    let mut app = common::start(folio::app::Startup {
+        entries: loaded.entries,
+        size: (100, 30),
+        ..folio::app::Startup::default()
+    });
+    press(&mut app, &["tab", "/"]);
+    type_text(&mut app, "const gen");
+    let labels: Vec<String> = app.view().order.iter().map(|&i| app.entries()[i].origin.label()).collect();
+    assert_eq!(labels.first().map(String::as_str), Some("2000-const-generics.md"), "{labels:?}");
+    assert!(!labels.iter().any(|l| l.contains("0771-std-iter-once")), "{labels:?}");
+    assert!(labels.len() < 20, "{} of 648 kept: {labels:?}", labels.len());
+}
