@@ -909,6 +909,10 @@ fn interactive(cli: &Cli, setup: Setup) -> Result<ExitCode> {
         Ok(queries) => history = queries,
         Err(err) => log.push(format!("could not read the search history {}: {err}", paths.history_file().display())),
     }
+    let sort = crate::sortfile::load(&paths.sort_file()).unwrap_or_else(|err| {
+        log.push(format!("could not read the list's order {}: {err}", paths.sort_file().display()));
+        None
+    });
     let mut app = App::new(Startup {
         entries: initial.entries,
         roots,
@@ -920,6 +924,7 @@ fn interactive(cli: &Cli, setup: Setup) -> Result<ExitCode> {
         bookmarks: bookmarks::load(&paths.bookmarks_file()),
         positions: positions::load(&paths.positions_file()),
         history,
+        sort,
         size: (80, 24),
         clock: std::time::Instant::now(),
         loading,

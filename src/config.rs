@@ -39,6 +39,8 @@ pub struct Config {
     pub justify: bool,
     /// How plain text's line breaks are treated.
     pub reflow: Reflow,
+    /// The list's order at start (until `s` chooses another).
+    pub sort: crate::app::SortKey,
     pub theme: ThemeName,
     /// User colours over the theme: (slot, colour).
     pub colors: Vec<(String, ColorSpec)>,
@@ -59,6 +61,7 @@ impl Default for Config {
             width: READING_WIDTH,
             justify: false,
             reflow: Reflow::Auto,
+            sort: crate::app::SortKey::Path,
             theme: ThemeName::Dark,
             colors: Vec::new(),
             mouse: true,
@@ -155,6 +158,15 @@ pub fn parse(text: &str) -> (Config, Vec<Problem>) {
                             value.span(),
                             format!("unknown reflow {}: expected \"auto\", \"never\" or \"always\"", excerpt(&s)),
                         ),
+                    }
+                }
+            }
+            "sort" => {
+                let expected = "\"path\", \"title\", \"date\", \"length\" or \"progress\"";
+                if let Some(s) = string(&mut r, value, expected) {
+                    match crate::app::SortKey::from_name(&s) {
+                        Some(key) => config.sort = key,
+                        None => r.problem(value.span(), format!("unknown sort {}: expected {expected}", excerpt(&s))),
                     }
                 }
             }
@@ -534,6 +546,14 @@ mod tests {
         let (config, problems) = parse("reflow = \"sometimes\"");
         assert_eq!(config.reflow, Reflow::Auto);
         assert!(problems[0].message.contains("unknown reflow \"sometimes\""), "{problems:?}");
+    }
+
+    #[test]
+    fn sort_is_read_and_a_bad_value_named() {
+        assert_eq!(parse("sort = \"date\"").0.sort, crate::app::SortKey::Date);
+        let (config, problems) = parse("sort = \"sideways\"");
+        assert_eq!(config.sort, crate::app::SortKey::Path);
+        assert!(problems[0].message.contains("unknown sort \"sideways\""), "{problems:?}");
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub mod rescue;
 pub mod runner;
 pub mod sanitize;
 pub mod search;
+pub mod sortfile;
 
 pub mod library;
 pub mod ui;

@@ -76,6 +76,11 @@ impl Paths {
     }
 
     #[must_use]
+    pub fn sort_file(&self) -> PathBuf {
+        self.state_dir.join("list-sort")
+    }
+
+    #[must_use]
     pub fn positions_file(&self) -> PathBuf {
         self.state_dir.join("positions.toml")
     }

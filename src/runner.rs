@@ -316,6 +316,12 @@ pub fn perform_disk(effect: Effect, paths: &Paths) -> Result<Msg, Effect> {
             let result = history::save(&path, &queries).map_err(|err| err.to_string());
             Msg::Saved { what: format!("the search history to {}", path.display()), result }
         }
+        Effect::SaveSort { chosen, configured } => {
+            let path = paths.sort_file();
+            let result = crate::sortfile::save(&path, crate::sortfile::Saved { chosen, configured })
+                .map_err(|err| err.to_string());
+            Msg::Saved { what: format!("the list's order to {}", path.display()), result }
+        }
         Effect::ReloadConfig => {
             let file = paths.config_file.clone();
             let result = config::load(&file).map_err(|err| err.to_string());

@@ -212,3 +212,32 @@ fn empty_standard_input_is_said_on_screen() {
     s.keys(&["q"]);
     assert_eq!(s.wait_exit(), 0);
 }
+
+/// Issue 18: the list's order was forgotten at restart. `s` chooses one,
+/// the next start keeps it; a `sort` set in the configuration since wins.
+#[test]
+fn the_list_order_is_kept_until_the_configuration_says_otherwise() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let first_row = |screen: &str| screen.lines().nth(1).unwrap_or_default().to_owned();
+    let mut s = Session::start(&[], 100, 30, home.path());
+    let screen = s.wait_for("Library (5)");
+    assert!(first_row(&screen).contains("Two days after"), "{screen}");
+    s.keys(&["tab", "s"]);
+    s.wait_for("sorted by title");
+    s.keys(&["q"]);
+    assert_eq!(s.wait_exit(), 0);
+
+    let mut s = Session::start(&[], 100, 30, home.path());
+    let screen = s.wait_for("Library (5)");
+    assert!(first_row(&screen).contains("Cyberspace"), "kept by title: {screen}");
+    s.keys(&["q"]);
+    assert_eq!(s.wait_exit(), 0);
+
+    std::fs::create_dir_all(home.path().join("folio-config")).expect("dir");
+    std::fs::write(home.path().join("folio-config/config.toml"), "sort = \"length\"\n").expect("write");
+    let mut s = Session::start(&[], 100, 30, home.path());
+    let screen = s.wait_for("Library (5)");
+    assert!(first_row(&screen).contains("The line between"), "the longest, as configured: {screen}");
+    s.keys(&["q"]);
+    assert_eq!(s.wait_exit(), 0);
+}

@@ -191,6 +191,12 @@ impl App {
             }
         }
         self.config_reflow = Some(config.reflow);
+        // So is a `sort` changed in the file.
+        if self.config_sort != Some(config.sort) {
+            self.view.sort = config.sort;
+            self.view_changed();
+        }
+        self.config_sort = Some(config.sort);
         self.mouse = config.mouse;
         self.clipboard = config.clipboard;
         self.list_hidden = !config.list;

@@ -43,6 +43,26 @@ impl SortKey {
         }
     }
 
+    /// Every order, as `s` cycles them.
+    pub const ALL: [Self; 5] = [Self::Path, Self::Title, Self::Date, Self::Length, Self::Progress];
+
+    /// The name the configuration and the state file use.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Path => "path",
+            Self::Title => "title",
+            Self::Date => "date",
+            Self::Length => "length",
+            Self::Progress => "progress",
+        }
+    }
+
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.name() == name)
+    }
+
     #[must_use]
     pub fn label(self) -> &'static str {
         match self {
@@ -417,6 +437,10 @@ impl App {
         self.view_changed();
         self.refresh_view();
         self.status = Some(format!("sorted {}", self.view.sort.label()));
+        // Kept for the next start, with the configuration's order it
+        // replaced: a `sort` changed in the file since wins.
+        let configured = self.config_sort.unwrap_or(SortKey::Path);
+        self.effects.push(Effect::SaveSort { chosen: self.view.sort, configured });
     }
 
     /// Readies what the filter matches against, for entries not ready yet.

@@ -41,6 +41,8 @@ pub enum Effect {
     Search(Job),
     /// Write the search history.
     SaveHistory(Vec<crate::search::Query>),
+    /// Keep the list's order for the next start.
+    SaveSort { chosen: SortKey, configured: SortKey },
     /// Read the configuration file again and apply it.
     ReloadConfig,
     /// Hand a job to the library search threads.
@@ -129,6 +131,9 @@ pub struct Startup {
     pub bookmarks: Result<Vec<crate::bookmarks::Bookmark>, crate::bookmarks::BookmarkError>,
     pub positions: Positions,
     pub history: Vec<crate::search::Query>,
+    /// The list's order chosen with `s` last time, and the configuration's
+    /// order it replaced (see [`crate::sortfile`]).
+    pub sort: Option<crate::sortfile::Saved>,
     pub size: (u16, u16),
     pub clock: std::time::Instant,
     /// Documents are still arriving from the loader.
@@ -150,6 +155,7 @@ impl Default for Startup {
             bookmarks: Ok(Vec::new()),
             positions: Positions::new(),
             history: Vec::new(),
+            sort: None,
             size: (80, 24),
             clock: std::time::Instant::now(),
             loading: false,
@@ -467,6 +473,8 @@ pub struct App {
     restored: Option<(usize, bool)>,
     /// The configuration's `reflow` as last read.
     config_reflow: Option<crate::document::Reflow>,
+    /// The configuration's `sort` as last read.
+    config_sort: Option<SortKey>,
     /// Capture the mouse (the runner follows this).
     mouse: bool,
     /// `y` may write the terminal's clipboard.
@@ -511,6 +519,7 @@ impl App {
             bookmarks,
             positions,
             history,
+            sort,
             size,
             clock,
             loading,
@@ -552,6 +561,7 @@ impl App {
             appearance: crate::config::Appearance::default(),
             justify: false,
             config_reflow: None,
+            config_sort: None,
             restored: None,
             mouse: true,
             clipboard: true,
@@ -566,6 +576,9 @@ impl App {
             quit: false,
         };
         app.apply_config(&config, &problems, &config_file, colors);
+        if let Some(saved) = sort.filter(|saved| saved.configured == config.sort) {
+            app.view.sort = saved.chosen;
+        }
         // One document named alone (a file, standard input) is read at the
         // whole width: a list of one is no use (z shows it).
         if app.watch_plan.trees.is_empty() && app.watch_plan.files.len() <= 1 && entries_given <= 1 {
