@@ -43,6 +43,29 @@ fn parse_moby_dick(bencher: Bencher<'_, '_>) {
         .bench_values(|bytes| document::parse("moby-dick.txt", bytes).map(|d| d.blocks.len()));
 }
 
+/// The 648 RFCs, each parsed as the library's loader does (the Markdown
+/// with its fenced code coloured: issue 18).
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn parse_all_rfcs(bencher: Bencher<'_, '_>) {
+    let dir = std::env::var_os("FOLIO_CORPUS")
+        .map_or_else(|| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"), Into::into)
+        .join("rfcs");
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(Result::ok)
+        .filter_map(|e| Some((e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).ok()?)))
+        .collect();
+    files.sort();
+    // The grammars are loaded once per process; not part of each parse.
+    let _ = document::parse("warm.md", b"```rust\nfn x() {}\n```\n".to_vec());
+    bencher.with_inputs(|| files.clone()).bench_values(|files| {
+        files
+            .into_iter()
+            .map(|(name, bytes)| document::parse(&name, bytes).map_or(0, |d| d.inlines.len()))
+            .sum::<usize>()
+    });
+}
+
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn parse_100mb(bencher: Bencher<'_, '_>) {
     bencher
@@ -125,6 +148,32 @@ fn grow_markdown_headings(bencher: Bencher<'_, '_>, n: usize) {
 #[divan::bench(args = [10_000, 100_000, 1_000_000], sample_count = 3, sample_size = 1)]
 fn grow_markdown_links(bencher: Bencher<'_, '_>, n: usize) {
     bencher.with_inputs(|| markdown_links(n)).bench_values(|b| document::parse("l.md", b).map(|d| d.blocks.len()));
+}
+
+/// Colouring Rust code as a reader pages through it, a screenful (4 KB)
+/// at a time: linear in the lines shown (issue 18). The grammars load
+/// once per process, before timing.
+fn rust_lines(n: usize) -> String {
+    (0..n).map(|i| format!("let x{i}: u32 = f(\"{i}\"); // n\n")).collect()
+}
+
+#[divan::bench(args = [100, 1_000, 10_000], sample_count = 3, sample_size = 1)]
+fn grow_code_colouring(bencher: Bencher<'_, '_>, n: usize) {
+    use folio::document::highlight::BlockColours;
+    let warm = rust_lines(1);
+    if let Some(mut c) = BlockColours::new("rust", 0..warm.len()) {
+        c.advance(&warm, warm.len());
+    }
+    let code = rust_lines(n);
+    bencher.bench(|| {
+        let Some(mut colours) = BlockColours::new("rust", 0..code.len()) else { return 0 };
+        let mut to = 0;
+        while to < code.len() {
+            to += 4096;
+            colours.advance(&code, to);
+        }
+        colours.tokens().len()
+    });
 }
 
 #[divan::bench(args = [10_000, 100_000, 1_000_000], sample_count = 3, sample_size = 1)]

@@ -237,3 +237,28 @@ fn inline_code_keeps_its_backticks_without_colour() {
     let plain = screen(&render(&app));
     assert!(plain.contains("Call `frobnicate()` before the rest."), "{plain}");
 }
+
+/// Issue 18: fenced code is coloured by the language its info string
+/// names, in the theme's colours; without colour, not at all.
+#[test]
+fn fenced_code_is_highlighted_in_the_themes_colours() {
+    let text = "# Code\n\n```rust\nfn main() {\n    let greeting = \"hello\"; // says hello\n}\n```\n\n```\nfn plain() {}\n```\n";
+    let mut app = common::app_with(&[("code.md", text)], 100, 30);
+    let buffer = render(&app);
+    let screen_text = screen(&buffer);
+    let fg_of = |needle: &str, nth: usize| {
+        let (row, line) = screen_text.lines().enumerate().filter(|(_, l)| l.contains(needle)).nth(nth).expect(needle);
+        let x = line[..line.find(needle).unwrap_or(0)].chars().count();
+        buffer[(u16::try_from(x).unwrap_or(0), u16::try_from(row).unwrap_or(0))].fg
+    };
+    let (keyword, string, comment) = (fg_of("fn main", 0), fg_of("\"hello\"", 0), fg_of("// says", 0));
+    assert!(keyword != string && string != comment && keyword != comment, "{keyword:?} {string:?} {comment:?}");
+    let code = fg_of("main", 0);
+    assert_ne!(code, keyword, "the function name is not the keyword's colour");
+    // A block that names no language is code, uncoloured by tokens.
+    let plain = fg_of("fn plain", 0);
+    assert_eq!(plain, fg_of("plain()", 0), "one colour for the whole line");
+    let (config, _) = config::parse("");
+    reload(&mut app, &config, ColorSupport::None);
+    assert!(render(&app).content().iter().all(|c| c.fg == Color::Reset), "NO_COLOR: no colour in code");
+}

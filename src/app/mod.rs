@@ -300,6 +300,8 @@ pub struct Reader {
     pub waiting: bool,
     /// How the document's plain-text line breaks are treated (`r` cycles).
     pub reflow: crate::document::Reflow,
+    /// Code coloured so far (as it comes into view).
+    pub colours: crate::document::highlight::DocColours,
 }
 
 /// What to do once a document being read is in (a jump into a document
@@ -327,6 +329,17 @@ impl Reader {
             from_end: None,
             waiting: false,
             reflow: crate::document::reflow(),
+            colours: crate::document::highlight::DocColours::default(),
+        }
+    }
+
+    /// Colours the code on screen and a screenful beyond it.
+    fn colour_code(&mut self, height: usize) {
+        if self.doc.code_langs.is_empty() {
+            return;
+        }
+        for (block, line) in self.layout.visible(&self.doc, self.top, height * 2) {
+            self.colours.show(&self.doc, block, line.range.end);
         }
     }
 
@@ -380,6 +393,7 @@ impl Reader {
         }
         self.doc = doc;
         self.layout = Layout::new(self.layout.width());
+        self.colours = crate::document::highlight::DocColours::default();
         self.top = match anchor {
             Some(anchor) => self.layout.pos_of_offset(&self.doc, anchor),
             None => self.last_top(height),
@@ -394,6 +408,7 @@ impl Reader {
         let anchor = self.layout.offset_of(&self.doc, self.top);
         self.doc = Arc::new(doc);
         self.layout = Layout::new(self.layout.width());
+        self.colours = crate::document::highlight::DocColours::default();
         self.top = self.layout.pos_of_offset(&self.doc, anchor);
         self.hscroll = 0;
     }
@@ -647,6 +662,10 @@ impl App {
         }
         self.refresh_pane();
         self.refresh_view();
+        let height = self.body_height();
+        if let Some(reader) = &mut self.reader {
+            reader.colour_code(height);
+        }
         std::mem::take(&mut self.effects)
     }
 
@@ -1095,6 +1114,7 @@ impl App {
                     // Back from the end of a file still loading to its start.
                     reader.doc = Arc::clone(doc);
                     reader.layout = Layout::new(reader.layout.width());
+                    reader.colours = crate::document::highlight::DocColours::default();
                     self.pending_bottom = false;
                 }
                 reader.top = Pos::default();
@@ -1390,6 +1410,7 @@ impl App {
                 doc.title.clone_from(&entry.meta.title);
                 reader.doc = Arc::from(doc);
                 reader.from_end = Some(before);
+                reader.colours = crate::document::highlight::DocColours::default();
                 reader.layout = Layout::new(reader.layout.width());
                 reader.top = reader.last_top(height);
                 self.status = Some("still loading: showing the end of the file".to_owned());

@@ -101,6 +101,7 @@ fn finish(name: &str, mut r: Renderer, title: String, source: Option<Source>, da
         text: r.text,
         blocks: r.blocks,
         inlines: r.inlines,
+        code_langs: Vec::new(),
         word_count: words,
         notices: Vec::new(),
         source_map: Vec::new(),

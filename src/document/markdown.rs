@@ -55,6 +55,10 @@ struct Renderer {
     link_starts: Vec<(usize, String, Range<usize>)>,
     table: Option<Table>,
     in_code: bool,
+    /// The info string of the fenced code block being read.
+    code_info: Option<String>,
+    /// Fenced code blocks' info strings, by block.
+    code_langs: Vec<(usize, String)>,
     in_metadata: bool,
     metadata: String,
     headings: Vec<String>,
@@ -253,9 +257,13 @@ impl Renderer {
                 self.close_block();
                 self.quote_depth += 1;
             }
-            Tag::CodeBlock(_) => {
+            Tag::CodeBlock(kind) => {
                 self.open_block(BlockKind::Code);
                 self.in_code = true;
+                self.code_info = match kind {
+                    pulldown_cmark::CodeBlockKind::Fenced(info) if !info.is_empty() => Some(info.to_string()),
+                    _ => None,
+                };
             }
             Tag::HtmlBlock => {
                 self.open_block(BlockKind::Code);
@@ -349,7 +357,14 @@ impl Renderer {
             }
             TagEnd::CodeBlock | TagEnd::HtmlBlock => {
                 self.in_code = false;
+                let info = self.code_info.take();
+                let before = self.blocks.len();
                 self.close_block();
+                // The language is kept with the block; it is coloured when
+                // shown (see `highlight.rs`).
+                if let Some(info) = info.filter(|_| self.blocks.len() > before) {
+                    self.code_langs.push((before, super::bounded(&info, 64).into_owned()));
+                }
             }
             TagEnd::List(_) => {
                 self.close_block();
@@ -619,6 +634,7 @@ pub(super) fn parse_markdown_mapped(name: &str, source: &str, map: bool) -> Docu
         text: r.text,
         blocks: r.blocks,
         inlines: r.inlines,
+        code_langs: r.code_langs,
         word_count: words,
         notices: Vec::new(),
         source_map: r.source_map,

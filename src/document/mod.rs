@@ -10,6 +10,7 @@
 mod date;
 mod decode;
 mod epub;
+pub mod highlight;
 mod html;
 mod markdown;
 mod plain;
@@ -138,6 +139,19 @@ pub enum InlineStyle {
     CodeMark,
 }
 
+/// What a token of code is, for its colour (see `highlight.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Token {
+    Comment,
+    String,
+    /// Numbers, `true`, `None`, named constants.
+    Constant,
+    Keyword,
+    Operator,
+    Type,
+    Function,
+}
+
 /// Where an article says it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
@@ -197,6 +211,9 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// Inline styles sorted by start offset (Markdown only).
     pub inlines: Vec<(Range<usize>, InlineStyle)>,
+    /// Fenced code blocks' info strings (```` ```rust ````), by block
+    /// index in order: the language they are coloured as when shown.
+    pub code_langs: Vec<(usize, String)>,
     pub word_count: usize,
     /// Problems met while reading, e.g. invalid UTF-8 that was replaced.
     pub notices: Vec<String>,

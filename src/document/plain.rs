@@ -147,6 +147,7 @@ pub(super) fn parse_plain(name: &str, text: String, mode: Reflow) -> Document {
         text,
         blocks,
         inlines,
+        code_langs: Vec::new(),
         word_count: words,
         notices: Vec::new(),
         source_map: Vec::new(),

@@ -72,6 +72,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, geometry: &Geometry
                 let drawn = Drawn {
                     highlights: &marks,
                     labels: &labels,
+                    syntax: reader.colours.tokens(*block),
                     // A numbered line is not justified: the numbers take room.
                     justify_to: (app.justify() && prose && !last && labels.is_empty()).then_some(avail),
                     folded: !reader.layout.is_open(*block),
@@ -259,6 +260,8 @@ pub struct Drawn<'a> {
     /// Labels put in the text before the given offsets (sorted): link
     /// numbers in hint mode.
     pub labels: &'a [(usize, String)],
+    /// Code's tokens, coloured as far as shown (sorted).
+    pub syntax: &'a [(Range<usize>, crate::document::Token)],
     /// Justify prose to this many columns.
     pub justify_to: Option<usize>,
     /// A folded block shows one line that says what it holds.
@@ -286,6 +289,7 @@ pub fn body_line(doc: &Document, block: usize, line: &WrappedLine, theme: &Theme
     }
     let mut inlines = Cursor::new(&doc.inlines, line.range.start);
     let mut marks = Cursor::new(drawn.highlights, line.range.start);
+    let mut tokens = Cursor::new(drawn.syntax, line.range.start);
     let mut labels = drawn.labels.iter().peekable();
     let mut current = String::new();
     let mut current_style = base;
@@ -303,6 +307,8 @@ pub fn body_line(doc: &Document, block: usize, line: &WrappedLine, theme: &Theme
                 return;
             }
             style = style.patch(inline_style(*inline, theme));
+        } else if let Some(token) = tokens.at(offset) {
+            style = style.patch(theme.syntax.style(*token));
         }
         if let Some(mark) = marks.at(offset) {
             style = style.patch(*mark);

@@ -32,6 +32,63 @@ pub struct Theme {
     pub help_key: Style,
     /// Draw inline code's backticks: where colour cannot mark code.
     pub code_marks: bool,
+    /// Tokens of highlighted code, over `code`.
+    pub syntax: Syntax,
+}
+
+/// The colours of code's tokens (see `document::highlight`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Syntax {
+    pub comment: Style,
+    pub string: Style,
+    pub constant: Style,
+    pub keyword: Style,
+    pub operator: Style,
+    pub kind: Style,
+    pub function: Style,
+}
+
+impl Syntax {
+    #[must_use]
+    pub fn style(&self, token: crate::document::Token) -> Style {
+        use crate::document::Token;
+        match token {
+            Token::Comment => self.comment,
+            Token::String => self.string,
+            Token::Constant => self.constant,
+            Token::Keyword => self.keyword,
+            Token::Operator => self.operator,
+            Token::Type => self.kind,
+            Token::Function => self.function,
+        }
+    }
+
+    /// Sixteen-colour palettes, for dark and light backgrounds.
+    fn on(dark: bool) -> Self {
+        let fg = |c: Color| Style::new().fg(c);
+        let italic = Modifier::ITALIC;
+        if dark {
+            Self {
+                comment: fg(Color::DarkGray).add_modifier(italic),
+                string: fg(Color::Green),
+                constant: fg(Color::LightRed),
+                keyword: fg(Color::Magenta),
+                operator: fg(Color::Gray),
+                kind: fg(Color::Cyan),
+                function: fg(Color::LightBlue),
+            }
+        } else {
+            Self {
+                comment: fg(Color::DarkGray).add_modifier(italic),
+                string: fg(Color::Green),
+                constant: fg(Color::Red),
+                keyword: fg(Color::Blue),
+                operator: fg(Color::DarkGray),
+                kind: fg(Color::Cyan),
+                function: fg(Color::Magenta),
+            }
+        }
+    }
 }
 
 impl Theme {
@@ -63,6 +120,7 @@ impl Theme {
             flash: Style::new().fg(Color::Black).bg(Color::Cyan),
             help_key: Style::new().fg(accent).add_modifier(Modifier::BOLD),
             code_marks: false,
+            syntax: Syntax::on(true),
         }
     }
 }
@@ -87,6 +145,7 @@ impl Theme {
             flash: Style::new().fg(Color::Black).bg(Color::LightCyan),
             help_key: Style::new().fg(accent).add_modifier(Modifier::BOLD),
             code_marks: false,
+            syntax: Syntax::on(false),
             ..Self::dark()
         }
     }
@@ -115,6 +174,15 @@ impl Theme {
             flash: Style::new().fg(Color::Black).bg(Color::LightCyan).add_modifier(bold),
             help_key: Style::new().fg(accent).add_modifier(bold),
             code_marks: false,
+            syntax: Syntax {
+                comment: Style::new().fg(Color::LightCyan).add_modifier(Modifier::ITALIC),
+                string: Style::new().fg(Color::LightGreen),
+                constant: Style::new().fg(Color::LightRed).add_modifier(bold),
+                keyword: Style::new().fg(Color::LightMagenta).add_modifier(bold),
+                operator: Style::new().fg(Color::White),
+                kind: Style::new().fg(Color::LightCyan).add_modifier(bold),
+                function: Style::new().fg(Color::LightBlue).add_modifier(bold),
+            },
             ..Self::dark()
         }
     }
@@ -148,6 +216,8 @@ impl Theme {
             flash: plain.add_modifier(Modifier::REVERSED),
             help_key: plain.add_modifier(Modifier::BOLD),
             code_marks: true,
+            // No colour: code is told from prose by its own lines.
+            syntax: Syntax::default(),
         }
     }
 
