@@ -562,6 +562,8 @@ struct Renderer {
     base: Option<String>,
     /// Places an `id` names (`path#id` in a book), with their offsets.
     anchors: Vec<(String, usize)>,
+    /// A `<br>` ended the last block: the next follows with no gap.
+    continued: bool,
 }
 
 impl Renderer {
@@ -575,11 +577,13 @@ impl Renderer {
         let Some((start, kind)) = self.open.take() else { return };
         let end = start + self.text[start..].trim_end().len();
         if end > start {
-            let in_list = matches!(kind, BlockKind::ListItem(_));
-            let gap_before = !(self.blocks.is_empty() || in_list && self.after_item);
+            let in_list =
+                matches!(kind, BlockKind::ListItem(_)) || matches!(kind, BlockKind::Line(_)) && self.after_item;
+            let gap_before = !(self.blocks.is_empty() || in_list && self.after_item || self.continued);
             self.blocks.push(Block { kind, range: start..end, gap_before });
             self.after_item = in_list;
         }
+        self.continued = false;
         self.text.truncate(end);
         // Only the styles that end past the block's trimmed end change: the
         // last ones pushed (each is pushed when it closes). Looking at them
@@ -592,6 +596,41 @@ impl Renderer {
         let kept: Vec<_> = self.inlines.drain(from..).filter(|(r, _)| r.start < r.end).collect();
         self.inlines.extend(kept);
         self.text.push('\n');
+    }
+
+    /// `<br>`: the line ends where the author ended it (a poem, an
+    /// address, a caption), as CommonMark's hard break does. The next line
+    /// follows with no blank line; under a list item it hangs under the
+    /// item's text. Two in a row leave a blank line, as a browser shows
+    /// them. In a heading or a table cell it is a space; in `<pre>`, a line
+    /// break of the code.
+    fn line_break(&mut self) {
+        if self.pre > 0 {
+            self.push_text("\n");
+            return;
+        }
+        if self.table.is_some() || self.heading.is_some() {
+            self.push_text(" ");
+            return;
+        }
+        let Some((start, kind)) = self.open else {
+            // A line break with no text before it on its line: a blank line.
+            self.continued = false;
+            return;
+        };
+        if self.text[start..].trim().is_empty() {
+            // The second of two: a blank line before what follows.
+            self.continued = false;
+            return;
+        }
+        self.close_block();
+        self.continued = true;
+        let next = match kind {
+            BlockKind::ListItem(depth) => BlockKind::Line(2 * depth + 2),
+            other => other,
+        };
+        self.open = Some((self.text.len(), next));
+        self.space = true;
     }
 
     /// The kind for running text here.
@@ -707,13 +746,7 @@ impl Renderer {
                 self.text.push_str("* * *");
                 self.close_block();
             }
-            "br" => {
-                if self.pre > 0 {
-                    self.push_text("\n");
-                } else {
-                    self.push_text(" ");
-                }
-            }
+            "br" => self.line_break(),
             "img" => {
                 let alt = attr("alt").unwrap_or_default();
                 let alt = alt.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -971,6 +1004,41 @@ mod tests {
     use super::*;
 
     use crate::document::blocks;
+
+    /// Issue 20: `<br>` was a space: a poem ran into one line, an
+    /// address into one sentence.
+    #[test]
+    fn line_breaks_end_lines() {
+        let doc = parse_html_with(
+            "t.html",
+            "<h1>Roses<br>and violets</h1><p>Roses are red,<br>Violets are blue,<br/>Sugar is sweet.</p>\
+             <p>12 Quay Street<br><br>Port Town</p><ul><li>First<br>under it</li><li>Next</li></ul>\
+             <table><tr><td>a<br>b</td><td>c</td></tr></table><pre>x<br>y</pre>",
+            false,
+        );
+        assert_eq!(
+            blocks(&doc),
+            [
+                (BlockKind::Heading(1), "Roses and violets"),
+                (BlockKind::Paragraph, "Roses are red,"),
+                (BlockKind::Paragraph, "Violets are blue,"),
+                (BlockKind::Paragraph, "Sugar is sweet."),
+                (BlockKind::Paragraph, "12 Quay Street"),
+                (BlockKind::Paragraph, "Port Town"),
+                (BlockKind::ListItem(0), "• First"),
+                (BlockKind::Line(2), "under it"),
+                (BlockKind::ListItem(0), "• Next"),
+                (BlockKind::Table, "a b │ c"),
+                (BlockKind::Code, "x\ny"),
+            ]
+        );
+        let gaps: Vec<bool> = doc.blocks.iter().map(|b| b.gap_before).collect();
+        assert_eq!(
+            gaps,
+            [false, true, false, false, true, true, true, false, false, true, true],
+            "one line after another"
+        );
+    }
 
     #[test]
     fn elements_become_blocks() {
