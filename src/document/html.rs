@@ -564,6 +564,9 @@ struct Renderer {
     anchors: Vec<(String, usize)>,
     /// A `<br>` ended the last block: the next follows with no gap.
     continued: bool,
+    /// A list item's marker was just written: its first paragraph goes on
+    /// the marker's line.
+    item_fresh: bool,
 }
 
 impl Renderer {
@@ -584,6 +587,7 @@ impl Renderer {
             self.after_item = in_list;
         }
         self.continued = false;
+        self.item_fresh = false;
         self.text.truncate(end);
         // Only the styles that end past the block's trimmed end change: the
         // last ones pushed (each is pushed when it closes). Looking at them
@@ -673,6 +677,7 @@ impl Renderer {
                 }
                 self.text.push(c);
                 self.space = false;
+                self.item_fresh = false;
             }
         }
     }
@@ -709,9 +714,14 @@ impl Renderer {
         }
         let attr =
             |key: &str| tag.attrs.iter().find(|a| a.name.local.as_ref() as &str == key).map(|a| a.value.to_string());
-        if is_block(name) && self.table.is_none() {
+        // A list item's first paragraph shares its marker's line: the
+        // marker alone on a line, its text below, was a defect (issue 20).
+        let item_paragraph = std::mem::take(&mut self.item_fresh) && matches!(name, "p" | "div");
+        if is_block(name) && self.table.is_none() && !item_paragraph {
             self.close_block();
         }
+        // Still no text after the marker (`<li><div><p>`).
+        self.item_fresh = item_paragraph;
         if let Some(id) = attr("id").filter(|id| !id.is_empty()) {
             let key = match &self.base {
                 Some(base) => format!("{base}#{id}"),
@@ -740,6 +750,7 @@ impl Renderer {
                 let kind = self.prose_kind();
                 self.open_block(kind);
                 self.text.push_str(&marker);
+                self.item_fresh = true;
             }
             "hr" => {
                 self.open_block(BlockKind::Rule);
@@ -1037,6 +1048,28 @@ mod tests {
             gaps,
             [false, true, false, false, true, true, true, false, false, true, true],
             "one line after another"
+        );
+    }
+
+    /// Issue 20: a list item holding a `<p>` showed its marker alone on a
+    /// line and the text below it.
+    #[test]
+    fn a_list_items_first_paragraph_shares_its_marker_line() {
+        let doc = parse_html_with(
+            "t.html",
+            "<ol><li>\n  <p>AI has not changed this.</p></li><li><div><p>Second</p></div><p>More of it</p></li></ol>\
+             <ul><li><h3>A heading</h3></li></ul>",
+            false,
+        );
+        assert_eq!(
+            blocks(&doc),
+            [
+                (BlockKind::ListItem(0), "1. AI has not changed this."),
+                (BlockKind::ListItem(0), "2. Second"),
+                (BlockKind::ListItem(0), "More of it"),
+                (BlockKind::ListItem(0), "•"),
+                (BlockKind::Heading(3), "A heading"),
+            ]
         );
     }
 
