@@ -441,6 +441,26 @@ fn is_skipped(name: &str) -> bool {
 }
 
 /// Elements that make a block of their own.
+/// Whether an image's `alt` text describes it: not empty, not a file
+/// name (`IMG_2041.jpg`, `hero-banner.webp`), not a word that only says it
+/// is an image.
+fn useful_alt(alt: &str) -> bool {
+    let lower = alt.trim().to_lowercase();
+    if lower.is_empty()
+        || matches!(
+            lower.as_str(),
+            "image" | "img" | "photo" | "picture" | "graphic" | "figure" | "icon" | "logo" | "placeholder"
+        )
+    {
+        return false;
+    }
+    let file_like = !lower.contains(' ')
+        && [".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif", ".bmp", ".tif", ".tiff"]
+            .iter()
+            .any(|ext| lower.ends_with(ext));
+    !file_like
+}
+
 fn is_block(name: &str) -> bool {
     matches!(
         name,
@@ -761,7 +781,13 @@ impl Renderer {
             "img" => {
                 let alt = attr("alt").unwrap_or_default();
                 let alt = alt.split_whitespace().collect::<Vec<_>>().join(" ");
-                self.push_text(&format!(" [image: {}] ", if alt.is_empty() { "no description" } else { &alt }));
+                // An image is named by what it shows; one with no useful
+                // description (decorative `alt=""`, none, a file name, the
+                // word "image") says nothing rather than "[image: no
+                // description]" ten times a page.
+                if useful_alt(&alt) {
+                    self.push_text(&format!(" [image: {alt}] "));
+                }
             }
             // A style is kept as long as its element is: `<b/>` (self-closed,
             // as folio reads it) or an element past the depth kept opens
@@ -861,6 +887,16 @@ impl Renderer {
                     && self.text.len() > start
                     && self.table.is_none()
                 {
+                    // A heading's permalink (`¶`, `#`, `§` linking to the
+                    // heading itself) is page furniture, not its text.
+                    if self.heading.is_some()
+                        && href.contains('#')
+                        && matches!(self.text[start..].trim(), "¶" | "#" | "§" | "🔗" | "⚓" | "⚓︎" | "link" | "")
+                    {
+                        self.text.truncate(start);
+                        self.space = self.text.ends_with(' ') || self.open.is_some_and(|(s, _)| s == start);
+                        return;
+                    }
                     self.inlines.push((start..self.text.len(), InlineStyle::Link));
                     self.links.push(Link { range: start..self.text.len(), target: href });
                 }
@@ -1069,6 +1105,28 @@ mod tests {
                 (BlockKind::ListItem(0), "More of it"),
                 (BlockKind::ListItem(0), "•"),
                 (BlockKind::Heading(3), "A heading"),
+            ]
+        );
+    }
+
+    /// Issue 20: "[image: no description]" ten times a page, file names
+    /// as descriptions, and headings that kept their `¶` permalinks.
+    #[test]
+    fn images_say_what_they_show_or_nothing_and_permalinks_go() {
+        let doc = parse_html_with(
+            "t.html",
+            "<h2 id='s'>Results <a class='headerlink' href='#s'>¶</a></h2><h3><a href='#t'>#</a> Method</h3>\
+             <p>A<img src='x.png'> b<img alt=''> c<img alt='IMG_2041.JPG'> d<img alt='image'> e\
+             <img alt='A whale breaching'>.</p><p><a href='https://example.org/#x'>#</a> tag kept</p>",
+            false,
+        );
+        assert_eq!(
+            blocks(&doc),
+            [
+                (BlockKind::Heading(2), "Results"),
+                (BlockKind::Heading(3), "Method"),
+                (BlockKind::Paragraph, "A b c d e [image: A whale breaching] ."),
+                (BlockKind::Paragraph, "# tag kept"),
             ]
         );
     }
