@@ -222,7 +222,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Scope::Normal, "wider", Action::Wider, &["+", "="], "widen the reading column"),
     bind(Scope::Normal, "narrower", Action::Narrower, &["-"], "narrow the reading column"),
     bind(Scope::Normal, "reload_config", Action::ReloadConfig, &["ctrl-r"], "reload the configuration file"),
-    bind(Scope::Normal, "command", Action::Command, &[":"], "command prompt (:reload, :width 72, :q)"),
+    bind(Scope::Normal, "command", Action::Command, &[":"], "command prompt (:reload, :width 72, :page 12, :q)"),
     bind(Scope::Normal, "follow_link", Action::FollowLink, &["o"], "number the links on screen; type one to follow it"),
     bind(Scope::Normal, "copy", Action::Copy, &["y"], "copy the match, or the passage at the top (OSC 52)"),
     bind(Scope::Normal, "outline", Action::Outline, &["t"], "the outline: sections of the document (Enter jumps)"),

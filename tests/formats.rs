@@ -306,3 +306,30 @@ fn markdown_hard_breaks_and_footnotes() {
     assert!(shown.starts_with("Roses are red,\nViolets are blue,\nSugar is sweet.\n"), "{shown}");
     assert!(shown.contains("• Item one\n  continued here\n• Item two"), "{shown}");
 }
+
+/// Issue 20: page-break markers leave the prose, and `:page N` goes to
+/// the printed page, as e-readers' "go to page" does; Ctrl-O comes back.
+#[test]
+fn colon_page_goes_to_a_printed_page() {
+    let mut html = String::from("<html><head><title>Pages</title></head><body>");
+    for i in 1..=120 {
+        if i == 90 {
+            html.push_str("<span epub:type=\"pagebreak\" id=\"page172\">172</span>");
+        }
+        html.push_str(&format!("<p>Paragraph number {i} of the printed book, long enough to be read as prose.</p>"));
+    }
+    html.push_str("</body></html>");
+    let mut app = common::app_with(&[("book.html", &html)], 100, 30);
+    press(&mut app, &[":"]);
+    common::type_text(&mut app, "page 172");
+    press(&mut app, &["enter"]);
+    let text = common::screen(&render(&app));
+    assert!(text.lines().nth(3).unwrap_or_default().contains("Paragraph number 90 "), "{text}");
+    assert!(!text.contains("172 Paragraph"), "{text}");
+    press(&mut app, &[":"]);
+    common::type_text(&mut app, "page 999");
+    press(&mut app, &["enter"]);
+    assert!(app.status().unwrap_or_default().contains("page 999: no such place"), "{:?}", app.status());
+    press(&mut app, &["ctrl-o"]);
+    assert!(common::screen(&render(&app)).contains("Paragraph number 1 "), "Ctrl-O goes back");
+}

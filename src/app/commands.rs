@@ -166,8 +166,14 @@ impl App {
                 Ok(n) if WIDTH_RANGE.contains(&n) => self.set_width(n),
                 _ => self.status = Some(format!("width must be a number from 20 to 1000, not {n:?}")),
             },
+            // A printed page of a book or a page's edition (its page-break
+            // markers), as e-readers' "go to page".
+            (Some("page" | "p"), Some(n)) => {
+                self.remember_jump();
+                self.go_to_anchor(&format!("page:{n}"), &format!("page {n}"));
+            }
             (Some(other), _) => {
-                self.status = Some(format!("unknown command :{other} (try :reload, :width 72, :help, :q)"));
+                self.status = Some(format!("unknown command :{other} (try :reload, :width 72, :page 12, :help, :q)"));
             }
         }
     }

@@ -584,6 +584,8 @@ struct Renderer {
     anchors: Vec<(String, usize)>,
     /// A `<br>` ended the last block: the next follows with no gap.
     continued: bool,
+    /// The text of a page-break marker being skipped: its page number.
+    page_text: Option<String>,
     /// A list item's marker was just written: its first paragraph goes on
     /// the marker's line.
     item_fresh: bool,
@@ -657,6 +659,15 @@ impl Renderer {
         self.space = true;
     }
 
+    /// Notes where printed page `label` begins, as the anchor `page:LABEL`.
+    fn page_anchor(&mut self, label: &str) {
+        let label: String = label.split_whitespace().collect::<Vec<_>>().join(" ");
+        let label = label.trim_start_matches("page ").trim_start_matches("Page ");
+        if !label.is_empty() && label.chars().count() <= 16 {
+            self.anchors.push((format!("page:{label}"), self.text.len()));
+        }
+    }
+
     /// The kind for running text here.
     fn prose_kind(&self) -> BlockKind {
         if let Some(level) = self.heading {
@@ -712,6 +723,13 @@ impl Renderer {
                 }
             }
             Token::CharacterTokens(text) if self.skipping.is_none() => self.push_text(text),
+            Token::CharacterTokens(text) => {
+                if let Some(page) = &mut self.page_text
+                    && page.len() < 32
+                {
+                    page.push_str(text);
+                }
+            }
             _ => {}
         }
     }
@@ -734,6 +752,28 @@ impl Renderer {
         }
         let attr =
             |key: &str| tag.attrs.iter().find(|a| a.name.local.as_ref() as &str == key).map(|a| a.value.to_string());
+        // A page-break marker (a printed page's number) leaves the prose:
+        // `to nature." 172 Many modern writers` was a defect (issue 20). Its
+        // place is kept as the anchor `page:N`, for `:page N`.
+        let page_break =
+            attr("epub:type").or_else(|| attr("type")).is_some_and(|t| t.split_whitespace().any(|w| w == "pagebreak"))
+                || attr("role").is_some_and(|r| r.trim() == "doc-pagebreak");
+        if page_break {
+            let named = attr("title").or_else(|| attr("aria-label")).or_else(|| {
+                attr("id")
+                    .map(|id| id.trim_start_matches(|c: char| c.is_alphabetic() || c == '_' || c == '-').to_owned())
+            });
+            match named.filter(|n| !n.trim().is_empty()) {
+                Some(label) => self.page_anchor(&label),
+                None if !void => self.page_text = Some(String::new()),
+                None => {}
+            }
+            if !void {
+                self.skipping = Some(self.stack.len());
+                self.stack.push(name.to_owned());
+            }
+            return;
+        }
         // A list item's first paragraph shares its marker's line: the
         // marker alone on a line, its text below, was a defect (issue 20).
         let item_paragraph = std::mem::take(&mut self.item_fresh) && matches!(name, "p" | "div");
@@ -859,6 +899,9 @@ impl Renderer {
         if let Some(depth) = self.skipping {
             if at <= depth {
                 self.skipping = None;
+                if let Some(label) = self.page_text.take() {
+                    self.page_anchor(&label);
+                }
             }
             return;
         }
@@ -1129,6 +1172,30 @@ mod tests {
                 (BlockKind::Paragraph, "# tag kept"),
             ]
         );
+    }
+
+    /// Issue 20: page numbers were printed inside sentences.
+    #[test]
+    fn page_breaks_leave_the_prose_and_are_places() {
+        let doc = parse_html_with(
+            "t.html",
+            "<p>back to nature.\" <span epub:type=\"pagebreak\" id=\"page172\">172</span>Many modern writers</p>\
+             <p>marching along <span role=\"doc-pagebreak\" title=\"173\"/>the high road</p>\
+             <div epub:type=\"pagebreak\">xiv</div><p>Preface.</p>",
+            false,
+        );
+        assert_eq!(
+            blocks(&doc),
+            [
+                (BlockKind::Paragraph, "back to nature.\" Many modern writers"),
+                (BlockKind::Paragraph, "marching along the high road"),
+                (BlockKind::Paragraph, "Preface."),
+            ]
+        );
+        let at = |page: &str| doc.anchor_offset(page).map(|o| doc.text[o..].chars().take(8).collect::<String>());
+        assert_eq!(at("page:172").as_deref(), Some("Many mod"));
+        assert_eq!(at("page:173").as_deref(), Some("the high"));
+        assert_eq!(at("page:xiv").as_deref(), Some("Preface."));
     }
 
     #[test]
