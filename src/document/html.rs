@@ -696,7 +696,9 @@ impl Renderer {
             return;
         }
         for c in s.chars() {
-            if c.is_whitespace() {
+            // A no-break space is text (`48&nbsp;295 hl` stays together),
+            // not white space to collapse.
+            if c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}') {
                 if !self.space && self.open.is_some() {
                     self.text.push(' ');
                 }
@@ -1172,6 +1174,17 @@ mod tests {
                 (BlockKind::Paragraph, "# tag kept"),
             ]
         );
+    }
+
+    /// Issue 20: no-break spaces were collapsed into spaces, and lines
+    /// broke inside `48 295 hl`.
+    #[test]
+    fn no_break_spaces_are_kept() {
+        let doc = parse_html_with("t.html", "<p>It held 48&nbsp;295&#8239;hl of wine.</p>", false);
+        assert_eq!(blocks(&doc), [(BlockKind::Paragraph, "It held 48\u{a0}295\u{202f}hl of wine.")]);
+        let lines = crate::layout::wrap_block(&doc.text, &doc.blocks[0], 12, true);
+        let texts: Vec<&str> = lines.iter().map(|l| doc.text[l.range.clone()].trim()).collect();
+        assert!(texts.iter().any(|t| t.contains("48\u{a0}295\u{202f}hl")), "never broken inside: {texts:?}");
     }
 
     /// Issue 20: page numbers were printed inside sentences.
