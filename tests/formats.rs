@@ -333,3 +333,26 @@ fn colon_page_goes_to_a_printed_page() {
     press(&mut app, &["ctrl-o"]);
     assert!(common::screen(&render(&app)).contains("Paragraph number 1 "), "Ctrl-O goes back");
 }
+
+/// Issue 20: a Japanese book declared `ja` was labelled English and two
+/// French books had no language: a declared language is taken, not
+/// guessed.
+#[test]
+fn a_declared_language_wins_over_a_guess() {
+    let english = "The ships came in at dawn, as every morning, and the harbour master counted them twice \
+                   before the tide turned and the fog lifted over the quay.";
+    let page = format!("<html lang=\"fr-FR\"><head><title>Port</title></head><body><p>{english}</p></body></html>");
+    let doc = html_doc("port.html", &page);
+    assert_eq!(doc.language().map(|l| l.code), Some("fra"), "the page's lang");
+    let doc = html_doc("port.html", &page.replace(" lang=\"fr-FR\"", ""));
+    assert_eq!(doc.language().map(|l| l.code), Some("eng"), "guessed when nothing is declared");
+
+    let book = common::epub_book(&[]);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(book)).expect("zip");
+    let mut opf = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("OEBPS/content.opf").expect("opf"), &mut opf).expect("read");
+    let opf = opf.replace("<dc:language>en</dc:language>", "<dc:language>ja</dc:language>");
+    let book = common::epub_book_replacing(&[("OEBPS/content.opf", opf.into_bytes())], &[]);
+    let doc = book_doc(book).expect("a book");
+    assert_eq!(doc.language().map(|l| l.code), Some("jpn"), "the book's dc:language");
+}

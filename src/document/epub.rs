@@ -82,6 +82,7 @@ pub(super) fn parse_epub(name: &str, bytes: &[u8]) -> Result<Document, ParseErro
     let metadata = book.metadata();
     let title = metadata.title().map(|t| t.value().to_owned()).filter(|t| !t.trim().is_empty());
     let author = metadata.creators().next().map(|c| c.value().to_owned()).filter(|a| !a.trim().is_empty());
+    let language = metadata.language().map(|l| l.value().to_owned());
 
     let mut chapters = Chapters::new();
     for entry in book.spine().iter() {
@@ -117,7 +118,7 @@ pub(super) fn parse_epub(name: &str, bytes: &[u8]) -> Result<Document, ParseErro
         }
     }
     let title = title.unwrap_or_else(|| name.to_owned());
-    let mut doc = chapters.finish(name, title, author, outline);
+    let mut doc = chapters.finish(name, title, author, language.as_deref(), outline);
     doc.notices.extend(notices);
     Ok(doc)
 }

@@ -41,6 +41,8 @@ struct Meta {
     site: Option<String>,
     url: Option<String>,
     date: Option<String>,
+    /// The language the page declares (`<html lang>`).
+    lang: Option<String>,
 }
 
 /// Parses a saved web page into a document.
@@ -80,11 +82,18 @@ pub(super) fn parse_html_with(name: &str, source: &str, readable: bool) -> Docum
         (None, Some(site)) => Some(Source { url: String::new(), site }),
         (None, None) => None,
     };
-    finish(name, r, title, source_info, meta.date)
+    finish(name, r, title, source_info, meta.date, meta.lang.as_deref())
 }
 
 /// Builds the document from what was laid out.
-fn finish(name: &str, mut r: Renderer, title: String, source: Option<Source>, date: Option<String>) -> Document {
+fn finish(
+    name: &str,
+    mut r: Renderer,
+    title: String,
+    source: Option<Source>,
+    date: Option<String>,
+    lang: Option<&str>,
+) -> Document {
     r.inlines.sort_by_key(|(range, _)| range.start);
     r.anchors.sort();
     r.anchors.dedup_by(|a, b| a.0 == b.0);
@@ -95,7 +104,8 @@ fn finish(name: &str, mut r: Renderer, title: String, source: Option<Source>, da
         name: name.to_owned(),
         title,
         source,
-        language: std::sync::OnceLock::new(),
+        // A language the page or book declares is taken, not guessed.
+        language: lang.and_then(super::Language::from_tag).map_or_else(std::sync::OnceLock::new, |l| Some(l).into()),
         date,
         format: Format::Html,
         text: r.text,
@@ -126,6 +136,7 @@ fn readability(source: &str) -> (Meta, Option<String>) {
                 site: article.site_name.clone(),
                 url: article.url.clone(),
                 date: article.published_time.clone(),
+                lang: article.lang.clone(),
             };
             let content = article.content.to_string();
             (meta, (!content.trim().is_empty()).then_some(content))
@@ -143,6 +154,10 @@ fn page_meta(source: &str) -> Meta {
     tokens(source, |token| {
         match token {
             Token::TagToken(tag) if tag.name.as_ref() as &str == "title" => in_title = tag.kind == TagKind::StartTag,
+            Token::TagToken(tag) if tag.kind == TagKind::StartTag && tag.name.as_ref() as &str == "html" => {
+                meta.lang =
+                    tag.attrs.iter().find(|a| a.name.local.as_ref() as &str == "lang").map(|a| a.value.to_string());
+            }
             Token::TagToken(tag) if tag.kind == TagKind::StartTag && tag.name.as_ref() as &str == "meta" => {
                 let attr = |name: &str| {
                     tag.attrs.iter().find(|a| a.name.local.as_ref() as &str == name).map(|a| a.value.to_string())
@@ -1079,10 +1094,11 @@ impl Chapters {
         name: &str,
         title: String,
         author: Option<String>,
+        language: Option<&str>,
         outline: Vec<super::Section>,
     ) -> Document {
         let source = author.map(|site| Source { url: String::new(), site });
-        let mut doc = finish(name, self.r, title, source, None);
+        let mut doc = finish(name, self.r, title, source, None, language);
         doc.format = Format::Epub;
         if !outline.is_empty() {
             doc.outline = outline;

@@ -735,6 +735,97 @@ const LANGUAGE_MIN_LETTERS: usize = 60;
 /// Detects the language of a sample of prose; `None` when the sample is
 /// too short or the detector is not confident.
 #[must_use]
+impl Language {
+    /// The language a document declares (`<html lang="ja-JP">`, an EPUB's
+    /// `dc:language`), as a BCP 47 tag or an ISO 639 code, when it is one
+    /// folio knows; a declaration wins over a guess from the text (a
+    /// Japanese book declared `ja` was labelled English).
+    #[must_use]
+    pub fn from_tag(tag: &str) -> Option<Self> {
+        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        // ISO 639-1 and 639-2/B codes for whatlang's languages (639-3).
+        const CODES: [(&str, &str); 74] = [
+            ("en", "eng"),
+            ("es", "spa"),
+            ("pt", "por"),
+            ("it", "ita"),
+            ("fr", "fra"),
+            ("fre", "fra"),
+            ("de", "deu"),
+            ("ger", "deu"),
+            ("ru", "rus"),
+            ("uk", "ukr"),
+            ("pl", "pol"),
+            ("cs", "ces"),
+            ("cze", "ces"),
+            ("sk", "slk"),
+            ("slo", "slk"),
+            ("sv", "swe"),
+            ("da", "dan"),
+            ("nb", "nob"),
+            ("no", "nob"),
+            ("nn", "nob"),
+            ("nor", "nob"),
+            ("fi", "fin"),
+            ("nl", "nld"),
+            ("dut", "nld"),
+            ("hu", "hun"),
+            ("ro", "ron"),
+            ("rum", "ron"),
+            ("tr", "tur"),
+            ("el", "ell"),
+            ("gre", "ell"),
+            ("bg", "bul"),
+            ("sr", "srp"),
+            ("hr", "hrv"),
+            ("sl", "slv"),
+            ("lt", "lit"),
+            ("lv", "lav"),
+            ("et", "est"),
+            ("ja", "jpn"),
+            ("zh", "cmn"),
+            ("chi", "cmn"),
+            ("zho", "cmn"),
+            ("ko", "kor"),
+            ("ar", "ara"),
+            ("he", "heb"),
+            ("iw", "heb"),
+            ("fa", "pes"),
+            ("per", "pes"),
+            ("fas", "pes"),
+            ("hi", "hin"),
+            ("bn", "ben"),
+            ("ta", "tam"),
+            ("te", "tel"),
+            ("mr", "mar"),
+            ("ur", "urd"),
+            ("th", "tha"),
+            ("vi", "vie"),
+            ("id", "ind"),
+            ("tl", "tgl"),
+            ("af", "afr"),
+            ("eo", "epo"),
+            ("la", "lat"),
+            ("ka", "kat"),
+            ("geo", "kat"),
+            ("hy", "hye"),
+            ("arm", "hye"),
+            ("az", "aze"),
+            ("uz", "uzb"),
+            ("be", "bel"),
+            ("mk", "mkd"),
+            ("yi", "yid"),
+            ("ca", "cat"),
+            ("cy", "cym"),
+            ("wel", "cym"),
+            ("ne", "nep"),
+        ];
+        let code = CODES.iter().find(|(short, _)| *short == primary).map_or(primary.as_str(), |(_, long)| long);
+        let lang = whatlang::Lang::from_code(code)?;
+        Some(Self { code: lang.code(), name: lang.eng_name() })
+    }
+}
+
 pub fn detect_language(sample: &str) -> Option<Language> {
     if sample.chars().filter(|c| c.is_alphabetic()).count() < LANGUAGE_MIN_LETTERS {
         return None;
@@ -760,6 +851,17 @@ mod tests {
         let english = "The reader opens every document in the library, finds the passage again after the \
                        text changes, and remembers where you left each one.";
         assert_eq!(parse_text("t.txt", english.into()).language().map(|l| l.code), Some("eng"));
+    }
+
+    #[test]
+    fn declared_languages_are_read() {
+        let code = |tag: &str| Language::from_tag(tag).map(|l| l.code);
+        assert_eq!(code("ja"), Some("jpn"));
+        assert_eq!(code("fr-CA"), Some("fra"));
+        assert_eq!(code("zh-Hant-TW"), Some("cmn"));
+        assert_eq!(code("swe"), Some("swe"));
+        assert_eq!(code("x-klingon"), None);
+        assert_eq!(code(""), None);
     }
 
     #[test]
