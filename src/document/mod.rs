@@ -732,9 +732,6 @@ pub fn reading_time(word_count: usize) -> String {
 /// it), and no label is better than a wrong one.
 const LANGUAGE_MIN_LETTERS: usize = 60;
 
-/// Detects the language of a sample of prose; `None` when the sample is
-/// too short or the detector is not confident.
-#[must_use]
 impl Language {
     /// The language a document declares (`<html lang="ja-JP">`, an EPUB's
     /// `dc:language`), as a BCP 47 tag or an ISO 639 code, when it is one
@@ -826,6 +823,9 @@ impl Language {
     }
 }
 
+/// Detects the language of a sample of prose; `None` when the sample is
+/// too short or the detector is not confident.
+#[must_use]
 pub fn detect_language(sample: &str) -> Option<Language> {
     if sample.chars().filter(|c| c.is_alphabetic()).count() < LANGUAGE_MIN_LETTERS {
         return None;
