@@ -38,6 +38,11 @@ fn hostile_text() -> impl Strategy<Value = String> {
             1 => Just("<p><b>".to_owned()),
             1 => Just("</b></p><li><a href='#x'>".to_owned()),
             1 => Just("<pre>\t</pre><table><tr><td>".to_owned()),
+            // Issue 20's new paths: MathML, SVG text, page breaks, <br>.
+            1 => Just("<math><msup><mi>x</mi><mfrac><mn>".to_owned()),
+            1 => Just("<svg><text><tspan>".to_owned()),
+            1 => Just("<span epub:type='pagebreak'>7</span><br>".to_owned()),
+            1 => Just("<li><p>".to_owned()),
             1 => any::<char>().prop_map(String::from),
         ],
         0..60,

@@ -439,11 +439,10 @@ fn is_skipped(name: &str) -> bool {
             | "style"
             | "noscript"
             | "template"
-            | "svg"
-            | "math"
             | "iframe"
-            | "object"
             | "canvas"
+            // `epub:switch` shows its `epub:default`, not every case.
+            | "epub:case"
             | "nav"
             | "footer"
             | "aside"
@@ -456,6 +455,11 @@ fn is_skipped(name: &str) -> bool {
 }
 
 /// Elements that make a block of their own.
+/// A tag's attributes as names and values.
+fn attributes(tag: &Tag) -> Vec<(String, String)> {
+    tag.attrs.iter().take(16).map(|a| (a.name.local.to_string(), a.value.to_string())).collect()
+}
+
 /// Whether an image's `alt` text describes it: not empty, not a file
 /// name (`IMG_2041.jpg`, `hero-banner.webp`), not a word that only says it
 /// is an image.
@@ -601,6 +605,11 @@ struct Renderer {
     continued: bool,
     /// The text of a page-break marker being skipped: its page number.
     page_text: Option<String>,
+    /// A `<math>` element being read.
+    math: Option<super::math::MathTree>,
+    /// Open `<svg>` elements, and `<text>` elements inside them.
+    svg: usize,
+    svg_text: usize,
     /// A list item's marker was just written: its first paragraph goes on
     /// the marker's line.
     item_fresh: bool,
@@ -739,8 +748,15 @@ impl Renderer {
                     TagKind::EndTag => self.end(name),
                 }
             }
-            Token::CharacterTokens(text) if self.skipping.is_none() => self.push_text(text),
+            // Inside SVG, only the text of `<text>` elements.
+            Token::CharacterTokens(text) if self.skipping.is_none() && (self.svg == 0 || self.svg_text > 0) => {
+                self.push_text(text);
+            }
+            Token::CharacterTokens(_) if self.skipping.is_none() => {}
             Token::CharacterTokens(text) => {
+                if let Some(math) = &mut self.math {
+                    math.text(text);
+                }
                 if let Some(page) = &mut self.page_text
                     && page.len() < 32
                 {
@@ -754,10 +770,41 @@ impl Renderer {
     fn start(&mut self, name: &str, tag: &Tag) {
         let void = is_void(name) || tag.self_closing;
         if self.skipping.is_some() {
+            if let Some(math) = &mut self.math {
+                math.start(name, attributes(tag), void);
+            }
             if !void && self.stack.len() < MAX_DEPTH {
                 self.stack.push(name.to_owned());
             }
             return;
+        }
+        // MathML is gathered whole, then written as linear text when it
+        // ends (see `math.rs`); it was dropped, leaving "denoted by ."
+        if name == "math" {
+            if !void {
+                self.math = Some(super::math::MathTree::new(attributes(tag)));
+                self.skipping = Some(self.stack.len());
+                self.stack.push(name.to_owned());
+            }
+            return;
+        }
+        // In SVG only text drawn as text (`<text>`, `<tspan>`) is read, in
+        // document order: a fixed-layout book drawn in SVG read as
+        // "(empty document)".
+        if self.svg > 0 && matches!(name, "title" | "desc" | "metadata" | "defs") && !void {
+            self.skipping = Some(self.stack.len());
+            self.stack.push(name.to_owned());
+            return;
+        }
+        // Counted only when the element is kept on the stack, so that its
+        // end tag is matched.
+        let kept = !void && self.stack.len() < MAX_DEPTH;
+        if name == "svg" && kept {
+            self.svg += 1;
+        }
+        if self.svg > 0 && name == "text" && kept {
+            self.svg_text += 1;
+            self.push_text(" ");
         }
         // A book's asides are its footnotes: kept.
         if is_skipped(name) && !(self.base.is_some() && matches!(name, "aside" | "footer" | "header")) {
@@ -919,8 +966,24 @@ impl Renderer {
                 if let Some(label) = self.page_text.take() {
                     self.page_anchor(&label);
                 }
+                if let Some(math) = self.math.take() {
+                    let text = math.linear();
+                    self.push_text(&text);
+                }
+            } else if let Some(math) = &mut self.math {
+                math.end();
             }
             return;
+        }
+        if self.svg > 0 {
+            match name {
+                "svg" => self.svg -= 1,
+                "text" => {
+                    self.svg_text = self.svg_text.saturating_sub(1);
+                    self.push_text(" ");
+                }
+                _ => {}
+            }
         }
         match name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
@@ -1201,6 +1264,33 @@ mod tests {
         let lines = crate::layout::wrap_block(&doc.text, &doc.blocks[0], 12, true);
         let texts: Vec<&str> = lines.iter().map(|l| doc.text[l.range.clone()].trim()).collect();
         assert!(texts.iter().any(|t| t.contains("48\u{a0}295\u{202f}hl")), "never broken inside: {texts:?}");
+    }
+
+    /// Issue 20: MathML was dropped ("denoted by ."), SVG text read as an
+    /// empty document, `<object>` fallbacks were lost and `epub:switch`
+    /// showed both branches.
+    #[test]
+    fn math_svg_text_fallbacks_and_switches_are_read() {
+        let doc = parse_html_with(
+            "t.html",
+            "<p>The number of nonzero rows will be denoted by <math alttext='r'><mi>r</mi></math>, where \
+             <math><msup><mi>x</mi><mn>2</mn></msup><mo>+</mo><mn>1</mn><mo>&gt;</mo><mn>0</mn></math>.</p>\
+             <svg viewBox='0 0 10 10'><title>Page 3</title><text x='1' y='1'>Il était une</text>\
+             <text x='1' y='2'><tspan>fois un</tspan> <tspan>roi.</tspan></text><rect/></svg>\
+             <object data='fig1.svg'><p>Figure 1: the harbour at dawn.</p></object>\
+             <epub:switch><epub:case required-namespace='x'><p>Case text</p></epub:case>\
+             <epub:default><p>Default text</p></epub:default></epub:switch>",
+            false,
+        );
+        assert_eq!(
+            blocks(&doc),
+            [
+                (BlockKind::Paragraph, "The number of nonzero rows will be denoted by r, where x² + 1 > 0."),
+                (BlockKind::Paragraph, "Il était une fois un roi."),
+                (BlockKind::Paragraph, "Figure 1: the harbour at dawn."),
+                (BlockKind::Paragraph, "Default text"),
+            ]
+        );
     }
 
     /// Issue 20: page numbers were printed inside sentences.

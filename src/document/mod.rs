@@ -13,6 +13,7 @@ mod epub;
 pub mod highlight;
 mod html;
 mod markdown;
+mod math;
 mod plain;
 mod reflow;
 mod text;
