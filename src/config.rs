@@ -301,6 +301,7 @@ fn parse_keys(r: &mut Reader<'_>, value: &Spanned<DeValue<'_>>, config: &mut Con
             "prompt" => Some(Scope::Prompt),
             "results" => Some(Scope::Results),
             "outline" => Some(Scope::Outline),
+            "note" => Some(Scope::Note),
             _ => None,
         };
         match scope {

@@ -24,6 +24,8 @@ pub enum Scope {
     Results,
     /// The outline of the open document.
     Outline,
+    /// A note shown over the text.
+    Note,
     /// Typing into the bottom-line prompt (search, notes, filters); keys not
     /// bound here are typed as text.
     Prompt,
@@ -38,6 +40,7 @@ impl Scope {
             Self::Bookmarks => "Bookmarks pane",
             Self::Results => "Library search results",
             Self::Outline => "Outline",
+            Self::Note => "A note over the text",
             Self::Prompt => "Typing in a prompt",
         }
     }
@@ -289,6 +292,13 @@ pub const BINDINGS: &[Binding] = &[
     bind(Scope::Outline, "filter", Action::Search, &["/"], "filter the sections by title"),
     bind(Scope::Outline, "cancel", Action::Cancel, &["esc", "q", "t"], "close the outline"),
     bind(Scope::Outline, "quit", Action::Quit, &["ctrl-c"], "quit"),
+    bind(Scope::Note, "down", Action::Down, &["j", "down"], "scroll the note down"),
+    bind(Scope::Note, "up", Action::Up, &["k", "up"], "scroll the note up"),
+    bind(Scope::Note, "page_down", Action::PageDown, &["space", "pgdn"], "a page of the note down"),
+    bind(Scope::Note, "page_up", Action::PageUp, &["b", "pgup"], "a page of the note up"),
+    bind(Scope::Note, "open", Action::Open, &["enter"], "go to the note in the text (Ctrl-o comes back)"),
+    bind(Scope::Note, "cancel", Action::Cancel, &["esc", "q"], "close the note"),
+    bind(Scope::Note, "quit", Action::Quit, &["ctrl-c"], "quit"),
     bind(Scope::Prompt, "accept", Action::Accept, &["enter"], "accept (keep the search, save the note)"),
     bind(Scope::Prompt, "cancel", Action::Cancel, &["esc", "ctrl-c", "ctrl-g"], "cancel and go back"),
     bind(Scope::Prompt, "delete_back", Action::DeleteBack, &["backspace", "ctrl-h"], "delete the character before the cursor"),

@@ -175,3 +175,38 @@ fn the_link_prompt_shows_what_it_would_open() {
     let prompt = screen(&render(&app)).lines().last().unwrap_or_default().to_owned();
     assert!(prompt.contains("https://x.example/^[[201~"), "{prompt}");
 }
+
+/// Issue 20: a note reference followed shows the note over the text, the
+/// view where it was; Enter goes to the note (Ctrl-O comes back), Esc
+/// closes. Web pages' and books' note references are superscript
+/// numbers, not digits glued to the word.
+#[test]
+fn a_note_reference_opens_the_note_in_a_popup() {
+    let mut text = String::from("# Whales\n\nThe whale is the largest animal.[^big] It sings.[^song]\n\n");
+    for i in 0..60 {
+        text.push_str(&format!("Paragraph {i} about whales and the sea, to fill a few screens.\n\n"));
+    }
+    text.push_str("[^big]: The blue whale reaches thirty metres.\n[^song]: Humpbacks sing for hours.\n");
+    let mut app = common::app_with(&[("whales.md", &text)], 100, 30);
+    press(&mut app, &["o", "1"]);
+    let shown = screen(&render(&app));
+    assert!(shown.contains("Note ¹") && shown.contains("The blue whale reaches thirty metres."), "{shown}");
+    assert!(!shown.contains("Humpbacks"), "one note: {shown}");
+    assert!(shown.contains("The whale is the largest animal."), "the text stays in view: {shown}");
+    press(&mut app, &["esc"]);
+    assert!(!screen(&render(&app)).contains("Note ¹"));
+    assert_eq!(app.reader().map(|r| r.top.line), Some(0), "the view did not move");
+    press(&mut app, &["o", "2", "enter"]);
+    let shown = screen(&render(&app));
+    assert!(shown.contains("² Humpbacks sing") && !shown.contains("Note ²"), "Enter went to it: {shown}");
+    assert!(!shown.contains("The whale is the largest animal."), "{shown}");
+    press(&mut app, &["ctrl-o"]);
+    assert!(screen(&render(&app)).contains("The whale is the largest animal."), "Ctrl-O came back");
+
+    let page = "<html><body><p>In that year<a epub:type='noteref' href='#n2'>2</a> there were \
+                whales<sup><a href='#n3'>[3]</a></sup>.</p><aside id='n2'><p>Counted by the harbour.</p></aside>\
+                <ol><li id='n3'>A guess.</li></ol></body></html>";
+    let doc = folio::document::parse("book.xhtml", page.as_bytes().to_vec()).expect("page");
+    assert!(doc.text.contains("In that year² there were whales³."), "{:?}", doc.text);
+    assert!(doc.links.iter().all(|l| l.note), "{:?}", doc.links);
+}

@@ -166,6 +166,40 @@ impl App {
         self.overlay = if log { Overlay::Log { scroll } } else { Overlay::Help { scroll, filter } };
     }
 
+    /// Keys in a note popup: scrolling as in the help, Enter goes to the
+    /// note in the text (a jump: Ctrl-O comes back), anything else closes
+    /// it with the view where it was.
+    pub(super) fn note_update(&mut self, action: Action) {
+        let Overlay::Note { scroll, title, text, anchor } = std::mem::replace(&mut self.overlay, Overlay::None) else {
+            return;
+        };
+        let rows = self.overlay_rows();
+        let scroll = match action {
+            Action::Down => scroll + 1,
+            Action::Up => scroll.saturating_sub(1),
+            Action::PageDown | Action::HalfPageDown => scroll + (rows / 2).max(1),
+            Action::PageUp | Action::HalfPageUp => scroll.saturating_sub((rows / 2).max(1)),
+            Action::Top => 0,
+            Action::Resize(w, h) => {
+                self.resize(w, h);
+                scroll
+            }
+            Action::Open => {
+                self.remember_jump();
+                self.go_to_anchor(&anchor, &title);
+                return;
+            }
+            Action::Quit => {
+                self.quit();
+                return;
+            }
+            _ => return,
+        };
+        // As far as the text could need, wrapped at the narrowest.
+        let last = text.len() / 20 + text.lines().count();
+        self.overlay = Overlay::Note { scroll: scroll.min(last), title, text, anchor };
+    }
+
     /// The help filter changed (as typed).
     pub(super) fn set_help_filter(&mut self, filter: &str) {
         self.overlay = Overlay::Help { scroll: 0, filter: filter.to_owned() };

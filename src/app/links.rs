@@ -21,7 +21,12 @@ pub struct Hint {
     pub number: usize,
     pub range: Range<usize>,
     pub target: String,
+    /// A note reference: following it shows the note in a popup.
+    pub note: bool,
 }
+
+/// Most blocks a note popup shows.
+const NOTE_BLOCKS: usize = 20;
 
 /// Where a link leads.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -116,7 +121,7 @@ impl App {
             .iter()
             .take_while(|l| l.range.start < to)
             .enumerate()
-            .map(|(i, l)| Hint { number: i + 1, range: l.range.clone(), target: l.target.clone() })
+            .map(|(i, l)| Hint { number: i + 1, range: l.range.clone(), target: l.target.clone(), note: l.note })
             .collect()
     }
 
@@ -169,6 +174,7 @@ impl App {
         let from =
             self.reader.as_ref().and_then(|r| self.entries.get(r.entry)).and_then(|e| e.path().map(Path::to_path_buf));
         match target_of(&hint.target, from.as_deref()) {
+            Target::Anchor(anchor) if hint.note && self.show_note(&anchor, hint.range.clone()) => {}
             Target::Anchor(anchor) => {
                 self.remember_jump();
                 self.go_to_anchor(&anchor, &hint.target);
@@ -183,6 +189,44 @@ impl App {
                     Some(Prompt::new(Purpose::LinkAction { url, openable: matches!(target, Target::Web(_)) }));
             }
         }
+    }
+
+    /// A note reference followed: the note's text in a popup over the
+    /// text, the view left where it is (Esc closes it; Enter goes to the
+    /// note). False when the anchor leads nowhere.
+    fn show_note(&mut self, anchor: &str, reference: Range<usize>) -> bool {
+        let Some(reader) = &self.reader else { return false };
+        let doc = &reader.doc;
+        let Some(at) = doc.anchor_offset(anchor) else { return false };
+        // The note runs from its block to the next note's (or a heading),
+        // a few blocks at most.
+        let others: Vec<usize> = doc
+            .links
+            .iter()
+            .filter(|l| l.note)
+            .filter_map(|l| doc.anchor_offset(l.target.rsplit('#').next().unwrap_or_default()))
+            .filter(|&o| o > at)
+            .collect();
+        let next_note = others.into_iter().min().unwrap_or(usize::MAX);
+        let first = doc.blocks.partition_point(|b| b.range.end <= at);
+        let mut text = String::new();
+        for b in doc.blocks.iter().skip(first).take(NOTE_BLOCKS) {
+            if b.range.start >= next_note
+                || (!text.is_empty() && matches!(b.kind, crate::document::BlockKind::Heading(_)))
+            {
+                break;
+            }
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            text.push_str(&doc.text[b.range.clone()]);
+        }
+        if text.trim().is_empty() {
+            return false;
+        }
+        let title = doc.text.get(reference).unwrap_or_default().trim().to_owned();
+        self.overlay = super::Overlay::Note { scroll: 0, title, text, anchor: anchor.to_owned() };
+        true
     }
 
     /// Shows the place an anchor names (an `id`, a chapter or note of a

@@ -229,6 +229,14 @@ pub enum Overlay {
         selected: usize,
         filter: String,
     },
+    /// A note shown over the text (a footnote reference followed): how
+    /// far it is scrolled, the reference's mark, its text, and where it is.
+    Note {
+        scroll: usize,
+        title: String,
+        text: String,
+        anchor: String,
+    },
 }
 
 /// A rectangle of the screen, in cells. folio's own type rather than
@@ -858,6 +866,7 @@ impl App {
         }
         match self.overlay {
             Overlay::Help { .. } | Overlay::Log { .. } => Scope::Help,
+            Overlay::Note { .. } => Scope::Note,
             Overlay::Bookmarks { .. } => Scope::Bookmarks,
             Overlay::Results { .. } => Scope::Results,
             Overlay::Outline { .. } => Scope::Outline,
@@ -933,6 +942,10 @@ impl App {
         }
         if matches!(self.overlay, Overlay::Outline { .. }) {
             self.outline_update(action);
+            return;
+        }
+        if matches!(self.overlay, Overlay::Note { .. }) {
+            self.note_update(action);
             return;
         }
         if matches!(self.overlay, Overlay::Help { .. } | Overlay::Log { .. }) {

@@ -605,6 +605,10 @@ struct Renderer {
     continued: bool,
     /// The text of a page-break marker being skipped: its page number.
     page_text: Option<String>,
+    /// The link being read is a note reference (`epub:type="noteref"`).
+    noteref: bool,
+    /// Open `<sup>` elements: a link to `#…` inside one is a note reference.
+    sup: usize,
     /// A `<math>` element being read.
     math: Option<super::math::MathTree>,
     /// Open `<svg>` elements, and `<text>` elements inside them.
@@ -906,7 +910,10 @@ impl Renderer {
             "code" | "kbd" | "samp" | "tt" if self.pre == 0 && !void && self.stack.len() < MAX_DEPTH => {
                 self.styles.push((InlineStyle::Code, self.text.len(), self.stack.len()));
             }
+            "sup" if !void && self.stack.len() < MAX_DEPTH => self.sup += 1,
             "a" => {
+                self.noteref = attr("epub:type").is_some_and(|t| t.split_whitespace().any(|w| w == "noteref"))
+                    || attr("role").is_some_and(|r| r.trim() == "doc-noteref");
                 if let Some(href) = attr("href") {
                     let href = match &self.base {
                         Some(base) => book_target(base, &href),
@@ -1005,6 +1012,7 @@ impl Renderer {
                 self.after_item = false;
             }
             "table" => self.finish_table(),
+            "sup" => self.sup = self.sup.saturating_sub(1),
             "a" => {
                 if let Some((start, href)) = self.link.take()
                     && self.text.len() > start
@@ -1020,8 +1028,16 @@ impl Renderer {
                         self.space = self.text.ends_with(' ') || self.open.is_some_and(|(s, _)| s == start);
                         return;
                     }
+                    // A note reference: its number as a superscript (it
+                    // was glued to the word: `In that year2 there were`).
+                    let note = std::mem::take(&mut self.noteref) || (self.sup > 0 && href.contains('#'));
+                    if note && let Ok(n) = self.text[start..].trim().trim_matches(['[', ']', '(', ')']).parse::<usize>()
+                    {
+                        self.text.truncate(start);
+                        self.text.push_str(&super::markdown::superscript(n));
+                    }
                     self.inlines.push((start..self.text.len(), InlineStyle::Link));
-                    self.links.push(Link { range: start..self.text.len(), target: href });
+                    self.links.push(Link { range: start..self.text.len(), target: href, note });
                 }
             }
             _ => {}

@@ -157,7 +157,11 @@ impl Renderer {
         self.push_text(&superscript(n));
         if self.table.is_none() {
             self.inlines.push((start..self.text.len(), InlineStyle::Link));
-            self.link_ranges.push(super::Link { range: start..self.text.len(), target: format!("#fn-{label}") });
+            self.link_ranges.push(super::Link {
+                range: start..self.text.len(),
+                target: format!("#fn-{label}"),
+                note: true,
+            });
         }
     }
 
@@ -399,7 +403,11 @@ impl Renderer {
                 if self.text.len() > start {
                     self.inlines.push((start..self.text.len(), InlineStyle::Link));
                     if !url.is_empty() {
-                        self.link_ranges.push(super::Link { range: start..self.text.len(), target: url.clone() });
+                        self.link_ranges.push(super::Link {
+                            range: start..self.text.len(),
+                            target: url.clone(),
+                            note: false,
+                        });
                     }
                 }
                 // The target is shown unless it is the text itself or a
@@ -448,7 +456,7 @@ impl Renderer {
 }
 
 /// `n` in superscript digits: `¹`, `¹²`.
-fn superscript(n: usize) -> String {
+pub(super) fn superscript(n: usize) -> String {
     const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
     n.to_string().bytes().map(|d| DIGITS[usize::from(d - b'0')]).collect()
 }
@@ -598,7 +606,7 @@ pub(super) fn parse_markdown_mapped(name: &str, source: &str, map: bool) -> Docu
             r.text.push_str(&format!("[{}] ", i + 1));
             let at = r.text.len();
             r.text.push_str(url);
-            r.link_ranges.push(super::Link { range: at..r.text.len(), target: url.clone() });
+            r.link_ranges.push(super::Link { range: at..r.text.len(), target: url.clone(), note: false });
             r.close_block();
         }
     }

@@ -246,6 +246,9 @@ pub struct Section {
 pub struct Link {
     pub range: Range<usize>,
     pub target: String,
+    /// A note reference (a footnote's number): following it shows the
+    /// note over the text rather than jumping to it.
+    pub note: bool,
 }
 
 /// Headings in a row of at least this many, with no text between them, are

@@ -7,6 +7,7 @@ mod bookmarks;
 mod help;
 mod list;
 mod log;
+mod note;
 mod outline;
 mod reader;
 mod results;
@@ -95,6 +96,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         Overlay::Results { selected } => results::draw(frame, app, theme, *selected),
         Overlay::Log { scroll } => log::draw(frame, app, theme, *scroll),
         Overlay::Outline { selected, filter } => outline::draw(frame, app, theme, *selected, filter),
+        Overlay::Note { scroll, title, text, .. } => note::draw(frame, app, theme, (title, text), *scroll),
         Overlay::None => {}
     }
 }
