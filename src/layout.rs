@@ -200,11 +200,21 @@ fn wrap_prose_hanging(text: &str, body: Range<usize>, first: usize, rest: usize)
         let mut piece_start = start;
         let mut piece_width = 0;
         let mut soft: Option<(usize, usize)> = None;
+        // Where the Unicode line breaking rules (UAX #14) allow a break
+        // inside the word: between Chinese or Japanese characters, but
+        // never before a closing mark or small kana (`ート` began lines),
+        // nor inside a Latin word (`Math|ML`).
+        let mut breaks = unicode_linebreak::linebreaks(word).map(|(at, _)| at).peekable();
         for (i, g) in word.grapheme_indices(true) {
             let gw = sanitize::grapheme_width(g);
+            while breaks.next_if(|&at| at < i).is_some() {}
+            if i > 0 && breaks.peek() == Some(&i) && start + i > piece_start {
+                soft = Some((start + i, piece_width));
+            }
             // A cut after a `/` may leave too much for this grapheme: cut again.
             while piece_width + gw > room.max(1) && piece_width > 0 {
-                let (cut, cut_width) = soft.filter(|&(_, cw)| cw * 2 >= room).unwrap_or((start + i, piece_width));
+                let (cut, cut_width) =
+                    soft.filter(|&(at, cw)| cw * 2 >= room && at > piece_start).unwrap_or((start + i, piece_width));
                 frags.push(Frag {
                     range: body.start + piece_start..body.start + cut,
                     width: cut_width,
@@ -654,6 +664,33 @@ mod tests {
         let t = "abcdefghij xy";
         let lines = wrap_block(t, &block(0..t.len(), BlockKind::Paragraph), 4, true);
         assert_eq!(texts(t, &lines), ["abcd", "efgh", "ij", "xy"]);
+    }
+
+    /// Issue 20: Japanese lines began with closing marks and small kana,
+    /// and broke inside Latin words (`Math|ML`): breaks follow UAX #14.
+    #[test]
+    fn cjk_breaks_follow_the_unicode_rules() {
+        let t = "これはMathMLのテストです。ートは小さいカナ「引用」ですよね。";
+        for width in 4..30 {
+            let lines = wrap_block(t, &block(0..t.len(), BlockKind::Paragraph), width, true);
+            let texts: Vec<&str> = lines.iter().map(|l| &t[l.range.clone()]).collect();
+            assert_eq!(texts.concat(), t, "nothing lost at {width}");
+            for (n, line) in texts.iter().enumerate() {
+                assert!(sanitize::width(line) <= width.max(2), "{line:?} wider than {width}");
+                // Narrower than the longest run that may not break, a
+                // cut is forced.
+                if n > 0 && width >= 10 {
+                    let first = line.chars().next().unwrap_or(' ');
+                    assert!(
+                        !"。、」ーァィゥェォッャュョ".contains(first),
+                        "{line:?} begins a line at {width}: {texts:?}"
+                    );
+                }
+                if width >= 10 {
+                    assert!(!line.ends_with("Math") && !line.starts_with("ML"), "Math|ML split at {width}: {texts:?}");
+                }
+            }
+        }
     }
 
     /// Issue 18: a long URL broke anywhere and left its label alone on a
