@@ -95,6 +95,12 @@ fn finish(
     lang: Option<&str>,
 ) -> Document {
     r.inlines.sort_by_key(|(range, _)| range.start);
+    // An anchor inside text taken back (an empty list item) points at
+    // most to the end.
+    let len = r.text.len();
+    for (_, at) in &mut r.anchors {
+        *at = (*at).min(len);
+    }
     r.anchors.sort();
     r.anchors.dedup_by(|a, b| a.0 == b.0);
     r.links.sort_by_key(|l| l.range.start);
@@ -455,6 +461,12 @@ fn is_skipped(name: &str) -> bool {
 }
 
 /// Elements that make a block of their own.
+/// A list marker and nothing else: `•`, `12.`.
+fn is_bare_marker(text: &str) -> bool {
+    let t = text.trim();
+    t == "•" || (t.len() > 1 && t.ends_with('.') && t[..t.len() - 1].bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// A tag's attributes as names and values.
 fn attributes(tag: &Tag) -> Vec<(String, String)> {
     tag.attrs.iter().take(16).map(|a| (a.name.local.to_string(), a.value.to_string())).collect()
@@ -628,7 +640,13 @@ impl Renderer {
 
     fn close_block(&mut self) {
         let Some((start, kind)) = self.open.take() else { return };
-        let end = start + self.text[start..].trim_end().len();
+        let mut end = start + self.text[start..].trim_end().len();
+        // A list item with nothing but its marker (an empty `<li>`, an
+        // icon-only link dropped: a Wikipedia page opened with a run of
+        // empty bullets) is not shown.
+        if matches!(kind, BlockKind::ListItem(_)) && is_bare_marker(&self.text[start..end]) {
+            end = start;
+        }
         if end > start {
             let in_list =
                 matches!(kind, BlockKind::ListItem(_)) || matches!(kind, BlockKind::Line(_)) && self.after_item;
@@ -1243,10 +1261,20 @@ mod tests {
                 (BlockKind::ListItem(0), "1. AI has not changed this."),
                 (BlockKind::ListItem(0), "2. Second"),
                 (BlockKind::ListItem(0), "More of it"),
-                (BlockKind::ListItem(0), "•"),
                 (BlockKind::Heading(3), "A heading"),
             ]
         );
+    }
+
+    /// Issue 20: a page opened with a run of empty bullets.
+    #[test]
+    fn empty_list_items_are_not_shown() {
+        let doc = parse_html_with(
+            "t.html",
+            "<ul><li></li><li><a href='/x'><img src='icon.png'></a></li><li> </li></ul><ol><li>One</li><li></li></ol>",
+            false,
+        );
+        assert_eq!(blocks(&doc), [(BlockKind::ListItem(0), "1. One")]);
     }
 
     /// Issue 20: "[image: no description]" ten times a page, file names
