@@ -621,6 +621,10 @@ struct Renderer {
     noteref: bool,
     /// Open `<sup>` elements: a link to `#…` inside one is a note reference.
     sup: usize,
+    /// Stack depths of the verse elements open (poems, stanzas).
+    verse_depths: Vec<usize>,
+    /// The next line of verse starts a stanza (a blank line before it).
+    stanza_start: bool,
     /// A `<math>` element being read.
     math: Option<super::math::MathTree>,
     /// Open `<svg>` elements, and `<text>` elements inside them.
@@ -722,6 +726,8 @@ impl Renderer {
             BlockKind::Code
         } else if self.caption > 0 {
             BlockKind::Caption
+        } else if !self.verse_depths.is_empty() && self.lists.is_empty() {
+            BlockKind::Line(if self.quote_depth > 0 { 2 } else { 0 })
         } else {
             BlockKind::prose(self.lists.len(), self.quote_depth > 0)
         }
@@ -753,6 +759,11 @@ impl Renderer {
                 if self.open.is_none() {
                     let kind = self.prose_kind();
                     self.open_block(kind);
+                    // A line of verse follows the one before, unless it
+                    // starts a stanza.
+                    if !self.verse_depths.is_empty() && !std::mem::take(&mut self.stanza_start) {
+                        self.continued = true;
+                    }
                 }
                 self.text.push(c);
                 self.space = false;
@@ -859,6 +870,29 @@ impl Renderer {
                 self.stack.push(name.to_owned());
             }
             return;
+        }
+        // Verse (`class="poem"`, `stanza`, `epub:type="z3998:poem"`): one
+        // line per line, a blank line only between stanzas. It was
+        // double-spaced with its stanza breaks lost (issue 20).
+        let class = attr("class").unwrap_or_default().to_ascii_lowercase();
+        let kind_of = attr("epub:type").unwrap_or_default().to_ascii_lowercase();
+        let says = |list: &str, words: &[&str]| {
+            list.split_whitespace().any(|w| words.contains(&w.rsplit(':').next().unwrap_or(w)))
+        };
+        if kept
+            && (says(&class, &["poem", "verse", "poetry", "stanza", "linegroup", "lg"])
+                || says(&kind_of, &["poem", "verse", "song", "lyrics", "stanza", "hymn"]))
+        {
+            self.close_block();
+            self.verse_depths.push(self.stack.len());
+            self.stanza_start = true;
+        }
+        // A line number (`<span class="linenum">10</span>`) is set apart
+        // from the line and dimmed: it was glued on (`Hofgarten,10`).
+        if kept && says(&class, &["linenum", "lineno", "line-number", "linenumber", "line-num", "ln", "lnum"]) {
+            self.push_text(" ");
+            self.space = true;
+            self.styles.push((InlineStyle::Aside, self.text.len(), self.stack.len()));
         }
         // A list item's first paragraph shares its marker's line: the
         // marker alone on a line, its text below, was a defect (issue 20).
@@ -975,6 +1009,11 @@ impl Renderer {
         // end tag with no start is ignored, as a browser does.
         let Some(at) = self.stack.iter().rposition(|n| n == name) else { return };
         self.stack.truncate(at);
+        while self.verse_depths.last().is_some_and(|&d| d >= at) {
+            self.verse_depths.pop();
+            self.close_block();
+            self.stanza_start = true;
+        }
         // Styles of the element closed, and of any left open inside it
         // (`<p><b>x</p>`), end here: their elements are gone.
         while self.styles.last().is_some_and(|(_, _, depth)| *depth >= at) {
@@ -1264,6 +1303,37 @@ mod tests {
                 (BlockKind::Heading(3), "A heading"),
             ]
         );
+    }
+
+    /// Issue 20: verse in a book was double-spaced, its stanza breaks
+    /// lost, its line numbers glued to the words (`Hofgarten,10`).
+    #[test]
+    fn verse_keeps_its_lines_and_stanzas() {
+        let doc = parse_html_with(
+            "t.xhtml",
+            "<h2>I. The Burial</h2><div class='poem'><div class='stanza'><p class='line'>April is the cruellest month, breeding</p>\
+             <p class='line'>Lilacs out of the dead land, mixing</p></div><div class='stanza'>\
+             <p class='line'>Summer surprised us, coming over</p><p class='line'>into the Hofgarten,<span class='linenum'>10</span></p>\
+             </div></div><p>Prose after.</p><p class='verse'>Roses are red,<br/>Violets are blue.</p>",
+            false,
+        );
+        let shown: Vec<(BlockKind, &str, bool)> =
+            doc.blocks.iter().map(|b| (b.kind, &doc.text[b.range.clone()], b.gap_before)).collect();
+        assert_eq!(
+            shown,
+            [
+                (BlockKind::Heading(2), "I. The Burial", false),
+                (BlockKind::Line(0), "April is the cruellest month, breeding", true),
+                (BlockKind::Line(0), "Lilacs out of the dead land, mixing", false),
+                (BlockKind::Line(0), "Summer surprised us, coming over", true),
+                (BlockKind::Line(0), "into the Hofgarten, 10", false),
+                (BlockKind::Paragraph, "Prose after.", true),
+                (BlockKind::Line(0), "Roses are red,", true),
+                (BlockKind::Line(0), "Violets are blue.", false),
+            ]
+        );
+        let number = doc.inlines.iter().find(|(_, s)| *s == InlineStyle::Aside).map(|(r, _)| &doc.text[r.clone()]);
+        assert_eq!(number, Some("10"), "the line number is set apart");
     }
 
     /// Issue 20: a page opened with a run of empty bullets.

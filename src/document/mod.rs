@@ -135,6 +135,8 @@ pub enum InlineStyle {
     Link,
     /// Markup characters that are not drawn (`_` around Gutenberg italics).
     Markup,
+    /// Set apart from the text and dimmed: a line number of verse.
+    Aside,
     /// The backticks around inline code: drawn only where colour cannot
     /// tell code from text (`NO_COLOR`), so it stays distinguishable.
     CodeMark,

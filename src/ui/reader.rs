@@ -165,7 +165,7 @@ fn inline_style(style: InlineStyle, theme: &Theme) -> Style {
         InlineStyle::Strong => theme.strong,
         InlineStyle::Code => theme.code,
         InlineStyle::Link => theme.link,
-        InlineStyle::Markup | InlineStyle::CodeMark => theme.dim,
+        InlineStyle::Markup | InlineStyle::CodeMark | InlineStyle::Aside => theme.dim,
     }
 }
 
