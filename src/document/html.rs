@@ -64,7 +64,13 @@ pub(super) fn parse_html_with(name: &str, source: &str, readable: bool) -> Docum
     // A byline the article already prints (`<p>By …</p>`) is not repeated.
     let head = &body[..body.floor_char_boundary(4096)];
     let byline = meta.byline.as_deref().filter(|b| !head.contains(b.trim()));
-    let r = render(body, byline);
+    let mut r = render(body, byline);
+    if readable {
+        // Page furniture readability lets through: share buttons, gallery
+        // controls, "Advertisement". Only lines that are nothing else.
+        let text = &r.text;
+        r.blocks.retain(|b| !is_page_chrome(&text[b.range.clone()]));
+    }
     let title = meta
         .title
         .filter(|t| !t.trim().is_empty())
@@ -461,6 +467,81 @@ fn is_skipped(name: &str) -> bool {
 }
 
 /// Elements that make a block of their own.
+/// A line that is page furniture and nothing else: share buttons
+/// (`Whatsapp Facebook Pint Baixar`), a gallery's `Image 1 of 8`,
+/// `Caption`, `Close`, `Advertisement`, `Share this article`.
+fn is_page_chrome(text: &str) -> bool {
+    const SHARE: [&str; 28] = [
+        "share",
+        "shares",
+        "facebook",
+        "twitter",
+        "x",
+        "whatsapp",
+        "pinterest",
+        "pint",
+        "pin",
+        "linkedin",
+        "email",
+        "e-mail",
+        "mail",
+        "print",
+        "reddit",
+        "tweet",
+        "copy",
+        "link",
+        "baixar",
+        "compartilhar",
+        "telegram",
+        "messenger",
+        "sms",
+        "flipboard",
+        "tumblr",
+        "comments",
+        "comment",
+        "save",
+    ];
+    const ALONE: [&str; 17] = [
+        "advertisement",
+        "caption",
+        "close",
+        "share this article",
+        "share this",
+        "share on facebook",
+        "share on twitter",
+        "you may also like...",
+        "you may also like",
+        "don't miss",
+        "related",
+        "read more",
+        "tags",
+        "follow us",
+        "share",
+        "tweet",
+        "print",
+    ];
+    let t = text.trim().trim_start_matches('•').trim();
+    if t.is_empty() || t.len() > 80 {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    if ALONE.contains(&lower.trim_end_matches(':')) {
+        return true;
+    }
+    let words: Vec<&str> =
+        lower.split(|c: char| c.is_whitespace() || c == '|' || c == '·').filter(|w| !w.is_empty()).collect();
+    // `Image 1 of 8`, `Photo 3 / 12`.
+    if let [kind, n, of, m] = words.as_slice()
+        && matches!(*kind, "image" | "photo" | "slide" | "picture")
+        && matches!(*of, "of" | "/")
+        && n.parse::<u32>().is_ok()
+        && m.parse::<u32>().is_ok()
+    {
+        return true;
+    }
+    words.len() >= 2 && words.iter().all(|w| SHARE.contains(w))
+}
+
 /// A list marker and nothing else: `•`, `12.`.
 fn is_bare_marker(text: &str) -> bool {
     let t = text.trim();
@@ -489,7 +570,9 @@ fn useful_alt(alt: &str) -> bool {
         && [".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif", ".bmp", ".tif", ".tiff"]
             .iter()
             .any(|ext| lower.ends_with(ext));
-    !file_like
+    // A file's name without its extension: `milano-design-week-2018-01`.
+    let slug = !lower.contains(' ') && lower.split(['-', '_']).count() >= 3;
+    !file_like && !slug
 }
 
 fn is_block(name: &str) -> bool {
@@ -1334,6 +1417,26 @@ mod tests {
         );
         let number = doc.inlines.iter().find(|(_, s)| *s == InlineStyle::Aside).map(|(r, _)| &doc.text[r.clone()]);
         assert_eq!(number, Some("10"), "the line number is set apart");
+    }
+
+    #[test]
+    fn page_chrome_is_told_from_text() {
+        for chrome in [
+            "Whatsapp Facebook Pint Baixar",
+            "Image 1 of 8",
+            "Caption",
+            "Advertisement",
+            "Share | Tweet | Email",
+            "• Share",
+        ] {
+            assert!(is_page_chrome(chrome), "{chrome}");
+        }
+        for text in
+            ["Share prices fell.", "Close the door.", "Facebook", "Image 1 of the series", "Related work is cited."]
+        {
+            assert!(!is_page_chrome(text), "{text}");
+        }
+        assert!(!useful_alt("milano-design-week-2018-flos-01") && useful_alt("A well-known bridge"));
     }
 
     /// Issue 20: a page opened with a run of empty bullets.
