@@ -310,3 +310,29 @@ fn the_publication_date_is_in_the_header() {
     let details = text.lines().nth(1).unwrap_or_default();
     assert!(details.contains("Port Gazette · 2025-10-25 · English"), "{text}");
 }
+
+/// Issue 20: Arabic and Hebrew paragraphs were left-aligned and in
+/// logical order. They are shown right to left, set against the right
+/// edge of the column, a left-to-right word inside kept readable, and a
+/// match marks the right characters.
+#[test]
+fn right_to_left_paragraphs_read_right_to_left() {
+    let text = "Intro line in English, long enough to be counted as a paragraph here.\n\nשלום abc עולם (כן)\n";
+    let mut app = common::app_with(&[("he.txt", text)], 60, 12);
+    press(&mut app, &["/"]);
+    common::type_text(&mut app, "abc");
+    press(&mut app, &["enter"]);
+    let buffer = render(&app);
+    let shown = screen(&buffer);
+    let (row, line) = shown.lines().enumerate().find(|(_, l)| l.contains("abc")).expect("the Hebrew line");
+    assert!(line.trim_end().ends_with("(ןכ) םלוע abc םולש"), "visual order, brackets mirrored: {line:?}");
+    let english = shown.lines().find(|l| l.contains("Intro")).unwrap_or_default();
+    assert!(line.trim_end().len() > english.find("Intro").unwrap_or(0) + 20, "right-aligned: {shown}");
+    let x = line[..line.find("abc").unwrap_or(0)].chars().count();
+    let marked: String = (0..3)
+        .map(|i| &buffer[(u16::try_from(x + i).unwrap_or(0), u16::try_from(row).unwrap_or(0))])
+        .filter(|c| c.modifier.contains(Modifier::REVERSED) || c.bg != ratatui::style::Color::Reset)
+        .map(|c| c.symbol().to_owned())
+        .collect();
+    assert_eq!(marked, "abc", "the match is on the right characters");
+}

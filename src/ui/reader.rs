@@ -69,15 +69,20 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, geometry: &Geometry
                 let end = line.range.end.max(line.range.start + 1);
                 let labels: Vec<(usize, String)> =
                     labels.iter().filter(|(at, _)| line.range.start <= *at && *at < end).cloned().collect();
+                let rtl = kind.is_some_and(|k| !k.clips()) && right_to_left(doc.block_text(*block));
                 let drawn = Drawn {
                     highlights: &marks,
                     labels: &labels,
                     syntax: reader.colours.tokens(*block),
                     // A numbered line is not justified: the numbers take room.
-                    justify_to: (app.justify() && prose && !last && labels.is_empty()).then_some(avail),
+                    justify_to: (app.justify() && prose && !last && labels.is_empty() && !rtl).then_some(avail),
                     folded: !reader.layout.is_open(*block),
                 };
-                let line = body_line(doc, *block, line, theme, &drawn);
+                let line = if rtl {
+                    bidi_line(doc, *block, line, theme, &drawn)
+                } else {
+                    body_line(doc, *block, line, theme, &drawn)
+                };
                 if kind.is_some_and(BlockKind::clips) {
                     let room = usize::from(geometry.code.width).saturating_sub(indent);
                     clip_line(line, reader.hscroll, room, theme.dim)
@@ -251,6 +256,63 @@ fn clip_line(line: Line<'static>, skip: usize, width: usize, marker: Style) -> L
         out.push(Span::styled("›", marker));
     }
     Line::from(out)
+}
+
+/// Whether a block's text runs right to left (Arabic, Hebrew): its first
+/// strong character says, as the Unicode bidi algorithm's rule P2 does.
+fn right_to_left(text: &str) -> bool {
+    unicode_bidi::get_base_direction(text) == unicode_bidi::Direction::Rtl
+}
+
+/// A screen line of a right-to-left paragraph: its runs in the order the
+/// Unicode bidi algorithm shows them (the right-to-left ones reversed),
+/// set against the right edge of the column. Each run is styled from its
+/// own offsets first, so matches and marks stay on the right characters.
+fn bidi_line(doc: &Document, block: usize, line: &WrappedLine, theme: &Theme, drawn: &Drawn<'_>) -> Line<'static> {
+    use unicode_segmentation::UnicodeSegmentation;
+    let Some(b) = doc.blocks.get(block) else { return Line::raw("") };
+    if line.kind == LineKind::Gap || line.range.is_empty() {
+        return body_line(doc, block, line, theme, drawn);
+    }
+    let text = &doc.text[b.range.clone()];
+    let info = unicode_bidi::ParagraphBidiInfo::new(text, None);
+    let local = line.range.start.saturating_sub(b.range.start)..line.range.end.saturating_sub(b.range.start);
+    let (levels, runs) = info.visual_runs(local);
+    let mut spans = vec![Span::styled(layout::line_prefix(b.kind, line.kind), theme.marker)];
+    for run in runs {
+        let rtl = levels.get(run.start).is_some_and(|l| l.is_rtl());
+        let piece = WrappedLine { range: b.range.start + run.start..b.range.start + run.end, kind: line.kind };
+        let mut run_spans: Vec<Span<'static>> =
+            body_line(doc, block, &piece, theme, drawn).spans.into_iter().skip(1).collect();
+        if rtl {
+            run_spans.reverse();
+            for span in &mut run_spans {
+                // Reversed, with paired marks mirrored (rule L4): `(` in
+                // right-to-left text is drawn as `)`.
+                let reversed: String = span
+                    .content
+                    .graphemes(true)
+                    .rev()
+                    .map(|g| match g {
+                        "(" => ")",
+                        ")" => "(",
+                        "[" => "]",
+                        "]" => "[",
+                        "{" => "}",
+                        "}" => "{",
+                        "<" => ">",
+                        ">" => "<",
+                        "«" => "»",
+                        "»" => "«",
+                        other => other,
+                    })
+                    .collect();
+                span.content = reversed.into();
+            }
+        }
+        spans.extend(run_spans);
+    }
+    Line::from(spans).right_aligned()
 }
 
 /// What is drawn on a line besides its text.
