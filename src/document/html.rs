@@ -542,6 +542,10 @@ fn is_page_chrome(text: &str) -> bool {
     words.len() >= 2 && words.iter().all(|w| SHARE.contains(w))
 }
 
+/// The widest table laid out as aligned columns; a wider one is read a
+/// row a line.
+const TABLE_MAX_COLUMNS: usize = 120;
+
 /// A list marker and nothing else: `•`, `12.`.
 fn is_bare_marker(text: &str) -> bool {
     let t = text.trim();
@@ -1001,6 +1005,8 @@ impl Renderer {
             "figcaption" => self.caption += 1,
             "ul" => self.lists.push(None),
             "ol" => self.lists.push(Some(attr("start").and_then(|s| s.parse().ok()).unwrap_or(1))),
+            // Block content in a table cell: its own line of the cell.
+            "li" | "p" | "div" | "dd" | "dt" if self.table.is_some() => self.cell_break(),
             "li" => {
                 let marker = match self.lists.last_mut() {
                     Some(Some(n)) => {
@@ -1188,11 +1194,79 @@ impl Renderer {
     }
 
     /// A table as aligned lines, as Markdown tables are.
+    /// A line break inside the current table cell (a `<br>`, a list item
+    /// or paragraph in it), unless the cell is empty so far.
+    fn cell_break(&mut self) {
+        if let Some(cell) = self.table.as_mut().and_then(|t| t.rows.last_mut()).and_then(|r| r.last_mut())
+            && !cell.trim().is_empty()
+            && !cell.ends_with('\n')
+        {
+            cell.push('\n');
+        }
+    }
+
+    /// A table as aligned columns, when it is a grid of short cells; else
+    /// (cells holding lists or paragraphs, or rows wider than
+    /// [`TABLE_MAX_COLUMNS`]) as one line per row, `Label: value` for a
+    /// two-column table (an infobox), the header's names before each
+    /// value for a wider one. A table whose cells held lists was one line
+    /// of 3 000 columns (issue 20).
     fn finish_table(&mut self) {
         let Some(table) = self.table.take() else { return };
-        self.open_block(BlockKind::Table);
-        super::write_table(&mut self.text, &table.rows, table.head_rows);
-        self.close_block();
+        let flat = |cell: &str| cell.split_whitespace().collect::<Vec<_>>().join(" ");
+        let columns = table.rows.iter().map(Vec::len).max().unwrap_or(0);
+        let widths: Vec<usize> = (0..columns)
+            .map(|c| {
+                table.rows.iter().filter_map(|r| r.get(c)).map(|s| crate::sanitize::width(&flat(s))).max().unwrap_or(0)
+            })
+            .collect();
+        let width = widths.iter().sum::<usize>() + 3 * columns.saturating_sub(1);
+        let blocky = table.rows.iter().flatten().any(|c| c.trim().contains('\n'));
+        if !blocky && width <= TABLE_MAX_COLUMNS {
+            self.open_block(BlockKind::Table);
+            super::write_table(&mut self.text, &table.rows, table.head_rows);
+            self.close_block();
+            return;
+        }
+        // A cell's lines, list markers and all, read as one: `a; b; c`.
+        let lines = |cell: &str| {
+            cell.lines()
+                .map(|l| flat(l).trim_start_matches("• ").to_owned())
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        let head: Vec<String> = match (table.head_rows, table.rows.first()) {
+            (1, Some(first)) if columns > 2 => first.iter().map(|c| lines(c)).collect(),
+            _ => Vec::new(),
+        };
+        let mut first = true;
+        for row in table.rows.iter().skip(usize::from(!head.is_empty())) {
+            let cells: Vec<String> = row.iter().map(|c| lines(c)).collect();
+            if cells.iter().all(String::is_empty) {
+                continue;
+            }
+            let text = match cells.as_slice() {
+                [label, value] if !label.is_empty() && !value.is_empty() => format!("{label}: {value}"),
+                _ if !head.is_empty() => cells
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| !c.is_empty())
+                    .map(|(i, c)| match head.get(i).filter(|h| !h.is_empty()) {
+                        Some(h) => format!("{h}: {c}"),
+                        None => c.clone(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" · "),
+                _ => cells.iter().filter(|c| !c.is_empty()).cloned().collect::<Vec<_>>().join(" · "),
+            };
+            self.open_block(BlockKind::Line(0));
+            if !std::mem::take(&mut first) {
+                self.continued = true;
+            }
+            self.text.push_str(&text);
+            self.close_block();
+        }
     }
 }
 
@@ -1437,6 +1511,33 @@ mod tests {
             assert!(!is_page_chrome(text), "{text}");
         }
         assert!(!useful_alt("milano-design-week-2018-flos-01") && useful_alt("A well-known bridge"));
+    }
+
+    /// Issue 20: a table whose cells held lists was one line of 3 000
+    /// columns; an infobox's values were cut off.
+    #[test]
+    fn tables_of_blocks_are_read_a_row_a_line() {
+        let long = "a very long value that goes on and on ".repeat(4);
+        let doc = parse_html_with(
+            "t.html",
+            &format!(
+                "<table><tr><th>Born</th><td>12 May 1820<br>Florence</td></tr><tr><th>Known for</th><td><ul><li>Nursing</li>\
+                 <li>Statistics</li></ul></td></tr></table><table><tr><th>Name</th><th>Note</th><th>Year</th></tr>\
+                 <tr><td>Ada</td><td>{long}</td><td>1843</td></tr></table><table><tr><td>x</td><td>1</td></tr></table>"
+            ),
+            false,
+        );
+        assert_eq!(
+            blocks(&doc),
+            [
+                (BlockKind::Line(0), "Born: 12 May 1820 Florence"),
+                (BlockKind::Line(0), "Known for: Nursing; Statistics"),
+                (BlockKind::Line(0), format!("Name: Ada · Note: {} · Year: 1843", long.trim()).as_str()),
+                (BlockKind::Table, "x │ 1"),
+            ]
+        );
+        let gaps: Vec<bool> = doc.blocks.iter().map(|b| b.gap_before).collect();
+        assert_eq!(gaps, [false, false, true, true]);
     }
 
     /// Issue 20: a page opened with a run of empty bullets.
