@@ -708,6 +708,9 @@ struct Renderer {
     noteref: bool,
     /// Open `<sup>` elements: a link to `#…` inside one is a note reference.
     sup: usize,
+    /// The current list item's first block is written: what follows in
+    /// it hangs under its text.
+    item_body: bool,
     /// Stack depths of the verse elements open (poems, stanzas).
     verse_depths: Vec<usize>,
     /// The next line of verse starts a stanza (a blank line before it).
@@ -744,6 +747,7 @@ impl Renderer {
             let gap_before = !(self.blocks.is_empty() || in_list && self.after_item || self.continued);
             self.blocks.push(Block { kind, range: start..end, gap_before });
             self.after_item = in_list;
+            self.item_body |= matches!(kind, BlockKind::ListItem(_));
         }
         self.continued = false;
         self.item_fresh = false;
@@ -815,6 +819,11 @@ impl Renderer {
             BlockKind::Caption
         } else if !self.verse_depths.is_empty() && self.lists.is_empty() {
             BlockKind::Line(if self.quote_depth > 0 { 2 } else { 0 })
+        } else if self.item_body && !self.lists.is_empty() {
+            // A list item's second paragraph (or text after a nested
+            // list): under the item's text, not a marker-less item.
+            let depth = u8::try_from(self.lists.len() - 1).unwrap_or(u8::MAX).min(super::MAX_LIST_DEPTH);
+            BlockKind::Line(2 * depth + 2)
         } else {
             BlockKind::prose(self.lists.len(), self.quote_depth > 0)
         }
@@ -1016,6 +1025,7 @@ impl Renderer {
                     }
                     _ => "• ".to_owned(),
                 };
+                self.item_body = false;
                 let kind = self.prose_kind();
                 self.open_block(kind);
                 self.text.push_str(&marker);
@@ -1156,6 +1166,8 @@ impl Renderer {
                 self.close_block();
                 self.lists.pop();
                 self.after_item = false;
+                // Back in the enclosing item, if any: its text goes on.
+                self.item_body = !self.lists.is_empty();
             }
             "table" => self.finish_table(),
             "sup" => self.sup = self.sup.saturating_sub(1),
@@ -1448,7 +1460,7 @@ mod tests {
         let doc = parse_html_with(
             "t.html",
             "<ol><li>\n  <p>AI has not changed this.</p></li><li><div><p>Second</p></div><p>More of it</p></li></ol>\
-             <ul><li><h3>A heading</h3></li></ul>",
+             <ul><li><h3>A heading</h3></li><li>Parent<ul><li>Child</li></ul>after the child</li></ul>",
             false,
         );
         assert_eq!(
@@ -1456,8 +1468,11 @@ mod tests {
             [
                 (BlockKind::ListItem(0), "1. AI has not changed this."),
                 (BlockKind::ListItem(0), "2. Second"),
-                (BlockKind::ListItem(0), "More of it"),
+                (BlockKind::Line(2), "More of it"),
                 (BlockKind::Heading(3), "A heading"),
+                (BlockKind::ListItem(0), "• Parent"),
+                (BlockKind::ListItem(1), "• Child"),
+                (BlockKind::Line(2), "after the child"),
             ]
         );
     }
