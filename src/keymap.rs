@@ -235,7 +235,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Scope::Normal, "focus_next", Action::FocusNext, &["tab", "backtab"], "switch between list and reader"),
     bind(Scope::Normal, "focus_list", Action::FocusList, &["h", "left"], "focus the list"),
     bind(Scope::Normal, "focus_reader", Action::FocusReader, &["l", "right"], "focus the reader (opens the selected document)"),
-    bind(Scope::Normal, "open", Action::Open, &["enter"], "open the selected document; in the reader, unfold a folded licence"),
+    bind(Scope::Normal, "open", Action::Open, &["enter"], "open the document; in the reader, unfold a folded licence or note"),
     bind(Scope::Normal, "search", Action::Search, &["/"], "search in the document, or filter the list when it has focus"),
     bind(Scope::Normal, "library_search", Action::LibrarySearch, &["S"], "search every document in the library"),
     bind(Scope::Normal, "sort", Action::SortCycle, &["s"], "sort the list: folder, title, date, length, progress"),

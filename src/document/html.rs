@@ -110,7 +110,9 @@ fn finish(
     r.anchors.sort();
     r.anchors.dedup_by(|a, b| a.0 == b.0);
     r.links.sort_by_key(|l| l.range.start);
-    let words = r.blocks.iter().map(|b| word_count(&r.text[b.range.clone()])).sum();
+    // Notes, folded out of the reading flow, are not counted.
+    let words =
+        r.blocks.iter().filter(|b| b.kind != BlockKind::Folded).map(|b| word_count(&r.text[b.range.clone()])).sum();
     let outline = super::outline_of(&r.text, &r.blocks);
     Document {
         name: name.to_owned(),
@@ -711,6 +713,8 @@ struct Renderer {
     /// The current list item's first block is written: what follows in
     /// it hangs under its text.
     item_body: bool,
+    /// Stack depths of the note elements open (footnotes, endnotes).
+    note_depths: Vec<usize>,
     /// Stack depths of the verse elements open (poems, stanzas).
     verse_depths: Vec<usize>,
     /// The next line of verse starts a stanza (a blank line before it).
@@ -815,6 +819,11 @@ impl Renderer {
             BlockKind::Heading(level)
         } else if self.pre > 0 {
             BlockKind::Code
+        } else if !self.note_depths.is_empty() {
+            // A footnote's or endnote's text leaves the reading flow: one
+            // folded line where it stands (Enter opens it), read in a popup
+            // from its reference.
+            BlockKind::Folded
         } else if self.caption > 0 {
             BlockKind::Caption
         } else if !self.verse_depths.is_empty() && self.lists.is_empty() {
@@ -935,8 +944,15 @@ impl Renderer {
             self.svg_text += 1;
             self.push_text(" ");
         }
-        // A book's asides are its footnotes: kept.
-        if is_skipped(name) && !(self.base.is_some() && matches!(name, "aside" | "footer" | "header")) {
+        // A book's asides are its footnotes: kept; so is any aside that
+        // says it is a note.
+        let declares_note = name == "aside"
+            && tag.attrs.iter().any(|a| {
+                matches!(a.name.local.as_ref() as &str, "epub:type" | "role")
+                    && ["footnote", "endnote", "rearnote"].iter().any(|n| a.value.contains(n))
+            });
+        if is_skipped(name) && !declares_note && !(self.base.is_some() && matches!(name, "aside" | "footer" | "header"))
+        {
             if !void {
                 self.skipping = Some(self.stack.len());
                 self.stack.push(name.to_owned());
@@ -982,6 +998,16 @@ impl Renderer {
             self.close_block();
             self.verse_depths.push(self.stack.len());
             self.stanza_start = true;
+        }
+        // Footnotes and endnotes: `epub:type="footnote"`, `role=
+        // "doc-endnote"`, a page's `class="footnotes"`.
+        if kept
+            && (says(&kind_of, &["footnote", "endnote", "rearnote", "note", "footnotes", "endnotes", "rearnotes"])
+                || says(&attr("role").unwrap_or_default(), &["doc-footnote", "doc-endnote", "doc-endnotes"])
+                || says(&class, &["footnotes", "footnote", "endnotes"]))
+        {
+            self.close_block();
+            self.note_depths.push(self.stack.len());
         }
         // A line number (`<span class="linenum">10</span>`) is set apart
         // from the line and dimmed: it was glued on (`Hofgarten,10`).
@@ -1108,6 +1134,10 @@ impl Renderer {
         // end tag with no start is ignored, as a browser does.
         let Some(at) = self.stack.iter().rposition(|n| n == name) else { return };
         self.stack.truncate(at);
+        if self.note_depths.last().is_some_and(|&d| d >= at) {
+            self.close_block();
+            self.note_depths.retain(|&d| d < at);
+        }
         while self.verse_depths.last().is_some_and(|&d| d >= at) {
             self.verse_depths.pop();
             self.close_block();
@@ -1526,6 +1556,31 @@ mod tests {
             assert!(!is_page_chrome(text), "{text}");
         }
         assert!(!useful_alt("milano-design-week-2018-flos-01") && useful_alt("A well-known bridge"));
+    }
+
+    /// Issue 20: note bodies appeared inline with no label; they leave the
+    /// reading flow, one folded line each, and are not counted as text.
+    #[test]
+    fn notes_leave_the_reading_flow() {
+        let doc = parse_html_with(
+            "t.xhtml",
+            "<p>In that year<a epub:type='noteref' href='#n1'>1</a> there were whales.</p>\
+             <aside epub:type='footnote' id='n1'><p>Counted by the harbour master, twice.</p></aside>\
+             <section epub:type='endnotes'><h2>Notes</h2><ol><li id='e1'>An endnote.</li></ol></section><p>Next.</p>",
+            false,
+        );
+        assert_eq!(
+            blocks(&doc),
+            [
+                (BlockKind::Paragraph, "In that year¹ there were whales."),
+                (BlockKind::Folded, "Counted by the harbour master, twice."),
+                (BlockKind::Heading(2), "Notes"),
+                (BlockKind::Folded, "1. An endnote."),
+                (BlockKind::Paragraph, "Next."),
+            ]
+        );
+        assert_eq!(doc.word_count, 8, "notes are not counted");
+        assert_eq!(doc.folded_label(&doc.blocks[1]), "▸ Note: Counted by the harbour master, twice.");
     }
 
     /// Issue 20: a table whose cells held lists was one line of 3 000

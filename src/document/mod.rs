@@ -463,6 +463,11 @@ impl Document {
     /// What a folded block stands for, as drawn in its place.
     #[must_use]
     pub fn folded_label(&self, block: &Block) -> String {
+        if matches!(self.format, Format::Html | Format::Epub) {
+            // A footnote or endnote (see `html.rs`): its first words.
+            let text = self.text[block.range.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
+            return format!("▸ Note: {}", bounded(&text, 60));
+        }
         let lines = self.text[block.range.clone()].lines().count();
         let what = if block.range.start <= self.body_start() { "header" } else { "licence and footer" };
         format!("▸ Project Gutenberg {what}: {lines} lines, folded")
