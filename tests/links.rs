@@ -209,4 +209,22 @@ fn a_note_reference_opens_the_note_in_a_popup() {
     let doc = folio::document::parse("book.xhtml", page.as_bytes().to_vec()).expect("page");
     assert!(doc.text.contains("In that year² there were whales³."), "{:?}", doc.text);
     assert!(doc.links.iter().all(|l| l.note), "{:?}", doc.links);
+
+    // A book's footnote, folded out of the flow: the popup shows it, and
+    // not the text after it.
+    let chapter = "<html xmlns:epub='http://www.idpf.org/2007/ops'><body>\
+                   <p>In that year<a epub:type='noteref' href='#n1'>1</a> there were whales.</p>\
+                   <aside epub:type='footnote' id='n1'><p>Counted by the harbour.</p><p>Twice.</p></aside>\
+                   <p>The story goes on here.</p></body></html>";
+    let book = common::epub_book_replacing(&[("OEBPS/text/c1.xhtml", chapter.as_bytes().to_vec())], &[]);
+    let doc = folio::document::parse("whale.epub", book).expect("a book");
+    let entry = folio::library::Entry::new(doc, folio::library::Origin::Seed("whale"));
+    let mut app = common::app_of(vec![entry], 100, 30);
+    let shown = screen(&render(&app));
+    assert!(shown.contains("▸ Note: Counted by the harbour."), "{shown}");
+    press(&mut app, &["o", "1"]);
+    let shown = screen(&render(&app));
+    let popup: Vec<&str> = shown.lines().skip_while(|l| !l.contains("Note ¹")).collect();
+    assert!(popup.iter().any(|l| l.contains("Twice.")), "{shown}");
+    assert!(!popup.iter().any(|l| l.contains("The story goes on")), "only the note: {shown}");
 }

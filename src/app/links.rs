@@ -209,11 +209,13 @@ impl App {
             .collect();
         let next_note = others.into_iter().min().unwrap_or(usize::MAX);
         let first = doc.blocks.partition_point(|b| b.range.end <= at);
+        // A note folded out of the flow (a book's footnote) is its folded
+        // blocks; any other (a Markdown footnote) is one block.
+        let folded = |b: &crate::document::Block| b.kind == crate::document::BlockKind::Folded;
+        let whole_folded = doc.blocks.get(first).is_some_and(folded);
         let mut text = String::new();
         for b in doc.blocks.iter().skip(first).take(NOTE_BLOCKS) {
-            if b.range.start >= next_note
-                || (!text.is_empty() && matches!(b.kind, crate::document::BlockKind::Heading(_)))
-            {
+            if b.range.start >= next_note || (!text.is_empty() && !(whole_folded && folded(b))) {
                 break;
             }
             if !text.is_empty() {
