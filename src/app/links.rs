@@ -215,7 +215,7 @@ impl App {
         let whole_folded = doc.blocks.get(first).is_some_and(folded);
         let mut text = String::new();
         for b in doc.blocks.iter().skip(first).take(NOTE_BLOCKS) {
-            if b.range.start >= next_note || (!text.is_empty() && !(whole_folded && folded(b))) {
+            if b.range.start >= next_note || !(text.is_empty() || whole_folded && folded(b)) {
                 break;
             }
             if !text.is_empty() {
