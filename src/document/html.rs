@@ -663,6 +663,15 @@ fn tokens(source: &str, each: impl FnMut(&Token) -> Flow) {
     tokenizer.end();
 }
 
+/// A `<figure>` being read: whether it holds an image, that image's
+/// description, and whether its caption was written.
+#[derive(Default)]
+struct Figure {
+    image: bool,
+    alt: Option<String>,
+    captioned: bool,
+}
+
 #[derive(Default)]
 struct Table {
     rows: Vec<Vec<String>>,
@@ -713,6 +722,8 @@ struct Renderer {
     /// The current list item's first block is written: what follows in
     /// it hangs under its text.
     item_body: bool,
+    /// The figure being read.
+    figure: Option<Figure>,
     /// Stack depths of the note elements open (footnotes, endnotes).
     note_depths: Vec<usize>,
     /// Stack depths of the verse elements open (poems, stanzas).
@@ -1037,7 +1048,19 @@ impl Renderer {
             }
             "blockquote" => self.quote_depth += 1,
             "pre" => self.pre += 1,
-            "figcaption" => self.caption += 1,
+            "figure" if kept => self.figure = Some(Figure::default()),
+            "figcaption" => {
+                self.caption += 1;
+                // A figure's image is named once, by its caption.
+                if let Some(figure) = &mut self.figure
+                    && figure.image
+                    && !figure.captioned
+                {
+                    figure.captioned = true;
+                    self.open_block(BlockKind::Caption);
+                    self.text.push_str("[image] ");
+                }
+            }
             "ul" => self.lists.push(None),
             "ol" => self.lists.push(Some(attr("start").and_then(|s| s.parse().ok()).unwrap_or(1))),
             // Block content in a table cell: its own line of the cell.
@@ -1070,7 +1093,13 @@ impl Renderer {
                 // description (decorative `alt=""`, none, a file name, the
                 // word "image") says nothing rather than "[image: no
                 // description]" ten times a page.
-                if useful_alt(&alt) {
+                if let Some(figure) = &mut self.figure {
+                    // One line for the figure, after it (see "figure").
+                    figure.image = true;
+                    if figure.alt.is_none() && useful_alt(&alt) {
+                        figure.alt = Some(alt);
+                    }
+                } else if useful_alt(&alt) {
                     self.push_text(&format!(" [image: {alt}] "));
                 }
             }
@@ -1191,6 +1220,18 @@ impl Renderer {
             "figcaption" => {
                 self.close_block();
                 self.caption = self.caption.saturating_sub(1);
+            }
+            // A figure with no caption is named by its image's description
+            // (none for a decorative one): one line per figure.
+            "figure" => {
+                if let Some(figure) = self.figure.take()
+                    && !figure.captioned
+                    && let Some(alt) = figure.alt
+                {
+                    self.open_block(BlockKind::Caption);
+                    self.text.push_str(&format!("[image: {alt}]"));
+                    self.close_block();
+                }
             }
             "ul" | "ol" => {
                 self.close_block();
@@ -1610,6 +1651,26 @@ mod tests {
         assert_eq!(gaps, [false, false, true, true]);
     }
 
+    /// Issue 20: one placeholder line per figure, its caption or its
+    /// image's description; none for a decorative one.
+    #[test]
+    fn a_figure_is_one_line() {
+        let doc = parse_html_with(
+            "t.html",
+            "<figure><img alt='A whale breaching'></figure><figure><img alt=''></figure>\
+             <figure><img alt='x'><img alt='y'><figcaption>Two <b>whales</b></figcaption></figure><p>After.</p>",
+            false,
+        );
+        assert_eq!(
+            blocks(&doc),
+            [
+                (BlockKind::Caption, "[image: A whale breaching]"),
+                (BlockKind::Caption, "[image] Two whales"),
+                (BlockKind::Paragraph, "After."),
+            ]
+        );
+    }
+
     /// Issue 20: a page opened with a run of empty bullets.
     #[test]
     fn empty_list_items_are_not_shown() {
@@ -1723,8 +1784,8 @@ mod tests {
                 (BlockKind::ListItem(0), "• b"),
                 (BlockKind::Quote, "quoted"),
                 (BlockKind::Code, "fn x() {\n  y\n}"),
-                (BlockKind::Paragraph, "[image: A whale]"),
-                (BlockKind::Caption, "The caption"),
+                // Issue 20: one line per figure, named by its caption.
+                (BlockKind::Caption, "[image] The caption"),
             ]
         );
         assert_eq!(doc.links.len(), 1);
