@@ -108,13 +108,24 @@ impl Session {
     }
 
     pub fn wait_until(&self, ok: impl Fn(&str) -> bool, what: &str) -> String {
+        self.wait_until_within(ok, what, TIMEOUT)
+    }
+
+    /// Waits up to `limit` for work whose time depends on the machine's
+    /// load (indexing thousands of files in a debug build), not on folio
+    /// answering a key.
+    pub fn wait_for_within(&self, text: &str, limit: Duration) -> String {
+        self.wait_until_within(|s| s.contains(text), &format!("{text:?}"), limit)
+    }
+
+    pub fn wait_until_within(&self, ok: impl Fn(&str) -> bool, what: &str, limit: Duration) -> String {
         let start = Instant::now();
         loop {
             let screen = self.screen();
             if ok(&screen) {
                 return screen;
             }
-            assert!(start.elapsed() < TIMEOUT, "timed out waiting for {what}; the screen is:\n{screen}");
+            assert!(start.elapsed() < limit, "timed out waiting for {what}; the screen is:\n{screen}");
             thread::sleep(Duration::from_millis(20));
         }
     }
