@@ -68,8 +68,15 @@ pub(super) fn parse_html_with(name: &str, source: &str, readable: bool) -> Docum
     if readable {
         // Page furniture readability lets through: share buttons, gallery
         // controls, "Advertisement". Only lines that are nothing else.
+        // A dateline only in the first blocks: a date alone later may
+        // head a diary's entry.
         let text = &r.text;
-        r.blocks.retain(|b| !is_page_chrome(&text[b.range.clone()]));
+        let mut index = 0;
+        r.blocks.retain(|b| {
+            let line = &text[b.range.clone()];
+            index += 1;
+            !(is_page_chrome(line) || index <= DATELINE_BLOCKS && is_dateline(&line.trim().to_lowercase()))
+        });
     }
     let title = meta
         .title
@@ -471,9 +478,10 @@ fn is_skipped(name: &str) -> bool {
 /// Elements that make a block of their own.
 /// A line that is page furniture and nothing else: share buttons
 /// (`Whatsapp Facebook Pint Baixar`), a gallery's `Image 1 of 8`,
-/// `Caption`, `Close`, `Advertisement`, `Share this article`.
+/// `Caption`, `Close`, `Advertisement`, `Share this article`, `Comments`,
+/// an empty `[image]`.
 fn is_page_chrome(text: &str) -> bool {
-    const SHARE: [&str; 28] = [
+    const SHARE: [&str; 29] = [
         "share",
         "shares",
         "facebook",
@@ -502,9 +510,11 @@ fn is_page_chrome(text: &str) -> bool {
         "comments",
         "comment",
         "save",
+        "submit",
     ];
-    const ALONE: [&str; 17] = [
+    const ALONE: [&str; 28] = [
         "advertisement",
+        "advert",
         "caption",
         "close",
         "share this article",
@@ -521,13 +531,23 @@ fn is_page_chrome(text: &str) -> bool {
         "share",
         "tweet",
         "print",
+        "comments",
+        "recent articles",
+        "popular this week",
+        "latest",
+        "popular",
+        "loading content ...",
+        "loading...",
+        "learn more",
+        "[image]",
+        "more:",
     ];
     let t = text.trim().trim_start_matches('•').trim();
-    if t.is_empty() || t.len() > 80 {
+    if t.is_empty() || t.len() > 100 {
         return false;
     }
     let lower = t.to_lowercase();
-    if ALONE.contains(&lower.trim_end_matches(':')) {
+    if ALONE.contains(&lower.trim_end_matches(':')) || ALONE.contains(&lower.as_str()) {
         return true;
     }
     let words: Vec<&str> =
@@ -542,6 +562,46 @@ fn is_page_chrome(text: &str) -> bool {
         return true;
     }
     words.len() >= 2 && words.iter().all(|w| SHARE.contains(w))
+}
+
+/// The blocks at the head of an article a dateline is looked for in.
+const DATELINE_BLOCKS: usize = 4;
+
+/// A line that says when the page was published or updated and nothing
+/// else: every word a number, a month or weekday, a time, a time zone, or
+/// `updated`/`published`/`posted`, with at least a number and a month or
+/// such a word.
+fn is_dateline(lower: &str) -> bool {
+    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    const MARKS: [&str; 12] =
+        ["updated", "published", "posted", "first", "last", "on", "at", "am", "pm", "a.m", "p.m", "today"];
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | ';' | '-' | '–' | '/' | '@' | '·' | '(' | ')'))
+        .map(|w| w.trim_matches(|c: char| c == ':' || c == '.'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut number = false;
+    let mut named = false;
+    for w in &words {
+        let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let month_or_day = MONTHS
+            .iter()
+            .chain(DAYS.iter())
+            .any(|m| w.starts_with(m) && (w.len() == 3 || w.chars().all(|c| c.is_ascii_alphabetic()) && w.len() <= 9));
+        if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit() || c == ':' || c == '.') {
+            number = true;
+        } else if month_or_day || MARKS.contains(w) {
+            named = true;
+        } else if !(w.len() <= 4 && w.ends_with('t') && w.chars().all(|c| c.is_ascii_alphabetic()))
+            && *w != "gmt"
+            && *w != "utc"
+        {
+            // Not a time zone (`est`, `pst`, `et`, `hst`, `amt`): text.
+            return false;
+        }
+    }
+    number && named && words.len() >= 2
 }
 
 /// The widest table laid out as aligned columns; a wider one is read a
@@ -1596,6 +1656,21 @@ mod tests {
         {
             assert!(!is_page_chrome(text), "{text}");
         }
+        let is_dateline = |t: &str| is_dateline(&t.trim().to_lowercase());
+        for dateline in [
+            "Updated 1:39 am EST, Wednesday, November 20, 2019",
+            "Published 11:11 PM EST Nov 19, 2019",
+            "PUBLISHED: 10:48, Tue, Nov 19, 2019",
+            "| UPDATED: 11:05, Tue, Nov 19, 2019",
+            "November 18, 2019 | 4:10pm",
+            "Nov. 20, 2019 5:52 AM EST",
+            "18 NOV 2019",
+        ] {
+            assert!(is_dateline(dateline), "{dateline}");
+        }
+        for text in ["May 2019 was warm.", "In 2019 it rained.", "Published 1 day ago", "March on, 12 men"] {
+            assert!(!is_dateline(text), "{text}");
+        }
         assert!(!useful_alt("milano-design-week-2018-flos-01") && useful_alt("A well-known bridge"));
     }
 
@@ -1649,6 +1724,30 @@ mod tests {
         );
         let gaps: Vec<bool> = doc.blocks.iter().map(|b| b.gap_before).collect();
         assert_eq!(gaps, [false, false, true, true]);
+    }
+
+    /// Issue 20: a dateline at the head of an article is page furniture
+    /// (the date is in the header); a date alone later is kept (a diary).
+    #[test]
+    fn a_dateline_at_the_head_goes_a_date_later_stays() {
+        let mut page = String::from(
+            "<html><head><title>Harbour diary</title></head><body><article><h1>Harbour diary</h1>\
+             <p>Updated 1:39 am EST, Wednesday, November 20, 2019</p>",
+        );
+        for i in 0..12 {
+            page.push_str(&format!(
+                "<p>Entry {i}: the ships came in at dawn and the harbour master counted them twice before the \
+                 tide turned, the fog lifted, and the gulls settled on the quay for the rest of the day.</p>"
+            ));
+            if i == 6 {
+                page.push_str("<p>March 3, 1942</p>");
+            }
+        }
+        page.push_str("</article></body></html>");
+        let doc = parse_html("diary.html", &page);
+        let texts: Vec<&str> = doc.blocks.iter().map(|b| &doc.text[b.range.clone()]).collect();
+        assert!(!texts.iter().any(|t| t.starts_with("Updated 1:39")), "{texts:?}");
+        assert!(texts.contains(&"March 3, 1942"), "{texts:?}");
     }
 
     /// Issue 20: one placeholder line per figure, its caption or its
