@@ -65,19 +65,26 @@ pub(super) fn parse_html_with(name: &str, source: &str, readable: bool) -> Docum
     let head = &body[..body.floor_char_boundary(4096)];
     let byline = meta.byline.as_deref().filter(|b| !head.contains(b.trim()));
     let mut r = render(body, byline);
+    let mut dateline_date = None;
     if readable {
         // Page furniture readability lets through: share buttons, gallery
         // controls, "Advertisement". Only lines that are nothing else.
-        // A dateline only in the first blocks: a date alone later may
-        // head a diary's entry.
+        // A dateline only in the first blocks (a date alone later may head
+        // a diary's entry); its date goes to the header if the page's
+        // metadata had none.
         let text = &r.text;
         let mut index = 0;
         r.blocks.retain(|b| {
             let line = &text[b.range.clone()];
             index += 1;
-            !(is_page_chrome(line) || index <= DATELINE_BLOCKS && is_dateline(&line.trim().to_lowercase()))
+            let dateline = index <= DATELINE_BLOCKS && is_dateline(&line.trim().to_lowercase());
+            if dateline && dateline_date.is_none() {
+                dateline_date = date_in(line);
+            }
+            !(is_page_chrome(line) || dateline)
         });
     }
+    let meta = Meta { date: meta.date.or(dateline_date), ..meta };
     let title = meta
         .title
         .filter(|t| !t.trim().is_empty())
@@ -562,6 +569,13 @@ fn is_page_chrome(text: &str) -> bool {
         return true;
     }
     words.len() >= 2 && words.iter().all(|w| SHARE.contains(w))
+}
+
+/// The first date a line holds that folio can read (`November 20, 2019`
+/// in `Updated 1:39 am EST, Wednesday, November 20, 2019`).
+fn date_in(line: &str) -> Option<String> {
+    let starts = std::iter::once(0).chain(line.match_indices(' ').map(|(i, _)| i + 1));
+    starts.take(16).find_map(|at| super::date::normalize(line[at..].trim_start_matches([',', '|', ' '])))
 }
 
 /// The blocks at the head of an article a dateline is looked for in.
@@ -1747,6 +1761,7 @@ mod tests {
         let doc = parse_html("diary.html", &page);
         let texts: Vec<&str> = doc.blocks.iter().map(|b| &doc.text[b.range.clone()]).collect();
         assert!(!texts.iter().any(|t| t.starts_with("Updated 1:39")), "{texts:?}");
+        assert_eq!(doc.date.as_deref(), Some("2019-11-20"), "its date is in the header");
         assert!(texts.contains(&"March 3, 1942"), "{texts:?}");
     }
 
