@@ -275,3 +275,34 @@ mod tests {
         assert!(colours.tokens().is_empty(), "a jump too far ahead is left plain");
     }
 }
+
+#[cfg(test)]
+mod every_grammar {
+    use super::*;
+
+    /// syntect compiles a grammar's regexes when they are first used; with
+    /// the pure-Rust engine a few of Sublime's regexes could fail to
+    /// compile, and syntect panics then. Every bundled grammar is run
+    /// over code of several shapes here, so none can panic in the reader.
+    #[test]
+    fn every_bundled_grammar_colours_without_panicking() {
+        let sample =
+            "fn main() { let x = \"s\\n\" + 'c' /* c */ // d\n# h\n<a href=\"x\">t</a> $x @y %z\n  1.5e3 0x1F `t`\n";
+        let set = syntaxes();
+        let mut failed = Vec::new();
+        for syntax in set.syntaxes() {
+            let result = std::panic::catch_unwind(|| {
+                let mut state = ParseState::new(syntax);
+                for line in sample.split_inclusive('\n') {
+                    if state.parse_line(line, set).is_err() {
+                        break;
+                    }
+                }
+            });
+            if result.is_err() {
+                failed.push(syntax.name.clone());
+            }
+        }
+        assert!(failed.is_empty(), "grammars that panic: {failed:?}");
+    }
+}
