@@ -881,11 +881,7 @@ impl Renderer {
         }
         self.close_block();
         self.continued = true;
-        let next = match kind {
-            BlockKind::ListItem(depth) => BlockKind::Line(2 * depth + 2),
-            other => other,
-        };
-        self.open = Some((self.text.len(), next));
+        self.open = Some((self.text.len(), kind.after_break()));
         self.space = true;
     }
 
@@ -916,8 +912,7 @@ impl Renderer {
         } else if self.item_body && !self.lists.is_empty() {
             // A list item's second paragraph (or text after a nested
             // list): under the item's text, not a marker-less item.
-            let depth = u8::try_from(self.lists.len() - 1).unwrap_or(u8::MAX).min(super::MAX_LIST_DEPTH);
-            BlockKind::Line(2 * depth + 2)
+            BlockKind::prose(self.lists.len(), false).after_break()
         } else {
             BlockKind::prose(self.lists.len(), self.quote_depth > 0)
         }

@@ -132,11 +132,7 @@ impl Renderer {
         let Some((_, kind)) = self.open else { return };
         self.close_block();
         self.continued = true;
-        let next = match kind {
-            BlockKind::ListItem(depth) => BlockKind::Line(2 * depth + 2),
-            other => other,
-        };
-        self.open = Some((self.text.len(), next));
+        self.open = Some((self.text.len(), kind.after_break()));
     }
 
     /// A footnote's number: the order its label was first referred to.

@@ -101,6 +101,17 @@ impl BlockKind {
         }
     }
 
+    /// The kind of the line that follows this one after a hard line break
+    /// (`<br>`, two trailing spaces): the same, except that a list item's
+    /// next line hangs under the item's text, not under its marker.
+    #[must_use]
+    pub fn after_break(self) -> Self {
+        match self {
+            Self::ListItem(depth) => Self::Line(2 * depth + 2),
+            other => other,
+        }
+    }
+
     /// Columns reserved on the left of every line of this block for a
     /// marker or indentation drawn by the reading pane.
     #[must_use]
