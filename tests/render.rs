@@ -336,3 +336,20 @@ fn right_to_left_paragraphs_read_right_to_left() {
         .collect();
     assert_eq!(marked, "abc", "the match is on the right characters");
 }
+
+/// A folded note's label is cut to the column with `…`, not clipped at
+/// the screen's edge (seen at 60x20).
+#[test]
+fn a_folded_notes_label_fits_the_column() {
+    let chapter = "<html xmlns:epub='http://www.idpf.org/2007/ops'><body><p>Text<a epub:type='noteref' href='#n1'>1</a>.</p>\
+                   <aside epub:type='footnote' id='n1'><p>First in The Criterion, October 1922, then in The Dial, \
+                   November 1922.</p></aside></body></html>";
+    let book = common::epub_book_replacing(&[("OEBPS/text/c1.xhtml", chapter.as_bytes().to_vec())], &[]);
+    let doc = folio::document::parse("whale.epub", book).expect("a book");
+    let entry = folio::library::Entry::new(doc, folio::library::Origin::Seed("whale"));
+    let app = common::app_of(vec![entry], 40, 20);
+    let shown = screen(&render(&app));
+    let label = shown.lines().find(|l| l.contains("▸ Note:")).expect("the folded note");
+    assert!(label.trim_end().ends_with('…'), "{shown}");
+    assert!(label.chars().count() <= 40, "{label:?}");
+}

@@ -77,6 +77,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, geometry: &Geometry
                     // A numbered line is not justified: the numbers take room.
                     justify_to: (app.justify() && prose && !last && labels.is_empty() && !rtl).then_some(avail),
                     folded: !reader.layout.is_open(*block),
+                    width: avail,
                 };
                 let line = if rtl {
                     bidi_line(doc, *block, line, theme, &drawn)
@@ -328,6 +329,8 @@ pub struct Drawn<'a> {
     pub justify_to: Option<usize>,
     /// A folded block shows one line that says what it holds.
     pub folded: bool,
+    /// Columns the line has: a folded block's label is cut to them.
+    pub width: usize,
 }
 
 /// One screen line: its prefix and its text, styled by block kind, inline
@@ -346,7 +349,8 @@ pub fn body_line(doc: &Document, block: usize, line: &WrappedLine, theme: &Theme
         return Line::from(spans).centered();
     }
     if b.kind == BlockKind::Folded && drawn.folded {
-        spans.push(Span::styled(doc.folded_label(b), theme.dim));
+        let label = doc.folded_label(b);
+        spans.push(Span::styled(sanitize::truncate_words(&label, drawn.width).into_owned(), theme.dim));
         return Line::from(spans);
     }
     let mut inlines = Cursor::new(&doc.inlines, line.range.start);
