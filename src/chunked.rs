@@ -58,7 +58,8 @@ pub struct Chunks<R> {
     wide: Option<WideDecoder>,
     /// Whether the first block was looked at for that.
     sniffed: bool,
-    /// A book from standard input: a zip is read whole, not in pieces.
+    /// A format that cannot be cut in pieces (a book, a web page; see
+    /// [`document::format::FileFormat::pieces`]): read whole.
     whole: bool,
 }
 
@@ -122,11 +123,11 @@ impl<R: Read> Chunks<R> {
     /// Pieces of `reader`, a document called `name` (its extension says
     /// whether it is Markdown); `keep_source` keeps each piece's source.
     pub fn new(reader: R, name: &str, keep_source: bool) -> Self {
-        let lower = name.to_ascii_lowercase();
+        let format = document::format::of_name(name);
         Self {
             reader,
             name: name.to_owned(),
-            markdown: lower.ends_with(".md") || lower.ends_with(".markdown"),
+            markdown: format.fences,
             keep_source,
             buf: Vec::new(),
             eof: false,
@@ -136,7 +137,7 @@ impl<R: Read> Chunks<R> {
             cut: CutFinder::default(),
             wide: None,
             sniffed: false,
-            whole: false,
+            whole: !format.pieces,
         }
     }
 
@@ -166,10 +167,10 @@ impl<R: Read> Chunks<R> {
             // Standard input says what it is by its content (or
             // `--format`): a web page, Markdown, a book.
             if self.name == "stdin" && self.wide.is_none() {
-                let name = document::stdin_name(&head);
-                self.name = name.to_owned();
-                self.markdown = name.ends_with(".md");
-                self.whole = document::is_epub(name);
+                let format = document::format::of_name(&document::stdin_name(&head));
+                self.name = format.stdin_name();
+                self.markdown = format.fences;
+                self.whole = !format.pieces;
             }
             self.take(&head, self.eof);
         }
@@ -253,7 +254,8 @@ impl<R: Read> Chunks<R> {
 }
 
 impl<R: Read> Chunks<R> {
-    /// A book piped in: read whole (a zip cannot be cut), up to the
+    /// A book or a web page piped in: read whole (a zip or a tag tree
+    /// cannot be cut), up to the
     /// stream limit, and parsed as one piece.
     fn whole_piece(&mut self) -> Result<Option<Piece>, LoadError> {
         if !self.first {
@@ -365,9 +367,8 @@ impl Input {
             Self::Stdin => Ok(Opened::Pieces(Chunks::new(Box::new(io::stdin()), "stdin", keep_source))),
             Self::File { path, .. } => {
                 let meta = std::fs::metadata(&path)?;
-                let book = path.file_name().is_some_and(|n| crate::document::is_epub(&n.to_string_lossy()));
-                if meta.is_file() && meta.len() >= CHUNKED_FROM && !book {
-                    let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                if meta.is_file() && meta.len() >= CHUNKED_FROM && crate::document::format::of_name(&name).pieces {
                     let file = std::fs::File::open(&path)?;
                     Ok(Opened::Pieces(Chunks::new(Box::new(file), &name, keep_source)))
                 } else if keep_source {
@@ -482,6 +483,26 @@ mod tests {
             }
         }
         assert_eq!(with_code, [CHUNK / 11 + 10], "the whole fence in one piece");
+        Ok(())
+    }
+
+    /// A web page is one tree: cut at blank lines, a `<table>` or a `<pre>`
+    /// spanning one would be parsed as two broken pages. The table of
+    /// formats says it is read whole, piped in or named.
+    #[test]
+    fn a_web_page_is_read_in_one_piece() -> Result<(), LoadError> {
+        let rows = "<tr><td>cell</td></tr>\n\n".repeat(CHUNK / 20 + 10);
+        let page = format!("<!doctype html><html><body><table>{rows}</table><p>After the table.</p></body></html>");
+        for name in ["page.html", "stdin"] {
+            let mut chunks = Chunks::new(page.as_bytes(), name, false);
+            let mut pieces = Vec::new();
+            while let Some(piece) = chunks.next_piece()? {
+                pieces.push(piece.doc);
+            }
+            assert_eq!(pieces.len(), 1, "{name}");
+            assert!(pieces[0].text.contains("After the table."), "{name}");
+            assert!(pieces[0].blocks.iter().any(|b| b.kind == crate::document::BlockKind::Table), "{name}");
+        }
         Ok(())
     }
 }

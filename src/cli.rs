@@ -32,12 +32,9 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// Files or folders to read (folders are searched for .txt, .text, .md,
-    /// .markdown, .html, .htm, .xhtml and .epub files); `-` reads standard
-    /// input. With none: the
-    /// `library` of the configuration, else standard input when it is a
-    /// pipe, else the built-in articles.
-    #[arg(value_name = "PATH")]
+    /// Files or folders to read; `-` reads standard input (the text of
+    /// this help is [`paths_help`], which names the extensions).
+    #[arg(value_name = "PATH", help = paths_help())]
     pub paths: Vec<PathBuf>,
 
     /// Print each document as one line of JSON (path, title, byline, site,
@@ -73,9 +70,9 @@ pub struct Cli {
     #[arg(long, value_name = "NAME", global = true)]
     pub encoding: Option<String>,
 
-    /// Read standard input as this format (txt, md, html, epub) instead of
-    /// the one its content shows.
-    #[arg(long, value_name = "FORMAT", global = true)]
+    /// Read standard input as this format instead of the one its content
+    /// shows (the text of this help is [`format_help`]).
+    #[arg(long, value_name = "FORMAT", global = true, help = format_help())]
     pub format: Option<String>,
 
     /// Read the configuration from FILE instead of config.toml.
@@ -1006,14 +1003,32 @@ fn keep_unsaved_bookmarks(app: &App, file: &Path, state_dir: &Path) -> Option<St
     Some(format!("{changes} could not be saved to {} ({err}), nor to a recovery file", file.display()))
 }
 
+/// The help of the PATH argument, naming the extensions from the table of
+/// formats.
+fn paths_help() -> String {
+    format!(
+        "Files or folders to read (folders are searched for {} files); `-` reads standard input. With none: the \
+         `library` of the configuration, else standard input when it is a pipe, else the built-in articles.",
+        crate::document::format::extension_list()
+    )
+}
+
+/// The help of `--format`, naming the formats from the table.
+fn format_help() -> String {
+    let names: Vec<&str> = crate::document::format::FORMATS.iter().map(|f| f.name).collect();
+    format!("Read standard input as this format ({}) instead of the one its content shows", names.join(", "))
+}
+
 /// What to say when no document could be opened: which paths were tried
 /// and what folio reads.
 fn nothing_to_open(paths: &[PathBuf]) -> String {
-    let extensions: Vec<String> = library::EXTENSIONS.iter().map(|e| format!(".{e}")).collect();
     let named: Vec<String> = paths.iter().take(3).map(|p| p.display().to_string()).collect();
     let more = if paths.len() > 3 { format!(" and {} more", paths.len() - 3) } else { String::new() };
     let where_ = if named.is_empty() { String::new() } else { format!(" in {}{more}", named.join(", ")) };
-    format!("nothing to open{where_}: folio reads text files ({}) and standard input", extensions.join(" "))
+    format!(
+        "nothing to open{where_}: folio reads text files ({}) and standard input",
+        crate::document::format::extension_list()
+    )
 }
 
 fn sanitized(problem: &Problem) -> String {

@@ -25,7 +25,7 @@ pub use prompt::{Prompt, Purpose, SearchState};
 
 use crate::action::Action;
 use crate::bookmarks::Change;
-use crate::document::{Document, Format};
+use crate::document::Document;
 use crate::keymap::{Code, Key, Keymap, Scope};
 use crate::layout::{Layout, Pos};
 use crate::library::LibraryJob;
@@ -1147,9 +1147,10 @@ impl App {
                     // The end of a text file can be shown before the rest is
                     // in (a web page or a book cannot be parsed from its end).
                     let entry = self.entries.get(reader.entry);
-                    let tail = entry
-                        .filter(|e| matches!(e.meta.format, Format::Article | Format::Wrapped | Format::Markdown))
-                        .and_then(Entry::path);
+                    let tail = entry.and_then(Entry::path).filter(|path| {
+                        path.file_name()
+                            .is_some_and(|name| crate::document::format::of_name(&name.to_string_lossy()).tail)
+                    });
                     self.status = Some("still loading: showing the end of what is loaded".to_owned());
                     if let Some(path) = tail {
                         self.effects.push(Effect::LoadTail(path.to_path_buf()));

@@ -10,6 +10,7 @@
 mod date;
 mod decode;
 mod epub;
+pub mod format;
 pub mod highlight;
 mod html;
 mod markdown;
@@ -539,13 +540,13 @@ fn bound_metadata(mut doc: Document) -> Document {
 }
 
 /// Parses a file's bytes. `name` decides the format by its extension
-/// (`.md`/`.markdown` are Markdown); everything else is plain text.
+/// (see [`format::FORMATS`]); a name with none of folio's is plain text.
 ///
 /// # Errors
 /// [`ParseError::Binary`] when the bytes are not text.
 pub fn parse(name: &str, bytes: Vec<u8>) -> Result<Document, ParseError> {
-    if is_epub(name) {
-        return epub::parse_epub(name, &bytes).map(bound_metadata);
+    if let format::Parser::Bytes(parse) = format::of_name(name).parser {
+        return parse(name, &bytes).map(bound_metadata);
     }
     let (text, notice) = decode_for_parse(bytes)?;
     let mut doc = parse_text(name, text);
@@ -572,63 +573,25 @@ pub fn force_encoding(label: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// The format `--format` forced for standard input: the name it is parsed
-/// under (`stdin.md`), so the extension decides as for a file.
-static FORCED_FORMAT: std::sync::OnceLock<&'static str> = std::sync::OnceLock::new();
+/// The format `--format` forced for standard input.
+static FORCED_FORMAT: std::sync::OnceLock<&'static format::FileFormat> = std::sync::OnceLock::new();
 
 /// Reads standard input as `format` (`txt`, `md`, `html`, `epub`) whatever
 /// it looks like.
 ///
 /// # Errors
 /// The format is not one folio reads.
-pub fn force_format(format: &str) -> Result<(), String> {
-    let name = match format.trim().to_ascii_lowercase().as_str() {
-        "txt" | "text" => "stdin.txt",
-        "md" | "markdown" => "stdin.md",
-        "html" | "htm" | "xhtml" => "stdin.html",
-        "epub" => "stdin.epub",
-        other => return Err(format!("unknown format {other:?} (txt, md, html or epub)")),
-    };
-    let _ = FORCED_FORMAT.set(name);
+pub fn force_format(name: &str) -> Result<(), String> {
+    let _ = FORCED_FORMAT.set(format::named(name)?);
     Ok(())
 }
 
-/// The name a document from standard input is parsed under: the format
-/// `--format` forced, else the one its first bytes show. A zip whose
-/// first entry says `application/epub+zip` is a book; `<!doctype html`,
-/// `<html` (after an XML declaration or a comment, too) a web page;
-/// YAML front matter, an ATX heading (`# Title`), a code fence pair or
-/// two inline links Markdown; anything else plain text.
+/// The name a document from standard input is parsed under (`stdin.md`):
+/// the format `--format` forced, else the one its first bytes show (see
+/// [`format::sniff`]).
 #[must_use]
-pub fn stdin_name(head: &[u8]) -> &'static str {
-    if let Some(forced) = FORCED_FORMAT.get() {
-        return forced;
-    }
-    let head = &head[..head.len().min(64 << 10)];
-    if head.starts_with(b"PK\x03\x04")
-        && memchr::memmem::find(&head[..head.len().min(200)], b"application/epub+zip").is_some()
-    {
-        return "stdin.epub";
-    }
-    let text = String::from_utf8_lossy(head);
-    let text = text.trim_start_matches('\u{feff}').trim_start();
-    let lower: String = text.chars().take(4096).collect::<String>().to_ascii_lowercase();
-    if lower.starts_with("<!doctype html")
-        || lower.starts_with("<html")
-        || ((lower.starts_with("<?xml") || lower.starts_with("<!--") || lower.starts_with("<!doctype"))
-            && (lower.contains("<html") || lower.contains("<body")))
-    {
-        return "stdin.html";
-    }
-    let lines: Vec<&str> = text.lines().take(200).collect();
-    let heading = lines.iter().any(|l| {
-        let hashes = l.bytes().take_while(|&b| b == b'#').count();
-        (1..=6).contains(&hashes) && l[hashes..].starts_with(' ')
-    });
-    let fences = lines.iter().filter(|l| l.trim_start().starts_with("```")).count();
-    let links = text.matches("](").count();
-    let front_matter = text.starts_with("---\n") && lines.iter().skip(1).any(|l| *l == "---");
-    if front_matter || heading || fences >= 2 || links >= 2 { "stdin.md" } else { "stdin.txt" }
+pub fn stdin_name(head: &[u8]) -> String {
+    FORCED_FORMAT.get().copied().unwrap_or_else(|| format::sniff(head)).stdin_name()
 }
 
 /// The encoding `--encoding` forced, if any.
@@ -666,40 +629,23 @@ fn decode_for_parse(bytes: Vec<u8>) -> Result<(String, Option<String>), ParseErr
 /// # Errors
 /// [`ParseError::Binary`] when the bytes are not text.
 pub fn parse_keeping_source(name: &str, bytes: Vec<u8>) -> Result<(Document, Option<String>), ParseError> {
-    if !is_markdown(name) {
+    let Some(mapped) = format::of_name(name).mapped else {
         return Ok((parse(name, bytes)?, None));
-    }
+    };
     let (text, notice) = decode_for_parse(bytes)?;
-    let mut doc = bound_metadata(markdown::parse_markdown_mapped(name, &text, true));
+    let mut doc = bound_metadata(mapped(name, &text));
     doc.notices.splice(0..0, notice);
     Ok((doc, Some(text)))
 }
 
-fn is_markdown(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    lower.ends_with(".md") || lower.ends_with(".markdown")
-}
-
-/// Whether a file name is an EPUB book (a zip archive, not text).
-#[must_use]
-pub fn is_epub(name: &str) -> bool {
-    name.to_ascii_lowercase().ends_with(".epub")
-}
-
-fn is_html(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    lower.ends_with(".html") || lower.ends_with(".htm") || lower.ends_with(".xhtml")
-}
-
-/// Parses text that is already decoded.
+/// Parses text that is already decoded, as the format `name`'s extension
+/// says (a container's text is read as plain text).
 #[must_use]
 pub fn parse_text(name: &str, text: String) -> Document {
-    bound_metadata(if is_markdown(name) {
-        markdown::parse_markdown(name, &text)
-    } else if is_html(name) {
-        html::parse_html(name, &text)
-    } else {
-        plain::parse_plain(name, text, reflow())
+    bound_metadata(match format::of_name(name).parser {
+        format::Parser::Text(parse) => parse(name, &text),
+        format::Parser::Owned(parse) => parse(name, text),
+        format::Parser::Bytes(_) => plain::parse_plain(name, text, reflow()),
     })
 }
 

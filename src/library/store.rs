@@ -28,9 +28,6 @@ pub const SEEDS: [(&str, &str); 5] = [
     ("004_7a64d7f24d7260e1.txt", include_str!("../../seeds/004_7a64d7f24d7260e1.txt")),
 ];
 
-/// Extensions of files picked up when walking a folder.
-pub const EXTENSIONS: [&str; 8] = ["txt", "text", "md", "markdown", "html", "htm", "xhtml", "epub"];
-
 /// Where a document came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
@@ -328,10 +325,11 @@ fn walk(dir: &Path, root: &Path, walked: &mut Walked, files: &mut Vec<Found>, pr
     }
 }
 
-/// Whether a file name ends in one of [`EXTENSIONS`].
+/// Whether a file name has the extension of a format folio reads (see
+/// [`document::format::FORMATS`]): what a folder walk picks up.
 #[must_use]
 pub fn has_text_extension(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+    path.file_name().is_some_and(|name| document::format::known_extension(&name.to_string_lossy()).is_some())
 }
 
 /// Reads and parses one file.
@@ -388,7 +386,9 @@ fn read_document_bytes(path: &Path) -> Result<StreamRead, LoadError> {
     let mut head = [0u8; 8192];
     let n = (&file).read(&mut head)?;
     // A book is a zip archive: binary by nature, read by its own parser.
-    if document::looks_binary(&head[..n], document::forced_encoding()) && !document::is_epub(&file_name(path)) {
+    if document::looks_binary(&head[..n], document::forced_encoding())
+        && !document::format::of_name(&file_name(path)).container
+    {
         return Err(LoadError::Parse(ParseError::Binary));
     }
     io::Seek::seek(&mut &file, io::SeekFrom::Start(0))?;
@@ -519,7 +519,7 @@ pub fn load_reader(reader: impl Read) -> Result<Document, LoadError> {
     let read = read_stream(reader)?;
     // What was piped in says what it is (or `--format` does).
     let name = document::stdin_name(&read.bytes);
-    let mut doc = document::parse(name, read.bytes)?;
+    let mut doc = document::parse(&name, read.bytes)?;
     if read.cut {
         doc.notices.push(stream_cut_notice());
     }
@@ -882,7 +882,7 @@ fn list_one(found: &Found, cache: &MetaCache, send: &impl Fn(LoadEvent) -> bool)
 /// loads (a book cannot be: a zip archive's index is at its end).
 fn is_large(path: &Path, meta: Option<&fs::Metadata>) -> bool {
     meta.is_some_and(|m| m.is_file() && m.len() >= PREVIEW_FROM && m.len() <= whole_limit())
-        && !document::is_epub(&file_name(path))
+        && !document::format::of_name(&file_name(path)).container
 }
 
 /// Loads one file, holding its text, sending a preview first when it is
