@@ -1,0 +1,6 @@
+//! Bookmarks and reading positions: through the app, across real
+//! processes, and against damaged files and failing disks.
+
+mod keys;
+mod safety;
+mod terminal;

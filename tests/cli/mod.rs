@@ -1,0 +1,5 @@
+//! The command line without a terminal: pipes, tables, subcommands and
+//! exit statuses.
+
+mod commands;
+mod output;
