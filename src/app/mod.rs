@@ -6,163 +6,39 @@
 //! here (as plain rectangles) because scrolling needs to know how tall the
 //! reading pane is.
 
+mod api;
 mod commands;
+mod geometry;
 mod help;
 mod links;
 mod list;
 mod marks;
 mod outline;
 mod prompt;
+mod reading;
 
 use std::sync::Arc;
 
+pub use api::{Effect, Msg, Startup};
+pub use geometry::{
+    Geometry, HEADER_HEIGHT, LIST_ITEM_HEIGHT, NARROW, Panes, READING_WIDTH, Rect, WHEEL_LINES, geometry,
+};
 pub use help::{HelpLine, help_area, help_lines};
 pub use links::{Hint, Target, base64, target_of};
 pub use list::{LibrarySearch, ListView, ResultGroup, ResultRow, SortKey, filter_haystack, filter_indices};
 pub use marks::{FLASH, Flash, Marks, PaneRow, PassageState, pane_line_targets, pane_scroll};
 pub use outline::OutlineRow;
 pub use prompt::{Prompt, Purpose, SearchState};
+use reading::AfterLoad;
+pub use reading::Reader;
 
 use crate::action::Action;
-use crate::bookmarks::Change;
 use crate::document::Document;
 use crate::keymap::{Code, Key, Keymap, Scope};
 use crate::layout::{Layout, Pos};
-use crate::library::LibraryJob;
 use crate::library::{Entry, LoadEvent};
 use crate::positions::Positions;
-use crate::search::Job;
 use crate::search::Rules;
-
-/// Work for the runner: the I/O and threads that follow an update.
-#[derive(Debug)]
-pub enum Effect {
-    /// Hand a job to the search worker.
-    Search(Job),
-    /// Write the search history.
-    SaveHistory(Vec<crate::search::Query>),
-    /// Keep the list's order for the next start.
-    SaveSort { chosen: SortKey, configured: SortKey },
-    /// Read the configuration file again and apply it.
-    ReloadConfig,
-    /// Hand a job to the library search threads.
-    SearchLibrary(LibraryJob),
-    /// Watch what was opened for changes on disk.
-    Watch(crate::library::WatchPlan),
-    /// Apply changes to the bookmark file (under its lock); a damaged file
-    /// is set aside first only when `replace_damaged`.
-    CommitBookmarks { changes: Vec<Change>, replace_damaged: bool },
-    /// Merge reading positions into the state file.
-    SavePositions(Positions),
-    /// Read the end of a large file still loading (the user asked for it).
-    LoadTail(std::path::PathBuf),
-    /// Read a listed file to open it; answered by [`LoadEvent::Preview`]
-    /// (large files), [`LoadEvent::Completed`] and [`LoadEvent::Hashed`],
-    /// or a [`LoadEvent::Problem`] naming it.
-    OpenFile(std::path::PathBuf),
-    /// Open an address outside in the browser (the user asked to).
-    OpenUrl(String),
-    /// Put text on the terminal's clipboard (OSC 52; the user asked to).
-    Copy(String),
-    /// Give the terminal back and stop until continued (Ctrl-Z).
-    Suspend,
-}
-
-/// Something that happened, for [`App::update`]: input, time, or a
-/// worker's answer.
-#[derive(Debug)]
-pub enum Msg {
-    /// A key, already turned into folio's own by the runner.
-    Key(Key),
-    /// The terminal's new size in columns and rows.
-    Resize(u16, u16),
-    /// Mouse wheel at a cell: positive is down.
-    Wheel { column: u16, row: u16, lines: i16 },
-    /// Mouse click at a cell.
-    Click { column: u16, row: u16 },
-    /// The time now (the runner's clock; a test's own): ends a brief
-    /// highlight when its time is up.
-    Tick(std::time::Instant),
-    /// Leave as on `q` (a terminating signal arrived).
-    Quit,
-    /// Something to tell the user in the status bar (the runner's news,
-    /// such as a named pipe being waited for).
-    Notice(String),
-    /// The loader or the watcher found something.
-    Loaded(LoadEvent),
-    /// A search of the open document finished.
-    Searched(crate::search::Outcome),
-    /// Library search results, as they stream.
-    LibraryResults(crate::library::LibraryOutcome),
-    /// The bookmark file was written (or not) with `sent`.
-    BookmarksSaved {
-        path: std::path::PathBuf,
-        sent: Vec<Change>,
-        result: Result<crate::bookmarks::Committed, crate::bookmarks::BookmarkError>,
-    },
-    /// Reading positions or the search history were written (or not).
-    Saved { what: String, result: Result<(), String> },
-    /// The end of a large file, parsed alone, and how many bytes of the
-    /// file come before it (see [`Effect::LoadTail`]).
-    Tail { path: std::path::PathBuf, result: Result<(Box<Document>, u64), String> },
-    /// The configuration file was read again.
-    ConfigRead {
-        file: std::path::PathBuf,
-        result: Result<(crate::config::Config, Vec<crate::config::Problem>), String>,
-        colors: crate::config::ColorSupport,
-    },
-}
-
-/// Everything an [`App`] starts with.
-#[derive(Debug)]
-pub struct Startup {
-    /// Documents ready at start (more may arrive as [`Msg::Loaded`]).
-    pub entries: Vec<Entry>,
-    /// Library roots in the order given.
-    pub roots: Vec<std::path::PathBuf>,
-    /// What to watch for changes once loading is done.
-    pub watch: crate::library::WatchPlan,
-    pub config: crate::config::Config,
-    pub colors: crate::config::ColorSupport,
-    /// Where the configuration was read from, and what was wrong in it.
-    pub config_file: std::path::PathBuf,
-    pub problems: Vec<crate::config::Problem>,
-    /// The bookmark file as read (or why it could not be).
-    pub bookmarks: Result<Vec<crate::bookmarks::Bookmark>, crate::bookmarks::BookmarkError>,
-    pub positions: Positions,
-    pub history: Vec<crate::search::Query>,
-    /// The list's order chosen with `s` last time, and the configuration's
-    /// order it replaced (see [`crate::sortfile`]).
-    pub sort: Option<crate::sortfile::Saved>,
-    pub size: (u16, u16),
-    pub clock: std::time::Instant,
-    /// Documents are still arriving from the loader.
-    pub loading: bool,
-    /// Problems and notices met before start (files that did not open).
-    pub log: Vec<String>,
-}
-
-impl Default for Startup {
-    fn default() -> Self {
-        Self {
-            entries: Vec::new(),
-            roots: Vec::new(),
-            watch: crate::library::WatchPlan::default(),
-            config: crate::config::Config::default(),
-            colors: crate::config::ColorSupport::Full,
-            config_file: std::path::PathBuf::from("config.toml"),
-            problems: Vec::new(),
-            bookmarks: Ok(Vec::new()),
-            positions: Positions::new(),
-            history: Vec::new(),
-            sort: None,
-            size: (80, 24),
-            clock: std::time::Instant::now(),
-            loading: false,
-            log: Vec::new(),
-        }
-    }
-}
 
 /// What the status bar says first: the first problem met, and how many
 /// more there are.
@@ -171,16 +47,6 @@ fn startup_message(log: &[String]) -> Option<String> {
     Some(if log.len() > 1 { format!("{first} (and {} more)", log.len() - 1) } else { first.clone() })
 }
 
-/// Below this many columns only one pane is shown.
-pub const NARROW: u16 = 70;
-/// Default width of the reading column.
-pub use crate::config::READING_WIDTH;
-/// Rows of the reading pane's header (title, details, rule).
-pub const HEADER_HEIGHT: u16 = 3;
-/// Rows per document in the list.
-pub const LIST_ITEM_HEIGHT: u16 = 2;
-/// Lines scrolled by one step of the mouse wheel.
-pub const WHEEL_LINES: usize = 3;
 /// Files opened whose texts are kept, to go back to without reading them
 /// again; the others are read again when opened.
 pub const HELD_DOCUMENTS: usize = 8;
@@ -237,198 +103,6 @@ pub enum Overlay {
         text: String,
         anchor: String,
     },
-}
-
-/// A rectangle of the screen, in cells. folio's own type rather than
-/// ratatui's, so the state knows nothing of the terminal library; the
-/// panes turn it into a ratatui `Rect` where they draw.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Rect {
-    pub x: u16,
-    pub y: u16,
-    pub width: u16,
-    pub height: u16,
-}
-
-impl Rect {
-    #[must_use]
-    pub const fn new(x: u16, y: u16, width: u16, height: u16) -> Self {
-        Self { x, y, width, height }
-    }
-
-    /// The column just right of the rectangle.
-    #[must_use]
-    pub const fn right(self) -> u16 {
-        self.x.saturating_add(self.width)
-    }
-
-    /// The row just below the rectangle.
-    #[must_use]
-    pub const fn bottom(self) -> u16 {
-        self.y.saturating_add(self.height)
-    }
-
-    /// Whether the cell at `column`, `row` is inside.
-    #[must_use]
-    pub const fn contains(self, column: u16, row: u16) -> bool {
-        column >= self.x && column < self.right() && row >= self.y && row < self.bottom()
-    }
-}
-
-/// Where each part of the screen is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Geometry {
-    pub list: Option<Rect>,
-    pub reader: Option<Rect>,
-    /// The reader's header rows, aligned with the reading column.
-    pub header: Rect,
-    /// The reading column itself.
-    pub body: Rect,
-    /// Where code and tables may reach: from the column's left edge to the
-    /// pane's right margin (they are never reflowed, so they use the room
-    /// a narrow reading column leaves).
-    pub code: Rect,
-    pub status: Rect,
-}
-
-/// The open document and how it is laid out.
-#[derive(Debug)]
-pub struct Reader {
-    pub entry: usize,
-    pub doc: Arc<Document>,
-    pub layout: Layout,
-    /// The first line shown.
-    pub top: Pos,
-    /// Columns that code and tables are scrolled to the left by.
-    pub hscroll: usize,
-    /// While a large file loads, `doc` may be its end alone (`G`): how
-    /// many bytes of the file come before it.
-    pub from_end: Option<u64>,
-    /// The file is being read: `doc` is an empty page with its title.
-    pub waiting: bool,
-    /// How the document's plain-text line breaks are treated (`r` cycles).
-    pub reflow: crate::document::Reflow,
-    /// Code coloured so far (as it comes into view).
-    pub colours: crate::document::highlight::DocColours,
-}
-
-/// What to do once a document being read is in (a jump into a document
-/// the library lists but does not hold).
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum AfterLoad {
-    /// Show this offset at the top (Ctrl-O, Alt-Right).
-    Offset(usize),
-    /// Go to hit `hit` of the library search.
-    Hit(usize),
-    /// Go to a named place (a link `path#anchor`), as written.
-    Anchor { anchor: String, written: String },
-    /// Show a bookmark's passage.
-    Bookmark(String),
-}
-
-impl Reader {
-    fn new(entry: usize, doc: Arc<Document>, width: usize) -> Self {
-        Self {
-            entry,
-            doc,
-            layout: Layout::new(width),
-            top: Pos::default(),
-            hscroll: 0,
-            from_end: None,
-            waiting: false,
-            reflow: crate::document::reflow(),
-            colours: crate::document::highlight::DocColours::default(),
-        }
-    }
-
-    /// Colours the code on screen and a screenful beyond it.
-    fn colour_code(&mut self, height: usize) {
-        if self.doc.code_langs.is_empty() {
-            return;
-        }
-        for (block, line) in self.layout.visible(&self.doc, self.top, height * 2) {
-            self.colours.show(&self.doc, block, line.range.end);
-        }
-    }
-
-    /// The position of the first line of the last screenful.
-    #[must_use]
-    pub fn last_top(&self, height: usize) -> Pos {
-        self.layout.last_top(&self.doc, height)
-    }
-
-    fn scroll_down(&mut self, lines: usize, height: usize) {
-        let next = self.layout.down(&self.doc, self.top, lines);
-        self.top = next.min(self.last_top(height).max(self.top));
-    }
-
-    fn scroll_up(&mut self, lines: usize) {
-        self.top = self.layout.up(&self.doc, self.top, lines);
-    }
-
-    /// How far through the document the view is, in percent.
-    #[must_use]
-    pub fn percent(&self, height: usize) -> usize {
-        if self.doc.blocks.is_empty() || self.top >= self.last_top(height) {
-            return 100;
-        }
-        if let Some(before) = self.from_end {
-            // The end of a file alone: counted in the file's bytes.
-            let before = usize::try_from(before).unwrap_or(usize::MAX);
-            let at = before.saturating_add(self.layout.offset_of(&self.doc, self.top));
-            return (at.saturating_mul(100) / before.saturating_add(self.doc.text.len()).max(1)).min(99);
-        }
-        let start = self.doc.body_start();
-        let span = self.doc.body_len().saturating_sub(start).max(1);
-        let at = self.layout.offset_of(&self.doc, self.top).saturating_sub(start);
-        (at * 100 / span).min(99)
-    }
-
-    /// Puts the whole document in place of its preview (of its start or of
-    /// its end), keeping the view on the same passage.
-    fn replace_doc(&mut self, doc: Arc<Document>, height: usize) {
-        self.waiting = false;
-        let mut anchor = Some(self.layout.offset_of(&self.doc, self.top));
-        if self.from_end.take().is_some() {
-            // The end was parsed alone; it is where it was if the whole
-            // text ends with it (not if the file changed meanwhile, or was
-            // decoded otherwise), and the view goes to the end if not.
-            anchor = doc
-                .text
-                .ends_with(&*self.doc.text)
-                .then(|| anchor.map(|a| doc.text.len() - self.doc.text.len() + a))
-                .flatten();
-        }
-        self.doc = doc;
-        self.layout = Layout::new(self.layout.width());
-        self.colours = crate::document::highlight::DocColours::default();
-        self.top = match anchor {
-            Some(anchor) => self.layout.pos_of_offset(&self.doc, anchor),
-            None => self.last_top(height),
-        };
-    }
-
-    /// Re-wraps for a new column width, keeping the top line's passage at
-    /// the top.
-    /// The same text laid out with another reflow setting, the line at the
-    /// top kept at the top.
-    fn relayout(&mut self, doc: Document) {
-        let anchor = self.layout.offset_of(&self.doc, self.top);
-        self.doc = Arc::new(doc);
-        self.layout = Layout::new(self.layout.width());
-        self.colours = crate::document::highlight::DocColours::default();
-        self.top = self.layout.pos_of_offset(&self.doc, anchor);
-        self.hscroll = 0;
-    }
-
-    fn rewrap(&mut self, width: usize) {
-        if width == self.layout.width() {
-            return;
-        }
-        let anchor = self.layout.offset_of(&self.doc, self.top);
-        self.layout = self.layout.resized(width);
-        self.top = self.layout.pos_of_offset(&self.doc, anchor);
-    }
 }
 
 /// Everything folio shows.
@@ -1548,49 +1222,4 @@ impl App {
             self.focus = Focus::Reader;
         }
     }
-}
-
-/// Which panes are on screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Panes {
-    /// The reader alone (the list hidden).
-    Reader,
-    /// List and reader side by side, or below [`NARROW`] columns the one
-    /// with focus.
-    Both(Focus),
-}
-
-/// Where each part of the screen goes for a terminal `size`, the `panes`
-/// shown and the reading column's `reading_width`. The list takes about a
-/// third of the width, within bounds.
-#[must_use]
-pub fn geometry(size: (u16, u16), panes: Panes, reading_width: usize) -> Geometry {
-    let (width, height) = size;
-    let status = Rect::new(0, height.saturating_sub(1), width, height.min(1));
-    let main = Rect::new(0, 0, width, height.saturating_sub(1));
-    let (list, reader) = match panes {
-        Panes::Reader | Panes::Both(Focus::Reader) if width < NARROW => (None, Some(main)),
-        Panes::Reader => (None, Some(main)),
-        Panes::Both(Focus::List) if width < NARROW => (Some(main), None),
-        Panes::Both(_) => {
-            let list_width = (width / 3).clamp(28, 60);
-            (
-                Some(Rect::new(0, 0, list_width, main.height)),
-                Some(Rect::new(list_width, 0, width - list_width, main.height)),
-            )
-        }
-    };
-    let (header, body) = reader.map_or((Rect::default(), Rect::default()), |r| {
-        let margin = 2;
-        let room = r.width.saturating_sub(2 * margin);
-        let column = room.min(u16::try_from(reading_width).unwrap_or(u16::MAX)).max(1);
-        let x = r.x + margin + (room.saturating_sub(column)) / 2;
-        let header_height = HEADER_HEIGHT.min(r.height);
-        (Rect::new(x, r.y, column, header_height), Rect::new(x, r.y + header_height, column, r.height - header_height))
-    });
-    let code = reader.map_or(body, |r| {
-        let right = r.right().saturating_sub(2).max(body.right());
-        Rect::new(body.x, body.y, right - body.x, body.height)
-    });
-    Geometry { list, reader, header, body, code, status }
 }

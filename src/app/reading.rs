@@ -1,0 +1,147 @@
+//! The open document: its layout, where the view is, and the colours of
+//! its code.
+
+use std::sync::Arc;
+
+use crate::document::Document;
+use crate::layout::{Layout, Pos};
+
+/// The open document and how it is laid out.
+#[derive(Debug)]
+pub struct Reader {
+    pub entry: usize,
+    pub doc: Arc<Document>,
+    pub layout: Layout,
+    /// The first line shown.
+    pub top: Pos,
+    /// Columns that code and tables are scrolled to the left by.
+    pub hscroll: usize,
+    /// While a large file loads, `doc` may be its end alone (`G`): how
+    /// many bytes of the file come before it.
+    pub from_end: Option<u64>,
+    /// The file is being read: `doc` is an empty page with its title.
+    pub waiting: bool,
+    /// How the document's plain-text line breaks are treated (`r` cycles).
+    pub reflow: crate::document::Reflow,
+    /// Code coloured so far (as it comes into view).
+    pub colours: crate::document::highlight::DocColours,
+}
+
+/// What to do once a document being read is in (a jump into a document
+/// the library lists but does not hold).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum AfterLoad {
+    /// Show this offset at the top (Ctrl-O, Alt-Right).
+    Offset(usize),
+    /// Go to hit `hit` of the library search.
+    Hit(usize),
+    /// Go to a named place (a link `path#anchor`), as written.
+    Anchor { anchor: String, written: String },
+    /// Show a bookmark's passage.
+    Bookmark(String),
+}
+
+impl Reader {
+    pub(super) fn new(entry: usize, doc: Arc<Document>, width: usize) -> Self {
+        Self {
+            entry,
+            doc,
+            layout: Layout::new(width),
+            top: Pos::default(),
+            hscroll: 0,
+            from_end: None,
+            waiting: false,
+            reflow: crate::document::reflow(),
+            colours: crate::document::highlight::DocColours::default(),
+        }
+    }
+
+    /// Colours the code on screen and a screenful beyond it.
+    pub(super) fn colour_code(&mut self, height: usize) {
+        if self.doc.code_langs.is_empty() {
+            return;
+        }
+        for (block, line) in self.layout.visible(&self.doc, self.top, height * 2) {
+            self.colours.show(&self.doc, block, line.range.end);
+        }
+    }
+
+    /// The position of the first line of the last screenful.
+    #[must_use]
+    pub fn last_top(&self, height: usize) -> Pos {
+        self.layout.last_top(&self.doc, height)
+    }
+
+    pub(super) fn scroll_down(&mut self, lines: usize, height: usize) {
+        let next = self.layout.down(&self.doc, self.top, lines);
+        self.top = next.min(self.last_top(height).max(self.top));
+    }
+
+    pub(super) fn scroll_up(&mut self, lines: usize) {
+        self.top = self.layout.up(&self.doc, self.top, lines);
+    }
+
+    /// How far through the document the view is, in percent.
+    #[must_use]
+    pub fn percent(&self, height: usize) -> usize {
+        if self.doc.blocks.is_empty() || self.top >= self.last_top(height) {
+            return 100;
+        }
+        if let Some(before) = self.from_end {
+            // The end of a file alone: counted in the file's bytes.
+            let before = usize::try_from(before).unwrap_or(usize::MAX);
+            let at = before.saturating_add(self.layout.offset_of(&self.doc, self.top));
+            return (at.saturating_mul(100) / before.saturating_add(self.doc.text.len()).max(1)).min(99);
+        }
+        let start = self.doc.body_start();
+        let span = self.doc.body_len().saturating_sub(start).max(1);
+        let at = self.layout.offset_of(&self.doc, self.top).saturating_sub(start);
+        (at * 100 / span).min(99)
+    }
+
+    /// Puts the whole document in place of its preview (of its start or of
+    /// its end), keeping the view on the same passage.
+    pub(super) fn replace_doc(&mut self, doc: Arc<Document>, height: usize) {
+        self.waiting = false;
+        let mut anchor = Some(self.layout.offset_of(&self.doc, self.top));
+        if self.from_end.take().is_some() {
+            // The end was parsed alone; it is where it was if the whole
+            // text ends with it (not if the file changed meanwhile, or was
+            // decoded otherwise), and the view goes to the end if not.
+            anchor = doc
+                .text
+                .ends_with(&*self.doc.text)
+                .then(|| anchor.map(|a| doc.text.len() - self.doc.text.len() + a))
+                .flatten();
+        }
+        self.doc = doc;
+        self.layout = Layout::new(self.layout.width());
+        self.colours = crate::document::highlight::DocColours::default();
+        self.top = match anchor {
+            Some(anchor) => self.layout.pos_of_offset(&self.doc, anchor),
+            None => self.last_top(height),
+        };
+    }
+
+    /// Re-wraps for a new column width, keeping the top line's passage at
+    /// the top.
+    /// The same text laid out with another reflow setting, the line at the
+    /// top kept at the top.
+    pub(super) fn relayout(&mut self, doc: Document) {
+        let anchor = self.layout.offset_of(&self.doc, self.top);
+        self.doc = Arc::new(doc);
+        self.layout = Layout::new(self.layout.width());
+        self.colours = crate::document::highlight::DocColours::default();
+        self.top = self.layout.pos_of_offset(&self.doc, anchor);
+        self.hscroll = 0;
+    }
+
+    pub(super) fn rewrap(&mut self, width: usize) {
+        if width == self.layout.width() {
+            return;
+        }
+        let anchor = self.layout.offset_of(&self.doc, self.top);
+        self.layout = self.layout.resized(width);
+        self.top = self.layout.pos_of_offset(&self.doc, anchor);
+    }
+}
