@@ -257,25 +257,25 @@ fn perform(app: &mut App, workers: &Workers, mut effects: Vec<Effect>) {
         let mut next = Vec::new();
         for effect in effects {
             match perform_disk(effect, &workers.paths) {
-                Ok(msg) => next.extend(app.update(msg)),
-                Err(Effect::Search(job)) => workers.searcher.submit(job),
-                Err(Effect::SearchLibrary(job)) => workers.library.submit(job),
-                Err(Effect::Watch(plan)) => {
+                Performed::Done(msg) => next.extend(app.update(msg)),
+                Performed::Elsewhere(Effect::Search(job)) => workers.searcher.submit(job),
+                Performed::Elsewhere(Effect::SearchLibrary(job)) => workers.library.submit(job),
+                Performed::Elsewhere(Effect::Watch(plan)) => {
                     let sender = workers.sender.clone();
                     library::watch(plan, move |event| sender.send(Incoming::App(Msg::Loaded(event))).is_ok());
                 }
-                Err(Effect::OpenFile(path)) => {
+                Performed::Elsewhere(Effect::OpenFile(path)) => {
                     let sender = workers.sender.clone();
                     std::thread::spawn(move || {
                         library::open_listed(&path, &|event| sender.send(Incoming::App(Msg::Loaded(event))).is_ok());
                     });
                 }
-                Err(Effect::OpenUrl(url)) => {
+                Performed::Elsewhere(Effect::OpenUrl(url)) => {
                     if let Err(err) = open_in_browser(&url) {
                         next.extend(app.update(Msg::Notice(format!("could not open {url}: {err}"))));
                     }
                 }
-                Err(Effect::Copy(text)) => {
+                Performed::Elsewhere(Effect::Copy(text)) => {
                     // OSC 52: the terminal puts the text on the clipboard.
                     // Only ever what the user asked to copy (y).
                     let sequence = format!("\x1b]52;c;{}\x07", crate::app::base64(text.as_bytes()));
@@ -283,24 +283,30 @@ fn perform(app: &mut App, workers: &Workers, mut effects: Vec<Effect>) {
                     let _ =
                         io::Write::write_all(&mut out, sequence.as_bytes()).and_then(|()| io::Write::flush(&mut out));
                 }
-                Err(Effect::Suspend) => {
+                Performed::Elsewhere(Effect::Suspend) => {
                     // The loop owns the terminal: it suspends.
                     let _ = workers.sender.send(Incoming::Suspend);
                 }
-                Err(_) => {}
+                Performed::Elsewhere(_) => {}
             }
         }
         effects = next;
     }
 }
 
+/// What [`perform_disk`] did with an effect.
+#[derive(Debug)]
+pub enum Performed {
+    /// It touched the disk; the app's message about how it went.
+    Done(Msg),
+    /// It is not the disk's: handed back untouched, for its own worker.
+    Elsewhere(Effect),
+}
+
 /// Carries out an effect that touches the disk and gives back the app's
 /// message about how it went; hands back any other effect untouched.
-///
-/// # Errors
-/// The effect is not a disk effect: it is handed back.
-pub fn perform_disk(effect: Effect, paths: &Paths) -> Result<Msg, Effect> {
-    Ok(match effect {
+pub fn perform_disk(effect: Effect, paths: &Paths) -> Performed {
+    Performed::Done(match effect {
         Effect::CommitBookmarks { changes, replace_damaged } => {
             let path = paths.bookmarks_file();
             let result = bookmarks::commit(&path, &changes, replace_damaged);
@@ -308,29 +314,26 @@ pub fn perform_disk(effect: Effect, paths: &Paths) -> Result<Msg, Effect> {
         }
         Effect::SavePositions(positions) => {
             let path = paths.positions_file();
-            let result = positions::save(&path, &positions).map_err(|err| err.to_string());
+            let result = positions::save(&path, &positions);
             Msg::Saved { what: format!("reading positions to {}", path.display()), result }
         }
         Effect::SaveHistory(queries) => {
             let path = paths.history_file();
-            let result = history::save(&path, &queries).map_err(|err| err.to_string());
+            let result = history::save(&path, &queries);
             Msg::Saved { what: format!("the search history to {}", path.display()), result }
         }
         Effect::SaveSort { chosen, configured } => {
             let path = paths.sort_file();
-            let result = crate::sortfile::save(&path, crate::sortfile::Saved { chosen, configured })
-                .map_err(|err| err.to_string());
+            let result = crate::sortfile::save(&path, crate::sortfile::Saved { chosen, configured });
             Msg::Saved { what: format!("the list's order to {}", path.display()), result }
         }
         Effect::ReloadConfig => {
             let file = paths.config_file.clone();
-            let result = config::load(&file).map_err(|err| err.to_string());
+            let result = config::load(&file);
             Msg::ConfigRead { file, result, colors: ColorSupport::detect(|k| std::env::var(k).ok()) }
         }
         Effect::LoadTail(path) => {
-            let result = crate::library::load_tail(&path)
-                .map(|(doc, before)| (Box::new(doc), before))
-                .map_err(|err| err.to_string());
+            let result = crate::library::load_tail(&path).map(|(doc, before)| (Box::new(doc), before));
             Msg::Tail { path, result }
         }
         other @ (Effect::Search(_)
@@ -339,7 +342,7 @@ pub fn perform_disk(effect: Effect, paths: &Paths) -> Result<Msg, Effect> {
         | Effect::OpenUrl(_)
         | Effect::OpenFile(_)
         | Effect::Copy(_)
-        | Effect::Suspend) => return Err(other),
+        | Effect::Suspend) => return Performed::Elsewhere(other),
     })
 }
 

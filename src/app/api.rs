@@ -77,14 +77,14 @@ pub enum Msg {
         result: Result<crate::bookmarks::Committed, crate::bookmarks::BookmarkError>,
     },
     /// Reading positions or the search history were written (or not).
-    Saved { what: String, result: Result<(), String> },
+    Saved { what: String, result: std::io::Result<()> },
     /// The end of a large file, parsed alone, and how many bytes of the
     /// file come before it (see [`Effect::LoadTail`]).
-    Tail { path: std::path::PathBuf, result: Result<(Box<Document>, u64), String> },
+    Tail { path: std::path::PathBuf, result: Result<(Box<Document>, u64), crate::library::LoadError> },
     /// The configuration file was read again.
     ConfigRead {
         file: std::path::PathBuf,
-        result: Result<(crate::config::Config, Vec<crate::config::Problem>), String>,
+        result: std::io::Result<(crate::config::Config, Vec<crate::config::Problem>)>,
         colors: crate::config::ColorSupport,
     },
 }

@@ -86,7 +86,7 @@ impl App {
         // A large document's hash may still be on its way from the loader:
         // made here then, once (a bookmark made in the first moment).
         let hash = match (&entry.doc, entry.hash.is_empty()) {
-            (Some(doc), true) => bookmarks::content_hash(&doc.text),
+            (Some(doc), true) => crate::document::content_hash(&doc.text),
             _ => entry.hash.clone(),
         };
         Some(DocRef { document: entry.origin.key(), hash, title: entry.meta.title.clone() })

@@ -1084,7 +1084,7 @@ impl App {
 
     /// Shows the end of a large file still loading, if the user still
     /// waits for it there.
-    fn show_tail(&mut self, path: &std::path::Path, result: Result<(Box<Document>, u64), String>) {
+    fn show_tail(&mut self, path: &std::path::Path, result: Result<(Box<Document>, u64), crate::library::LoadError>) {
         let height = self.body_height();
         let Some(reader) = self.reader.as_mut() else { return };
         let Some(entry) = self.entries.get(reader.entry).filter(|e| e.partial && e.path() == Some(path)) else {

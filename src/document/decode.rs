@@ -214,6 +214,7 @@ fn decode_legacy(bytes: &[u8], encoding: &'static Encoding) -> Decoded {
 /// The same checks on two threads, for a large file. The bytes are cut at a
 /// line feed: an ASCII byte is never inside a UTF-8 sequence, so two valid
 /// halves make a valid whole.
+#[allow(unsafe_code)]
 fn decode_large(bytes: Vec<u8>) -> Decoded {
     let half = bytes.len() / 2;
     let cut = memchr::memchr(b'\n', &bytes[half..]).map_or(bytes.len(), |i| half + i + 1);

@@ -11,6 +11,7 @@ mod date;
 mod decode;
 mod epub;
 pub mod format;
+mod hash;
 pub mod highlight;
 mod html;
 mod markdown;
@@ -22,6 +23,7 @@ mod text;
 use std::ops::Range;
 
 pub use decode::{Decoded, Wide, decode, decode_as, looks_binary, sniff_wide};
+pub use hash::content_hash;
 pub use reflow::Reflow;
 pub use text::{first_sentence, sentence_around, word_count, write_table};
 

@@ -249,7 +249,7 @@ pub fn roots_digest(roots: &[PathBuf]) -> String {
         joined.push_str(&absolute.to_string_lossy());
         joined.push('\0');
     }
-    let hash = crate::bookmarks::content_hash(&joined);
+    let hash = crate::document::content_hash(&joined);
     hash.rsplit(':').next().unwrap_or(&hash).to_owned()
 }
 

@@ -104,7 +104,7 @@ impl Entry {
     /// An entry holding its document.
     #[must_use]
     pub fn new(doc: Document, origin: Origin) -> Self {
-        let hash = crate::bookmarks::content_hash(&doc.text);
+        let hash = crate::document::content_hash(&doc.text);
         Self { hash, ..Self::unhashed(doc, origin) }
     }
 
@@ -867,7 +867,7 @@ fn list_one(found: &Found, cache: &MetaCache, send: &impl Fn(LoadEvent) -> bool)
                 }
             }
             let info = Arc::new(Meta::of(&doc));
-            let hash = crate::bookmarks::content_hash(&doc.text);
+            let hash = crate::document::content_hash(&doc.text);
             drop(doc);
             if let Some(stamp) = stamp {
                 cache.put(path, stamp, &info, &hash);
@@ -924,7 +924,7 @@ fn complete(path: &Path, doc: Arc<Document>, send: &impl Fn(LoadEvent) -> bool) 
     if !send(LoadEvent::Completed { path: path.to_path_buf(), doc: Arc::clone(&doc) }) {
         return false;
     }
-    let hash = crate::bookmarks::content_hash(&doc.text);
+    let hash = crate::document::content_hash(&doc.text);
     send(LoadEvent::Hashed { path: path.to_path_buf(), hash })
 }
 

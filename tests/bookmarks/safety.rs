@@ -19,7 +19,7 @@ fn sample(id: &str) -> bookmarks::Bookmark {
         created: "2026-11-22T10:00:00Z".into(),
         doc: bookmarks::DocRef {
             document: "whale.txt".into(),
-            hash: bookmarks::content_hash(text),
+            hash: folio::document::content_hash(text),
             title: "Whale".into(),
         },
         note: format!("note {id}"),

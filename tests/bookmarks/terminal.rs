@@ -114,7 +114,7 @@ fn command_line_prints_and_exports_bookmarks() {
         created: "2026-11-22T10:00:00Z".into(),
         doc: bookmarks::DocRef {
             document: "notes/whale.txt".into(),
-            hash: bookmarks::content_hash(text),
+            hash: folio::document::content_hash(text),
             title: "Whale notes".into(),
         },
         note: "dawn \u{1b}[31m".into(),

@@ -133,11 +133,11 @@ pub fn settle_in(app: &mut App, paths: Option<&folio::paths::Paths>, mut effects
         for effect in effects {
             let effect = match paths {
                 Some(paths) => match folio::runner::perform_disk(effect, paths) {
-                    Ok(msg) => {
+                    folio::runner::Performed::Done(msg) => {
                         next.extend(app.update(msg));
                         continue;
                     }
-                    Err(effect) => effect,
+                    folio::runner::Performed::Elsewhere(effect) => effect,
                 },
                 None => effect,
             };

@@ -117,7 +117,7 @@ proptest! {
             .map(|(i, note)| Bookmark {
                 id: format!("id-{i}"),
                 created: format!("2026-11-22T10:00:{i:02}Z"),
-                doc: DocRef { document: format!("dir/{note}.md"), hash: bookmarks::content_hash(&text), title: note.clone() },
+                doc: DocRef { document: format!("dir/{note}.md"), hash: folio::document::content_hash(&text), title: note.clone() },
                 note,
                 quote: bookmarks::quote(&text, i..(i + 10).min(text.len())),
             })

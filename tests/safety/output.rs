@@ -28,7 +28,7 @@ fn hostile_bookmark(home: &std::path::Path, created: &str) {
         created: created.into(),
         doc: bookmarks::DocRef {
             document: format!("notes/{HOSTILE}.txt"),
-            hash: bookmarks::content_hash(&text),
+            hash: folio::document::content_hash(&text),
             title: format!("Title {HOSTILE}"),
         },
         note: format!("note {HOSTILE}"),
