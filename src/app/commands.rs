@@ -16,7 +16,7 @@ impl App {
     /// Notes where the view is before a jump, for Ctrl-O.
     pub(super) fn remember_jump(&mut self) {
         // Not a place in a text still being read.
-        if let Some(at) = self.here().filter(|_| self.reader.as_ref().is_some_and(|r| !r.waiting)) {
+        if let Some(at) = self.here().filter(|_| self.reader.as_ref().is_some_and(|r| r.loading.offsets_hold())) {
             self.jumps.record(at);
         }
     }
@@ -123,7 +123,7 @@ impl App {
     /// setting (auto, never, always); other formats say why not.
     pub(super) fn toggle_reflow(&mut self) {
         let Some(reader) = &mut self.reader else { return };
-        if reader.waiting {
+        if !reader.loading.offsets_hold() {
             return;
         }
         let mode = reader.reflow.next();

@@ -30,7 +30,7 @@ pub use marks::{FLASH, Flash, Marks, PaneRow, PassageState, pane_line_targets, p
 pub use outline::OutlineRow;
 pub use prompt::{Prompt, Purpose, SearchState};
 use reading::AfterLoad;
-pub use reading::Reader;
+pub use reading::{Loading, Reader};
 
 use crate::action::Action;
 use crate::document::Document;
@@ -125,12 +125,8 @@ pub struct App {
     loading: bool,
     /// Problems and notices met so far, oldest first.
     log: Vec<String>,
-    /// The user asked for the end while only a preview was loaded.
-    pending_bottom: bool,
     /// File entries holding their text, opened longest ago first.
     held: std::collections::VecDeque<usize>,
-    /// A jump to finish once the document being read is in.
-    after_load: Option<(usize, AfterLoad)>,
     /// The full-text index is being brought up to date: files done, of.
     indexing: Option<(usize, usize)>,
     /// What library search goes through, kept between the keys typed;
@@ -236,9 +232,7 @@ impl App {
             size,
             loading,
             log: Vec::new(),
-            pending_bottom: false,
             held: std::collections::VecDeque::new(),
-            after_load: None,
             indexing: None,
             library_docs: None,
             prompt: None,
@@ -795,14 +789,15 @@ impl App {
     fn top(&mut self) {
         match (self.focus, &mut self.reader) {
             (Focus::Reader, Some(reader)) => {
-                if reader.from_end.take().is_some()
+                if let Loading::Tail { .. } = reader.loading
                     && let Some(doc) = self.entries.get(reader.entry).and_then(|e| e.doc.as_ref())
                 {
                     // Back from the end of a file still loading to its start.
                     reader.doc = Arc::clone(doc);
+                    reader.loading = if doc.blocks.is_empty() { Loading::Waiting } else { Loading::Preview };
                     reader.layout = Layout::new(reader.layout.width());
                     reader.colours = crate::document::highlight::DocColours::default();
-                    self.pending_bottom = false;
+                    reader.then = None;
                 }
                 reader.top = Pos::default();
             }
@@ -816,8 +811,10 @@ impl App {
         match (self.focus, &mut self.reader) {
             (Focus::Reader, Some(reader)) => {
                 reader.top = reader.last_top(height);
-                self.pending_bottom = partial;
-                if partial && reader.from_end.is_none() {
+                if partial {
+                    reader.then = Some(AfterLoad::Bottom);
+                }
+                if partial && !matches!(reader.loading, Loading::Tail { .. }) {
                     // The end of a text file can be shown before the rest is
                     // in (a web page or a book cannot be parsed from its end).
                     let entry = self.entries.get(reader.entry);
@@ -948,8 +945,9 @@ impl App {
                 {
                     self.entries[index].partial = false;
                     self.entries[index].release();
-                    self.pending_bottom = false;
-                    self.after_load = None;
+                    if let Some(reader) = self.reader.as_mut().filter(|r| r.entry == index) {
+                        reader.then = None;
+                    }
                 }
                 let message = format!("could not open {problem}");
                 self.status = Some(message.clone());
@@ -990,30 +988,32 @@ impl App {
         entry.meta = Arc::new(crate::library::Meta::of(&doc));
         self.index_entry(index);
         self.hold(index);
-        if self.reader.as_ref().is_some_and(|r| r.entry == index && r.waiting) {
-            // Opened as it is now, at the place remembered for it.
-            self.open(index);
-            // A search typed while it was read runs on the text now.
-            self.search_follows_load();
-            self.land(index);
-            return;
-        }
         let height = self.body_height();
         if let Some(reader) = self.reader.as_mut().filter(|r| r.entry == index) {
+            let then = reader.then.take();
+            if reader.loading == Loading::Waiting {
+                // Opened as it is now, at the place remembered for it.
+                self.open(index);
+                // A search typed while it was read runs on the text now.
+                self.search_follows_load();
+                self.land(index, then);
+                return;
+            }
             // From the end read alone, the view stays where the reader is;
             // from a preview of the start, `G` is carried out now.
-            let from_end = reader.from_end.is_some();
+            let from_end = matches!(reader.loading, Loading::Tail { .. });
             reader.replace_doc(doc, height);
-            if std::mem::take(&mut self.pending_bottom) {
-                if !from_end {
-                    reader.top = reader.last_top(height);
+            let then = match then {
+                Some(AfterLoad::Bottom) if from_end => {
+                    self.status = None;
+                    None
                 }
-                self.status = None;
-            }
+                other => other,
+            };
             self.anchor_open_marks();
             self.search_follows_load();
+            self.land(index, then);
         }
-        self.land(index);
         if self.resume.is_some() {
             self.resume_if_here();
         }
@@ -1022,21 +1022,30 @@ impl App {
     /// Whether the reader waits for entry `index`'s text to arrive; a jump
     /// into it is then kept for when it does (`then`).
     fn wait_for(&mut self, index: usize, then: AfterLoad) -> bool {
-        let waiting = self.reader.as_ref().is_some_and(|r| r.entry == index && r.waiting);
-        if waiting {
-            self.after_load = Some((index, then));
+        match self.reader.as_mut().filter(|r| r.entry == index && r.loading == Loading::Waiting) {
+            Some(reader) => {
+                reader.then = Some(then);
+                true
+            }
+            None => false,
         }
-        waiting
     }
 
-    /// Finishes the jump into entry `index` that waited for its text.
-    fn land(&mut self, index: usize) {
-        let Some((_, then)) = self.after_load.take_if(|(i, _)| *i == index) else { return };
+    /// Finishes what waited for entry `index`'s text (`then`).
+    fn land(&mut self, index: usize, then: Option<AfterLoad>) {
         match then {
-            AfterLoad::Offset(offset) => self.go_to((index, offset)),
-            AfterLoad::Hit(hit) => self.open_hit(index, hit),
-            AfterLoad::Anchor { anchor, written } => self.go_to_anchor(&anchor, &written),
-            AfterLoad::Bookmark(id) => self.open_bookmark(&id),
+            None => {}
+            Some(AfterLoad::Bottom) => {
+                let height = self.body_height();
+                if let Some(reader) = self.reader.as_mut() {
+                    reader.top = reader.last_top(height);
+                }
+                self.status = None;
+            }
+            Some(AfterLoad::Offset(offset)) => self.go_to((index, offset)),
+            Some(AfterLoad::Hit(hit)) => self.open_hit(index, hit),
+            Some(AfterLoad::Anchor { anchor, written }) => self.go_to_anchor(&anchor, &written),
+            Some(AfterLoad::Bookmark(id)) => self.open_bookmark(&id),
         }
     }
 
@@ -1044,16 +1053,29 @@ impl App {
     fn previewed(&mut self, index: usize, doc: Arc<Document>) {
         let Some(entry) = self.entries.get_mut(index).filter(|e| e.partial) else { return };
         entry.doc = Some(Arc::clone(&doc));
-        if self.reader.as_ref().is_some_and(|r| r.entry == index && r.waiting) {
-            self.open(index);
-            return;
-        }
         let height = self.body_height();
-        if let Some(reader) = self.reader.as_mut().filter(|r| r.entry == index && r.from_end.is_none()) {
-            reader.replace_doc(doc, height);
-            if self.pending_bottom {
-                reader.top = reader.last_top(height);
+        let Some(reader) = self.reader.as_mut().filter(|r| r.entry == index) else { return };
+        match reader.loading {
+            Loading::Waiting => {
+                // What waited (a jump, the end) waits on for the whole.
+                let then = reader.then.take();
+                self.open(index);
+                if let Some(reader) = self.reader.as_mut().filter(|r| r.entry == index) {
+                    if then == Some(AfterLoad::Bottom) {
+                        reader.top = reader.last_top(height);
+                    }
+                    reader.then = then;
+                }
             }
+            Loading::Preview => {
+                reader.replace_doc(doc, height);
+                reader.loading = Loading::Preview;
+                if reader.then == Some(AfterLoad::Bottom) {
+                    reader.top = reader.last_top(height);
+                }
+            }
+            // The end the user asked for stays on screen.
+            Loading::Tail { .. } | Loading::Whole => {}
         }
     }
 
@@ -1090,14 +1112,14 @@ impl App {
         let Some(entry) = self.entries.get(reader.entry).filter(|e| e.partial && e.path() == Some(path)) else {
             return;
         };
-        if !self.pending_bottom {
+        if reader.then != Some(AfterLoad::Bottom) {
             return;
         }
         match result {
             Ok((mut doc, before)) => {
                 doc.title.clone_from(&entry.meta.title);
                 reader.doc = Arc::from(doc);
-                reader.from_end = Some(before);
+                reader.loading = Loading::Tail { before };
                 reader.colours = crate::document::highlight::DocColours::default();
                 reader.layout = Layout::new(reader.layout.width());
                 reader.top = reader.last_top(height);
@@ -1135,16 +1157,19 @@ impl App {
             }
             (None, None) => return,
         };
-        let waiting = doc.blocks.is_empty() && self.entries.get(index).is_some_and(|e| e.partial && e.meta.bytes > 0);
         let Some(entry) = self.entries.get(index) else { return };
+        let loading = match entry.partial {
+            true if doc.blocks.is_empty() && entry.meta.bytes > 0 => Loading::Waiting,
+            true => Loading::Preview,
+            false => Loading::Whole,
+        };
         let notice = doc.notices.first().map(|n| format!("{}: {n}", entry.origin.label()));
         self.record_position();
-        self.pending_bottom = false;
         if notice.is_some() {
             self.status = notice;
         }
         let width = usize::from(self.geometry_for_reader().body.width).max(1);
-        self.reader = Some(Reader { waiting, ..Reader::new(index, doc, width) });
+        self.reader = Some(Reader { loading, ..Reader::new(index, doc, width) });
         if !self.reading_partial() {
             self.hold(index);
         }

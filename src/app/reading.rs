@@ -16,21 +16,48 @@ pub struct Reader {
     pub top: Pos,
     /// Columns that code and tables are scrolled to the left by.
     pub hscroll: usize,
-    /// While a large file loads, `doc` may be its end alone (`G`): how
-    /// many bytes of the file come before it.
-    pub from_end: Option<u64>,
-    /// The file is being read: `doc` is an empty page with its title.
-    pub waiting: bool,
+    /// How much of the document is in, and what `doc` is meanwhile.
+    pub loading: Loading,
+    /// What to do once the whole document is in: a jump into it that
+    /// waited for its text, or the end (`G` while it loads).
+    pub(super) then: Option<AfterLoad>,
     /// How the document's plain-text line breaks are treated (`r` cycles).
     pub reflow: crate::document::Reflow,
     /// Code coloured so far (as it comes into view).
     pub colours: crate::document::highlight::DocColours,
 }
 
+/// How much of the open document is in: one answer in place of the
+/// flags that once said it between them (`waiting`, `from_end`,
+/// `pending_bottom`, `after_load`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Loading {
+    /// Its file is being read: `doc` is an empty page with its title.
+    Waiting,
+    /// `doc` is the start of a large file; the rest is being read.
+    Preview,
+    /// `doc` is the end of a large file read alone (`G` while it loads),
+    /// and this many bytes of the file come before it.
+    Tail { before: u64 },
+    /// All of it.
+    Whole,
+}
+
+impl Loading {
+    /// Whether offsets into `doc` are offsets into the whole document (not
+    /// so for its end read alone, nor for the empty waiting page).
+    #[must_use]
+    pub fn offsets_hold(self) -> bool {
+        matches!(self, Self::Preview | Self::Whole)
+    }
+}
+
 /// What to do once a document being read is in (a jump into a document
-/// the library lists but does not hold).
+/// the library lists but does not hold, or its end).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum AfterLoad {
+    /// Show the end (`G` before the whole was in).
+    Bottom,
     /// Show this offset at the top (Ctrl-O, Alt-Right).
     Offset(usize),
     /// Go to hit `hit` of the library search.
@@ -49,8 +76,8 @@ impl Reader {
             layout: Layout::new(width),
             top: Pos::default(),
             hscroll: 0,
-            from_end: None,
-            waiting: false,
+            loading: Loading::Whole,
+            then: None,
             reflow: crate::document::reflow(),
             colours: crate::document::highlight::DocColours::default(),
         }
@@ -87,7 +114,7 @@ impl Reader {
         if self.doc.blocks.is_empty() || self.top >= self.last_top(height) {
             return 100;
         }
-        if let Some(before) = self.from_end {
+        if let Loading::Tail { before } = self.loading {
             // The end of a file alone: counted in the file's bytes.
             let before = usize::try_from(before).unwrap_or(usize::MAX);
             let at = before.saturating_add(self.layout.offset_of(&self.doc, self.top));
@@ -100,11 +127,11 @@ impl Reader {
     }
 
     /// Puts the whole document in place of its preview (of its start or of
-    /// its end), keeping the view on the same passage.
+    /// its end), keeping the view on the same passage; it is then
+    /// [`Loading::Whole`].
     pub(super) fn replace_doc(&mut self, doc: Arc<Document>, height: usize) {
-        self.waiting = false;
         let mut anchor = Some(self.layout.offset_of(&self.doc, self.top));
-        if self.from_end.take().is_some() {
+        if let Loading::Tail { .. } = std::mem::replace(&mut self.loading, Loading::Whole) {
             // The end was parsed alone; it is where it was if the whole
             // text ends with it (not if the file changed meanwhile, or was
             // decoded otherwise), and the view goes to the end if not.

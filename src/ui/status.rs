@@ -20,7 +20,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
     let search = app.search().filter(|s| s.current.is_some()).map(|s| format!("{}  ", s.summary()));
     let position = match (app.focus(), &app.reader()) {
         // The end of a file still loading is placed by its bytes.
-        (Focus::Reader, Some(reader)) if app.reading_partial() && reader.from_end.is_some() => {
+        (Focus::Reader, Some(reader))
+            if app.reading_partial() && matches!(reader.loading, crate::app::Loading::Tail { .. }) =>
+        {
             format!("loading… {}%", reader.percent(app.body_height()))
         }
         (Focus::Reader, Some(_)) if app.reading_partial() => "loading…".to_owned(),

@@ -424,7 +424,7 @@ fn listed_documents_are_read_when_opened_and_only_a_few_are_kept() {
     // Ctrl-O goes back to where the jump started.
     press(&mut app, &["ctrl-o"]);
     assert_eq!(app.reader().map(|r| r.doc.title.clone()).as_deref(), Some("Article number 11"));
-    assert!(app.reader().is_some_and(|r| !r.waiting && !r.doc.blocks.is_empty()));
+    assert!(app.reader().is_some_and(|r| r.loading != folio::app::Loading::Waiting && !r.doc.blocks.is_empty()));
 }
 
 #[test]
@@ -523,7 +523,7 @@ fn a_search_typed_while_a_listed_document_is_read_runs_when_it_arrives() {
     // Enter: the file is asked for; its text has not come yet.
     let waiting = app.update(Msg::Key(folio::keymap::Key::parse("enter").expect("a key")));
     let reader = app.reader().expect("a reader");
-    assert!(reader.waiting, "a page waiting for its text");
+    assert!(reader.loading == folio::app::Loading::Waiting, "a page waiting for its text");
     let title = app.entries()[reader.entry].meta.title.clone();
     let number = title.rsplit(' ').next().unwrap_or_default().to_owned();
     press(&mut app, &["/"]);
@@ -532,10 +532,34 @@ fn a_search_typed_while_a_listed_document_is_read_runs_when_it_arrives() {
     assert_eq!(app.search().and_then(|s| s.current), None);
     // The text arrives: the search runs on it.
     common::settle_in(&mut app, None, waiting);
-    assert!(app.reader().is_some_and(|r| !r.waiting && r.doc.title == title));
+    assert!(app.reader().is_some_and(|r| r.loading != folio::app::Loading::Waiting && r.doc.title == title));
     assert_eq!(app.search().map(|s| s.matches.len()), Some(1));
     let text = screen(&render(&app));
     assert!(text.contains("match 1/1"), "{text}");
+}
+
+/// `G` pressed while a listed document's text is still being read is kept
+/// until the text is in, then carried out: the view lands on the end, not
+/// at the top where the document opens.
+#[test]
+fn the_end_asked_for_while_a_listed_document_is_read_is_shown_when_it_arrives() {
+    let (_dir, root) = numbered_library(3);
+    let long: String = (0..200).map(|i| format!("Paragraph {i} of a long article, one line of prose.\n\n")).collect();
+    std::fs::write(root.join("a01.txt"), format!("A long article\n\n{long}The very last line.\n")).expect("write");
+    let mut app = library_app(&[root]);
+    let row = (0..app.entries().len()).find(|&i| app.entries()[i].meta.title == "A long article").expect("listed");
+    press(&mut app, &["tab"]);
+    let steps = vec!["j"; app.view().order.iter().position(|&i| i == row).expect("in the list")];
+    press(&mut app, &steps);
+    let waiting = app.update(Msg::Key(folio::keymap::Key::parse("enter").expect("a key")));
+    assert!(app.reader().is_some_and(|r| r.loading == folio::app::Loading::Waiting));
+    press(&mut app, &["G"]);
+    common::settle_in(&mut app, None, waiting);
+    let reader = app.reader().expect("a reader");
+    assert_eq!(reader.loading, folio::app::Loading::Whole);
+    assert_eq!(reader.percent(app.body_height()), 100, "the end, as asked");
+    let text = screen(&render(&app));
+    assert!(text.contains("The very last line."), "{text}");
 }
 
 /// On a narrow screen a result group keeps its hit count: the end of a long

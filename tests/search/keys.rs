@@ -269,7 +269,7 @@ fn g_shows_the_end_of_a_file_still_loading() {
     let text = screen(&render(&app));
     assert!(text.contains("THE LAST LINE of the book."), "{text}");
     assert!(status(&app).contains("loading… 100%"), "{}", status(&app));
-    assert!(app.reader().is_some_and(|r| r.from_end.is_some()));
+    assert!(app.reader().is_some_and(|r| matches!(r.loading, folio::app::Loading::Tail { .. })));
 
     // Back a few pages: still in the end part, placed by bytes (99%).
     press_in(&mut app, &paths, &["b", "b", "b"]);
@@ -289,7 +289,7 @@ fn g_shows_the_end_of_a_file_still_loading() {
     let doc = Arc::new(folio::document::parse_text("big.txt", whole));
     common::send_in(&mut app, &paths, folio::app::Msg::Loaded(LoadEvent::Completed { path, doc }));
     assert_eq!(top_line(&app), before, "the view stayed on the same passage");
-    assert!(app.reader().is_some_and(|r| r.from_end.is_none()));
+    assert!(app.reader().is_some_and(|r| !matches!(r.loading, folio::app::Loading::Tail { .. })));
     assert!(status(&app).ends_with("99%  ? help"), "{}", status(&app));
     assert!(!status(&app).contains("loading"), "{}", status(&app));
 }
@@ -303,7 +303,7 @@ fn g_from_the_end_of_a_loading_file_goes_to_its_start() {
     press_in(&mut app, &paths, &["l", "G", "g"]);
     let text = screen(&render(&app));
     assert!(text.contains("Paragraph 0: café"), "{text}");
-    assert!(app.reader().is_some_and(|r| r.from_end.is_none()));
+    assert!(app.reader().is_some_and(|r| !matches!(r.loading, folio::app::Loading::Tail { .. })));
 }
 
 /// A search that goes into a folded block (Project Gutenberg's licence)
