@@ -99,8 +99,6 @@ pub enum Action {
     Quit,
     /// Stop folio and give the terminal back to the shell (`fg` resumes).
     Suspend,
-    /// The terminal was resized to this many columns and rows.
-    Resize(u16, u16),
     /// Mouse wheel at a cell: positive is down.
     Wheel {
         column: u16,

@@ -127,15 +127,9 @@ impl App {
         let rows = self.overlay_rows();
         let total = if log { self.log.len() } else { self.help_view().len() };
         let last = total.saturating_sub(rows);
+        let moved = super::cursor::moved(scroll, action, last, super::cursor::Paging::rows(rows));
         let scroll = match action {
-            Action::Down => scroll + 1,
-            Action::Up => scroll.saturating_sub(1),
-            Action::PageDown => scroll + rows.saturating_sub(2).max(1),
-            Action::PageUp => scroll.saturating_sub(rows.saturating_sub(2).max(1)),
-            Action::HalfPageDown => scroll + (rows / 2).max(1),
-            Action::HalfPageUp => scroll.saturating_sub((rows / 2).max(1)),
-            Action::Top => 0,
-            Action::Bottom => last,
+            _ if moved.is_some() => moved.unwrap_or(scroll),
             Action::Search if !log => {
                 self.prompt = Some(super::Prompt::with_selected(super::Purpose::HelpFilter, &filter));
                 return;
@@ -144,17 +138,6 @@ impl App {
                 self.quit();
                 self.overlay = Overlay::None;
                 return;
-            }
-            Action::Resize(w, h) => {
-                self.resize(w, h);
-                scroll
-            }
-            Action::Wheel { lines, .. } => {
-                if lines > 0 {
-                    scroll + usize::from(lines.unsigned_abs()) * super::WHEEL_LINES
-                } else {
-                    scroll.saturating_sub(usize::from(lines.unsigned_abs()) * super::WHEEL_LINES)
-                }
             }
             Action::Click { .. } => scroll,
             _ => {
@@ -174,16 +157,12 @@ impl App {
             return;
         };
         let rows = self.overlay_rows();
+        // As far as the text could need, wrapped at the narrowest.
+        let last = text.len() / 20 + text.lines().count();
+        let paging = super::cursor::Paging { page: (rows / 2).max(1), half: (rows / 2).max(1) };
+        let moved = super::cursor::moved(scroll, action, last, paging);
         let scroll = match action {
-            Action::Down => scroll + 1,
-            Action::Up => scroll.saturating_sub(1),
-            Action::PageDown | Action::HalfPageDown => scroll + (rows / 2).max(1),
-            Action::PageUp | Action::HalfPageUp => scroll.saturating_sub((rows / 2).max(1)),
-            Action::Top => 0,
-            Action::Resize(w, h) => {
-                self.resize(w, h);
-                scroll
-            }
+            _ if moved.is_some() => moved.unwrap_or(scroll),
             Action::Open => {
                 self.remember_jump();
                 self.go_to_anchor(&anchor, &title);
@@ -195,9 +174,7 @@ impl App {
             }
             _ => return,
         };
-        // As far as the text could need, wrapped at the narrowest.
-        let last = text.len() / 20 + text.lines().count();
-        self.overlay = Overlay::Note { scroll: scroll.min(last), title, text, anchor };
+        self.overlay = Overlay::Note { scroll, title, text, anchor };
     }
 
     /// The help filter changed (as typed).

@@ -552,13 +552,12 @@ impl App {
         let Overlay::Results { selected } = self.overlay else { return };
         let last = self.library_search.as_ref().map_or(0, LibrarySearch::row_count).saturating_sub(1);
         let set = |app: &mut Self, s: usize| app.overlay = Overlay::Results { selected: s.min(last) };
+        let paging = super::cursor::Paging { page: 10, half: 5 };
+        if let Some(to) = super::cursor::moved(selected, action, last, paging) {
+            set(self, to);
+            return;
+        }
         match action {
-            Action::Down => set(self, selected + 1),
-            Action::Up => set(self, selected.saturating_sub(1)),
-            Action::PageDown => set(self, selected + 10),
-            Action::PageUp => set(self, selected.saturating_sub(10)),
-            Action::Top => set(self, 0),
-            Action::Bottom => set(self, last),
             Action::Search | Action::LibrarySearch => self.start_library_search(),
             Action::Cancel => self.overlay = Overlay::None,
             Action::Quit => self.quit(),
@@ -567,7 +566,6 @@ impl App {
                 Some(ResultRow::Document { entry, .. }) => self.open_hit(entry, 0),
                 None => {}
             },
-            Action::Resize(w, h) => self.resize(w, h),
             _ => {}
         }
     }

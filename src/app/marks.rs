@@ -414,11 +414,12 @@ impl App {
         let select = |app: &mut Self, s: usize| {
             app.overlay = Overlay::Bookmarks { selected: s.min(last), filter: filter.clone() }
         };
+        let rows = usize::from(self.size.1.saturating_sub(4)).max(1);
+        if let Some(to) = super::cursor::moved(selected, action, last, super::cursor::Paging::rows(rows)) {
+            select(self, to);
+            return;
+        }
         match action {
-            Action::Down => select(self, selected + 1),
-            Action::Up => select(self, selected.saturating_sub(1)),
-            Action::Top => select(self, 0),
-            Action::Bottom => select(self, last),
             Action::Cancel => self.overlay = Overlay::None,
             Action::Quit => self.quit = true,
             Action::Search => {
@@ -466,7 +467,6 @@ impl App {
                 }
                 None => self.status = Some("nothing to undo".to_owned()),
             },
-            Action::Resize(w, h) => self.resize(w, h),
             Action::Click { row, .. } => self.pane_click(row),
             _ => {}
         }

@@ -8,6 +8,7 @@
 
 mod api;
 mod commands;
+mod cursor;
 mod geometry;
 mod help;
 mod links;
@@ -300,7 +301,8 @@ impl App {
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
             Msg::Key(key) => self.on_key(key),
-            Msg::Resize(w, h) => self.apply(Action::Resize(w, h)),
+            // The one place a new size is taken, whatever is open.
+            Msg::Resize(w, h) => self.resize(w, h),
             Msg::Wheel { column, row, lines } => {
                 self.restored = None;
                 self.apply(Action::Wheel { column, row, lines });
@@ -725,7 +727,6 @@ impl App {
             | Action::Undo => {}
             Action::Quit => self.quit(),
             Action::Suspend => self.effects.push(Effect::Suspend),
-            Action::Resize(w, h) => self.resize(w, h),
             Action::Wheel { column, row, lines } => self.wheel(column, row, lines),
             Action::Click { column, row } => self.click(column, row),
         }

@@ -93,13 +93,12 @@ impl App {
         let select = |app: &mut Self, s: usize| {
             app.overlay = Overlay::Outline { selected: s.min(last), filter: filter.clone() };
         };
+        let paging = super::cursor::Paging { page, half: (page / 2).max(1) };
+        if let Some(to) = super::cursor::moved(selected, action, last, paging) {
+            select(self, to);
+            return;
+        }
         match action {
-            Action::Down => select(self, selected + 1),
-            Action::Up => select(self, selected.saturating_sub(1)),
-            Action::PageDown => select(self, selected + page),
-            Action::PageUp => select(self, selected.saturating_sub(page)),
-            Action::Top => select(self, 0),
-            Action::Bottom => select(self, last),
             Action::Search => self.prompt = Some(Prompt::with_selected(Purpose::OutlineFilter, &filter)),
             Action::Open => {
                 if let Some(row) = rows.get(selected) {
@@ -108,7 +107,6 @@ impl App {
                 }
             }
             Action::Quit => self.quit(),
-            Action::Resize(w, h) => self.resize(w, h),
             Action::Cancel | Action::Outline => self.overlay = Overlay::None,
             _ => {}
         }

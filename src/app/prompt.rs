@@ -284,7 +284,6 @@ impl App {
                 prompt.regex = !prompt.regex;
                 self.query_changed();
             }
-            Action::Resize(w, h) => self.resize(w, h),
             Action::Quit => self.quit = true,
             other => {
                 if prompt.edit(other) {

@@ -102,6 +102,27 @@ fn resize_rewraps_and_keeps_the_passage_in_view() {
     assert!(screen(&render(&app)).contains(&first_word));
 }
 
+/// A new size is taken in one place, whatever is open over the text: the
+/// help, the log, the outline, the bookmarks pane or a prompt. Closed
+/// again, the reader is wrapped for the new width.
+#[test]
+fn a_resize_under_any_overlay_or_prompt_rewraps_the_reader() {
+    let sections: String = (1..=9).map(|i| format!("## Section {i}\n\nSome words of section {i}.\n\n")).collect();
+    let markdown = format!("# Sections\n\n{sections}");
+    for opener in ["?", "L", "t", "B", "/"] {
+        let mut app = app_with(&[("sections.md", markdown.as_str())], 100, 30);
+        press(&mut app, &[opener]);
+        assert!(app.overlay() != &folio::app::Overlay::None || app.prompt().is_some(), "{opener} opened something");
+        app.update(Msg::Resize(60, 20));
+        press(&mut app, &["esc"]);
+        assert_eq!(app.overlay(), &folio::app::Overlay::None, "{opener}: closed");
+        // 60 columns less a margin of two on each side.
+        assert_eq!(app.reader().map(|r| r.layout.width()), Some(56), "{opener}: wrapped for 60 columns");
+        let text = screen(&render(&app));
+        assert!(text.lines().all(|l| l.chars().count() <= 60), "{opener}:\n{text}");
+    }
+}
+
 #[test]
 fn mouse_wheel_scrolls_the_pane_under_the_pointer() {
     let mut app = seeds_app(100, 30);
