@@ -1,8 +1,13 @@
 //! The library: finding and loading documents, watching them change, and
 //! searching all of them.
 //!
-//! - [`store`]: the built-in seeds, files and folders, standard input; the
-//!   background loader; the only reader of document files;
+//! - [`entry`]: what the list holds (the built-in seeds, an entry per
+//!   document, problems met);
+//! - [`walk`]: files and folders named, walked;
+//! - [`read`]: reading one document, bounded: the only reader of document
+//!   files;
+//! - [`loader`]: the background loader (list, then index) and opening a
+//!   listed file;
 //! - [`watch`]: what to watch for changes on disk, and the watcher;
 //! - [`search`]: library-wide search on all cores;
 //! - [`meta`], [`index`]: the metadata cache and the full-text index,
@@ -10,14 +15,20 @@
 //!
 //! The list's order, filter and the results pane live in `app/list.rs`.
 
+pub mod entry;
 pub mod index;
+pub mod loader;
 pub mod meta;
+pub mod read;
 pub mod search;
-pub mod store;
+pub mod walk;
 pub mod watch;
 
+pub use entry::*;
+pub use loader::*;
+pub use read::*;
 pub use search::{HITS_LISTED, LibraryJob, LibraryOutcome, LibrarySearcher, Snippet, Target, run_library};
-pub use store::*;
+pub use walk::*;
 pub use watch::{WatchPlan, watch};
 
 /// The absolute form of `path`, as [`std::path::absolute`] makes it (the

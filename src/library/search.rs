@@ -41,7 +41,7 @@ impl Target {
     fn document(&self) -> Option<Arc<Document>> {
         match self {
             Self::Held(doc, _) => Some(Arc::clone(doc)),
-            Self::File(path) => super::store::load_file(path).ok().map(Arc::new),
+            Self::File(path) => super::read::load_file(path).ok().map(Arc::new),
         }
     }
 

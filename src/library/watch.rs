@@ -4,7 +4,10 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::store::{Entry, LoadEvent, Origin, Problem, has_text_extension, io_reason, load_file, load_reason};
+use super::entry::{Entry, Origin, Problem};
+use super::loader::LoadEvent;
+use super::read::{io_reason, load_file, load_reason};
+use super::walk::has_text_extension;
 
 /// How long file events are gathered before acting on them: editors write
 /// a file in several steps (a temporary file, a rename, a touch).
