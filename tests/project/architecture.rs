@@ -28,7 +28,7 @@ fn code_lines(path: &Path) -> Vec<(usize, String)> {
 /// The terminal's edge: the panes, the event loop, the command line.
 fn is_edge(path: &Path) -> bool {
     let rel = path.strip_prefix(src()).expect("under src");
-    rel.starts_with("ui") || ["runner.rs", "main.rs", "cli.rs"].iter().any(|f| rel == Path::new(f))
+    rel.starts_with("ui") || rel.starts_with("cli") || ["runner.rs", "main.rs"].iter().any(|f| rel == Path::new(f))
 }
 
 #[test]
