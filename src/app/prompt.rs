@@ -122,6 +122,57 @@ impl Prompt {
         prompt
     }
 
+    /// An action while the prompt is open: editing and the search history
+    /// here; what the text is for is the business of whoever opened the
+    /// prompt, told by the outcome.
+    pub(super) fn on_action(&mut self, action: Action, history: &[Query]) -> Typed {
+        let search = matches!(self.purpose, Purpose::Search { .. });
+        match action {
+            Action::Accept => Typed::Accepted,
+            Action::Cancel => Typed::Cancelled,
+            Action::DeleteBack if self.input.is_empty() && search => Typed::Cancelled,
+            Action::HistoryPrev | Action::HistoryNext if search => {
+                if self.recall(action == Action::HistoryPrev, history) { Typed::Changed } else { Typed::Unchanged }
+            }
+            Action::ToggleRegex if search || matches!(self.purpose, Purpose::LibrarySearch) => {
+                self.regex = !self.regex;
+                Typed::Changed
+            }
+            Action::Quit => Typed::Quit,
+            other if self.edit(other) => Typed::Changed,
+            _ => Typed::Unchanged,
+        }
+    }
+
+    /// Up and Down in the search prompt: an older or newer query from
+    /// `history`, back to what was being typed past the newest; false when
+    /// there is nothing to recall.
+    fn recall(&mut self, older: bool, history: &[Query]) -> bool {
+        let len = history.len();
+        let pos = match (self.history_pos, older) {
+            (None, true) if len > 0 => {
+                self.draft = self.input.clone();
+                Some(len - 1)
+            }
+            (Some(p), true) => Some(p.saturating_sub(1)),
+            (Some(p), false) if p + 1 < len => Some(p + 1),
+            (Some(_), false) => None,
+            (None, _) => return false,
+        };
+        if self.history_pos.is_none() {
+            self.draft_regex = self.regex;
+        }
+        self.history_pos = pos;
+        // A recalled query comes back in the mode it was typed in.
+        let query = pos
+            .and_then(|p| history.get(p))
+            .cloned()
+            .unwrap_or_else(|| Query { text: self.draft.clone(), regex: self.draft_regex });
+        self.set(&query.text);
+        self.regex = query.regex;
+        true
+    }
+
     /// Applies an editing action; true when the text changed.
     fn edit(&mut self, action: Action) -> bool {
         if std::mem::take(&mut self.selected) {
@@ -169,6 +220,19 @@ impl Prompt {
         }
         self.input != before
     }
+}
+
+/// What an action did to the prompt, for whoever opened it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Typed {
+    /// The text (or the regex switch) changed: a live search or filter
+    /// follows it.
+    Changed,
+    Accepted,
+    Cancelled,
+    /// Quit, from the prompt too.
+    Quit,
+    Unchanged,
 }
 
 /// The search in force.
@@ -243,53 +307,18 @@ impl App {
         self.prompt = Some(Prompt::new(Purpose::Search { origin: reader.top, previous }));
     }
 
-    /// Applies an action while the prompt is open.
+    /// Applies an action while the prompt is open: the prompt edits its
+    /// text, and its outcome is routed here by what the prompt is for.
     pub(super) fn prompt_update(&mut self, action: Action) {
         let Some(prompt) = &mut self.prompt else {
             return;
         };
-        match action {
-            Action::Accept => self.accept_prompt(),
-            Action::Cancel => self.cancel_prompt(),
-            Action::DeleteBack if prompt.input.is_empty() && matches!(prompt.purpose, Purpose::Search { .. }) => {
-                self.cancel_prompt();
-            }
-            Action::HistoryPrev | Action::HistoryNext if matches!(prompt.purpose, Purpose::Search { .. }) => {
-                let older = action == Action::HistoryPrev;
-                let len = self.history.len();
-                let pos = match (prompt.history_pos, older) {
-                    (None, true) if len > 0 => {
-                        prompt.draft = prompt.input.clone();
-                        Some(len - 1)
-                    }
-                    (Some(p), true) => Some(p.saturating_sub(1)),
-                    (Some(p), false) if p + 1 < len => Some(p + 1),
-                    (Some(_), false) => None,
-                    (None, _) => return,
-                };
-                if prompt.history_pos.is_none() {
-                    prompt.draft_regex = prompt.regex;
-                }
-                prompt.history_pos = pos;
-                // A recalled query comes back in the mode it was typed in.
-                let query = pos
-                    .and_then(|p| self.history.get(p))
-                    .cloned()
-                    .unwrap_or_else(|| Query { text: prompt.draft.clone(), regex: prompt.draft_regex });
-                prompt.set(&query.text);
-                prompt.regex = query.regex;
-                self.query_changed();
-            }
-            Action::ToggleRegex if matches!(prompt.purpose, Purpose::Search { .. } | Purpose::LibrarySearch) => {
-                prompt.regex = !prompt.regex;
-                self.query_changed();
-            }
-            Action::Quit => self.quit = true,
-            other => {
-                if prompt.edit(other) {
-                    self.query_changed();
-                }
-            }
+        match prompt.on_action(action, &self.history) {
+            Typed::Changed => self.query_changed(),
+            Typed::Accepted => self.accept_prompt(),
+            Typed::Cancelled => self.cancel_prompt(),
+            Typed::Quit => self.quit = true,
+            Typed::Unchanged => {}
         }
     }
 
@@ -669,5 +698,42 @@ impl App {
 impl SearchState {
     fn entry_differs(&self, open: Option<usize>) -> bool {
         open.is_some_and(|e| e != self.entry)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn typed(prompt: &mut Prompt, history: &[Query], actions: &[Action]) -> Vec<Typed> {
+        actions.iter().map(|&a| prompt.on_action(a, history)).collect()
+    }
+
+    /// The prompt alone, without an app: it edits its text and recalls
+    /// history, and says what happened for whoever opened it to act on.
+    #[test]
+    fn the_prompt_edits_recalls_and_reports_without_the_app() {
+        let history = [Query { text: "whale".into(), regex: false }, Query { text: "a+b".into(), regex: true }];
+        let mut prompt = Prompt::new(Purpose::Search { origin: Pos::default(), previous: None });
+        let outcomes = typed(&mut prompt, &history, &[Action::Insert('s'), Action::Insert('e'), Action::CursorLeft]);
+        assert_eq!(outcomes, [Typed::Changed, Typed::Changed, Typed::Unchanged]);
+        assert_eq!((prompt.input.as_str(), prompt.cursor), ("se", 1));
+        assert_eq!(prompt.on_action(Action::HistoryPrev, &history), Typed::Changed);
+        assert_eq!((prompt.input.as_str(), prompt.regex), ("a+b", true), "recalled in its own mode");
+        assert_eq!(prompt.on_action(Action::HistoryPrev, &history), Typed::Changed);
+        assert_eq!(prompt.input, "whale");
+        typed(&mut prompt, &history, &[Action::HistoryNext, Action::HistoryNext]);
+        assert_eq!((prompt.input.as_str(), prompt.regex), ("se", false), "back to the draft");
+        assert_eq!(prompt.on_action(Action::Accept, &history), Typed::Accepted);
+        assert_eq!(prompt.on_action(Action::Quit, &history), Typed::Quit);
+        prompt.set("");
+        assert_eq!(prompt.on_action(Action::DeleteBack, &history), Typed::Cancelled, "Backspace on nothing leaves");
+        // Other prompts have no history and no regex switch.
+        let mut filter = Prompt::with_selected(Purpose::ListFilter, "old");
+        assert_eq!(filter.on_action(Action::Insert('n'), &history), Typed::Changed);
+        assert_eq!(filter.input, "n", "typing replaces a selected filter");
+        assert_eq!(filter.on_action(Action::HistoryPrev, &history), Typed::Unchanged);
+        assert_eq!(filter.on_action(Action::DeleteBack, &history), Typed::Changed);
+        assert_eq!(filter.on_action(Action::DeleteBack, &history), Typed::Unchanged, "only a search leaves on it");
     }
 }
