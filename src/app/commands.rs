@@ -69,7 +69,7 @@ impl App {
     pub(super) fn go_percent(&mut self, percent: usize) {
         let height = self.body_height();
         if self.focus == Focus::List {
-            let last = self.entries.len().saturating_sub(1);
+            let last = self.library.len().saturating_sub(1);
             self.select(last * percent.min(100) / 100);
             return;
         }

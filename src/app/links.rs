@@ -172,7 +172,7 @@ impl App {
         self.prompt = None;
         let Some(hint) = self.hints().into_iter().find(|h| h.number == n) else { return };
         let from =
-            self.reader.as_ref().and_then(|r| self.entries.get(r.entry)).and_then(|e| e.path().map(Path::to_path_buf));
+            self.reader.as_ref().and_then(|r| self.library.get(r.entry)).and_then(|e| e.path().map(Path::to_path_buf));
         match target_of(&hint.target, from.as_deref()) {
             Target::Anchor(anchor) if hint.note && self.show_note(&anchor, hint.range.clone()) => {}
             Target::Anchor(anchor) => {
@@ -248,7 +248,7 @@ impl App {
 
     fn open_linked_file(&mut self, path: &Path, anchor: Option<&str>, written: &str) {
         let wanted = crate::fsutil::resolve_links(path);
-        let index = self.entries.iter().position(|e| {
+        let index = self.library.entries().iter().position(|e| {
             e.path().is_some_and(|p| p == path || crate::fsutil::resolve_links(p) == wanted || normalize(p) == *path)
         });
         let Some(index) = index else {

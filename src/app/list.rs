@@ -225,7 +225,7 @@ pub enum ResultRow {
 /// The text the fuzzy filter matches an entry against: title, site, file.
 #[must_use]
 pub fn filter_haystack(app: &App, entry: usize) -> String {
-    let Some(e) = app.entries.get(entry) else { return String::new() };
+    let Some(e) = app.library.get(entry) else { return String::new() };
     let site = e.meta.site.as_deref().unwrap_or_default();
     format!("{}  {}  {}", e.meta.title, site, e.origin.label())
 }
@@ -323,7 +323,7 @@ impl App {
     /// Marks the list for re-ordering.
     pub(super) fn view_changed(&mut self) {
         self.view.dirty = true;
-        self.library_docs = None;
+        self.library.order_changed();
     }
 
     /// Recomputes the list's order if anything changed (entries, sort,
@@ -337,7 +337,7 @@ impl App {
         if !self.view.filter.is_empty() {
             self.prepare_haystacks();
         }
-        let visible = (0..self.entries.len()).filter(|i| !self.view.removed.contains(i));
+        let visible = (0..self.library.len()).filter(|i| !self.view.removed.contains(i));
         let mut order: Vec<usize> = if self.view.filter.is_empty() {
             let mut all: Vec<usize> = visible.collect();
             all.sort_by_cached_key(|&i| self.sort_value(i));
@@ -351,7 +351,7 @@ impl App {
                     matched
                         .iter()
                         .copied()
-                        .chain(*upto..self.entries.len())
+                        .chain(*upto..self.library.len())
                         .filter(|i| !self.view.removed.contains(i))
                         .collect()
                 }
@@ -368,7 +368,7 @@ impl App {
                     Some((ranker.tier(haystack, &mut matcher)?, score, i))
                 })
                 .collect();
-            self.view.narrowed = Some((filter, scored.iter().map(|(_, _, i)| *i).collect(), self.entries.len()));
+            self.view.narrowed = Some((filter, scored.iter().map(|(_, _, i)| *i).collect(), self.library.len()));
             scored.sort_by_cached_key(|&(tier, score, i)| (tier, std::cmp::Reverse(score), self.sort_value(i)));
             scored.into_iter().map(|(_, _, i)| i).collect()
         };
@@ -384,7 +384,7 @@ impl App {
     /// each of 100 000 entries arriving is put in place by comparing it
     /// with a dozen others.
     fn sort_value(&self, i: usize) -> (Primary<'_>, usize, &[u8], usize) {
-        let e = &self.entries[i];
+        let e = &self.library.entries()[i];
         let primary = match self.view.sort {
             SortKey::Path => Primary::None,
             SortKey::Title => Primary::Text(Lowercase(&e.meta.title)),
@@ -428,7 +428,7 @@ impl App {
     fn root_rank(&self, root: &std::path::Path) -> usize {
         // As bytes: comparing paths by component costs more than the rest
         // of a comparison of two entries.
-        self.roots.iter().position(|r| r.as_os_str() == root.as_os_str()).unwrap_or(usize::MAX)
+        self.library.roots().iter().position(|r| r.as_os_str() == root.as_os_str()).unwrap_or(usize::MAX)
     }
 
     /// `s`: the next sort order.
@@ -445,7 +445,7 @@ impl App {
 
     /// Readies what the filter matches against, for entries not ready yet.
     fn prepare_haystacks(&mut self) {
-        while self.view.haystacks.len() < self.entries.len() {
+        while self.view.haystacks.len() < self.library.len() {
             let hay = filter_haystack(self, self.view.haystacks.len());
             self.view.haystacks.push(Utf32String::from(hay));
         }
@@ -487,14 +487,11 @@ impl App {
         // in the list's sort order, so what is on top is searched first.
         // The list's own order when it shows the whole library (sorting
         // 100 000 entries on every key typed cost 50 ms a key).
-        let docs = match &self.library_docs {
-            Some(docs) => Arc::clone(docs),
-            None => {
-                let docs = self.library_targets();
-                self.library_docs = Some(Arc::clone(&docs));
-                docs
-            }
-        };
+        let docs = self.library.targets().unwrap_or_else(|| {
+            let docs = self.library_targets();
+            self.library.keep_targets(&docs);
+            docs
+        });
         let of = docs.len();
         self.effects.push(Effect::SearchLibrary(LibraryJob { id, docs, query: query.clone(), rules: self.rules }));
         self.library_search = Some(LibrarySearch::new(query, id, of));
@@ -503,19 +500,19 @@ impl App {
 
     /// What library search goes through: every document, in the list's
     /// order, held or to be read from its file. Made again only when the
-    /// library or its order changes (see `library_docs`).
+    /// library or its order changes (see [`super::Library::targets`]).
     fn library_targets(&self) -> Arc<[(usize, Target)]> {
         let order = if self.view.filter.is_empty() && !self.view.dirty {
             self.view.order.clone()
         } else {
-            let mut order: Vec<usize> = (0..self.entries.len()).filter(|i| !self.view.removed.contains(i)).collect();
+            let mut order: Vec<usize> = (0..self.library.len()).filter(|i| !self.view.removed.contains(i)).collect();
             order.sort_by_cached_key(|&i| self.sort_value(i));
             order
         };
         order
             .into_iter()
             .filter_map(|i| {
-                let entry = &self.entries[i];
+                let entry = &self.library.entries()[i];
                 let target = match (&entry.doc, entry.path()) {
                     // A preview is not the document: its file is searched.
                     (Some(doc), path) if !entry.partial => Target::Held(Arc::clone(doc), path.map(Into::into)),
@@ -646,20 +643,11 @@ fn date_key(entry: &crate::library::Entry) -> String {
 }
 
 impl App {
-    /// Notes the library root an entry came from.
-    pub(super) fn add_root(&mut self, entry: &crate::library::Entry) {
-        if let crate::library::Origin::File { root, .. } = &entry.origin
-            && !self.roots.contains(root)
-        {
-            self.roots.push(root.clone());
-        }
-    }
-
     /// A file in the library changed on disk, appeared, or went away. The
     /// open document keeps the passage at the top of the view (found again
     /// by its text), and its bookmarks are anchored again.
     pub(super) fn file_changed(&mut self, path: &std::path::Path, entry: Option<crate::library::Entry>) {
-        let index = self.by_path.get(path).copied();
+        let index = self.library.by_path(path);
         match (index, entry) {
             (Some(i), Some(new)) => {
                 let open = self.reader.as_ref().is_some_and(|r| r.entry == i);
@@ -669,18 +657,14 @@ impl App {
                     crate::bookmarks::quote(&r.doc.text, range)
                 });
                 self.view.removed.remove(&i);
-                self.entries[i] = new;
-                if !open {
-                    // Read again when it is opened.
-                    self.held.retain(|&h| h != i);
-                    self.entries[i].release();
-                }
-                self.index_entry(i);
+                self.library.replace(i, new, open);
+                // The bookmarks pane's rows depend on the entries.
+                self.pane = None;
                 if i < self.view.haystacks.len() {
                     self.view.haystacks[i] = Utf32String::from(filter_haystack(self, i));
                 }
                 self.view.narrowed = None;
-                if let Some(doc) = self.entries[i].doc.clone().filter(|_| open) {
+                if let Some(doc) = self.library.get(i).and_then(|e| e.doc.clone()).filter(|_| open) {
                     let height = self.body_height();
                     if let Some(reader) = &mut self.reader {
                         reader.replace_doc(doc, height);
@@ -696,10 +680,9 @@ impl App {
                 }
             }
             (None, Some(mut new)) => {
-                self.add_root(&new);
                 new.release();
-                self.entries.push(new);
-                self.index_entry(self.entries.len() - 1);
+                self.library.push(new);
+                self.pane = None;
                 self.status = Some(format!("new in the library: {}", path.display()));
             }
             (Some(i), None) => {

@@ -82,7 +82,7 @@ pub enum PassageState {
 impl App {
     /// The identity of entry `index` for bookmarks.
     fn doc_ref(&self, index: usize) -> Option<DocRef> {
-        let entry = self.entries.get(index)?;
+        let entry = self.library.get(index)?;
         // A large document's hash may still be on its way from the loader:
         // made here then, once (a bookmark made in the first moment).
         let hash = match (&entry.doc, entry.hash.is_empty()) {
@@ -92,29 +92,10 @@ impl App {
         Some(DocRef { document: entry.origin.key(), hash, title: entry.meta.title.clone() })
     }
 
-    /// Notes entry `index` under its key and content hash (a preview's
-    /// hash is not its document's, so it is left out until complete). The
-    /// pane's rows depend on the entries: they are made again.
-    pub(super) fn index_entry(&mut self, index: usize) {
-        let Some(entry) = self.entries.get(index) else { return };
-        self.by_key.insert(entry.origin.key(), index);
-        // The document read last is resumed by its position's key.
-        if let crate::library::Origin::File { .. } = entry.origin {
-            self.by_key.insert(entry.origin.position_key(), index);
-        }
-        if let Some(path) = entry.path() {
-            self.by_path.insert(path.to_path_buf(), index);
-        }
-        if !entry.partial && !entry.hash.is_empty() {
-            self.by_hash.entry(entry.hash.clone()).or_insert(index);
-        }
-        self.pane = None;
-    }
-
     /// Which entry a bookmark belongs to: by its document key, or (for a
     /// moved file) by its content hash.
     fn entry_of(&self, doc: &DocRef) -> Option<usize> {
-        self.by_key.get(&doc.document).or_else(|| self.by_hash.get(&doc.hash)).copied()
+        self.library.of_doc(doc)
     }
 
     /// Re-anchors the bookmarks of the open document.
@@ -123,13 +104,13 @@ impl App {
             self.marks.open.clear();
             return;
         };
-        let key = self.entries.get(entry).map(|e| e.origin.key()).unwrap_or_default();
-        let hash = self.entries.get(entry).map(|e| e.hash.clone()).filter(|h| !h.is_empty()).unwrap_or_default();
+        let key = self.library.get(entry).map(|e| e.origin.key()).unwrap_or_default();
+        let hash = self.library.get(entry).map(|e| e.hash.clone()).filter(|h| !h.is_empty()).unwrap_or_default();
         let candidates: Vec<Bookmark> = self
             .marks
             .list
             .iter()
-            .filter(|b| b.doc.document == key || !self.by_key.contains_key(&b.doc.document))
+            .filter(|b| b.doc.document == key || !self.library.has_key(&b.doc.document))
             .cloned()
             .collect();
         let mut open = Vec::new();
@@ -361,14 +342,15 @@ impl App {
                 let state = match entry {
                     None => PassageState::NoDocument,
                     Some(i) => {
-                        let open = self.reader.as_ref().filter(|r| r.entry == i && !self.entries[i].partial);
-                        let text =
-                            open.map(|r| &r.doc).or(self.entries[i].doc.as_ref().filter(|_| !self.entries[i].partial));
+                        let open = self.reader.as_ref().filter(|r| r.entry == i && !self.library.partial(i));
+                        let text = open
+                            .map(|r| &r.doc)
+                            .or(self.library.entries()[i].doc.as_ref().filter(|_| !self.library.partial(i)));
                         match text.map(|d| bookmarks::anchor(&d.text, &b.quote)) {
                             Some(Anchor::NotFound) => PassageState::NotFound,
                             Some(_) => PassageState::Found,
                             // The very text the passage was taken from.
-                            None if self.entries[i].hash == b.doc.hash => PassageState::Found,
+                            None if self.library.entries()[i].hash == b.doc.hash => PassageState::Found,
                             None => PassageState::Unchecked,
                         }
                     }
@@ -513,7 +495,7 @@ impl App {
     pub(super) fn record_position_as(&mut self, last_read: bool) {
         let height = self.body_height();
         let Some(reader) = &self.reader else { return };
-        let Some(entry) = self.entries.get(reader.entry) else { return };
+        let Some(entry) = self.library.get(reader.entry) else { return };
         if entry.partial || reader.doc.blocks.is_empty() {
             return;
         }
@@ -545,8 +527,8 @@ impl App {
     pub(super) fn resume_if_here(&mut self) -> bool {
         let Some(key) = &self.resume else { return false };
         // A map lookup: this runs as each document of a large library arrives.
-        let Some(&index) = self.by_key.get(key) else { return false };
-        if self.entries.get(index).is_none_or(|e| e.partial) {
+        let Some(index) = self.library.by_key(key) else { return false };
+        if self.library.get(index).is_none_or(|e| e.partial) {
             return false;
         }
         self.resume = None;
@@ -566,7 +548,7 @@ impl App {
     /// would share. `search_hash` allows the scan for a moved file (once,
     /// when a document opens; not for every row of the list).
     fn position_of(&self, index: usize, search_hash: bool) -> Option<&Position> {
-        let entry = self.entries.get(index)?;
+        let entry = self.library.get(index)?;
         if let Some(found) = self.positions.get(&entry.origin.position_key()) {
             return Some(found);
         }
@@ -611,7 +593,7 @@ impl App {
     /// Reading progress of an entry in percent, if it was ever opened.
     #[must_use]
     pub fn progress(&self, index: usize) -> Option<usize> {
-        if self.entries.get(index).is_some_and(|e| e.partial) {
+        if self.library.get(index).is_some_and(|e| e.partial) {
             return None;
         }
         if let Some(reader) = self.reader.as_ref().filter(|r| r.entry == index) {

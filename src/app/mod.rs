@@ -11,6 +11,7 @@ mod commands;
 mod cursor;
 mod geometry;
 mod help;
+mod library;
 mod links;
 mod list;
 mod marks;
@@ -25,6 +26,7 @@ pub use geometry::{
     Geometry, HEADER_HEIGHT, LIST_ITEM_HEIGHT, NARROW, Panes, READING_WIDTH, Rect, WHEEL_LINES, geometry,
 };
 pub use help::{HelpLine, help_area, help_lines};
+pub use library::{HELD_BYTES, HELD_DOCUMENTS, Library};
 pub use links::{Hint, Target, base64, target_of};
 pub use list::{LibrarySearch, ListView, ResultGroup, ResultRow, SortKey, filter_haystack, filter_indices};
 pub use marks::{FLASH, Flash, Marks, PaneRow, PassageState, pane_line_targets, pane_scroll};
@@ -47,13 +49,6 @@ fn startup_message(log: &[String]) -> Option<String> {
     let first = log.first()?;
     Some(if log.len() > 1 { format!("{first} (and {} more)", log.len() - 1) } else { first.clone() })
 }
-
-/// Files opened whose texts are kept, to go back to without reading them
-/// again; the others are read again when opened.
-pub const HELD_DOCUMENTS: usize = 8;
-/// At most this much text is kept for files opened before (the open one
-/// is kept whatever its size).
-pub const HELD_BYTES: usize = 64 << 20;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -109,7 +104,8 @@ pub enum Overlay {
 /// Everything folio shows.
 #[derive(Debug)]
 pub struct App {
-    entries: Vec<Entry>,
+    /// The documents: entries, their lookups, texts held, loading.
+    library: Library,
     /// The highlighted row of the list.
     selected: usize,
     /// The first document shown in the list.
@@ -122,17 +118,8 @@ pub struct App {
     keymap: Keymap,
     reading_width: usize,
     size: (u16, u16),
-    /// Documents are still arriving from the background loader.
-    loading: bool,
     /// Problems and notices met so far, oldest first.
     log: Vec<String>,
-    /// File entries holding their text, opened longest ago first.
-    held: std::collections::VecDeque<usize>,
-    /// The full-text index is being brought up to date: files done, of.
-    indexing: Option<(usize, usize)>,
-    /// What library search goes through, kept between the keys typed;
-    /// dropped whenever the library, its order or the texts held change.
-    library_docs: Option<Arc<[(usize, crate::library::Target)]>>,
     /// The bottom-line prompt, while one is open.
     prompt: Option<Prompt>,
     /// The search in force.
@@ -147,12 +134,6 @@ pub struct App {
     flash: Option<Flash>,
     /// The time as last told by a message (the runner's clock, or a test's).
     clock: std::time::Instant,
-    /// Entries by document key and by content hash (a bookmark finds its
-    /// document by either), kept as entries arrive and change.
-    by_key: std::collections::HashMap<String, usize>,
-    by_hash: std::collections::HashMap<String, usize>,
-    /// Entries by file path (a loader's message names the path).
-    by_path: std::collections::HashMap<std::path::PathBuf, usize>,
     /// The bookmarks pane's rows for a filter, anchored once when the pane
     /// opens or something it shows changes, never while drawing.
     pane: Option<(String, Vec<PaneRow>)>,
@@ -181,12 +162,8 @@ pub struct App {
     jumps: commands::JumpList,
     /// What the list shows, in which order.
     view: ListView,
-    /// Library roots in the order given (for ordering and labels).
-    roots: Vec<std::path::PathBuf>,
     /// Library-wide search results.
     library_search: Option<LibrarySearch>,
-    /// What to watch for changes on disk once loading is done.
-    watch_plan: crate::library::WatchPlan,
     /// The document read last, to reopen when it arrives (a library still
     /// loading); dropped at the first key.
     resume: Option<String>,
@@ -221,7 +198,7 @@ impl App {
         } = startup;
         let entries_given = entries.len();
         let mut app = Self {
-            entries: Vec::new(),
+            library: Library::new(roots, watch, loading),
             selected: 0,
             list_offset: 0,
             focus: Focus::Reader,
@@ -231,11 +208,7 @@ impl App {
             keymap: Keymap::default(),
             reading_width: READING_WIDTH,
             size,
-            loading,
             log: Vec::new(),
-            held: std::collections::VecDeque::new(),
-            indexing: None,
-            library_docs: None,
             prompt: None,
             search: None,
             history,
@@ -244,9 +217,6 @@ impl App {
             positions,
             flash: None,
             clock,
-            by_key: std::collections::HashMap::new(),
-            by_hash: std::collections::HashMap::new(),
-            by_path: std::collections::HashMap::new(),
             pane: None,
             next_job: 0,
             effects: Vec::new(),
@@ -261,9 +231,7 @@ impl App {
             count: None,
             jumps: commands::JumpList::default(),
             view: ListView::default(),
-            roots,
             library_search: None,
-            watch_plan: watch,
             resume: None,
             quit: false,
         };
@@ -273,7 +241,8 @@ impl App {
         }
         // One document named alone (a file, standard input) is read at the
         // whole width: a list of one is no use (z shows it).
-        if app.watch_plan.trees.is_empty() && app.watch_plan.files.len() <= 1 && entries_given <= 1 {
+        if app.library.watch_plan().trees.is_empty() && app.library.watch_plan().files.len() <= 1 && entries_given <= 1
+        {
             app.list_hidden = true;
         }
         let config_message = app.status.take();
@@ -287,7 +256,7 @@ impl App {
         app.restore_open_position();
         app.status = config_message.or_else(|| startup_message(&log)).or(app.status.take());
         app.log.extend(log);
-        if !app.loading {
+        if !app.library.loading() {
             app.watch_library();
         }
         app.refresh_view();
@@ -351,7 +320,7 @@ impl App {
     /// hidden from the list).
     #[must_use]
     pub fn entries(&self) -> &[Entry] {
-        &self.entries
+        self.library.entries()
     }
 
     /// The open document and how it is laid out.
@@ -453,20 +422,20 @@ impl App {
     /// Documents are still arriving from the loader.
     #[must_use]
     pub fn loading(&self) -> bool {
-        self.loading
+        self.library.loading()
     }
 
     /// Files read into the full-text index so far, of how many, while it
     /// is being brought up to date.
     #[must_use]
     pub fn indexing(&self) -> Option<(usize, usize)> {
-        self.indexing
+        self.library.indexing()
     }
 
     /// Library roots in the order given.
     #[must_use]
     pub fn roots(&self) -> &[std::path::PathBuf] {
-        &self.roots
+        self.library.roots()
     }
 
     /// Where each document was left, by key.
@@ -791,7 +760,7 @@ impl App {
         match (self.focus, &mut self.reader) {
             (Focus::Reader, Some(reader)) => {
                 if let Loading::Tail { .. } = reader.loading
-                    && let Some(doc) = self.entries.get(reader.entry).and_then(|e| e.doc.as_ref())
+                    && let Some(doc) = self.library.get(reader.entry).and_then(|e| e.doc.as_ref())
                 {
                     // Back from the end of a file still loading to its start.
                     reader.doc = Arc::clone(doc);
@@ -808,7 +777,7 @@ impl App {
 
     fn bottom(&mut self) {
         let height = self.body_height();
-        let partial = self.reader.as_ref().is_some_and(|r| self.entries.get(r.entry).is_some_and(|e| e.partial));
+        let partial = self.reader.as_ref().is_some_and(|r| self.library.get(r.entry).is_some_and(|e| e.partial));
         match (self.focus, &mut self.reader) {
             (Focus::Reader, Some(reader)) => {
                 reader.top = reader.last_top(height);
@@ -818,7 +787,7 @@ impl App {
                 if partial && !matches!(reader.loading, Loading::Tail { .. }) {
                     // The end of a text file can be shown before the rest is
                     // in (a web page or a book cannot be parsed from its end).
-                    let entry = self.entries.get(reader.entry);
+                    let entry = self.library.get(reader.entry);
                     let tail = entry.and_then(Entry::path).filter(|path| {
                         path.file_name()
                             .is_some_and(|name| crate::document::format::of_name(&name.to_string_lossy()).tail)
@@ -872,8 +841,8 @@ impl App {
     /// Starts watching what was opened. Called once everything has loaded:
     /// watching while loading would report every file we read.
     pub(super) fn watch_library(&mut self) {
-        if !self.watch_plan.is_empty() {
-            self.effects.push(Effect::Watch(self.watch_plan.clone()));
+        if !self.library.watch_plan().is_empty() {
+            self.effects.push(Effect::Watch(self.library.watch_plan().clone()));
         }
     }
 
@@ -889,49 +858,44 @@ impl App {
             event,
             LoadEvent::Entry(_) | LoadEvent::Changed { .. } | LoadEvent::Completed { .. } | LoadEvent::Preview { .. }
         ) {
-            self.library_docs = None;
+            self.library.order_changed();
         }
         match event {
             LoadEvent::Found(total) => {
                 self.view.total = Some(total);
                 // Room for all that is coming, made once rather than grown
                 // (and every map rehashed) a dozen times while they arrive.
-                let coming = total.saturating_sub(self.entries.len());
-                self.entries.reserve(coming);
-                self.view.order.reserve(coming);
-                self.by_key.reserve(coming);
-                self.by_path.reserve(coming);
-                self.by_hash.reserve(coming);
+                self.view.order.reserve(total.saturating_sub(self.library.len()));
+                self.library.expect(total);
             }
             LoadEvent::Entry(entry) => {
-                self.add_root(&entry);
                 if matches!(entry.origin, crate::library::Origin::File { .. }) {
                     self.view.arrived += 1;
                 }
-                self.entries.push(entry);
-                self.index_entry(self.entries.len() - 1);
-                self.insert_in_view(self.entries.len() - 1);
+                let index = self.library.push(entry);
+                self.pane = None;
+                self.insert_in_view(index);
                 if self.reader.is_none() {
-                    self.open(self.entries.len() - 1);
+                    self.open(index);
                 }
                 if self.resume.is_some() {
                     self.resume_if_here();
                 }
             }
             LoadEvent::Preview { path, doc } => {
-                if let Some(index) = self.by_path.get(&path).copied() {
+                if let Some(index) = self.library.by_path(&path) {
                     self.previewed(index, doc);
                 }
             }
             LoadEvent::Completed { path, doc } => {
-                if let Some(index) = self.by_path.get(&path).copied() {
+                if let Some(index) = self.library.by_path(&path) {
                     self.complete(index, doc);
                 }
             }
             LoadEvent::Hashed { path, hash } => {
-                if let Some(index) = self.by_path.get(&path).copied() {
-                    self.entries[index].hash = hash;
-                    self.index_entry(index);
+                if let Some(index) = self.library.by_path(&path) {
+                    self.library.hashed(index, hash);
+                    self.pane = None;
                     if self.reader.as_ref().is_some_and(|r| r.entry == index) {
                         self.anchor_open_marks();
                     }
@@ -941,14 +905,11 @@ impl App {
             LoadEvent::Problem(problem) => {
                 // A listed file that could not be read again to open it:
                 // nothing more is coming for it.
-                if let Some(index) = self.by_path.get(&problem.path).copied()
-                    && self.entries[index].partial
+                if let Some(index) = self.library.by_path(&problem.path)
+                    && self.library.gave_up(index)
+                    && let Some(reader) = self.reader.as_mut().filter(|r| r.entry == index)
                 {
-                    self.entries[index].partial = false;
-                    self.entries[index].release();
-                    if let Some(reader) = self.reader.as_mut().filter(|r| r.entry == index) {
-                        reader.then = None;
-                    }
+                    reader.then = None;
                 }
                 let message = format!("could not open {problem}");
                 self.status = Some(message.clone());
@@ -959,35 +920,29 @@ impl App {
                 self.log.push(notice);
             }
             LoadEvent::Done => {
-                self.loading = false;
+                self.library.loaded();
                 self.watch_library();
             }
             LoadEvent::Indexing { done, total } => {
-                self.indexing = (done < total || total == 0).then_some((done, total));
+                self.library.set_indexing((done < total || total == 0).then_some((done, total)));
             }
             LoadEvent::NotIndexed(why) => {
-                self.indexing = None;
+                self.library.set_indexing(None);
                 self.status = Some(why.clone());
                 self.log.push(why);
             }
             LoadEvent::Indexed { documents } => {
-                self.indexing = None;
+                self.library.set_indexing(None);
                 self.log.push(format!("library index ready: {documents} documents"));
             }
         }
     }
 
     fn complete(&mut self, index: usize, doc: Arc<Document>) {
-        let Some(entry) = self.entries.get_mut(index) else {
+        if !self.library.completed(index, &doc) {
             return;
-        };
-        entry.doc = Some(Arc::clone(&doc));
-        // The preview's hash is not the document's; the loader sends the
-        // real one next (LoadEvent::Hashed).
-        entry.hash = String::new();
-        entry.partial = false;
-        entry.meta = Arc::new(crate::library::Meta::of(&doc));
-        self.index_entry(index);
+        }
+        self.pane = None;
         self.hold(index);
         let height = self.body_height();
         if let Some(reader) = self.reader.as_mut().filter(|r| r.entry == index) {
@@ -1052,8 +1007,9 @@ impl App {
 
     /// The beginning of a large listed file being opened.
     fn previewed(&mut self, index: usize, doc: Arc<Document>) {
-        let Some(entry) = self.entries.get_mut(index).filter(|e| e.partial) else { return };
-        entry.doc = Some(Arc::clone(&doc));
+        if !self.library.previewed(index, &doc) {
+            return;
+        }
         let height = self.body_height();
         let Some(reader) = self.reader.as_mut().filter(|r| r.entry == index) else { return };
         match reader.loading {
@@ -1080,29 +1036,10 @@ impl App {
         }
     }
 
-    /// Notes that entry `index` holds its text, letting go of the texts of
-    /// files opened longest ago beyond [`HELD_DOCUMENTS`] or
-    /// [`HELD_BYTES`] (the open one is always kept).
+    /// Notes that entry `index` holds its text (see [`Library::hold`]).
     fn hold(&mut self, index: usize) {
-        if self.entries.get(index).and_then(crate::library::Entry::path).is_none() {
-            return; // a seed or standard input: nothing to read it again from
-        }
-        self.held.retain(|&i| i != index);
-        // Its search target changes (and one let go must not be kept).
-        self.library_docs = None;
-        self.held.push_back(index);
         let open = self.reader.as_ref().map(|r| r.entry);
-        let bytes = |app: &Self| -> usize {
-            app.held.iter().filter_map(|&i| app.entries.get(i)?.doc.as_ref()).map(|d| d.text.len()).sum()
-        };
-        while self.held.len() > HELD_DOCUMENTS || (self.held.len() > 1 && bytes(self) > HELD_BYTES) {
-            let Some(oldest) = self.held.iter().position(|&i| Some(i) != open) else { break };
-            if let Some(i) = self.held.remove(oldest)
-                && let Some(entry) = self.entries.get_mut(i)
-            {
-                entry.release();
-            }
-        }
+        self.library.hold(index, open);
     }
 
     /// Shows the end of a large file still loading, if the user still
@@ -1110,7 +1047,7 @@ impl App {
     fn show_tail(&mut self, path: &std::path::Path, result: Result<(Box<Document>, u64), crate::library::LoadError>) {
         let height = self.body_height();
         let Some(reader) = self.reader.as_mut() else { return };
-        let Some(entry) = self.entries.get(reader.entry).filter(|e| e.partial && e.path() == Some(path)) else {
+        let Some(entry) = self.library.get(reader.entry).filter(|e| e.partial && e.path() == Some(path)) else {
             return;
         };
         if reader.then != Some(AfterLoad::Bottom) {
@@ -1133,32 +1070,28 @@ impl App {
     /// Whether the open document is only a preview so far.
     #[must_use]
     pub fn reading_partial(&self) -> bool {
-        self.reader.as_ref().and_then(|r| self.entries.get(r.entry)).is_some_and(|e| e.partial)
+        self.reader.as_ref().and_then(|r| self.library.get(r.entry)).is_some_and(|e| e.partial)
     }
 
     /// Opens entry `index` in the reader.
     pub(super) fn open(&mut self, index: usize) {
-        let Some(entry) = self.entries.get_mut(index) else {
+        let Some(entry) = self.library.get(index) else {
             self.focus = Focus::List;
             return;
         };
         let doc = match (&entry.doc, entry.path()) {
             (Some(doc), _) => Arc::clone(doc),
             (None, Some(path)) => {
-                // Listed only: read again, shown as loading meanwhile.
+                // Listed only: read again, shown as loading meanwhile (the
+                // status bar says "loading…" while the entry is partial).
                 let path = path.to_path_buf();
-                let mut waiting = crate::document::parse_text(&entry.meta.title, String::new());
-                waiting.title.clone_from(&entry.meta.title);
-                let waiting = Arc::new(waiting);
-                entry.doc = Some(Arc::clone(&waiting));
-                entry.partial = true;
+                let Some(waiting) = self.library.wait_for_text(index) else { return };
                 self.effects.push(Effect::OpenFile(path));
-                // The status bar says "loading…" while the entry is partial.
                 waiting
             }
             (None, None) => return,
         };
-        let Some(entry) = self.entries.get(index) else { return };
+        let Some(entry) = self.library.get(index) else { return };
         let loading = match entry.partial {
             true if doc.blocks.is_empty() && entry.meta.bytes > 0 => Loading::Waiting,
             true => Loading::Preview,

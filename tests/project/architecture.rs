@@ -48,6 +48,25 @@ fn the_core_imports_neither_ratatui_nor_crossterm() {
     assert!(offences.is_empty(), "the core must not know the terminal:\n{}", offences.join("\n"));
 }
 
+/// The parts of `App` own their fields: private to the part's file, so
+/// no other file can change them except through the part's methods.
+#[test]
+fn the_app_s_parts_have_no_public_field() {
+    for (file, part) in [("app/library.rs", "Library")] {
+        let lines = code_lines(&src().join(file));
+        let open = format!("pub struct {part} {{");
+        let start = lines.iter().position(|(_, l)| *l == open).unwrap_or_else(|| panic!("struct {part}"));
+        let end = lines[start..].iter().position(|(_, l)| l == "}").expect("its end") + start;
+        assert!(end > start + 5, "the struct was read whole");
+        let public: Vec<String> = lines[start + 1..end]
+            .iter()
+            .filter(|(_, l)| l.starts_with("pub"))
+            .map(|(n, l)| format!("{file}:{n}: {l}"))
+            .collect();
+        assert!(public.is_empty(), "{part} owns its fields; give it a method instead:\n{}", public.join("\n"));
+    }
+}
+
 #[test]
 fn app_has_no_public_field() {
     let lines = code_lines(&src().join("app/mod.rs"));
@@ -83,4 +102,29 @@ fn only_update_changes_the_app_from_outside() {
         }
     }
     assert_eq!(ways_in, ["pub fn update(&mut self, msg: Msg) -> Vec<Effect> {"]);
+}
+
+/// The library's modules are split by job and depend one way: the entry
+/// model, walking and reading know nothing of the loader or the index,
+/// and the index reads files through `read`, not the loader (they once
+/// formed a cycle).
+#[test]
+fn the_library_s_modules_depend_one_way() {
+    let below: [(&str, &[&str]); 4] = [
+        ("library/entry.rs", &["loader", "index", "walk", "watch", "search"]),
+        ("library/read.rs", &["loader", "index", "walk", "watch", "search"]),
+        ("library/walk.rs", &["loader", "index", "watch", "search"]),
+        ("library/index.rs", &["loader", "watch", "search"]),
+    ];
+    let mut offences = Vec::new();
+    for (file, forbidden) in below {
+        for (n, line) in code_lines(&src().join(file)) {
+            for module in forbidden {
+                if line.contains(&format!("super::{module}")) || line.contains(&format!("library::{module}")) {
+                    offences.push(format!("{file}:{n}: {line}"));
+                }
+            }
+        }
+    }
+    assert!(offences.is_empty(), "a lower module of the library reaches up:\n{}", offences.join("\n"));
 }
