@@ -6,7 +6,6 @@
 //! themselves; `/` filters the rows by key or description.
 
 use super::{App, Overlay};
-use crate::action::Action;
 use crate::keymap::{Keymap, Scope};
 use crate::sanitize;
 
@@ -110,71 +109,9 @@ impl App {
     }
 
     /// Rows of text the help or log pane shows at once.
-    fn overlay_rows(&self) -> usize {
+    pub(super) fn overlay_rows(&self) -> usize {
         let (_, _, _, height) = help_area(self.size);
         usize::from(height.saturating_sub(2)).max(1)
-    }
-
-    /// Keys in the help overlay and the log: paging as in the reader, `/`
-    /// to filter the help, anything else closes.
-    pub(super) fn help_update(&mut self, action: Action) {
-        let log = matches!(self.overlay, Overlay::Log { .. });
-        let (scroll, filter) = match &self.overlay {
-            Overlay::Help { scroll, filter } => (*scroll, filter.clone()),
-            Overlay::Log { scroll } => (*scroll, String::new()),
-            _ => return,
-        };
-        let rows = self.overlay_rows();
-        let total = if log { self.log.len() } else { self.help_view().len() };
-        let last = total.saturating_sub(rows);
-        let moved = super::cursor::moved(scroll, action, last, super::cursor::Paging::rows(rows));
-        let scroll = match action {
-            _ if moved.is_some() => moved.unwrap_or(scroll),
-            Action::Search if !log => {
-                self.prompt = Some(super::Prompt::with_selected(super::Purpose::HelpFilter, &filter));
-                return;
-            }
-            Action::Quit => {
-                self.quit();
-                self.overlay = Overlay::None;
-                return;
-            }
-            Action::Click { .. } => scroll,
-            _ => {
-                self.overlay = Overlay::None;
-                return;
-            }
-        };
-        let scroll = scroll.min(last);
-        self.overlay = if log { Overlay::Log { scroll } } else { Overlay::Help { scroll, filter } };
-    }
-
-    /// Keys in a note popup: scrolling as in the help, Enter goes to the
-    /// note in the text (a jump: Ctrl-O comes back), anything else closes
-    /// it with the view where it was.
-    pub(super) fn note_update(&mut self, action: Action) {
-        let Overlay::Note { scroll, title, text, anchor } = std::mem::replace(&mut self.overlay, Overlay::None) else {
-            return;
-        };
-        let rows = self.overlay_rows();
-        // As far as the text could need, wrapped at the narrowest.
-        let last = text.len() / 20 + text.lines().count();
-        let paging = super::cursor::Paging { page: (rows / 2).max(1), half: (rows / 2).max(1) };
-        let moved = super::cursor::moved(scroll, action, last, paging);
-        let scroll = match action {
-            _ if moved.is_some() => moved.unwrap_or(scroll),
-            Action::Open => {
-                self.remember_jump();
-                self.go_to_anchor(&anchor, &title);
-                return;
-            }
-            Action::Quit => {
-                self.quit();
-                return;
-            }
-            _ => return,
-        };
-        self.overlay = Overlay::Note { scroll, title, text, anchor };
     }
 
     /// The help filter changed (as typed).

@@ -16,6 +16,7 @@ mod links;
 mod list;
 mod marks;
 mod outline;
+mod overlay;
 mod prompt;
 mod reading;
 
@@ -31,6 +32,8 @@ pub use links::{Hint, Target, base64, target_of};
 pub use list::{LibrarySearch, ListView, ResultGroup, ResultRow, SortKey, filter_haystack, filter_indices};
 pub use marks::{FLASH, Flash, Marks, PaneRow, PassageState, pane_line_targets, pane_scroll};
 pub use outline::OutlineRow;
+pub use overlay::Overlay;
+use overlay::{Asked, Seen};
 pub use prompt::{Prompt, Purpose, SearchState};
 use reading::AfterLoad;
 pub use reading::{Loading, Reader};
@@ -62,43 +65,6 @@ enum Step {
     Lines(usize),
     Pages(usize),
     HalfPages(usize),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Overlay {
-    None,
-    /// The help: how far it is scrolled, and the filter typed after `/`.
-    Help {
-        scroll: usize,
-        filter: String,
-    },
-    /// The bookmarks pane: the selected bookmark (among those shown) and
-    /// the filter text.
-    Bookmarks {
-        selected: usize,
-        filter: String,
-    },
-    /// Library-wide search results, with the selected row.
-    Results {
-        selected: usize,
-    },
-    /// Problems and notices met so far.
-    Log {
-        scroll: usize,
-    },
-    /// The open document's sections: the selected row, and the filter.
-    Outline {
-        selected: usize,
-        filter: String,
-    },
-    /// A note shown over the text (a footnote reference followed): how
-    /// far it is scrolled, the reference's mark, its text, and where it is.
-    Note {
-        scroll: usize,
-        title: String,
-        text: String,
-        anchor: String,
-    },
 }
 
 /// Everything folio shows.
@@ -565,6 +531,49 @@ impl App {
         }
     }
 
+    /// What the open overlay sees of the rest of the app.
+    fn overlay_seen(&self) -> Seen {
+        let rows = self.overlay_rows();
+        match &self.overlay {
+            Overlay::Help { .. } => Seen { rows, total: self.help_view().len() },
+            Overlay::Log { .. } => Seen { rows, total: self.log.len() },
+            Overlay::Outline { .. } => {
+                Seen { rows: usize::from(self.size.1.saturating_sub(4)).max(1), total: self.outline_rows().len() }
+            }
+            _ => Seen { rows, total: 0 },
+        }
+    }
+
+    /// Carries out what an overlay asked for.
+    fn overlay_asked(&mut self, asked: Asked) {
+        match asked {
+            Asked::Nothing => {}
+            Asked::Close => self.overlay = Overlay::None,
+            Asked::Quit => {
+                self.quit();
+                self.overlay = Overlay::None;
+            }
+            Asked::Filter(filter) => {
+                let purpose = match self.overlay {
+                    Overlay::Outline { .. } => Purpose::OutlineFilter,
+                    _ => Purpose::HelpFilter,
+                };
+                self.prompt = Some(Prompt::with_selected(purpose, &filter));
+            }
+            Asked::Pick(row) => {
+                if let Some(section) = self.outline_rows().get(row).map(|r| r.section) {
+                    self.overlay = Overlay::None;
+                    self.go_to_section(section);
+                }
+            }
+            Asked::Anchor { anchor, title } => {
+                self.overlay = Overlay::None;
+                self.remember_jump();
+                self.go_to_anchor(&anchor, &title);
+            }
+        }
+    }
+
     /// Applies one action.
     pub(super) fn apply(&mut self, action: Action) {
         if self.prompt.is_some() {
@@ -579,16 +588,13 @@ impl App {
             self.results_update(action);
             return;
         }
-        if matches!(self.overlay, Overlay::Outline { .. }) {
-            self.outline_update(action);
-            return;
-        }
-        if matches!(self.overlay, Overlay::Note { .. }) {
-            self.note_update(action);
-            return;
-        }
-        if matches!(self.overlay, Overlay::Help { .. } | Overlay::Log { .. }) {
-            self.help_update(action);
+        if matches!(
+            self.overlay,
+            Overlay::Help { .. } | Overlay::Log { .. } | Overlay::Note { .. } | Overlay::Outline { .. }
+        ) {
+            let seen = self.overlay_seen();
+            let asked = self.overlay.on_action(action, seen);
+            self.overlay_asked(asked);
             return;
         }
         let count = self.count.take();

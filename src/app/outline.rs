@@ -4,8 +4,7 @@
 //! The sections are the document's own (made once, when it was parsed);
 //! this only filters them, says which one the view is in, and moves there.
 
-use super::{App, Focus, Overlay, Prompt, Purpose};
-use crate::action::Action;
+use super::{App, Focus, Overlay};
 
 /// One row of the outline overlay: a section (its index in the outline),
 /// its depth below the shallowest heading, and its title.
@@ -81,35 +80,6 @@ impl App {
         let current = self.current_section();
         let row = self.outline_rows().iter().position(|r| Some(r.section) == current).unwrap_or(0);
         self.overlay = Overlay::Outline { selected: row, filter: String::new() };
-    }
-
-    /// Keys in the outline.
-    pub(super) fn outline_update(&mut self, action: Action) {
-        let Overlay::Outline { selected, filter } = &self.overlay else { return };
-        let (selected, filter) = (*selected, filter.clone());
-        let rows = self.outline_rows();
-        let last = rows.len().saturating_sub(1);
-        let page = usize::from(self.size.1.saturating_sub(4)).max(1);
-        let select = |app: &mut Self, s: usize| {
-            app.overlay = Overlay::Outline { selected: s.min(last), filter: filter.clone() };
-        };
-        let paging = super::cursor::Paging { page, half: (page / 2).max(1) };
-        if let Some(to) = super::cursor::moved(selected, action, last, paging) {
-            select(self, to);
-            return;
-        }
-        match action {
-            Action::Search => self.prompt = Some(Prompt::with_selected(Purpose::OutlineFilter, &filter)),
-            Action::Open => {
-                if let Some(row) = rows.get(selected) {
-                    self.overlay = Overlay::None;
-                    self.go_to_section(row.section);
-                }
-            }
-            Action::Quit => self.quit(),
-            Action::Cancel | Action::Outline => self.overlay = Overlay::None,
-            _ => {}
-        }
     }
 
     /// The outline's filter changed (as typed).

@@ -1,0 +1,173 @@
+//! What is open over the text, each variant keeping its own state (a
+//! scroll, a selection, a filter) and answering the actions given to it.
+//! An overlay changes only itself; what it asks of the rest of the app (to
+//! close, to open a filter prompt, to go somewhere in the text) it says in
+//! an [`Asked`], which `App` carries out. The bookmarks pane and the
+//! results still go through `App` (their actions change bookmarks and
+//! library search).
+
+use crate::action::Action;
+
+use super::cursor::{Paging, moved};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    None,
+    /// The help: how far it is scrolled, and the filter typed after `/`.
+    Help {
+        scroll: usize,
+        filter: String,
+    },
+    /// The bookmarks pane: the selected bookmark (among those shown) and
+    /// the filter text.
+    Bookmarks {
+        selected: usize,
+        filter: String,
+    },
+    /// Library-wide search results, with the selected row.
+    Results {
+        selected: usize,
+    },
+    /// Problems and notices met so far.
+    Log {
+        scroll: usize,
+    },
+    /// The open document's sections: the selected row, and the filter.
+    Outline {
+        selected: usize,
+        filter: String,
+    },
+    /// A note shown over the text (a footnote reference followed): how
+    /// far it is scrolled, the reference's mark, its text, and where it is.
+    Note {
+        scroll: usize,
+        title: String,
+        text: String,
+        anchor: String,
+    },
+}
+
+/// What an overlay needs to know of the rest of the app to answer.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Seen {
+    /// Rows of the overlay on screen.
+    pub rows: usize,
+    /// Rows of what it shows (lines of the help or the log, sections of
+    /// the outline as filtered).
+    pub total: usize,
+}
+
+/// What an overlay asks the app to do after an action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Asked {
+    /// Nothing: it changed itself, or the action meant nothing to it.
+    Nothing,
+    /// Close it.
+    Close,
+    /// Quit folio.
+    Quit,
+    /// Open the prompt to filter it, from its filter as it is.
+    Filter(String),
+    /// The outline's row `n` was chosen.
+    Pick(usize),
+    /// The note's place in the text was asked for (a jump).
+    Anchor { anchor: String, title: String },
+}
+
+impl Overlay {
+    /// Answers `action`; the help, the log, the note and the outline answer
+    /// here, the others with [`Asked::Nothing`] (the app handles them).
+    pub(super) fn on_action(&mut self, action: Action, seen: Seen) -> Asked {
+        match self {
+            Self::Help { scroll, filter } => {
+                let last = seen.total.saturating_sub(seen.rows);
+                if let Some(to) = moved(*scroll, action, last, Paging::rows(seen.rows)) {
+                    *scroll = to;
+                    return Asked::Nothing;
+                }
+                match action {
+                    Action::Search => Asked::Filter(filter.clone()),
+                    Action::Quit => Asked::Quit,
+                    Action::Click { .. } => Asked::Nothing,
+                    // Any other key closes the help, as in less.
+                    _ => Asked::Close,
+                }
+            }
+            Self::Log { scroll } => {
+                let last = seen.total.saturating_sub(seen.rows);
+                if let Some(to) = moved(*scroll, action, last, Paging::rows(seen.rows)) {
+                    *scroll = to;
+                    return Asked::Nothing;
+                }
+                match action {
+                    Action::Quit => Asked::Quit,
+                    Action::Click { .. } => Asked::Nothing,
+                    _ => Asked::Close,
+                }
+            }
+            Self::Note { scroll, title, text, anchor } => {
+                // As far as the text could need, wrapped at the narrowest.
+                let last = text.len() / 20 + text.lines().count();
+                let half = (seen.rows / 2).max(1);
+                if let Some(to) = moved(*scroll, action, last, Paging { page: half, half }) {
+                    *scroll = to;
+                    return Asked::Nothing;
+                }
+                match action {
+                    Action::Open => Asked::Anchor { anchor: anchor.clone(), title: title.clone() },
+                    Action::Quit => Asked::Quit,
+                    // Anything else closes it with the view where it was.
+                    _ => Asked::Close,
+                }
+            }
+            Self::Outline { selected, filter } => {
+                let last = seen.total.saturating_sub(1);
+                let paging = Paging { page: seen.rows, half: (seen.rows / 2).max(1) };
+                if let Some(to) = moved(*selected, action, last, paging) {
+                    *selected = to;
+                    return Asked::Nothing;
+                }
+                match action {
+                    Action::Search => Asked::Filter(filter.clone()),
+                    Action::Open if *selected < seen.total => Asked::Pick(*selected),
+                    Action::Quit => Asked::Quit,
+                    Action::Cancel | Action::Outline => Asked::Close,
+                    _ => Asked::Nothing,
+                }
+            }
+            Self::None | Self::Bookmarks { .. } | Self::Results { .. } => Asked::Nothing,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The overlays alone, without an app: each moves its own cursor and
+    /// says what it needs of the app.
+    #[test]
+    fn overlays_move_themselves_and_ask_for_the_rest() {
+        let seen = Seen { rows: 10, total: 25 };
+        let mut help = Overlay::Help { scroll: 0, filter: "key".into() };
+        assert_eq!(help.on_action(Action::Bottom, seen), Asked::Nothing);
+        assert_eq!(help, Overlay::Help { scroll: 15, filter: "key".into() }, "the last screenful");
+        assert_eq!(help.on_action(Action::Search, seen), Asked::Filter("key".into()));
+        assert_eq!(help.on_action(Action::Cancel, seen), Asked::Close);
+
+        let mut outline = Overlay::Outline { selected: 3, filter: String::new() };
+        assert_eq!(outline.on_action(Action::PageDown, seen), Asked::Nothing);
+        assert_eq!(outline, Overlay::Outline { selected: 13, filter: String::new() });
+        assert_eq!(outline.on_action(Action::Open, seen), Asked::Pick(13));
+        assert_eq!(outline.on_action(Action::Help, seen), Asked::Nothing, "other keys leave it open");
+        let empty = Seen { rows: 10, total: 0 };
+        let mut none_left = Overlay::Outline { selected: 0, filter: "zzz".into() };
+        assert_eq!(none_left.on_action(Action::Open, empty), Asked::Nothing, "a filter that hides every row");
+
+        let mut note = Overlay::Note { scroll: 0, title: "1".into(), text: "A note.".into(), anchor: "fn1".into() };
+        assert_eq!(note.on_action(Action::Open, seen), Asked::Anchor { anchor: "fn1".into(), title: "1".into() });
+        assert_eq!(note.on_action(Action::Down, seen), Asked::Nothing);
+        assert_eq!(note.on_action(Action::Quit, seen), Asked::Quit);
+        assert_eq!(note.on_action(Action::Search, seen), Asked::Close);
+    }
+}
