@@ -13,7 +13,6 @@ use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization, Patte
 use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 
 use super::{App, Effect, Focus, Overlay, Prompt, Purpose};
-use crate::action::Action;
 use crate::library::{HITS_LISTED, LibraryJob, LibraryOutcome, Snippet, Target};
 use crate::search::Query;
 
@@ -540,29 +539,6 @@ impl App {
                 search.error = Some(message);
                 search.done = true;
             }
-            _ => {}
-        }
-    }
-
-    /// Keys in the results pane.
-    pub(super) fn results_update(&mut self, action: Action) {
-        let Overlay::Results { selected } = self.overlay else { return };
-        let last = self.library_search.as_ref().map_or(0, LibrarySearch::row_count).saturating_sub(1);
-        let set = |app: &mut Self, s: usize| app.overlay = Overlay::Results { selected: s.min(last) };
-        let paging = super::cursor::Paging { page: 10, half: 5 };
-        if let Some(to) = super::cursor::moved(selected, action, last, paging) {
-            set(self, to);
-            return;
-        }
-        match action {
-            Action::Search | Action::LibrarySearch => self.start_library_search(),
-            Action::Cancel => self.overlay = Overlay::None,
-            Action::Quit => self.quit(),
-            Action::Open => match self.library_search.as_ref().and_then(|s| s.row(selected)) {
-                Some(ResultRow::Hit { entry, hit }) => self.open_hit(entry, hit),
-                Some(ResultRow::Document { entry, .. }) => self.open_hit(entry, 0),
-                None => {}
-            },
             _ => {}
         }
     }

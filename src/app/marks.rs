@@ -368,7 +368,7 @@ impl App {
     }
 
     /// Ids of the bookmarks the pane shows, in order.
-    fn pane_ids(&mut self) -> Vec<String> {
+    pub(super) fn pane_ids(&mut self) -> Vec<String> {
         self.refresh_pane();
         self.pane_rows()
             .iter()
@@ -387,70 +387,43 @@ impl App {
         }
     }
 
-    /// An action while the bookmarks pane is open.
-    pub(super) fn pane_update(&mut self, action: Action) {
-        let Overlay::Bookmarks { selected, filter } = &self.overlay else { return };
-        let (selected, filter) = (*selected, filter.clone());
+    /// `e` in the bookmarks pane: the note of the bookmark on `row`,
+    /// edited in the prompt.
+    pub(super) fn edit_note(&mut self, row: usize) {
         let ids = self.pane_ids();
-        let last = ids.len().saturating_sub(1);
-        let select = |app: &mut Self, s: usize| {
-            app.overlay = Overlay::Bookmarks { selected: s.min(last), filter: filter.clone() }
+        let Some(b) = ids.get(row).and_then(|id| self.marks.list.iter().find(|b| &b.id == id)).cloned() else {
+            return;
         };
-        let rows = usize::from(self.size.1.saturating_sub(4)).max(1);
-        if let Some(to) = super::cursor::moved(selected, action, last, super::cursor::Paging::rows(rows)) {
-            select(self, to);
+        let note = b.note.clone();
+        self.prompt = Some(Prompt::with_text(Purpose::Note { bookmark: Box::new(b), editing: true }, &note));
+    }
+
+    /// `d` in the bookmarks pane: deletes the bookmark on `row`, which `u`
+    /// brings back.
+    pub(super) fn delete_bookmark(&mut self, row: usize) {
+        let ids = self.pane_ids();
+        let Some(b) = ids.get(row).and_then(|id| self.marks.list.iter().find(|b| &b.id == id)).cloned() else {
+            return;
+        };
+        if self.marks.read_only.is_some() {
+            // Refused with the reason; nothing to undo.
+            self.change_bookmarks(Change::Delete(b.id));
             return;
         }
-        match action {
-            Action::Cancel => self.overlay = Overlay::None,
-            Action::Quit => self.quit = true,
-            Action::Search => {
-                self.prompt = Some(Prompt::new(Purpose::Filter));
-                if let Some(p) = &mut self.prompt {
-                    p.input.clone_from(&filter);
-                    p.cursor = p.input.len();
-                }
+        self.change_bookmarks(Change::Delete(b.id.clone()));
+        self.marks.last_deleted = Some(b);
+        let key = self.keymap.hint(crate::keymap::Scope::Bookmarks, Action::Undo);
+        self.status = Some(format!("bookmark deleted; press {key} to undo"));
+    }
+
+    /// `u` in the bookmarks pane: the bookmark deleted last comes back.
+    pub(super) fn undo_delete(&mut self) {
+        match self.marks.last_deleted.take() {
+            Some(b) => {
+                self.change_bookmarks(Change::Add(b));
+                self.status = Some("deletion undone".to_owned());
             }
-            Action::Open => {
-                if let Some(id) = ids.get(selected).cloned() {
-                    self.open_bookmark(&id);
-                }
-            }
-            Action::EditNote => {
-                let Some(b) = ids.get(selected).and_then(|id| self.marks.list.iter().find(|b| &b.id == id)).cloned()
-                else {
-                    return;
-                };
-                let mut prompt = Prompt::new(Purpose::Note { bookmark: Box::new(b.clone()), editing: true });
-                prompt.input.clone_from(&b.note);
-                prompt.cursor = prompt.input.len();
-                self.prompt = Some(prompt);
-            }
-            Action::Delete => {
-                let Some(b) = ids.get(selected).and_then(|id| self.marks.list.iter().find(|b| &b.id == id)).cloned()
-                else {
-                    return;
-                };
-                if self.marks.read_only.is_some() {
-                    // Refused with the reason; nothing to undo.
-                    self.change_bookmarks(Change::Delete(b.id));
-                    return;
-                }
-                self.change_bookmarks(Change::Delete(b.id.clone()));
-                self.marks.last_deleted = Some(b);
-                let key = self.keymap.hint(crate::keymap::Scope::Bookmarks, Action::Undo);
-                self.status = Some(format!("bookmark deleted; press {key} to undo"));
-                select(self, selected);
-            }
-            Action::Undo => match self.marks.last_deleted.take() {
-                Some(b) => {
-                    self.change_bookmarks(Change::Add(b));
-                    self.status = Some("deletion undone".to_owned());
-                }
-                None => self.status = Some("nothing to undo".to_owned()),
-            },
-            Action::Click { row, .. } => self.pane_click(row),
-            _ => {}
+            None => self.status = Some("nothing to undo".to_owned()),
         }
     }
 
@@ -666,7 +639,9 @@ impl App {
         let line = usize::from(row.saturating_sub(1)) + pane_scroll(&targets, selected, height);
         if let Some(Some(index)) = targets.get(line) {
             if *index == selected {
-                self.pane_update(Action::Open);
+                if let Some(id) = self.pane_ids().get(selected).cloned() {
+                    self.open_bookmark(&id);
+                }
             } else {
                 self.overlay = Overlay::Bookmarks { selected: *index, filter };
             }

@@ -532,7 +532,7 @@ impl App {
     }
 
     /// What the open overlay sees of the rest of the app.
-    fn overlay_seen(&self) -> Seen {
+    fn overlay_seen(&mut self) -> Seen {
         let rows = self.overlay_rows();
         match &self.overlay {
             Overlay::Help { .. } => Seen { rows, total: self.help_view().len() },
@@ -540,7 +540,14 @@ impl App {
             Overlay::Outline { .. } => {
                 Seen { rows: usize::from(self.size.1.saturating_sub(4)).max(1), total: self.outline_rows().len() }
             }
-            _ => Seen { rows, total: 0 },
+            Overlay::Bookmarks { .. } => {
+                Seen { rows: usize::from(self.size.1.saturating_sub(4)).max(1), total: self.pane_ids().len() }
+            }
+            // Ten results a page, as the pane shows about that many.
+            Overlay::Results { .. } => {
+                Seen { rows: 10, total: self.library_search.as_ref().map_or(0, LibrarySearch::row_count) }
+            }
+            Overlay::Note { .. } | Overlay::None => Seen { rows, total: 0 },
         }
     }
 
@@ -554,18 +561,37 @@ impl App {
                 self.overlay = Overlay::None;
             }
             Asked::Filter(filter) => {
-                let purpose = match self.overlay {
-                    Overlay::Outline { .. } => Purpose::OutlineFilter,
-                    _ => Purpose::HelpFilter,
-                };
-                self.prompt = Some(Prompt::with_selected(purpose, &filter));
+                self.prompt = Some(match self.overlay {
+                    Overlay::Outline { .. } => Prompt::with_selected(Purpose::OutlineFilter, &filter),
+                    // The bookmarks' filter goes on from its text.
+                    Overlay::Bookmarks { .. } => Prompt::with_text(Purpose::Filter, &filter),
+                    _ => Prompt::with_selected(Purpose::HelpFilter, &filter),
+                });
             }
-            Asked::Pick(row) => {
-                if let Some(section) = self.outline_rows().get(row).map(|r| r.section) {
-                    self.overlay = Overlay::None;
-                    self.go_to_section(section);
+            Asked::Open(row) => match self.overlay {
+                Overlay::Outline { .. } => {
+                    if let Some(section) = self.outline_rows().get(row).map(|r| r.section) {
+                        self.overlay = Overlay::None;
+                        self.go_to_section(section);
+                    }
                 }
-            }
+                Overlay::Bookmarks { .. } => {
+                    if let Some(id) = self.pane_ids().get(row).cloned() {
+                        self.open_bookmark(&id);
+                    }
+                }
+                Overlay::Results { .. } => match self.library_search.as_ref().and_then(|s| s.row(row)) {
+                    Some(ResultRow::Hit { entry, hit }) => self.open_hit(entry, hit),
+                    Some(ResultRow::Document { entry, .. }) => self.open_hit(entry, 0),
+                    None => {}
+                },
+                _ => {}
+            },
+            Asked::EditNote(row) => self.edit_note(row),
+            Asked::Delete(row) => self.delete_bookmark(row),
+            Asked::Undo => self.undo_delete(),
+            Asked::Click(row) => self.pane_click(row),
+            Asked::SearchAgain => self.start_library_search(),
             Asked::Anchor { anchor, title } => {
                 self.overlay = Overlay::None;
                 self.remember_jump();
@@ -580,18 +606,7 @@ impl App {
             self.prompt_update(action);
             return;
         }
-        if matches!(self.overlay, Overlay::Bookmarks { .. }) {
-            self.pane_update(action);
-            return;
-        }
-        if matches!(self.overlay, Overlay::Results { .. }) {
-            self.results_update(action);
-            return;
-        }
-        if matches!(
-            self.overlay,
-            Overlay::Help { .. } | Overlay::Log { .. } | Overlay::Note { .. } | Overlay::Outline { .. }
-        ) {
+        if self.overlay != Overlay::None {
             let seen = self.overlay_seen();
             let asked = self.overlay.on_action(action, seen);
             self.overlay_asked(asked);

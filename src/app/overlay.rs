@@ -2,9 +2,8 @@
 //! scroll, a selection, a filter) and answering the actions given to it.
 //! An overlay changes only itself; what it asks of the rest of the app (to
 //! close, to open a filter prompt, to go somewhere in the text) it says in
-//! an [`Asked`], which `App` carries out. The bookmarks pane and the
-//! results still go through `App` (their actions change bookmarks and
-//! library search).
+//! an [`Asked`], which `App` carries out (opening a bookmark or a result,
+//! deleting a bookmark: what belongs to other parts).
 
 use crate::action::Action;
 
@@ -68,8 +67,18 @@ pub(super) enum Asked {
     Quit,
     /// Open the prompt to filter it, from its filter as it is.
     Filter(String),
-    /// The outline's row `n` was chosen.
-    Pick(usize),
+    /// Row `n` was chosen (a section, a bookmark, a result).
+    Open(usize),
+    /// Edit the note of the bookmark on row `n`.
+    EditNote(usize),
+    /// Delete the bookmark on row `n`.
+    Delete(usize),
+    /// Bring back the bookmark deleted last.
+    Undo,
+    /// A click on a row of the screen, which the app maps to a row.
+    Click(u16),
+    /// Search the library again (the results' `/`).
+    SearchAgain,
     /// The note's place in the text was asked for (a jump).
     Anchor { anchor: String, title: String },
 }
@@ -129,13 +138,47 @@ impl Overlay {
                 }
                 match action {
                     Action::Search => Asked::Filter(filter.clone()),
-                    Action::Open if *selected < seen.total => Asked::Pick(*selected),
+                    Action::Open if *selected < seen.total => Asked::Open(*selected),
                     Action::Quit => Asked::Quit,
                     Action::Cancel | Action::Outline => Asked::Close,
                     _ => Asked::Nothing,
                 }
             }
-            Self::None | Self::Bookmarks { .. } | Self::Results { .. } => Asked::Nothing,
+            Self::Bookmarks { selected, filter } => {
+                let last = seen.total.saturating_sub(1);
+                if let Some(to) = moved(*selected, action, last, Paging::rows(seen.rows)) {
+                    *selected = to;
+                    return Asked::Nothing;
+                }
+                let row = *selected;
+                match action {
+                    Action::Cancel => Asked::Close,
+                    Action::Quit => Asked::Quit,
+                    Action::Search => Asked::Filter(filter.clone()),
+                    Action::Open if row < seen.total => Asked::Open(row),
+                    Action::EditNote if row < seen.total => Asked::EditNote(row),
+                    Action::Delete if row < seen.total => Asked::Delete(row),
+                    Action::Undo => Asked::Undo,
+                    Action::Click { row, .. } => Asked::Click(row),
+                    _ => Asked::Nothing,
+                }
+            }
+            Self::Results { selected } => {
+                let last = seen.total.saturating_sub(1);
+                let paging = Paging { page: seen.rows, half: (seen.rows / 2).max(1) };
+                if let Some(to) = moved(*selected, action, last, paging) {
+                    *selected = to;
+                    return Asked::Nothing;
+                }
+                match action {
+                    Action::Search | Action::LibrarySearch => Asked::SearchAgain,
+                    Action::Cancel => Asked::Close,
+                    Action::Quit => Asked::Quit,
+                    Action::Open if *selected < seen.total => Asked::Open(*selected),
+                    _ => Asked::Nothing,
+                }
+            }
+            Self::None => Asked::Nothing,
         }
     }
 }
@@ -158,11 +201,20 @@ mod tests {
         let mut outline = Overlay::Outline { selected: 3, filter: String::new() };
         assert_eq!(outline.on_action(Action::PageDown, seen), Asked::Nothing);
         assert_eq!(outline, Overlay::Outline { selected: 13, filter: String::new() });
-        assert_eq!(outline.on_action(Action::Open, seen), Asked::Pick(13));
+        assert_eq!(outline.on_action(Action::Open, seen), Asked::Open(13));
         assert_eq!(outline.on_action(Action::Help, seen), Asked::Nothing, "other keys leave it open");
         let empty = Seen { rows: 10, total: 0 };
         let mut none_left = Overlay::Outline { selected: 0, filter: "zzz".into() };
         assert_eq!(none_left.on_action(Action::Open, empty), Asked::Nothing, "a filter that hides every row");
+
+        let mut pane = Overlay::Bookmarks { selected: 24, filter: String::new() };
+        assert_eq!(pane.on_action(Action::Down, seen), Asked::Nothing);
+        assert_eq!(pane, Overlay::Bookmarks { selected: 24, filter: String::new() }, "the last row stays last");
+        assert_eq!(pane.on_action(Action::Delete, seen), Asked::Delete(24));
+        let gone = Seen { rows: 10, total: 24 };
+        assert_eq!(pane.on_action(Action::Delete, gone), Asked::Nothing, "no row under the cursor");
+        let mut results = Overlay::Results { selected: 0 };
+        assert_eq!(results.on_action(Action::LibrarySearch, seen), Asked::SearchAgain);
 
         let mut note = Overlay::Note { scroll: 0, title: "1".into(), text: "A note.".into(), anchor: "fn1".into() };
         assert_eq!(note.on_action(Action::Open, seen), Asked::Anchor { anchor: "fn1".into(), title: "1".into() });

@@ -114,6 +114,13 @@ impl Prompt {
         self.selected = false;
     }
 
+    /// A prompt that starts with `text`, the cursor at its end.
+    pub(super) fn with_text(purpose: Purpose, text: &str) -> Self {
+        let mut prompt = Self::new(purpose);
+        prompt.set(text);
+        prompt
+    }
+
     /// A prompt that starts with `text`, all of it selected.
     pub(super) fn with_selected(purpose: Purpose, text: &str) -> Self {
         let mut prompt = Self::new(purpose);
