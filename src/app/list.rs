@@ -87,6 +87,10 @@ pub struct ListView {
     /// Files the loader said it would try, and how many it has sent.
     pub total: Option<usize>,
     pub arrived: usize,
+    /// The highlighted row (a position in `order`).
+    pub selected: usize,
+    /// The first row shown.
+    pub offset: usize,
     dirty: bool,
     /// What the filter matches against, per entry, ready for the matcher.
     haystacks: Vec<Utf32String>,
@@ -104,6 +108,8 @@ impl Default for ListView {
             removed: HashSet::new(),
             total: None,
             arrived: 0,
+            selected: 0,
+            offset: 0,
             dirty: true,
             haystacks: Vec::new(),
             narrowed: None,
@@ -308,7 +314,7 @@ impl App {
     /// The entry on the selected row of the list.
     #[must_use]
     pub fn selected_entry(&self) -> Option<usize> {
-        self.view.order.get(self.selected).copied()
+        self.view.order.get(self.view.selected).copied()
     }
 
     /// Selects the row that shows `entry`, if it is shown.
@@ -332,7 +338,7 @@ impl App {
             return;
         }
         self.view.dirty = false;
-        let keep = self.view.order.get(self.selected).copied();
+        let keep = self.view.order.get(self.view.selected).copied();
         if !self.view.filter.is_empty() {
             self.prepare_haystacks();
         }
@@ -416,9 +422,9 @@ impl App {
             }
         };
         self.view.order.insert(at, i);
-        if at <= self.selected && self.view.order.len() > 1 {
+        if at <= self.view.selected && self.view.order.len() > 1 {
             // The selected entry moved down a row: follow it.
-            let row = self.selected + 1;
+            let row = self.view.selected + 1;
             self.select(row);
         }
     }

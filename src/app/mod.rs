@@ -72,10 +72,6 @@ enum Step {
 pub struct App {
     /// The documents: entries, their lookups, texts held, loading.
     library: Library,
-    /// The highlighted row of the list.
-    selected: usize,
-    /// The first document shown in the list.
-    list_offset: usize,
     focus: Focus,
     reader: Option<Reader>,
     overlay: Overlay,
@@ -165,8 +161,6 @@ impl App {
         let entries_given = entries.len();
         let mut app = Self {
             library: Library::new(roots, watch, loading),
-            selected: 0,
-            list_offset: 0,
             focus: Focus::Reader,
             reader: None,
             overlay: Overlay::None,
@@ -326,12 +320,12 @@ impl App {
     /// The highlighted row of the list, and the first row shown.
     #[must_use]
     pub fn selected(&self) -> usize {
-        self.selected
+        self.view.selected
     }
 
     #[must_use]
     pub fn list_offset(&self) -> usize {
-        self.list_offset
+        self.view.offset
     }
 
     /// What the list shows, in which order.
@@ -740,7 +734,11 @@ impl App {
                     reader.scroll_up(n);
                 }
             }
-            _ => self.select(if down { self.selected.saturating_add(n) } else { self.selected.saturating_sub(n) }),
+            _ => self.select(if down {
+                self.view.selected.saturating_add(n)
+            } else {
+                self.view.selected.saturating_sub(n)
+            }),
         }
     }
 
@@ -827,19 +825,19 @@ impl App {
     pub(super) fn select(&mut self, index: usize) {
         let rows = self.view.order.len();
         if rows == 0 {
-            self.selected = 0;
-            self.list_offset = 0;
+            self.view.selected = 0;
+            self.view.offset = 0;
             return;
         }
-        self.selected = index.min(rows - 1);
+        self.view.selected = index.min(rows - 1);
         let capacity = self.list_capacity();
-        if self.selected < self.list_offset {
-            self.list_offset = self.selected;
-        } else if self.selected >= self.list_offset + capacity {
-            self.list_offset = self.selected + 1 - capacity;
+        if self.view.selected < self.view.offset {
+            self.view.offset = self.view.selected;
+        } else if self.view.selected >= self.view.offset + capacity {
+            self.view.offset = self.view.selected + 1 - capacity;
         }
         // Never leave empty rows at the bottom while documents are above.
-        self.list_offset = self.list_offset.min(rows.saturating_sub(capacity));
+        self.view.offset = self.view.offset.min(rows.saturating_sub(capacity));
     }
 
     fn focus_list(&mut self) {
@@ -1160,7 +1158,7 @@ impl App {
             reader.top = reader.top.min(last.max(Pos::default()));
         }
         self.apply_restored();
-        let row = self.selected;
+        let row = self.view.selected;
         self.select(row);
     }
 
@@ -1177,7 +1175,11 @@ impl App {
         }
         let n = usize::from(lines.unsigned_abs());
         if self.focus == Focus::List {
-            self.select(if lines > 0 { self.selected.saturating_add(n) } else { self.selected.saturating_sub(n) });
+            self.select(if lines > 0 {
+                self.view.selected.saturating_add(n)
+            } else {
+                self.view.selected.saturating_sub(n)
+            });
         } else {
             self.move_by(Step::Lines(n * WHEEL_LINES), lines > 0);
         }
@@ -1191,7 +1193,7 @@ impl App {
         {
             if row > list.y {
                 let item = usize::from((row - list.y - 1) / LIST_ITEM_HEIGHT);
-                let row = self.list_offset + item;
+                let row = self.view.offset + item;
                 if let Some(entry) = self.view.order.get(row).copied() {
                     self.select(row);
                     self.open(entry);
