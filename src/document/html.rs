@@ -519,7 +519,15 @@ fn is_page_chrome(text: &str) -> bool {
         "save",
         "submit",
     ];
-    const ALONE: [&str; 28] = [
+    const ALONE: [&str; 36] = [
+        "sharing is caring!",
+        "sharing is caring",
+        "continue reading below",
+        "continue reading",
+        "story continues below",
+        "related posts",
+        "related articles",
+        "more stories",
         "advertisement",
         "advert",
         "caption",
@@ -559,7 +567,9 @@ fn is_page_chrome(text: &str) -> bool {
     }
     let words: Vec<&str> =
         lower.split(|c: char| c.is_whitespace() || c == '|' || c == '·').filter(|w| !w.is_empty()).collect();
-    // `Image 1 of 8`, `Photo 3 / 12`.
+    // `Image 1 of 8`, `Photo 3 / 12`, `Image 1 of / 8` (a gallery whose
+    // count is drawn by a script).
+    let words: Vec<&str> = words.into_iter().filter(|w| *w != "/" || !lower.contains(" of ")).collect();
     if let [kind, n, of, m] = words.as_slice()
         && matches!(*kind, "image" | "photo" | "slide" | "picture")
         && matches!(*of, "of" | "/")
@@ -821,6 +831,25 @@ impl Renderer {
         self.space = true;
     }
 
+    /// Whether a block says again what the block just before it said: a
+    /// caption printed twice (for two screen sizes), or a paragraph that
+    /// is the words of an image's description just shown as `[image: …]`
+    /// (a gallery's caption). Said once. Two paragraphs alike are both
+    /// kept: folio cannot tell a repetition the author meant from one the
+    /// page made.
+    fn repeats_previous(&self, kind: BlockKind, text: &str) -> bool {
+        let Some(previous) = self.blocks.last() else { return false };
+        let before = self.text[previous.range.clone()].trim_start_matches("• ");
+        match (previous.kind, kind) {
+            (BlockKind::Caption, BlockKind::Caption) => before.trim_start_matches("[image] ") == text,
+            (
+                BlockKind::Paragraph | BlockKind::Caption | BlockKind::ListItem(_),
+                BlockKind::Paragraph | BlockKind::Caption,
+            ) => before.strip_prefix("[image: ").and_then(|b| b.strip_suffix(']')) == Some(text),
+            _ => false,
+        }
+    }
+
     fn close_block(&mut self) {
         let Some((start, kind)) = self.open.take() else { return };
         let mut end = start + self.text[start..].trim_end().len();
@@ -828,6 +857,9 @@ impl Renderer {
         // icon-only link dropped: a Wikipedia page opened with a run of
         // empty bullets) is not shown.
         if matches!(kind, BlockKind::ListItem(_)) && is_bare_marker(&self.text[start..end]) {
+            end = start;
+        }
+        if end > start && self.repeats_previous(kind, &self.text[start..end]) {
             end = start;
         }
         if end > start {
@@ -1657,12 +1689,20 @@ mod tests {
             "Advertisement",
             "Share | Tweet | Email",
             "• Share",
+            "Image 1 of / 8",
+            "Sharing is caring!",
+            "Continue Reading Below",
         ] {
             assert!(is_page_chrome(chrome), "{chrome}");
         }
-        for text in
-            ["Share prices fell.", "Close the door.", "Facebook", "Image 1 of the series", "Related work is cited."]
-        {
+        for text in [
+            "Share prices fell.",
+            "Close the door.",
+            "Facebook",
+            "Image 1 of the series",
+            "Related work is cited.",
+            "Continue reading below the line, she said.",
+        ] {
             assert!(!is_page_chrome(text), "{text}");
         }
         let is_dateline = |t: &str| is_dateline(&t.trim().to_lowercase());
@@ -1968,5 +2008,25 @@ mod tests {
             false,
         );
         assert_eq!(blocks(&doc), [(BlockKind::Table, "Name │ Size\n─────┼─────\na    │ 10")]);
+    }
+
+    /// A gallery's caption under an image described by the same words,
+    /// and a figure caption printed twice, are said once; two paragraphs
+    /// alike are both kept (the author may have meant it).
+    #[test]
+    fn a_caption_said_twice_is_shown_once() {
+        let prose = "The talks went on into the night, and the ministers met again in the morning. ".repeat(4);
+        let page = format!(
+            "<html><body><article><p>{prose}</p><ul><li><img src=a.jpg alt='Two ministers shake hands in Hanoi.'></li></ul>\
+             <p>Two ministers shake hands in Hanoi.</p><figure><img src=b.jpg><figcaption>Delegates arrive.</figcaption>\
+             <figcaption>Delegates arrive.</figcaption></figure><p>{prose}</p><p>Ha!</p><p>Ha!</p><p>{prose} Again.</p>\
+             </article></body></html>"
+        );
+        let doc = parse_html("gallery.html", &page);
+        let texts: Vec<&str> = doc.blocks.iter().map(|b| &doc.text[b.range.clone()]).collect();
+        let count = |needle: &str| texts.iter().filter(|t| t.contains(needle)).count();
+        assert_eq!(count("Two ministers shake hands"), 1, "{texts:?}");
+        assert_eq!(count("Delegates arrive."), 1, "{texts:?}");
+        assert_eq!(count("Ha!"), 2, "paragraphs alike are kept: {texts:?}");
     }
 }
