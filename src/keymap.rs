@@ -263,6 +263,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(Scope::Help, "quit", Action::Quit, &["ctrl-c"], "quit"),
     bind(Scope::Bookmarks, "down", Action::Down, &["j", "down"], "next bookmark"),
     bind(Scope::Bookmarks, "up", Action::Up, &["k", "up"], "previous bookmark"),
+    bind(Scope::Bookmarks, "page_down", Action::PageDown, &["space", "pgdn"], "a page of bookmarks down"),
+    bind(Scope::Bookmarks, "page_up", Action::PageUp, &["b", "pgup"], "a page of bookmarks up"),
     bind(Scope::Bookmarks, "top", Action::Top, &["g", "home"], "first bookmark"),
     bind(Scope::Bookmarks, "bottom", Action::Bottom, &["G", "end"], "last bookmark"),
     bind(Scope::Bookmarks, "open", Action::Open, &["enter"], "open the document at the passage"),

@@ -252,6 +252,33 @@ fn clicking_in_the_pane_selects_then_opens() {
     assert_eq!(app.reader().map(|r| r.entry), Some(0));
 }
 
+/// The bookmarks pane pages like the other lists: Space and b move a
+/// page of bookmarks, and the selection stays on a bookmark.
+#[test]
+fn the_bookmarks_pane_pages_with_space_and_b() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let paths = Paths::under(dir.path());
+    let mut app = start(folio::library::seeds(), &paths);
+    for _ in 0..30 {
+        press_in(&mut app, &paths, &["j", "j", "m", "enter"]);
+    }
+    press_in(&mut app, &paths, &["'"]);
+    let count = match app.overlay() {
+        Overlay::Bookmarks { .. } => bookmarks::load(&paths.bookmarks_file()).expect("the file parses").len(),
+        other => panic!("{other:?}"),
+    };
+    assert!(count >= 20, "{count} bookmarks");
+    press_in(&mut app, &paths, &["space"]);
+    let Overlay::Bookmarks { selected: paged, .. } = app.overlay().clone() else { panic!("the pane") };
+    assert!(paged > 1, "a page down, not a row: {paged}");
+    press_in(&mut app, &paths, &["space", "space", "space", "space"]);
+    let Overlay::Bookmarks { selected: last, .. } = app.overlay().clone() else { panic!("the pane") };
+    assert_eq!(last, count - 1, "the last bookmark, not past it");
+    press_in(&mut app, &paths, &["b"]);
+    let Overlay::Bookmarks { selected: back, .. } = app.overlay().clone() else { panic!("the pane") };
+    assert_eq!(back, last - paged, "b goes back a page");
+}
+
 /// Issue 19, item 4: an EPUB of 55 KB with a 35 MB `dc:title` made every
 /// bookmark copy the title (a 73 MB bookmarks file, past the read limit,
 /// so every bookmark was hidden). Metadata is cut at parse; a bookmark's
