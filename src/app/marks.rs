@@ -232,7 +232,17 @@ impl App {
                     }
                     _ => {
                         let n = self.marks.list.len();
-                        format!("saved; {n} bookmark{} in {}", if n == 1 { "" } else { "s" }, path.display())
+                        let saved =
+                            format!("saved; {n} bookmark{} in {}", if n == 1 { "" } else { "s" }, path.display());
+                        // A deletion written: the way back is still said
+                        // (the write's answer came after the hint and hid it).
+                        match (sent, &self.marks.last_deleted) {
+                            ([Change::Delete(id)], Some(deleted)) if *id == deleted.id => {
+                                let key = self.keymap.hint(crate::keymap::Scope::Bookmarks, Action::Undo);
+                                format!("bookmark deleted, press {key} to undo; {saved}")
+                            }
+                            _ => saved,
+                        }
                     }
                 });
             }

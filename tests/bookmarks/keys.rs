@@ -126,6 +126,9 @@ fn pane_groups_filters_opens_edits_deletes_and_undoes() {
     assert!(notes.contains(&"edited".to_owned()), "{notes:?}");
     press_in(&mut app, &paths, &["d"]);
     assert_eq!(bookmarks::load(&paths.bookmarks_file()).unwrap_or_default().len(), 1);
+    // Once written, the status still says how to undo.
+    let status = app.status().unwrap_or_default().to_owned();
+    assert!(status.starts_with("bookmark deleted, press u to undo; saved; 1 bookmark in"), "{status}");
     press_in(&mut app, &paths, &["u"]);
     assert_eq!(bookmarks::load(&paths.bookmarks_file()).unwrap_or_default().len(), 2);
 }
