@@ -378,6 +378,13 @@ impl App {
     }
 
     /// Ids of the bookmarks the pane shows, in order.
+    /// How many bookmarks the pane shows (its rows less the document
+    /// headings), counted without copying their ids.
+    pub(super) fn pane_len(&mut self) -> usize {
+        self.refresh_pane();
+        self.pane_rows().iter().filter(|r| matches!(r, PaneRow::Bookmark { .. })).count()
+    }
+
     pub(super) fn pane_ids(&mut self) -> Vec<String> {
         self.refresh_pane();
         self.pane_rows()

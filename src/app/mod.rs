@@ -535,7 +535,7 @@ impl App {
                 Seen { rows: usize::from(self.size.1.saturating_sub(4)).max(1), total: self.outline_rows().len() }
             }
             Overlay::Bookmarks { .. } => {
-                Seen { rows: usize::from(self.size.1.saturating_sub(4)).max(1), total: self.pane_ids().len() }
+                Seen { rows: usize::from(self.size.1.saturating_sub(4)).max(1), total: self.pane_len() }
             }
             // Ten results a page, as the pane shows about that many.
             Overlay::Results { .. } => {
