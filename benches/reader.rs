@@ -300,6 +300,7 @@ fn thousand_bookmarks(entries: &[Entry]) -> Vec<folio::bookmarks::Bookmark> {
                 },
                 note: format!("note {i}"),
                 quote: folio::bookmarks::quote(text, start..end),
+                highlight: false,
             }
         })
         .collect()

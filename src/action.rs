@@ -46,8 +46,28 @@ pub enum Action {
     ShowLog,
     /// Number the links on screen and follow the one typed.
     FollowLink,
-    /// Copy the current match or passage to the clipboard.
+    /// Copy the selection, the current match or the passage at the top to
+    /// the clipboard.
     Copy,
+    /// Copy the selection as a Markdown quote with a link back.
+    CopyQuote,
+    /// Start selecting a passage at the top of the view (`v`).
+    Select,
+    /// Selection: the next word's start, the previous word's start, the
+    /// word's end.
+    WordNext,
+    WordPrev,
+    WordEnd,
+    /// Selection: the end of the sentence / its start.
+    SentenceEnd,
+    SentenceStart,
+    /// Selection: the end of the paragraph / its start.
+    ParagraphEnd,
+    ParagraphStart,
+    /// Selection: the other end moves from now on.
+    SwapEnds,
+    /// Run the configured look-up command on the selection or match.
+    Lookup,
     /// Open the outline of the document (its sections).
     Outline,
     /// Go to the next / previous heading at any level.

@@ -49,6 +49,8 @@ pub struct Config {
     pub list: bool,
     /// `y` may write the terminal's clipboard (OSC 52).
     pub clipboard: bool,
+    /// The look-up command's words (`lookup = "dict {}"`), if set.
+    pub lookup: Option<Vec<String>>,
     pub rules: Rules,
     /// Key overrides: the binding row and the keys (empty: unbound).
     pub keys: Vec<(Scope, &'static str, Vec<Key>)>,
@@ -67,6 +69,7 @@ impl Default for Config {
             mouse: true,
             list: true,
             clipboard: true,
+            lookup: None,
             rules: Rules::default(),
             keys: Vec::new(),
         }
@@ -101,7 +104,8 @@ fn excerpt(value: &str) -> String {
 }
 
 /// Colour slots that `[colors]` may set.
-pub const COLOR_SLOTS: [&str; 8] = ["accent", "text", "dim", "heading", "match", "selection", "link", "code"];
+pub const COLOR_SLOTS: [&str; 9] =
+    ["accent", "text", "dim", "heading", "match", "selection", "link", "code", "highlight"];
 
 struct Reader<'t> {
     text: &'t str,
@@ -173,6 +177,14 @@ pub fn parse(text: &str) -> (Config, Vec<Problem>) {
             "mouse" => config.mouse = boolean(&mut r, value).unwrap_or(config.mouse),
             "list" => config.list = boolean(&mut r, value).unwrap_or(config.list),
             "clipboard" => config.clipboard = boolean(&mut r, value).unwrap_or(config.clipboard),
+            "lookup" => {
+                if let Some(s) = string(&mut r, value, "a command such as \"dict {}\"") {
+                    match crate::lookup::parse(&s) {
+                        Ok(words) => config.lookup = Some(words),
+                        Err(err) => r.problem(value.span(), err.to_string()),
+                    }
+                }
+            }
             "theme" => {
                 if let Some(s) = string(&mut r, value, "\"dark\", \"light\" or \"high-contrast\"") {
                     match s.as_str() {
@@ -217,7 +229,7 @@ pub fn parse(text: &str) -> (Config, Vec<Problem>) {
             other => r.problem(
                 key.span(),
                 format!(
-                    "unknown setting {}: expected one of library, width, justify, reflow, theme, mouse, list, clipboard, [search], [colors], [keys]", excerpt(other)
+                    "unknown setting {}: expected one of library, width, justify, reflow, theme, mouse, list, clipboard, lookup, [search], [colors], [keys]", excerpt(other)
                 ),
             ),
         }
@@ -302,6 +314,7 @@ fn parse_keys(r: &mut Reader<'_>, value: &Spanned<DeValue<'_>>, config: &mut Con
             "results" => Some(Scope::Results),
             "outline" => Some(Scope::Outline),
             "note" => Some(Scope::Note),
+            "select" => Some(Scope::Select),
             _ => None,
         };
         match scope {

@@ -14,6 +14,7 @@ pub mod fsutil;
 pub mod history;
 pub mod keymap;
 pub mod layout;
+pub mod lookup;
 pub mod output;
 pub mod paths;
 pub mod positions;
@@ -21,6 +22,7 @@ pub mod rescue;
 pub mod runner;
 pub mod sanitize;
 pub mod search;
+pub mod selection;
 pub mod sortfile;
 
 pub mod library;

@@ -283,6 +283,15 @@ fn perform(app: &mut App, workers: &Workers, mut effects: Vec<Effect>) {
                     let _ =
                         io::Write::write_all(&mut out, sequence.as_bytes()).and_then(|()| io::Write::flush(&mut out));
                 }
+                Performed::Elsewhere(Effect::Lookup { argv, word }) => {
+                    // The user's own command, on the word they chose; on a
+                    // thread, so a slow dictionary never holds the screen.
+                    let sender = workers.sender.clone();
+                    std::thread::spawn(move || {
+                        let result = crate::lookup::run(&argv, crate::lookup::TIME_LIMIT);
+                        let _ = sender.send(Incoming::App(Msg::LookedUp { word, result }));
+                    });
+                }
                 Performed::Elsewhere(Effect::Suspend) => {
                     // The loop owns the terminal: it suspends.
                     let _ = workers.sender.send(Incoming::Suspend);
@@ -342,6 +351,7 @@ pub fn perform_disk(effect: Effect, paths: &Paths) -> Performed {
         | Effect::OpenUrl(_)
         | Effect::OpenFile(_)
         | Effect::Copy(_)
+        | Effect::Lookup { .. }
         | Effect::Suspend) => return Performed::Elsewhere(other),
     })
 }

@@ -10,7 +10,7 @@
 //! - anything else says what it is about (`formats.rs`, `safety.rs`).
 //!
 //! Areas: `documents` (parsing, no terminal), `reading` (one document on
-//! screen), `search`, `bookmarks`, `library`, `cli` (commands without a
+//! screen), `search`, `selection` (passages chosen, highlights), `bookmarks`, `library`, `cli` (commands without a
 //! terminal), `safety` (hostile input and output across areas), `project`
 //! (the shape of the code, generated docs). Shared helpers are in `common`.
 //! Run one area with `cargo test --test integration library::`.
@@ -25,3 +25,4 @@ mod project;
 mod reading;
 mod safety;
 mod search;
+mod selection;

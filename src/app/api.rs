@@ -40,6 +40,9 @@ pub enum Effect {
     OpenUrl(String),
     /// Put text on the terminal's clipboard (OSC 52; the user asked to).
     Copy(String),
+    /// Run the configured look-up command (`argv`, the word already in
+    /// it) and report what it printed as [`Msg::LookedUp`].
+    Lookup { argv: Vec<String>, word: String },
     /// Give the terminal back and stop until continued (Ctrl-Z).
     Suspend,
 }
@@ -64,6 +67,8 @@ pub enum Msg {
     /// Something to tell the user in the status bar (the runner's news,
     /// such as a named pipe being waited for).
     Notice(String),
+    /// What a look-up command printed, or why it could not.
+    LookedUp { word: String, result: Result<String, crate::lookup::LookupError> },
     /// The loader or the watcher found something.
     Loaded(LoadEvent),
     /// A search of the open document finished.

@@ -205,6 +205,7 @@ impl App {
         self.config_sort = Some(config.sort);
         self.mouse = config.mouse;
         self.clipboard = config.clipboard;
+        self.lookup.clone_from(&config.lookup);
         self.list_hidden = !config.list;
         self.appearance = config.appearance(colors);
         self.reading_width = config.width;

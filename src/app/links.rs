@@ -14,6 +14,8 @@ use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 
 use super::{App, Effect, Focus, Prompt, Purpose};
+use crate::action::Action;
+use crate::keymap::Scope;
 
 /// A link on screen, numbered from 1 in reading order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -284,11 +286,54 @@ impl App {
         }
         // Never a document's raw controls (see `sanitize::clipboard`).
         let mut text = crate::sanitize::clipboard(text);
-        if text.len() > COPY_LIMIT {
+        let cut = text.len() > COPY_LIMIT;
+        if cut {
             text.truncate(text.floor_char_boundary(COPY_LIMIT));
         }
         self.effects.push(Effect::Copy(text));
-        self.status = Some(format!("copied {what}"));
+        self.status = Some(if cut {
+            format!("copied the first {} KiB of {what} (terminals take no more at once)", COPY_LIMIT >> 10)
+        } else {
+            format!("copied {what}")
+        });
+    }
+
+    /// `y` / `Y` while selecting: the selected text as shown, or as a
+    /// Markdown quote with where it is from; the selection then ends.
+    pub(super) fn copy_selection(&mut self, as_quote: bool) {
+        let Some(reader) = &self.reader else { return };
+        let Some(range) = reader.selected() else { return };
+        let text = crate::selection::shown_text(&reader.doc, range.clone());
+        let words = text.split_whitespace().count();
+        let what = match (words, text.chars().count()) {
+            (0, _) => {
+                self.status = Some("nothing to copy: the selection holds no text".to_owned());
+                return;
+            }
+            (1, chars) => format!("1 word ({chars} characters)"),
+            (n, chars) => format!("{n} words ({chars} characters)"),
+        };
+        let out = if as_quote {
+            let title = self.library.get(reader.entry).map(|e| e.meta.title.clone()).unwrap_or_default();
+            let block = reader.doc.block_at(range.start);
+            let chapter = reader.doc.section_at(block).and_then(|i| reader.doc.outline.get(i)).map(|s| s.title.clone());
+            let link = match (&reader.doc.source, self.library.get(reader.entry)) {
+                (Some(source), _) => source.url.clone(),
+                (None, Some(entry)) => {
+                    let place = entry.path().map_or_else(|| entry.origin.key(), |p| p.display().to_string());
+                    format!("folio://{}#{}", place.replace(' ', "%20"), range.start)
+                }
+                (None, None) => String::new(),
+            };
+            markdown_quote(&text, &title, chapter.as_deref(), &link)
+        } else {
+            text
+        };
+        let what = if as_quote { format!("{what} as a quote") } else { what };
+        self.copy(&out, &what);
+        if let Some(reader) = self.reader.as_mut() {
+            reader.selection = None;
+        }
     }
 
     /// `y` in the reader: the current match, else the passage at the top.
@@ -312,9 +357,115 @@ impl App {
     }
 }
 
+/// Longest text given to a look-up command: a word or a phrase.
+const LOOKUP_MAX_CHARS: usize = 200;
+
+impl App {
+    /// `K` while selecting: looks the selected words up.
+    pub(super) fn lookup_selection(&mut self) {
+        let Some(reader) = &self.reader else { return };
+        let Some(range) = reader.selected() else { return };
+        let text = crate::selection::shown_text(&reader.doc, range);
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if text.chars().count() > LOOKUP_MAX_CHARS {
+            self.status = Some(format!("select a word or a phrase to look up (at most {LOOKUP_MAX_CHARS} characters)"));
+            return;
+        }
+        self.lookup(text);
+    }
+
+    /// `K` in the reader: looks the current match up.
+    pub(super) fn lookup_match(&mut self) {
+        let Some(reader) = &self.reader else { return };
+        let current = self
+            .search
+            .as_ref()
+            .filter(|s| s.entry == reader.entry)
+            .and_then(|s| s.current.and_then(|i| s.matches.get(i).cloned()));
+        match current {
+            Some(range) => {
+                let word = reader.doc.text[range].split_whitespace().collect::<Vec<_>>().join(" ");
+                self.lookup(word);
+            }
+            None => {
+                let select = self.keymap.hint(Scope::Normal, Action::Select);
+                self.status =
+                    Some(format!("nothing to look up: select a word first ({select}, then e) or search for it"));
+            }
+        }
+    }
+
+    /// Runs the configured look-up command on `word` (one argument, no
+    /// shell), or says how to configure one.
+    fn lookup(&mut self, word: String) {
+        let word = crate::sanitize::clipboard(&word).replace(['\n', '\t'], " ");
+        if word.trim().is_empty() {
+            self.status = Some("nothing to look up".to_owned());
+            return;
+        }
+        let Some(words) = &self.lookup else {
+            self.status =
+                Some("no look-up command: set lookup = \"dict {}\" (or sdcv, or a script) in config.toml".to_owned());
+            return;
+        };
+        let argv = crate::lookup::argv(words, &word);
+        self.status = Some(format!("looking up {word}…"));
+        self.effects.push(Effect::Lookup { argv, word });
+    }
+
+    /// What the look-up printed, shown over the text (scrollable, closed
+    /// by any other key), or why it failed.
+    pub(super) fn looked_up(&mut self, word: String, result: Result<String, crate::lookup::LookupError>) {
+        match result {
+            Ok(text) if text.trim().is_empty() => self.status = Some(format!("the look-up printed nothing for {word}")),
+            Ok(text) => {
+                self.status = None;
+                self.overlay = super::Overlay::Note {
+                    scroll: 0,
+                    title: format!("Look up: {word}"),
+                    text: text.replace('\t', "    "),
+                    anchor: String::new(),
+                };
+            }
+            Err(err) => self.status = Some(format!("look-up failed: {err}")),
+        }
+    }
+}
+
+/// A passage as a Markdown block quote, then where it is from:
+/// `— Title, Chapter, link`. Titles are one line each.
+#[must_use]
+pub fn markdown_quote(text: &str, title: &str, chapter: Option<&str>, link: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        out.push('>');
+        if !line.is_empty() {
+            out.push(' ');
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    // A chapter named as the document is said once.
+    let chapter = chapter.filter(|c| c.trim() != title.trim());
+    let from: Vec<String> =
+        [Some(title), chapter, Some(link)].into_iter().flatten().map(one_line).filter(|s| !s.is_empty()).collect();
+    if !from.is_empty() {
+        out.push_str(&format!("\n— {}\n", from.join(", ")));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quote_marks_every_line_and_says_where_it_is_from() {
+        let quoted =
+            markdown_quote("First line.\n\nSecond.", "Moby Dick", Some("Chapter 1. Loomings"), "folio:///b.txt#5");
+        assert_eq!(quoted, "> First line.\n>\n> Second.\n\n— Moby Dick, Chapter 1. Loomings, folio:///b.txt#5\n");
+    }
 
     #[test]
     fn targets_are_read_as_written() {

@@ -648,8 +648,10 @@ impl App {
                 self.view.narrowed = None;
                 if let Some(doc) = self.library.get(i).and_then(|e| e.doc.clone()).filter(|_| open) {
                     let height = self.body_height();
+                    let mut dropped = false;
                     if let Some(reader) = &mut self.reader {
-                        reader.replace_doc(doc, height);
+                        let had = reader.selection.is_some();
+                        dropped = !reader.replace_doc(doc, height) && had;
                         if let Some(range) = anchor.and_then(|q| crate::bookmarks::anchor(&reader.doc.text, &q).range())
                         {
                             let pos = reader.layout.pos_of_offset(&reader.doc, range.start);
@@ -658,7 +660,9 @@ impl App {
                     }
                     self.anchor_open_marks();
                     self.search_follows_change();
-                    self.status = Some(format!("{} changed on disk and was reloaded", path.display()));
+                    let selection =
+                        if dropped { "; the selected text changed, so the selection was dropped" } else { "" };
+                    self.status = Some(format!("{} changed on disk and was reloaded{selection}", path.display()));
                 }
             }
             (None, Some(mut new)) => {

@@ -33,6 +33,9 @@ pub struct Marks {
     last_deleted: Option<Bookmark>,
     /// Anchored bookmarks of the open document: range and id, by offset.
     pub open: Vec<(Range<usize>, String)>,
+    /// The open document's highlighted passages, sorted and merged where
+    /// they overlap, for drawing.
+    pub highlights: Vec<Range<usize>>,
 }
 
 impl Marks {
@@ -102,6 +105,7 @@ impl App {
     pub(super) fn anchor_open_marks(&mut self) {
         let Some(entry) = self.reader.as_ref().map(|r| r.entry) else {
             self.marks.open.clear();
+            self.marks.highlights.clear();
             return;
         };
         let key = self.library.get(entry).map(|e| e.origin.key()).unwrap_or_default();
@@ -114,6 +118,7 @@ impl App {
             .cloned()
             .collect();
         let mut open = Vec::new();
+        let mut highlights = Vec::new();
         for b in candidates {
             let mine = b.doc.document == key || hash == b.doc.hash;
             if !mine {
@@ -121,11 +126,23 @@ impl App {
             }
             let Some(reader) = &self.reader else { break };
             if let Some(range) = bookmarks::anchor(&reader.doc.text, &b.quote).range() {
+                if b.highlight {
+                    highlights.push(range.clone());
+                }
                 open.push((range, b.id.clone()));
             }
         }
         open.sort_by_key(|(r, _)| r.start);
         self.marks.open = open;
+        highlights.sort_by_key(|r| r.start);
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(highlights.len());
+        for r in highlights {
+            match merged.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        self.marks.highlights = merged;
     }
 
     /// `m`: starts a bookmark on the sentence of the current match, or the
@@ -167,8 +184,43 @@ impl App {
         let quote = bookmarks::quote(&reader.doc.text, range);
         let entry = reader.entry;
         let Some(doc) = self.doc_ref(entry) else { return };
-        let bookmark = Bookmark { id: bookmarks::new_id(), created: bookmarks::now(), doc, note: String::new(), quote };
+        let bookmark = Bookmark {
+            id: bookmarks::new_id(),
+            created: bookmarks::now(),
+            doc,
+            note: String::new(),
+            quote,
+            highlight: false,
+        };
         self.focus = Focus::Reader;
+        self.prompt = Some(Prompt::new(Purpose::Note { bookmark: Box::new(bookmark), editing: false }));
+    }
+
+    /// `m` while selecting: the selected passage, exactly, as a highlight
+    /// (a bookmark drawn in the text), asking for its note.
+    pub(super) fn highlight_selection(&mut self) {
+        let Some(reader) = self.reader.as_mut() else { return };
+        let Some(range) = reader.selected() else { return };
+        if range.len() > bookmarks::MAX_HIGHLIGHT {
+            self.status = Some(format!(
+                "too long to highlight ({} KiB; at most {} KiB): select less, or bookmark it with m outside a selection",
+                range.len() >> 10,
+                bookmarks::MAX_HIGHLIGHT >> 10
+            ));
+            return;
+        }
+        let quote = bookmarks::quote_up_to(&reader.doc.text, range, bookmarks::MAX_HIGHLIGHT);
+        reader.selection = None;
+        let entry = reader.entry;
+        let Some(doc) = self.doc_ref(entry) else { return };
+        let bookmark = Bookmark {
+            id: bookmarks::new_id(),
+            created: bookmarks::now(),
+            doc,
+            note: String::new(),
+            quote,
+            highlight: true,
+        };
         self.prompt = Some(Prompt::new(Purpose::Note { bookmark: Box::new(bookmark), editing: false }));
     }
 
@@ -598,6 +650,14 @@ impl App {
         let marks = &self.marks.open;
         let first = marks.partition_point(|(r, _)| r.start < range.start);
         marks.get(first).is_some_and(|(r, _)| r.start < range.end.max(range.start + 1))
+    }
+
+    /// The open document's highlighted passages that reach into `range`.
+    #[must_use]
+    pub fn highlights_in(&self, range: Range<usize>) -> Vec<Range<usize>> {
+        let marks = &self.marks.highlights;
+        let first = marks.partition_point(|r| r.end <= range.start);
+        marks[first..].iter().take_while(|r| r.start < range.end.max(range.start + 1)).cloned().collect()
     }
 
     /// The highlighted passage, if one is showing.

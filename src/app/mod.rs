@@ -116,6 +116,8 @@ pub struct App {
     mouse: bool,
     /// `y` may write the terminal's clipboard.
     clipboard: bool,
+    /// The look-up command's words, from the configuration only.
+    lookup: Option<Vec<String>>,
     /// The list is hidden while reading: the reader has the whole width.
     list_hidden: bool,
     /// A count typed before a key (`5j`, `50%`).
@@ -187,6 +189,7 @@ impl App {
             restored: None,
             mouse: true,
             clipboard: true,
+            lookup: None,
             list_hidden: false,
             count: None,
             jumps: commands::JumpList::default(),
@@ -248,6 +251,7 @@ impl App {
             }
             Msg::Quit => self.quit(),
             Msg::Notice(text) => self.status = Some(text),
+            Msg::LookedUp { word, result } => self.looked_up(word, result),
             Msg::Loaded(event) => self.apply_load(event),
             Msg::Searched(outcome) => self.apply_search(outcome),
             Msg::LibraryResults(outcome) => self.apply_library(outcome),
@@ -469,6 +473,7 @@ impl App {
             Overlay::Bookmarks { .. } => Scope::Bookmarks,
             Overlay::Results { .. } => Scope::Results,
             Overlay::Outline { .. } => Scope::Outline,
+            Overlay::None if self.selecting() => Scope::Select,
             Overlay::None => Scope::Normal,
         }
     }
@@ -496,8 +501,10 @@ impl App {
         }
         let action = self.keymap.action(self.scope(), key);
         // A count before a key, as in less and vim: digits not bound to
-        // anything accumulate (a leading 0 does not start one).
-        if let (None, Scope::Normal, Code::Char(c @ '0'..='9')) = (action, self.scope(), key.code)
+        // anything accumulate (a leading 0 does not start one; after a
+        // digit, 0 is a digit even where it is bound, as vim's `0` is).
+        if let (Scope::Normal | Scope::Select, Code::Char(c @ '0'..='9')) = (self.scope(), key.code)
+            && (action.is_none() || (c == '0' && self.count.is_some()))
             && !key.ctrl
             && !key.alt
             && (c != '0' || self.count.is_some())
@@ -608,6 +615,10 @@ impl App {
         }
         let count = self.count.take();
         let times = count.unwrap_or(1).max(1);
+        if self.selecting() {
+            self.select_apply(action, times);
+            return;
+        }
         match action {
             Action::Down => self.move_by(Step::Lines(times), true),
             Action::Up => self.move_by(Step::Lines(times), false),
@@ -638,6 +649,17 @@ impl App {
             Action::Outline => self.open_outline(),
             Action::FollowLink => self.start_link_hints(),
             Action::Copy => self.copy_here(),
+            Action::CopyQuote => {}
+            Action::Select => self.start_selection(),
+            Action::Lookup => self.lookup_match(),
+            Action::WordNext
+            | Action::WordPrev
+            | Action::WordEnd
+            | Action::SentenceEnd
+            | Action::SentenceStart
+            | Action::ParagraphEnd
+            | Action::ParagraphStart
+            | Action::SwapEnds => {}
             Action::NextHeading | Action::PrevHeading => {
                 for _ in 0..times {
                     self.heading_step(action == Action::NextHeading);
@@ -713,6 +735,106 @@ impl App {
             Action::Suspend => self.effects.push(Effect::Suspend),
             Action::Wheel { column, row, lines } => self.wheel(column, row, lines),
             Action::Click { column, row } => self.click(column, row),
+        }
+    }
+
+    /// Whether a passage is being selected in the reader (`v`).
+    fn selecting(&self) -> bool {
+        self.focus == Focus::Reader && self.reader.as_ref().is_some_and(|r| r.selection.is_some())
+    }
+
+    /// `v`: starts a selection at the top of the view.
+    fn start_selection(&mut self) {
+        if self.reading_partial() {
+            self.status = Some("still loading: select once the whole document is in".to_owned());
+            return;
+        }
+        let height = self.body_height();
+        let current = self.reader.as_ref().and_then(|r| {
+            self.search.as_ref().filter(|s| s.entry == r.entry).and_then(|s| s.current.and_then(|i| s.matches.get(i)))
+        });
+        let current = current.map(|m| m.start);
+        match self.reader.as_mut() {
+            Some(reader) if self.focus == Focus::Reader && !reader.doc.blocks.is_empty() => {
+                reader.start_selection(current, height);
+            }
+            Some(_) if self.focus == Focus::Reader => {
+                self.status = Some("nothing to select: the document is empty".to_owned())
+            }
+            _ => self.status = Some("open a document to select in it".to_owned()),
+        }
+    }
+
+    /// An action while selecting: a movement of the cursor end, or what to
+    /// do with the passage.
+    fn select_apply(&mut self, action: Action, times: usize) {
+        use crate::selection::Motion;
+        let height = self.body_height();
+        let motion = match action {
+            Action::CursorLeft => Some(Motion::Left),
+            Action::CursorRight => Some(Motion::Right),
+            Action::WordNext => Some(Motion::WordNext),
+            Action::WordPrev => Some(Motion::WordPrev),
+            Action::WordEnd => Some(Motion::WordEnd),
+            Action::SentenceEnd => Some(Motion::SentenceEnd),
+            Action::SentenceStart => Some(Motion::SentenceStart),
+            Action::ParagraphEnd => Some(Motion::ParagraphEnd),
+            Action::ParagraphStart => Some(Motion::ParagraphStart),
+            Action::LineStart => Some(Motion::LineStart),
+            Action::LineEnd => Some(Motion::LineEnd),
+            Action::Down => Some(Motion::Down),
+            Action::Up => Some(Motion::Up),
+            Action::PageDown => Some(Motion::LinesDown(height.saturating_sub(2).max(1).saturating_mul(times))),
+            Action::PageUp => Some(Motion::LinesUp(height.saturating_sub(2).max(1).saturating_mul(times))),
+            Action::HalfPageDown => Some(Motion::LinesDown((height / 2).max(1).saturating_mul(times))),
+            Action::HalfPageUp => Some(Motion::LinesUp((height / 2).max(1).saturating_mul(times))),
+            Action::Top => Some(Motion::Start),
+            Action::Bottom => Some(Motion::End),
+            _ => None,
+        };
+        let paged = matches!(
+            action,
+            Action::PageDown
+                | Action::PageUp
+                | Action::HalfPageDown
+                | Action::HalfPageUp
+                | Action::Top
+                | Action::Bottom
+        );
+        if let (Some(motion), Some(reader)) = (motion, self.reader.as_mut()) {
+            reader.move_cursor(motion, if paged { 1 } else { times }, height);
+            return;
+        }
+        match action {
+            Action::SwapEnds => {
+                if let Some(reader) = self.reader.as_mut() {
+                    reader.swap_ends(height);
+                }
+            }
+            Action::Copy => self.copy_selection(false),
+            Action::CopyQuote => self.copy_selection(true),
+            Action::BookmarkAdd => self.highlight_selection(),
+            Action::Lookup => self.lookup_selection(),
+            Action::Search => self.start_search(),
+            Action::SearchNext | Action::SearchPrev => {
+                for _ in 0..times {
+                    self.search_step(action == Action::SearchNext);
+                }
+            }
+            Action::Help => self.overlay = Overlay::Help { scroll: 0, filter: String::new() },
+            Action::Cancel | Action::Select => self.end_selection(),
+            Action::Quit => self.quit(),
+            Action::Suspend => self.effects.push(Effect::Suspend),
+            Action::Wheel { column, row, lines } => self.wheel(column, row, lines),
+            Action::Click { column, row } => self.click(column, row),
+            _ => {}
+        }
+    }
+
+    /// Ends the selection, the view staying where it is.
+    fn end_selection(&mut self) {
+        if let Some(reader) = self.reader.as_mut() {
+            reader.selection = None;
         }
     }
 
@@ -842,6 +964,7 @@ impl App {
 
     fn focus_list(&mut self) {
         self.focus = Focus::List;
+        self.end_selection();
         if let Some(entry) = self.reader.as_ref().map(|r| r.entry) {
             self.select_entry(entry);
         }

@@ -37,7 +37,8 @@ pub enum Overlay {
         filter: String,
     },
     /// A note shown over the text (a footnote reference followed): how
-    /// far it is scrolled, the reference's mark, its text, and where it is.
+    /// far it is scrolled, the reference's mark, its text, and where it is;
+    /// or what a look-up printed (no place: `anchor` is empty).
     Note {
         scroll: usize,
         title: String,
@@ -123,6 +124,8 @@ impl Overlay {
                     return Asked::Nothing;
                 }
                 match action {
+                    // A look-up's output has no place in the text.
+                    Action::Open if anchor.is_empty() => Asked::Close,
                     Action::Open => Asked::Anchor { anchor: anchor.clone(), title: title.clone() },
                     Action::Quit => Asked::Quit,
                     // Anything else closes it with the view where it was.

@@ -79,9 +79,10 @@ impl Prompt {
         let label = match (&self.purpose, self.regex) {
             (Purpose::Search { .. }, false) => "/",
             (Purpose::Search { .. }, true) => "/(regex) ",
-            (Purpose::Note { editing: false, .. }, _) => {
+            (Purpose::Note { editing: false, bookmark }, _) => {
                 return format!(
-                    "note ({} saves, {} cancels): ",
+                    "{}note ({} saves, {} cancels): ",
+                    if bookmark.highlight { "highlight; " } else { "" },
                     keymap.hint(Scope::Prompt, Action::Accept),
                     keymap.hint(Scope::Prompt, Action::Cancel)
                 );
@@ -483,8 +484,15 @@ impl App {
         };
         let (origin, previous) = match prompt.purpose {
             Purpose::Search { origin, previous } => (origin, previous),
-            Purpose::Note { editing, .. } => {
-                self.status = Some(if editing { "note unchanged" } else { "no bookmark added" }.to_owned());
+            Purpose::Note { editing, bookmark } => {
+                self.status = Some(
+                    match (editing, bookmark.highlight) {
+                        (true, _) => "note unchanged",
+                        (false, true) => "no highlight added",
+                        (false, false) => "no bookmark added",
+                    }
+                    .to_owned(),
+                );
                 return;
             }
             Purpose::Filter => {
@@ -639,6 +647,12 @@ impl App {
         if !on_screen {
             let context = (height / 4).min(3);
             reader.top = reader.layout.up(&reader.doc, pos, context).min(reader.last_top(height));
+        }
+        // While selecting, a match is where the selection reaches: its
+        // last character (or its first, going back before the start).
+        if let Some(sel) = reader.selection {
+            let to = if range.start < sel.anchor { range.start } else { range.end.saturating_sub(1) };
+            reader.cursor_to(to, height);
         }
         // The count shows on the right of the status bar; only a wrap
         // needs saying.

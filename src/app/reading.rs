@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use crate::document::Document;
 use crate::layout::{Layout, Pos};
+use crate::selection::{self, Motion, Selection};
 
 /// The open document and how it is laid out.
 #[derive(Debug)]
@@ -25,6 +26,8 @@ pub struct Reader {
     pub reflow: crate::document::Reflow,
     /// Code coloured so far (as it comes into view).
     pub colours: crate::document::highlight::DocColours,
+    /// The passage being selected (`v`), if one is.
+    pub selection: Option<Selection>,
 }
 
 /// How much of the open document is in: one answer in place of the
@@ -80,7 +83,65 @@ impl Reader {
             then: None,
             reflow: crate::document::reflow(),
             colours: crate::document::highlight::DocColours::default(),
+            selection: None,
         }
+    }
+
+    /// `v`: a selection of the first character shown, or of the current
+    /// match when it is on screen (where the eye is after a search).
+    pub(super) fn start_selection(&mut self, current_match: Option<usize>, height: usize) {
+        let top = self.layout.offset_of(&self.doc, self.top);
+        let on_screen = current_match.filter(|&at| {
+            self.layout
+                .visible(&self.doc, self.top, height)
+                .iter()
+                .any(|(_, l)| l.range.start <= at && at < l.range.end)
+        });
+        let at = selection::settle(&self.doc, &self.layout, on_screen.unwrap_or(top));
+        self.selection = Some(Selection::at(at));
+    }
+
+    /// Moves the selection's moving end, the view following it.
+    pub(super) fn move_cursor(&mut self, motion: Motion, times: usize, height: usize) {
+        let Some(sel) = &mut self.selection else { return };
+        sel.cursor = selection::moved(&self.doc, &self.layout, sel.cursor, motion, times);
+        let cursor = sel.cursor;
+        self.follow(cursor, height);
+    }
+
+    /// The moving end of the selection goes to `offset` (a match).
+    pub(super) fn cursor_to(&mut self, offset: usize, height: usize) {
+        let Some(sel) = &mut self.selection else { return };
+        sel.cursor = selection::settle(&self.doc, &self.layout, offset);
+        let cursor = sel.cursor;
+        self.follow(cursor, height);
+    }
+
+    /// `o`: the other end moves now.
+    pub(super) fn swap_ends(&mut self, height: usize) {
+        let Some(sel) = &mut self.selection else { return };
+        sel.swap();
+        let cursor = sel.cursor;
+        self.follow(cursor, height);
+    }
+
+    /// Scrolls the least needed to show the line holding `offset`.
+    fn follow(&mut self, offset: usize, height: usize) {
+        self.layout.reveal(&self.doc, offset);
+        let pos = self.layout.pos_of_offset(&self.doc, offset);
+        let bottom = self.layout.down(&self.doc, self.top, height.saturating_sub(1));
+        if pos < self.top {
+            self.top = pos;
+        } else if pos > bottom {
+            self.top =
+                self.layout.up(&self.doc, pos, height.saturating_sub(1)).min(self.last_top(height).max(self.top));
+        }
+    }
+
+    /// The bytes selected, if a selection is under way.
+    #[must_use]
+    pub fn selected(&self) -> Option<std::ops::Range<usize>> {
+        self.selection.map(|s| s.range(&self.doc.text))
     }
 
     /// Colours the code on screen and a screenful beyond it.
@@ -129,7 +190,14 @@ impl Reader {
     /// Puts the whole document in place of its preview (of its start or of
     /// its end), keeping the view on the same passage; it is then
     /// [`Loading::Whole`].
-    pub(super) fn replace_doc(&mut self, doc: Arc<Document>, height: usize) {
+    /// A selection is found again by its text; false if it had to be
+    /// dropped (its text changed).
+    pub(super) fn replace_doc(&mut self, doc: Arc<Document>, height: usize) -> bool {
+        let selected = self.selection.map(|s| {
+            let range = s.range(&self.doc.text);
+            let quote = crate::bookmarks::quote_up_to(&self.doc.text, range.clone(), usize::MAX);
+            (quote, s.cursor >= s.anchor)
+        });
         let mut anchor = Some(self.layout.offset_of(&self.doc, self.top));
         if let Loading::Tail { .. } = std::mem::replace(&mut self.loading, Loading::Whole) {
             // The end was parsed alone; it is where it was if the whole
@@ -148,6 +216,22 @@ impl Reader {
             Some(anchor) => self.layout.pos_of_offset(&self.doc, anchor),
             None => self.last_top(height),
         };
+        let Some((quote, forward)) = selected else { return true };
+        self.selection = match crate::bookmarks::anchor(&self.doc.text, &quote) {
+            crate::bookmarks::Anchor::Exact(r) | crate::bookmarks::Anchor::Moved(r)
+                if self.doc.text.get(r.clone()) == Some(quote.exact.as_str()) && !r.is_empty() =>
+            {
+                let last = selection::settle(&self.doc, &self.layout, r.end - 1);
+                let first = selection::settle(&self.doc, &self.layout, r.start);
+                Some(if forward {
+                    Selection { anchor: first, cursor: last }
+                } else {
+                    Selection { anchor: last, cursor: first }
+                })
+            }
+            _ => None,
+        };
+        self.selection.is_some()
     }
 
     /// Re-wraps for a new column width, keeping the top line's passage at
@@ -161,6 +245,11 @@ impl Reader {
         self.colours = crate::document::highlight::DocColours::default();
         self.top = self.layout.pos_of_offset(&self.doc, anchor);
         self.hscroll = 0;
+        // The same text in other blocks: the ends stay, on a character.
+        if let Some(sel) = &mut self.selection {
+            sel.anchor = selection::settle(&self.doc, &self.layout, sel.anchor);
+            sel.cursor = selection::settle(&self.doc, &self.layout, sel.cursor);
+        }
     }
 
     pub(super) fn rewrap(&mut self, width: usize) {

@@ -96,7 +96,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         Overlay::Results { selected } => results::draw(frame, app, theme, *selected),
         Overlay::Log { scroll } => log::draw(frame, app, theme, *scroll),
         Overlay::Outline { selected, filter } => outline::draw(frame, app, theme, *selected, filter),
-        Overlay::Note { scroll, title, text, .. } => note::draw(frame, app, theme, (title, text), *scroll),
+        Overlay::Note { scroll, title, text, anchor } => {
+            note::draw(frame, app, theme, (title, text), *scroll, anchor.is_empty());
+        }
         Overlay::None => {}
     }
 }

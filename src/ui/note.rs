@@ -13,7 +13,16 @@ use crate::app::App;
 use crate::keymap::Scope;
 use crate::sanitize;
 
-pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, (title, text): (&str, &str), scroll: usize) {
+/// `looked_up`: the box shows what a look-up printed, which has no place
+/// in the text to go to.
+pub fn draw(
+    frame: &mut Frame<'_>,
+    app: &App,
+    theme: &Theme,
+    (title, text): (&str, &str),
+    scroll: usize,
+    looked_up: bool,
+) {
     let screen = frame.area();
     let width = screen.width.saturating_sub(4).min(u16::try_from(app.reading_width() + 4).unwrap_or(u16::MAX));
     let inner = usize::from(width.saturating_sub(2)).max(1);
@@ -24,11 +33,17 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, (title, text): (&st
     let x = screen.x + (screen.width - width) / 2;
     let y = screen.bottom().saturating_sub(height + 1);
     let area = Rect::new(x, y, width, height);
-    let hints = super::hint_bar(app, Scope::Note, &[(Action::Open, "go to it"), (Action::Cancel, "close")], width);
+    let hints = if looked_up {
+        super::hint_bar(app, Scope::Note, &[(Action::Down, "scroll"), (Action::Cancel, "close")], width)
+    } else {
+        super::hint_bar(app, Scope::Note, &[(Action::Open, "go to it"), (Action::Cancel, "close")], width)
+    };
+    let title =
+        if looked_up { format!(" {} ", sanitize::line(title)) } else { format!(" Note {} ", sanitize::line(title)) };
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border_focused)
-        .title(Span::styled(super::fit_border(&format!(" Note {} ", sanitize::line(title)), width), theme.title))
+        .title(Span::styled(super::fit_border(&title, width), theme.title))
         .title_bottom(Span::styled(hints, theme.dim));
     let lines: Vec<Line<'static>> = text.lines().map(|l| Line::raw(sanitize::line(l).into_owned())).collect();
     frame.render_widget(Clear, area);

@@ -70,8 +70,12 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, geometry: &Geometry
                 let labels: Vec<(usize, String)> =
                     labels.iter().filter(|(at, _)| line.range.start <= *at && *at < end).cloned().collect();
                 let rtl = kind.is_some_and(|k| !k.clips()) && right_to_left(doc.block_text(*block));
+                let under: Vec<(Range<usize>, Style)> =
+                    app.highlights_in(line.range.clone()).into_iter().map(|r| (r, theme.highlight)).collect();
                 let drawn = Drawn {
+                    under: &under,
                     highlights: &marks,
+                    selected: reader.selected().map(|r| (r, reader.selection.map_or(0, |s| s.cursor))),
                     labels: &labels,
                     syntax: reader.colours.tokens(*block),
                     // A numbered line is not justified: the numbers take room.
@@ -318,8 +322,13 @@ fn bidi_line(doc: &Document, block: usize, line: &WrappedLine, theme: &Theme, dr
 
 /// What is drawn on a line besides its text.
 pub struct Drawn<'a> {
+    /// Sorted, non-overlapping ranges of the text and their style: the
+    /// reader's highlights, under everything else.
+    pub under: &'a [(Range<usize>, Style)],
     /// Sorted, non-overlapping ranges of the text and their style.
     pub highlights: &'a [(Range<usize>, Style)],
+    /// The selection being made, over everything, and its moving end.
+    pub selected: Option<(Range<usize>, usize)>,
     /// Labels put in the text before the given offsets (sorted): link
     /// numbers in hint mode.
     pub labels: &'a [(usize, String)],
@@ -355,6 +364,7 @@ pub fn body_line(doc: &Document, block: usize, line: &WrappedLine, theme: &Theme
     }
     let mut inlines = Cursor::new(&doc.inlines, line.range.start);
     let mut marks = Cursor::new(drawn.highlights, line.range.start);
+    let mut under = Cursor::new(drawn.under, line.range.start);
     let mut tokens = Cursor::new(drawn.syntax, line.range.start);
     let mut labels = drawn.labels.iter().peekable();
     let mut current = String::new();
@@ -376,8 +386,20 @@ pub fn body_line(doc: &Document, block: usize, line: &WrappedLine, theme: &Theme
         } else if let Some(token) = tokens.at(offset) {
             style = style.patch(theme.syntax.style(*token));
         }
+        if let Some(mark) = under.at(offset) {
+            style = style.patch(*mark);
+        }
         if let Some(mark) = marks.at(offset) {
             style = style.patch(*mark);
+        }
+        if let Some((range, cursor)) = &drawn.selected
+            && range.contains(&offset)
+        {
+            style = style.patch(theme.selected);
+            // The moving end is underlined too: it shows which end `o` swaps.
+            if offset == *cursor {
+                style = style.add_modifier(Modifier::UNDERLINED);
+            }
         }
         while let Some((_, label)) = labels.next_if(|(at, _)| *at <= offset) {
             if !current.is_empty() {

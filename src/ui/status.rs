@@ -31,8 +31,30 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
     };
     let right = format!(" {}{position}  {help} ", search.unwrap_or_default());
     let room = usize::from(area.width).saturating_sub(sanitize::width(&right) + 1);
+    let selecting = app.scope() == Scope::Select;
     let (left, style) = match app.status() {
         Some(message) => (sanitize::line(message).into_owned(), theme.status_message),
+        // Selecting: how much is selected, and what can be done with it.
+        None if selecting => {
+            let words = app
+                .reader()
+                .and_then(|r| r.selected().map(|range| r.doc.text[range].split_whitespace().count()))
+                .unwrap_or(0);
+            let hints = super::hint_bar(
+                app,
+                Scope::Select,
+                &[
+                    (Action::Copy, "copy"),
+                    (Action::CopyQuote, "quote"),
+                    (Action::BookmarkAdd, "highlight"),
+                    (Action::Lookup, "look up"),
+                    (Action::Cancel, "stop"),
+                ],
+                area.width.saturating_sub(30),
+            );
+            let what = if words == 1 { "1 word".to_owned() } else { format!("{words} words") };
+            (format!("VISUAL {what} ·{}", hints.trim_end()), theme.status_message)
+        }
         None => {
             // The section the view is in, when the document has sections;
             // else which document this is.

@@ -29,6 +29,8 @@ pub struct Theme {
     pub match_current: Style,
     /// A passage opened from the bookmarks pane, for a moment.
     pub flash: Style,
+    /// A passage the reader highlighted (`v` … `m`).
+    pub highlight: Style,
     pub help_key: Style,
     /// Draw inline code's backticks: where colour cannot mark code.
     pub code_marks: bool,
@@ -118,6 +120,7 @@ impl Theme {
             match_all: Style::new().fg(Color::Black).bg(Color::Yellow),
             match_current: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
             flash: Style::new().fg(Color::Black).bg(Color::Cyan),
+            highlight: Style::new().fg(Color::Black).bg(Color::Green),
             help_key: Style::new().fg(accent).add_modifier(Modifier::BOLD),
             code_marks: false,
             syntax: Syntax::on(true),
@@ -143,6 +146,7 @@ impl Theme {
             border_focused: Style::new().fg(accent),
             match_all: Style::new().fg(Color::Black).bg(Color::LightYellow),
             flash: Style::new().fg(Color::Black).bg(Color::LightCyan),
+            highlight: Style::new().fg(Color::Black).bg(Color::LightGreen),
             help_key: Style::new().fg(accent).add_modifier(Modifier::BOLD),
             code_marks: false,
             syntax: Syntax::on(false),
@@ -214,6 +218,9 @@ impl Theme {
             match_all: plain.add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
             match_current: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD),
             flash: plain.add_modifier(Modifier::REVERSED),
+            // Underlined, as NO_COLOR leaves nothing else: matches are
+            // also bold, the selection reversed.
+            highlight: plain.add_modifier(Modifier::UNDERLINED),
             help_key: plain.add_modifier(Modifier::BOLD),
             code_marks: true,
             // No colour: code is told from prose by its own lines.
@@ -239,6 +246,7 @@ impl Theme {
             "selection" => self.selected = Style::new().bg(color).add_modifier(Modifier::BOLD),
             "link" => self.link = self.link.fg(color),
             "code" => self.code = self.code.fg(color),
+            "highlight" => self.highlight = self.highlight.bg(color),
             _ => {}
         }
     }
@@ -254,7 +262,7 @@ impl Theme {
         self
     }
 
-    fn styles_mut(&mut self) -> [&mut Style; 22] {
+    fn styles_mut(&mut self) -> [&mut Style; 23] {
         [
             &mut self.text,
             &mut self.dim,
@@ -277,6 +285,7 @@ impl Theme {
             &mut self.match_all,
             &mut self.match_current,
             &mut self.flash,
+            &mut self.highlight,
             &mut self.help_key,
         ]
     }

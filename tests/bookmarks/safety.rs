@@ -24,6 +24,7 @@ fn sample(id: &str) -> bookmarks::Bookmark {
         },
         note: format!("note {id}"),
         quote: bookmarks::quote(text, 4..9),
+        highlight: false,
     }
 }
 

@@ -119,6 +119,7 @@ fn command_line_prints_and_exports_bookmarks() {
         },
         note: "dawn \u{1b}[31m".into(),
         quote: bookmarks::quote(text, 4..9),
+        highlight: false,
     };
     bookmarks::commit(&home.path().join("bookmarks.toml"), &[bookmarks::Change::Add(b)], false).expect("commit");
 

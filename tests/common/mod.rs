@@ -166,6 +166,10 @@ pub fn settle_in(app: &mut App, paths: Option<&folio::paths::Paths>, mut effects
                         next.extend(app.update(Msg::Loaded(event)));
                     }
                 }
+                Effect::Lookup { argv, word } => {
+                    let result = folio::lookup::run(&argv, folio::lookup::TIME_LIMIT);
+                    next.extend(app.update(Msg::LookedUp { word, result }));
+                }
                 _ => {}
             }
         }

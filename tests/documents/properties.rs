@@ -120,6 +120,7 @@ proptest! {
                 doc: DocRef { document: format!("dir/{note}.md"), hash: folio::document::content_hash(&text), title: note.clone() },
                 note,
                 quote: bookmarks::quote(&text, i..(i + 10).min(text.len())),
+                highlight: false,
             })
             .collect();
         let written = bookmarks::to_text(&list).map_err(|e| TestCaseError::fail(e.to_string()))?;

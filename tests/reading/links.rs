@@ -142,7 +142,7 @@ fn y_writes_clean_text_in_osc_52() {
     assert_eq!(s.wait_exit(), 0);
 }
 
-fn decode_base64(text: &[u8]) -> Vec<u8> {
+pub(crate) fn decode_base64(text: &[u8]) -> Vec<u8> {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let values: Vec<u32> = text
         .iter()

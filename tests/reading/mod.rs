@@ -5,6 +5,6 @@
 mod config;
 mod frames;
 mod keys;
-mod links;
+pub(crate) mod links;
 mod signals;
 mod terminal;

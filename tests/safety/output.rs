@@ -33,6 +33,7 @@ fn hostile_bookmark(home: &std::path::Path, created: &str) {
         },
         note: format!("note {HOSTILE}"),
         quote: bookmarks::quote(&text, 0..text.len()),
+        highlight: false,
     };
     bookmarks::commit(&home.join("bookmarks.toml"), &[bookmarks::Change::Add(b)], false).expect("commit");
 }
