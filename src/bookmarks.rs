@@ -395,19 +395,72 @@ fn common_suffix(a: &str, b: &str) -> usize {
     a.bytes().rev().zip(b.bytes().rev()).take_while(|(x, y)| x == y).count()
 }
 
-/// Bookmarks as Markdown: a section per document, each passage quoted with
-/// its note below.
+/// What an export knows of a bookmark's document: its text when it could
+/// be read (for the site, chapters and positions), and where it is (a URL
+/// or a path).
+pub struct ExportedDoc {
+    pub doc: Option<std::sync::Arc<crate::document::Document>>,
+    pub source: String,
+}
+
+/// Bookmarks and highlights as Markdown for note-taking tools (the shape
+/// Obsidian, Logseq and Readwise users import): a section per document
+/// with its title, site, source and date, then each passage in reading
+/// order as a quote, its note, and where it is (chapter, percent).
+/// `resolve` finds a document from its reference.
 #[must_use]
-pub fn to_markdown(bookmarks: &[Bookmark]) -> String {
+pub fn to_markdown(bookmarks: &[Bookmark], resolve: &dyn Fn(&DocRef) -> ExportedDoc) -> String {
     let mut out = String::from("# Bookmarks\n");
-    for (doc, group) in grouped(bookmarks) {
-        out.push_str(&format!("\n## {}\n\n_{}_\n", one_line(&doc.title), one_line(&doc.document)));
-        for b in group {
-            out.push_str(&format!("\n> {}\n", one_line(&b.quote.exact)));
-            if !b.note.is_empty() {
-                out.push_str(&format!("\n{}\n", one_line(&b.note)));
+    for (doc_ref, group) in grouped(bookmarks) {
+        let found = resolve(&doc_ref);
+        let doc = found.doc.as_deref();
+        let title = doc.map_or(doc_ref.title.as_str(), |d| d.title.as_str());
+        out.push_str(&format!("\n## {}\n\n", one_line(if title.trim().is_empty() { &doc_ref.title } else { title })));
+        let mut about = Vec::new();
+        if let Some(site) = doc.and_then(|d| d.source.as_ref()).map(|s| s.site.clone()) {
+            about.push(format!("- Site: {}", one_line(&site)));
+        }
+        about.push(format!("- Source: {}", one_line(&found.source)));
+        if let Some(date) = doc.and_then(|d| d.date.as_deref()) {
+            about.push(format!("- Date: {}", one_line(date)));
+        }
+        out.push_str(&about.join("\n"));
+        out.push('\n');
+        // Reading order: where each passage is now, else where it was.
+        let mut placed: Vec<(usize, Option<Range<usize>>, &Bookmark)> = group
+            .into_iter()
+            .map(|b| {
+                let range = doc.and_then(|d| anchor(&d.text, &b.quote).range());
+                (range.as_ref().map_or(b.quote.offset, |r| r.start), range, b)
+            })
+            .collect();
+        placed.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.2.created.cmp(&b.2.created)));
+        for (_, range, b) in placed {
+            out.push('\n');
+            for (i, paragraph) in b.quote.exact.split("\n\n").map(one_line).filter(|p| !p.is_empty()).enumerate() {
+                if i > 0 {
+                    out.push_str(">\n");
+                }
+                out.push_str(&format!("> {paragraph}\n"));
             }
-            out.push_str(&format!("\n<sub>{}</sub>\n", shown_date(&b.created, false)));
+            if !b.note.is_empty() {
+                out.push_str(&format!("\n**Note:** {}\n", one_line(&b.note)));
+            }
+            let mut place = Vec::new();
+            match (doc, range) {
+                (Some(d), Some(r)) => {
+                    let block = d.block_at(r.start);
+                    if let Some(section) = d.section_at(block).and_then(|i| d.outline.get(i)) {
+                        place.push(one_line(&section.title));
+                    }
+                    place.push(format!("{}%", r.start * 100 / d.text.len().max(1)));
+                }
+                (Some(_), None) => place.push("not found in the current text".to_owned()),
+                (None, _) => {}
+            }
+            place.push(if b.highlight { "highlight" } else { "bookmark" }.to_owned());
+            place.push(shown_date(&b.created, true));
+            out.push_str(&format!("\n_{}_\n", place.join(" · ")));
         }
     }
     out

@@ -36,6 +36,10 @@ pub struct Marks {
     /// The open document's highlighted passages, sorted and merged where
     /// they overlap, for drawing.
     pub highlights: Vec<Range<usize>>,
+    /// The mark `]` or `[` went to last (entry, its start) and the view it
+    /// left: near the end, where the view cannot scroll a passage to the
+    /// top, the next step goes on from the mark, not from the view.
+    stepped: Option<(usize, usize, crate::layout::Pos)>,
 }
 
 impl Marks {
@@ -65,9 +69,17 @@ pub struct Flash {
 pub enum PaneRow {
     /// A document heading, with its bookmark count.
     Document { title: String, document: String, count: usize },
-    /// A bookmark: its id, excerpt, note, date, and whether its passage
-    /// was found.
-    Bookmark { id: String, excerpt: String, note: String, date: String, state: PassageState },
+    /// A bookmark or a highlight: its id, excerpt, note, date, whether its
+    /// passage was found, and where it is (chapter, percent) when known.
+    Bookmark {
+        id: String,
+        excerpt: String,
+        note: String,
+        date: String,
+        state: PassageState,
+        place: String,
+        highlight: bool,
+    },
 }
 
 /// Whether a bookmark's passage is where it can be opened.
@@ -328,9 +340,15 @@ impl App {
             self.status = Some(format!("no bookmarks in this document; press {key} to add one"));
             return;
         }
-        let top = reader.layout.offset_of(&reader.doc, reader.top);
+        let mut top = reader.layout.offset_of(&reader.doc, reader.top);
         let lines = reader.layout.lines(&reader.doc, reader.top.block);
-        let top_end = lines.get(reader.top.line).map_or(top, |l| l.range.end.max(top + 1));
+        let mut top_end = lines.get(reader.top.line).map_or(top, |l| l.range.end.max(top + 1));
+        if let Some((entry, start, view)) = self.marks.stepped
+            && entry == reader.entry
+            && view == reader.top
+        {
+            (top, top_end) = (start, start + 1);
+        }
         let marks = &self.marks.open;
         let (index, note) = if forward {
             match marks.iter().position(|(r, _)| r.start >= top_end) {
@@ -343,14 +361,23 @@ impl App {
                 None => (marks.len() - 1, Some("wrapped to the last bookmark")),
             }
         };
-        let start = marks[index].0.start;
+        let (start, id) = (marks[index].0.start, &marks[index].1);
         reader.layout.reveal(&reader.doc, start);
         let pos = reader.layout.pos_of_offset(&reader.doc, start);
         reader.top = pos.min(reader.last_top(height));
-        self.status = Some(match note {
-            Some(n) => format!("bookmark {}/{} ({n})", index + 1, marks.len()),
-            None => format!("bookmark {}/{}", index + 1, marks.len()),
-        });
+        self.marks.stepped = Some((reader.entry, start, reader.top));
+        // Its note is read on the way (a highlight's, a bookmark's).
+        let mark = self.marks.list.iter().find(|b| &b.id == id);
+        let kind = if mark.is_some_and(|b| b.highlight) { "highlight" } else { "bookmark" };
+        let said = mark.map(|b| b.note.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|n| !n.is_empty());
+        let mut status = format!("{kind} {}/{}", index + 1, marks.len());
+        if let Some(n) = note {
+            status.push_str(&format!(" ({n})"));
+        }
+        if let Some(said) = said {
+            status.push_str(&format!(": {said}"));
+        }
+        self.status = Some(status);
     }
 
     /// The rows of the bookmarks pane, as last made (see
@@ -400,22 +427,40 @@ impl App {
                 document: doc.document.clone(),
                 count: keep.len(),
             });
-            for b in keep {
-                let state = match entry {
-                    None => PassageState::NoDocument,
-                    Some(i) => {
-                        let open = self.reader.as_ref().filter(|r| r.entry == i && !self.library.partial(i));
-                        let text = open
-                            .map(|r| &r.doc)
-                            .or(self.library.entries()[i].doc.as_ref().filter(|_| !self.library.partial(i)));
-                        match text.map(|d| bookmarks::anchor(&d.text, &b.quote)) {
-                            Some(Anchor::NotFound) => PassageState::NotFound,
-                            Some(_) => PassageState::Found,
-                            // The very text the passage was taken from.
-                            None if self.library.entries()[i].hash == b.doc.hash => PassageState::Found,
-                            None => PassageState::Unchecked,
+            // The document's text, when it is held: passages are placed in
+            // it (chapter, percent) and listed in reading order.
+            let text = entry.and_then(|i| {
+                let open = self.reader.as_ref().filter(|r| r.entry == i && !self.library.partial(i)).map(|r| &r.doc);
+                open.or(self.library.entries()[i].doc.as_ref().filter(|_| !self.library.partial(i)))
+            });
+            let mut placed: Vec<(usize, Option<Anchor>, &Bookmark)> = keep
+                .into_iter()
+                .map(|b| {
+                    let anchored = text.map(|d| bookmarks::anchor(&d.text, &b.quote));
+                    let at = anchored.as_ref().and_then(Anchor::range).map_or(b.quote.offset, |r| r.start);
+                    (at, anchored, b)
+                })
+                .collect();
+            placed.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.2.created.cmp(&b.2.created)));
+            for (at, anchored, b) in placed {
+                let state = match (entry, &anchored) {
+                    (None, _) => PassageState::NoDocument,
+                    (Some(_), Some(Anchor::NotFound)) => PassageState::NotFound,
+                    (Some(_), Some(_)) => PassageState::Found,
+                    // The very text the passage was taken from.
+                    (Some(i), None) if self.library.entries()[i].hash == b.doc.hash => PassageState::Found,
+                    (Some(_), None) => PassageState::Unchecked,
+                };
+                let place = match (text, state) {
+                    (Some(d), PassageState::Found) => {
+                        let section = d.section_at(d.block_at(at)).and_then(|i| d.outline.get(i));
+                        let percent = at.saturating_sub(d.body_start()) * 100 / d.body_len().max(1);
+                        match section {
+                            Some(s) => format!("{} · {}%", s.title, percent.min(100)),
+                            None => format!("{}%", percent.min(100)),
                         }
                     }
+                    _ => String::new(),
                 };
                 rows.push(PaneRow::Bookmark {
                     id: b.id.clone(),
@@ -423,6 +468,8 @@ impl App {
                     note: b.note.clone(),
                     date: bookmarks::shown_date(&b.created, true),
                     state,
+                    place,
+                    highlight: b.highlight,
                 });
             }
         }

@@ -112,9 +112,15 @@ pub struct Cli {
 pub enum Command {
     /// Print every bookmark, grouped by document (or export them).
     Bookmarks {
-        /// Print for other tools instead of people.
+        /// Print for other tools instead of people: Markdown for
+        /// note-taking apps (passages in reading order, with their notes,
+        /// chapters and positions), or JSON with every field.
         #[arg(long, value_enum, value_name = "FORMAT")]
         export: Option<Export>,
+        /// Only this document's (its name as in the bookmarks file, such
+        /// as notes/a.txt, or its title).
+        #[arg(long, value_name = "DOCUMENT")]
+        document: Option<String>,
     },
     /// Show, locate or check the configuration file.
     #[command(group(ArgGroup::new("what").required(true)))]
@@ -316,7 +322,7 @@ fn run(cli: &Cli) -> Result<ExitCode> {
     }
     let setup = Setup::new(cli)?;
     match &cli.command {
-        Some(Command::Bookmarks { export }) => print_bookmarks(&setup.paths, *export),
+        Some(Command::Bookmarks { export, document }) => print_bookmarks(&setup, *export, document.as_deref()),
         Some(Command::Config { default, path, check }) => config_command(&setup, *default, *path, *check),
         Some(Command::Search { query, paths, regex, json, files_with_matches, count, context, before, after }) => {
             let shape = if *json {

@@ -1,4 +1,5 @@
-//! The bookmarks pane: every bookmark, grouped by document, newest first.
+//! The bookmarks pane: every bookmark and highlight, grouped by document
+//! (the newest first), in reading order within each.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -44,16 +45,23 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, selected: usize, fi
                 let head = format!("{}  ({}, {count})", sanitize::line(title), sanitize::line(document));
                 lines.push(Line::styled(sanitize::truncate_words(&head, width).into_owned(), theme.heading));
             }
-            PaneRow::Bookmark { excerpt, note, date, state, .. } => {
+            PaneRow::Bookmark { excerpt, note, date, state, place, highlight, .. } => {
                 let is_selected = index == selected;
                 index += 1;
                 let style = if is_selected { theme.selected } else { theme.text };
                 let marker = if is_selected { "▶ " } else { "  " };
                 let excerpt = sanitize::line(excerpt).into_owned();
-                let room = width.saturating_sub(14);
+                // Where it is, kept short so the passage has the room.
+                let place = sanitize::truncate_words(&sanitize::line(place), (width / 3).max(8)).into_owned();
+                let place = if place.is_empty() { String::new() } else { format!("{place}  ") };
+                // A highlight shows its colour before the passage.
+                let kind = if *highlight { Span::styled("▌", theme.highlight) } else { Span::raw(" ") };
+                let room = width.saturating_sub(15 + sanitize::width(&place));
                 let spans = vec![
                     Span::styled(marker, theme.marker),
                     Span::styled(format!("{date}  "), theme.dim),
+                    Span::styled(place, theme.dim),
+                    kind,
                     Span::styled(sanitize::truncate_words(&excerpt, room).into_owned(), style),
                 ];
                 let mut second = Vec::new();

@@ -215,3 +215,108 @@ fn app_with_entries() -> Vec<folio::library::Entry> {
         folio::library::Origin::File { path: "notes.md".into(), root: std::path::PathBuf::new() },
     )]
 }
+
+/// A bookmarks file as the last version wrote it (version 1, no
+/// highlights): read as it is, and a highlight added beside its bookmark.
+#[test]
+fn a_version_1_bookmarks_file_is_read_and_kept_when_a_highlight_is_added() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let paths = folio::paths::Paths::under(dir.path());
+    std::fs::create_dir_all(paths.bookmarks_file().parent().expect("folder")).expect("mkdir");
+    let hash = folio::document::content_hash(&folio::document::parse_text("notes.md", TEXT.to_owned()).text);
+    let v1 = format!(
+        "# folio bookmarks: one [[bookmark]] table each, oldest first.\n# Safe to edit by hand while folio is closed; keep `id` unique.\n\nversion = 1\n\n[[bookmark]]\nid = \"old-one\"\ncreated = \"2026-11-20T09:00:00Z\"\ndocument = \"notes.md\"\nhash = \"{hash}\"\ntitle = \"Notes on whaling\"\nnote = \"from last month\"\noffset = 0\nexact = \"Notes on whaling\"\nprefix = \"\"\nsuffix = \"\\n\\nCall me Ishmael.\"\n"
+    );
+    std::fs::write(paths.bookmarks_file(), &v1).expect("write");
+    let mut app = common::start(folio::app::Startup {
+        entries: app_with_entries(),
+        bookmarks: folio::bookmarks::load(&paths.bookmarks_file()),
+        size: (80, 24),
+        ..folio::app::Startup::default()
+    });
+    assert_eq!(app.marks().list.len(), 1, "the old file is read");
+    assert!(!app.marks().list[0].highlight);
+    find(&mut app, "Call me");
+    press_in(&mut app, &paths, &["v", ")", "m", "enter"]);
+    let written = std::fs::read_to_string(paths.bookmarks_file()).expect("read");
+    assert!(written.contains("version = 2"), "{written}");
+    let saved = folio::bookmarks::load(&paths.bookmarks_file()).expect("parses");
+    assert_eq!(saved.len(), 2);
+    let old = saved.iter().find(|b| b.id == "old-one").expect("the old bookmark kept");
+    assert_eq!(
+        (old.note.as_str(), old.quote.exact.as_str(), old.highlight),
+        ("from last month", "Notes on whaling", false)
+    );
+    let new = saved.iter().find(|b| b.id != "old-one").expect("the highlight");
+    assert_eq!((new.quote.exact.as_str(), new.highlight), ("Call me Ishmael.", true));
+}
+
+/// A highlight is found again after its file is edited and after it is
+/// moved, as bookmarks are; one whose text is gone is kept and said so.
+#[test]
+fn highlights_follow_edits_and_moves_and_are_never_dropped() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let paths = folio::paths::Paths::under(dir.path());
+    let entry = |path: &str, text: &str| {
+        folio::library::Entry::new(
+            folio::document::parse_text(path, text.to_owned()),
+            folio::library::Origin::File { path: format!("/lib/{path}").into(), root: "/lib".into() },
+        )
+    };
+    let start = |e: folio::library::Entry| {
+        common::start(folio::app::Startup {
+            entries: vec![e],
+            bookmarks: folio::bookmarks::load(&paths.bookmarks_file()),
+            size: (80, 24),
+            ..folio::app::Startup::default()
+        })
+    };
+    let text = "A title for it\n\nSome first paragraph of the note.\n\nThe highlighted passage is this sentence here. And more text after it.\n";
+    let mut app = start(entry("a.txt", text));
+    find(&mut app, "The highlighted");
+    press_in(&mut app, &paths, &["v", ")", "m", "enter"]);
+    let edited = format!("A new paragraph written above everything else.\n\n{text}");
+    let app = start(entry("a.txt", &edited));
+    let found = app.highlights_in(0..edited.len());
+    assert_eq!(found.len(), 1);
+    assert_eq!(&edited[found[0].clone()], "The highlighted passage is this sentence here.");
+    let moved = start(entry("elsewhere/renamed.txt", text));
+    assert_eq!(moved.highlights_in(0..text.len()).len(), 1, "found by its content after a move");
+    let mut gone = start(entry("a.txt", "A title for it\n\nNothing of it is left.\n"));
+    press(&mut gone, &["'"]);
+    assert!(common::screen(&common::render(&gone)).contains("not found in the current text"));
+    assert_eq!(gone.marks().list.len(), 1, "kept");
+}
+
+/// The bookmarks pane lists highlights in reading order with their chapter
+/// and percent; `]` and `[` go from one to the next and say the note.
+#[test]
+fn highlights_are_listed_in_reading_order_and_brackets_read_their_notes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let paths = folio::paths::Paths::under(dir.path());
+    let mut app = common::start(folio::app::Startup {
+        entries: app_with_entries(),
+        bookmarks: folio::bookmarks::load(&paths.bookmarks_file()),
+        size: (100, 30),
+        ..folio::app::Startup::default()
+    });
+    // The later passage first, then the earlier one.
+    find(&mut app, "The last paragraph");
+    press_in(&mut app, &paths, &["v", "e", "w", "e", "m"]);
+    type_in(&mut app, &paths, "the end");
+    press_in(&mut app, &paths, &["enter"]);
+    find(&mut app, "Call me");
+    press_in(&mut app, &paths, &["v", ")", "m"]);
+    type_in(&mut app, &paths, "the opening");
+    press_in(&mut app, &paths, &["enter", "'"]);
+    let pane = common::screen(&common::render(&app));
+    let opening = pane.find("▌Call me Ishmael.").expect("the first passage");
+    let ending = pane.find("▌The last").expect("the last passage");
+    assert!(opening < ending, "reading order:\n{pane}");
+    let row = pane.lines().find(|l| l.contains("Call me Ishmael.")).unwrap_or_default();
+    assert!(row.contains("Notes on whaling · "), "its chapter and percent: {row}");
+    press(&mut app, &["esc", "g", "]"]);
+    assert_eq!(app.status(), Some("highlight 1/2: the opening"));
+    press(&mut app, &["]"]);
+    assert_eq!(app.status(), Some("highlight 2/2: the end"));
+}
