@@ -177,6 +177,7 @@ pub fn message_of(event: &Event) -> Option<Msg> {
                 MouseEventKind::ScrollDown => Some(Msg::Wheel { column, row, lines: 1 }),
                 MouseEventKind::ScrollUp => Some(Msg::Wheel { column, row, lines: -1 }),
                 MouseEventKind::Down(MouseButton::Left) => Some(Msg::Click { column, row }),
+                MouseEventKind::Drag(MouseButton::Left) => Some(Msg::Drag { column, row }),
                 _ => None,
             }
         }

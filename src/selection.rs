@@ -433,6 +433,60 @@ fn at_column(doc: &Document, layout: &Layout, pos: Pos, want: usize) -> usize {
     settle(doc, layout, found.unwrap_or(last))
 }
 
+/// The character shown at `column` of screen line `row` below `top` (the
+/// line's last when the column is past its end), for the mouse; `None` on
+/// a blank line or below the text. Columns count from the line's text
+/// (after its margin marker or indent).
+#[must_use]
+pub fn offset_at(doc: &Document, layout: &Layout, top: Pos, row: usize, column: usize) -> Option<usize> {
+    let visible = layout.visible(doc, top, row + 1);
+    let (block, line) = visible.get(row)?;
+    if line.kind == LineKind::Gap || !has_text(doc, *block) {
+        return None;
+    }
+    let prefix = crate::sanitize::width(&crate::layout::line_prefix(doc.blocks[*block].kind, line.kind));
+    let pos = Pos { block: *block, line: layout.pos_of_offset(doc, line.range.start).line };
+    let pos = if layout.lines(doc, *block).get(pos.line) == Some(line) {
+        pos
+    } else {
+        // The line a range starts on is the one shown (a block's first
+        // line can begin where its gap does).
+        let lines = layout.lines(doc, *block);
+        Pos { block: *block, line: lines.iter().position(|l| l == line).unwrap_or(0) }
+    };
+    Some(at_column(doc, layout, pos, column.saturating_sub(prefix)))
+}
+
+/// The word holding `at` (letters and digits as Unicode counts them), or
+/// the character alone when it is not in a word: a double click.
+#[must_use]
+pub fn word_at(doc: &Document, at: usize) -> Selection {
+    if doc.blocks.is_empty() {
+        return Selection::at(0);
+    }
+    let block = doc.block_at(at);
+    let start = doc.blocks[block].range.start;
+    let local = at.saturating_sub(start);
+    let seg = segment_text(doc, block);
+    match seg.unicode_word_indices().find(|(i, w)| *i <= local && local < i + w.len()) {
+        Some((i, w)) => {
+            let last = w.grapheme_indices(true).next_back().map_or(0, |(j, _)| j);
+            Selection { anchor: start + i, cursor: start + i + last }
+        }
+        None => Selection::at(at),
+    }
+}
+
+/// The paragraph (block) holding `at`, whole: a triple click.
+#[must_use]
+pub fn paragraph_at(doc: &Document, layout: &Layout, at: usize) -> Selection {
+    if doc.blocks.is_empty() {
+        return Selection::at(0);
+    }
+    let block = doc.block_at(settle(doc, layout, at));
+    Selection { anchor: first_char(doc, block), cursor: last_char(doc, layout, block) }
+}
+
 /// The selected text as the reader sees it: prose with its line breaks as
 /// spaces, code and tables with their lines, a blank line between
 /// paragraphs (one line break between lines of verse), hidden markup left
@@ -546,6 +600,29 @@ mod tests {
         assert_eq!(walk(&d, "four", Motion::Start, 1), "One tw");
         let empty = doc("");
         assert_eq!(moved(&empty, &Layout::new(40), 0, Motion::Right, 3), 0);
+    }
+
+    #[test]
+    fn the_mouse_finds_characters_words_and_paragraphs() {
+        let d = doc(PROSE);
+        let layout = Layout::new(80);
+        // Row 0 is the first line: "Call me Ishmael. Some years ago, ..."
+        let at = offset_at(&d, &layout, Pos::default(), 0, 8).unwrap_or_default();
+        assert_eq!(&d.text[at..at + 7], "Ishmael");
+        let word = word_at(&d, at + 3);
+        assert_eq!(&d.text[word.range(&d.text)], "Ishmael");
+        let para = paragraph_at(&d, &layout, at);
+        let text = &d.text[para.range(&d.text)];
+        assert!(text.starts_with("Call me") && text.ends_with("world."), "{text}");
+        // Past the end of a line: its last character; a blank line: none.
+        let first_line = layout.lines(&d, 0)[0].range.clone();
+        let end = offset_at(&d, &layout, Pos::default(), 0, 500).unwrap_or_default();
+        let shown = d.text[first_line.clone()].trim_end();
+        let last = first_line.start + shown.char_indices().next_back().map_or(0, |(i, _)| i);
+        assert_eq!(end, last, "past the end of a line: its last character");
+        let rows = layout.lines(&d, 0).len();
+        assert!(offset_at(&d, &layout, Pos::default(), rows, 3).is_none(), "the blank line between paragraphs");
+        assert!(offset_at(&d, &layout, Pos::default(), rows + 1, 3).is_some());
     }
 
     #[test]

@@ -10,9 +10,10 @@
 //! - anything else says what it is about (`formats.rs`, `safety.rs`).
 //!
 //! Areas: `documents` (parsing, no terminal), `reading` (one document on
-//! screen), `search`, `selection` (passages chosen, highlights), `bookmarks`, `library`, `cli` (commands without a
-//! terminal), `safety` (hostile input and output across areas), `project`
-//! (the shape of the code, generated docs). Shared helpers are in `common`.
+//! screen), `search`, `selection` (passages chosen: copy, highlights,
+//! look-up), `bookmarks`, `library`, `cli` (commands without a terminal),
+//! `safety` (hostile input and output across areas), `project` (the shape
+//! of the code, generated docs). Shared helpers are in `common`.
 //! Run one area with `cargo test --test integration library::`.
 
 mod common;

@@ -59,6 +59,8 @@ pub enum Msg {
     Wheel { column: u16, row: u16, lines: i16 },
     /// Mouse click at a cell.
     Click { column: u16, row: u16 },
+    /// The mouse moved with its left button down (selecting text).
+    Drag { column: u16, row: u16 },
     /// The time now (the runner's clock; a test's own): ends a brief
     /// highlight when its time is up.
     Tick(std::time::Instant),

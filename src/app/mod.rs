@@ -122,6 +122,11 @@ pub struct App {
     list_hidden: bool,
     /// A count typed before a key (`5j`, `50%`).
     count: Option<usize>,
+    /// The last click in the text (when, where, how many in a row), for
+    /// double and triple clicks.
+    last_click: Option<(std::time::Instant, u16, u16, u8)>,
+    /// Where a drag started in the text, for selecting with the mouse.
+    drag_from: Option<usize>,
     /// Where jumps started, for Ctrl-O and back.
     jumps: commands::JumpList,
     /// What the list shows, in which order.
@@ -133,6 +138,9 @@ pub struct App {
     resume: Option<String>,
     quit: bool,
 }
+
+/// Clicks this close together at one place are a double or triple click.
+const DOUBLE_CLICK: std::time::Duration = std::time::Duration::from_millis(400);
 
 /// Columns added or taken by `+` and `-`.
 const WIDTH_STEP: usize = 4;
@@ -192,6 +200,8 @@ impl App {
             lookup: None,
             list_hidden: false,
             count: None,
+            last_click: None,
+            drag_from: None,
             jumps: commands::JumpList::default(),
             view: ListView::default(),
             library_search: None,
@@ -243,6 +253,7 @@ impl App {
                 self.restored = None;
                 self.apply(Action::Click { column, row });
             }
+            Msg::Drag { column, row } => self.drag(column, row),
             Msg::Tick(now) => {
                 self.clock = now;
                 if self.flash.as_ref().is_some_and(|f| f.until <= now) {
@@ -1325,6 +1336,65 @@ impl App {
             self.focus = Focus::List;
         } else if geometry.reader.is_some_and(|r| r.contains(column, row)) {
             self.focus = Focus::Reader;
+            self.click_text(column, row, geometry.body);
+        }
+    }
+
+    /// A click in the text: one ends a selection and may start a drag, two
+    /// select the word, three the paragraph.
+    fn click_text(&mut self, column: u16, row: u16, body: Rect) {
+        self.drag_from = None;
+        let partial = self.reading_partial();
+        let Some(reader) = self.reader.as_mut() else { return };
+        let at = (body.contains(column, row) && !partial)
+            .then(|| {
+                let (r, c) = (usize::from(row - body.y), usize::from(column - body.x));
+                crate::selection::offset_at(&reader.doc, &reader.layout, reader.top, r, c)
+            })
+            .flatten();
+        let Some(at) = at else {
+            reader.selection = None;
+            self.last_click = None;
+            return;
+        };
+        let count = match self.last_click {
+            Some((when, c, r, n)) if (c, r) == (column, row) && self.clock.duration_since(when) <= DOUBLE_CLICK => {
+                n % 3 + 1
+            }
+            _ => 1,
+        };
+        self.last_click = Some((self.clock, column, row, count));
+        reader.selection = match count {
+            1 => {
+                self.drag_from = Some(at);
+                None
+            }
+            2 => Some(crate::selection::word_at(&reader.doc, at)),
+            _ => Some(crate::selection::paragraph_at(&reader.doc, &reader.layout, at)),
+        };
+    }
+
+    /// The mouse dragged from a place in the text: the selection reaches
+    /// the character under it; past the top or bottom edge the text
+    /// scrolls a line.
+    fn drag(&mut self, column: u16, row: u16) {
+        let Some(from) = self.drag_from else { return };
+        let body = self.geometry().body;
+        let height = self.body_height();
+        if body.height == 0 {
+            return;
+        }
+        let Some(reader) = self.reader.as_mut() else { return };
+        if row < body.y {
+            reader.scroll_up(1);
+        } else if row >= body.bottom() {
+            reader.scroll_down(1, height);
+        }
+        let r = usize::from(row.clamp(body.y, body.bottom() - 1) - body.y);
+        let c = usize::from(column.saturating_sub(body.x));
+        if let Some(at) = crate::selection::offset_at(&reader.doc, &reader.layout, reader.top, r, c) {
+            self.focus = Focus::Reader;
+            reader.selection = Some(crate::selection::Selection { anchor: from, cursor: at });
         }
     }
 }

@@ -320,3 +320,38 @@ fn highlights_are_listed_in_reading_order_and_brackets_read_their_notes() {
     press(&mut app, &["]"]);
     assert_eq!(app.status(), Some("highlight 2/2: the end"));
 }
+
+/// The mouse selects too: a drag from one word to another, a double click
+/// a word, a triple click the paragraph; a single click ends a selection.
+#[test]
+fn dragging_double_and_triple_clicks_select() {
+    let mut app = app();
+    let now = std::time::Instant::now();
+    common::send(&mut app, Msg::Tick(now));
+    let body = app.geometry().body;
+    let reader = app.reader().expect("reader");
+    let visible = reader.layout.visible(&reader.doc, reader.top, app.body_height());
+    let row_of = |word: &str| {
+        let at = reader.doc.text.find(word).expect("word");
+        let row = visible.iter().position(|(_, l)| l.range.start <= at && at < l.range.end).expect("on screen");
+        let col = folio::sanitize::width(&reader.doc.text[visible[row].1.range.start..at]);
+        (body.x + u16::try_from(col).unwrap_or(0), body.y + u16::try_from(row).unwrap_or(0))
+    };
+    let (x1, y1) = row_of("Ishmael");
+    let (x2, y2) = row_of("purse");
+    common::send(&mut app, Msg::Click { column: x1, row: y1 });
+    common::send(&mut app, Msg::Drag { column: x2 + 2, row: y2 });
+    assert_eq!(app.scope(), Scope::Select);
+    let text = selected(&app);
+    assert!(text.starts_with("Ishmael. Some years") && text.ends_with("pur"), "{text:?}");
+    // A click elsewhere ends it; two at one place select the word.
+    common::send(&mut app, Msg::Tick(now + std::time::Duration::from_secs(2)));
+    common::send(&mut app, Msg::Click { column: x1 + 2, row: y1 });
+    assert_eq!(app.scope(), Scope::Normal);
+    common::send(&mut app, Msg::Click { column: x1 + 2, row: y1 });
+    assert_eq!(selected(&app), "Ishmael");
+    common::send(&mut app, Msg::Click { column: x1 + 2, row: y1 });
+    assert!(selected(&app).starts_with("Call me Ishmael.") && selected(&app).ends_with("part of the world."));
+    let copied = app.update(Msg::Key(Key::plain('y')));
+    assert!(matches!(copied.as_slice(), [Effect::Copy(t)] if t.starts_with("Call me")), "{copied:?}");
+}
