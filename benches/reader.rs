@@ -414,3 +414,66 @@ fn key_and_frame(bencher: Bencher<'_, '_>, mut app: App) {
         terminal.draw(|f| ui::draw(f, &app)).map(|_| ())
     });
 }
+
+/// Moby Dick open with 1 000 highlights spread through it (every ~1.2 KB a
+/// passage of about 200 bytes), as a reader who marks a lot would have.
+fn moby_with_highlights() -> App {
+    let doc = document::parse("moby-dick.txt", MOBY.clone()).unwrap_or_else(|e| panic!("{e}"));
+    let entry = Entry::new(doc, Origin::File { path: "/lib/moby-dick.txt".into(), root: "/lib".into() });
+    let text = entry.doc.as_ref().map_or(String::new(), |d| d.text.clone());
+    let highlights = (0..1000)
+        .map(|i| {
+            let start = text.floor_char_boundary(i * (text.len() / 1000));
+            let end = text.floor_char_boundary((start + 200).min(text.len()));
+            folio::bookmarks::Bookmark {
+                id: format!("h{i}"),
+                created: format!("2026-11-{:02}T10:00:00Z", 1 + i % 28),
+                doc: folio::bookmarks::DocRef {
+                    document: entry.origin.key(),
+                    hash: entry.hash.clone(),
+                    title: entry.meta.title.clone(),
+                },
+                note: format!("note {i}"),
+                quote: folio::bookmarks::quote_up_to(&text, start..end, folio::bookmarks::MAX_HIGHLIGHT),
+                highlight: true,
+            }
+        })
+        .collect();
+    let mut app =
+        App::new(Startup { entries: vec![entry], bookmarks: Ok(highlights), size: (100, 30), ..Startup::default() });
+    let _ = app.update(Msg::Resize(100, 30));
+    app
+}
+
+/// Opening the bookmarks pane with 1 000 highlights of the open book
+/// (each anchored, placed in its chapter, sorted in reading order), then
+/// drawing it: within a frame (16 ms) is the aim.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn highlights_pane_open_1000(bencher: Bencher<'_, '_>) {
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap_or_else(|e| panic!("{e}"));
+    bencher.with_inputs(moby_with_highlights).bench_local_values(|mut app| {
+        let _ = app.update(Msg::Key(Key::plain('\'')));
+        terminal.draw(|f| ui::draw(f, &app)).map(|_| app.pane_rows().len())
+    });
+}
+
+/// A key and a whole frame in a book with 1 000 highlights drawn in it.
+#[divan::bench]
+fn key_and_frame_1000_highlights(bencher: Bencher<'_, '_>) {
+    key_and_frame(bencher, moby_with_highlights());
+}
+
+/// One selection key (`w`, then `)`) in the middle of a single block of
+/// `mb` MB (a file that is one long line): words and sentences are looked
+/// for near the cursor, so the cost stays flat as the block grows 10x.
+#[divan::bench(args = [1, 10, 100], sample_count = 5)]
+fn grow_select_motion_one_block(bencher: Bencher<'_, '_>, mb: usize) {
+    let line = "Call me Ishmael and some years ago never mind how long precisely. ".repeat(mb * (1 << 20) / 66);
+    let doc = document::parse_text("one-line.txt", line);
+    let layout = Layout::new(80);
+    let middle = doc.text.floor_char_boundary(doc.text.len() / 2);
+    bencher.bench_local(|| {
+        let word = folio::selection::moved(&doc, &layout, middle, folio::selection::Motion::WordNext, 1);
+        folio::selection::moved(&doc, &layout, word, folio::selection::Motion::SentenceEnd, 1)
+    });
+}

@@ -170,15 +170,34 @@ fn prev_block(doc: &Document, block: usize) -> Option<usize> {
     (0..block).rev().find(|&i| has_text(doc, i))
 }
 
-/// A block's text as segmentation should see it: line breaks of prose are
-/// spaces (a hard-wrapped line does not end a sentence), same length.
-fn segment_text(doc: &Document, block: usize) -> std::borrow::Cow<'_, str> {
+/// Bytes either side of the cursor that words and sentences are looked
+/// for in: a block can be a whole file (a 100 MB line), and a key must not
+/// cost a pass over it.
+const WINDOW: usize = 8 << 10;
+
+/// The part of a block's text that segmentation sees around `around`, and
+/// where it starts: the whole block when it is small, else a window of
+/// [`WINDOW`] bytes either side cut at white space. Line breaks of prose
+/// are spaces (a hard-wrapped line does not end a sentence), same length.
+fn segment_text(doc: &Document, block: usize, around: usize) -> (usize, std::borrow::Cow<'_, str>) {
     let b = &doc.blocks[block];
-    let text = &doc.text[b.range.clone()];
+    let (mut start, mut end) = (b.range.start, b.range.end);
+    if b.range.len() > 2 * WINDOW {
+        let text = &doc.text;
+        if around.saturating_sub(WINDOW) > start {
+            let from = text.floor_char_boundary(around - WINDOW);
+            start = text[from..around].find(char::is_whitespace).map_or(from, |i| from + i + 1);
+        }
+        if around.saturating_add(WINDOW) < end {
+            let to = text.floor_char_boundary(around + WINDOW);
+            end = text[around..to].rfind(char::is_whitespace).map_or(to, |i| around + i);
+        }
+    }
+    let text = &doc.text[start..end];
     if b.kind.keeps_lines() || !text.contains(['\n', '\r']) {
-        std::borrow::Cow::Borrowed(text)
+        (start, std::borrow::Cow::Borrowed(text))
     } else {
-        std::borrow::Cow::Owned(text.replace(['\n', '\r'], " "))
+        (start, std::borrow::Cow::Owned(text.replace(['\n', '\r'], " ")))
     }
 }
 
@@ -238,56 +257,52 @@ fn step(doc: &Document, layout: &Layout, at: usize, motion: Motion) -> usize {
             prev.max(first_char(doc, block))
         }
         Motion::WordNext => {
-            let seg = segment_text(doc, block);
-            let local = at - b.range.start;
+            let (base, seg) = segment_text(doc, block, at);
+            let local = at - base;
             match seg.unicode_word_indices().map(|(i, _)| i).find(|&i| i > local) {
-                Some(i) => b.range.start + i,
+                Some(i) => base + i,
                 None => next_block(doc, block).map_or(at, |n| first_word(doc, n).unwrap_or(first_char(doc, n))),
             }
         }
         Motion::WordPrev => {
-            let seg = segment_text(doc, block);
-            let local = at - b.range.start;
+            let (base, seg) = segment_text(doc, block, at);
+            let local = at - base;
             match seg.unicode_word_indices().map(|(i, _)| i).take_while(|&i| i < local).last() {
-                Some(i) => b.range.start + i,
+                Some(i) => base + i,
                 None => prev_block(doc, block).map_or(at, |p| last_word(doc, p).unwrap_or(first_char(doc, p))),
             }
         }
         Motion::WordEnd => {
-            let seg = segment_text(doc, block);
-            let local = at - b.range.start;
+            let (base, seg) = segment_text(doc, block, at);
+            let local = at - base;
             let end_of = |(i, w): (usize, &str)| i + w.grapheme_indices(true).next_back().map_or(0, |(j, _)| j);
             match seg.unicode_word_indices().map(end_of).find(|&e| e > local) {
-                Some(e) => b.range.start + e,
+                Some(e) => base + e,
                 None => match next_block(doc, block) {
                     Some(n) => {
-                        let seg = segment_text(doc, n);
-                        seg.unicode_word_indices()
-                            .next()
-                            .map_or(first_char(doc, n), |w| doc.blocks[n].range.start + end_of(w))
+                        let (base, seg) = segment_text(doc, n, doc.blocks[n].range.start);
+                        seg.unicode_word_indices().next().map_or(first_char(doc, n), |w| base + end_of(w))
                     }
                     None => at,
                 },
             }
         }
         Motion::SentenceEnd => {
-            let ends = sentence_ends(doc, block);
+            let ends = sentence_ends(doc, block, at);
             match ends.into_iter().find(|&e| e > at) {
                 Some(e) => e,
-                None => next_block(doc, block).and_then(|n| sentence_ends(doc, n).first().copied()).unwrap_or(at),
+                None => next_block(doc, block)
+                    .and_then(|n| sentence_ends(doc, n, doc.blocks[n].range.start).first().copied())
+                    .unwrap_or(at),
             }
         }
         Motion::SentenceStart => {
-            let seg = segment_text(doc, block);
-            let starts: Vec<usize> = seg
-                .split_sentence_bound_indices()
-                .filter(|(_, s)| !s.trim().is_empty())
-                .map(|(i, s)| b.range.start + i + (s.len() - s.trim_start().len()))
-                .collect();
+            let starts = sentence_starts(doc, block, at);
             match starts.into_iter().rev().find(|&s| s < at) {
                 Some(s) => s,
-                None => prev_block(doc, block)
-                    .map_or(at, |p| sentence_starts(doc, p).last().copied().unwrap_or(first_char(doc, p))),
+                None => prev_block(doc, block).map_or(at, |p| {
+                    sentence_starts(doc, p, doc.blocks[p].range.end).last().copied().unwrap_or(first_char(doc, p))
+                }),
             }
         }
         Motion::ParagraphEnd => {
@@ -328,32 +343,33 @@ fn hidden_at(doc: &Document, at: usize) -> Option<usize> {
 }
 
 fn first_word(doc: &Document, block: usize) -> Option<usize> {
-    segment_text(doc, block).unicode_word_indices().next().map(|(i, _)| doc.blocks[block].range.start + i)
+    let (base, seg) = segment_text(doc, block, doc.blocks[block].range.start);
+    seg.unicode_word_indices().next().map(|(i, _)| base + i)
 }
 
 fn last_word(doc: &Document, block: usize) -> Option<usize> {
-    segment_text(doc, block).unicode_word_indices().next_back().map(|(i, _)| doc.blocks[block].range.start + i)
+    let (base, seg) = segment_text(doc, block, doc.blocks[block].range.end);
+    seg.unicode_word_indices().next_back().map(|(i, _)| base + i)
 }
 
-/// The last character of each sentence of a block.
-fn sentence_ends(doc: &Document, block: usize) -> Vec<usize> {
-    let b = &doc.blocks[block];
-    segment_text(doc, block)
-        .split_sentence_bound_indices()
+/// The last character of each sentence of a block (near `around`).
+fn sentence_ends(doc: &Document, block: usize, around: usize) -> Vec<usize> {
+    let (base, seg) = segment_text(doc, block, around);
+    seg.split_sentence_bound_indices()
         .filter(|(_, s)| !s.trim().is_empty())
         .map(|(i, s)| {
             let s = s.trim_end();
-            b.range.start + i + s.grapheme_indices(true).next_back().map_or(0, |(j, _)| j)
+            base + i + s.grapheme_indices(true).next_back().map_or(0, |(j, _)| j)
         })
         .collect()
 }
 
-fn sentence_starts(doc: &Document, block: usize) -> Vec<usize> {
-    let b = &doc.blocks[block];
-    segment_text(doc, block)
-        .split_sentence_bound_indices()
+/// The first character of each sentence of a block (near `around`).
+fn sentence_starts(doc: &Document, block: usize, around: usize) -> Vec<usize> {
+    let (base, seg) = segment_text(doc, block, around);
+    seg.split_sentence_bound_indices()
         .filter(|(_, s)| !s.trim().is_empty())
-        .map(|(i, s)| b.range.start + i + (s.len() - s.trim_start().len()))
+        .map(|(i, s)| base + i + (s.len() - s.trim_start().len()))
         .collect()
 }
 
@@ -465,9 +481,8 @@ pub fn word_at(doc: &Document, at: usize) -> Selection {
         return Selection::at(0);
     }
     let block = doc.block_at(at);
-    let start = doc.blocks[block].range.start;
+    let (start, seg) = segment_text(doc, block, at);
     let local = at.saturating_sub(start);
-    let seg = segment_text(doc, block);
     match seg.unicode_word_indices().find(|(i, w)| *i <= local && local < i + w.len()) {
         Some((i, w)) => {
             let last = w.grapheme_indices(true).next_back().map_or(0, |(j, _)| j);

@@ -34,20 +34,41 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, selected: usize, fi
     let inner = super::overlay_frame(frame, app, theme, area, &title, (Scope::Bookmarks, &hints));
     let width = usize::from(inner.width);
 
+    // Only the lines on screen are made: with a thousand highlights the
+    // pane would otherwise build two thousand lines a frame to show thirty.
+    let height = usize::from(inner.height);
+    let targets = crate::app::pane_line_targets(rows);
+    let scroll = crate::app::pane_scroll(&targets, selected, height);
+    let window = scroll..scroll + height;
     let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut line_no = 0;
     let mut index = 0;
     for row in rows {
+        if line_no >= window.end {
+            break;
+        }
         match row {
             PaneRow::Document { title, document, count } => {
-                if !lines.is_empty() {
-                    lines.push(Line::raw(""));
+                if line_no > 0 {
+                    if window.contains(&line_no) {
+                        lines.push(Line::raw(""));
+                    }
+                    line_no += 1;
                 }
-                let head = format!("{}  ({}, {count})", sanitize::line(title), sanitize::line(document));
-                lines.push(Line::styled(sanitize::truncate_words(&head, width).into_owned(), theme.heading));
+                if window.contains(&line_no) {
+                    let head = format!("{}  ({}, {count})", sanitize::line(title), sanitize::line(document));
+                    lines.push(Line::styled(sanitize::truncate_words(&head, width).into_owned(), theme.heading));
+                }
+                line_no += 1;
             }
             PaneRow::Bookmark { excerpt, note, date, state, place, highlight, .. } => {
                 let is_selected = index == selected;
                 index += 1;
+                let two = !note.is_empty() || *state != PassageState::Found;
+                if !(window.contains(&line_no) || two && window.contains(&(line_no + 1))) {
+                    line_no += 1 + usize::from(two);
+                    continue;
+                }
                 let style = if is_selected { theme.selected } else { theme.text };
                 let marker = if is_selected { "▶ " } else { "  " };
                 let excerpt = sanitize::line(excerpt).into_owned();
@@ -84,9 +105,15 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, selected: usize, fi
                         second.push(Span::styled("    the document changed: looked for when opened", theme.caption));
                     }
                 }
-                lines.push(Line::from(spans));
+                if window.contains(&line_no) {
+                    lines.push(Line::from(spans));
+                }
+                line_no += 1;
                 if !second.is_empty() {
-                    lines.push(Line::from(second));
+                    if window.contains(&line_no) {
+                        lines.push(Line::from(second));
+                    }
+                    line_no += 1;
                 }
             }
         }
@@ -99,9 +126,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, selected: usize, fi
         };
         lines.push(Line::styled(message, theme.dim));
     }
-    let height = usize::from(inner.height);
-    let targets = crate::app::pane_line_targets(rows);
-    debug_assert!(rows.is_empty() || targets.len() == lines.len(), "the pane draws the lines the app expects");
-    let scroll = crate::app::pane_scroll(&targets, selected, height);
-    frame.render_widget(Paragraph::new(lines).scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)), inner);
+    debug_assert!(
+        rows.is_empty() || line_no == targets.len() || line_no >= window.end,
+        "the pane draws the lines the app expects"
+    );
+    frame.render_widget(Paragraph::new(lines), inner);
 }

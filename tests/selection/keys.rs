@@ -355,3 +355,21 @@ fn dragging_double_and_triple_clicks_select() {
     let copied = app.update(Msg::Key(Key::plain('y')));
     assert!(matches!(copied.as_slice(), [Effect::Copy(t)] if t.starts_with("Call me")), "{copied:?}");
 }
+
+/// A folded block (Moby Dick's licence header) is one step for the cursor;
+/// a selection across it holds its text, as vim yanks a closed fold.
+#[test]
+fn a_folded_block_is_one_step_and_its_text_is_copied_whole() {
+    let doc = common::moby_dick();
+    let entry = folio::library::Entry::new(
+        doc,
+        folio::library::Origin::File { path: "moby-dick.txt".into(), root: std::path::PathBuf::new() },
+    );
+    let mut app = common::app_of(vec![entry], 80, 14);
+    press(&mut app, &["g", "v"]);
+    assert_eq!(selected(&app).len(), 1, "the fold's first character");
+    press(&mut app, &["l", "l"]);
+    let text = copied_by(&mut app, "y").expect("copied");
+    assert!(text.starts_with("The Project Gutenberg EBook of Moby Dick"), "{text}");
+    assert!(text.ends_with("***\n\nPr"), "the fold, then two characters: {text}");
+}
