@@ -121,7 +121,7 @@ fn an_empty_document_has_nothing_to_select() {
 }
 
 #[test]
-fn a_resize_keeps_the_selection_and_a_reflow_keeps_it_on_its_text() {
+fn a_resize_keeps_the_selection_and_moves_go_on_at_the_new_width() {
     let mut app = app();
     find(&mut app, "Call me");
     press(&mut app, &["v", "}"]);
