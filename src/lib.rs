@@ -27,3 +27,4 @@ pub mod sortfile;
 
 pub mod library;
 pub mod ui;
+pub mod web;

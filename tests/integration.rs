@@ -12,8 +12,8 @@
 //! Areas: `documents` (parsing, no terminal), `reading` (one document on
 //! screen), `search`, `selection` (passages chosen: copy, highlights,
 //! look-up), `bookmarks`, `library`, `cli` (commands without a terminal),
-//! `safety` (hostile input and output across areas), `project` (the shape
-//! of the code, generated docs). Shared helpers are in `common`.
+//! `web` (pages fetched from a local server), `safety` (hostile input and
+//! output across areas), `project` (the shape of the code, generated docs). Shared helpers are in `common`.
 //! Run one area with `cargo test --test integration library::`.
 
 mod common;
@@ -27,3 +27,4 @@ mod reading;
 mod safety;
 mod search;
 mod selection;
+mod web;

@@ -21,6 +21,12 @@ pub(super) fn interactive(cli: &Cli, setup: Setup) -> Result<ExitCode> {
     } else if paths.iter().any(|p| p.as_os_str() == "-") {
         initial = load_stdin();
     }
+    // Web pages are fetched before the screen starts: the first is what
+    // the user asked to read.
+    let web = fetch_urls(&paths);
+    initial.entries.extend(web.entries);
+    initial.problems.extend(web.problems);
+    initial.notices.extend(web.notices);
     // Library roots in the order given: folders themselves, files' folders.
     let roots: Vec<PathBuf> = files
         .iter()

@@ -273,9 +273,44 @@ fn implicit_input() -> Loaded {
 /// What the screen says when standard input brought nothing.
 const EMPTY_STDIN: &str = "standard input is empty";
 
-/// The path arguments other than `-` (standard input, read first).
+/// The path arguments other than `-` (standard input, read first) and
+/// web addresses (fetched first).
 fn file_args(paths: &[PathBuf]) -> Vec<PathBuf> {
-    paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect()
+    paths.iter().filter(|p| p.as_os_str() != "-" && !is_web(p)).cloned().collect()
+}
+
+/// Whether an argument is a web address rather than a path.
+fn is_web(path: &Path) -> bool {
+    path.to_str().is_some_and(crate::web::is_url)
+}
+
+/// The web addresses among the arguments, fetched one after the other
+/// (standard error says which while it waits, when it is a terminal):
+/// each a document, or a problem saying why not.
+fn fetch_urls(paths: &[PathBuf]) -> Loaded {
+    let mut loaded = Loaded::default();
+    for url in paths.iter().filter(|p| is_web(p)).filter_map(|p| p.to_str()) {
+        if io::stderr().is_terminal() {
+            eprintln!("folio: fetching {}", sanitize::line(url));
+        }
+        match crate::web::fetch(url).and_then(crate::web::document) {
+            Ok(doc) => {
+                let origin = Origin::Web(doc.source.as_ref().map_or_else(|| url.to_owned(), |s| s.url.clone()));
+                loaded.notices.extend(doc.notices.iter().map(|n| format!("{url}: {n}")));
+                loaded.entries.push(Entry::new(doc, origin));
+            }
+            Err(err) => loaded.problems.push(Problem { path: PathBuf::from(url), reason: web_reason(&err, url) }),
+        }
+    }
+    loaded
+}
+
+/// A fetch error without the address it starts with (a problem is shown
+/// as `PATH: REASON`).
+fn web_reason(err: &crate::web::FetchError, url: &str) -> String {
+    let text = err.to_string();
+    let shown = sanitize::truncate_words(&sanitize::line(url), 200).into_owned();
+    text.strip_prefix(&format!("{shown}: ")).map_or(text.clone(), str::to_owned)
 }
 
 fn load_stdin() -> Loaded {
@@ -372,7 +407,7 @@ type HitLine = (usize, Range<usize>, Vec<Range<usize>>);
 /// formats.
 fn paths_help() -> String {
     format!(
-        "Files or folders to read (folders are searched for {} files); `-` reads standard input. With none: the \
+        "Files, folders or web addresses (http://, https://) to read (folders are searched for {} files); `-` reads standard input. With none: the \
          `library` of the configuration, else standard input when it is a pipe, else the built-in articles.",
         crate::document::format::extension_list()
     )

@@ -187,7 +187,10 @@ pub(super) fn inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Problem>) {
     if paths.iter().any(|p| p.as_os_str() == "-") {
         inputs.push(Input::Stdin);
     }
-    let (files, problems) = library::find_files(&file_args(paths));
+    let web = fetch_urls(paths);
+    inputs.extend(web.entries.into_iter().map(Input::Loaded));
+    let (files, mut problems) = library::find_files(&file_args(paths));
+    problems.extend(web.problems);
     inputs.extend(files.into_iter().map(|(path, root)| Input::File { path, root }));
     (inputs, problems)
 }

@@ -30,6 +30,8 @@ pub enum Origin {
         root: PathBuf,
     },
     Stdin,
+    /// A web page fetched this session, by the address it came from.
+    Web(String),
 }
 
 impl Origin {
@@ -41,6 +43,7 @@ impl Origin {
             Self::Seed(name) => format!("seed:{name}"),
             Self::File { .. } => self.label(),
             Self::Stdin => "stdin".to_owned(),
+            Self::Web(url) => url.clone(),
         }
     }
 
@@ -64,6 +67,7 @@ impl Origin {
             Self::Seed(name) => format!("seeds/{name}"),
             Self::File { path, root } => path.strip_prefix(root).unwrap_or(path).to_string_lossy().into_owned(),
             Self::Stdin => "(standard input)".to_owned(),
+            Self::Web(url) => url.clone(),
         }
     }
 }

@@ -1,0 +1,43 @@
+//! `folio URL` as a user runs it: printed to a pipe, and on screen.
+
+use std::time::Duration;
+
+use assert_cmd::Command;
+
+use crate::common::pty::Session;
+
+fn folio(home: &std::path::Path) -> Command {
+    let mut cmd = Command::cargo_bin("folio").expect("binary");
+    cmd.env("FOLIO_CONFIG_DIR", home).timeout(Duration::from_secs(60));
+    cmd
+}
+
+#[test]
+fn a_url_printed_to_a_pipe_is_its_article() {
+    let s = super::server();
+    let home = tempfile::tempdir().expect("temp dir");
+    let out = folio(home.path()).arg(format!("{}/news/whale.html", s.base)).output().expect("run");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("The whale road") && text.contains("first whale of the season"), "{text}");
+    // A failure is said with the address, and the status says so.
+    let out = folio(home.path()).arg(format!("{}/gone.html", s.base)).output().expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("/gone.html: the server answered 404 (not found)"), "{err}");
+}
+
+#[test]
+fn a_url_opens_on_screen_with_its_site_and_nothing_raw_reaches_the_terminal() {
+    let s = super::server();
+    let home = tempfile::tempdir().expect("temp dir");
+    let url = format!("{}/hostile.html", s.base);
+    let mut session = Session::start(&[&url], 100, 30, home.path());
+    let screen = session.wait_for("first whale of the season");
+    assert!(screen.contains("127.0.0.1"), "the site in the header: {screen}");
+    let raw = session.raw();
+    assert!(!crate::common::pty::contains(&raw, b"\x1b]0;pwned"), "a title's escape never reaches the terminal");
+    assert!(!crate::common::pty::contains(&raw, "\u{202e}".as_bytes()));
+    session.keys(&["q"]);
+    assert_eq!(session.wait_exit(), 0);
+}
