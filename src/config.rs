@@ -51,6 +51,8 @@ pub struct Config {
     pub clipboard: bool,
     /// The look-up command's words (`lookup = "dict {}"`), if set.
     pub lookup: Option<Vec<String>>,
+    /// Where `folio save` keeps articles, if not the default.
+    pub articles: Option<PathBuf>,
     pub rules: Rules,
     /// Key overrides: the binding row and the keys (empty: unbound).
     pub keys: Vec<(Scope, &'static str, Vec<Key>)>,
@@ -70,6 +72,7 @@ impl Default for Config {
             list: true,
             clipboard: true,
             lookup: None,
+            articles: None,
             rules: Rules::default(),
             keys: Vec::new(),
         }
@@ -177,6 +180,11 @@ pub fn parse(text: &str) -> (Config, Vec<Problem>) {
             "mouse" => config.mouse = boolean(&mut r, value).unwrap_or(config.mouse),
             "list" => config.list = boolean(&mut r, value).unwrap_or(config.list),
             "clipboard" => config.clipboard = boolean(&mut r, value).unwrap_or(config.clipboard),
+            "articles" => {
+                if let Some(s) = string(&mut r, value, "a folder") {
+                    config.articles = Some(expand_home(&s));
+                }
+            }
             "lookup" => {
                 if let Some(s) = string(&mut r, value, "a command such as \"dict {}\"") {
                     match crate::lookup::parse(&s) {
@@ -229,7 +237,7 @@ pub fn parse(text: &str) -> (Config, Vec<Problem>) {
             other => r.problem(
                 key.span(),
                 format!(
-                    "unknown setting {}: expected one of library, width, justify, reflow, theme, mouse, list, clipboard, lookup, [search], [colors], [keys]", excerpt(other)
+                    "unknown setting {}: expected one of library, width, justify, reflow, theme, mouse, list, clipboard, lookup, articles, [search], [colors], [keys]", excerpt(other)
                 ),
             ),
         }

@@ -26,6 +26,10 @@ pub struct Paths {
     pub config_file: PathBuf,
     /// Derived data, safe to delete.
     pub cache_dir: PathBuf,
+    /// The user's data: articles saved from the web (`$XDG_DATA_HOME/folio`,
+    /// usually `~/.local/share/folio`; `DIR/data` under an overridden
+    /// config directory).
+    pub data_dir: PathBuf,
 }
 
 impl Paths {
@@ -43,6 +47,7 @@ impl Paths {
                 state_dir: dirs.state_dir().unwrap_or_else(|| dirs.data_local_dir()).to_path_buf(),
                 config_file: dirs.config_dir().join("config.toml"),
                 cache_dir: dirs.cache_dir().to_path_buf(),
+                data_dir: dirs.data_dir().to_path_buf(),
             },
             // No home directory at all: keep files beside the working
             // directory rather than failing to start.
@@ -62,7 +67,15 @@ impl Paths {
             state_dir: dir.join("state"),
             config_file: dir.join("config.toml"),
             cache_dir: dir.join("cache"),
+            data_dir: dir.join("data"),
         }
+    }
+
+    /// Where `folio save` keeps articles, unless the configuration's
+    /// `articles` names another folder.
+    #[must_use]
+    pub fn articles_dir(&self) -> PathBuf {
+        self.data_dir.join("articles")
     }
 
     #[must_use]

@@ -9,7 +9,10 @@ pub(super) fn config_command(setup: &Setup, default: bool, path: bool, check: bo
     }
     if path {
         let note = if file.exists() { "" } else { " (does not exist: the defaults are used)" };
-        return write_out(format!("{}{note}\n", file.display()).as_bytes());
+        let articles = setup.config.articles.clone().unwrap_or_else(|| setup.paths.articles_dir());
+        return write_out(
+            format!("{}{note}\narticles saved by folio save: {}\n", file.display(), articles.display()).as_bytes(),
+        );
     }
     debug_assert!(check);
     if setup.problems.is_empty() {

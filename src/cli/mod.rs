@@ -15,6 +15,7 @@ mod bookmarks_command;
 mod config_command;
 mod interactive;
 mod print;
+mod save_command;
 mod search;
 
 use std::io::{self, IsTerminal, Write};
@@ -41,6 +42,7 @@ use bookmarks_command::*;
 use config_command::*;
 use interactive::*;
 use print::*;
+use save_command::*;
 use search::*;
 
 /// A terminal reader for articles and books.
@@ -171,6 +173,16 @@ pub enum Command {
     List {
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
+    },
+    /// Save web articles as Markdown files in the articles folder (each
+    /// address once; none given: read them from standard input, one a line).
+    Save {
+        /// Web addresses (http://, https://); `-` reads them from standard input.
+        #[arg(value_name = "URL")]
+        urls: Vec<String>,
+        /// Fetch an article saved before again, in place.
+        #[arg(long)]
+        refresh: bool,
     },
     /// Print shell completions.
     Completions {
@@ -373,6 +385,7 @@ fn run(cli: &Cli) -> Result<ExitCode> {
             search_command(&setup, &Query { text: query.clone(), regex: *regex }, paths, shape)
         }
         Some(Command::List { paths }) => print(&setup, &setup.library(paths), None, false),
+        Some(Command::Save { urls, refresh }) => save_command(&setup, urls, *refresh),
         Some(Command::Completions { shell }) => {
             let shell = match shell {
                 Shell::Bash => clap_complete::Shell::Bash,

@@ -480,6 +480,21 @@ fn metadata_value(lines: &str, keys: &[&str]) -> Option<String> {
     })
 }
 
+/// A YAML front matter's double-quoted value, as the string it is (YAML's
+/// double-quoted scalars escape as JSON's do): literal text, not Markdown,
+/// so a saved title `"Notes *on* whales"` reads back with its stars.
+fn quoted_value(lines: &str, key: &str) -> Option<String> {
+    lines.lines().find_map(|line| {
+        let (k, v) = line.split_once(':')?;
+        let v = v.trim();
+        (k.trim().eq_ignore_ascii_case(key) && v.starts_with('"'))
+            .then(|| serde_json::from_str::<String>(v).ok())
+            .flatten()
+            .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|s| !s.is_empty())
+    })
+}
+
 /// A front-matter value written in Markdown, as text: code spans and
 /// emphasis rendered (`` `cfg_version` and `cfg_accessible` ``), footnote
 /// references (`[^note]`) dropped, and a closing parenthesis that opens
@@ -619,11 +634,20 @@ pub(super) fn parse_markdown_mapped(name: &str, source: &str, map: bool) -> Docu
         |lines: &str, keys: &[&str]| metadata_value(lines, keys).map(|v| value_text(&v)).filter(|t| !t.is_empty());
     // No title is better than a placeholder: `Feature Name: N/A`.
     let named = |v: &String| !matches!(v.to_lowercase().trim(), "n/a" | "na" | "none" | "not applicable" | "-" | "tbd");
-    let title = value(&r.metadata, &["title"])
+    let title = quoted_value(&r.metadata, "title")
+        .or_else(|| value(&r.metadata, &["title"]))
         .or(heading)
         .or_else(|| value(&meta, &["feature name", "feature-name"]).filter(named))
         .unwrap_or_else(|| title_from_name(name));
     let date = value(&meta, &["date", "start date", "start-date", "published"]);
+    // An article saved from the web says where it is from.
+    let source = metadata_value(&r.metadata, &["url"]).filter(|u| crate::web::is_url(u.trim())).map(|url| {
+        let mut source = super::Source::from_url(url.trim());
+        if let Some(site) = quoted_value(&r.metadata, "site").or_else(|| value(&r.metadata, &["site"])) {
+            source.site = site;
+        }
+        source
+    });
     let words = r.blocks.iter().map(|b| word_count(&r.text[b.range.clone()])).sum();
     r.inlines.sort_by_key(|(range, _)| range.start);
     r.link_ranges.sort_by_key(|l| l.range.start);
@@ -631,7 +655,7 @@ pub(super) fn parse_markdown_mapped(name: &str, source: &str, map: bool) -> Docu
     Document {
         name: name.to_owned(),
         title,
-        source: None,
+        source,
         language: std::sync::OnceLock::new(),
         date,
         format: Format::Markdown,

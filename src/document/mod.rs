@@ -19,6 +19,7 @@ mod math;
 mod plain;
 mod reflow;
 mod text;
+pub mod write_markdown;
 
 use std::ops::Range;
 

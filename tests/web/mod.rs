@@ -3,6 +3,7 @@
 //! a 50 MB body, wrong charsets, a 404, types that are not pages.
 
 mod fetch;
+mod save;
 mod terminal;
 
 use std::io::{BufRead, BufReader, Write};
