@@ -44,15 +44,20 @@ pub(super) fn save_command(setup: &Setup, urls: &[String], refresh: bool) -> Res
             println!("already saved: {} (--refresh fetches it again)", path.display());
             continue;
         }
-        let doc = match crate::web::fetch(url).and_then(crate::web::document) {
-            Ok(doc) => doc,
+        // The address it ended at after redirects is the one kept; the
+        // page's canonical address is noted beside it.
+        let read = crate::web::fetch(url).and_then(|f| {
+            let at = f.url.clone();
+            crate::web::document(f).map(|doc| (at, doc))
+        });
+        let (fetched, doc) = match read {
+            Ok(read) => read,
             Err(err) => {
                 eprintln!("folio: {}", sanitize::line(&err.to_string()));
                 failed += 1;
                 continue;
             }
         };
-        let fetched = doc.source.as_ref().map_or_else(|| url.clone(), |s| s.url.clone());
         let path = match saved.get(url.as_str()).or_else(|| saved.get(fetched.as_str())) {
             Some(path) if refresh => path.clone(),
             Some(path) => {
@@ -61,7 +66,11 @@ pub(super) fn save_command(setup: &Setup, urls: &[String], refresh: bool) -> Res
             }
             None => free_name(&dir, &doc),
         };
-        let meta = crate::document::write_markdown::Saved { url: fetched.clone(), saved: bookmarks::now() };
+        let meta = crate::document::write_markdown::Saved {
+            url: fetched.clone(),
+            requested: Some(url.clone()),
+            saved: bookmarks::now(),
+        };
         let text = crate::document::write_markdown::write(&doc, &meta);
         if let Err(err) = crate::fsutil::atomic_write(&path, text.as_bytes()) {
             eprintln!("folio: {}: {err}", path.display());
@@ -91,14 +100,12 @@ fn saved_articles(dir: &Path) -> HashMap<String, PathBuf> {
             continue;
         }
         let head = String::from_utf8_lossy(&head);
-        let url = head
-            .lines()
-            .skip(1)
-            .take_while(|l| l.trim() != "---")
-            .find_map(|l| l.strip_prefix("url:"))
-            .and_then(|v| serde_json::from_str::<String>(v.trim()).ok());
-        if let Some(url) = url {
-            found.insert(url, path);
+        // Its address, and the one asked for when redirects led there.
+        for line in head.lines().skip(1).take_while(|l| l.trim() != "---") {
+            let value = line.strip_prefix("url:").or_else(|| line.strip_prefix("requested:"));
+            if let Some(url) = value.and_then(|v| serde_json::from_str::<String>(v.trim()).ok()) {
+                found.insert(url, path.clone());
+            }
         }
     }
     found

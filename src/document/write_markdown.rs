@@ -9,8 +9,10 @@ use super::{BlockKind, Document, InlineStyle};
 /// What the front matter says besides the document's own metadata.
 #[derive(Debug, Clone, Default)]
 pub struct Saved {
-    /// The address the article was fetched from.
+    /// The address the article was fetched from (after redirects).
     pub url: String,
+    /// The address asked for, when redirects led elsewhere.
+    pub requested: Option<String>,
     /// When it was saved, RFC 3339.
     pub saved: String,
 }
@@ -33,10 +35,16 @@ pub fn write(doc: &Document, saved: &Saved) -> String {
         out.push_str(&format!("date: {}\n", quoted(date)));
     }
     out.push_str(&format!("url: {}\n", quoted(&saved.url)));
+    if let Some(requested) = saved.requested.as_ref().filter(|r| **r != saved.url) {
+        out.push_str(&format!("requested: {}\n", quoted(requested)));
+    }
+    if let Some(canonical) = doc.source.as_ref().map(|s| &s.url).filter(|c| !c.is_empty() && **c != saved.url) {
+        out.push_str(&format!("canonical: {}\n", quoted(canonical)));
+    }
     out.push_str(&format!("saved: {}\n", quoted(&saved.saved)));
     out.push_str("---\n");
     if !doc.opens_with_title() && !doc.title.trim().is_empty() {
-        out.push_str(&format!("\n# {}\n", escape(&one_line(&doc.title), true)));
+        out.push_str(&format!("\n# {}", escape(&one_line(&doc.title), true)));
     }
     let mut previous: Option<BlockKind> = None;
     for (i, block) in doc.blocks.iter().enumerate() {
@@ -227,7 +235,9 @@ mod tests {
             <blockquote><p>Call me Ishmael.</p></blockquote><pre><code>fn main() {}\n```\n</code></pre>\
             <p># not a heading, long enough to be a paragraph of the article on its own line here.</p></article></body></html>";
         let doc = crate::document::parse("notes.html", html.as_bytes().to_vec()).expect("parse");
-        let md = write(&doc, &Saved { url: "https://example.org/notes".into(), saved: "2026-12-02T16:00:00Z".into() });
+        let saved =
+            Saved { url: "https://example.org/notes".into(), saved: "2026-12-02T16:00:00Z".into(), requested: None };
+        let md = write(&doc, &saved);
         assert!(md.starts_with("---\ntitle: \"Notes *on* whales\"\n"), "{md}");
         assert!(md.contains("url: \"https://example.org/notes\"\nsaved: \"2026-12-02T16:00:00Z\"\n---\n"), "{md}");
         assert!(md.contains("The *first* whale came **close**, see [the log](https://example.org/w)"), "{md}");

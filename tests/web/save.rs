@@ -33,6 +33,10 @@ fn save_keeps_an_article_once_as_markdown_that_reads_back() {
     let refreshed = folio(home.path()).args(["save", "--refresh", &url]).output().expect("run");
     assert!(String::from_utf8_lossy(&refreshed.stdout).starts_with("saved"), "{refreshed:?}");
     assert_eq!(std::fs::read_dir(&articles).expect("dir").count(), 1, "one file for one address");
+    // An address that redirects to it is the same article.
+    let moved = folio(home.path()).args(["save", &format!("{}/moved", s.base)]).output().expect("run");
+    assert!(String::from_utf8_lossy(&moved.stdout).starts_with("already saved: "), "{moved:?}");
+    assert_eq!(std::fs::read_dir(&articles).expect("dir").count(), 1);
 
     // folio reads it back with its title and site.
     let printed = folio(home.path()).arg(&path).output().expect("run");
