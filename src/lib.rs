@@ -12,6 +12,7 @@ pub mod config;
 pub mod document;
 pub mod fsutil;
 pub mod history;
+pub mod import;
 pub mod keymap;
 pub mod layout;
 pub mod lookup;

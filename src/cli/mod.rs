@@ -13,6 +13,7 @@
 
 mod bookmarks_command;
 mod config_command;
+mod import_command;
 mod interactive;
 mod print;
 mod save_command;
@@ -40,6 +41,7 @@ use crate::{bookmarks, history, output, positions};
 
 use bookmarks_command::*;
 use config_command::*;
+use import_command::*;
 use interactive::*;
 use print::*;
 use save_command::*;
@@ -183,6 +185,17 @@ pub enum Command {
         /// Fetch an article saved before again, in place.
         #[arg(long)]
         refresh: bool,
+    },
+    /// Bring in a read-it-later export: Pocket's CSV or HTML, Instapaper's
+    /// CSV, Omnivore's or wallabag's JSON, a bookmarks file or a list of
+    /// addresses. Each article is fetched and saved as `save` does, with its
+    /// tags and the date it was first saved; what is saved already is skipped.
+    Import {
+        /// The export file.
+        file: PathBuf,
+        /// Articles fetched at once (at most two from one site).
+        #[arg(long, default_value_t = 4, value_name = "N")]
+        jobs: usize,
     },
     /// Print shell completions.
     Completions {
@@ -386,6 +399,7 @@ fn run(cli: &Cli) -> Result<ExitCode> {
         }
         Some(Command::List { paths }) => print(&setup, &setup.library(paths), None, false),
         Some(Command::Save { urls, refresh }) => save_command(&setup, urls, *refresh),
+        Some(Command::Import { file, jobs }) => import_command(&setup, file, *jobs),
         Some(Command::Completions { shell }) => {
             let shell = match shell {
                 Shell::Bash => clap_complete::Shell::Bash,

@@ -29,59 +29,103 @@ pub(super) fn save_command(setup: &Setup, urls: &[String], refresh: bool) -> Res
             }
         }
     }
-    let dir = setup.config.articles.clone().unwrap_or_else(|| setup.paths.articles_dir());
-    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-    let mut saved = saved_articles(&dir);
+    let saver = Saver::new(articles_dir(setup))?;
     let mut failed = 0;
     for url in &wanted {
+        match saver.save(url, &[], None, refresh) {
+            Ok(Kept::New { path, title }) => {
+                println!("saved \"{}\" to {}", sanitize::truncate_words(&sanitize::line(&title), 60), path.display());
+            }
+            Ok(Kept::Before(path)) => println!("already saved: {} (--refresh fetches it again)", path.display()),
+            Err(reason) => {
+                eprintln!("folio: {}", sanitize::line(&reason));
+                failed += 1;
+            }
+        }
+    }
+    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// The folder articles are kept in: the configuration's `articles`, else
+/// under the data directory.
+pub(super) fn articles_dir(setup: &Setup) -> PathBuf {
+    setup.config.articles.clone().unwrap_or_else(|| setup.paths.articles_dir())
+}
+
+/// What saving an address did.
+pub(super) enum Kept {
+    New {
+        path: PathBuf,
+        title: String,
+    },
+    /// It was saved before, here.
+    Before(PathBuf),
+}
+
+/// Keeps articles in one folder, each address once; shared by the threads
+/// of an import.
+pub(super) struct Saver {
+    dir: PathBuf,
+    /// Saved articles by their addresses (fetched, asked for).
+    index: std::sync::Mutex<HashMap<String, PathBuf>>,
+}
+
+impl Saver {
+    pub(super) fn new(dir: PathBuf) -> Result<Self> {
+        std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+        let index = std::sync::Mutex::new(saved_articles(&dir));
+        Ok(Self { dir, index })
+    }
+
+    pub(super) fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Where `url` was saved, if it was.
+    pub(super) fn known(&self, url: &str) -> Option<PathBuf> {
+        self.index.lock().ok().and_then(|index| index.get(url).cloned())
+    }
+
+    /// Fetches `url` and keeps its article with `tags` and the time it was
+    /// first saved (`when`, else now).
+    ///
+    /// # Errors
+    /// Why not, as the user reads it (the address first).
+    pub(super) fn save(&self, url: &str, tags: &[String], when: Option<String>, refresh: bool) -> Result<Kept, String> {
         let shown = sanitize::line(url).into_owned();
         if !crate::web::is_url(url) {
-            eprintln!("folio: {shown}: not a web address (http:// or https://)");
-            failed += 1;
-            continue;
+            return Err(format!("{shown}: not a web address (http:// or https://)"));
         }
-        if let (Some(path), false) = (saved.get(url.as_str()), refresh) {
-            println!("already saved: {} (--refresh fetches it again)", path.display());
-            continue;
+        if let (Some(path), false) = (self.known(url), refresh) {
+            return Ok(Kept::Before(path));
         }
         // The address it ended at after redirects is the one kept; the
         // page's canonical address is noted beside it.
-        let read = crate::web::fetch(url).and_then(|f| {
-            let at = f.url.clone();
-            crate::web::document(f).map(|doc| (at, doc))
-        });
-        let (fetched, doc) = match read {
-            Ok(read) => read,
-            Err(err) => {
-                eprintln!("folio: {}", sanitize::line(&err.to_string()));
-                failed += 1;
-                continue;
-            }
-        };
-        let path = match saved.get(url.as_str()).or_else(|| saved.get(fetched.as_str())) {
+        let (fetched, doc) = crate::web::fetch(url)
+            .and_then(|f| {
+                let at = f.url.clone();
+                crate::web::document(f).map(|doc| (at, doc))
+            })
+            .map_err(|e| e.to_string())?;
+        // One thread at a time chooses a name and writes.
+        let mut index = self.index.lock().map_err(|_| format!("{shown}: another save failed badly"))?;
+        let path = match index.get(url).or_else(|| index.get(fetched.as_str())) {
             Some(path) if refresh => path.clone(),
-            Some(path) => {
-                println!("already saved: {} (--refresh fetches it again)", path.display());
-                continue;
-            }
-            None => free_name(&dir, &doc),
+            Some(path) => return Ok(Kept::Before(path.clone())),
+            None => free_name(&self.dir, &doc),
         };
         let meta = crate::document::write_markdown::Saved {
             url: fetched.clone(),
-            requested: Some(url.clone()),
-            saved: bookmarks::now(),
+            requested: Some(url.to_owned()),
+            saved: when.unwrap_or_else(bookmarks::now),
+            tags: tags.to_vec(),
         };
         let text = crate::document::write_markdown::write(&doc, &meta);
-        if let Err(err) = crate::fsutil::atomic_write(&path, text.as_bytes()) {
-            eprintln!("folio: {}: {err}", path.display());
-            failed += 1;
-            continue;
-        }
-        println!("saved \"{}\" to {}", sanitize::truncate_words(&sanitize::line(&doc.title), 60), path.display());
-        saved.insert(url.clone(), path.clone());
-        saved.insert(fetched, path);
+        crate::fsutil::atomic_write(&path, text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
+        index.insert(url.to_owned(), path.clone());
+        index.insert(fetched, path.clone());
+        Ok(Kept::New { path, title: doc.title.clone() })
     }
-    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 /// The articles already in `dir`, by the address in their front matter.

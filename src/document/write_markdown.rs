@@ -15,6 +15,8 @@ pub struct Saved {
     pub requested: Option<String>,
     /// When it was saved, RFC 3339.
     pub saved: String,
+    /// Tags it was saved with (from a read-it-later export).
+    pub tags: Vec<String>,
 }
 
 /// The document as Markdown: front matter (title, site, date, url, saved),
@@ -42,6 +44,10 @@ pub fn write(doc: &Document, saved: &Saved) -> String {
         out.push_str(&format!("canonical: {}\n", quoted(canonical)));
     }
     out.push_str(&format!("saved: {}\n", quoted(&saved.saved)));
+    if !saved.tags.is_empty() {
+        let tags: Vec<String> = saved.tags.iter().map(|t| quoted(t)).collect();
+        out.push_str(&format!("tags: [{}]\n", tags.join(", ")));
+    }
     out.push_str("---\n");
     if !doc.opens_with_title() && !doc.title.trim().is_empty() {
         out.push_str(&format!("\n# {}", escape(&one_line(&doc.title), true)));
@@ -235,8 +241,12 @@ mod tests {
             <blockquote><p>Call me Ishmael.</p></blockquote><pre><code>fn main() {}\n```\n</code></pre>\
             <p># not a heading, long enough to be a paragraph of the article on its own line here.</p></article></body></html>";
         let doc = crate::document::parse("notes.html", html.as_bytes().to_vec()).expect("parse");
-        let saved =
-            Saved { url: "https://example.org/notes".into(), saved: "2026-12-02T16:00:00Z".into(), requested: None };
+        let saved = Saved {
+            url: "https://example.org/notes".into(),
+            saved: "2026-12-02T16:00:00Z".into(),
+            requested: None,
+            tags: vec![],
+        };
         let md = write(&doc, &saved);
         assert!(md.starts_with("---\ntitle: \"Notes *on* whales\"\n"), "{md}");
         assert!(md.contains("url: \"https://example.org/notes\"\nsaved: \"2026-12-02T16:00:00Z\"\n---\n"), "{md}");

@@ -3,6 +3,7 @@
 //! a 50 MB body, wrong charsets, a 404, types that are not pages.
 
 mod fetch;
+mod import;
 mod save;
 mod terminal;
 
@@ -103,6 +104,11 @@ fn answer(mut stream: TcpStream) {
                     return;
                 }
             }
+        }
+        p if p.starts_with("/article/") => {
+            let n = p.trim_start_matches("/article/");
+            let page = ARTICLE.replace("The whale road", &format!("Whale sighting number {n}"));
+            respond(&mut stream, "200 OK", &html("text/html; charset=utf-8"), page.as_bytes());
         }
         "/picture.png" => respond(&mut stream, "200 OK", &html("image/png"), b"\x89PNG\r\n\x1a\n"),
         "/hostile.html" => {
