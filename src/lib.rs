@@ -5,6 +5,7 @@
 
 pub mod action;
 pub mod app;
+pub mod articles;
 pub mod bookmarks;
 pub mod chunked;
 pub mod cli;

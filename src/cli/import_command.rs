@@ -9,7 +9,8 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-use save_command::{Kept, Saver, articles_dir};
+use crate::articles::{Articles, Kept};
+use save_command::articles_dir;
 
 /// Bytes of export read at most.
 const MAX_EXPORT: u64 = 64 << 20;
@@ -55,7 +56,8 @@ pub(super) fn import_command(setup: &Setup, file: &Path, jobs: usize) -> Result<
             return Ok(ExitCode::from(2));
         }
     };
-    let saver = Saver::new(articles_dir(setup))?;
+    let dir = articles_dir(setup);
+    let saver = Articles::open(dir.clone()).with_context(|| format!("creating {}", dir.display()))?;
     let total = items.len();
     let before = items.iter().filter(|i| saver.known(&i.url).is_some()).count();
     let left: VecDeque<_> = items.into_iter().filter(|i| saver.known(&i.url).is_none()).collect();
@@ -119,7 +121,7 @@ pub(super) fn import_command(setup: &Setup, file: &Path, jobs: usize) -> Result<
 }
 
 /// Takes articles whose site is not busy, saves them, reports.
-fn worker(queue: &Mutex<Queue>, changed: &Condvar, saver: &Saver) {
+fn worker(queue: &Mutex<Queue>, changed: &Condvar, saver: &Articles) {
     loop {
         let item = {
             let Ok(mut q) = queue.lock() else { return };
