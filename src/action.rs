@@ -68,6 +68,8 @@ pub enum Action {
     SwapEnds,
     /// Run the configured look-up command on the selection or match.
     Lookup,
+    /// Keep the web page being read as an article (`folio save`).
+    SaveArticle,
     /// Open the outline of the document (its sections).
     Outline,
     /// Go to the next / previous heading at any level.

@@ -233,6 +233,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Scope::Normal, "copy", Action::Copy, &["y"], "copy the match, or the passage at the top (OSC 52)"),
     bind(Scope::Normal, "select", Action::Select, &["v"], "select a passage, from the match or the top line"),
     bind(Scope::Normal, "lookup", Action::Lookup, &["K"], "look up the current match with the configured command"),
+    bind(Scope::Normal, "save_article", Action::SaveArticle, &["W"], "keep the web page read (folio URL) as an article"),
     bind(Scope::Normal, "outline", Action::Outline, &["t"], "the outline: sections of the document (Enter jumps)"),
     bind(Scope::Normal, "next_heading", Action::NextHeading, &["}"], "next heading, at any level"),
     bind(Scope::Normal, "previous_heading", Action::PrevHeading, &["{"], "previous heading"),

@@ -322,6 +322,18 @@ pub fn perform_disk(effect: Effect, paths: &Paths) -> Performed {
             let result = bookmarks::commit(&path, &changes, replace_damaged);
             Msg::BookmarksSaved { path, sent: changes, result }
         }
+        Effect::KeepArticle { doc, url, dir } => {
+            let dir = dir.unwrap_or_else(|| paths.articles_dir());
+            let how = crate::articles::Saved::default();
+            let kept = crate::articles::Articles::open(dir.clone())
+                .map_err(|e| format!("{}: {e}", dir.display()))
+                .and_then(|articles| articles.keep(&doc, &url, None, &how));
+            Msg::Notice(match kept {
+                Ok(crate::articles::Kept::New { path, .. }) => format!("kept as {}", path.display()),
+                Ok(crate::articles::Kept::Before(path)) => format!("already kept as {}", path.display()),
+                Err(reason) => format!("could not keep it: {reason}"),
+            })
+        }
         Effect::SavePositions(positions) => {
             let path = paths.positions_file();
             let result = positions::save(&path, &positions);

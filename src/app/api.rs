@@ -40,6 +40,9 @@ pub enum Effect {
     OpenUrl(String),
     /// Put text on the terminal's clipboard (OSC 52; the user asked to).
     Copy(String),
+    /// Keep a web page read this session as an article (in `dir`, else the
+    /// default articles folder), reported as a notice.
+    KeepArticle { doc: std::sync::Arc<Document>, url: String, dir: Option<std::path::PathBuf> },
     /// Run the configured look-up command (`argv`, the word already in
     /// it) and report what it printed as [`Msg::LookedUp`].
     Lookup { argv: Vec<String>, word: String },

@@ -206,6 +206,7 @@ impl App {
         self.mouse = config.mouse;
         self.clipboard = config.clipboard;
         self.lookup.clone_from(&config.lookup);
+        self.articles.clone_from(&config.articles);
         self.list_hidden = !config.list;
         self.appearance = config.appearance(colors);
         self.reading_width = config.width;

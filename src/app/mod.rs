@@ -118,6 +118,8 @@ pub struct App {
     clipboard: bool,
     /// The look-up command's words, from the configuration only.
     lookup: Option<Vec<String>>,
+    /// Where articles are kept, if the configuration says.
+    articles: Option<std::path::PathBuf>,
     /// The list is hidden while reading: the reader has the whole width.
     list_hidden: bool,
     /// A count typed before a key (`5j`, `50%`).
@@ -198,6 +200,7 @@ impl App {
             mouse: true,
             clipboard: true,
             lookup: None,
+            articles: None,
             list_hidden: false,
             count: None,
             last_click: None,
@@ -663,6 +666,7 @@ impl App {
             Action::CopyQuote => {}
             Action::Select => self.start_selection(),
             Action::Lookup => self.lookup_match(),
+            Action::SaveArticle => self.keep_article(),
             Action::WordNext
             | Action::WordPrev
             | Action::WordEnd
@@ -746,6 +750,23 @@ impl App {
             Action::Suspend => self.effects.push(Effect::Suspend),
             Action::Wheel { column, row, lines } => self.wheel(column, row, lines),
             Action::Click { column, row } => self.click(column, row),
+        }
+    }
+
+    /// `W`: keeps the web page being read as an article.
+    fn keep_article(&mut self) {
+        let Some(reader) = &self.reader else { return };
+        match self.library.get(reader.entry).map(|e| &e.origin) {
+            Some(crate::library::Origin::Web(url)) => {
+                self.effects.push(Effect::KeepArticle {
+                    doc: Arc::clone(&reader.doc),
+                    url: url.clone(),
+                    dir: self.articles.clone(),
+                });
+            }
+            _ => {
+                self.status = Some("W keeps a web page read with folio URL; this document is not one".to_owned());
+            }
         }
     }
 

@@ -4,6 +4,7 @@
 
 mod fetch;
 mod import;
+mod keys;
 mod save;
 mod terminal;
 
