@@ -46,11 +46,24 @@ pub(super) fn interactive(cli: &Cli, setup: Setup) -> Result<ExitCode> {
     let mut early = Vec::new();
     let deadline = std::time::Instant::now() + FIRST_DOCUMENT_WAIT;
     let mut waiting = false;
+    // How many files the loader found: `Done` with none of them listed
+    // nor refused means the first is still being read (a named pipe
+    // waiting for its writer: the loader lists the others without it).
+    let mut found = 0;
     while loading && initial.entries.is_empty() {
         match rx.recv_timeout(deadline.saturating_duration_since(std::time::Instant::now())) {
             Ok(Incoming::App(Msg::Loaded(LoadEvent::Entry(entry)))) => initial.entries.push(entry),
             Ok(Incoming::App(Msg::Loaded(LoadEvent::Problem(problem)))) => initial.problems.push(problem),
             Ok(Incoming::App(Msg::Loaded(LoadEvent::Notice(notice)))) => initial.notices.push(notice),
+            Ok(Incoming::App(Msg::Loaded(LoadEvent::Found(n)))) => {
+                found = n;
+                early.push(LoadEvent::Found(n));
+            }
+            Ok(Incoming::App(Msg::Loaded(LoadEvent::Done))) if found > initial.problems.len() => {
+                early.push(LoadEvent::Done);
+                waiting = true;
+                break;
+            }
             Ok(Incoming::App(Msg::Loaded(LoadEvent::Done))) | Err(mpsc::RecvTimeoutError::Disconnected) => {
                 loading = false
             }
