@@ -338,12 +338,8 @@ impl App {
 
     /// `y` in the reader: the current match, else the passage at the top.
     pub(super) fn copy_here(&mut self) {
+        let current = self.current_match();
         let Some(reader) = &self.reader else { return };
-        let current = self
-            .search
-            .as_ref()
-            .filter(|s| s.entry == reader.entry)
-            .and_then(|s| s.current.and_then(|i| s.matches.get(i).cloned()));
         let (range, what) = match current {
             Some(m) => (m, "the match"),
             None => (reader.doc.blocks.get(reader.top.block).map_or(0..0, |b| b.range.clone()), "the passage"),
@@ -376,12 +372,8 @@ impl App {
 
     /// `K` in the reader: looks the current match up.
     pub(super) fn lookup_match(&mut self) {
+        let current = self.current_match();
         let Some(reader) = &self.reader else { return };
-        let current = self
-            .search
-            .as_ref()
-            .filter(|s| s.entry == reader.entry)
-            .and_then(|s| s.current.and_then(|i| s.matches.get(i).cloned()));
         match current {
             Some(range) => {
                 let word = reader.doc.text[range].split_whitespace().collect::<Vec<_>>().join(" ");

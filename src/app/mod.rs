@@ -770,6 +770,13 @@ impl App {
         }
     }
 
+    /// The current search match in the open document, if there is one.
+    fn current_match(&self) -> Option<std::ops::Range<usize>> {
+        let reader = self.reader.as_ref()?;
+        let search = self.search.as_ref().filter(|s| s.entry == reader.entry)?;
+        search.current.and_then(|i| search.matches.get(i).cloned())
+    }
+
     /// Whether a passage is being selected in the reader (`v`).
     fn selecting(&self) -> bool {
         self.focus == Focus::Reader && self.reader.as_ref().is_some_and(|r| r.selection.is_some())
@@ -782,10 +789,7 @@ impl App {
             return;
         }
         let height = self.body_height();
-        let current = self.reader.as_ref().and_then(|r| {
-            self.search.as_ref().filter(|s| s.entry == r.entry).and_then(|s| s.current.and_then(|i| s.matches.get(i)))
-        });
-        let current = current.map(|m| m.start);
+        let current = self.current_match().map(|m| m.start);
         match self.reader.as_mut() {
             Some(reader) if self.focus == Focus::Reader && !reader.doc.blocks.is_empty() => {
                 reader.start_selection(current, height);
