@@ -11,6 +11,7 @@ pub mod chunked;
 pub mod cli;
 pub mod config;
 pub mod document;
+pub mod feeds;
 pub mod fsutil;
 pub mod history;
 pub mod import;

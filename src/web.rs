@@ -94,7 +94,56 @@ pub fn fetch(url: &str) -> Result<Fetched, FetchError> {
 /// # Errors
 /// See [`FetchError`].
 pub fn fetch_with(url: &str, limits: Limits) -> Result<Fetched, FetchError> {
-    use ureq::ResponseExt;
+    let accept = "text/html,application/xhtml+xml,text/plain;q=0.9,text/markdown;q=0.9,*/*;q=0.1";
+    let (mut response, shown) = get(url, limits, accept, &[])?;
+    let (fetched, _) = body(&mut response, &shown, limits, |t| kind_of(t).is_some())?;
+    Ok(fetched)
+}
+
+/// What a feed's server answered.
+#[derive(Debug, Clone)]
+pub enum FeedAnswer {
+    /// Nothing new since the validators sent (304).
+    NotModified,
+    /// The feed (or a page naming it), with the validators to send next time.
+    Fetched { fetched: Fetched, etag: Option<String>, last_modified: Option<String> },
+}
+
+/// Fetches a feed (or the page of a site, to find its feed) within
+/// [`crate::feeds::MAX_FEED_BYTES`], asking only for what changed since
+/// `etag` and `last_modified` (a conditional request).
+///
+/// # Errors
+/// See [`FetchError`].
+pub fn fetch_feed(url: &str, etag: Option<&str>, last_modified: Option<&str>) -> Result<FeedAnswer, FetchError> {
+    let limits = Limits { bytes: crate::feeds::MAX_FEED_BYTES, ..Limits::default() };
+    let accept = "application/rss+xml,application/atom+xml,application/feed+json,application/xml;q=0.9,text/xml;q=0.9,application/json;q=0.8,text/html;q=0.5,*/*;q=0.1";
+    let mut headers = Vec::new();
+    if let Some(etag) = etag {
+        headers.push(("If-None-Match", etag));
+    }
+    if let Some(date) = last_modified {
+        headers.push(("If-Modified-Since", date));
+    }
+    let (mut response, shown) = get(url, limits, accept, &headers)?;
+    if response.status() == 304 {
+        return Ok(FeedAnswer::NotModified);
+    }
+    let (fetched, validators) =
+        body(&mut response, &shown, limits, |t| kind_of(t).is_some() || t.ends_with("xml") || t.ends_with("json"))?;
+    let [etag, last_modified] = validators;
+    Ok(FeedAnswer::Fetched { fetched, etag, last_modified })
+}
+
+/// Sends a GET within `limits`, following redirects, honouring the
+/// system's proxy variables (`HTTPS_PROXY`, `NO_PROXY`, …). Gives the
+/// answer and the address as it may be shown.
+fn get(
+    url: &str,
+    limits: Limits,
+    accept: &str,
+    headers: &[(&str, &str)],
+) -> Result<(ureq::http::Response<ureq::Body>, String), FetchError> {
     let shown = shown(url, 200);
     if !is_url(url) {
         return Err(FetchError::NotUrl { url: shown });
@@ -106,20 +155,36 @@ pub fn fetch_with(url: &str, limits: Limits) -> Result<Fetched, FetchError> {
         .user_agent(concat!("folio/", env!("CARGO_PKG_VERSION"), " (terminal reader)"))
         .build()
         .into();
-    let mut response = agent
-        .get(url)
-        .header("Accept", "text/html,application/xhtml+xml,text/plain;q=0.9,text/markdown;q=0.9,*/*;q=0.1")
-        .call()
-        .map_err(|e| error_of(&shown, e, limits))?;
+    let mut request = agent.get(url).header("Accept", accept);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = request.call().map_err(|e| error_of(&shown, e, limits))?;
+    Ok((response, shown))
+}
+
+/// The body of an answer whose type `accepted` takes, with its
+/// `ETag` and `Last-Modified` validators.
+fn body(
+    response: &mut ureq::http::Response<ureq::Body>,
+    shown: &str,
+    limits: Limits,
+    accepted: impl Fn(&str) -> bool,
+) -> Result<(Fetched, [Option<String>; 2]), FetchError> {
+    use ureq::ResponseExt;
     let final_url = response.get_uri().to_string();
-    let header = response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
-    let (content_type, charset) = content_type_of(&header);
-    if !content_type.is_empty() && kind_of(&content_type).is_none() {
-        return Err(FetchError::NotPage { url: shown, content_type: self::shown(&content_type, 60) });
+    let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(|v| v.trim().to_owned());
+    let (content_type, charset) = content_type_of(&header("content-type").unwrap_or_default());
+    // Validators are sent back as they came: a bounded, visible line.
+    let validator =
+        |name: &str| header(name).filter(|v| !v.is_empty() && v.len() <= 256 && !v.contains(char::is_control));
+    let validators = [validator("etag"), validator("last-modified")];
+    if !content_type.is_empty() && !accepted(&content_type) {
+        return Err(FetchError::NotPage { url: shown.to_owned(), content_type: self::shown(&content_type, 60) });
     }
     let bytes =
-        response.body_mut().with_config().limit(limits.bytes).read_to_vec().map_err(|e| error_of(&shown, e, limits))?;
-    Ok(Fetched { url: final_url, content_type, charset, bytes })
+        response.body_mut().with_config().limit(limits.bytes).read_to_vec().map_err(|e| error_of(shown, e, limits))?;
+    Ok((Fetched { url: final_url, content_type, charset, bytes }, validators))
 }
 
 /// Text from the server or the command line as it may be shown: one line,

@@ -11,7 +11,13 @@ pub(super) fn config_command(setup: &Setup, default: bool, path: bool, check: bo
         let note = if file.exists() { "" } else { " (does not exist: the defaults are used)" };
         let articles = setup.config.articles.clone().unwrap_or_else(|| setup.paths.articles_dir());
         return write_out(
-            format!("{}{note}\narticles saved by folio save: {}\n", file.display(), articles.display()).as_bytes(),
+            format!(
+                "{}{note}\narticles saved by folio save: {}\nfeeds followed (folio feeds): {}\n",
+                file.display(),
+                articles.display(),
+                feeds_command::feeds_file(setup).display()
+            )
+            .as_bytes(),
         );
     }
     debug_assert!(check);

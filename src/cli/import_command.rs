@@ -17,19 +17,87 @@ const MAX_EXPORT: u64 = 64 << 20;
 /// Articles fetched from one site at once.
 const PER_HOST: usize = 2;
 
-/// What the workers share: the articles left, how many are being fetched
-/// from each site, and the outcomes so far.
-struct Queue {
-    left: VecDeque<crate::import::Item>,
-    busy: HashMap<String, usize>,
-    saved: usize,
-    before: usize,
-    failures: Vec<(String, String)>,
+/// One article to save: its address, its tags and first-saved date, and
+/// what to keep when its page cannot be fetched (a feed item's own text).
+pub(super) struct Job {
+    pub url: String,
+    pub tags: Vec<String>,
+    pub saved: Option<String>,
+    pub fallback: Option<crate::document::Document>,
+    /// Whether `url` is a page to fetch (a feed item without one is kept
+    /// from its text alone).
+    pub fetch: bool,
 }
 
-fn host(url: &str) -> String {
+/// What a pool of fetches did, for each job in the order given.
+pub(super) enum Done {
+    Saved,
+    /// Kept from the feed's text: the page could not be fetched (why).
+    FromFeed(String),
+    Before,
+    Failed(String),
+}
+
+/// What the workers share: the jobs left (with their place in the list
+/// given), how many are being fetched from each site, the outcomes.
+struct Queue {
+    left: VecDeque<(usize, Job)>,
+    busy: HashMap<String, usize>,
+    done: Vec<Option<Done>>,
+    finished: usize,
+    saved: usize,
+    failed: usize,
+}
+
+pub(super) fn host(url: &str) -> String {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     rest.split(['/', '?', '#']).next().unwrap_or(rest).to_ascii_lowercase()
+}
+
+/// Saves every job with `jobs` threads, at most [`PER_HOST`] at once
+/// from one site, showing a progress line on a terminal; what each did,
+/// in the order given.
+pub(super) fn save_all(saver: &Articles, list: Vec<Job>, jobs: usize) -> Vec<Done> {
+    let total = list.len();
+    let queue = Mutex::new(Queue {
+        left: list.into_iter().enumerate().collect(),
+        busy: HashMap::new(),
+        done: (0..total).map(|_| None).collect(),
+        finished: 0,
+        saved: 0,
+        failed: 0,
+    });
+    let changed = Condvar::new();
+    let started = Instant::now();
+    let progress = io::stderr().is_terminal() && total > 0;
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.clamp(1, 16) {
+            scope.spawn(|| worker(&queue, &changed, saver));
+        }
+        // The progress line, while the workers run.
+        loop {
+            let Ok(q) = queue.lock() else { break };
+            let (q, _) = match changed.wait_timeout(q, Duration::from_millis(250)) {
+                Ok(r) => r,
+                Err(_) => break,
+            };
+            if progress {
+                let rate = q.finished as f64 / started.elapsed().as_secs_f64().max(0.001);
+                eprint!("\r{}/{total} · {} saved · {} failed · {rate:.1}/s ", q.finished, q.saved, q.failed);
+            }
+            if q.left.is_empty() && q.busy.values().all(|n| *n == 0) {
+                break;
+            }
+        }
+    });
+    if progress {
+        eprintln!();
+    }
+    let done = queue.into_inner().map(|q| q.done).unwrap_or_default();
+    let mut done: Vec<Done> =
+        done.into_iter().map(|d| d.unwrap_or_else(|| Done::Failed("a fetching thread failed".into()))).collect();
+    done.resize_with(total, || Done::Failed("a fetching thread failed".into()));
+    done
 }
 
 pub(super) fn import_command(setup: &Setup, file: &Path, jobs: usize) -> Result<ExitCode> {
@@ -68,51 +136,37 @@ pub(super) fn import_command(setup: &Setup, file: &Path, jobs: usize) -> Result<
         left.len(),
         saver.dir().display()
     );
-    let to_fetch = left.len();
-    let queue = Mutex::new(Queue { left, busy: HashMap::new(), saved: 0, before: 0, failures: Vec::new() });
-    let changed = Condvar::new();
     let started = Instant::now();
-    let progress = io::stderr().is_terminal();
-    std::thread::scope(|scope| {
-        for _ in 0..jobs.clamp(1, 16) {
-            scope.spawn(|| worker(&queue, &changed, &saver));
+    let urls: Vec<String> = left.iter().map(|i| i.url.clone()).collect();
+    let jobs_list = left
+        .into_iter()
+        .map(|i| Job { url: i.url, tags: i.tags, saved: i.saved, fallback: None, fetch: true })
+        .collect();
+    let done = save_all(&saver, jobs_list, jobs);
+    let mut saved = 0;
+    let mut again = 0;
+    let mut failures = Vec::new();
+    for (url, done) in urls.into_iter().zip(done) {
+        match done {
+            Done::Saved | Done::FromFeed(_) => saved += 1,
+            Done::Before => again += 1,
+            Done::Failed(reason) => failures.push((url, reason)),
         }
-        // The progress line, while the workers run.
-        loop {
-            let Ok(q) = queue.lock() else { break };
-            let done = q.saved + q.before + q.failures.len();
-            let (q, _) = match changed.wait_timeout(q, Duration::from_millis(250)) {
-                Ok(r) => r,
-                Err(_) => break,
-            };
-            if progress {
-                let rate = done as f64 / started.elapsed().as_secs_f64().max(0.001);
-                eprint!("\r{done}/{to_fetch} · {} saved · {} failed · {rate:.1}/s ", q.saved, q.failures.len());
-            }
-            if q.left.is_empty() && q.busy.values().all(|n| *n == 0) {
-                break;
-            }
-        }
-    });
-    if progress {
-        eprintln!();
     }
-    let q = queue.into_inner().map_err(|_| anyhow::anyhow!("an import thread failed"))?;
     let seconds = started.elapsed().as_secs_f64();
     println!(
-        "imported {} articles in {seconds:.1} s; {} were saved before; {} failed",
-        q.saved,
-        before + q.before,
-        q.failures.len()
+        "imported {saved} articles in {seconds:.1} s; {} were saved before; {} failed",
+        before + again,
+        failures.len()
     );
-    if q.failures.is_empty() {
+    if failures.is_empty() {
         return Ok(ExitCode::SUCCESS);
     }
     let list = saver.dir().join("import-failures.txt");
     let mut text = String::from(
         "# folio import: the articles that could not be saved, and why. Run the import again to retry them.\n",
     );
-    for (url, reason) in &q.failures {
+    for (url, reason) in &failures {
         text.push_str(&format!("{url}\t{}\n", sanitize::line(reason)));
     }
     crate::fsutil::atomic_write(&list, text.as_bytes()).with_context(|| format!("writing {}", list.display()))?;
@@ -120,21 +174,22 @@ pub(super) fn import_command(setup: &Setup, file: &Path, jobs: usize) -> Result<
     Ok(ExitCode::from(1))
 }
 
-/// Takes articles whose site is not busy, saves them, reports.
+/// Takes articles whose site is not busy, saves them (from the feed's
+/// text when the page cannot be fetched and there is one), reports.
 fn worker(queue: &Mutex<Queue>, changed: &Condvar, saver: &Articles) {
     loop {
-        let item = {
+        let (at, job) = {
             let Ok(mut q) = queue.lock() else { return };
             loop {
                 if q.left.is_empty() {
                     return;
                 }
-                let free = q.left.iter().position(|i| q.busy.get(&host(&i.url)).copied().unwrap_or(0) < PER_HOST);
+                let free = q.left.iter().position(|(_, j)| q.busy.get(&host(&j.url)).copied().unwrap_or(0) < PER_HOST);
                 if let Some(at) = free
-                    && let Some(item) = q.left.remove(at)
+                    && let Some(taken) = q.left.remove(at)
                 {
-                    *q.busy.entry(host(&item.url)).or_default() += 1;
-                    break item;
+                    *q.busy.entry(host(&taken.1.url)).or_default() += 1;
+                    break taken;
                 }
                 q = match changed.wait(q) {
                     Ok(q) => q,
@@ -142,15 +197,39 @@ fn worker(queue: &Mutex<Queue>, changed: &Condvar, saver: &Articles) {
                 };
             }
         };
-        let outcome = saver.save(&item.url, &item.tags, item.saved.clone(), false);
+        let fetched = if job.fetch {
+            saver.save(&job.url, &job.tags, job.saved.clone(), false)
+        } else {
+            Err("it has no web page of its own".to_owned())
+        };
+        let done = match fetched {
+            Ok(Kept::New { .. }) => Done::Saved,
+            Ok(Kept::Before(_)) => Done::Before,
+            Err(reason) => match &job.fallback {
+                Some(doc) => {
+                    let how =
+                        crate::articles::Saved { tags: job.tags.clone(), when: job.saved.clone(), refresh: false };
+                    match saver.keep(doc, &job.url, None, &how) {
+                        Ok(Kept::New { .. }) => Done::FromFeed(reason),
+                        Ok(Kept::Before(_)) => Done::Before,
+                        Err(write) => Done::Failed(write),
+                    }
+                }
+                None => Done::Failed(reason),
+            },
+        };
         let Ok(mut q) = queue.lock() else { return };
-        if let Some(n) = q.busy.get_mut(&host(&item.url)) {
+        if let Some(n) = q.busy.get_mut(&host(&job.url)) {
             *n = n.saturating_sub(1);
         }
-        match outcome {
-            Ok(Kept::New { .. }) => q.saved += 1,
-            Ok(Kept::Before(_)) => q.before += 1,
-            Err(reason) => q.failures.push((item.url.clone(), reason)),
+        q.finished += 1;
+        match done {
+            Done::Saved | Done::FromFeed(_) => q.saved += 1,
+            Done::Failed(_) => q.failed += 1,
+            Done::Before => {}
+        }
+        if let Some(slot) = q.done.get_mut(at) {
+            *slot = Some(done);
         }
         changed.notify_all();
     }

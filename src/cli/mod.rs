@@ -13,6 +13,7 @@
 
 mod bookmarks_command;
 mod config_command;
+mod feeds_command;
 mod import_command;
 mod interactive;
 mod print;
@@ -193,6 +194,23 @@ pub enum Command {
     Import {
         /// The export file.
         file: PathBuf,
+        /// Articles fetched at once (at most two from one site).
+        #[arg(long, default_value_t = 4, value_name = "N")]
+        jobs: usize,
+    },
+    /// Follow feeds (RSS, Atom, JSON Feed): add, list, remove, OPML import
+    /// and export. Without a subcommand, lists them.
+    Feeds {
+        #[command(subcommand)]
+        action: Option<feeds_command::FeedsCommand>,
+    },
+    /// Fetch every feed followed (or those named) and save each new item's
+    /// article as `save` does (from the feed's own text when its page
+    /// cannot be fetched); a feed that fails is reported, the others go on.
+    Update {
+        /// Feeds to update (addresses or numbers from `folio feeds`).
+        #[arg(value_name = "FEED")]
+        feeds: Vec<String>,
         /// Articles fetched at once (at most two from one site).
         #[arg(long, default_value_t = 4, value_name = "N")]
         jobs: usize,
@@ -400,6 +418,8 @@ fn run(cli: &Cli) -> Result<ExitCode> {
         Some(Command::List { paths }) => print(&setup, &setup.library(paths), None, false),
         Some(Command::Save { urls, refresh }) => save_command(&setup, urls, *refresh),
         Some(Command::Import { file, jobs }) => import_command(&setup, file, *jobs),
+        Some(Command::Feeds { action }) => feeds_command::feeds_command(&setup, action.as_ref()),
+        Some(Command::Update { feeds, jobs }) => feeds_command::update_command(&setup, feeds, *jobs),
         Some(Command::Completions { shell }) => {
             let shell = match shell {
                 Shell::Bash => clap_complete::Shell::Bash,

@@ -104,6 +104,9 @@ pub fn write(doc: &Document, saved: &Saved) -> String {
         previous = Some(block.kind);
     }
     out.push('\n');
+    // A page's control characters (an escape sequence in a title or a
+    // paragraph) are left out: the file is read by `cat` and editors too.
+    out.retain(|c| !c.is_control() || c == '\n' || c == '\t');
     out
 }
 

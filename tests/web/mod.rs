@@ -2,6 +2,7 @@
 //! 127.0.0.1 (never the internet): fixture pages, redirects, a slow drip,
 //! a 50 MB body, wrong charsets, a 404, types that are not pages.
 
+mod feeds;
 mod fetch;
 mod import;
 mod keys;
@@ -14,6 +15,22 @@ use std::time::Duration;
 
 /// An article page, long enough for any extractor to keep its text.
 pub const ARTICLE: &str = "<!doctype html><html><head><meta charset=\"utf-8\"><title>The whale road</title><meta property=\"og:site_name\" content=\"Harbour News\"><meta property=\"article:published_time\" content=\"2026-11-30T08:00:00Z\"></head><body><nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav><article><h1>The whale road</h1><p>The harbour was quiet on Monday morning when the first whale of the season came past the breakwater, slow and grey, and the fishermen stopped their work to watch it go by.</p><p>It stayed for an hour near the lighthouse. See <a href=\"../archive/whales.html\">earlier sightings</a> and <a href=\"#top\">the top of the page</a>.</p><p>Nobody on the quay could remember a whale so close to the town, and the children were let out of school early to see it before it turned back to the open sea.</p></article><footer>Subscribe to our newsletter</footer></body></html>";
+
+/// A feed of four items: two articles on the server, one whose page is
+/// gone (kept from the feed's text), one without a page of its own (whose
+/// text carries an escape sequence).
+pub const FEED: &str = concat!(
+    r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Harbour News</title><link>/</link>
+<item><title>Whale sighting number 1</title><link>/article/1</link><guid>w1</guid><category>whales</category></item>
+<item><title>Whale sighting number 2</title><link>/article/2</link><guid>w2</guid></item>
+<item><title>The lost page</title><link>/lost-page.html</link><guid>lost</guid><pubDate>Tue, 01 Dec 2026 09:00:00 GMT</pubDate>
+<description>&lt;p&gt;The page of this story is gone, but the feed carried its text: a seal was seen on the rocks below the lighthouse.&lt;/p&gt;</description></item>
+<item><title>Harbour notice</title><guid>notice-7</guid><description>The quay is closed for repairs on Thursday "#,
+    "\u{1b}]0;pwned\u{7}",
+    r#"and Friday.</description></item>
+</channel></rss>"#
+);
 
 /// A server on a free port of 127.0.0.1, answering every connection on
 /// its own thread until the test ends.
@@ -49,11 +66,13 @@ fn answer(mut stream: TcpStream) {
     }
     let path = line.split_whitespace().nth(1).unwrap_or("/").to_owned();
     // The headers, up to the blank line.
+    let mut headers = Vec::new();
     loop {
         let mut header = String::new();
         if reader.read_line(&mut header).map_or(true, |n| n == 0) || header.trim().is_empty() {
             break;
         }
+        headers.push(header.trim().to_ascii_lowercase());
     }
     let html = |s: &str| vec![("Content-Type", s.to_owned())];
     match path.as_str() {
@@ -109,6 +128,26 @@ fn answer(mut stream: TcpStream) {
         p if p.starts_with("/article/") => {
             let n = p.trim_start_matches("/article/");
             let page = ARTICLE.replace("The whale road", &format!("Whale sighting number {n}"));
+            respond(&mut stream, "200 OK", &html("text/html; charset=utf-8"), page.as_bytes());
+        }
+        "/feed.xml" | "/feed-plain.xml" => {
+            // Conditional requests: the ETag sent back is told "not modified".
+            let tagged = path == "/feed.xml";
+            if tagged && headers.iter().any(|h| h == "if-none-match: \"v1\"") {
+                respond(&mut stream, "304 Not Modified", &[("ETag", "\"v1\"".to_owned())], b"");
+                return;
+            }
+            let mut head = vec![("Content-Type", "application/rss+xml; charset=utf-8".to_owned())];
+            if tagged {
+                head.push(("ETag", "\"v1\"".to_owned()));
+            }
+            respond(&mut stream, "200 OK", &head, FEED.as_bytes());
+        }
+        "/site.html" => {
+            let page = ARTICLE.replace(
+                "<title>",
+                "<link rel=\"alternate\" type=\"application/rss+xml\" title=\"Harbour News\" href=\"/feed.xml\"><title>",
+            );
             respond(&mut stream, "200 OK", &html("text/html; charset=utf-8"), page.as_bytes());
         }
         "/picture.png" => respond(&mut stream, "200 OK", &html("image/png"), b"\x89PNG\r\n\x1a\n"),
