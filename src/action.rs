@@ -70,6 +70,11 @@ pub enum Action {
     Lookup,
     /// Keep the web page being read as an article (`folio save`).
     SaveArticle,
+    /// Archive the selected document (hidden from the list), or bring an
+    /// archived one back.
+    Archive,
+    /// Show or hide archived documents in the list.
+    ToggleArchived,
     /// Open the outline of the document (its sections).
     Outline,
     /// Go to the next / previous heading at any level.

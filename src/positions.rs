@@ -23,6 +23,9 @@ pub struct Position {
     /// again (empty in files written before version 2).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub hash: String,
+    /// Archived (`a`): hidden from the list until shown again (`A`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub archived: bool,
 }
 
 /// Positions by document key: a file's absolute path (from version 2;
@@ -79,7 +82,13 @@ mod tests {
     fn merges_and_round_trips() -> io::Result<()> {
         let dir = tempfile::tempdir()?;
         let path = dir.path().join("state/positions.toml");
-        let at = |offset| Position { offset, percent: 10, updated: "2026-11-22T10:00:00Z".into(), hash: String::new() };
+        let at = |offset| Position {
+            offset,
+            percent: 10,
+            updated: "2026-11-22T10:00:00Z".into(),
+            hash: String::new(),
+            archived: false,
+        };
         save(&path, &Positions::from([("seed:a".to_owned(), at(5))]))?;
         save(&path, &Positions::from([("b/c.md".to_owned(), at(7))]))?;
         let all = load(&path);

@@ -28,6 +28,8 @@ pub enum SortKey {
     Length,
     /// Most read first, then the unread.
     Progress,
+    /// Never opened first, then by date, newest first.
+    Unread,
 }
 
 impl SortKey {
@@ -38,12 +40,13 @@ impl SortKey {
             Self::Title => Self::Date,
             Self::Date => Self::Length,
             Self::Length => Self::Progress,
-            Self::Progress => Self::Path,
+            Self::Progress => Self::Unread,
+            Self::Unread => Self::Path,
         }
     }
 
     /// Every order, as `s` cycles them.
-    pub const ALL: [Self; 5] = [Self::Path, Self::Title, Self::Date, Self::Length, Self::Progress];
+    pub const ALL: [Self; 6] = [Self::Path, Self::Title, Self::Date, Self::Length, Self::Progress, Self::Unread];
 
     /// The name the configuration and the state file use.
     #[must_use]
@@ -54,6 +57,7 @@ impl SortKey {
             Self::Date => "date",
             Self::Length => "length",
             Self::Progress => "progress",
+            Self::Unread => "unread",
         }
     }
 
@@ -70,6 +74,7 @@ impl SortKey {
             Self::Date => "by date, newest first",
             Self::Length => "by length, longest first",
             Self::Progress => "by reading progress",
+            Self::Unread => "unread first, newest first",
         }
     }
 }
@@ -89,6 +94,11 @@ pub struct ListView {
     pub arrived: usize,
     /// The highlighted row (a position in `order`).
     pub selected: usize,
+    /// Whether archived documents are listed (`A`), how many are hidden,
+    /// and how many listed were never opened.
+    pub show_archived: bool,
+    pub archived: usize,
+    pub unread: usize,
     /// The first row shown.
     pub offset: usize,
     dirty: bool,
@@ -109,6 +119,9 @@ impl Default for ListView {
             total: None,
             arrived: 0,
             selected: 0,
+            show_archived: false,
+            archived: 0,
+            unread: 0,
             offset: 0,
             dirty: true,
             haystacks: Vec::new(),
@@ -342,7 +355,13 @@ impl App {
         if !self.view.filter.is_empty() {
             self.prepare_haystacks();
         }
-        let visible = (0..self.library.len()).filter(|i| !self.view.removed.contains(i));
+        let hidden: HashSet<usize> = if self.view.show_archived {
+            HashSet::new()
+        } else {
+            (0..self.library.len()).filter(|&i| self.is_archived(i)).collect()
+        };
+        self.view.archived = hidden.len();
+        let visible = (0..self.library.len()).filter(|i| !self.view.removed.contains(i) && !hidden.contains(i));
         let mut order: Vec<usize> = if self.view.filter.is_empty() {
             let mut all: Vec<usize> = visible.collect();
             all.sort_by_cached_key(|&i| self.sort_value(i));
@@ -357,7 +376,7 @@ impl App {
                         .iter()
                         .copied()
                         .chain(*upto..self.library.len())
-                        .filter(|i| !self.view.removed.contains(i))
+                        .filter(|i| !self.view.removed.contains(i) && !hidden.contains(i))
                         .collect()
                 }
                 _ => visible.collect(),
@@ -378,6 +397,7 @@ impl App {
             scored.into_iter().map(|(_, _, i)| i).collect()
         };
         std::mem::swap(&mut self.view.order, &mut order);
+        self.view.unread = self.view.order.iter().filter(|&&i| self.is_unread(i)).count();
         let row = keep.and_then(|e| self.view.order.iter().position(|&x| x == e)).unwrap_or(0);
         self.select(row);
     }
@@ -396,6 +416,7 @@ impl App {
             SortKey::Date => Primary::Later(std::cmp::Reverse(date_key(e))),
             SortKey::Length => Primary::More(std::cmp::Reverse(e.meta.word_count)),
             SortKey::Progress => Primary::More(std::cmp::Reverse(self.progress(i).map_or(0, |p| p + 1))),
+            SortKey::Unread => Primary::Unread(!self.is_unread(i), std::cmp::Reverse(date_key(e))),
         };
         let (rank, path) = match &e.origin {
             crate::library::Origin::File { path, root } => (self.root_rank(root), path.as_os_str().as_encoded_bytes()),
@@ -407,6 +428,13 @@ impl App {
     /// Puts a newly arrived entry in its place without sorting everything
     /// again (ten thousand arrive while the library loads).
     pub(super) fn insert_in_view(&mut self, i: usize) {
+        if !self.view.show_archived && self.is_archived(i) {
+            self.view.archived += 1;
+            return;
+        }
+        if self.is_unread(i) {
+            self.view.unread += 1;
+        }
         if !self.view.filter.is_empty() || self.view.dirty {
             self.view_changed();
             return;
@@ -434,6 +462,64 @@ impl App {
         // As bytes: comparing paths by component costs more than the rest
         // of a comparison of two entries.
         self.library.roots().iter().position(|r| r.as_os_str() == root.as_os_str()).unwrap_or(usize::MAX)
+    }
+
+    /// Whether entry `i` is archived (`a`).
+    pub fn is_archived(&self, i: usize) -> bool {
+        self.position_of(i, false).is_some_and(|p| p.archived)
+    }
+
+    /// Whether entry `i` was never opened (the open document is being read).
+    pub fn is_unread(&self, i: usize) -> bool {
+        self.reader.as_ref().is_none_or(|r| r.entry != i) && self.position_of(i, false).is_none()
+    }
+
+    /// `a`: archives the selected document (it leaves the list; `A` shows
+    /// archived ones), or brings an archived one back. Kept beside the
+    /// reading positions.
+    pub(super) fn archive_selected(&mut self) {
+        let Some(i) = self.selected_entry() else { return };
+        let Some(entry) = self.library.get(i) else { return };
+        if entry.partial {
+            self.status = Some("this document is still being read; archive it once it has arrived".to_owned());
+            return;
+        }
+        let key = entry.origin.position_key();
+        let title = if entry.meta.title.is_empty() { entry.origin.label() } else { entry.meta.title.clone() };
+        let title = crate::sanitize::truncate_words(&crate::sanitize::line(&title), 40).into_owned();
+        let hash = entry.hash.clone();
+        let mut position = self.position_of(i, false).cloned().unwrap_or(crate::positions::Position {
+            offset: 0,
+            percent: 0,
+            updated: crate::bookmarks::now(),
+            hash,
+            archived: false,
+        });
+        position.archived = !position.archived;
+        let archived = position.archived;
+        self.positions.insert(key.clone(), position.clone());
+        self.effects.push(Effect::SavePositions(std::iter::once((key, position)).collect()));
+        self.view_changed();
+        self.refresh_view();
+        self.status = Some(if archived && !self.view.show_archived {
+            format!("archived \"{title}\" (A shows archived documents; a brings one back)")
+        } else if archived {
+            format!("archived \"{title}\"")
+        } else {
+            format!("\"{title}\" is back from the archive")
+        });
+    }
+
+    /// `A`: lists archived documents too, or hides them again.
+    pub(super) fn toggle_archived(&mut self) {
+        self.view.show_archived = !self.view.show_archived;
+        self.view_changed();
+        self.refresh_view();
+        self.status = Some(if self.view.show_archived {
+            "archived documents are listed (A hides them)".to_owned()
+        } else {
+            format!("{} archived documents hidden (A lists them)", self.view.archived)
+        });
     }
 
     /// `s`: the next sort order.
@@ -582,6 +668,8 @@ enum Primary<'a> {
     Text(Lowercase<'a>),
     Later(std::cmp::Reverse<String>),
     More(std::cmp::Reverse<usize>),
+    /// Read (false first: the unread), then newest first.
+    Unread(bool, std::cmp::Reverse<String>),
 }
 
 /// Text ordered by its letters in lower case, without making a lower-case

@@ -590,10 +590,16 @@ impl App {
         }
         let offset = reader.layout.offset_of(&reader.doc, reader.top);
         let percent = u8::try_from(reader.percent(height)).unwrap_or(100);
-        let position = Position { offset, percent, updated: bookmarks::now(), hash: entry.hash.clone() };
         let key = entry.origin.position_key();
-        if !last_read && self.positions.get(&key).is_some_and(|p| p.offset == offset) {
+        let known = self.positions.get(&key);
+        let archived = known.is_some_and(|p| p.archived);
+        let position = Position { offset, percent, updated: bookmarks::now(), hash: entry.hash.clone(), archived };
+        if !last_read && known.is_some_and(|p| p.offset == offset) {
             return;
+        }
+        if known.is_none() {
+            // Read for the first time: one unread fewer.
+            self.view.unread = self.view.unread.saturating_sub(1);
         }
         self.positions.insert(key.clone(), position.clone());
         self.effects.push(Effect::SavePositions(std::iter::once((key, position)).collect()));
@@ -636,7 +642,7 @@ impl App {
     /// folder of the library, not a bare file name that any `index.html`
     /// would share. `search_hash` allows the scan for a moved file (once,
     /// when a document opens; not for every row of the list).
-    fn position_of(&self, index: usize, search_hash: bool) -> Option<&Position> {
+    pub(super) fn position_of(&self, index: usize, search_hash: bool) -> Option<&Position> {
         let entry = self.library.get(index)?;
         if let Some(found) = self.positions.get(&entry.origin.position_key()) {
             return Some(found);

@@ -686,6 +686,8 @@ impl App {
             Action::Narrower => self.set_width(self.reading_width.saturating_sub(WIDTH_STEP * times)),
             Action::ReloadConfig => self.effects.push(Effect::ReloadConfig),
             Action::SortCycle => self.cycle_sort(),
+            Action::Archive => self.archive_selected(),
+            Action::ToggleArchived => self.toggle_archived(),
             Action::LibrarySearch => self.start_library_search(),
             Action::ShowLog => self.overlay = Overlay::Log { scroll: 0 },
             Action::Command => self.start_command(),

@@ -162,7 +162,8 @@ pub(super) fn import_command(setup: &Setup, file: &Path, jobs: usize) -> Result<
     if failures.is_empty() {
         return Ok(ExitCode::SUCCESS);
     }
-    let list = saver.dir().join("import-failures.txt");
+    // Beside the articles folder, not in it: the reader lists that folder.
+    let list = setup.paths.data_dir.join("import-failures.txt");
     let mut text = String::from(
         "# folio import: the articles that could not be saved, and why. Run the import again to retry them.\n",
     );

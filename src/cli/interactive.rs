@@ -14,13 +14,22 @@ pub(super) fn interactive(cli: &Cli, setup: Setup) -> Result<ExitCode> {
     let (tx, rx) = mpsc::channel();
     let index = std::sync::Arc::new(library::index::IndexSlot::default());
     let mut initial = Loaded::default();
-    let paths = setup.library(&cli.paths);
-    let files = file_args(&paths);
-    if paths.is_empty() {
+    let mut paths = setup.library(&cli.paths);
+    let implicit = paths.is_empty();
+    if implicit {
         initial = implicit_input();
     } else if paths.iter().any(|p| p.as_os_str() == "-") {
         initial = load_stdin();
     }
+    // Saved articles join the library opened without paths (not standard
+    // input's document, nor what was named).
+    if cli.paths.is_empty()
+        && !(implicit && stdin_given())
+        && let Some(dir) = setup.saved_articles(&paths)
+    {
+        paths.push(dir);
+    }
+    let files = file_args(&paths);
     // Web pages are fetched before the screen starts: the first is what
     // the user asked to read.
     let web = fetch_urls(&paths);

@@ -296,6 +296,18 @@ impl Setup {
     fn library(&self, given: &[PathBuf]) -> Vec<PathBuf> {
         if given.is_empty() { self.config.library.clone() } else { given.to_vec() }
     }
+
+    /// The articles folder, when it holds something and is not already in
+    /// `library`: what `save`, `import` and `update` kept is part of the
+    /// library the reader opens without paths, beside the configured
+    /// folders (or the built-in articles).
+    fn saved_articles(&self, library: &[PathBuf]) -> Option<PathBuf> {
+        let dir = save_command::articles_dir(self);
+        let has_some = std::fs::read_dir(&dir).ok()?.flatten().any(|e| e.path().extension().is_some_and(|x| x == "md"));
+        let real = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        let inside = library.iter().any(|root| real(&dir).starts_with(real(root)));
+        (has_some && !inside).then_some(dir)
+    }
 }
 
 /// Whether standard input was given: anything but a terminal (a pipe, a

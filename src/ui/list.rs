@@ -47,7 +47,10 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
         spans.extend(highlighted(&title, &filter_indices(&app.view().filter, &title), style.patch(theme.title)));
         lines.push(Line::from(spans).style(style));
         let (site, details) = meta_of(entry, several_roots);
-        let progress = app.progress(index).map(|p| format!("{p}%"));
+        let mut progress = app.progress(index).map(|p| format!("{p}%"));
+        if app.view().show_archived && app.is_archived(index) {
+            progress = Some(progress.map_or_else(|| "archived".to_owned(), |p| format!("archived · {p}")));
+        }
         let meta = meta_line(&site, &details, progress.as_deref(), width.saturating_sub(1));
         lines.push(Line::from(vec![Span::raw(" "), Span::styled(meta, theme.dim)]).style(style));
     }
@@ -67,9 +70,20 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
 /// progress, in at most `room` columns: a long filter is cut first (with an
 /// ellipsis), then the whole title.
 fn list_title(app: &App, room: usize) -> String {
-    let total = app.entries().len() - app.view().removed.len();
-    let mut title = if app.view().filter.is_empty() {
-        format!(" Library ({})", super::reader::group_digits(total))
+    let view = app.view();
+    let total = app.entries().len() - view.removed.len() - if view.show_archived { 0 } else { view.archived };
+    let mut title = if view.filter.is_empty() {
+        // Unread is worth saying once something has been read; archived
+        // ones, while they are hidden.
+        let mut counts = super::reader::group_digits(total);
+        // (At a first start every one but the open one is unread: not news.)
+        if view.unread > 0 && view.unread + 1 < total {
+            counts.push_str(&format!(" · {} unread", super::reader::group_digits(view.unread)));
+        }
+        if view.archived > 0 && !view.show_archived {
+            counts.push_str(&format!(" · {} archived", super::reader::group_digits(view.archived)));
+        }
+        format!(" Library ({counts})")
     } else {
         let head = format!(
             " Library ({} of {}: \"",
@@ -163,6 +177,12 @@ fn meta_of(entry: &Entry, with_root: bool) -> (String, Vec<String>) {
         (None, _) => entry.origin.label(),
     };
     let mut parts = Vec::new();
+    // Its day of publication (a saved article's, a page's), when it says.
+    if let Some(day) =
+        doc.date.as_deref().filter(|d| d.len() >= 10 && d.as_bytes()[4] == b'-').and_then(|d| d.get(..10))
+    {
+        parts.push(sanitize::line(day).into_owned());
+    }
     if doc.word_count > 0 {
         parts.push(doc.reading_time());
     }

@@ -605,3 +605,29 @@ fn the_list_filter_ranks_whole_words_first_and_drops_weak_matches() {
     assert!(!labels.iter().any(|l| l.contains("0771-std-iter-once")), "{labels:?}");
     assert!(labels.len() < 20, "{} of 648 kept: {labels:?}", labels.len());
 }
+
+#[test]
+fn the_list_counts_the_unread_and_sorts_them_first() {
+    let mut app = common::seeds_app(100, 30);
+    let titles = |app: &App| -> Vec<String> {
+        app.view().order.iter().map(|&i| app.entries()[i].meta.title.chars().take(20).collect()).collect()
+    };
+    let first = titles(&app);
+    // The first document is open; two more are opened from the list.
+    press(&mut app, &["tab", "j", "enter", "tab", "j", "enter"]);
+    let shown = screen(&render(&app));
+    assert!(shown.contains("Library (5 · 2 unread)"), "{shown}");
+    for _ in 0..5 {
+        press(&mut app, &["s"]);
+    }
+    assert_eq!(app.view().sort, SortKey::Unread);
+    assert!(screen(&render(&app)).contains("sorted unread first, newest first"));
+    let order = titles(&app);
+    let mut unread: Vec<String> = first[3..].to_vec();
+    let mut leading: Vec<String> = order[..2].to_vec();
+    unread.sort();
+    leading.sort();
+    assert_eq!(leading, unread, "the two never opened lead: {order:?}");
+    assert!(app.view().order[..2].iter().all(|&i| app.is_unread(i)));
+    assert!(app.view().order[2..].iter().all(|&i| !app.is_unread(i)));
+}

@@ -11,7 +11,7 @@ const SHOW_CURSOR: &[u8] = b"\x1b[?25h";
 fn open_scroll_help_and_quit() {
     let home = tempfile::tempdir().expect("temp dir");
     let mut s = Session::start(&[], 100, 30, home.path());
-    let first = s.wait_for("Library (5)");
+    let first = s.wait_for("Library (5");
     assert!(first.contains("Two days after Vietnam hosted"));
     assert!(first.contains(" 0%"));
     s.keys(&["j", "j", "j"]);
@@ -70,7 +70,7 @@ fn hostile_document_cannot_drive_the_terminal() {
 fn sigterm_restores_the_terminal() {
     let home = tempfile::tempdir().expect("temp dir");
     let mut s = Session::start(&[], 80, 24, home.path());
-    s.wait_for("Library (5)");
+    s.wait_for("Library (5");
     let status =
         std::process::Command::new("kill").args(["-TERM", &s.pid().to_string()]).status().expect("running kill");
     assert!(status.success());
@@ -105,7 +105,7 @@ fn piped_stdin_with_keys_from_the_terminal() {
 fn search_counts_and_wraps_and_remembers_history() {
     let home = tempfile::tempdir().expect("temp dir");
     let mut s = Session::start(&[], 100, 30, home.path());
-    s.wait_for("Library (5)");
+    s.wait_for("Library (5");
     s.keys(&["/", "h", "a", "n", "o", "i", " ", "c", "o", "n", "v"]);
     let screen = s.wait_for("match 1/");
     assert!(screen.contains("/hanoi conv"), "{screen}");
@@ -128,7 +128,7 @@ fn search_counts_and_wraps_and_remembers_history() {
     let history = std::fs::read_to_string(home.path().join("folio-config/state/search-history")).expect("history file");
     assert_eq!(history, "hanoi conv\n");
     let mut s = Session::start(&[], 100, 30, home.path());
-    s.wait_for("Library (5)");
+    s.wait_for("Library (5");
     s.keys(&["/", "\x1b[A"]);
     s.wait_for("/hanoi conv");
     s.keys(&["\x1b"]);
@@ -143,7 +143,7 @@ fn remapped_key_and_live_reload_in_a_terminal() {
     std::fs::create_dir_all(&config_dir).expect("dir");
     std::fs::write(config_dir.join("config.toml"), "[keys]\ndown = \"x\"\n").expect("write");
     let mut s = Session::start(&[], 100, 30, home.path());
-    let first = s.wait_for("Library (5)");
+    let first = s.wait_for("Library (5");
     s.keys(&["j"]);
     s.wait_for("j is not bound");
     s.keys(&["x", "x", "x"]);
@@ -164,7 +164,7 @@ fn remapped_key_and_live_reload_in_a_terminal() {
 fn no_color_means_no_colour_codes() {
     let home = tempfile::tempdir().expect("temp dir");
     let mut s = Session::start_command("sh", &["-c", "NO_COLOR=1 exec \"$FOLIO_BIN\""], 100, 30, home.path());
-    s.wait_for("Library (5)");
+    s.wait_for("Library (5");
     s.keys(&["/", "c", "o", "n", "v"]);
     s.wait_for("match 1/");
     s.keys(&["\x1b", "q"]);
@@ -180,7 +180,7 @@ fn no_color_means_no_colour_codes() {
 fn sighup_restores_the_terminal() {
     let home = tempfile::tempdir().expect("temp dir");
     let mut s = Session::start(&[], 80, 24, home.path());
-    s.wait_for("Library (5)");
+    s.wait_for("Library (5");
     let status = std::process::Command::new("kill").args(["-HUP", &s.pid().to_string()]).status().expect("kill");
     assert!(status.success());
     assert_eq!(s.wait_exit(), 128 + 1);
@@ -193,7 +193,7 @@ fn sighup_restores_the_terminal() {
 fn a_panic_restores_the_terminal_and_says_what_happened() {
     let home = tempfile::tempdir().expect("temp dir");
     let mut s = Session::start(&[], 80, 24, home.path());
-    s.wait_for("Library (5)");
+    s.wait_for("Library (5");
     s.keys(&[":"]);
     s.send("crash-test\r");
     let code = s.wait_exit();
@@ -220,15 +220,15 @@ fn the_list_order_is_kept_until_the_configuration_says_otherwise() {
     let home = tempfile::tempdir().expect("temp dir");
     let first_row = |screen: &str| screen.lines().nth(1).unwrap_or_default().to_owned();
     let mut s = Session::start(&[], 100, 30, home.path());
-    let screen = s.wait_for("Library (5)");
+    let screen = s.wait_for("Library (5");
     assert!(first_row(&screen).contains("Two days after"), "{screen}");
-    s.keys(&["tab", "s"]);
+    s.keys(&["\t", "s"]);
     s.wait_for("sorted by title");
     s.keys(&["q"]);
     assert_eq!(s.wait_exit(), 0);
 
     let mut s = Session::start(&[], 100, 30, home.path());
-    let screen = s.wait_for("Library (5)");
+    let screen = s.wait_for("Library (5");
     assert!(first_row(&screen).contains("Cyberspace"), "kept by title: {screen}");
     s.keys(&["q"]);
     assert_eq!(s.wait_exit(), 0);
@@ -236,7 +236,7 @@ fn the_list_order_is_kept_until_the_configuration_says_otherwise() {
     std::fs::create_dir_all(home.path().join("folio-config")).expect("dir");
     std::fs::write(home.path().join("folio-config/config.toml"), "sort = \"length\"\n").expect("write");
     let mut s = Session::start(&[], 100, 30, home.path());
-    let screen = s.wait_for("Library (5)");
+    let screen = s.wait_for("Library (5");
     assert!(first_row(&screen).contains("The line between"), "the longest, as configured: {screen}");
     s.keys(&["q"]);
     assert_eq!(s.wait_exit(), 0);

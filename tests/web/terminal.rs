@@ -42,3 +42,36 @@ fn a_url_opens_on_screen_with_its_site_and_nothing_raw_reaches_the_terminal() {
     session.keys(&["q"]);
     assert_eq!(session.wait_exit(), 0);
 }
+
+#[test]
+fn saved_articles_join_the_library_and_archiving_one_is_kept_across_starts() {
+    let s = super::server();
+    let home = tempfile::tempdir().expect("temp dir");
+    let config = home.path().join("folio-config");
+    let saved = folio(&config).args(["save", &format!("{}/news/whale.html", s.base)]).output().expect("run");
+    assert!(saved.status.success(), "{saved:?}");
+
+    // `folio` without paths: the built-in articles and the one saved, with
+    // its site and date.
+    let mut session = Session::start(&[], 120, 30, home.path());
+    let screen = session.wait_for("Library (6");
+    assert!(screen.contains("The whale road"), "{screen}");
+    assert!(screen.contains("Harbour News · 2026-11-30"), "its site and date in the list: {screen}");
+    // Archived (the list has focus after Tab; G selects the last row, the
+    // saved article, in folder order after the built-in ones).
+    session.keys(&["\t", "G", "a"]);
+    let screen = session.wait_for("archived \"The whale road\"");
+    assert!(screen.contains("Library (5 · 1 archived)"), "{screen}");
+    session.keys(&["q"]);
+    assert_eq!(session.wait_exit(), 0);
+
+    // Kept for the next start; A lists it again, marked.
+    let mut session = Session::start(&[], 120, 30, home.path());
+    let screen = session.wait_for("1 archived)");
+    assert!(screen.contains("Library (5 · ") && !screen.contains("The whale road"), "{screen}");
+    session.keys(&["\t", "A"]);
+    let screen = session.wait_for("archived documents are listed");
+    assert!(screen.contains("The whale road") && screen.contains("· archived"), "{screen}");
+    session.keys(&["q"]);
+    assert_eq!(session.wait_exit(), 0);
+}
