@@ -293,6 +293,15 @@ fn perform(app: &mut App, workers: &Workers, mut effects: Vec<Effect>) {
                         let _ = sender.send(Incoming::App(Msg::LookedUp { word, result }));
                     });
                 }
+                Performed::Elsewhere(Effect::FetchPage(url)) => {
+                    // Asked for by the user (a link's `r`); on a thread, so
+                    // a slow server never holds the screen.
+                    let sender = workers.sender.clone();
+                    std::thread::spawn(move || {
+                        let result = crate::web::fetch(&url).and_then(crate::web::document).map(Box::new);
+                        let _ = sender.send(Incoming::App(Msg::Fetched { url, result }));
+                    });
+                }
                 Performed::Elsewhere(Effect::Suspend) => {
                     // The loop owns the terminal: it suspends.
                     let _ = workers.sender.send(Incoming::Suspend);
@@ -365,6 +374,7 @@ pub fn perform_disk(effect: Effect, paths: &Paths) -> Performed {
         | Effect::OpenFile(_)
         | Effect::Copy(_)
         | Effect::Lookup { .. }
+        | Effect::FetchPage(_)
         | Effect::Suspend) => return Performed::Elsewhere(other),
     })
 }

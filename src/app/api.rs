@@ -46,6 +46,9 @@ pub enum Effect {
     /// Run the configured look-up command (`argv`, the word already in
     /// it) and report what it printed as [`Msg::LookedUp`].
     Lookup { argv: Vec<String>, word: String },
+    /// Fetch a web page the user chose to read here (a link's `r`), on a
+    /// thread; answered by [`Msg::Fetched`].
+    FetchPage(String),
     /// Give the terminal back and stop until continued (Ctrl-Z).
     Suspend,
 }
@@ -74,6 +77,8 @@ pub enum Msg {
     Notice(String),
     /// What a look-up command printed, or why it could not.
     LookedUp { word: String, result: Result<String, crate::lookup::LookupError> },
+    /// A web page asked for with [`Effect::FetchPage`], read, or why not.
+    Fetched { url: String, result: Result<Box<Document>, crate::web::FetchError> },
     /// The loader or the watcher found something.
     Loaded(LoadEvent),
     /// A search of the open document finished.

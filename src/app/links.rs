@@ -5,8 +5,10 @@
 //! navigation: `f` is already the next page here, as in less). Typing a
 //! number picks one. A link to a document of the library (a relative path,
 //! `#anchor`, `path#anchor`) opens it in folio at the target, as a jump. An
-//! address outside is shown in full and opened only when asked: Enter
-//! hands it to `$BROWSER` (or the system's opener), `y` copies it. Only
+//! address outside is shown in full and opened only when asked: `r` reads
+//! a web page in folio (fetched as `folio URL` does, added to the list,
+//! Ctrl-O back), Enter hands it to `$BROWSER` (or the system's opener),
+//! `y` copies it. Only
 //! `http`, `https` and `mailto` addresses are ever opened; anything else
 //! (`javascript:`, `file:`) can be copied, never opened.
 
@@ -275,6 +277,46 @@ impl App {
             self.status = Some(format!("opening {url}"));
         } else {
             self.status = Some(format!("{url}: not opened (only http, https and mailto links are)"));
+        }
+    }
+
+    /// `r` on a web link: reads the page in folio (fetched on a thread, as
+    /// `folio URL` does), or opens it when it was read already.
+    pub(super) fn read_web_page(&mut self, url: &str) {
+        let known =
+            self.library.entries().iter().position(|e| matches!(&e.origin, crate::library::Origin::Web(u) if u == url));
+        if let Some(index) = known {
+            self.remember_jump();
+            self.open(index);
+            self.focus = Focus::Reader;
+            return;
+        }
+        self.effects.push(Effect::FetchPage(url.to_owned()));
+        self.status = Some(format!("fetching {url}…"));
+    }
+
+    /// A page asked for with `r` arrived: added to the library and opened
+    /// (Ctrl-O goes back), or why it could not be read.
+    pub(super) fn fetched(
+        &mut self,
+        url: String,
+        result: Result<Box<crate::document::Document>, crate::web::FetchError>,
+    ) {
+        match result {
+            Ok(doc) => {
+                let origin = crate::library::Origin::Web(doc.source.as_ref().map_or(url, |s| s.url.clone()));
+                let entry = crate::library::Entry::new(*doc, origin);
+                let title = entry.meta.title.clone();
+                let index = self.library.push(entry);
+                self.insert_in_view(index);
+                self.remember_jump();
+                self.open(index);
+                self.focus = Focus::Reader;
+                let keep = self.keymap.hint(Scope::Normal, Action::SaveArticle);
+                let back = self.keymap.hint(Scope::Normal, Action::JumpBack);
+                self.status = Some(format!("reading \"{title}\" ({keep} keeps it; {back} goes back)"));
+            }
+            Err(err) => self.status = Some(format!("could not read it: {err}")),
         }
     }
 

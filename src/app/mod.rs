@@ -266,6 +266,7 @@ impl App {
             Msg::Quit => self.quit(),
             Msg::Notice(text) => self.status = Some(text),
             Msg::LookedUp { word, result } => self.looked_up(word, result),
+            Msg::Fetched { url, result } => self.fetched(url, result),
             Msg::Loaded(event) => self.apply_load(event),
             Msg::Searched(outcome) => self.apply_search(outcome),
             Msg::LibraryResults(outcome) => self.apply_library(outcome),

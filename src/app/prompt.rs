@@ -97,7 +97,9 @@ impl Prompt {
             (Purpose::LinkAction { url, openable }, _) => {
                 let open = keymap.hint(Scope::Prompt, Action::Accept);
                 let cancel = keymap.hint(Scope::Prompt, Action::Cancel);
-                return if *openable {
+                return if *openable && crate::web::is_url(url) {
+                    format!("{url}  (r reads it here, {open} opens it in your browser, y copies, {cancel} cancels) ")
+                } else if *openable {
                     format!("{url}  ({open} opens it in your browser, y copies, {cancel} cancels) ")
                 } else {
                     format!("{url}  (never opened: not http, https or mailto; y copies, {cancel} cancels) ")
@@ -358,13 +360,15 @@ impl App {
                 self.link_hint_typed();
                 return;
             }
-            Purpose::LinkAction { url, .. } => {
-                // Only y means something here: it copies.
-                let url = url.clone();
+            Purpose::LinkAction { url, openable } => {
+                // y copies; r reads a web page here.
+                let (url, openable) = (url.clone(), *openable);
                 let typed = prompt.input.clone();
                 self.prompt = None;
                 if typed == "y" {
                     self.copy(&url, "the link");
+                } else if typed == "r" && openable && crate::web::is_url(&url) {
+                    self.read_web_page(&url);
                 } else {
                     self.status = Some(format!("{url}: left alone"));
                 }

@@ -143,6 +143,12 @@ fn answer(mut stream: TcpStream) {
             }
             respond(&mut stream, "200 OK", &head, FEED.as_bytes());
         }
+        "/archive/whales.html" => {
+            let page = ARTICLE
+                .replace("The whale road", "Earlier sightings")
+                .replace("the first whale of the season", "a whale seen in 1998");
+            respond(&mut stream, "200 OK", &html("text/html; charset=utf-8"), page.as_bytes());
+        }
         "/site.html" => {
             let page = ARTICLE.replace(
                 "<title>",

@@ -75,3 +75,27 @@ fn saved_articles_join_the_library_and_archiving_one_is_kept_across_starts() {
     session.keys(&["q"]);
     assert_eq!(session.wait_exit(), 0);
 }
+
+#[test]
+fn a_web_link_is_read_in_folio_when_the_user_says_r() {
+    let s = super::server();
+    let home = tempfile::tempdir().expect("temp dir");
+    let url = format!("{}/news/whale.html", s.base);
+    let mut session = Session::start(&[&url], 120, 30, home.path());
+    session.wait_for("first whale of the season");
+    // The first link on screen is "earlier sightings": shown in full, and
+    // fetched only when r says so.
+    session.keys(&["o"]);
+    session.wait_for("follow link number");
+    session.keys(&["1"]);
+    let screen = session.wait_for("r reads it here");
+    assert!(screen.contains(&format!("{}/archive/whales.html", s.base)), "{screen}");
+    session.keys(&["r"]);
+    let screen = session.wait_for("a whale seen in 1998");
+    assert!(screen.contains("reading \"Earlier sightings\""), "{screen}");
+    // Ctrl-O goes back to the page the link was on.
+    session.keys(&["\x0f"]);
+    session.wait_for("first whale of the season");
+    session.keys(&["q"]);
+    assert_eq!(session.wait_exit(), 0);
+}
