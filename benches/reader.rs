@@ -477,3 +477,29 @@ fn grow_select_motion_one_block(bencher: Bencher<'_, '_>, mb: usize) {
         folio::selection::moved(&doc, &layout, word, folio::selection::Motion::SentenceEnd, 1)
     });
 }
+
+/// An RSS feed of `n` items, each with a paragraph of text.
+fn rss(n: usize) -> Vec<u8> {
+    let items: String = (0..n)
+        .map(|i| format!("<item><title>Story {i}</title><link>https://news.example/{i}</link><guid>g{i}</guid><pubDate>Mon, 30 Nov 2026 08:00:00 GMT</pubDate><description>&lt;p&gt;The text of story {i}, a paragraph long enough to be read.&lt;/p&gt;</description></item>"))
+        .collect();
+    format!("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>News</title><link>https://news.example/</link>{items}</channel></rss>").into_bytes()
+}
+
+/// Reading a feed (feed-rs, then folio's items, of which the first 500
+/// are kept): linear as it grows 10x.
+#[divan::bench(args = [100, 1_000, 10_000], sample_count = 5, sample_size = 1)]
+fn grow_feed_parse(bencher: Bencher<'_, '_>, n: usize) {
+    bencher
+        .with_inputs(|| rss(n))
+        .bench_values(|b| folio::feeds::parse(&b, "https://news.example/feed.xml").map(|f| f.items.len()));
+}
+
+/// Finding the feeds a page names, in a page of `n` KB of links and text.
+#[divan::bench(args = [50, 500, 5_000], sample_count = 5, sample_size = 1)]
+fn grow_feed_discover(bencher: Bencher<'_, '_>, kb: usize) {
+    let page = "<link rel=\"stylesheet\" href=\"/s.css\"><p>text <a href=\"/x\">x</a></p>\n".repeat(kb * 1024 / 70);
+    let page =
+        format!("<html><head><link rel=\"alternate\" type=\"application/rss+xml\" href=\"/feed\">{page}</head></html>");
+    bencher.bench(|| folio::feeds::discover(&page, "https://news.example/").len());
+}

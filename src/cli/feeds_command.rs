@@ -62,7 +62,7 @@ pub(super) fn feeds_command(setup: &Setup, command: Option<&FeedsCommand>) -> Re
                 Err(err) => return Ok(failed(&err)),
             };
             if list.feeds.is_empty() {
-                println!("no feeds followed yet: folio feeds add URL (a feed, or a site that names one)");
+                say!("no feeds followed yet: folio feeds add URL (a feed, or a site that names one)");
                 return Ok(ExitCode::SUCCESS);
             }
             let mut out = String::new();
@@ -110,7 +110,7 @@ pub(super) fn feeds_command(setup: &Setup, command: Option<&FeedsCommand>) -> Re
                 Err(err) => return Ok(failed(&err)),
             };
             for feed in &gone {
-                println!("no longer following \"{}\" (its saved articles stay)", shown(feed.name(), 60));
+                say!("no longer following \"{}\" (its saved articles stay)", shown(feed.name(), 60));
             }
             for wanted in &unknown {
                 eprintln!("folio: {}: not a feed followed (folio feeds lists them)", shown(wanted, 200));
@@ -153,7 +153,7 @@ pub(super) fn feeds_command(setup: &Setup, command: Option<&FeedsCommand>) -> Re
             });
             match added {
                 Ok(added) => {
-                    println!(
+                    say!(
                         "{total} feeds in {}: {added} new, {} followed already; folio update brings their articles in",
                         file.display(),
                         total - added
@@ -182,8 +182,8 @@ pub(super) fn feeds_command(setup: &Setup, command: Option<&FeedsCommand>) -> Re
                             None
                         });
                         match outcome {
-                            Ok(Some(name)) => println!("already following \"{}\"", shown(&name, 60)),
-                            Ok(None) => println!(
+                            Ok(Some(name)) => say!("already following \"{}\"", shown(&name, 60)),
+                            Ok(None) => say!(
                                 "following \"{}\" ({} items) at {}; folio update brings its articles in",
                                 shown(if title.is_empty() { &feed_url } else { &title }, 60),
                                 parsed.items.len(),
@@ -292,7 +292,7 @@ pub(super) fn update_command(setup: &Setup, only: &[String], jobs: usize) -> Res
         .map(|(_, f)| f.clone())
         .collect();
     if feeds.is_empty() {
-        println!("no feeds to update: folio feeds add URL follows one");
+        say!("no feeds to update: folio feeds add URL follows one");
         return Ok(if only.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) });
     }
     let dir = articles_dir(setup);
@@ -401,10 +401,10 @@ pub(super) fn update_command(setup: &Setup, only: &[String], jobs: usize) -> Res
             _ => shown(feed.name(), 60),
         };
         match outcome {
-            Checked::NotModified => println!("{name}: not modified"),
+            Checked::NotModified => say!("{name}: not modified"),
             Checked::Failed(reason) => {
                 broken += 1;
-                println!("{name}: could not be read: {}", shown(reason, 200));
+                say!("{name}: could not be read: {}", shown(reason, 200));
             }
             Checked::Read { .. } => {
                 let mut line = format!("{name}: {saved} new article{}", if saved == 1 { "" } else { "s" });
@@ -416,9 +416,9 @@ pub(super) fn update_command(setup: &Setup, only: &[String], jobs: usize) -> Res
                 if failed > 0 {
                     line.push_str(&format!(", {failed} failed (tried again next time)"));
                 }
-                println!("{line}");
+                say!("{line}");
                 for reason in reasons[n].iter().take(3) {
-                    println!("  {}", shown(reason, 200));
+                    say!("  {}", shown(reason, 200));
                 }
             }
         }
@@ -450,7 +450,7 @@ pub(super) fn update_command(setup: &Setup, only: &[String], jobs: usize) -> Res
     if let Err(err) = written {
         return Ok(failed(&err));
     }
-    println!(
+    say!(
         "updated {} feed{} in {:.1} s: {total_saved} articles saved into {}, {total_failed} failed; {broken} feed{} could not be read",
         feeds.len(),
         if feeds.len() == 1 { "" } else { "s" },

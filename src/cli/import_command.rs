@@ -129,7 +129,7 @@ pub(super) fn import_command(setup: &Setup, file: &Path, jobs: usize) -> Result<
     let total = items.len();
     let before = items.iter().filter(|i| saver.known(&i.url).is_some()).count();
     let left: VecDeque<_> = items.into_iter().filter(|i| saver.known(&i.url).is_none()).collect();
-    println!(
+    say!(
         "{total} articles in {} ({}): {before} saved before, {} to fetch into {}",
         file.display(),
         kind.name(),
@@ -154,7 +154,7 @@ pub(super) fn import_command(setup: &Setup, file: &Path, jobs: usize) -> Result<
         }
     }
     let seconds = started.elapsed().as_secs_f64();
-    println!(
+    say!(
         "imported {saved} articles in {seconds:.1} s; {} were saved before; {} failed",
         before + again,
         failures.len()
@@ -171,7 +171,7 @@ pub(super) fn import_command(setup: &Setup, file: &Path, jobs: usize) -> Result<
         text.push_str(&format!("{url}\t{}\n", sanitize::line(reason)));
     }
     crate::fsutil::atomic_write(&list, text.as_bytes()).with_context(|| format!("writing {}", list.display()))?;
-    println!("the failures and their reasons are in {}", list.display());
+    say!("the failures and their reasons are in {}", list.display());
     Ok(ExitCode::from(1))
 }
 

@@ -11,6 +11,15 @@
 //! for the terminal interface), which takes this file's imports with
 //! `use super::*`.
 
+/// Prints a line to standard output, as `println!` does, except that a
+/// closed pipe (`folio update | head`) neither panics nor stops the work
+/// (the articles are still saved).
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        let _ = std::io::Write::write_fmt(&mut std::io::stdout(), format_args!("{}\n", format_args!($($arg)*)));
+    }};
+}
+
 mod bookmarks_command;
 mod config_command;
 mod feeds_command;

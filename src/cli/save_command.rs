@@ -33,9 +33,9 @@ pub(super) fn save_command(setup: &Setup, urls: &[String], refresh: bool) -> Res
     for url in &wanted {
         match saver.save(url, &[], None, refresh) {
             Ok(Kept::New { path, title }) => {
-                println!("saved \"{}\" to {}", sanitize::truncate_words(&sanitize::line(&title), 60), path.display());
+                say!("saved \"{}\" to {}", sanitize::truncate_words(&sanitize::line(&title), 60), path.display());
             }
-            Ok(Kept::Before(path)) => println!("already saved: {} (--refresh fetches it again)", path.display()),
+            Ok(Kept::Before(path)) => say!("already saved: {} (--refresh fetches it again)", path.display()),
             Err(reason) => {
                 eprintln!("folio: {}", sanitize::line(&reason));
                 failed += 1;

@@ -149,3 +149,25 @@ fn what_is_not_a_feed_is_said_and_a_damaged_list_is_kept() {
     let (code, _, _) = run(home, &["update"]);
     assert_eq!(code, Some(1));
 }
+
+#[test]
+fn a_closed_pipe_does_not_stop_an_update() {
+    // `folio update | head -1`: the reader of the output goes away; the
+    // articles are saved all the same, and folio does not panic.
+    let s = super::server();
+    let home = tempfile::tempdir().expect("temp dir");
+    let home = home.path();
+    let (code, _, err) = run(home, &["feeds", "add", &format!("{}/feed.xml", s.base)]);
+    assert_eq!(code, Some(0), "{err}");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("folio"))
+        .arg("update")
+        .env("FOLIO_CONFIG_DIR", home)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(articles(home).len(), 4);
+}
