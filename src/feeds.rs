@@ -442,6 +442,27 @@ mod tests {
     }
 
     #[test]
+    fn hostile_feeds_neither_recurse_nor_expand() {
+        // 200 000 nested elements: refused (feed-rs reads iteratively and
+        // stops at 65 535 levels), never a stack overflow.
+        let n = 200_000;
+        let deep = format!(
+            "<rss version=\"2.0\"><channel><title>D</title><item><foo>{}{}</foo></item></channel></rss>",
+            "<a>".repeat(n),
+            "</a>".repeat(n)
+        );
+        assert!(parse(deep.as_bytes(), "https://d.example/").is_err());
+        // Entities a DOCTYPE defines are not expanded (no billion laughs).
+        let mut laughs = String::from("<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY a \"aaaaaaaaaa\">");
+        for (name, inner) in [("b", "a"), ("c", "b"), ("d", "c"), ("e", "d"), ("f", "e"), ("g", "f")] {
+            laughs.push_str(&format!("<!ENTITY {name} \"{}\">", format!("&{inner};").repeat(10)));
+        }
+        laughs.push_str("]><rss version=\"2.0\"><channel><title>&g;</title></channel></rss>");
+        let read = parse(laughs.as_bytes(), "https://l.example/");
+        assert!(read.as_ref().map_or(true, |f| f.title.len() < 100), "{read:?}");
+    }
+
+    #[test]
     fn seen_keys_are_bounded_and_kept_once() {
         let mut feed = Feed::default();
         feed.saw((0..MAX_SEEN + 10).map(|n| n.to_string()));
