@@ -359,6 +359,36 @@ fn parse_html_mb(bencher: Bencher<'_, '_>, mb: usize) {
         .bench_values(|bytes| document::parse("page.html", bytes).map(|d| d.blocks.len()));
 }
 
+/// A saved article page of `kb` KB (the benchmark's pages are 114 KB at
+/// the median, 1.5 MB at most), read as a page opened is: readability and
+/// the second extractor (rs-trafilatura) on two threads.
+#[divan::bench(args = [200, 2000], sample_count = 5, sample_size = 1)]
+fn parse_html_article_kb(bencher: Bencher<'_, '_>, kb: usize) {
+    bencher
+        .with_inputs(|| html_page_kb(kb))
+        .bench_values(|bytes| document::parse("page.html", bytes).map(|d| d.blocks.len()));
+}
+
+/// The same, read by readability alone (as the library's listing pass
+/// reads pages): the cost of the second opinion is the difference.
+#[divan::bench(args = [200, 2000], sample_count = 5, sample_size = 1)]
+fn parse_html_article_kb_readability_alone(bencher: Bencher<'_, '_>, kb: usize) {
+    bencher.with_inputs(|| html_page_kb(kb)).bench_values(|bytes| {
+        document::with_readability_alone(|| document::parse("page.html", bytes).map(|d| d.blocks.len()))
+    });
+}
+
+fn html_page_kb(kb: usize) -> Vec<u8> {
+    let page = html_page(1);
+    let fixture = String::from_utf8_lossy(&page);
+    let start = fixture.find("<p>Call me").unwrap_or(0);
+    let end = fixture.find("</article>").unwrap_or(fixture.len());
+    let one = fixture[start..end].find("</p>").map_or(end, |i| start + i + 4);
+    let paragraph = &fixture[start..one];
+    let body = paragraph.repeat((kb << 10) / paragraph.len().max(1) + 1);
+    format!("{}{}{}", &fixture[..start], body, &fixture[end..]).into_bytes()
+}
+
 /// An EPUB of about 5 MB of text: Moby Dick four times, one chapter per
 /// spine item, deflated as books are.
 fn epub_book_5mb() -> Vec<u8> {

@@ -25,6 +25,7 @@ use std::ops::Range;
 
 pub use decode::{Decoded, Wide, decode, decode_as, looks_binary, sniff_wide};
 pub use hash::content_hash;
+pub use html::with_readability_alone;
 pub use reflow::Reflow;
 pub use text::{first_sentence, sentence_around, word_count, write_table};
 

@@ -371,7 +371,7 @@ impl LibraryIndex {
         let (Some(key), Some(writer)) = (path.to_str(), &self.writer) else { return Ok(()) };
         let writer = writer.lock().map_err(|_| poisoned())?;
         writer.delete_term(Term::from_field_text(self.path, key));
-        if let Ok(doc) = super::read::load_file(path) {
+        if let Ok(doc) = crate::document::with_readability_alone(|| super::read::load_file(path)) {
             let mut indexed = TantivyDocument::default();
             indexed.add_text(self.path, key);
             indexed.add_text(self.body, &doc.text);

@@ -270,7 +270,7 @@ fn list_one(found: &Found, cache: &MetaCache, send: &impl Fn(LoadEvent) -> bool)
     if let Some((info, hash)) = stamp.and_then(|s| cache.get(path, s)) {
         return send(LoadEvent::Entry(Entry { modified, ..Entry::listed(info, hash, origin) }));
     }
-    match load_file(path) {
+    match crate::document::with_readability_alone(|| load_file(path)) {
         Ok(doc) => {
             for notice in &doc.notices {
                 if !send(LoadEvent::Notice(format!("{}: {notice}", path.display()))) {

@@ -41,7 +41,9 @@ impl Target {
     fn document(&self) -> Option<Arc<Document>> {
         match self {
             Self::Held(doc, _) => Some(Arc::clone(doc)),
-            Self::File(path) => super::read::load_file(path).ok().map(Arc::new),
+            Self::File(path) => {
+                crate::document::with_readability_alone(|| super::read::load_file(path)).ok().map(Arc::new)
+            }
         }
     }
 

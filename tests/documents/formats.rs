@@ -356,3 +356,33 @@ fn a_declared_language_wins_over_a_guess() {
     let doc = book_doc(book).expect("a book");
     assert_eq!(doc.language().map(|l| l.code), Some("jpn"), "the book's dc:language");
 }
+
+/// A page of the public article-extraction benchmark (a Houston Chronicle
+/// story), unpacked with `gzip`.
+fn benchmark_page(prefix: &str) -> document::Document {
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/article-extraction-benchmark/html");
+    let entry = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e} (the benchmark is in ../shared)", dir.display()))
+        .flatten()
+        .find(|e| e.file_name().to_string_lossy().starts_with(prefix))
+        .unwrap_or_else(|| panic!("no page {prefix} in {}", dir.display()));
+    let out = std::process::Command::new("gzip").arg("-dc").arg(entry.path()).output().expect("gzip");
+    document::parse("page.html", out.stdout).expect("text")
+}
+
+/// Readability keeps a gallery's captions, each printed several times,
+/// their credit lines and the byline inside the story; the second
+/// extractor (trafilatura) does not, so they leave the reading view. The
+/// story itself, which both find, stays whole.
+#[test]
+fn what_only_readability_keeps_of_a_page_is_left_out() {
+    let doc = benchmark_page("9ebb3af6");
+    let shown: Vec<&str> = doc.blocks.iter().map(|b| &doc.text[b.range.clone()]).collect();
+    let all = shown.join("\n");
+    assert!(all.starts_with("New vehicle sales in the Houston area plunged 10 percent last month"), "{all}");
+    assert!(all.contains("Consumers have purchased 208,560 new vehicles this year"), "{all}");
+    for furniture in ["Photo: David Zalubowski", "In this Sunday, Nov. 10, 2019, photograph", "By Paul Takahashi"] {
+        assert!(!all.contains(furniture), "{furniture:?} in {all}");
+    }
+    assert!(doc.word_count > 400, "{}", doc.word_count);
+}

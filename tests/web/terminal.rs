@@ -20,6 +20,9 @@ fn a_url_printed_to_a_pipe_is_its_article() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("The whale road") && text.contains("first whale of the season"), "{text}");
+    // Nothing on standard error (an extractor's debugging output would be
+    // text over the screen in the terminal interface).
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
     // A failure is said with the address, and the status says so.
     let out = folio(home.path()).arg(format!("{}/gone.html", s.base)).output().expect("run");
     assert_eq!(out.status.code(), Some(2));
