@@ -83,6 +83,7 @@ pub(super) fn parse_html_with(name: &str, source: &str, readable: bool) -> Docum
         // a diary's entry); its date goes to the header if the page's
         // metadata had none.
         let text = &r.text;
+        let meta_byline = meta.byline.as_deref().map(str::trim).filter(|b| b.len() >= 3);
         // The second extractor's text, when it found an article of a size
         // like readability's (else its silence says nothing).
         let words: usize = r.blocks.iter().map(|b| word_count(&text[b.range.clone()])).sum();
@@ -95,7 +96,9 @@ pub(super) fn parse_html_with(name: &str, source: &str, readable: bool) -> Docum
             if dateline && dateline_date.is_none() {
                 dateline_date = date_in(line);
             }
-            let disputed = opinion.as_ref().is_some_and(|o| is_prose(b.kind) && !o.agrees(line));
+            // The byline stays whatever the vote (the page's metadata).
+            let byline = meta_byline.is_some_and(|by| line.len() < 4 * by.len() + 16 && line.contains(by));
+            let disputed = opinion.as_ref().is_some_and(|o| is_prose(b.kind) && !byline && !o.agrees(line));
             !(is_page_chrome(line) || dateline || disputed)
         });
     }
@@ -224,8 +227,8 @@ const SECOND_OPINION_AGREEMENT: f64 = 0.5;
 /// What a second extractor (`rs-trafilatura`, a port of trafilatura, which
 /// scores best on the public benchmark of article extraction) takes for
 /// the article: its words and word triples. Readability finds the story
-/// and rarely misses any of it, but keeps furniture inside it (bylines,
-/// gallery captions printed twice, credit lines, "more from" headings);
+/// and rarely misses any of it, but keeps furniture inside it (gallery
+/// captions printed twice, credit lines, "more from" headings);
 /// trafilatura drops most of it.
 /// A paragraph both keep is article; one only readability keeps is left
 /// out. Folio still lays out readability's HTML (its structure: lists,
@@ -274,14 +277,14 @@ fn triple(words: &[String]) -> u64 {
 
 /// The kinds of block the second opinion is asked about: prose, headings
 /// ("Related stories", "More from …") and lines broken by `<br>`. Code,
-/// tables and rules are kept as readability found them.
+/// tables and rules are kept as readability found them, and so is the
+/// byline (the page's metadata, which the issue asks to keep as it was).
 fn is_prose(kind: BlockKind) -> bool {
     matches!(
         kind,
         BlockKind::Paragraph
             | BlockKind::Caption
             | BlockKind::ListItem(_)
-            | BlockKind::Byline
             | BlockKind::Quote
             | BlockKind::Question
             | BlockKind::Heading(_)
