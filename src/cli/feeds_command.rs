@@ -231,6 +231,11 @@ fn find_feed(url: &str) -> Result<(String, crate::feeds::Parsed), String> {
     Ok((first.clone(), parsed))
 }
 
+/// `n` things, in the singular for one: "1 feed", "3 articles".
+fn counted(n: usize, thing: &str) -> String {
+    format!("{n} {thing}{}", if n == 1 { "" } else { "s" })
+}
+
 /// What fetching one feed gave.
 enum Checked {
     NotModified,
@@ -451,12 +456,12 @@ pub(super) fn update_command(setup: &Setup, only: &[String], jobs: usize) -> Res
         return Ok(failed(&err));
     }
     say!(
-        "updated {} feed{} in {:.1} s: {total_saved} articles saved into {}, {total_failed} failed; {broken} feed{} could not be read",
-        feeds.len(),
-        if feeds.len() == 1 { "" } else { "s" },
+        "updated {} in {:.1} s: {} saved into {}, {total_failed} failed; {} could not be read",
+        counted(feeds.len(), "feed"),
         started.elapsed().as_secs_f64(),
+        counted(total_saved, "article"),
         saver.dir().display(),
-        if broken == 1 { "" } else { "s" }
+        counted(broken, "feed"),
     );
     if broken > 0 || total_failed > 0 {
         status = ExitCode::from(1);

@@ -54,6 +54,7 @@ fn a_site_is_followed_by_its_feed_and_update_brings_each_article_in_once() {
         "{out}"
     );
     assert!(out.contains("404 (not found)"), "the reason is said: {out}");
+    assert!(out.contains("\nupdated 1 feed in ") && out.contains(": 4 articles saved into "), "{out}");
     assert_eq!(
         articles(home),
         vec![
