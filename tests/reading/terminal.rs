@@ -156,7 +156,10 @@ fn remapped_key_and_live_reload_in_a_terminal() {
     s.keys(&["?"]);
     let help = s.wait_for("keys in force");
     assert!(help.contains("j, Down, Ctrl-e"), "{help}");
-    s.keys(&["\x1b", "q"]);
+    // Esc, then q once the help is closed (together they read as Alt-q).
+    s.keys(&["\x1b"]);
+    s.wait_until(|screen| !screen.contains("keys in force"), "the help closed");
+    s.keys(&["q"]);
     assert_eq!(s.wait_exit(), 0);
 }
 
@@ -167,7 +170,9 @@ fn no_color_means_no_colour_codes() {
     s.wait_for("Library (5");
     s.keys(&["/", "c", "o", "n", "v"]);
     s.wait_for("match 1/");
-    s.keys(&["\x1b", "q"]);
+    s.keys(&["\x1b"]);
+    s.wait_until(|screen| !screen.contains("/conv"), "the prompt closed");
+    s.keys(&["q"]);
     s.wait_exit();
     let raw = String::from_utf8_lossy(&s.raw()).into_owned();
     let colour =
