@@ -50,7 +50,10 @@ fn filter_search_open_and_live_reload_on_a_generated_library() {
     s.keys(&["\t", "/"]);
     s.send("brand new");
     s.wait_for("A brand new note");
-    s.keys(&["\x1b", "g"]);
+    // Esc, then g once the filter prompt is closed (together: Alt-g).
+    s.keys(&["\x1b"]);
+    s.wait_until(|screen| !screen.contains("filter the list:"), "the filter prompt closed");
+    s.keys(&["g"]);
     s.wait_for("Renamed by hand");
     s.keys(&["q"]);
     assert_eq!(s.wait_exit(), 0);
@@ -93,7 +96,10 @@ fn the_index_is_built_ranks_follows_changes_and_is_kept_for_the_next_start() {
     std::fs::write(lib.join("note-0200.md"), "# Changed\n\nNow with a wombat.\n").expect("write");
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     loop {
-        s.keys(&["\x1b", "S", "\x15"]);
+        // Esc, a pause, then S (sent together they read as Alt-S).
+        s.keys(&["\x1b"]);
+        std::thread::sleep(std::time::Duration::from_millis(150));
+        s.keys(&["S", "\x15"]);
         s.send("wombat");
         std::thread::sleep(std::time::Duration::from_millis(300));
         if s.screen().contains("1 hit in 1 document of 400, best first") {
