@@ -355,7 +355,9 @@ impl App {
         if !self.view.filter.is_empty() {
             self.prepare_haystacks();
         }
-        let hidden: HashSet<usize> = if self.view.show_archived {
+        // Nothing archived (the usual case) costs no look-up per entry: this
+        // runs on every key typed into the list's filter.
+        let hidden: HashSet<usize> = if self.view.show_archived || !self.positions.values().any(|p| p.archived) {
             HashSet::new()
         } else {
             (0..self.library.len()).filter(|&i| self.is_archived(i)).collect()
