@@ -378,6 +378,49 @@ fn parse_html_article_kb_readability_alone(bencher: Bencher<'_, '_>, kb: usize) 
     });
 }
 
+/// The 181 real pages of the public article-extraction benchmark
+/// (`../shared/article-extraction-benchmark/html/*.html.gz`, 31.5 MB),
+/// unpacked by `gzip -dc` once per process.
+static BENCHMARK_PAGES: LazyLock<Vec<Vec<u8>>> = LazyLock::new(|| {
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/article-extraction-benchmark/html");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with(".html.gz"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| {
+            let out = std::process::Command::new("gzip").arg("-dc").arg(p).output();
+            out.unwrap_or_else(|e| panic!("gzip -dc {}: {e}", p.display())).stdout
+        })
+        .collect()
+});
+
+/// Every page of the benchmark read as a page opened is (readability and
+/// the second extractor on two threads), one after another.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn parse_benchmark_pages(bencher: Bencher<'_, '_>) {
+    let pages = &*BENCHMARK_PAGES;
+    let _ = document::parse("warm.html", b"<p>The grammars and patterns load once per process.</p>".to_vec());
+    bencher.bench(|| {
+        pages.iter().map(|p| document::parse("page.html", p.clone()).map_or(0, |d| d.blocks.len())).sum::<usize>()
+    });
+}
+
+/// The same pages read by readability alone.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn parse_benchmark_pages_readability_alone(bencher: Bencher<'_, '_>) {
+    let pages = &*BENCHMARK_PAGES;
+    bencher.bench(|| {
+        document::with_readability_alone(|| {
+            pages.iter().map(|p| document::parse("page.html", p.clone()).map_or(0, |d| d.blocks.len())).sum::<usize>()
+        })
+    });
+}
+
 fn html_page_kb(kb: usize) -> Vec<u8> {
     let page = html_page(1);
     let fixture = String::from_utf8_lossy(&page);
