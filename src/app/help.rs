@@ -1,11 +1,10 @@
-//! The help overlay's content and paging, as part of [`App`].
+//! The help overlay's content and paging.
 //!
 //! The lines are made here, from the keys in force, for a given width, so
 //! that paging (`G`, Space, `d`) knows how many there are and the pane in
 //! [`crate::ui`] draws exactly these lines. Descriptions wrap under
 //! themselves; `/` filters the rows by key or description.
 
-use super::{App, Overlay};
 use crate::keymap::{Keymap, Scope};
 use crate::sanitize;
 
@@ -96,28 +95,11 @@ pub fn help_area(size: (u16, u16)) -> (u16, u16, u16, u16) {
     ((w.saturating_sub(width)) / 2, 1.min(h), width, height)
 }
 
-impl App {
-    /// The help's lines as the pane shows them now.
-    #[must_use]
-    pub fn help_view(&self) -> Vec<HelpLine> {
-        let filter = match &self.overlay {
-            Overlay::Help { filter, .. } => filter.as_str(),
-            _ => "",
-        };
-        let (_, _, width, _) = help_area(self.size);
-        help_lines(&self.keymap, filter, usize::from(width.saturating_sub(2)))
-    }
-
-    /// Rows of text the help or log pane shows at once.
-    pub(super) fn overlay_rows(&self) -> usize {
-        let (_, _, _, height) = help_area(self.size);
-        usize::from(height.saturating_sub(2)).max(1)
-    }
-
-    /// The help filter changed (as typed).
-    pub(super) fn set_help_filter(&mut self, filter: &str) {
-        self.overlay = Overlay::Help { scroll: 0, filter: filter.to_owned() };
-    }
+/// Rows of text the help or log pane shows at once on a screen of `size`.
+#[must_use]
+pub fn help_rows(size: (u16, u16)) -> usize {
+    let (_, _, _, height) = help_area(size);
+    usize::from(height.saturating_sub(2)).max(1)
 }
 
 #[cfg(test)]

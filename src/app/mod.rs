@@ -26,7 +26,7 @@ pub use api::{Effect, Msg, Startup};
 pub use geometry::{
     Geometry, HEADER_HEIGHT, LIST_ITEM_HEIGHT, NARROW, Panes, READING_WIDTH, Rect, WHEEL_LINES, geometry,
 };
-pub use help::{HelpLine, help_area, help_lines};
+pub use help::{HelpLine, help_area, help_lines, help_rows};
 pub use library::{HELD_BYTES, HELD_DOCUMENTS, Library};
 pub use links::{Hint, Target, base64, target_of};
 pub use list::{LibrarySearch, ListView, ResultGroup, ResultRow, SortKey, filter_haystack, filter_indices};
@@ -547,9 +547,53 @@ impl App {
         }
     }
 
+    /// The help's lines as the pane shows them now.
+    #[must_use]
+    pub fn help_view(&self) -> Vec<HelpLine> {
+        let filter = match &self.overlay {
+            Overlay::Help { filter, .. } => filter.as_str(),
+            _ => "",
+        };
+        let (_, _, width, _) = help_area(self.size);
+        help_lines(&self.keymap, filter, usize::from(width.saturating_sub(2)))
+    }
+
+    /// The rows the outline overlay shows for its filter.
+    #[must_use]
+    pub fn outline_rows(&self) -> Vec<OutlineRow> {
+        let filter = match &self.overlay {
+            Overlay::Outline { filter, .. } => filter.as_str(),
+            _ => "",
+        };
+        self.reader.as_ref().map_or_else(Vec::new, |r| r.outline_rows(filter))
+    }
+
+    /// `t`: opens the outline on the section the view is in.
+    fn open_outline(&mut self) {
+        match self.reader.as_ref().map(Reader::outline_start) {
+            Some(Ok(row)) => self.overlay = Overlay::Outline { selected: row, filter: String::new() },
+            Some(Err(why)) => self.status = Some(why.to_owned()),
+            None => self.status = Some("open a document to see its outline".to_owned()),
+        }
+    }
+
+    /// Shows section `index` at the top of the view: a jump (Ctrl-O
+    /// returns).
+    fn go_to_section(&mut self, index: usize) {
+        if self.reader.as_ref().is_none_or(|r| r.doc.outline.get(index).is_none()) {
+            return;
+        }
+        self.remember_jump();
+        self.focus = Focus::Reader;
+        let height = self.body_height();
+        if let Some(reader) = &mut self.reader {
+            reader.show_section(index, height);
+        }
+    }
+
     /// What the open overlay sees of the rest of the app.
     fn overlay_seen(&mut self) -> Seen {
-        let rows = self.overlay_rows();
+        let rows = help_rows(self.size);
         match &self.overlay {
             Overlay::Help { .. } => Seen { rows, total: self.help_view().len() },
             Overlay::Log { .. } => Seen { rows, total: self.log.len() },
@@ -678,7 +722,11 @@ impl App {
             | Action::SwapEnds => {}
             Action::NextHeading | Action::PrevHeading => {
                 for _ in 0..times {
-                    self.heading_step(action == Action::NextHeading);
+                    match self.reader.as_ref().map(|r| r.heading_target(action == Action::NextHeading)) {
+                        Some(Ok(section)) => self.go_to_section(section),
+                        Some(Err(why)) => self.status = Some(why.to_owned()),
+                        None => {}
+                    }
                 }
             }
             Action::ScrollLeft | Action::ScrollRight => self.scroll_sideways(action == Action::ScrollRight, times),

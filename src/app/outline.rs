@@ -1,10 +1,12 @@
-//! The outline: a document's sections in an overlay, jumping to one, and
-//! moving from heading to heading, as part of [`App`].
+//! The outline: a document's sections, which one the view is in, and
+//! moving from heading to heading, as part of the [`Reader`].
 //!
 //! The sections are the document's own (made once, when it was parsed);
-//! this only filters them, says which one the view is in, and moves there.
+//! this only filters them, says which one the view is in, and where a
+//! section's top is. The app opens the overlay and records the jump.
 
-use super::{App, Focus, Overlay};
+use super::Reader;
+use crate::layout::{LineKind, Pos};
 
 /// One row of the outline overlay: a section (its index in the outline),
 /// its depth below the shallowest heading, and its title.
@@ -15,44 +17,39 @@ pub struct OutlineRow {
     pub title: String,
 }
 
-impl App {
+impl Reader {
     /// The section the top of the view is in, by index in the outline.
     #[must_use]
     pub fn current_section(&self) -> Option<usize> {
-        let reader = self.reader.as_ref()?;
-        reader.doc.section_at(reader.top.block)
+        self.doc.section_at(self.top.block)
     }
 
-    /// How far through the current section the view is, in percent.
+    /// How far through the current section the view is, in percent, on a
+    /// pane `height` rows tall.
     #[must_use]
-    pub fn section_percent(&self) -> Option<usize> {
-        let reader = self.reader.as_ref()?;
+    pub fn section_percent(&self, height: usize) -> Option<usize> {
         let index = self.current_section()?;
-        let start = reader.doc.blocks.get(reader.doc.outline.get(index)?.block)?.range.start;
-        let end_block = reader.doc.section_end(index);
-        let end = reader.doc.blocks.get(end_block).map_or(reader.doc.body_len(), |b| b.range.start);
+        let start = self.doc.blocks.get(self.doc.outline.get(index)?.block)?.range.start;
+        let end_block = self.doc.section_end(index);
+        let end = self.doc.blocks.get(end_block).map_or(self.doc.body_len(), |b| b.range.start);
         // The end of the book is the end of its last section, as the
         // book's own figure says 100% there.
-        let last_section = reader.doc.blocks[end_block.min(reader.doc.blocks.len())..]
+        let last_section = self.doc.blocks[end_block.min(self.doc.blocks.len())..]
             .iter()
             .all(|b| b.kind == crate::document::BlockKind::Folded);
-        if last_section && reader.top >= reader.last_top(self.body_height()) {
+        if last_section && self.top >= self.last_top(height) {
             return Some(100);
         }
-        let at = reader.layout.offset_of(&reader.doc, reader.top);
+        let at = self.layout.offset_of(&self.doc, self.top);
         Some((at.saturating_sub(start) * 100 / end.saturating_sub(start).max(1)).min(100))
     }
 
-    /// The rows the outline overlay shows for its filter (case-insensitive,
-    /// anywhere in the title).
+    /// The outline's rows for `filter` (case-insensitive, anywhere in the
+    /// title).
     #[must_use]
-    pub fn outline_rows(&self) -> Vec<OutlineRow> {
-        let Some(reader) = &self.reader else { return Vec::new() };
-        let filter = match &self.overlay {
-            Overlay::Outline { filter, .. } => filter.to_lowercase(),
-            _ => String::new(),
-        };
-        let outline = &reader.doc.outline;
+    pub fn outline_rows(&self, filter: &str) -> Vec<OutlineRow> {
+        let filter = filter.to_lowercase();
+        let outline = &self.doc.outline;
         let top = outline.iter().map(|s| s.level).min().unwrap_or(1);
         outline
             .iter()
@@ -66,74 +63,43 @@ impl App {
             .collect()
     }
 
-    /// `t`: opens the outline on the section the view is in.
-    pub(super) fn open_outline(&mut self) {
-        let Some(reader) = &self.reader else {
-            self.status = Some("open a document to see its outline".to_owned());
-            return;
-        };
-        if reader.doc.outline.is_empty() {
-            self.status = Some("this document has no headings".to_owned());
-            return;
+    /// The row of the unfiltered outline to open it on: the section the
+    /// view is in; or why there is no outline.
+    pub(super) fn outline_start(&self) -> Result<usize, &'static str> {
+        if self.doc.outline.is_empty() {
+            return Err("this document has no headings");
         }
-        self.overlay = Overlay::Outline { selected: 0, filter: String::new() };
         let current = self.current_section();
-        let row = self.outline_rows().iter().position(|r| Some(r.section) == current).unwrap_or(0);
-        self.overlay = Overlay::Outline { selected: row, filter: String::new() };
+        Ok(self.outline_rows("").iter().position(|r| Some(r.section) == current).unwrap_or(0))
     }
 
-    /// The outline's filter changed (as typed).
-    pub(super) fn set_outline_filter(&mut self, filter: &str) {
-        self.overlay = Overlay::Outline { selected: 0, filter: filter.to_owned() };
+    /// Shows section `index` at the top of the view, on its heading (not
+    /// the blank line above it); false if there is no such section.
+    pub(super) fn show_section(&mut self, index: usize, height: usize) -> bool {
+        let Some(block) = self.doc.outline.get(index).map(|s| s.block) else { return false };
+        let gap_first = self.layout.lines(&self.doc, block).first().is_some_and(|l| l.kind == LineKind::Gap);
+        let pos = Pos { block, line: usize::from(gap_first) };
+        self.top = pos.min(self.last_top(height));
+        true
     }
 
-    /// Shows section `index` at the top of the view: a jump (Ctrl-O
-    /// returns).
-    pub(super) fn go_to_section(&mut self, index: usize) {
-        let Some(block) = self.reader.as_ref().and_then(|r| r.doc.outline.get(index)).map(|s| s.block) else {
-            return;
-        };
-        self.remember_jump();
-        self.focus = Focus::Reader;
-        let height = self.body_height();
-        if let Some(reader) = &mut self.reader {
-            let pos = crate::layout::Pos { block, line: 0 };
-            // Start on the heading itself, not the blank line above it.
-            let pos = if reader
-                .layout
-                .lines(&reader.doc, block)
-                .first()
-                .is_some_and(|l| l.kind == crate::layout::LineKind::Gap)
-            {
-                crate::layout::Pos { block, line: 1 }
-            } else {
-                pos
-            };
-            reader.top = pos.min(reader.last_top(height));
-        }
-    }
-
-    /// `}` / `{`: the next or previous heading at any level.
-    pub(super) fn heading_step(&mut self, forward: bool) {
-        let Some(reader) = &self.reader else { return };
-        let outline = &reader.doc.outline;
+    /// `}` / `{`: the section of the next or previous heading at any
+    /// level, or what to say when there is none.
+    pub(super) fn heading_target(&self, forward: bool) -> Result<usize, &'static str> {
+        let outline = &self.doc.outline;
         if outline.is_empty() {
-            self.status = Some("this document has no headings".to_owned());
-            return;
+            return Err("this document has no headings");
         }
-        let block = reader.top.block;
+        let block = self.top.block;
         let next = if forward {
             outline.iter().position(|s| s.block > block)
         } else {
             // The heading of the section the view is in if it is scrolled
             // into it, else the one before.
-            let at_heading = reader.top.line <= 1 && outline.iter().any(|s| s.block == block);
+            let at_heading = self.top.line <= 1 && outline.iter().any(|s| s.block == block);
             let before = outline.partition_point(|s| s.block < block || (s.block == block && !at_heading));
-            before.checked_sub(1).or(None)
+            before.checked_sub(1)
         };
-        match next {
-            Some(index) => self.go_to_section(index),
-            None => self.status = Some(if forward { "no heading below" } else { "no heading above" }.to_owned()),
-        }
+        next.ok_or(if forward { "no heading below" } else { "no heading above" })
     }
 }

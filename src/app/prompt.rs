@@ -348,12 +348,12 @@ impl App {
             }
             Purpose::HelpFilter => {
                 let filter = prompt.input.clone();
-                self.set_help_filter(&filter);
+                self.overlay = super::Overlay::Help { scroll: 0, filter };
                 return;
             }
             Purpose::OutlineFilter => {
                 let filter = prompt.input.clone();
-                self.set_outline_filter(&filter);
+                self.overlay = super::Overlay::Outline { selected: 0, filter };
                 return;
             }
             Purpose::LinkHint => {
@@ -509,11 +509,11 @@ impl App {
                 return;
             }
             Purpose::HelpFilter => {
-                self.set_help_filter("");
+                self.overlay = super::Overlay::Help { scroll: 0, filter: String::new() };
                 return;
             }
             Purpose::OutlineFilter => {
-                self.set_outline_filter("");
+                self.overlay = super::Overlay::Outline { selected: 0, filter: String::new() };
                 return;
             }
             Purpose::LinkHint | Purpose::LinkAction { .. } => return,

@@ -20,7 +20,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, selected: usize, fi
     let width = if screen.width >= 120 { list.max(screen.width / 3).max(40) } else { screen.width };
     let area = Rect::new(0, 0, width.min(screen.width), screen.height.saturating_sub(1));
     let rows = app.outline_rows();
-    let current = app.current_section();
+    let current = app.reader().and_then(crate::app::Reader::current_section);
     let total = app.reader().map_or(0, |r| r.doc.outline.len());
     let title = if filter.is_empty() {
         format!(" Outline ({total} {}) ", if total == 1 { "section" } else { "sections" })

@@ -58,8 +58,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
         None => {
             // The section the view is in, when the document has sections;
             // else which document this is.
-            let section = app.reader().zip(app.current_section()).and_then(|(r, i)| r.doc.outline.get(i));
-            let label = match (section, app.section_percent()) {
+            let reader = app.reader();
+            let section = reader.and_then(|r| r.doc.outline.get(r.current_section()?));
+            let label = match (section, reader.and_then(|r| r.section_percent(app.body_height()))) {
                 (Some(s), Some(p)) => format!("{} · {p}% of the section", s.title),
                 (Some(s), None) => s.title.clone(),
                 _ => {
