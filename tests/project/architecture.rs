@@ -107,6 +107,30 @@ fn only_update_changes_the_app_from_outside() {
     assert_eq!(ways_in, ["pub fn update(&mut self, msg: Msg) -> Vec<Effect> {"]);
 }
 
+/// `impl App` is being gathered into `app/mod.rs`: a part's logic goes
+/// on the part (as the outline's went on the reader, the help's into free
+/// functions), and `App` keeps only the glue. These files still add to it;
+/// the list only shrinks: a new file may not join it, and a file that no
+/// longer adds to `App` must leave it.
+const STILL_ADDING_TO_APP: &[&str] =
+    &["app/commands.rs", "app/links.rs", "app/list.rs", "app/marks.rs", "app/mod.rs", "app/prompt.rs"];
+
+#[test]
+fn impl_app_is_only_where_it_still_is() {
+    let mut files = Vec::new();
+    rust_files(&src().join("app"), &mut files);
+    let mut adding: Vec<String> = files
+        .iter()
+        .filter(|p| code_lines(p).iter().any(|(_, l)| l.starts_with("impl App ") || l.starts_with("impl super::App ")))
+        .map(|p| p.strip_prefix(src()).expect("under src").to_string_lossy().replace('\\', "/"))
+        .collect();
+    adding.sort();
+    assert_eq!(
+        adding, STILL_ADDING_TO_APP,
+        "put a part's logic on the part and the glue in app/mod.rs (or, if a file stopped adding to App, take it off the list)"
+    );
+}
+
 /// The library's modules are split by job and depend one way: the entry
 /// model, walking and reading know nothing of the loader or the index,
 /// and the index reads files through `read`, not the loader (they once
