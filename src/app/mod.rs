@@ -23,6 +23,7 @@ mod reading;
 use std::sync::Arc;
 
 pub use api::{Effect, Msg, Startup};
+use commands::Command;
 pub use geometry::{
     Geometry, HEADER_HEIGHT, LIST_ITEM_HEIGHT, NARROW, Panes, READING_WIDTH, Rect, WHEEL_LINES, geometry,
 };
@@ -591,6 +592,134 @@ impl App {
         }
     }
 
+    /// Notes where the view is before a jump, for Ctrl-O (not a place in
+    /// a text still being read).
+    fn remember_jump(&mut self) {
+        if let Some(reader) = self.reader.as_ref().filter(|r| r.loading.offsets_hold()) {
+            self.jumps.record(reader.place());
+        }
+    }
+
+    /// Notes `origin` of the open document as where a jump started (a
+    /// search that moved the view while it was typed).
+    fn remember_jump_from(&mut self, origin: Pos) {
+        let Some(reader) = &self.reader else { return };
+        let at = (reader.entry, reader.layout.offset_of(&reader.doc, origin));
+        if at != reader.place() {
+            self.jumps.record(at);
+        }
+    }
+
+    /// Ctrl-O and the way forward again.
+    fn jump(&mut self, back: bool) {
+        let to = if back {
+            self.reader.as_ref().map(Reader::place).and_then(|here| self.jumps.back(here))
+        } else {
+            self.jumps.forward()
+        };
+        match to {
+            Some(at) => self.go_to(at),
+            None if back => self.status = Some("no earlier position to go back to".to_owned()),
+            None => self.status = Some("no later position to go forward to".to_owned()),
+        }
+    }
+
+    /// Shows `offset` of `entry` at the top of the reader.
+    fn go_to(&mut self, (entry, offset): (usize, usize)) {
+        if self.reader.as_ref().is_none_or(|r| r.entry != entry) {
+            self.open(entry);
+        }
+        self.focus = Focus::Reader;
+        if !self.wait_for(entry, AfterLoad::Offset(offset)) {
+            let height = self.body_height();
+            if let Some(reader) = &mut self.reader {
+                reader.show_offset(offset, height);
+            }
+        }
+    }
+
+    /// Sets the reading column's width, re-wrapping around the passage at
+    /// the top.
+    fn set_width(&mut self, width: usize) {
+        let width = width.clamp(*crate::config::WIDTH_RANGE.start(), *crate::config::WIDTH_RANGE.end());
+        self.reading_width = width;
+        let (w, h) = self.size;
+        self.resize(w, h);
+        let shown = self.geometry().body.width;
+        self.status = Some(if usize::from(shown) < width {
+            format!("reading width {width} (the window shows {shown})")
+        } else {
+            format!("reading width {width}")
+        });
+    }
+
+    /// Runs a `:` command.
+    fn run_command(&mut self, line: &str) {
+        match Command::parse(line) {
+            Ok(Command::Nothing) => {}
+            Ok(Command::Reload) => self.effects.push(Effect::ReloadConfig),
+            Ok(Command::Quit) => self.quit(),
+            Ok(Command::Help) => self.overlay = Overlay::Help { scroll: 0, filter: String::new() },
+            #[cfg(debug_assertions)]
+            Ok(Command::CrashTest) => panic!("crash test requested with :crash-test"),
+            Ok(Command::Width(n)) => self.set_width(n),
+            Ok(Command::Page(n)) => {
+                self.remember_jump();
+                self.go_to_anchor(&format!("page:{n}"), &format!("page {n}"));
+            }
+            Err(why) => self.status = Some(why),
+        }
+    }
+
+    /// Applies a configuration (at start-up and on reload); reports the first
+    /// problem, if any, in the status bar.
+    fn apply_config(
+        &mut self,
+        config: &crate::config::Config,
+        problems: &[crate::config::Problem],
+        file: &std::path::Path,
+        colors: crate::config::ColorSupport,
+    ) {
+        self.keymap = config.keymap();
+        self.rules = config.rules;
+        self.justify = config.justify;
+        // A `reflow` changed in the file applies from now on, to the open
+        // document too; at start the command line's --no-reflow stands.
+        if self.config_reflow.is_some_and(|before| before != config.reflow) {
+            crate::document::set_reflow(config.reflow);
+            if let Some(reader) = &mut self.reader
+                && reader.reflow != config.reflow
+                && let Some(doc) = crate::document::reflowed(&reader.doc, config.reflow)
+            {
+                reader.reflow = config.reflow;
+                reader.relayout(doc);
+            }
+        }
+        self.config_reflow = Some(config.reflow);
+        // So is a `sort` changed in the file.
+        if self.config_sort != Some(config.sort) {
+            self.view.sort = config.sort;
+            self.view_changed();
+        }
+        self.config_sort = Some(config.sort);
+        self.mouse = config.mouse;
+        self.clipboard = config.clipboard;
+        self.lookup.clone_from(&config.lookup);
+        self.articles.clone_from(&config.articles);
+        self.list_hidden = !config.list;
+        self.appearance = config.appearance(colors);
+        self.reading_width = config.width;
+        let (w, h) = self.size;
+        self.resize(w, h);
+        for problem in problems {
+            self.log.push(problem.display(file));
+        }
+        if let Some(first) = problems.first() {
+            let more = if problems.len() > 1 { format!(" (and {} more)", problems.len() - 1) } else { String::new() };
+            self.status = Some(format!("{}{more}; defaults used for that", first.display(file)));
+        }
+    }
+
     /// What the open overlay sees of the rest of the app.
     fn overlay_seen(&mut self) -> Seen {
         let rows = help_rows(self.size);
@@ -694,7 +823,15 @@ impl App {
                 self.bottom();
             }
             Action::GoPercent => {
-                self.go_percent(count.unwrap_or(0));
+                let height = self.body_height();
+                if self.focus == Focus::List {
+                    self.select(self.library.len().saturating_sub(1) * count.unwrap_or(0).min(100) / 100);
+                } else {
+                    self.remember_jump();
+                    if let Some(reader) = &mut self.reader {
+                        reader.show_percent(count.unwrap_or(0), height);
+                    }
+                }
                 // As in less, `%` alone is the start; said, not silent, in
                 // case the number was forgotten.
                 if count.is_none() {
@@ -702,8 +839,7 @@ impl App {
                     self.status = Some(format!("0% (type the number first: 50{key} goes halfway)"));
                 }
             }
-            Action::JumpBack => self.jump_back(),
-            Action::JumpForward => self.jump_forward(),
+            Action::JumpBack | Action::JumpForward => self.jump(action == Action::JumpBack),
             Action::ToggleList => self.toggle_list(),
             Action::Outline => self.open_outline(),
             Action::FollowLink => self.start_link_hints(),
@@ -730,7 +866,12 @@ impl App {
                 }
             }
             Action::ScrollLeft | Action::ScrollRight => self.scroll_sideways(action == Action::ScrollRight, times),
-            Action::ToggleReflow => self.toggle_reflow(),
+            Action::ToggleReflow => {
+                let height = self.body_height();
+                if let Some(said) = self.reader.as_mut().and_then(|r| r.next_reflow(height)) {
+                    self.status = Some(said.to_owned());
+                }
+            }
             Action::Wider => self.set_width(self.reading_width.saturating_add(WIDTH_STEP * times)),
             Action::Narrower => self.set_width(self.reading_width.saturating_sub(WIDTH_STEP * times)),
             Action::ReloadConfig => self.effects.push(Effect::ReloadConfig),
@@ -739,7 +880,7 @@ impl App {
             Action::ToggleArchived => self.toggle_archived(),
             Action::LibrarySearch => self.start_library_search(),
             Action::ShowLog => self.overlay = Overlay::Log { scroll: 0 },
-            Action::Command => self.start_command(),
+            Action::Command => self.prompt = Some(Prompt::new(Purpose::Command)),
             Action::FocusNext => {
                 if self.focus == Focus::List {
                     self.focus_reader();
@@ -748,7 +889,12 @@ impl App {
                 }
             }
             Action::FocusList => self.focus_list(),
-            Action::Open if self.focus == Focus::Reader && self.reader.is_some() => self.unfold_on_screen(),
+            Action::Open if self.focus == Focus::Reader && self.reader.is_some() => {
+                let height = self.body_height();
+                if let Some(said) = self.reader.as_mut().and_then(|r| r.unfold_on_screen(height)) {
+                    self.status = Some(said.to_owned());
+                }
+            }
             Action::FocusReader | Action::Open => self.focus_reader(),
             Action::Help => self.overlay = Overlay::Help { scroll: 0, filter: String::new() },
             Action::Search if self.focus == Focus::List => self.start_filter(),
@@ -763,7 +909,7 @@ impl App {
             }
             Action::SearchNext | Action::SearchPrev => {
                 // A match on screen is not a jump; one that moves the view is.
-                let before = self.here();
+                let before = self.reader.as_ref().map(Reader::place);
                 let top = self.reader.as_ref().map(|r| (r.entry, r.top));
                 for _ in 0..times {
                     self.search_step(action == Action::SearchNext);
