@@ -1001,41 +1001,10 @@ impl App {
     /// An action while selecting: a movement of the cursor end, or what to
     /// do with the passage.
     fn select_apply(&mut self, action: Action, times: usize) {
-        use crate::selection::Motion;
         let height = self.body_height();
-        let motion = match action {
-            Action::CursorLeft => Some(Motion::Left),
-            Action::CursorRight => Some(Motion::Right),
-            Action::WordNext => Some(Motion::WordNext),
-            Action::WordPrev => Some(Motion::WordPrev),
-            Action::WordEnd => Some(Motion::WordEnd),
-            Action::SentenceEnd => Some(Motion::SentenceEnd),
-            Action::SentenceStart => Some(Motion::SentenceStart),
-            Action::ParagraphEnd => Some(Motion::ParagraphEnd),
-            Action::ParagraphStart => Some(Motion::ParagraphStart),
-            Action::LineStart => Some(Motion::LineStart),
-            Action::LineEnd => Some(Motion::LineEnd),
-            Action::Down => Some(Motion::Down),
-            Action::Up => Some(Motion::Up),
-            Action::PageDown => Some(Motion::LinesDown(height.saturating_sub(2).max(1).saturating_mul(times))),
-            Action::PageUp => Some(Motion::LinesUp(height.saturating_sub(2).max(1).saturating_mul(times))),
-            Action::HalfPageDown => Some(Motion::LinesDown((height / 2).max(1).saturating_mul(times))),
-            Action::HalfPageUp => Some(Motion::LinesUp((height / 2).max(1).saturating_mul(times))),
-            Action::Top => Some(Motion::Start),
-            Action::Bottom => Some(Motion::End),
-            _ => None,
-        };
-        let paged = matches!(
-            action,
-            Action::PageDown
-                | Action::PageUp
-                | Action::HalfPageDown
-                | Action::HalfPageUp
-                | Action::Top
-                | Action::Bottom
-        );
-        if let (Some(motion), Some(reader)) = (motion, self.reader.as_mut()) {
-            reader.move_cursor(motion, if paged { 1 } else { times }, height);
+        if let (Some((motion, times)), Some(reader)) = (reading::motion_of(action, times, height), self.reader.as_mut())
+        {
+            reader.move_cursor(motion, times, height);
             return;
         }
         match action {
@@ -1102,48 +1071,16 @@ impl App {
     fn scroll_sideways(&mut self, right: bool, times: usize) {
         let height = self.body_height();
         let column = usize::from(self.geometry_for_reader().code.width);
-        let Some(reader) = &mut self.reader else { return };
-        let step = (column / 2).max(4).saturating_mul(times);
-        let widest = reader
-            .layout
-            .visible(&reader.doc, reader.top, height)
-            .iter()
-            .filter(|(b, _)| reader.doc.blocks.get(*b).is_some_and(|b| b.kind.clips()))
-            .map(|(b, l)| {
-                let indent = reader.doc.blocks.get(*b).map_or(0, |b| b.kind.indent());
-                (crate::layout::preformatted_line_width(&reader.doc.text, l.range.clone()) + indent)
-                    .saturating_sub(column)
-            })
-            .max()
-            .unwrap_or(0);
-        let before = reader.hscroll;
-        reader.hscroll = if right {
-            // One step past the end shows that the end was reached.
-            (reader.hscroll + step).min(widest + 1).max(reader.hscroll.min(widest + 1))
-        } else {
-            reader.hscroll.saturating_sub(step)
-        };
-        if right && widest == 0 && before == 0 {
-            self.status = Some("no code or table on screen is wider than the column".to_owned());
-        } else if reader.hscroll > 0 {
-            self.status = Some(format!("code and tables scrolled {} columns", reader.hscroll));
+        if let Some(said) = self.reader.as_mut().and_then(|r| r.scroll_sideways(right, times, height, column)) {
+            self.status = Some(said);
         }
     }
 
     fn top(&mut self) {
         match (self.focus, &mut self.reader) {
             (Focus::Reader, Some(reader)) => {
-                if let Loading::Tail { .. } = reader.loading
-                    && let Some(doc) = self.library.get(reader.entry).and_then(|e| e.doc.as_ref())
-                {
-                    // Back from the end of a file still loading to its start.
-                    reader.doc = Arc::clone(doc);
-                    reader.loading = if doc.blocks.is_empty() { Loading::Waiting } else { Loading::Preview };
-                    reader.layout = Layout::new(reader.layout.width());
-                    reader.colours = crate::document::highlight::DocColours::default();
-                    reader.then = None;
-                }
-                reader.top = Pos::default();
+                let held = self.library.get(reader.entry).and_then(|e| e.doc.as_ref());
+                reader.go_to_start(held);
             }
             _ => self.select(0),
         }
@@ -1568,12 +1505,7 @@ impl App {
         self.drag_from = None;
         let partial = self.reading_partial();
         let Some(reader) = self.reader.as_mut() else { return };
-        let at = (body.contains(column, row) && !partial)
-            .then(|| {
-                let (r, c) = (usize::from(row - body.y), usize::from(column - body.x));
-                crate::selection::offset_at(&reader.doc, &reader.layout, reader.top, r, c)
-            })
-            .flatten();
+        let at = if partial { None } else { reader.offset_at_cell(body, column, row) };
         let Some(at) = at else {
             reader.selection = None;
             self.last_click = None;
@@ -1603,20 +1535,9 @@ impl App {
         let Some(from) = self.drag_from else { return };
         let body = self.geometry().body;
         let height = self.body_height();
-        if body.height == 0 {
-            return;
-        }
         let Some(reader) = self.reader.as_mut() else { return };
-        if row < body.y {
-            reader.scroll_up(1);
-        } else if row >= body.bottom() {
-            reader.scroll_down(1, height);
-        }
-        let r = usize::from(row.clamp(body.y, body.bottom() - 1) - body.y);
-        let c = usize::from(column.saturating_sub(body.x));
-        if let Some(at) = crate::selection::offset_at(&reader.doc, &reader.layout, reader.top, r, c) {
+        if reader.drag_to(from, body, (column, row), height) {
             self.focus = Focus::Reader;
-            reader.selection = Some(crate::selection::Selection { anchor: from, cursor: at });
         }
     }
 }

@@ -3,9 +3,42 @@
 
 use std::sync::Arc;
 
+use super::Rect;
+use crate::action::Action;
 use crate::document::Document;
 use crate::layout::{Layout, Pos};
 use crate::selection::{self, Motion, Selection};
+
+/// What a key does to the moving end of a selection, and how many times
+/// (a page is one move of so many lines); `None` for keys that are not
+/// movements.
+pub(super) fn motion_of(action: Action, times: usize, height: usize) -> Option<(Motion, usize)> {
+    let page = height.saturating_sub(2).max(1).saturating_mul(times);
+    let half = (height / 2).max(1).saturating_mul(times);
+    let motion = match action {
+        Action::CursorLeft => Motion::Left,
+        Action::CursorRight => Motion::Right,
+        Action::WordNext => Motion::WordNext,
+        Action::WordPrev => Motion::WordPrev,
+        Action::WordEnd => Motion::WordEnd,
+        Action::SentenceEnd => Motion::SentenceEnd,
+        Action::SentenceStart => Motion::SentenceStart,
+        Action::ParagraphEnd => Motion::ParagraphEnd,
+        Action::ParagraphStart => Motion::ParagraphStart,
+        Action::LineStart => Motion::LineStart,
+        Action::LineEnd => Motion::LineEnd,
+        Action::Down => Motion::Down,
+        Action::Up => Motion::Up,
+        Action::PageDown => return Some((Motion::LinesDown(page), 1)),
+        Action::PageUp => return Some((Motion::LinesUp(page), 1)),
+        Action::HalfPageDown => return Some((Motion::LinesDown(half), 1)),
+        Action::HalfPageUp => return Some((Motion::LinesUp(half), 1)),
+        Action::Top => return Some((Motion::Start, 1)),
+        Action::Bottom => return Some((Motion::End, 1)),
+        _ => return None,
+    };
+    Some((motion, times))
+}
 
 /// The open document and how it is laid out.
 #[derive(Debug)]
@@ -136,6 +169,87 @@ impl Reader {
             self.top =
                 self.layout.up(&self.doc, pos, height.saturating_sub(1)).min(self.last_top(height).max(self.top));
         }
+    }
+
+    /// The offset of the character in the cell (`column`, `row`) of the
+    /// screen, the text being drawn in `body`.
+    pub(super) fn offset_at_cell(&self, body: Rect, column: u16, row: u16) -> Option<usize> {
+        if !body.contains(column, row) {
+            return None;
+        }
+        let (r, c) = (usize::from(row - body.y), usize::from(column - body.x));
+        selection::offset_at(&self.doc, &self.layout, self.top, r, c)
+    }
+
+    /// The mouse dragged from `from` to the cell `at`: the selection
+    /// reaches the character under it; past the top or bottom edge of
+    /// `body` the text scrolls a line. False if no character is there.
+    pub(super) fn drag_to(&mut self, from: usize, body: Rect, (column, row): (u16, u16), height: usize) -> bool {
+        if body.height == 0 {
+            return false;
+        }
+        if row < body.y {
+            self.scroll_up(1);
+        } else if row >= body.bottom() {
+            self.scroll_down(1, height);
+        }
+        let r = usize::from(row.clamp(body.y, body.bottom() - 1) - body.y);
+        let c = usize::from(column.saturating_sub(body.x));
+        let Some(at) = selection::offset_at(&self.doc, &self.layout, self.top, r, c) else { return false };
+        self.selection = Some(Selection { anchor: from, cursor: at });
+        true
+    }
+
+    /// `(` and `)`: code and tables wider than the `column` scroll sideways
+    /// by half a column, as far as the widest such line on screen goes;
+    /// what to say.
+    pub(super) fn scroll_sideways(
+        &mut self,
+        right: bool,
+        times: usize,
+        height: usize,
+        column: usize,
+    ) -> Option<String> {
+        let step = (column / 2).max(4).saturating_mul(times);
+        let widest = self
+            .layout
+            .visible(&self.doc, self.top, height)
+            .iter()
+            .filter(|(b, _)| self.doc.blocks.get(*b).is_some_and(|b| b.kind.clips()))
+            .map(|(b, l)| {
+                let indent = self.doc.blocks.get(*b).map_or(0, |b| b.kind.indent());
+                (crate::layout::preformatted_line_width(&self.doc.text, l.range.clone()) + indent)
+                    .saturating_sub(column)
+            })
+            .max()
+            .unwrap_or(0);
+        let before = self.hscroll;
+        self.hscroll = if right {
+            // One step past the end shows that the end was reached.
+            (self.hscroll + step).min(widest + 1).max(self.hscroll.min(widest + 1))
+        } else {
+            self.hscroll.saturating_sub(step)
+        };
+        if right && widest == 0 && before == 0 {
+            Some("no code or table on screen is wider than the column".to_owned())
+        } else if self.hscroll > 0 {
+            Some(format!("code and tables scrolled {} columns", self.hscroll))
+        } else {
+            None
+        }
+    }
+
+    /// `g`: the start; from the end of a file still loading read alone,
+    /// back to what is `held` of its start.
+    pub(super) fn go_to_start(&mut self, held: Option<&Arc<Document>>) {
+        if let (Loading::Tail { .. }, Some(doc)) = (self.loading, held) {
+            self.doc = Arc::clone(doc);
+            self.loading = if doc.blocks.is_empty() { Loading::Waiting } else { Loading::Preview };
+            self.layout = Layout::new(self.layout.width());
+            self.colours = crate::document::highlight::DocColours::default();
+            self.then = None;
+        }
+        self.top = Pos::default();
     }
 
     /// The bytes selected, if a selection is under way.
