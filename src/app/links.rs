@@ -1,5 +1,5 @@
-//! Links: choosing one on screen by number, following it, copying, as part
-//! of [`App`].
+//! Links: choosing one on screen by number, following it, copying,
+//! looking up: what each comes to, as [`Outcome`]s the app carries out.
 //!
 //! `o` numbers the links on screen (hint mode, as in a browser's keyboard
 //! navigation: `f` is already the next page here, as in less). Typing a
@@ -15,9 +15,7 @@
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 
-use super::{App, Effect, Focus, Prompt, Purpose};
-use crate::action::Action;
-use crate::keymap::Scope;
+use super::{Effect, Library, Outcome, Overlay, Prompt, Purpose, Reader};
 
 /// A link on screen, numbered from 1 in reading order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,16 +108,17 @@ pub fn base64(bytes: &[u8]) -> String {
 /// Most bytes copied to the clipboard at once: terminals cap OSC 52.
 const COPY_LIMIT: usize = 64 << 10;
 
-impl App {
-    /// The links on screen, numbered in reading order.
+/// Longest text given to a look-up command: a word or a phrase.
+const LOOKUP_MAX_CHARS: usize = 200;
+
+impl Reader {
+    /// The links on a screen `height` rows tall, numbered in reading order.
     #[must_use]
-    pub fn hints(&self) -> Vec<Hint> {
-        let Some(reader) = &self.reader else { return Vec::new() };
-        let height = self.body_height();
-        let visible = reader.layout.visible(&reader.doc, reader.top, height);
+    pub fn hints(&self, height: usize) -> Vec<Hint> {
+        let visible = self.layout.visible(&self.doc, self.top, height);
         let (Some(first), Some(last)) = (visible.first(), visible.last()) else { return Vec::new() };
         let (from, to) = (first.1.range.start, last.1.range.end);
-        let links = &reader.doc.links;
+        let links = &self.doc.links;
         let start = links.partition_point(|l| l.range.end <= from);
         links[start..]
             .iter()
@@ -129,89 +128,22 @@ impl App {
             .collect()
     }
 
-    /// `o`: numbers the links on screen and asks which.
-    pub(super) fn start_link_hints(&mut self) {
-        let hints = self.hints();
-        if hints.is_empty() {
-            self.status = Some("no link on screen".to_owned());
-            return;
-        }
-        self.focus = Focus::Reader;
-        self.prompt = Some(Prompt::new(Purpose::LinkHint));
-        self.status = None;
-    }
-
-    /// A number typed in hint mode: picks a link once no longer number can
-    /// start with it.
-    pub(super) fn link_hint_typed(&mut self) {
-        let Some(prompt) = &self.prompt else { return };
-        let typed = prompt.input.clone();
-        let count = self.hints().len();
-        let Ok(n) = typed.parse::<usize>() else {
-            if !typed.is_empty() {
-                self.prompt = None;
-                self.status = Some(format!("{typed:?} is not a link number"));
-            }
-            return;
-        };
-        if n == 0 || n > count {
-            self.prompt = None;
-            self.status = Some(format!("no link {n} on screen (1 to {count})"));
-        } else if n * 10 > count {
-            self.follow_hint(n);
-        }
-    }
-
-    /// Enter in hint mode: the number typed so far.
-    pub(super) fn link_hint_accepted(&mut self, typed: &str) {
-        match typed.parse::<usize>() {
-            Ok(n) if n >= 1 && n <= self.hints().len() => self.follow_hint(n),
-            _ => self.status = Some(format!("{typed:?} is not a link number on screen")),
-        }
-    }
-
-    /// Follows link `n` on screen: opens it in folio, or asks about an
-    /// address outside.
-    fn follow_hint(&mut self, n: usize) {
-        self.prompt = None;
-        let Some(hint) = self.hints().into_iter().find(|h| h.number == n) else { return };
-        let from =
-            self.reader.as_ref().and_then(|r| self.library.get(r.entry)).and_then(|e| e.path().map(Path::to_path_buf));
-        match target_of(&hint.target, from.as_deref()) {
-            Target::Anchor(anchor) if hint.note && self.show_note(&anchor, hint.range.clone()) => {}
-            Target::Anchor(anchor) => {
-                self.remember_jump();
-                self.go_to_anchor(&anchor, &hint.target);
-            }
-            Target::File { path, anchor } => self.open_linked_file(&path, anchor.as_deref(), &hint.target),
-            target @ (Target::Web(_) | Target::Other(_)) => {
-                let url = match &target {
-                    Target::Web(u) | Target::Other(u) => u.clone(),
-                    _ => String::new(),
-                };
-                self.prompt =
-                    Some(Prompt::new(Purpose::LinkAction { url, openable: matches!(target, Target::Web(_)) }));
-            }
-        }
-    }
-
-    /// A note reference followed: the note's text in a popup over the
-    /// text, the view left where it is (Esc closes it; Enter goes to the
-    /// note). False when the anchor leads nowhere.
-    fn show_note(&mut self, anchor: &str, reference: Range<usize>) -> bool {
-        let Some(reader) = &self.reader else { return false };
-        let doc = &reader.doc;
-        let Some(at) = doc.anchor_offset(anchor) else { return false };
+    /// The note an anchor names, as a popup over the text (Esc closes it;
+    /// Enter goes to the note), titled by the reference's text; `None`
+    /// when the anchor leads to no text.
+    fn note(&self, anchor: &str, reference: Range<usize>) -> Option<Overlay> {
+        let doc = &self.doc;
+        let at = doc.anchor_offset(anchor)?;
         // The note runs from its block to the next note's (or a heading),
         // a few blocks at most.
-        let others: Vec<usize> = doc
+        let next_note = doc
             .links
             .iter()
             .filter(|l| l.note)
             .filter_map(|l| doc.anchor_offset(l.target.rsplit('#').next().unwrap_or_default()))
             .filter(|&o| o > at)
-            .collect();
-        let next_note = others.into_iter().min().unwrap_or(usize::MAX);
+            .min()
+            .unwrap_or(usize::MAX);
         let first = doc.blocks.partition_point(|b| b.range.end <= at);
         // A note folded out of the flow (a book's footnote) is its folded
         // blocks; any other (a Markdown footnote) is one block.
@@ -228,241 +160,233 @@ impl App {
             text.push_str(&doc.text[b.range.clone()]);
         }
         if text.trim().is_empty() {
-            return false;
+            return None;
         }
         let title = doc.text.get(reference).unwrap_or_default().trim().to_owned();
-        self.overlay = super::Overlay::Note { scroll: 0, title, text, anchor: anchor.to_owned() };
-        true
+        Some(Overlay::Note { scroll: 0, title, text, anchor: anchor.to_owned() })
     }
 
     /// Shows the place an anchor names (an `id`, a chapter or note of a
-    /// book, a heading) at the top of the view (the caller records the jump).
-    pub(super) fn go_to_anchor(&mut self, anchor: &str, written: &str) {
-        let Some(offset) = self.reader.as_ref().and_then(|r| r.doc.anchor_offset(anchor)) else {
-            self.status = Some(format!("{written}: no such place in this document"));
-            return;
-        };
-        self.focus = Focus::Reader;
-        let height = self.body_height();
-        if let Some(reader) = &mut self.reader {
-            let pos = reader.layout.pos_at_or_after(&reader.doc, offset);
-            reader.top = pos.min(reader.last_top(height));
-        }
+    /// book, a heading) at the top of the view; false if there is none.
+    pub(super) fn show_anchor(&mut self, anchor: &str, height: usize) -> bool {
+        let Some(offset) = self.doc.anchor_offset(anchor) else { return false };
+        let pos = self.layout.pos_at_or_after(&self.doc, offset);
+        self.top = pos.min(self.last_top(height));
+        true
     }
+}
 
-    fn open_linked_file(&mut self, path: &Path, anchor: Option<&str>, written: &str) {
-        let wanted = crate::fsutil::resolve_links(path);
-        let index = self.library.entries().iter().position(|e| {
-            e.path().is_some_and(|p| p == path || crate::fsutil::resolve_links(p) == wanted || normalize(p) == *path)
-        });
-        let Some(index) = index else {
-            self.status = Some(format!("{written}: not a document of the library that is open"));
-            return;
-        };
-        self.remember_jump();
-        self.open(index);
-        self.focus = Focus::Reader;
-        if let Some(anchor) = anchor
-            && !self
-                .wait_for(index, super::AfterLoad::Anchor { anchor: anchor.to_owned(), written: written.to_owned() })
-        {
-            self.go_to_anchor(anchor, written);
+/// What a number typed in hint mode means, with `count` links on screen.
+pub(super) fn hint_typed(typed: &str, count: usize) -> Vec<Outcome> {
+    let Ok(n) = typed.parse::<usize>() else {
+        if typed.is_empty() {
+            return Vec::new();
         }
+        return vec![Outcome::Prompt(None), Outcome::Say(format!("{typed:?} is not a link number"))];
+    };
+    if n == 0 || n > count {
+        vec![Outcome::Prompt(None), Outcome::Say(format!("no link {n} on screen (1 to {count})"))]
+    } else if n * 10 > count {
+        // No longer number can start with it.
+        vec![Outcome::Follow(n)]
+    } else {
+        Vec::new()
     }
+}
 
-    /// Enter on an address outside: hand it to the browser.
-    pub(super) fn open_url(&mut self, url: &str, openable: bool) {
-        if openable {
-            self.effects.push(Effect::OpenUrl(url.to_owned()));
-            self.status = Some(format!("opening {url}"));
-        } else {
-            self.status = Some(format!("{url}: not opened (only http, https and mailto links are)"));
-        }
+/// Enter in hint mode: the number typed so far, with `count` links on
+/// screen.
+pub(super) fn hint_accepted(typed: &str, count: usize) -> Outcome {
+    match typed.parse::<usize>() {
+        Ok(n) if n >= 1 && n <= count => Outcome::Follow(n),
+        _ => Outcome::Say(format!("{typed:?} is not a link number on screen")),
     }
+}
 
-    /// `r` on a web link: reads the page in folio (fetched on a thread, as
-    /// `folio URL` does), or opens it when it was read already.
-    pub(super) fn read_web_page(&mut self, url: &str) {
-        let known =
-            self.library.entries().iter().position(|e| matches!(&e.origin, crate::library::Origin::Web(u) if u == url));
-        if let Some(index) = known {
-            self.remember_jump();
-            self.open(index);
-            self.focus = Focus::Reader;
-            return;
-        }
-        self.effects.push(Effect::FetchPage(url.to_owned()));
-        self.status = Some(format!("fetching {url}…"));
-    }
-
-    /// A page asked for with `r` arrived: added to the library and opened
-    /// (Ctrl-O goes back), or why it could not be read.
-    pub(super) fn fetched(
-        &mut self,
-        url: String,
-        result: Result<Box<crate::document::Document>, crate::web::FetchError>,
-    ) {
-        match result {
-            Ok(doc) => {
-                let origin = crate::library::Origin::Web(doc.source.as_ref().map_or(url, |s| s.url.clone()));
-                let entry = crate::library::Entry::new(*doc, origin);
-                let title = entry.meta.title.clone();
-                let index = self.library.push(entry);
-                self.insert_in_view(index);
-                self.remember_jump();
-                self.open(index);
-                self.focus = Focus::Reader;
-                let keep = self.keymap.hint(Scope::Normal, Action::SaveArticle);
-                let back = self.keymap.hint(Scope::Normal, Action::JumpBack);
-                self.status = Some(format!("reading \"{title}\" ({keep} keeps it; {back} goes back)"));
-            }
-            Err(err) => self.status = Some(format!("could not read it: {err}")),
-        }
-    }
-
-    /// `y`: copies `text` to the terminal's clipboard (OSC 52), if allowed.
-    pub(super) fn copy(&mut self, text: &str, what: &str) {
-        if !self.clipboard {
-            self.status = Some("copying is off (clipboard = false in the configuration)".to_owned());
-            return;
-        }
-        // Never a document's raw controls (see `sanitize::clipboard`).
-        let mut text = crate::sanitize::clipboard(text);
-        let cut = text.len() > COPY_LIMIT;
-        if cut {
-            text.truncate(text.floor_char_boundary(COPY_LIMIT));
-        }
-        self.effects.push(Effect::Copy(text));
-        self.status = Some(if cut {
-            format!("copied the first {} KiB of {what} (terminals take no more at once)", COPY_LIMIT >> 10)
-        } else {
-            format!("copied {what}")
-        });
-    }
-
-    /// `y` / `Y` while selecting: the selected text as shown, or as a
-    /// Markdown quote with where it is from; the selection then ends.
-    pub(super) fn copy_selection(&mut self, as_quote: bool) {
-        let Some(reader) = &self.reader else { return };
-        let Some(range) = reader.selected() else { return };
-        let text = crate::selection::shown_text(&reader.doc, range.clone());
-        let words = text.split_whitespace().count();
-        let what = match (words, text.chars().count()) {
-            (0, _) => {
-                self.status = Some("nothing to copy: the selection holds no text".to_owned());
-                return;
-            }
-            (1, chars) => format!("1 word ({chars} characters)"),
-            (n, chars) => format!("{n} words ({chars} characters)"),
-        };
-        let out = if as_quote {
-            let title = self.library.get(reader.entry).map(|e| e.meta.title.clone()).unwrap_or_default();
-            let block = reader.doc.block_at(range.start);
-            let chapter = reader.doc.section_at(block).and_then(|i| reader.doc.outline.get(i)).map(|s| s.title.clone());
-            let link = match (&reader.doc.source, self.library.get(reader.entry)) {
-                (Some(source), _) => source.url.clone(),
-                (None, Some(entry)) => {
-                    let place = entry.path().map_or_else(|| entry.origin.key(), |p| p.display().to_string());
-                    format!("folio://{}#{}", place.replace(' ', "%20"), range.start)
-                }
-                (None, None) => String::new(),
+/// Follows `hint` of the open document (the file `from`, if it is one):
+/// a note in a popup, a place in it or in another document of the
+/// `library`, or a question about an address outside.
+pub(super) fn follow(reader: &Reader, library: &Library, from: Option<&Path>, hint: Hint) -> Vec<Outcome> {
+    let written = hint.target.clone();
+    match target_of(&hint.target, from) {
+        Target::Anchor(anchor) => match reader.note(&anchor, hint.range.clone()).filter(|_| hint.note) {
+            Some(note) => vec![Outcome::Overlay(note)],
+            None => vec![Outcome::RememberJump, Outcome::Anchor { anchor, written }],
+        },
+        Target::File { path, anchor } => {
+            let wanted = crate::fsutil::resolve_links(&path);
+            let index = library.entries().iter().position(|e| {
+                e.path()
+                    .is_some_and(|p| p == path || crate::fsutil::resolve_links(p) == wanted || normalize(p) == *path)
+            });
+            let Some(index) = index else {
+                return vec![Outcome::Say(format!("{written}: not a document of the library that is open"))];
             };
-            markdown_quote(&text, &title, chapter.as_deref(), &link)
-        } else {
-            text
-        };
-        let what = if as_quote { format!("{what} as a quote") } else { what };
-        self.copy(&out, &what);
-        if let Some(reader) = self.reader.as_mut() {
-            reader.selection = None;
+            let mut then = vec![Outcome::RememberJump, Outcome::Open(index)];
+            then.extend(anchor.map(|anchor| Outcome::Anchor { anchor, written }));
+            then
         }
+        Target::Web(url) => vec![Outcome::Prompt(Some(Prompt::new(Purpose::LinkAction { url, openable: true })))],
+        Target::Other(url) => vec![Outcome::Prompt(Some(Prompt::new(Purpose::LinkAction { url, openable: false })))],
     }
+}
 
-    /// `y` in the reader: the current match, else the passage at the top.
-    pub(super) fn copy_here(&mut self) {
-        let current = self.current_match();
-        let Some(reader) = &self.reader else { return };
-        let (range, what) = match current {
-            Some(m) => (m, "the match"),
-            None => (reader.doc.blocks.get(reader.top.block).map_or(0..0, |b| b.range.clone()), "the passage"),
+/// What was typed at the question about an address outside: `y` copies
+/// it, `r` reads a web page in folio, anything else leaves it alone.
+pub(super) fn link_action(typed: &str, url: &str, openable: bool, library: &Library, clipboard: bool) -> Vec<Outcome> {
+    if typed == "y" {
+        copy(url, "the link", clipboard)
+    } else if typed == "r" && openable && crate::web::is_url(url) {
+        read_web_page(library, url)
+    } else {
+        vec![Outcome::Say(format!("{url}: left alone"))]
+    }
+}
+
+/// Enter on an address outside: hand it to the browser (only `http`,
+/// `https` and `mailto` are ever opened).
+pub(super) fn open_url(url: &str, openable: bool) -> Vec<Outcome> {
+    if openable {
+        vec![Outcome::Effect(Effect::OpenUrl(url.to_owned())), Outcome::Say(format!("opening {url}"))]
+    } else {
+        vec![Outcome::Say(format!("{url}: not opened (only http, https and mailto links are)"))]
+    }
+}
+
+/// `r` on a web link: reads the page in folio (fetched on a thread, as
+/// `folio URL` does), or opens it when it was read already.
+fn read_web_page(library: &Library, url: &str) -> Vec<Outcome> {
+    let known = library.entries().iter().position(|e| matches!(&e.origin, crate::library::Origin::Web(u) if u == url));
+    match known {
+        Some(index) => vec![Outcome::RememberJump, Outcome::Open(index)],
+        None => vec![Outcome::Effect(Effect::FetchPage(url.to_owned())), Outcome::Say(format!("fetching {url}…"))],
+    }
+}
+
+/// `y`: copies `text` to the terminal's clipboard (OSC 52), if the
+/// configuration allows; never a document's raw controls (see
+/// `sanitize::clipboard`), and no more than a terminal takes at once.
+pub(super) fn copy(text: &str, what: &str, allowed: bool) -> Vec<Outcome> {
+    if !allowed {
+        return vec![Outcome::Say("copying is off (clipboard = false in the configuration)".to_owned())];
+    }
+    let mut text = crate::sanitize::clipboard(text);
+    let cut = text.len() > COPY_LIMIT;
+    if cut {
+        text.truncate(text.floor_char_boundary(COPY_LIMIT));
+    }
+    let said = if cut {
+        format!("copied the first {} KiB of {what} (terminals take no more at once)", COPY_LIMIT >> 10)
+    } else {
+        format!("copied {what}")
+    };
+    vec![Outcome::Effect(Effect::Copy(text)), Outcome::Say(said)]
+}
+
+/// `y` / `Y` while selecting: the selected text as shown, or as a
+/// Markdown quote with where it is from; the selection then ends.
+pub(super) fn copy_selection(reader: &Reader, library: &Library, as_quote: bool, allowed: bool) -> Vec<Outcome> {
+    let Some(range) = reader.selected() else { return Vec::new() };
+    let text = crate::selection::shown_text(&reader.doc, range.clone());
+    let what = match (text.split_whitespace().count(), text.chars().count()) {
+        (0, _) => return vec![Outcome::Say("nothing to copy: the selection holds no text".to_owned())],
+        (1, chars) => format!("1 word ({chars} characters)"),
+        (n, chars) => format!("{n} words ({chars} characters)"),
+    };
+    let entry = library.get(reader.entry);
+    let mut then = if as_quote {
+        let title = entry.map(|e| e.meta.title.clone()).unwrap_or_default();
+        let block = reader.doc.block_at(range.start);
+        let chapter = reader.doc.section_at(block).and_then(|i| reader.doc.outline.get(i)).map(|s| s.title.clone());
+        let link = match (&reader.doc.source, entry) {
+            (Some(source), _) => source.url.clone(),
+            (None, Some(entry)) => {
+                let place = entry.path().map_or_else(|| entry.origin.key(), |p| p.display().to_string());
+                format!("folio://{}#{}", place.replace(' ', "%20"), range.start)
+            }
+            (None, None) => String::new(),
         };
-        let text = reader.doc.text[range].split_whitespace().collect::<Vec<_>>().join(" ");
-        if text.is_empty() {
-            self.status = Some("nothing to copy here".to_owned());
-        } else {
-            self.copy(&text, what);
+        copy(&markdown_quote(&text, &title, chapter.as_deref(), &link), &format!("{what} as a quote"), allowed)
+    } else {
+        copy(&text, &what, allowed)
+    };
+    then.push(Outcome::EndSelection);
+    then
+}
+
+/// `y` in the reader: the `current` match, else the passage at the top.
+pub(super) fn copy_here(reader: &Reader, current: Option<Range<usize>>, allowed: bool) -> Vec<Outcome> {
+    let (range, what) = match current {
+        Some(m) => (m, "the match"),
+        None => (reader.doc.blocks.get(reader.top.block).map_or(0..0, |b| b.range.clone()), "the passage"),
+    };
+    let text = reader.doc.text.get(range).unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.is_empty() { vec![Outcome::Say("nothing to copy here".to_owned())] } else { copy(&text, what, allowed) }
+}
+
+/// `K` while selecting: looks the selected words up with `command`.
+pub(super) fn lookup_selection(reader: &Reader, command: Option<&[String]>) -> Vec<Outcome> {
+    let Some(range) = reader.selected() else { return Vec::new() };
+    let text = crate::selection::shown_text(&reader.doc, range);
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() > LOOKUP_MAX_CHARS {
+        return vec![Outcome::Say(format!(
+            "select a word or a phrase to look up (at most {LOOKUP_MAX_CHARS} characters)"
+        ))];
+    }
+    lookup(&text, command)
+}
+
+/// `K` in the reader: looks the `current` match up; `select` is the key
+/// that starts a selection, for the hint when there is none.
+pub(super) fn lookup_match(
+    reader: &Reader,
+    current: Option<Range<usize>>,
+    command: Option<&[String]>,
+    select: &str,
+) -> Vec<Outcome> {
+    match current {
+        Some(range) => {
+            let word = reader.doc.text.get(range).unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ");
+            lookup(&word, command)
+        }
+        None => {
+            vec![Outcome::Say(format!("nothing to look up: select a word first ({select}, then e) or search for it"))]
         }
     }
 }
 
-/// Longest text given to a look-up command: a word or a phrase.
-const LOOKUP_MAX_CHARS: usize = 200;
-
-impl App {
-    /// `K` while selecting: looks the selected words up.
-    pub(super) fn lookup_selection(&mut self) {
-        let Some(reader) = &self.reader else { return };
-        let Some(range) = reader.selected() else { return };
-        let text = crate::selection::shown_text(&reader.doc, range);
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        if text.chars().count() > LOOKUP_MAX_CHARS {
-            self.status = Some(format!("select a word or a phrase to look up (at most {LOOKUP_MAX_CHARS} characters)"));
-            return;
-        }
-        self.lookup(text);
+/// Runs the configured look-up `command` on `word` (one argument, no
+/// shell), or says how to configure one.
+fn lookup(word: &str, command: Option<&[String]>) -> Vec<Outcome> {
+    let word = crate::sanitize::clipboard(word).replace(['\n', '\t'], " ");
+    if word.trim().is_empty() {
+        return vec![Outcome::Say("nothing to look up".to_owned())];
     }
+    let Some(words) = command else {
+        return vec![Outcome::Say(
+            "no look-up command: set lookup = \"dict {}\" (or sdcv, or a script) in config.toml".to_owned(),
+        )];
+    };
+    let argv = crate::lookup::argv(words, &word);
+    vec![Outcome::Say(format!("looking up {word}…")), Outcome::Effect(Effect::Lookup { argv, word })]
+}
 
-    /// `K` in the reader: looks the current match up.
-    pub(super) fn lookup_match(&mut self) {
-        let current = self.current_match();
-        let Some(reader) = &self.reader else { return };
-        match current {
-            Some(range) => {
-                let word = reader.doc.text[range].split_whitespace().collect::<Vec<_>>().join(" ");
-                self.lookup(word);
-            }
-            None => {
-                let select = self.keymap.hint(Scope::Normal, Action::Select);
-                self.status =
-                    Some(format!("nothing to look up: select a word first ({select}, then e) or search for it"));
-            }
-        }
-    }
-
-    /// Runs the configured look-up command on `word` (one argument, no
-    /// shell), or says how to configure one.
-    fn lookup(&mut self, word: String) {
-        let word = crate::sanitize::clipboard(&word).replace(['\n', '\t'], " ");
-        if word.trim().is_empty() {
-            self.status = Some("nothing to look up".to_owned());
-            return;
-        }
-        let Some(words) = &self.lookup else {
-            self.status =
-                Some("no look-up command: set lookup = \"dict {}\" (or sdcv, or a script) in config.toml".to_owned());
-            return;
-        };
-        let argv = crate::lookup::argv(words, &word);
-        self.status = Some(format!("looking up {word}…"));
-        self.effects.push(Effect::Lookup { argv, word });
-    }
-
-    /// What the look-up printed, shown over the text (scrollable, closed
-    /// by any other key), or why it failed.
-    pub(super) fn looked_up(&mut self, word: String, result: Result<String, crate::lookup::LookupError>) {
-        match result {
-            Ok(text) if text.trim().is_empty() => self.status = Some(format!("the look-up printed nothing for {word}")),
-            Ok(text) => {
-                self.status = None;
-                self.overlay = super::Overlay::Note {
-                    scroll: 0,
-                    title: format!("Look up: {word}"),
-                    text: text.replace('\t', "    "),
-                    anchor: String::new(),
-                };
-            }
-            Err(err) => self.status = Some(format!("look-up failed: {err}")),
-        }
+/// What the look-up printed, shown over the text (scrollable, closed by
+/// any other key), or why it failed.
+pub(super) fn looked_up(word: &str, result: Result<String, crate::lookup::LookupError>) -> Vec<Outcome> {
+    match result {
+        Ok(text) if text.trim().is_empty() => vec![Outcome::Say(format!("the look-up printed nothing for {word}"))],
+        Ok(text) => vec![
+            Outcome::Quiet,
+            Outcome::Overlay(Overlay::Note {
+                scroll: 0,
+                title: format!("Look up: {word}"),
+                text: text.replace('\t', "    "),
+                anchor: String::new(),
+            }),
+        ],
+        Err(err) => vec![Outcome::Say(format!("look-up failed: {err}"))],
     }
 }
 
@@ -512,6 +436,33 @@ mod tests {
         assert_eq!(target_of("https://example.org/x", from), Target::Web("https://example.org/x".into()));
         assert_eq!(target_of("javascript:alert(1)", from), Target::Other("javascript:alert(1)".into()));
         assert_eq!(target_of("file:///etc/passwd", from), Target::Other("file:///etc/passwd".into()));
+    }
+
+    /// The links' answers alone, without an app: what a number typed, a
+    /// copy or an address comes to.
+    #[test]
+    fn what_typing_copying_and_opening_come_to() {
+        let said = |outcomes: &[Outcome]| {
+            outcomes.iter().find_map(|o| if let Outcome::Say(s) = o { Some(s.clone()) } else { None })
+        };
+        assert!(hint_typed("1", 12).is_empty(), "1 may start 12: wait for another digit");
+        assert!(matches!(hint_typed("2", 12)[..], [Outcome::Follow(2)]), "no link 20 or more: follow 2");
+        let refused = hint_typed("13", 12);
+        assert!(matches!(refused[0], Outcome::Prompt(None)), "the prompt closes");
+        assert_eq!(said(&refused).as_deref(), Some("no link 13 on screen (1 to 12)"));
+        assert!(matches!(hint_accepted("1", 12), Outcome::Follow(1)), "Enter takes 1 as typed");
+
+        let off = copy("text", "the match", false);
+        assert!(!off.iter().any(|o| matches!(o, Outcome::Effect(_))), "nothing copied when it is off");
+        let big = "é".repeat(COPY_LIMIT);
+        let cut = copy(&big, "the passage", true);
+        let Some(Outcome::Effect(Effect::Copy(sent))) = cut.first() else { panic!("{cut:?}") };
+        assert!(sent.len() <= COPY_LIMIT && sent.chars().all(|c| c == 'é'), "cut on a character");
+        assert!(said(&cut).is_some_and(|s| s.starts_with("copied the first 64 KiB")));
+
+        let refused = open_url("javascript:alert(1)", false);
+        assert!(!refused.iter().any(|o| matches!(o, Outcome::Effect(_))), "never opened: {refused:?}");
+        assert!(matches!(looked_up("whale", Ok(" \n".into()))[..], [Outcome::Say(_)]), "nothing printed is said");
     }
 
     #[test]

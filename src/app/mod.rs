@@ -15,6 +15,7 @@ mod library;
 mod links;
 mod list;
 mod marks;
+mod outcome;
 mod outline;
 mod overlay;
 mod prompt;
@@ -32,6 +33,7 @@ pub use library::{HELD_BYTES, HELD_DOCUMENTS, Library};
 pub use links::{Hint, Target, base64, target_of};
 pub use list::{LibrarySearch, ListView, ResultGroup, ResultRow, SortKey, filter_haystack, filter_indices};
 pub use marks::{FLASH, Flash, Marks, PaneRow, PassageState, pane_line_targets, pane_scroll};
+use outcome::Outcome;
 pub use outline::OutlineRow;
 pub use overlay::Overlay;
 use overlay::{Asked, Seen};
@@ -266,7 +268,7 @@ impl App {
             }
             Msg::Quit => self.quit(),
             Msg::Notice(text) => self.status = Some(text),
-            Msg::LookedUp { word, result } => self.looked_up(word, result),
+            Msg::LookedUp { word, result } => self.carry_out(links::looked_up(&word, result)),
             Msg::Fetched { url, result } => self.fetched(url, result),
             Msg::Loaded(event) => self.apply_load(event),
             Msg::Searched(outcome) => self.apply_search(outcome),
@@ -720,6 +722,84 @@ impl App {
         }
     }
 
+    /// Carries out what a part's answer came to, in order.
+    fn carry_out(&mut self, outcomes: impl IntoIterator<Item = Outcome>) {
+        for outcome in outcomes {
+            match outcome {
+                Outcome::Say(text) => self.status = Some(text),
+                Outcome::Quiet => self.status = None,
+                Outcome::Effect(effect) => self.effects.push(effect),
+                Outcome::Overlay(overlay) => self.overlay = overlay,
+                Outcome::Prompt(prompt) => self.prompt = prompt,
+                Outcome::RememberJump => self.remember_jump(),
+                Outcome::Open(index) => {
+                    self.open(index);
+                    self.focus = Focus::Reader;
+                }
+                Outcome::Anchor { anchor, written } => {
+                    let entry = self.reader.as_ref().map(|r| r.entry);
+                    let then = AfterLoad::Anchor { anchor: anchor.clone(), written: written.clone() };
+                    if entry.is_none_or(|entry| !self.wait_for(entry, then)) {
+                        self.go_to_anchor(&anchor, &written);
+                    }
+                }
+                Outcome::Follow(n) => {
+                    self.prompt = None;
+                    let Some(reader) = &self.reader else { continue };
+                    let Some(hint) = reader.hints(self.body_height()).into_iter().find(|h| h.number == n) else {
+                        continue;
+                    };
+                    let from = self.library.get(reader.entry).and_then(Entry::path);
+                    let then = links::follow(reader, &self.library, from, hint);
+                    self.carry_out(then);
+                }
+                Outcome::EndSelection => {
+                    if let Some(reader) = self.reader.as_mut() {
+                        reader.selection = None;
+                    }
+                }
+            }
+        }
+    }
+
+    /// The links on screen, numbered in reading order.
+    #[must_use]
+    pub fn hints(&self) -> Vec<Hint> {
+        self.reader.as_ref().map_or_else(Vec::new, |r| r.hints(self.body_height()))
+    }
+
+    /// Shows the place an anchor names at the top of the view (the caller
+    /// records the jump).
+    fn go_to_anchor(&mut self, anchor: &str, written: &str) {
+        let height = self.body_height();
+        if self.reader.as_mut().is_some_and(|r| r.show_anchor(anchor, height)) {
+            self.focus = Focus::Reader;
+        } else {
+            self.status = Some(format!("{written}: no such place in this document"));
+        }
+    }
+
+    /// A page asked for with `r` arrived: added to the library and opened
+    /// (Ctrl-O goes back), or why it could not be read.
+    fn fetched(&mut self, url: String, result: Result<Box<Document>, crate::web::FetchError>) {
+        match result {
+            Ok(doc) => {
+                let origin = crate::library::Origin::Web(doc.source.as_ref().map_or(url, |s| s.url.clone()));
+                let entry = Entry::new(*doc, origin);
+                let title = entry.meta.title.clone();
+                let index = self.library.push(entry);
+                self.insert_in_view(index);
+                self.remember_jump();
+                self.open(index);
+                self.focus = Focus::Reader;
+                let keep = self.keymap.hint(Scope::Normal, Action::SaveArticle);
+                let back = self.keymap.hint(Scope::Normal, Action::JumpBack);
+                self.status = Some(format!("reading \"{title}\" ({keep} keeps it; {back} goes back)"));
+            }
+            Err(err) => self.status = Some(format!("could not read it: {err}")),
+        }
+    }
+
     /// What the open overlay sees of the rest of the app.
     fn overlay_seen(&mut self) -> Seen {
         let rows = help_rows(self.size);
@@ -842,11 +922,29 @@ impl App {
             Action::JumpBack | Action::JumpForward => self.jump(action == Action::JumpBack),
             Action::ToggleList => self.toggle_list(),
             Action::Outline => self.open_outline(),
-            Action::FollowLink => self.start_link_hints(),
-            Action::Copy => self.copy_here(),
+            Action::FollowLink if self.hints().is_empty() => self.status = Some("no link on screen".to_owned()),
+            Action::FollowLink => {
+                self.focus = Focus::Reader;
+                self.prompt = Some(Prompt::new(Purpose::LinkHint));
+                self.status = None;
+            }
+            Action::Copy => {
+                let current = self.current_match();
+                if let Some(reader) = &self.reader {
+                    let then = links::copy_here(reader, current, self.clipboard);
+                    self.carry_out(then);
+                }
+            }
             Action::CopyQuote => {}
             Action::Select => self.start_selection(),
-            Action::Lookup => self.lookup_match(),
+            Action::Lookup => {
+                let current = self.current_match();
+                let select = self.keymap.hint(Scope::Normal, Action::Select);
+                if let Some(reader) = &self.reader {
+                    let then = links::lookup_match(reader, current, self.lookup.as_deref(), &select);
+                    self.carry_out(then);
+                }
+            }
             Action::SaveArticle => self.keep_article(),
             Action::WordNext
             | Action::WordPrev
@@ -1013,10 +1111,20 @@ impl App {
                     reader.swap_ends(height);
                 }
             }
-            Action::Copy => self.copy_selection(false),
-            Action::CopyQuote => self.copy_selection(true),
+            Action::Copy | Action::CopyQuote => {
+                if let Some(reader) = &self.reader {
+                    let then =
+                        links::copy_selection(reader, &self.library, action == Action::CopyQuote, self.clipboard);
+                    self.carry_out(then);
+                }
+            }
             Action::BookmarkAdd => self.highlight_selection(),
-            Action::Lookup => self.lookup_selection(),
+            Action::Lookup => {
+                if let Some(reader) = &self.reader {
+                    let then = links::lookup_selection(reader, self.lookup.as_deref());
+                    self.carry_out(then);
+                }
+            }
             Action::Search => self.start_search(),
             Action::SearchNext | Action::SearchPrev => {
                 for _ in 0..times {

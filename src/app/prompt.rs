@@ -357,7 +357,8 @@ impl App {
                 return;
             }
             Purpose::LinkHint => {
-                self.link_hint_typed();
+                let then = super::links::hint_typed(&prompt.input, self.hints().len());
+                self.carry_out(then);
                 return;
             }
             Purpose::LinkAction { url, openable } => {
@@ -365,13 +366,8 @@ impl App {
                 let (url, openable) = (url.clone(), *openable);
                 let typed = prompt.input.clone();
                 self.prompt = None;
-                if typed == "y" {
-                    self.copy(&url, "the link");
-                } else if typed == "r" && openable && crate::web::is_url(&url) {
-                    self.read_web_page(&url);
-                } else {
-                    self.status = Some(format!("{url}: left alone"));
-                }
+                let then = super::links::link_action(&typed, &url, openable, &self.library, self.clipboard);
+                self.carry_out(then);
                 return;
             }
             Purpose::LibrarySearch => {
@@ -448,11 +444,12 @@ impl App {
             }
             Purpose::HelpFilter | Purpose::LibrarySearch => return,
             Purpose::LinkHint => {
-                self.link_hint_accepted(&prompt.input);
+                let then = super::links::hint_accepted(&prompt.input, self.hints().len());
+                self.carry_out([then]);
                 return;
             }
             Purpose::LinkAction { url, openable } => {
-                self.open_url(&url, openable);
+                self.carry_out(super::links::open_url(&url, openable));
                 return;
             }
             Purpose::Command => {

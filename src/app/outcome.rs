@@ -1,0 +1,33 @@
+//! What a part's answer comes to for the rest of the app.
+//!
+//! A part (the links, the reader, an overlay) works out what should happen
+//! from what it can see and says it as outcomes; [`super::App`] carries
+//! them out in one place, so the status line, the prompt, the overlay and
+//! jumps are set there, not from every file.
+
+use super::{Effect, Overlay, Prompt};
+
+#[derive(Debug)]
+pub(super) enum Outcome {
+    /// Say this in the status bar.
+    Say(String),
+    /// Clear the status bar.
+    Quiet,
+    /// Hand this to the runner (the disk, the clipboard, the network).
+    Effect(Effect),
+    /// Show this over the text.
+    Overlay(Overlay),
+    /// Open this prompt, or close the one open.
+    Prompt(Option<Prompt>),
+    /// Note where the view is before a jump, for Ctrl-O.
+    RememberJump,
+    /// Open entry `n` of the library in the reader, with the focus.
+    Open(usize),
+    /// Go to a named place of the open document (once its text is in),
+    /// as written (for the message when there is none).
+    Anchor { anchor: String, written: String },
+    /// Follow link `n` on screen (hint mode).
+    Follow(usize),
+    /// End the selection, the view staying where it is.
+    EndSelection,
+}
