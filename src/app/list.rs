@@ -1,7 +1,6 @@
-//! The library as a list: order, fuzzy filter, and library-wide search, as
-//! part of [`App`].
+//! The library as a list: order, fuzzy filter, and library-wide search.
 //!
-//! Entries keep their index in [`App::entries`] for life (a removed file is
+//! Entries keep their index in [`super::App::entries`] for life (a removed file is
 //! only hidden), so the reader, bookmarks and searches can hold on to it;
 //! the list shows [`ListView::order`], recomputed when entries arrive or the
 //! sort or filter changes (at most once per batch of messages).
@@ -12,8 +11,9 @@ use std::sync::Arc;
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 
-use super::{App, Effect, Focus, Overlay, Prompt, Purpose};
-use crate::library::{HITS_LISTED, LibraryJob, LibraryOutcome, Snippet, Target};
+use super::{Library, Reader};
+use crate::library::{HITS_LISTED, LibraryOutcome, Snippet, Target};
+use crate::positions::{Position, Positions};
 use crate::search::Query;
 
 /// How the list is ordered.
@@ -167,7 +167,7 @@ pub struct LibrarySearch {
 }
 
 impl LibrarySearch {
-    fn new(query: Query, id: u64, of: usize) -> Self {
+    pub(super) fn new(query: Query, id: u64, of: usize) -> Self {
         Self {
             query,
             id,
@@ -242,8 +242,8 @@ pub enum ResultRow {
 
 /// The text the fuzzy filter matches an entry against: title, site, file.
 #[must_use]
-pub fn filter_haystack(app: &App, entry: usize) -> String {
-    let Some(e) = app.library.get(entry) else { return String::new() };
+pub fn filter_haystack(library: &Library, entry: usize) -> String {
+    let Some(e) = library.get(entry) else { return String::new() };
     let site = e.meta.site.as_deref().unwrap_or_default();
     format!("{}  {}  {}", e.meta.title, site, e.origin.label())
 }
@@ -323,96 +323,104 @@ pub fn filter_indices(filter: &str, title: &str) -> Vec<u32> {
     indices
 }
 
-impl App {
-    /// The entry on the selected row of the list.
+/// What the list reads of the rest of the app to order and mark its rows:
+/// the documents, where each was left, and the one open (read on a pane
+/// `height` rows tall).
+#[derive(Clone, Copy)]
+pub struct Shelf<'a> {
+    pub library: &'a Library,
+    pub positions: &'a Positions,
+    pub open: Option<&'a Reader>,
+    pub height: usize,
+}
+
+impl<'a> Shelf<'a> {
+    /// Where an entry was left: by its key; else, for a file that moved,
+    /// by its content hash; else by the key an older positions file gave
+    /// it (its path under its library root), when that names a file in a
+    /// folder of the library, not a bare file name that any `index.html`
+    /// would share. `search_hash` allows the scan for a moved file (once,
+    /// when a document opens; not for every row of the list).
     #[must_use]
-    pub fn selected_entry(&self) -> Option<usize> {
-        self.view.order.get(self.view.selected).copied()
+    pub fn position_of(&self, index: usize, search_hash: bool) -> Option<&'a Position> {
+        let entry = self.library.get(index)?;
+        if let Some(found) = self.positions.get(&entry.origin.position_key()) {
+            return Some(found);
+        }
+        if search_hash && !entry.hash.is_empty() && !entry.partial {
+            let moved =
+                self.positions.values().filter(|p| p.hash == entry.hash).max_by(|a, b| a.updated.cmp(&b.updated));
+            if moved.is_some() {
+                return moved;
+            }
+        }
+        let legacy = entry.origin.key();
+        let unambiguous = !matches!(entry.origin, crate::library::Origin::File { .. }) || legacy.contains('/');
+        self.positions.get(&legacy).filter(|p| unambiguous && p.hash.is_empty())
     }
 
-    /// Selects the row that shows `entry`, if it is shown.
-    pub(super) fn select_entry(&mut self, entry: usize) {
-        self.refresh_view();
-        if let Some(row) = self.view.order.iter().position(|&e| e == entry) {
-            self.select(row);
+    /// How far entry `index` has been read, in percent (the open one as
+    /// it is now); `None` if never opened or still arriving.
+    #[must_use]
+    pub fn progress(&self, index: usize) -> Option<usize> {
+        if self.library.get(index).is_some_and(|e| e.partial) {
+            return None;
         }
+        if let Some(reader) = self.open.filter(|r| r.entry == index) {
+            return Some(reader.percent(self.height));
+        }
+        self.position_of(index, false).map(|p| usize::from(p.percent))
     }
 
-    /// Marks the list for re-ordering.
-    pub(super) fn view_changed(&mut self) {
-        self.view.dirty = true;
-        self.library.order_changed();
+    /// Whether entry `i` is archived (`a`).
+    #[must_use]
+    pub fn is_archived(&self, i: usize) -> bool {
+        self.position_of(i, false).is_some_and(|p| p.archived)
     }
 
-    /// Recomputes the list's order if anything changed (entries, sort,
-    /// filter). Keeps the selected entry selected.
-    pub(super) fn refresh_view(&mut self) {
-        if !self.view.dirty {
-            return;
+    /// Whether entry `i` was never opened (the open document is being read).
+    #[must_use]
+    pub fn is_unread(&self, i: usize) -> bool {
+        self.open.is_none_or(|r| r.entry != i) && self.position_of(i, false).is_none()
+    }
+
+    /// `a` on entry `i`: its position with `archived` turned over, under
+    /// its key, and what to say; or why not.
+    pub(super) fn archive(&self, i: usize, listing_archived: bool) -> Result<(String, Position, String), String> {
+        let Some(entry) = self.library.get(i) else { return Err(String::new()) };
+        if entry.partial {
+            return Err("this document is still being read; archive it once it has arrived".to_owned());
         }
-        self.view.dirty = false;
-        let keep = self.view.order.get(self.view.selected).copied();
-        if !self.view.filter.is_empty() {
-            self.prepare_haystacks();
-        }
-        // Nothing archived (the usual case) costs no look-up per entry: this
-        // runs on every key typed into the list's filter.
-        let hidden: HashSet<usize> = if self.view.show_archived || !self.positions.values().any(|p| p.archived) {
-            HashSet::new()
+        let key = entry.origin.position_key();
+        let title = if entry.meta.title.is_empty() { entry.origin.label() } else { entry.meta.title.clone() };
+        let title = crate::sanitize::truncate_words(&crate::sanitize::line(&title), 40).into_owned();
+        let mut position = self.position_of(i, false).cloned().unwrap_or(Position {
+            offset: 0,
+            percent: 0,
+            updated: crate::bookmarks::now(),
+            hash: entry.hash.clone(),
+            archived: false,
+        });
+        position.archived = !position.archived;
+        let said = if position.archived && !listing_archived {
+            format!("archived \"{title}\" (A shows archived documents; a brings one back)")
+        } else if position.archived {
+            format!("archived \"{title}\"")
         } else {
-            (0..self.library.len()).filter(|&i| self.is_archived(i)).collect()
+            format!("\"{title}\" is back from the archive")
         };
-        self.view.archived = hidden.len();
-        let visible = (0..self.library.len()).filter(|i| !self.view.removed.contains(i) && !hidden.contains(i));
-        let mut order: Vec<usize> = if self.view.filter.is_empty() {
-            let mut all: Vec<usize> = visible.collect();
-            all.sort_by_cached_key(|&i| self.sort_value(i));
-            all
-        } else {
-            let filter = self.view.filter.clone();
-            // A longer filter matches a subset of what the shorter one did
-            // (unless it negates with `!`): only those are scored again.
-            let candidates: Vec<usize> = match &self.view.narrowed {
-                Some((previous, matched, upto)) if filter.starts_with(previous.as_str()) && !filter.contains('!') => {
-                    matched
-                        .iter()
-                        .copied()
-                        .chain(*upto..self.library.len())
-                        .filter(|i| !self.view.removed.contains(i) && !hidden.contains(i))
-                        .collect()
-                }
-                _ => visible.collect(),
-            };
-            let mut matcher = Matcher::new(Config::DEFAULT);
-            let pattern = Pattern::parse(&filter, CaseMatching::Smart, Normalization::Smart);
-            let ranker = Ranker::new(&filter);
-            let mut scored: Vec<(Tier, u32, usize)> = candidates
-                .into_iter()
-                .filter_map(|i| {
-                    let haystack = self.view.haystacks[i].slice(..);
-                    let score = pattern.score(haystack, &mut matcher)?;
-                    Some((ranker.tier(haystack, &mut matcher)?, score, i))
-                })
-                .collect();
-            self.view.narrowed = Some((filter, scored.iter().map(|(_, _, i)| *i).collect(), self.library.len()));
-            scored.sort_by_cached_key(|&(tier, score, i)| (tier, std::cmp::Reverse(score), self.sort_value(i)));
-            scored.into_iter().map(|(_, _, i)| i).collect()
-        };
-        std::mem::swap(&mut self.view.order, &mut order);
-        self.view.unread = self.view.order.iter().filter(|&&i| self.is_unread(i)).count();
-        let row = keep.and_then(|e| self.view.order.iter().position(|&x| x == e)).unwrap_or(0);
-        self.select(row);
+        Ok((key, position, said))
     }
 
-    /// What entry `i` is sorted by: the sort's own key, then its library
-    /// root (in the order given) and path as bytes (comparing paths by
-    /// component is ten times slower, and a folder walk is sorted by bytes
-    /// anyway), then its index. Borrowed from the entry where it can be:
-    /// each of 100 000 entries arriving is put in place by comparing it
-    /// with a dozen others.
-    fn sort_value(&self, i: usize) -> (Primary<'_>, usize, &[u8], usize) {
+    /// What entry `i` is sorted by under `sort`: the sort's own key, then
+    /// its library root (in the order given) and path as bytes (comparing
+    /// paths by component is ten times slower, and a folder walk is sorted
+    /// by bytes anyway), then its index. Borrowed from the entry where it
+    /// can be: each of 100 000 entries arriving is put in place by
+    /// comparing it with a dozen others.
+    fn sort_value(&self, sort: SortKey, i: usize) -> (Primary<'a>, usize, &'a [u8], usize) {
         let e = &self.library.entries()[i];
-        let primary = match self.view.sort {
+        let primary = match sort {
             SortKey::Path => Primary::None,
             SortKey::Title => Primary::Text(Lowercase(&e.meta.title)),
             SortKey::Date => Primary::Later(std::cmp::Reverse(date_key(e))),
@@ -427,185 +435,178 @@ impl App {
         (primary, rank, path, i)
     }
 
-    /// Puts a newly arrived entry in its place without sorting everything
-    /// again (ten thousand arrive while the library loads).
-    pub(super) fn insert_in_view(&mut self, i: usize) {
-        if !self.view.show_archived && self.is_archived(i) {
-            self.view.archived += 1;
-            return;
-        }
-        if self.is_unread(i) {
-            self.view.unread += 1;
-        }
-        if !self.view.filter.is_empty() || self.view.dirty {
-            self.view_changed();
-            return;
-        }
-        let at = {
-            let value = self.sort_value(i);
-            let order = &self.view.order;
-            // Most arrive after the last one (a walk is in order).
-            if order.last().is_none_or(|&last| self.sort_value(last) < value) {
-                order.len()
-            } else {
-                order.partition_point(|&e| self.sort_value(e) < value)
-            }
-        };
-        self.view.order.insert(at, i);
-        if at <= self.view.selected && self.view.order.len() > 1 {
-            // The selected entry moved down a row: follow it.
-            let row = self.view.selected + 1;
-            self.select(row);
-        }
-    }
-
     /// Where a library root stands among the roots, in the order given.
     fn root_rank(&self, root: &std::path::Path) -> usize {
         // As bytes: comparing paths by component costs more than the rest
         // of a comparison of two entries.
         self.library.roots().iter().position(|r| r.as_os_str() == root.as_os_str()).unwrap_or(usize::MAX)
     }
+}
 
-    /// Whether entry `i` is archived (`a`).
-    pub fn is_archived(&self, i: usize) -> bool {
-        self.position_of(i, false).is_some_and(|p| p.archived)
+impl ListView {
+    /// The entry on the selected row.
+    #[must_use]
+    pub fn selected_entry(&self) -> Option<usize> {
+        self.order.get(self.selected).copied()
     }
 
-    /// Whether entry `i` was never opened (the open document is being read).
-    pub fn is_unread(&self, i: usize) -> bool {
-        self.reader.as_ref().is_none_or(|r| r.entry != i) && self.position_of(i, false).is_none()
-    }
-
-    /// `a`: archives the selected document (it leaves the list; `A` shows
-    /// archived ones), or brings an archived one back. Kept beside the
-    /// reading positions.
-    pub(super) fn archive_selected(&mut self) {
-        let Some(i) = self.selected_entry() else { return };
-        let Some(entry) = self.library.get(i) else { return };
-        if entry.partial {
-            self.status = Some("this document is still being read; archive it once it has arrived".to_owned());
+    /// Moves the selection to a row, keeping it on screen in a list
+    /// `capacity` rows tall.
+    pub(super) fn select(&mut self, index: usize, capacity: usize) {
+        let rows = self.order.len();
+        if rows == 0 {
+            self.selected = 0;
+            self.offset = 0;
             return;
         }
-        let key = entry.origin.position_key();
-        let title = if entry.meta.title.is_empty() { entry.origin.label() } else { entry.meta.title.clone() };
-        let title = crate::sanitize::truncate_words(&crate::sanitize::line(&title), 40).into_owned();
-        let hash = entry.hash.clone();
-        let mut position = self.position_of(i, false).cloned().unwrap_or(crate::positions::Position {
-            offset: 0,
-            percent: 0,
-            updated: crate::bookmarks::now(),
-            hash,
-            archived: false,
-        });
-        position.archived = !position.archived;
-        let archived = position.archived;
-        self.positions.insert(key.clone(), position.clone());
-        self.effects.push(Effect::SavePositions(std::iter::once((key, position)).collect()));
-        self.view_changed();
-        self.refresh_view();
-        self.status = Some(if archived && !self.view.show_archived {
-            format!("archived \"{title}\" (A shows archived documents; a brings one back)")
-        } else if archived {
-            format!("archived \"{title}\"")
-        } else {
-            format!("\"{title}\" is back from the archive")
-        });
+        self.selected = index.min(rows - 1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + capacity {
+            self.offset = self.selected + 1 - capacity;
+        }
+        // Never leave empty rows at the bottom while documents are above.
+        self.offset = self.offset.min(rows.saturating_sub(capacity));
     }
 
-    /// `A`: lists archived documents too, or hides them again.
-    pub(super) fn toggle_archived(&mut self) {
-        self.view.show_archived = !self.view.show_archived;
-        self.view_changed();
-        self.refresh_view();
-        self.status = Some(if self.view.show_archived {
-            "archived documents are listed (A hides them)".to_owned()
-        } else {
-            format!("{} archived documents hidden (A lists them)", self.view.archived)
-        });
-    }
-
-    /// `s`: the next sort order.
-    pub(super) fn cycle_sort(&mut self) {
-        self.view.sort = self.view.sort.next();
-        self.view_changed();
-        self.refresh_view();
-        self.status = Some(format!("sorted {}", self.view.sort.label()));
-        // Kept for the next start, with the configuration's order it
-        // replaced: a `sort` changed in the file since wins.
-        let configured = self.config_sort.unwrap_or(SortKey::Path);
-        self.effects.push(Effect::SaveSort { chosen: self.view.sort, configured });
-    }
-
-    /// Readies what the filter matches against, for entries not ready yet.
-    fn prepare_haystacks(&mut self) {
-        while self.view.haystacks.len() < self.library.len() {
-            let hay = filter_haystack(self, self.view.haystacks.len());
-            self.view.haystacks.push(Utf32String::from(hay));
+    /// Selects the row that shows `entry`, if it is shown.
+    pub(super) fn select_entry(&mut self, entry: usize, shelf: Shelf<'_>, capacity: usize) {
+        self.refresh(shelf, capacity);
+        if let Some(row) = self.order.iter().position(|&e| e == entry) {
+            self.select(row, capacity);
         }
     }
 
-    /// `/` with the list focused: the fuzzy filter prompt. The text to match
-    /// is readied now, so the first letter typed answers as fast as the rest.
-    pub(super) fn start_filter(&mut self) {
-        self.prepare_haystacks();
-        self.prompt = Some(Prompt::with_selected(Purpose::ListFilter, &self.view.filter));
+    /// The order is to be made again (entries, sort or filter changed).
+    pub(super) fn changed(&mut self) {
+        self.dirty = true;
     }
 
-    /// The list filter changed (as typed).
-    pub(super) fn set_filter(&mut self, filter: &str) {
-        if self.view.filter != filter {
-            self.view.filter = filter.to_owned();
-            self.view_changed();
-            self.refresh_view();
-            self.select(0);
-        }
-    }
-
-    /// `S`: opens library-wide search.
-    pub(super) fn start_library_search(&mut self) {
-        let previous = self.library_search.as_ref().map(|s| s.query.text.clone()).unwrap_or_default();
-        self.overlay = Overlay::Results { selected: 0 };
-        self.prompt = Some(Prompt::with_selected(Purpose::LibrarySearch, &previous));
-    }
-
-    /// Sends a library search for `query` (as typed).
-    pub(super) fn submit_library_search(&mut self, query: Query) {
-        if query.text.is_empty() {
-            self.library_search = None;
+    /// Recomputes the order if anything changed (entries, sort, filter).
+    /// Keeps the selected entry selected.
+    pub(super) fn refresh(&mut self, shelf: Shelf<'_>, capacity: usize) {
+        if !self.dirty {
             return;
         }
-        self.next_job += 1;
-        let id = self.next_job;
-        // The whole library, whatever the list's filter, as the help says;
-        // in the list's sort order, so what is on top is searched first.
-        // The list's own order when it shows the whole library (sorting
-        // 100 000 entries on every key typed cost 50 ms a key).
-        let docs = self.library.targets().unwrap_or_else(|| {
-            let docs = self.library_targets();
-            self.library.keep_targets(&docs);
-            docs
-        });
-        let of = docs.len();
-        self.effects.push(Effect::SearchLibrary(LibraryJob { id, docs, query: query.clone(), rules: self.rules }));
-        self.library_search = Some(LibrarySearch::new(query, id, of));
-        self.overlay = Overlay::Results { selected: 0 };
+        self.dirty = false;
+        let library = shelf.library;
+        let keep = self.order.get(self.selected).copied();
+        if !self.filter.is_empty() {
+            self.prepare_haystacks(library);
+        }
+        // Nothing archived (the usual case) costs no look-up per entry: this
+        // runs on every key typed into the list's filter.
+        let hidden: HashSet<usize> = if self.show_archived || !shelf.positions.values().any(|p| p.archived) {
+            HashSet::new()
+        } else {
+            (0..library.len()).filter(|&i| shelf.is_archived(i)).collect()
+        };
+        self.archived = hidden.len();
+        let removed = &self.removed;
+        let visible = (0..library.len()).filter(|i| !removed.contains(i) && !hidden.contains(i));
+        let sort = self.sort;
+        let mut order: Vec<usize> = if self.filter.is_empty() {
+            let mut all: Vec<usize> = visible.collect();
+            all.sort_by_cached_key(|&i| shelf.sort_value(sort, i));
+            all
+        } else {
+            let filter = self.filter.clone();
+            // A longer filter matches a subset of what the shorter one did
+            // (unless it negates with `!`): only those are scored again.
+            let candidates: Vec<usize> = match &self.narrowed {
+                Some((previous, matched, upto)) if filter.starts_with(previous.as_str()) && !filter.contains('!') => {
+                    matched
+                        .iter()
+                        .copied()
+                        .chain(*upto..library.len())
+                        .filter(|i| !removed.contains(i) && !hidden.contains(i))
+                        .collect()
+                }
+                _ => visible.collect(),
+            };
+            let mut matcher = Matcher::new(Config::DEFAULT);
+            let pattern = Pattern::parse(&filter, CaseMatching::Smart, Normalization::Smart);
+            let ranker = Ranker::new(&filter);
+            let mut scored: Vec<(Tier, u32, usize)> = candidates
+                .into_iter()
+                .filter_map(|i| {
+                    let haystack = self.haystacks[i].slice(..);
+                    let score = pattern.score(haystack, &mut matcher)?;
+                    Some((ranker.tier(haystack, &mut matcher)?, score, i))
+                })
+                .collect();
+            self.narrowed = Some((filter, scored.iter().map(|(_, _, i)| *i).collect(), library.len()));
+            scored.sort_by_cached_key(|&(tier, score, i)| (tier, std::cmp::Reverse(score), shelf.sort_value(sort, i)));
+            scored.into_iter().map(|(_, _, i)| i).collect()
+        };
+        std::mem::swap(&mut self.order, &mut order);
+        self.unread = self.order.iter().filter(|&&i| shelf.is_unread(i)).count();
+        let row = keep.and_then(|e| self.order.iter().position(|&x| x == e)).unwrap_or(0);
+        self.select(row, capacity);
+    }
+
+    /// Puts a newly arrived entry in its place without sorting everything
+    /// again (ten thousand arrive while the library loads); false if the
+    /// whole order is to be made again instead.
+    pub(super) fn insert(&mut self, i: usize, shelf: Shelf<'_>, capacity: usize) -> bool {
+        if !self.show_archived && shelf.is_archived(i) {
+            self.archived += 1;
+            return true;
+        }
+        if shelf.is_unread(i) {
+            self.unread += 1;
+        }
+        if !self.filter.is_empty() || self.dirty {
+            return false;
+        }
+        let value = shelf.sort_value(self.sort, i);
+        // Most arrive after the last one (a walk is in order).
+        let at = if self.order.last().is_none_or(|&last| shelf.sort_value(self.sort, last) < value) {
+            self.order.len()
+        } else {
+            self.order.partition_point(|&e| shelf.sort_value(self.sort, e) < value)
+        };
+        self.order.insert(at, i);
+        if at <= self.selected && self.order.len() > 1 {
+            // The selected entry moved down a row: follow it.
+            self.select(self.selected + 1, capacity);
+        }
+        true
+    }
+
+    /// Readies what the filter matches against, for entries not ready yet
+    /// (so the first letter typed answers as fast as the rest).
+    pub(super) fn prepare_haystacks(&mut self, library: &Library) {
+        while self.haystacks.len() < library.len() {
+            let hay = filter_haystack(library, self.haystacks.len());
+            self.haystacks.push(Utf32String::from(hay));
+        }
+    }
+
+    /// Entry `i` changed: what the filter matches it against is made again.
+    pub(super) fn entry_changed(&mut self, i: usize, library: &Library) {
+        self.removed.remove(&i);
+        if i < self.haystacks.len() {
+            self.haystacks[i] = Utf32String::from(filter_haystack(library, i));
+        }
+        self.narrowed = None;
     }
 
     /// What library search goes through: every document, in the list's
     /// order, held or to be read from its file. Made again only when the
     /// library or its order changes (see [`super::Library::targets`]).
-    fn library_targets(&self) -> Arc<[(usize, Target)]> {
-        let order = if self.view.filter.is_empty() && !self.view.dirty {
-            self.view.order.clone()
+    pub(super) fn targets(&self, shelf: Shelf<'_>) -> Arc<[(usize, Target)]> {
+        let order = if self.filter.is_empty() && !self.dirty {
+            self.order.clone()
         } else {
-            let mut order: Vec<usize> = (0..self.library.len()).filter(|i| !self.view.removed.contains(i)).collect();
-            order.sort_by_cached_key(|&i| self.sort_value(i));
+            let mut order: Vec<usize> = (0..shelf.library.len()).filter(|i| !self.removed.contains(i)).collect();
+            order.sort_by_cached_key(|&i| shelf.sort_value(self.sort, i));
             order
         };
         order
             .into_iter()
             .filter_map(|i| {
-                let entry = &self.library.entries()[i];
+                let entry = &shelf.library.entries()[i];
                 let target = match (&entry.doc, entry.path()) {
                     // A preview is not the document: its file is searched.
                     (Some(doc), path) if !entry.partial => Target::Held(Arc::clone(doc), path.map(Into::into)),
@@ -617,49 +618,26 @@ impl App {
             })
             .collect()
     }
+}
 
-    /// Takes in library search results as they stream.
-    pub(super) fn apply_library(&mut self, outcome: LibraryOutcome) {
-        let Some(search) = &mut self.library_search else { return };
+impl LibrarySearch {
+    /// Takes in results as they stream (those of an older search are
+    /// dropped).
+    pub(super) fn apply(&mut self, outcome: LibraryOutcome) {
         match outcome {
-            LibraryOutcome::Hits { id, entry, hits, snippets } if id == search.id => search.push(entry, hits, snippets),
-            LibraryOutcome::Progress { id, searched } if id == search.id => search.searched = searched,
-            LibraryOutcome::Ranked { id, candidates } if id == search.id => search.ranked = Some(candidates),
-            LibraryOutcome::Done { id, searched } if id == search.id => {
-                search.searched = searched;
-                search.done = true;
+            LibraryOutcome::Hits { id, entry, hits, snippets } if id == self.id => self.push(entry, hits, snippets),
+            LibraryOutcome::Progress { id, searched } if id == self.id => self.searched = searched,
+            LibraryOutcome::Ranked { id, candidates } if id == self.id => self.ranked = Some(candidates),
+            LibraryOutcome::Done { id, searched } if id == self.id => {
+                self.searched = searched;
+                self.done = true;
             }
-            LibraryOutcome::Failed { id, message } if id == search.id => {
-                search.error = Some(message);
-                search.done = true;
+            LibraryOutcome::Failed { id, message } if id == self.id => {
+                self.error = Some(message);
+                self.done = true;
             }
             _ => {}
         }
-    }
-
-    /// Opens a document at a library search hit, with in-document search
-    /// set to the same query so `n` goes on from there.
-    pub(super) fn open_hit(&mut self, entry: usize, hit: usize) {
-        let Some(search) = &self.library_search else { return };
-        // A document whose hits were counted, not kept, opens at its start
-        // with the search set: `n` finds the first.
-        let range = search.hit(entry, hit).unwrap_or(0..0);
-        let query = search.query.clone();
-        self.overlay = Overlay::None;
-        self.remember_jump();
-        self.open(entry);
-        self.focus = Focus::Reader;
-        if self.wait_for(entry, super::AfterLoad::Hit(hit)) {
-            return;
-        }
-        let height = self.body_height();
-        if let Some(reader) = &mut self.reader {
-            reader.layout.reveal(&reader.doc, range.start);
-            let pos = reader.layout.pos_of_offset(&reader.doc, range.start);
-            let context = (height / 4).min(3);
-            reader.top = reader.layout.up(&reader.doc, pos, context).min(reader.last_top(height));
-        }
-        self.search_at(query, range.start);
     }
 }
 
@@ -712,67 +690,6 @@ fn date_key(entry: &crate::library::Entry) -> String {
         return date[..10].to_owned();
     }
     entry.modified.map(|t| humantime::format_rfc3339_seconds(t).to_string()[..10].to_owned()).unwrap_or_default()
-}
-
-impl App {
-    /// A file in the library changed on disk, appeared, or went away. The
-    /// open document keeps the passage at the top of the view (found again
-    /// by its text), and its bookmarks are anchored again.
-    pub(super) fn file_changed(&mut self, path: &std::path::Path, entry: Option<crate::library::Entry>) {
-        let index = self.library.by_path(path);
-        match (index, entry) {
-            (Some(i), Some(new)) => {
-                let open = self.reader.as_ref().is_some_and(|r| r.entry == i);
-                let anchor = self.reader.as_ref().filter(|_| open).map(|r| {
-                    let lines = r.layout.lines(&r.doc, r.top.block);
-                    let range = lines.get(r.top.line).map_or(0..0, |l| l.range.clone());
-                    crate::bookmarks::quote(&r.doc.text, range)
-                });
-                self.view.removed.remove(&i);
-                self.library.replace(i, new, open);
-                // The bookmarks pane's rows depend on the entries.
-                self.pane = None;
-                if i < self.view.haystacks.len() {
-                    self.view.haystacks[i] = Utf32String::from(filter_haystack(self, i));
-                }
-                self.view.narrowed = None;
-                if let Some(doc) = self.library.get(i).and_then(|e| e.doc.clone()).filter(|_| open) {
-                    let height = self.body_height();
-                    let mut dropped = false;
-                    if let Some(reader) = &mut self.reader {
-                        let had = reader.selection.is_some();
-                        dropped = !reader.replace_doc(doc, height) && had;
-                        if let Some(range) = anchor.and_then(|q| crate::bookmarks::anchor(&reader.doc.text, &q).range())
-                        {
-                            let pos = reader.layout.pos_of_offset(&reader.doc, range.start);
-                            reader.top = pos.min(reader.last_top(height));
-                        }
-                    }
-                    self.anchor_open_marks();
-                    self.search_follows_change();
-                    let selection =
-                        if dropped { "; the selected text changed, so the selection was dropped" } else { "" };
-                    self.status = Some(format!("{} changed on disk and was reloaded{selection}", path.display()));
-                }
-            }
-            (None, Some(mut new)) => {
-                new.release();
-                self.library.push(new);
-                self.pane = None;
-                self.status = Some(format!("new in the library: {}", path.display()));
-            }
-            (Some(i), None) => {
-                self.view.removed.insert(i);
-                self.status = Some(format!("{} was removed from the library", path.display()));
-                if self.reader.as_ref().is_some_and(|r| r.entry == i) {
-                    self.status = Some(format!("{} was removed; it stays open until you leave it", path.display()));
-                }
-            }
-            (None, None) => {}
-        }
-        self.view_changed();
-        self.refresh_view();
-    }
 }
 
 #[cfg(test)]

@@ -636,29 +636,6 @@ impl App {
         true
     }
 
-    /// Where an entry was left: by its key; else, for a file that moved,
-    /// by its content hash; else by the key an older positions file gave
-    /// it (its path under its library root), when that names a file in a
-    /// folder of the library, not a bare file name that any `index.html`
-    /// would share. `search_hash` allows the scan for a moved file (once,
-    /// when a document opens; not for every row of the list).
-    pub(super) fn position_of(&self, index: usize, search_hash: bool) -> Option<&Position> {
-        let entry = self.library.get(index)?;
-        if let Some(found) = self.positions.get(&entry.origin.position_key()) {
-            return Some(found);
-        }
-        if search_hash && !entry.hash.is_empty() && !entry.partial {
-            let moved =
-                self.positions.values().filter(|p| p.hash == entry.hash).max_by(|a, b| a.updated.cmp(&b.updated));
-            if moved.is_some() {
-                return moved;
-            }
-        }
-        let legacy = entry.origin.key();
-        let unambiguous = !matches!(entry.origin, crate::library::Origin::File { .. }) || legacy.contains('/');
-        self.positions.get(&legacy).filter(|p| unambiguous && p.hash.is_empty())
-    }
-
     /// Puts a newly opened document where it was left: the line that
     /// started there at the top, or the end when it was left at the end.
     /// Kept (as [`Self::restored`]) until the user moves, so the real size
@@ -666,7 +643,7 @@ impl App {
     /// lines on screen again rather than the line above them.
     pub(super) fn restore_position(&mut self) {
         let Some(index) = self.reader.as_ref().map(|r| r.entry) else { return };
-        let found = self.position_of(index, true).map(|p| (p.offset, p.percent >= 100));
+        let found = self.shelf().position_of(index, true).map(|p| (p.offset, p.percent >= 100));
         self.restored = found;
         self.apply_restored();
     }
@@ -683,18 +660,6 @@ impl App {
         } else {
             reader.layout.pos_at_or_after(&reader.doc, offset.min(reader.doc.text.len())).min(last)
         };
-    }
-
-    /// Reading progress of an entry in percent, if it was ever opened.
-    #[must_use]
-    pub fn progress(&self, index: usize) -> Option<usize> {
-        if self.library.get(index).is_some_and(|e| e.partial) {
-            return None;
-        }
-        if let Some(reader) = self.reader.as_ref().filter(|r| r.entry == index) {
-            return Some(reader.percent(self.body_height()));
-        }
-        self.position_of(index, false).map(|p| usize::from(p.percent))
     }
 
     /// Ranges of the open document to draw as bookmarked (for the margin).

@@ -31,7 +31,7 @@ pub use geometry::{
 pub use help::{HelpLine, help_area, help_lines, help_rows};
 pub use library::{HELD_BYTES, HELD_DOCUMENTS, Library};
 pub use links::{Hint, Target, base64, target_of};
-pub use list::{LibrarySearch, ListView, ResultGroup, ResultRow, SortKey, filter_haystack, filter_indices};
+pub use list::{LibrarySearch, ListView, ResultGroup, ResultRow, Shelf, SortKey, filter_haystack, filter_indices};
 pub use marks::{FLASH, Flash, Marks, PaneRow, PassageState, pane_line_targets, pane_scroll};
 use outcome::Outcome;
 pub use outline::OutlineRow;
@@ -54,6 +54,20 @@ use crate::search::Rules;
 fn startup_message(log: &[String]) -> Option<String> {
     let first = log.first()?;
     Some(if log.len() > 1 { format!("{first} (and {} more)", log.len() - 1) } else { first.clone() })
+}
+
+/// The list's view of an app, borrowing only the fields it reads: a
+/// method would borrow the whole app, the list included, which the list's
+/// own methods then could not change.
+macro_rules! shelf {
+    ($app:expr) => {
+        Shelf {
+            library: &$app.library,
+            positions: &$app.positions,
+            open: $app.reader.as_ref(),
+            height: $app.body_height(),
+        }
+    };
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -272,7 +286,11 @@ impl App {
             Msg::Fetched { url, result } => self.fetched(url, result),
             Msg::Loaded(event) => self.apply_load(event),
             Msg::Searched(outcome) => self.apply_search(outcome),
-            Msg::LibraryResults(outcome) => self.apply_library(outcome),
+            Msg::LibraryResults(outcome) => {
+                if let Some(search) = &mut self.library_search {
+                    search.apply(outcome);
+                }
+            }
             Msg::BookmarksSaved { path, sent, result } => self.bookmarks_committed(&path, &sent, result),
             Msg::Saved { what, result: Err(message) } => {
                 self.status = Some(format!("could not save {what}: {message}"))
@@ -800,6 +818,193 @@ impl App {
         }
     }
 
+    /// What the list reads of the rest of the app to order and mark its
+    /// rows.
+    #[must_use]
+    pub fn shelf(&self) -> Shelf<'_> {
+        shelf!(self)
+    }
+
+    /// Moves the list selection to a row, keeping it on screen.
+    fn select(&mut self, row: usize) {
+        let capacity = self.list_capacity();
+        self.view.select(row, capacity);
+    }
+
+    /// Selects the row that shows `entry`, if it is shown.
+    fn select_entry(&mut self, entry: usize) {
+        let capacity = self.list_capacity();
+        self.view.select_entry(entry, shelf!(self), capacity);
+    }
+
+    /// The list is to be ordered again, and library search's targets made
+    /// again.
+    fn view_changed(&mut self) {
+        self.view.changed();
+        self.library.order_changed();
+    }
+
+    /// Orders the list again if anything changed.
+    fn refresh_view(&mut self) {
+        let capacity = self.list_capacity();
+        self.view.refresh(shelf!(self), capacity);
+    }
+
+    /// Puts a newly arrived entry in its place in the list.
+    fn insert_in_view(&mut self, i: usize) {
+        let capacity = self.list_capacity();
+        if !self.view.insert(i, shelf!(self), capacity) {
+            self.view_changed();
+        }
+    }
+
+    /// `a`: archives the selected document (it leaves the list; `A` shows
+    /// archived ones), or brings an archived one back. Kept beside the
+    /// reading positions.
+    fn archive_selected(&mut self) {
+        let Some(i) = self.view.selected_entry() else { return };
+        match self.shelf().archive(i, self.view.show_archived) {
+            Ok((key, position, said)) => {
+                self.positions.insert(key.clone(), position.clone());
+                self.effects.push(Effect::SavePositions(std::iter::once((key, position)).collect()));
+                self.view_changed();
+                self.refresh_view();
+                self.status = Some(said);
+            }
+            Err(why) if !why.is_empty() => self.status = Some(why),
+            Err(_) => {}
+        }
+    }
+
+    /// `A`, `s`, a filter typed: the list in another order.
+    fn list_changed(&mut self, said: Option<String>) {
+        self.view_changed();
+        self.refresh_view();
+        if said.is_some() {
+            self.status = said;
+        }
+    }
+
+    /// The list filter changed (as typed).
+    fn set_filter(&mut self, filter: &str) {
+        if self.view.filter != filter {
+            self.view.filter = filter.to_owned();
+            self.list_changed(None);
+            self.select(0);
+        }
+    }
+
+    /// `S`: opens library-wide search.
+    fn start_library_search(&mut self) {
+        let previous = self.library_search.as_ref().map(|s| s.query.text.clone()).unwrap_or_default();
+        self.overlay = Overlay::Results { selected: 0 };
+        self.prompt = Some(Prompt::with_selected(Purpose::LibrarySearch, &previous));
+    }
+
+    /// Sends a library search for `query` (as typed).
+    fn submit_library_search(&mut self, query: crate::search::Query) {
+        if query.text.is_empty() {
+            self.library_search = None;
+            return;
+        }
+        self.next_job += 1;
+        let id = self.next_job;
+        // The whole library, whatever the list's filter, as the help says;
+        // in the list's sort order, so what is on top is searched first.
+        // The list's own order when it shows the whole library (sorting
+        // 100 000 entries on every key typed cost 50 ms a key).
+        let docs = match self.library.targets() {
+            Some(docs) => docs,
+            None => {
+                let docs = self.view.targets(shelf!(self));
+                self.library.keep_targets(&docs);
+                docs
+            }
+        };
+        let of = docs.len();
+        let job = crate::library::LibraryJob { id, docs, query: query.clone(), rules: self.rules };
+        self.effects.push(Effect::SearchLibrary(job));
+        self.library_search = Some(LibrarySearch::new(query, id, of));
+        self.overlay = Overlay::Results { selected: 0 };
+    }
+
+    /// Opens a document at a library search hit, with in-document search
+    /// set to the same query so `n` goes on from there.
+    fn open_hit(&mut self, entry: usize, hit: usize) {
+        let Some(search) = &self.library_search else { return };
+        // A document whose hits were counted, not kept, opens at its start
+        // with the search set: `n` finds the first.
+        let range = search.hit(entry, hit).unwrap_or(0..0);
+        let query = search.query.clone();
+        self.overlay = Overlay::None;
+        self.remember_jump();
+        self.open(entry);
+        self.focus = Focus::Reader;
+        if self.wait_for(entry, AfterLoad::Hit(hit)) {
+            return;
+        }
+        let height = self.body_height();
+        if let Some(reader) = &mut self.reader {
+            reader.show_with_context(range.start, height);
+        }
+        self.search_at(query, range.start);
+    }
+
+    /// A file in the library changed on disk, appeared, or went away. The
+    /// open document keeps the passage at the top of the view (found again
+    /// by its text), and its bookmarks are anchored again.
+    fn file_changed(&mut self, path: &std::path::Path, entry: Option<crate::library::Entry>) {
+        let index = self.library.by_path(path);
+        match (index, entry) {
+            (Some(i), Some(new)) => {
+                let open = self.reader.as_ref().is_some_and(|r| r.entry == i);
+                let anchor = self.reader.as_ref().filter(|_| open).map(|r| {
+                    let lines = r.layout.lines(&r.doc, r.top.block);
+                    let range = lines.get(r.top.line).map_or(0..0, |l| l.range.clone());
+                    crate::bookmarks::quote(&r.doc.text, range)
+                });
+                self.library.replace(i, new, open);
+                self.view.entry_changed(i, &self.library);
+                // The bookmarks pane's rows depend on the entries.
+                self.pane = None;
+                if let Some(doc) = self.library.get(i).and_then(|e| e.doc.clone()).filter(|_| open) {
+                    let height = self.body_height();
+                    let mut dropped = false;
+                    if let Some(reader) = &mut self.reader {
+                        let had = reader.selection.is_some();
+                        dropped = !reader.replace_doc(doc, height) && had;
+                        if let Some(range) = anchor.and_then(|q| crate::bookmarks::anchor(&reader.doc.text, &q).range())
+                        {
+                            let pos = reader.layout.pos_of_offset(&reader.doc, range.start);
+                            reader.top = pos.min(reader.last_top(height));
+                        }
+                    }
+                    self.anchor_open_marks();
+                    self.search_follows_change();
+                    let selection =
+                        if dropped { "; the selected text changed, so the selection was dropped" } else { "" };
+                    self.status = Some(format!("{} changed on disk and was reloaded{selection}", path.display()));
+                }
+            }
+            (None, Some(mut new)) => {
+                new.release();
+                self.library.push(new);
+                self.pane = None;
+                self.status = Some(format!("new in the library: {}", path.display()));
+            }
+            (Some(i), None) => {
+                self.view.removed.insert(i);
+                self.status = Some(format!("{} was removed from the library", path.display()));
+                if self.reader.as_ref().is_some_and(|r| r.entry == i) {
+                    self.status = Some(format!("{} was removed; it stays open until you leave it", path.display()));
+                }
+            }
+            (None, None) => {}
+        }
+        self.view_changed();
+        self.refresh_view();
+    }
+
     /// What the open overlay sees of the rest of the app.
     fn overlay_seen(&mut self) -> Seen {
         let rows = help_rows(self.size);
@@ -973,9 +1178,25 @@ impl App {
             Action::Wider => self.set_width(self.reading_width.saturating_add(WIDTH_STEP * times)),
             Action::Narrower => self.set_width(self.reading_width.saturating_sub(WIDTH_STEP * times)),
             Action::ReloadConfig => self.effects.push(Effect::ReloadConfig),
-            Action::SortCycle => self.cycle_sort(),
+            Action::SortCycle => {
+                self.view.sort = self.view.sort.next();
+                self.list_changed(Some(format!("sorted {}", self.view.sort.label())));
+                // Kept for the next start, with the configuration's order it
+                // replaced: a `sort` changed in the file since wins.
+                let configured = self.config_sort.unwrap_or(SortKey::Path);
+                self.effects.push(Effect::SaveSort { chosen: self.view.sort, configured });
+            }
             Action::Archive => self.archive_selected(),
-            Action::ToggleArchived => self.toggle_archived(),
+            Action::ToggleArchived => {
+                self.view.show_archived = !self.view.show_archived;
+                self.view_changed();
+                self.refresh_view();
+                self.status = Some(if self.view.show_archived {
+                    "archived documents are listed (A hides them)".to_owned()
+                } else {
+                    format!("{} archived documents hidden (A lists them)", self.view.archived)
+                });
+            }
             Action::LibrarySearch => self.start_library_search(),
             Action::ShowLog => self.overlay = Overlay::Log { scroll: 0 },
             Action::Command => self.prompt = Some(Prompt::new(Purpose::Command)),
@@ -995,7 +1216,12 @@ impl App {
             }
             Action::FocusReader | Action::Open => self.focus_reader(),
             Action::Help => self.overlay = Overlay::Help { scroll: 0, filter: String::new() },
-            Action::Search if self.focus == Focus::List => self.start_filter(),
+            Action::Search if self.focus == Focus::List => {
+                // What the filter matches is readied now, so the first
+                // letter typed answers as fast as the rest.
+                self.view.prepare_haystacks(&self.library);
+                self.prompt = Some(Prompt::with_selected(Purpose::ListFilter, &self.view.filter));
+            }
             Action::Search => self.start_search(),
             Action::BookmarkAdd => self.bookmark_add(),
             Action::Bookmarks => self.open_pane(),
@@ -1221,25 +1447,6 @@ impl App {
         }
     }
 
-    /// Moves the list selection to a row, keeping it on screen.
-    pub(super) fn select(&mut self, index: usize) {
-        let rows = self.view.order.len();
-        if rows == 0 {
-            self.view.selected = 0;
-            self.view.offset = 0;
-            return;
-        }
-        self.view.selected = index.min(rows - 1);
-        let capacity = self.list_capacity();
-        if self.view.selected < self.view.offset {
-            self.view.offset = self.view.selected;
-        } else if self.view.selected >= self.view.offset + capacity {
-            self.view.offset = self.view.selected + 1 - capacity;
-        }
-        // Never leave empty rows at the bottom while documents are above.
-        self.view.offset = self.view.offset.min(rows.saturating_sub(capacity));
-    }
-
     fn focus_list(&mut self) {
         self.focus = Focus::List;
         self.end_selection();
@@ -1249,7 +1456,7 @@ impl App {
     }
 
     fn focus_reader(&mut self) {
-        let Some(entry) = self.selected_entry() else { return };
+        let Some(entry) = self.view.selected_entry() else { return };
         if self.reader.as_ref().is_none_or(|r| r.entry != entry) {
             self.open(entry);
         }

@@ -252,6 +252,15 @@ impl Reader {
         self.top = Pos::default();
     }
 
+    /// Shows `offset` (unfolded if it was folded) with a few lines above
+    /// it for context (a search hit).
+    pub(super) fn show_with_context(&mut self, offset: usize, height: usize) {
+        self.layout.reveal(&self.doc, offset);
+        let pos = self.layout.pos_of_offset(&self.doc, offset);
+        let context = (height / 4).min(3);
+        self.top = self.layout.up(&self.doc, pos, context).min(self.last_top(height));
+    }
+
     /// The bytes selected, if a selection is under way.
     #[must_use]
     pub fn selected(&self) -> Option<std::ops::Range<usize>> {

@@ -47,8 +47,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
         spans.extend(highlighted(&title, &filter_indices(&app.view().filter, &title), style.patch(theme.title)));
         lines.push(Line::from(spans).style(style));
         let (site, details) = meta_of(entry, several_roots);
-        let mut progress = app.progress(index).map(|p| format!("{p}%"));
-        if app.view().show_archived && app.is_archived(index) {
+        let mut progress = app.shelf().progress(index).map(|p| format!("{p}%"));
+        if app.view().show_archived && app.shelf().is_archived(index) {
             progress = Some(progress.map_or_else(|| "archived".to_owned(), |p| format!("archived · {p}")));
         }
         let meta = meta_line(&site, &details, progress.as_deref(), width.saturating_sub(1));

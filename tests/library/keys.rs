@@ -628,6 +628,6 @@ fn the_list_counts_the_unread_and_sorts_them_first() {
     unread.sort();
     leading.sort();
     assert_eq!(leading, unread, "the two never opened lead: {order:?}");
-    assert!(app.view().order[..2].iter().all(|&i| app.is_unread(i)));
-    assert!(app.view().order[2..].iter().all(|&i| !app.is_unread(i)));
+    assert!(app.view().order[..2].iter().all(|&i| app.shelf().is_unread(i)));
+    assert!(app.view().order[2..].iter().all(|&i| !app.shelf().is_unread(i)));
 }
