@@ -33,6 +33,15 @@ pub fn parse(text: &str) -> Vec<Query> {
     queries[extra..].to_vec()
 }
 
+/// `query` was searched for: it becomes the newest (once), and the oldest
+/// go past the limit.
+pub fn remember(history: &mut Vec<Query>, query: Query) {
+    history.retain(|q| q != &query);
+    history.push(query);
+    let extra = history.len().saturating_sub(HISTORY_LIMIT);
+    history.drain(..extra);
+}
+
 fn parse_line(line: &str) -> Query {
     if let Some(pattern) = line.strip_prefix(REGEX) {
         Query { text: pattern.to_owned(), regex: true }
@@ -68,6 +77,17 @@ pub fn save(path: &Path, queries: &[Query]) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_query_searched_again_becomes_the_newest_and_the_oldest_go() {
+        let mut history: Vec<Query> = (0..HISTORY_LIMIT).map(|i| Query::literal(&i.to_string())).collect();
+        remember(&mut history, Query::literal("5"));
+        assert_eq!(history.len(), HISTORY_LIMIT, "no duplicate kept");
+        assert_eq!(history.last(), Some(&Query::literal("5")));
+        remember(&mut history, Query::literal("new"));
+        assert_eq!(history.len(), HISTORY_LIMIT);
+        assert_eq!(history.first(), Some(&Query::literal("1")), "the oldest went");
+    }
 
     #[test]
     fn round_trip_keeps_the_mode() -> io::Result<()> {

@@ -50,7 +50,13 @@ impl Reader {
     /// Where the view is: the entry and the offset of its top line.
     #[must_use]
     pub fn place(&self) -> (usize, usize) {
-        (self.entry, self.layout.offset_of(&self.doc, self.top))
+        (self.entry, self.place_offset())
+    }
+
+    /// The offset of the top line.
+    #[must_use]
+    pub fn place_offset(&self) -> usize {
+        self.layout.offset_of(&self.doc, self.top)
     }
 
     /// Shows `offset` at the top, as far as the last screenful allows.

@@ -20,6 +20,7 @@ mod outline;
 mod overlay;
 mod prompt;
 mod reading;
+mod search;
 
 use std::sync::Arc;
 
@@ -37,9 +38,11 @@ use outcome::Outcome;
 pub use outline::OutlineRow;
 pub use overlay::Overlay;
 use overlay::{Asked, Seen};
-pub use prompt::{Prompt, Purpose, SearchState};
+use prompt::Typed;
+pub use prompt::{Prompt, Purpose};
 use reading::AfterLoad;
 pub use reading::{Loading, Reader};
+pub use search::SearchState;
 
 use crate::action::Action;
 use crate::document::Document;
@@ -47,7 +50,7 @@ use crate::keymap::{Code, Key, Keymap, Scope};
 use crate::layout::{Layout, Pos};
 use crate::library::{Entry, LoadEvent};
 use crate::positions::Positions;
-use crate::search::Rules;
+use crate::search::{Query, Rules};
 
 /// What the status bar says first: the first problem met, and how many
 /// more there are.
@@ -74,6 +77,14 @@ macro_rules! shelf {
 pub enum Focus {
     List,
     Reader,
+}
+
+/// Why the search in force runs again (see `App::search_again`).
+#[derive(Debug, Clone, Copy)]
+enum Again {
+    Loaded,
+    Changed,
+    Opened,
 }
 
 /// How far a movement goes.
@@ -285,7 +296,7 @@ impl App {
             Msg::LookedUp { word, result } => self.carry_out(links::looked_up(&word, result)),
             Msg::Fetched { url, result } => self.fetched(url, result),
             Msg::Loaded(event) => self.apply_load(event),
-            Msg::Searched(outcome) => self.apply_search(outcome),
+            Msg::Searched(outcome) => self.take_search(outcome),
             Msg::LibraryResults(outcome) => {
                 if let Some(search) = &mut self.library_search {
                     search.apply(outcome);
@@ -980,7 +991,7 @@ impl App {
                         }
                     }
                     self.anchor_open_marks();
-                    self.search_follows_change();
+                    self.search_again(Again::Changed);
                     let selection =
                         if dropped { "; the selected text changed, so the selection was dropped" } else { "" };
                     self.status = Some(format!("{} changed on disk and was reloaded{selection}", path.display()));
@@ -1003,6 +1014,257 @@ impl App {
         }
         self.view_changed();
         self.refresh_view();
+    }
+
+    /// The prompt's keys, or a character typed as text.
+    fn prompt_key(&mut self, key: Key) {
+        let action = self.keymap.action(Scope::Prompt, key).or(match key.code {
+            Code::Char(c) if !key.ctrl && !key.alt => Some(Action::Insert(c)),
+            _ => None,
+        });
+        if let Some(action) = action {
+            self.apply(action);
+        }
+    }
+
+    /// An action while the prompt is open: the prompt edits its text, and
+    /// what that did is routed by what the prompt is for.
+    fn prompt_update(&mut self, action: Action) {
+        let Some(prompt) = &mut self.prompt else { return };
+        match prompt.on_action(action, &self.history) {
+            Typed::Changed => self.prompt_changed(),
+            Typed::Accepted => self.prompt_accepted(),
+            Typed::Cancelled => self.prompt_cancelled(),
+            Typed::Quit => self.quit = true,
+            Typed::Unchanged => {}
+        }
+    }
+
+    /// The prompt's text changed: a live search or filter follows it.
+    fn prompt_changed(&mut self) {
+        let Some(prompt) = &self.prompt else { return };
+        let text = prompt.input.clone();
+        match &prompt.purpose {
+            Purpose::Search { origin, .. } => {
+                let (origin, query) = (*origin, Query { text, regex: prompt.regex });
+                if query.text.is_empty() {
+                    self.search = None;
+                    if let Some(reader) = &mut self.reader {
+                        reader.top = origin;
+                    }
+                } else {
+                    self.submit_search(query, true);
+                }
+            }
+            Purpose::Filter => self.overlay = Overlay::Bookmarks { selected: 0, filter: text },
+            Purpose::ListFilter => self.set_filter(&text),
+            Purpose::HelpFilter => self.overlay = Overlay::Help { scroll: 0, filter: text },
+            Purpose::OutlineFilter => self.overlay = Overlay::Outline { selected: 0, filter: text },
+            Purpose::LinkHint => self.carry_out(links::hint_typed(&text, self.hints().len())),
+            Purpose::LinkAction { url, openable } => {
+                // y copies; r reads a web page here.
+                let then = links::link_action(&text, url, *openable, &self.library, self.clipboard);
+                self.prompt = None;
+                self.carry_out(then);
+            }
+            Purpose::LibrarySearch => {
+                let query = Query { text, regex: prompt.regex };
+                self.submit_library_search(query);
+            }
+            Purpose::Note { .. } | Purpose::Command => {}
+        }
+    }
+
+    /// Enter in the prompt.
+    fn prompt_accepted(&mut self) {
+        let Some(prompt) = self.prompt.take() else { return };
+        match prompt.purpose {
+            Purpose::Search { previous, .. } if prompt.input.is_empty() => {
+                // An empty search repeats the last one, as in vim and less.
+                self.search = previous;
+                self.search_step(true);
+            }
+            Purpose::Search { origin, .. } => {
+                // The place the search started from is a jump, for Ctrl-O.
+                self.remember_jump_from(origin);
+                if let Some(search) = self.search.as_ref().filter(|s| s.current.is_none()) {
+                    // No match (yet): say so, as less does; a match shows its count.
+                    self.status = Some(search.summary());
+                }
+                let query = Query { text: prompt.input, regex: prompt.regex };
+                crate::history::remember(&mut self.history, query);
+                self.effects.push(Effect::SaveHistory(self.history.clone()));
+            }
+            Purpose::Note { bookmark, editing } => self.accept_note(*bookmark, editing, prompt.input),
+            // A picker's filter takes Enter once, as fzf's and helix's do:
+            // it goes to the entry selected (the help has none to go to).
+            Purpose::ListFilter if self.view.order.is_empty() => {}
+            Purpose::Filter | Purpose::ListFilter | Purpose::OutlineFilter => self.apply(Action::Open),
+            Purpose::HelpFilter | Purpose::LibrarySearch => {}
+            Purpose::LinkHint => self.carry_out([links::hint_accepted(&prompt.input, self.hints().len())]),
+            Purpose::LinkAction { url, openable } => self.carry_out(links::open_url(&url, openable)),
+            Purpose::Command => self.run_command(&prompt.input),
+        }
+    }
+
+    /// Esc in the prompt: what it was for goes back to how it was.
+    fn prompt_cancelled(&mut self) {
+        let Some(prompt) = self.prompt.take() else { return };
+        match prompt.purpose {
+            Purpose::Search { origin, previous } => {
+                self.search = previous;
+                if let Some(reader) = &mut self.reader {
+                    reader.top = origin;
+                }
+            }
+            Purpose::Note { editing, bookmark } => {
+                let said = match (editing, bookmark.highlight) {
+                    (true, _) => "note unchanged",
+                    (false, true) => "no highlight added",
+                    (false, false) => "no bookmark added",
+                };
+                self.status = Some(said.to_owned());
+            }
+            Purpose::Filter => self.overlay = Overlay::Bookmarks { selected: 0, filter: String::new() },
+            Purpose::ListFilter => self.set_filter(""),
+            Purpose::HelpFilter => self.overlay = Overlay::Help { scroll: 0, filter: String::new() },
+            Purpose::OutlineFilter => self.overlay = Overlay::Outline { selected: 0, filter: String::new() },
+            Purpose::LibrarySearch => self.overlay = Overlay::None,
+            Purpose::Command | Purpose::LinkHint | Purpose::LinkAction { .. } => {}
+        }
+    }
+
+    /// Opens the search prompt over the open document.
+    fn start_search(&mut self) {
+        let Some(reader) = &self.reader else {
+            self.status = Some("open a document to search it".to_owned());
+            return;
+        };
+        self.focus = Focus::Reader;
+        let previous = self.search.take();
+        self.prompt = Some(Prompt::new(Purpose::Search { origin: reader.top, previous }));
+    }
+
+    /// Starts searching the open document for `query`; `jump`: the view
+    /// goes to the first match at or after it.
+    fn submit_search(&mut self, query: Query, jump: bool) {
+        let partial = self.reading_partial();
+        let Some(reader) = &self.reader else { return };
+        self.next_job += 1;
+        let id = self.next_job;
+        let doc = Arc::clone(&reader.doc);
+        self.effects.push(Effect::Search(crate::search::Job::Find {
+            id,
+            doc,
+            query: query.clone(),
+            rules: self.rules,
+        }));
+        // Old highlights stay until the new ones arrive: no flicker.
+        let matches = self.search.as_ref().map_or_else(|| Arc::from(Vec::new()), |s| Arc::clone(&s.matches));
+        self.search = Some(SearchState::new(query, reader.entry, id, matches, jump, partial));
+    }
+
+    /// Searches the open document for `query` with the match at `offset`
+    /// selected, without moving the view (it is already there).
+    fn search_at(&mut self, query: Query, offset: usize) {
+        self.submit_search(query, false);
+        if let Some(search) = &mut self.search {
+            search.select_when_found(Some(offset));
+        }
+    }
+
+    /// Takes in a finished search; the view goes to the first match at or
+    /// after where the search began, if it was to.
+    fn take_search(&mut self, outcome: crate::search::Outcome) {
+        let Some(search) = &mut self.search else { return };
+        let doc = self.reader.as_ref().filter(|r| r.entry == search.entry).map(|r| &*r.doc);
+        if search.take(outcome, doc) != Some(true) {
+            return;
+        }
+        let origin = match &self.prompt {
+            Some(Prompt { purpose: Purpose::Search { origin, .. }, .. }) => Some(*origin),
+            _ => self.reader.as_ref().map(|r| r.top),
+        };
+        let Some(reader) = &mut self.reader else { return };
+        let from = origin.map_or(0, |o| reader.layout.offset_of(&reader.doc, o));
+        match search.first_from(from) {
+            Some((index, note)) => self.show_match(index, note),
+            None => {
+                self.status = Some(search.summary());
+                if let Some(origin) = origin {
+                    reader.top = origin;
+                }
+            }
+        }
+    }
+
+    /// `n` / `N`: the next or previous match, wrapping at the ends; with
+    /// no search, the last one of the history.
+    fn search_step(&mut self, forward: bool) {
+        let open = self.reader.as_ref().map(|r| r.entry);
+        let Some(search) = &self.search else {
+            match self.history.last().cloned() {
+                Some(query) => self.submit_search(query, true),
+                None => {
+                    let key = self.keymap.hint(Scope::Normal, Action::Search);
+                    self.status = Some(format!("no previous search; press {key} to search"));
+                }
+            }
+            return;
+        };
+        if search.entry_differs(open) {
+            self.submit_search(search.query.clone(), true);
+            return;
+        }
+        let from = self.reader.as_ref().map_or(0, Reader::place_offset);
+        match search.step(forward, from) {
+            Some((index, note)) => self.show_match(index, note),
+            None => self.status = Some(search.summary()),
+        }
+    }
+
+    /// Selects match `index` and shows it.
+    fn show_match(&mut self, index: usize, note: Option<&str>) {
+        let height = self.body_height();
+        let (Some(search), Some(reader)) = (&mut self.search, &mut self.reader) else { return };
+        let Some(range) = search.matches.get(index).cloned() else { return };
+        search.current = Some(index);
+        reader.show_match(range, height);
+        // The count shows on the right of the status bar; only a wrap
+        // needs saying.
+        self.status = note.map(str::to_owned);
+    }
+
+    /// Matches that fall in `range` of the open document, with whether each
+    /// is the selected one; empty when the search is for another document.
+    #[must_use]
+    pub fn matches_in(&self, range: std::ops::Range<usize>) -> Vec<(std::ops::Range<usize>, bool)> {
+        match (&self.search, &self.reader) {
+            (Some(search), Some(reader)) if search.entry == reader.entry => search.matches_in(range),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The search in force again: over the whole of a document searched
+    /// while only its preview had loaded (the selected match stays
+    /// selected; with none found yet the view goes to the first), after the
+    /// open document changed on disk (`Changed`), or in a newly opened
+    /// document (`Opened`).
+    fn search_again(&mut self, why: Again) {
+        let open = self.reader.as_ref().map(|r| r.entry);
+        let Some(search) = &self.search else { return };
+        let (query, selected, jump) = search.again();
+        match why {
+            Again::Loaded if search.partial && !search.entry_differs(open) => {
+                self.submit_search(query, jump);
+                if let Some(search) = &mut self.search {
+                    search.select_when_found(selected);
+                }
+            }
+            Again::Changed => self.submit_search(query, false),
+            Again::Opened if search.entry_differs(open) => self.submit_search(query, false),
+            _ => {}
+        }
     }
 
     /// What the open overlay sees of the rest of the app.
@@ -1578,7 +1840,7 @@ impl App {
                 // Opened as it is now, at the place remembered for it.
                 self.open(index);
                 // A search typed while it was read runs on the text now.
-                self.search_follows_load();
+                self.search_again(Again::Loaded);
                 self.land(index, then);
                 return;
             }
@@ -1594,7 +1856,7 @@ impl App {
                 other => other,
             };
             self.anchor_open_marks();
-            self.search_follows_load();
+            self.search_again(Again::Loaded);
             self.land(index, then);
         }
         if self.resume.is_some() {
@@ -1737,7 +1999,7 @@ impl App {
         self.select_entry(index);
         self.restore_position();
         self.anchor_open_marks();
-        self.search_follows_document();
+        self.search_again(Again::Opened);
     }
 
     /// Geometry as it will be once the reader has focus (what a document

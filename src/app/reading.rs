@@ -1,6 +1,7 @@
 //! The open document: its layout, where the view is, and the colours of
 //! its code.
 
+use std::ops::Range;
 use std::sync::Arc;
 
 use super::Rect;
@@ -259,6 +260,26 @@ impl Reader {
         let pos = self.layout.pos_of_offset(&self.doc, offset);
         let context = (height / 4).min(3);
         self.top = self.layout.up(&self.doc, pos, context).min(self.last_top(height));
+    }
+
+    /// Shows a search match: unfolded, scrolled into view a few lines
+    /// below the top (so its context shows) unless it is on screen; while
+    /// selecting, the selection reaches it.
+    pub(super) fn show_match(&mut self, range: Range<usize>, height: usize) {
+        self.layout.reveal(&self.doc, range.start);
+        let visible = self.layout.visible(&self.doc, self.top, height);
+        let on_screen = visible
+            .iter()
+            .any(|(_, l)| l.range.start <= range.start && range.start < l.range.end.max(l.range.start + 1));
+        if !on_screen {
+            self.show_with_context(range.start, height);
+        }
+        // While selecting, a match is where the selection reaches: its
+        // last character (or its first, going back before the start).
+        if let Some(sel) = self.selection {
+            let to = if range.start < sel.anchor { range.start } else { range.end.saturating_sub(1) };
+            self.cursor_to(to, height);
+        }
     }
 
     /// The bytes selected, if a selection is under way.
