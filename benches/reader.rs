@@ -320,7 +320,7 @@ fn library_app_with_bookmarks() -> App {
 fn bookmarks_pane_open_1000(bencher: Bencher<'_, '_>) {
     bencher.with_inputs(library_app_with_bookmarks).bench_local_values(|mut app| {
         let _ = app.update(Msg::Key(Key::plain('\'')));
-        app.pane_rows().len()
+        app.marks().pane_rows().len()
     });
 }
 
@@ -526,7 +526,7 @@ fn highlights_pane_open_1000(bencher: Bencher<'_, '_>) {
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap_or_else(|e| panic!("{e}"));
     bencher.with_inputs(moby_with_highlights).bench_local_values(|mut app| {
         let _ = app.update(Msg::Key(Key::plain('\'')));
-        terminal.draw(|f| ui::draw(f, &app)).map(|_| app.pane_rows().len())
+        terminal.draw(|f| ui::draw(f, &app)).map(|_| app.marks().pane_rows().len())
     });
 }
 

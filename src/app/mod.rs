@@ -45,6 +45,7 @@ pub use reading::{Loading, Reader};
 pub use search::SearchState;
 
 use crate::action::Action;
+use crate::bookmarks::{self, Bookmark, Change};
 use crate::document::Document;
 use crate::keymap::{Code, Key, Keymap, Scope};
 use crate::layout::{Layout, Pos};
@@ -124,9 +125,6 @@ pub struct App {
     flash: Option<Flash>,
     /// The time as last told by a message (the runner's clock, or a test's).
     clock: std::time::Instant,
-    /// The bookmarks pane's rows for a filter, anchored once when the pane
-    /// opens or something it shows changes, never while drawing.
-    pane: Option<(String, Vec<PaneRow>)>,
     next_job: u64,
     effects: Vec<Effect>,
     /// How the screen should look (the panes make their styles from it).
@@ -217,7 +215,6 @@ impl App {
             positions,
             flash: None,
             clock,
-            pane: None,
             next_job: 0,
             effects: Vec::new(),
             appearance: crate::config::Appearance::default(),
@@ -302,7 +299,15 @@ impl App {
                     search.apply(outcome);
                 }
             }
-            Msg::BookmarksSaved { path, sent, result } => self.bookmarks_committed(&path, &sent, result),
+            Msg::BookmarksSaved { path, sent, result } => {
+                let undo = self.keymap.hint(Scope::Bookmarks, Action::Undo);
+                let (said, log) = self.marks.committed(&path, &sent, result, &undo);
+                if log {
+                    self.log.push(said.clone());
+                }
+                self.status = Some(said);
+                self.anchor_open_marks();
+            }
             Msg::Saved { what, result: Err(message) } => {
                 self.status = Some(format!("could not save {what}: {message}"))
             }
@@ -977,7 +982,7 @@ impl App {
                 self.library.replace(i, new, open);
                 self.view.entry_changed(i, &self.library);
                 // The bookmarks pane's rows depend on the entries.
-                self.pane = None;
+                self.marks.pane_changed();
                 if let Some(doc) = self.library.get(i).and_then(|e| e.doc.clone()).filter(|_| open) {
                     let height = self.body_height();
                     let mut dropped = false;
@@ -1000,7 +1005,7 @@ impl App {
             (None, Some(mut new)) => {
                 new.release();
                 self.library.push(new);
-                self.pane = None;
+                self.marks.pane_changed();
                 self.status = Some(format!("new in the library: {}", path.display()));
             }
             (Some(i), None) => {
@@ -1267,6 +1272,226 @@ impl App {
         }
     }
 
+    /// Re-anchors the bookmarks of the open document.
+    fn anchor_open_marks(&mut self) {
+        self.marks.anchor_open(self.reader.as_ref(), &self.library);
+    }
+
+    /// `m`: starts a bookmark on the sentence of the current match, or the
+    /// top line, and asks for its note; while selecting, a highlight of
+    /// the passage selected.
+    fn bookmark_add(&mut self, selected: bool) {
+        if self.reading_partial() {
+            self.status = Some("still loading: bookmark once the whole document is in".to_owned());
+            return;
+        }
+        let Some(reader) = &self.reader else {
+            self.status = Some("open a document to bookmark it".to_owned());
+            return;
+        };
+        let made = if selected {
+            marks::new_highlight(reader, &self.library)
+        } else {
+            marks::new_bookmark(reader, self.current_match(), &self.library, self.body_height()).map_err(str::to_owned)
+        };
+        match made {
+            Ok(bookmark) => {
+                if let Some(reader) = &mut self.reader {
+                    reader.selection = None;
+                }
+                self.focus = Focus::Reader;
+                self.prompt = Some(Prompt::new(Purpose::Note { bookmark: Box::new(bookmark), editing: false }));
+            }
+            Err(why) if !why.is_empty() => self.status = Some(why),
+            Err(_) => {}
+        }
+    }
+
+    /// A change to the bookmarks: made in memory at once and handed to the
+    /// runner to write, or refused with the reason.
+    fn change_bookmarks(&mut self, made: Result<Effect, String>) -> bool {
+        match made {
+            Ok(effect) => {
+                self.effects.push(effect);
+                self.anchor_open_marks();
+                true
+            }
+            Err(why) => {
+                self.status = Some(why);
+                false
+            }
+        }
+    }
+
+    /// Enter in the note prompt: keeps the bookmark (or the edited note).
+    fn accept_note(&mut self, mut bookmark: Bookmark, editing: bool, note: String) {
+        bookmark.note = note;
+        let change = if editing {
+            Change::SetNote { id: bookmark.id.clone(), note: bookmark.note.clone() }
+        } else {
+            Change::Add(bookmark)
+        };
+        let made = self.marks.change(change);
+        self.change_bookmarks(made);
+    }
+
+    /// Makes the bookmarks pane's rows again if it is open and they are out
+    /// of date.
+    fn refresh_pane(&mut self) {
+        let filter = match &self.overlay {
+            Overlay::Bookmarks { filter, .. } => Some(filter.as_str()),
+            _ => None,
+        };
+        self.marks.refresh_pane(filter, self.reader.as_ref(), &self.library);
+    }
+
+    /// The bookmark on row `row` of the pane, made up to date.
+    fn pane_bookmark(&mut self, row: usize) -> Option<Bookmark> {
+        self.refresh_pane();
+        self.marks.pane_bookmark(row).cloned()
+    }
+
+    /// A click in the bookmarks pane selects the bookmark under it (a second
+    /// click on it opens it).
+    fn pane_click(&mut self, row: u16) {
+        let Overlay::Bookmarks { selected, filter } = &self.overlay else { return };
+        let (selected, filter) = (*selected, filter.clone());
+        self.refresh_pane();
+        let targets = pane_line_targets(self.marks.pane_rows());
+        // The pane has a border: its lines start one row down.
+        let height = usize::from(self.size.1.saturating_sub(3));
+        let line = usize::from(row.saturating_sub(1)) + pane_scroll(&targets, selected, height);
+        match targets.get(line) {
+            Some(Some(index)) if *index == selected => {
+                if let Some(b) = self.pane_bookmark(selected) {
+                    self.open_bookmark(&b.id);
+                }
+            }
+            Some(Some(index)) => self.overlay = Overlay::Bookmarks { selected: *index, filter },
+            _ => {}
+        }
+    }
+
+    /// Opens a bookmark's document with the passage at the top, highlighted
+    /// for a moment.
+    fn open_bookmark(&mut self, id: &str) {
+        let Some(b) = self.marks.list.iter().find(|b| b.id == id).cloned() else { return };
+        let Some(entry) = self.library.of_doc(&b.doc) else {
+            self.status = Some(format!("{} is not in the library that is open", b.doc.document));
+            return;
+        };
+        self.overlay = Overlay::None;
+        self.remember_jump();
+        self.open(entry);
+        self.focus = Focus::Reader;
+        if self.wait_for(entry, AfterLoad::Bookmark(id.to_owned())) {
+            return;
+        }
+        let height = self.body_height();
+        let Some(reader) = &mut self.reader else { return };
+        match bookmarks::anchor(&reader.doc.text, &b.quote).range() {
+            Some(range) => {
+                reader.layout.reveal(&reader.doc, range.start);
+                reader.show_offset(range.start, height);
+                self.flash = Some(Flash { entry, range, until: self.clock + FLASH });
+            }
+            None => self.status = Some("the passage was not found in the current text".to_owned()),
+        }
+    }
+
+    /// Remembers where the open document is, for the next time it opens;
+    /// `last_read` stamps the time even when the place did not change, so
+    /// the document open at quit is the one the next start reopens.
+    fn record_position(&mut self, last_read: bool) {
+        let height = self.body_height();
+        let Some(reader) = &self.reader else { return };
+        let Some(entry) = self.library.get(reader.entry) else { return };
+        if entry.partial || reader.doc.blocks.is_empty() {
+            return;
+        }
+        let offset = reader.place_offset();
+        let percent = u8::try_from(reader.percent(height)).unwrap_or(100);
+        let key = entry.origin.position_key();
+        let known = self.positions.get(&key);
+        if !last_read && known.is_some_and(|p| p.offset == offset) {
+            return;
+        }
+        let archived = known.is_some_and(|p| p.archived);
+        let position = crate::positions::Position {
+            offset,
+            percent,
+            updated: bookmarks::now(),
+            hash: entry.hash.clone(),
+            archived,
+        };
+        if known.is_none() {
+            // Read for the first time: one unread fewer.
+            self.view.unread = self.view.unread.saturating_sub(1);
+        }
+        self.positions.insert(key.clone(), position.clone());
+        self.effects.push(Effect::SavePositions(std::iter::once((key, position)).collect()));
+    }
+
+    /// After start-up state is loaded: the document read last (the newest
+    /// reading position) where it was left, or the first document; with
+    /// its bookmarks anchored. A document of a library still loading is
+    /// opened when it arrives, unless the user has moved on by then.
+    fn restore_open_position(&mut self) {
+        self.resume = self.positions.iter().max_by(|a, b| a.1.updated.cmp(&b.1.updated)).map(|(k, _)| k.clone());
+        if !self.resume_if_here() {
+            self.restore_position();
+            self.anchor_open_marks();
+        }
+    }
+
+    /// Opens the document to resume if it is in the library now; true if
+    /// it was.
+    fn resume_if_here(&mut self) -> bool {
+        let Some(key) = &self.resume else { return false };
+        // A map lookup: this runs as each document of a large library arrives.
+        let Some(index) = self.library.by_key(key) else { return false };
+        if self.library.get(index).is_none_or(|e| e.partial) {
+            return false;
+        }
+        self.resume = None;
+        if self.reader.as_ref().is_none_or(|r| r.entry != index) {
+            self.open(index);
+        } else {
+            self.restore_position();
+            self.anchor_open_marks();
+        }
+        true
+    }
+
+    /// Puts a newly opened document where it was left: the line that
+    /// started there at the top, or the end when it was left at the end.
+    /// Kept (as `restored`) until the user moves, so the real size of the
+    /// terminal, known only once the screen is up, puts the same lines on
+    /// screen again rather than the line above them.
+    fn restore_position(&mut self) {
+        let Some(index) = self.reader.as_ref().map(|r| r.entry) else { return };
+        self.restored = self.shelf().position_of(index, true).map(|p| (p.offset, p.percent >= 100));
+        self.apply_restored();
+    }
+
+    /// Shows the restored position at the layout of now.
+    fn apply_restored(&mut self) {
+        let height = self.body_height();
+        let (Some((offset, at_end)), Some(reader)) = (self.restored, &mut self.reader) else { return };
+        reader.top = if at_end {
+            reader.last_top(height)
+        } else {
+            let pos = reader.layout.pos_at_or_after(&reader.doc, offset.min(reader.doc.text.len()));
+            pos.min(reader.last_top(height))
+        };
+    }
+
+    /// The passage highlighted for a moment in `entry`, if one is showing.
+    #[must_use]
+    pub fn flash_in(&self, entry: usize) -> Option<std::ops::Range<usize>> {
+        self.flash.as_ref().filter(|f| f.entry == entry && f.until > self.clock).map(|f| f.range.clone())
+    }
+
     /// What the open overlay sees of the rest of the app.
     fn overlay_seen(&mut self) -> Seen {
         let rows = help_rows(self.size);
@@ -1276,9 +1501,13 @@ impl App {
             Overlay::Outline { .. } => {
                 Seen { rows: usize::from(self.size.1.saturating_sub(4)).max(1), total: self.outline_rows().len() }
             }
-            Overlay::Bookmarks { .. } => {
-                Seen { rows: usize::from(self.size.1.saturating_sub(4)).max(1), total: self.pane_len() }
-            }
+            Overlay::Bookmarks { .. } => Seen {
+                rows: usize::from(self.size.1.saturating_sub(4)).max(1),
+                total: {
+                    self.refresh_pane();
+                    self.marks.pane_len()
+                },
+            },
             // Ten results a page, as the pane shows about that many.
             Overlay::Results { .. } => {
                 Seen { rows: 10, total: self.library_search.as_ref().map_or(0, LibrarySearch::row_count) }
@@ -1312,8 +1541,8 @@ impl App {
                     }
                 }
                 Overlay::Bookmarks { .. } => {
-                    if let Some(id) = self.pane_ids().get(row).cloned() {
-                        self.open_bookmark(&id);
+                    if let Some(b) = self.pane_bookmark(row) {
+                        self.open_bookmark(&b.id);
                     }
                 }
                 Overlay::Results { .. } => match self.library_search.as_ref().and_then(|s| s.row(row)) {
@@ -1323,9 +1552,30 @@ impl App {
                 },
                 _ => {}
             },
-            Asked::EditNote(row) => self.edit_note(row),
-            Asked::Delete(row) => self.delete_bookmark(row),
-            Asked::Undo => self.undo_delete(),
+            Asked::EditNote(row) => {
+                if let Some(b) = self.pane_bookmark(row) {
+                    let note = b.note.clone();
+                    self.prompt =
+                        Some(Prompt::with_text(Purpose::Note { bookmark: Box::new(b), editing: true }, &note));
+                }
+            }
+            Asked::Delete(row) => {
+                if let Some(b) = self.pane_bookmark(row) {
+                    let made = self.marks.delete(b);
+                    if self.change_bookmarks(made) {
+                        let key = self.keymap.hint(Scope::Bookmarks, Action::Undo);
+                        self.status = Some(format!("bookmark deleted; press {key} to undo"));
+                    }
+                }
+            }
+            Asked::Undo => match self.marks.undo() {
+                Some(made) => {
+                    if self.change_bookmarks(made) {
+                        self.status = Some("deletion undone".to_owned());
+                    }
+                }
+                None => self.status = Some("nothing to undo".to_owned()),
+            },
             Asked::Click(row) => self.pane_click(row),
             Asked::SearchAgain => self.start_library_search(),
             Asked::Anchor { anchor, title } => {
@@ -1485,12 +1735,26 @@ impl App {
                 self.prompt = Some(Prompt::with_selected(Purpose::ListFilter, &self.view.filter));
             }
             Action::Search => self.start_search(),
-            Action::BookmarkAdd => self.bookmark_add(),
-            Action::Bookmarks => self.open_pane(),
+            Action::BookmarkAdd => self.bookmark_add(false),
+            Action::Bookmarks => {
+                self.overlay = Overlay::Bookmarks { selected: 0, filter: String::new() };
+                if self.marks.list.is_empty() {
+                    let key = self.keymap.hint(Scope::Normal, Action::BookmarkAdd);
+                    self.status = Some(format!("no bookmarks yet: press {key} in a document to add one"));
+                }
+            }
             Action::BookmarkNext | Action::BookmarkPrev => {
                 self.remember_jump();
+                let height = self.body_height();
                 for _ in 0..times {
-                    self.bookmark_step(action == Action::BookmarkNext);
+                    let Some(reader) = &mut self.reader else { break };
+                    self.status = match self.marks.step(reader, action == Action::BookmarkNext, height) {
+                        Some(said) => Some(said),
+                        None => {
+                            let key = self.keymap.hint(Scope::Normal, Action::BookmarkAdd);
+                            Some(format!("no bookmarks in this document; press {key} to add one"))
+                        }
+                    };
                 }
             }
             Action::SearchNext | Action::SearchPrev => {
@@ -1606,7 +1870,7 @@ impl App {
                     self.carry_out(then);
                 }
             }
-            Action::BookmarkAdd => self.highlight_selection(),
+            Action::BookmarkAdd => self.bookmark_add(true),
             Action::Lookup => {
                 if let Some(reader) = &self.reader {
                     let then = links::lookup_selection(reader, self.lookup.as_deref());
@@ -1737,7 +2001,7 @@ impl App {
 
     /// Quits, remembering where the open document was left.
     pub(super) fn quit(&mut self) {
-        self.record_position_as(true);
+        self.record_position(true);
         self.quit = true;
     }
 
@@ -1762,7 +2026,7 @@ impl App {
                     self.view.arrived += 1;
                 }
                 let index = self.library.push(entry);
-                self.pane = None;
+                self.marks.pane_changed();
                 self.insert_in_view(index);
                 if self.reader.is_none() {
                     self.open(index);
@@ -1784,7 +2048,7 @@ impl App {
             LoadEvent::Hashed { path, hash } => {
                 if let Some(index) = self.library.by_path(&path) {
                     self.library.hashed(index, hash);
-                    self.pane = None;
+                    self.marks.pane_changed();
                     if self.reader.as_ref().is_some_and(|r| r.entry == index) {
                         self.anchor_open_marks();
                     }
@@ -1831,7 +2095,7 @@ impl App {
         if !self.library.completed(index, &doc) {
             return;
         }
-        self.pane = None;
+        self.marks.pane_changed();
         self.hold(index);
         let height = self.body_height();
         if let Some(reader) = self.reader.as_mut().filter(|r| r.entry == index) {
@@ -1987,7 +2251,7 @@ impl App {
             false => Loading::Whole,
         };
         let notice = doc.notices.first().map(|n| format!("{}: {n}", entry.origin.label()));
-        self.record_position();
+        self.record_position(false);
         if notice.is_some() {
             self.status = notice;
         }

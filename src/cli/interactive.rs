@@ -184,7 +184,7 @@ pub(super) fn interactive(cli: &Cli, setup: Setup) -> Result<ExitCode> {
 /// the state directory (or the temporary directory), in the bookmark
 /// file's own format. Returns what to tell the user, if anything.
 pub(super) fn keep_unsaved_bookmarks(app: &App, file: &Path, state_dir: &Path) -> Option<String> {
-    let unsaved = app.unsaved_bookmarks();
+    let unsaved = app.marks().unsaved();
     if unsaved.is_empty() {
         return None;
     }

@@ -15,7 +15,7 @@ use crate::sanitize;
 pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, selected: usize, filter: &str) {
     let screen = frame.area();
     let area = Rect::new(0, 0, screen.width, screen.height.saturating_sub(1));
-    let rows = app.pane_rows();
+    let rows = app.marks().pane_rows();
     let total = app.marks().list.len();
     let shown = rows.iter().filter(|r| matches!(r, PaneRow::Bookmark { .. })).count();
     let title = if filter.is_empty() {

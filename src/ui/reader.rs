@@ -71,7 +71,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, geometry: &Geometry
                     labels.iter().filter(|(at, _)| line.range.start <= *at && *at < end).cloned().collect();
                 let rtl = kind.is_some_and(|k| !k.clips()) && right_to_left(doc.block_text(*block));
                 let under: Vec<(Range<usize>, Style)> =
-                    app.highlights_in(line.range.clone()).into_iter().map(|r| (r, theme.highlight)).collect();
+                    app.marks().highlights_in(line.range.clone()).into_iter().map(|r| (r, theme.highlight)).collect();
                 let drawn = Drawn {
                     under: &under,
                     highlights: &marks,
@@ -103,7 +103,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, geometry: &Geometry
     // Bookmarked passages get a marker in the margin left of the column.
     if geometry.body.x >= 2 {
         for (row, (_, line)) in visible.iter().enumerate() {
-            if line.kind != LineKind::Gap && app.marks_in(line.range.clone()) {
+            if line.kind != LineKind::Gap && app.marks().marks_in(line.range.clone()) {
                 let y = geometry.body.y + u16::try_from(row).unwrap_or(u16::MAX);
                 if y < geometry.body.bottom() {
                     frame.render_widget(Span::styled("◆", theme.marker), Rect::new(geometry.body.x - 2, y, 1, 1));

@@ -179,7 +179,7 @@ fn m_on_a_selection_keeps_a_highlight_with_its_exact_text_and_note() {
     // Drawn in the text: the app knows where.
     let reader = app.reader().expect("reader");
     let start = reader.doc.text.find("Call me").unwrap_or_default();
-    assert_eq!(app.highlights_in(start..start + 4).len(), 1);
+    assert_eq!(app.marks().highlights_in(start..start + 4).len(), 1);
 }
 
 #[test]
@@ -277,11 +277,11 @@ fn highlights_follow_edits_and_moves_and_are_never_dropped() {
     press_in(&mut app, &paths, &["v", ")", "m", "enter"]);
     let edited = format!("A new paragraph written above everything else.\n\n{text}");
     let app = start(entry("a.txt", &edited));
-    let found = app.highlights_in(0..edited.len());
+    let found = app.marks().highlights_in(0..edited.len());
     assert_eq!(found.len(), 1);
     assert_eq!(&edited[found[0].clone()], "The highlighted passage is this sentence here.");
     let moved = start(entry("elsewhere/renamed.txt", text));
-    assert_eq!(moved.highlights_in(0..text.len()).len(), 1, "found by its content after a move");
+    assert_eq!(moved.marks().highlights_in(0..text.len()).len(), 1, "found by its content after a move");
     let mut gone = start(entry("a.txt", "A title for it\n\nNothing of it is left.\n"));
     press(&mut gone, &["'"]);
     assert!(common::screen(&common::render(&gone)).contains("not found in the current text"));
