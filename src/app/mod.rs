@@ -48,7 +48,7 @@ use crate::action::Action;
 use crate::bookmarks::{self, Bookmark, Change};
 use crate::document::Document;
 use crate::keymap::{Code, Key, Keymap, Scope};
-use crate::layout::{Layout, Pos};
+use crate::layout::Pos;
 use crate::library::{Entry, LoadEvent};
 use crate::positions::Positions;
 use crate::search::{Query, Rules};
@@ -974,27 +974,14 @@ impl App {
         match (index, entry) {
             (Some(i), Some(new)) => {
                 let open = self.reader.as_ref().is_some_and(|r| r.entry == i);
-                let anchor = self.reader.as_ref().filter(|_| open).map(|r| {
-                    let lines = r.layout.lines(&r.doc, r.top.block);
-                    let range = lines.get(r.top.line).map_or(0..0, |l| l.range.clone());
-                    crate::bookmarks::quote(&r.doc.text, range)
-                });
+                let top_line = self.reader.as_ref().filter(|_| open).map(Reader::top_line_quote);
                 self.library.replace(i, new, open);
                 self.view.entry_changed(i, &self.library);
                 // The bookmarks pane's rows depend on the entries.
                 self.marks.pane_changed();
                 if let Some(doc) = self.library.get(i).and_then(|e| e.doc.clone()).filter(|_| open) {
                     let height = self.body_height();
-                    let mut dropped = false;
-                    if let Some(reader) = &mut self.reader {
-                        let had = reader.selection.is_some();
-                        dropped = !reader.replace_doc(doc, height) && had;
-                        if let Some(range) = anchor.and_then(|q| crate::bookmarks::anchor(&reader.doc.text, &q).range())
-                        {
-                            let pos = reader.layout.pos_of_offset(&reader.doc, range.start);
-                            reader.top = pos.min(reader.last_top(height));
-                        }
-                    }
+                    let dropped = self.reader.as_mut().is_some_and(|r| r.reload(doc, top_line, height));
                     self.anchor_open_marks();
                     self.search_again(Again::Changed);
                     let selection =
@@ -2199,21 +2186,13 @@ impl App {
     /// waits for it there.
     fn show_tail(&mut self, path: &std::path::Path, result: Result<(Box<Document>, u64), crate::library::LoadError>) {
         let height = self.body_height();
-        let Some(reader) = self.reader.as_mut() else { return };
+        let Some(reader) = self.reader.as_mut().filter(|r| r.then == Some(AfterLoad::Bottom)) else { return };
         let Some(entry) = self.library.get(reader.entry).filter(|e| e.partial && e.path() == Some(path)) else {
             return;
         };
-        if reader.then != Some(AfterLoad::Bottom) {
-            return;
-        }
         match result {
-            Ok((mut doc, before)) => {
-                doc.title.clone_from(&entry.meta.title);
-                reader.doc = Arc::from(doc);
-                reader.loading = Loading::Tail { before };
-                reader.colours = crate::document::highlight::DocColours::default();
-                reader.layout = Layout::new(reader.layout.width());
-                reader.top = reader.last_top(height);
+            Ok((doc, before)) => {
+                reader.show_end(doc, before, &entry.meta.title, height);
                 self.status = Some("still loading: showing the end of the file".to_owned());
             }
             Err(err) => self.log.push(format!("{}: could not read its end first: {err}", path.display())),

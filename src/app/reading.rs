@@ -282,6 +282,41 @@ impl Reader {
         }
     }
 
+    /// The end of a file still loading, read alone (`before`: bytes of the
+    /// file before it), shown at its end under the file's `title`.
+    pub(super) fn show_end(&mut self, mut doc: Box<Document>, before: u64, title: &str, height: usize) {
+        title.clone_into(&mut doc.title);
+        self.doc = Arc::from(doc);
+        self.loading = Loading::Tail { before };
+        self.colours = crate::document::highlight::DocColours::default();
+        self.layout = Layout::new(self.layout.width());
+        self.top = self.last_top(height);
+    }
+
+    /// The text of the top line, to find it again in a changed file.
+    pub(super) fn top_line_quote(&self) -> crate::bookmarks::Quote {
+        let lines = self.layout.lines(&self.doc, self.top.block);
+        let range = lines.get(self.top.line).map_or(0..0, |l| l.range.clone());
+        crate::bookmarks::quote(&self.doc.text, range)
+    }
+
+    /// The file changed on disk: its new text in place, the line that was
+    /// at the top (`top_line`) found again and put there; true if a
+    /// selection had to be dropped (its text changed).
+    pub(super) fn reload(
+        &mut self,
+        doc: Arc<Document>,
+        top_line: Option<crate::bookmarks::Quote>,
+        height: usize,
+    ) -> bool {
+        let had = self.selection.is_some();
+        let kept = self.replace_doc(doc, height);
+        if let Some(range) = top_line.and_then(|q| crate::bookmarks::anchor(&self.doc.text, &q).range()) {
+            self.show_offset(range.start, height);
+        }
+        had && !kept
+    }
+
     /// The bytes selected, if a selection is under way.
     #[must_use]
     pub fn selected(&self) -> Option<std::ops::Range<usize>> {
