@@ -205,7 +205,7 @@ pub fn run(
     let _guard = TerminalGuard;
     let mut out = stdout();
     execute!(out, EnterAlternateScreen).context("entering the alternate screen")?;
-    let mouse = app.mouse();
+    let mouse = app.settings().mouse;
     if mouse {
         execute!(out, EnableMouseCapture).context("enabling the mouse")?;
     }
@@ -390,9 +390,9 @@ fn event_loop(
         if app.quitting() {
             return Ok(Exit::Quit);
         }
-        if app.mouse() != mouse {
+        if app.settings().mouse != mouse {
             // The configuration was reloaded with the other setting.
-            mouse = app.mouse();
+            mouse = app.settings().mouse;
             let result = if mouse {
                 execute!(io::stdout(), EnableMouseCapture)
             } else {

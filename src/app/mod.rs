@@ -21,6 +21,7 @@ mod overlay;
 mod prompt;
 mod reading;
 mod search;
+mod settings;
 
 use std::sync::Arc;
 
@@ -43,6 +44,7 @@ pub use prompt::{Prompt, Purpose};
 use reading::AfterLoad;
 pub use reading::{Loading, Reader};
 pub use search::SearchState;
+pub use settings::Settings;
 
 use crate::action::Action;
 use crate::bookmarks::{self, Bookmark, Change};
@@ -51,7 +53,7 @@ use crate::keymap::{Code, Key, Keymap, Scope};
 use crate::layout::Pos;
 use crate::library::{Entry, LoadEvent};
 use crate::positions::Positions;
-use crate::search::{Query, Rules};
+use crate::search::Query;
 
 /// What the status bar says first: the first problem met, and how many
 /// more there are.
@@ -107,6 +109,8 @@ pub struct App {
     /// A message for the status bar, shown until the next key.
     status: Option<String>,
     keymap: Keymap,
+    /// What the configuration says.
+    settings: Settings,
     reading_width: usize,
     size: (u16, u16),
     /// Problems and notices met so far, oldest first.
@@ -117,7 +121,6 @@ pub struct App {
     search: Option<SearchState>,
     /// Earlier queries, oldest first.
     history: Vec<crate::search::Query>,
-    rules: Rules,
     marks: Marks,
     /// Where each document was left, by key.
     positions: Positions,
@@ -127,25 +130,9 @@ pub struct App {
     clock: std::time::Instant,
     next_job: u64,
     effects: Vec<Effect>,
-    /// How the screen should look (the panes make their styles from it).
-    appearance: crate::config::Appearance,
-    /// Stretch full lines of prose to the column width.
-    justify: bool,
     /// A reading position just restored, kept until a key: its offset and
     /// whether it was the end (see `restore_position`).
     restored: Option<(usize, bool)>,
-    /// The configuration's `reflow` as last read.
-    config_reflow: Option<crate::document::Reflow>,
-    /// The configuration's `sort` as last read.
-    config_sort: Option<SortKey>,
-    /// Capture the mouse (the runner follows this).
-    mouse: bool,
-    /// `y` may write the terminal's clipboard.
-    clipboard: bool,
-    /// The look-up command's words, from the configuration only.
-    lookup: Option<Vec<String>>,
-    /// Where articles are kept, if the configuration says.
-    articles: Option<std::path::PathBuf>,
     /// The list is hidden while reading: the reader has the whole width.
     list_hidden: bool,
     /// A count typed before a key (`5j`, `50%`).
@@ -204,28 +191,20 @@ impl App {
             overlay: Overlay::None,
             status: None,
             keymap: Keymap::default(),
+            settings: Settings::default(),
             reading_width: READING_WIDTH,
             size,
             log: Vec::new(),
             prompt: None,
             search: None,
             history,
-            rules: Rules::default(),
             marks: Marks::default(),
             positions,
             flash: None,
             clock,
             next_job: 0,
             effects: Vec::new(),
-            appearance: crate::config::Appearance::default(),
-            justify: false,
-            config_reflow: None,
-            config_sort: None,
             restored: None,
-            mouse: true,
-            clipboard: true,
-            lookup: None,
-            articles: None,
             list_hidden: false,
             count: None,
             last_click: None,
@@ -418,21 +397,10 @@ impl App {
         self.library_search.as_ref()
     }
 
+    /// What the configuration says (the look, the mouse, justification).
     #[must_use]
-    pub fn appearance(&self) -> &crate::config::Appearance {
-        &self.appearance
-    }
-
-    /// Stretch full lines of prose to the column width.
-    #[must_use]
-    pub fn justify(&self) -> bool {
-        self.justify
-    }
-
-    /// Whether the mouse is captured (the runner follows this).
-    #[must_use]
-    pub fn mouse(&self) -> bool {
-        self.mouse
+    pub fn settings(&self) -> &Settings {
+        &self.settings
     }
 
     /// Documents are still arriving from the loader.
@@ -717,11 +685,10 @@ impl App {
         colors: crate::config::ColorSupport,
     ) {
         self.keymap = config.keymap();
-        self.rules = config.rules;
-        self.justify = config.justify;
+        let before = std::mem::replace(&mut self.settings, Settings::new(config, colors));
         // A `reflow` changed in the file applies from now on, to the open
         // document too; at start the command line's --no-reflow stands.
-        if self.config_reflow.is_some_and(|before| before != config.reflow) {
+        if before.reflow.is_some_and(|before| before != config.reflow) {
             crate::document::set_reflow(config.reflow);
             if let Some(reader) = &mut self.reader
                 && reader.reflow != config.reflow
@@ -731,19 +698,12 @@ impl App {
                 reader.relayout(doc);
             }
         }
-        self.config_reflow = Some(config.reflow);
         // So is a `sort` changed in the file.
-        if self.config_sort != Some(config.sort) {
+        if before.sort != Some(config.sort) {
             self.view.sort = config.sort;
             self.view_changed();
         }
-        self.config_sort = Some(config.sort);
-        self.mouse = config.mouse;
-        self.clipboard = config.clipboard;
-        self.lookup.clone_from(&config.lookup);
-        self.articles.clone_from(&config.articles);
         self.list_hidden = !config.list;
-        self.appearance = config.appearance(colors);
         self.reading_width = config.width;
         let (w, h) = self.size;
         self.resize(w, h);
@@ -938,7 +898,7 @@ impl App {
             }
         };
         let of = docs.len();
-        let job = crate::library::LibraryJob { id, docs, query: query.clone(), rules: self.rules };
+        let job = crate::library::LibraryJob { id, docs, query: query.clone(), rules: self.settings.rules };
         self.effects.push(Effect::SearchLibrary(job));
         self.library_search = Some(LibrarySearch::new(query, id, of));
         self.overlay = Overlay::Results { selected: 0 };
@@ -1055,7 +1015,7 @@ impl App {
             Purpose::LinkHint => self.carry_out(links::hint_typed(&text, self.hints().len())),
             Purpose::LinkAction { url, openable } => {
                 // y copies; r reads a web page here.
-                let then = links::link_action(&text, url, *openable, &self.library, self.clipboard);
+                let then = links::link_action(&text, url, *openable, &self.library, self.settings.clipboard);
                 self.prompt = None;
                 self.carry_out(then);
             }
@@ -1149,7 +1109,7 @@ impl App {
             id,
             doc,
             query: query.clone(),
-            rules: self.rules,
+            rules: self.settings.rules,
         }));
         // Old highlights stay until the new ones arrive: no flicker.
         let matches = self.search.as_ref().map_or_else(|| Arc::from(Vec::new()), |s| Arc::clone(&s.matches));
@@ -1635,7 +1595,7 @@ impl App {
             Action::Copy => {
                 let current = self.current_match();
                 if let Some(reader) = &self.reader {
-                    let then = links::copy_here(reader, current, self.clipboard);
+                    let then = links::copy_here(reader, current, self.settings.clipboard);
                     self.carry_out(then);
                 }
             }
@@ -1645,7 +1605,7 @@ impl App {
                 let current = self.current_match();
                 let select = self.keymap.hint(Scope::Normal, Action::Select);
                 if let Some(reader) = &self.reader {
-                    let then = links::lookup_match(reader, current, self.lookup.as_deref(), &select);
+                    let then = links::lookup_match(reader, current, self.settings.lookup.as_deref(), &select);
                     self.carry_out(then);
                 }
             }
@@ -1682,7 +1642,7 @@ impl App {
                 self.list_changed(Some(format!("sorted {}", self.view.sort.label())));
                 // Kept for the next start, with the configuration's order it
                 // replaced: a `sort` changed in the file since wins.
-                let configured = self.config_sort.unwrap_or(SortKey::Path);
+                let configured = self.settings.sort.unwrap_or(SortKey::Path);
                 self.effects.push(Effect::SaveSort { chosen: self.view.sort, configured });
             }
             Action::Archive => self.archive_selected(),
@@ -1795,7 +1755,7 @@ impl App {
                 self.effects.push(Effect::KeepArticle {
                     doc: Arc::clone(&reader.doc),
                     url: url.clone(),
-                    dir: self.articles.clone(),
+                    dir: self.settings.articles.clone(),
                 });
             }
             _ => {
@@ -1852,15 +1812,19 @@ impl App {
             }
             Action::Copy | Action::CopyQuote => {
                 if let Some(reader) = &self.reader {
-                    let then =
-                        links::copy_selection(reader, &self.library, action == Action::CopyQuote, self.clipboard);
+                    let then = links::copy_selection(
+                        reader,
+                        &self.library,
+                        action == Action::CopyQuote,
+                        self.settings.clipboard,
+                    );
                     self.carry_out(then);
                 }
             }
             Action::BookmarkAdd => self.bookmark_add(true),
             Action::Lookup => {
                 if let Some(reader) = &self.reader {
-                    let then = links::lookup_selection(reader, self.lookup.as_deref());
+                    let then = links::lookup_selection(reader, self.settings.lookup.as_deref());
                     self.carry_out(then);
                 }
             }

@@ -79,7 +79,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, geometry: &Geometry
                     labels: &labels,
                     syntax: reader.colours.tokens(*block),
                     // A numbered line is not justified: the numbers take room.
-                    justify_to: (app.justify() && prose && !last && labels.is_empty() && !rtl).then_some(avail),
+                    justify_to: (app.settings().justify && prose && !last && labels.is_empty() && !rtl)
+                        .then_some(avail),
                     folded: !reader.layout.is_open(*block),
                     width: avail,
                 };
