@@ -630,15 +630,19 @@ impl App {
 
     /// Shows `offset` of `entry` at the top of the reader.
     fn go_to(&mut self, (entry, offset): (usize, usize)) {
-        if self.reader.as_ref().is_none_or(|r| r.entry != entry) {
-            self.open(entry);
+        self.open_at(entry, AfterLoad::Offset(offset), false);
+    }
+
+    /// Opens entry `index` with the focus (again, `reopen`, when it is
+    /// open already: a bookmark or a hit starts from a fresh view) and goes
+    /// to `then` in it: now, or once its text is in.
+    fn open_at(&mut self, index: usize, then: AfterLoad, reopen: bool) {
+        if reopen || self.reader.as_ref().is_none_or(|r| r.entry != index) {
+            self.open(index);
         }
         self.focus = Focus::Reader;
-        if !self.wait_for(entry, AfterLoad::Offset(offset)) {
-            let height = self.body_height();
-            if let Some(reader) = &mut self.reader {
-                reader.show_offset(offset, height);
-            }
+        if !self.wait_for(index, then.clone()) {
+            self.land(index, Some(then));
         }
     }
 
@@ -904,26 +908,14 @@ impl App {
         self.overlay = Overlay::Results { selected: 0 };
     }
 
-    /// Opens a document at a library search hit, with in-document search
-    /// set to the same query so `n` goes on from there.
+    /// Opens a document at a library search hit (a jump), with in-document
+    /// search set to the same query so `n` goes on from there.
     fn open_hit(&mut self, entry: usize, hit: usize) {
-        let Some(search) = &self.library_search else { return };
-        // A document whose hits were counted, not kept, opens at its start
-        // with the search set: `n` finds the first.
-        let range = search.hit(entry, hit).unwrap_or(0..0);
-        let query = search.query.clone();
-        self.overlay = Overlay::None;
-        self.remember_jump();
-        self.open(entry);
-        self.focus = Focus::Reader;
-        if self.wait_for(entry, AfterLoad::Hit(hit)) {
-            return;
+        if self.library_search.is_some() {
+            self.overlay = Overlay::None;
+            self.remember_jump();
+            self.open_at(entry, AfterLoad::Hit(hit), true);
         }
-        let height = self.body_height();
-        if let Some(reader) = &mut self.reader {
-            reader.show_with_context(range.start, height);
-        }
-        self.search_at(query, range.start);
     }
 
     /// A file in the library changed on disk, appeared, or went away. The
@@ -1319,31 +1311,17 @@ impl App {
         }
     }
 
-    /// Opens a bookmark's document with the passage at the top, highlighted
-    /// for a moment.
+    /// Opens a bookmark's document (a jump) with the passage at the top,
+    /// highlighted for a moment.
     fn open_bookmark(&mut self, id: &str) {
-        let Some(b) = self.marks.list.iter().find(|b| b.id == id).cloned() else { return };
+        let Some(b) = self.marks.list.iter().find(|b| b.id == id) else { return };
         let Some(entry) = self.library.of_doc(&b.doc) else {
             self.status = Some(format!("{} is not in the library that is open", b.doc.document));
             return;
         };
         self.overlay = Overlay::None;
         self.remember_jump();
-        self.open(entry);
-        self.focus = Focus::Reader;
-        if self.wait_for(entry, AfterLoad::Bookmark(id.to_owned())) {
-            return;
-        }
-        let height = self.body_height();
-        let Some(reader) = &mut self.reader else { return };
-        match bookmarks::anchor(&reader.doc.text, &b.quote).range() {
-            Some(range) => {
-                reader.layout.reveal(&reader.doc, range.start);
-                reader.show_offset(range.start, height);
-                self.flash = Some(Flash { entry, range, until: self.clock + FLASH });
-            }
-            None => self.status = Some("the passage was not found in the current text".to_owned()),
-        }
+        self.open_at(entry, AfterLoad::Bookmark(id.to_owned()), true);
     }
 
     /// Remembers where the open document is, for the next time it opens;
@@ -2091,21 +2069,39 @@ impl App {
         }
     }
 
-    /// Finishes what waited for entry `index`'s text (`then`).
+    /// Goes to `then` in the open document `index`, its text being in:
+    /// the end of a jump into it.
     fn land(&mut self, index: usize, then: Option<AfterLoad>) {
+        let height = self.body_height();
+        let Some(then) = then else { return };
+        let Some(reader) = self.reader.as_mut().filter(|r| r.entry == index) else { return };
         match then {
-            None => {}
-            Some(AfterLoad::Bottom) => {
-                let height = self.body_height();
-                if let Some(reader) = self.reader.as_mut() {
-                    reader.top = reader.last_top(height);
-                }
+            AfterLoad::Bottom => {
+                reader.top = reader.last_top(height);
                 self.status = None;
             }
-            Some(AfterLoad::Offset(offset)) => self.go_to((index, offset)),
-            Some(AfterLoad::Hit(hit)) => self.open_hit(index, hit),
-            Some(AfterLoad::Anchor { anchor, written }) => self.go_to_anchor(&anchor, &written),
-            Some(AfterLoad::Bookmark(id)) => self.open_bookmark(&id),
+            AfterLoad::Offset(offset) => reader.show_offset(offset, height),
+            AfterLoad::Hit(hit) => {
+                let Some(search) = &self.library_search else { return };
+                // A document whose hits were counted, not kept, opens at its
+                // start with the search set: `n` finds the first.
+                let start = search.hit(index, hit).map_or(0, |r| r.start);
+                let query = search.query.clone();
+                reader.show_with_context(start, height);
+                self.search_at(query, start);
+            }
+            AfterLoad::Anchor { anchor, written } => self.go_to_anchor(&anchor, &written),
+            AfterLoad::Bookmark(id) => {
+                let Some(b) = self.marks.list.iter().find(|b| b.id == id) else { return };
+                match bookmarks::anchor(&reader.doc.text, &b.quote).range() {
+                    Some(range) => {
+                        reader.layout.reveal(&reader.doc, range.start);
+                        reader.show_offset(range.start, height);
+                        self.flash = Some(Flash { entry: index, range, until: self.clock + FLASH });
+                    }
+                    None => self.status = Some("the passage was not found in the current text".to_owned()),
+                }
+            }
         }
     }
 

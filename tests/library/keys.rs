@@ -427,6 +427,35 @@ fn listed_documents_are_read_when_opened_and_only_a_few_are_kept() {
     assert!(app.reader().is_some_and(|r| r.loading != folio::app::Loading::Waiting && !r.doc.blocks.is_empty()));
 }
 
+/// A bookmark in a document whose text is no longer held: Enter in the
+/// pane reads it, then shows the passage highlighted; Ctrl-O goes back.
+#[test]
+fn a_bookmark_in_a_listed_document_opens_at_its_passage_when_the_text_arrives() {
+    let (_dir, root) = numbered_library(12);
+    let mut app = library_app(&[root]);
+    press(&mut app, &["tab", "enter", "j"]);
+    let marked = app.reader().map(|r| r.entry).expect("a document open");
+    press(&mut app, &["m"]);
+    type_text(&mut app, "the second paragraph");
+    press(&mut app, &["enter"]);
+    // Read the others until the bookmarked one's text is let go.
+    press(&mut app, &["tab"]);
+    for _ in 0..11 {
+        press(&mut app, &["j", "enter", "tab"]);
+    }
+    assert!(app.entries()[marked].doc.is_none(), "its text was let go");
+    let before = app.reader().map(|r| r.entry);
+    press(&mut app, &["B", "enter"]);
+    let reader = app.reader().expect("a reader");
+    assert_eq!(reader.entry, marked);
+    assert_eq!(reader.loading, folio::app::Loading::Whole, "read, then shown");
+    assert!(app.flash_in(marked).is_some(), "the passage is highlighted");
+    let text = screen(&render(&app));
+    assert!(text.contains("A second paragraph ends article"), "{text}");
+    press(&mut app, &["ctrl-o"]);
+    assert_eq!(app.reader().map(|r| r.entry), before, "back where the jump started");
+}
+
 #[test]
 fn library_search_through_the_index_is_ranked_and_shows_only_real_hits() {
     let (dir, root) = numbered_library(30);
