@@ -7,6 +7,7 @@
 //! reading pane is.
 
 mod api;
+mod clicks;
 mod commands;
 mod cursor;
 mod geometry;
@@ -137,11 +138,8 @@ pub struct App {
     list_hidden: bool,
     /// A count typed before a key (`5j`, `50%`).
     count: Option<usize>,
-    /// The last click in the text (when, where, how many in a row), for
-    /// double and triple clicks.
-    last_click: Option<(std::time::Instant, u16, u16, u8)>,
-    /// Where a drag started in the text, for selecting with the mouse.
-    drag_from: Option<usize>,
+    /// Clicks in the text: double and triple clicks, drags.
+    clicks: clicks::Clicks,
     /// Where jumps started, for Ctrl-O and back.
     jumps: commands::JumpList,
     /// What the list shows, in which order.
@@ -153,9 +151,6 @@ pub struct App {
     resume: Option<String>,
     quit: bool,
 }
-
-/// Clicks this close together at one place are a double or triple click.
-const DOUBLE_CLICK: std::time::Duration = std::time::Duration::from_millis(400);
 
 /// Columns added or taken by `+` and `-`.
 const WIDTH_STEP: usize = 4;
@@ -207,8 +202,7 @@ impl App {
             restored: None,
             list_hidden: false,
             count: None,
-            last_click: None,
-            drag_from: None,
+            clicks: clicks::Clicks::default(),
             jumps: commands::JumpList::default(),
             view: ListView::default(),
             library_search: None,
@@ -487,14 +481,10 @@ impl App {
         if self.prompt.is_some() {
             return Scope::Prompt;
         }
-        match self.overlay {
-            Overlay::Help { .. } | Overlay::Log { .. } => Scope::Help,
-            Overlay::Note { .. } => Scope::Note,
-            Overlay::Bookmarks { .. } => Scope::Bookmarks,
-            Overlay::Results { .. } => Scope::Results,
-            Overlay::Outline { .. } => Scope::Outline,
-            Overlay::None if self.selecting() => Scope::Select,
-            Overlay::None => Scope::Normal,
+        match self.overlay.scope() {
+            Some(scope) => scope,
+            None if self.selecting() => Scope::Select,
+            None => Scope::Normal,
         }
     }
 
@@ -1450,14 +1440,7 @@ impl App {
                 self.quit();
                 self.overlay = Overlay::None;
             }
-            Asked::Filter(filter) => {
-                self.prompt = Some(match self.overlay {
-                    Overlay::Outline { .. } => Prompt::with_selected(Purpose::OutlineFilter, &filter),
-                    // The bookmarks' filter goes on from its text.
-                    Overlay::Bookmarks { .. } => Prompt::with_text(Purpose::Filter, &filter),
-                    _ => Prompt::with_selected(Purpose::HelpFilter, &filter),
-                });
-            }
+            Asked::Filter(filter) => self.prompt = self.overlay.filter_prompt(&filter),
             Asked::Open(row) => match self.overlay {
                 Overlay::Outline { .. } => {
                     if let Some(section) = self.outline_rows().get(row).map(|r| r.section) {
@@ -2282,25 +2265,17 @@ impl App {
     /// A click in the text: one ends a selection and may start a drag, two
     /// select the word, three the paragraph.
     fn click_text(&mut self, column: u16, row: u16, body: Rect) {
-        self.drag_from = None;
+        self.clicks.drag_from = None;
         let partial = self.reading_partial();
         let Some(reader) = self.reader.as_mut() else { return };
-        let at = if partial { None } else { reader.offset_at_cell(body, column, row) };
-        let Some(at) = at else {
+        let Some(at) = reader.offset_at_cell(body, column, row).filter(|_| !partial) else {
             reader.selection = None;
-            self.last_click = None;
+            self.clicks.missed();
             return;
         };
-        let count = match self.last_click {
-            Some((when, c, r, n)) if (c, r) == (column, row) && self.clock.duration_since(when) <= DOUBLE_CLICK => {
-                n % 3 + 1
-            }
-            _ => 1,
-        };
-        self.last_click = Some((self.clock, column, row, count));
-        reader.selection = match count {
+        reader.selection = match self.clicks.count(self.clock, column, row) {
             1 => {
-                self.drag_from = Some(at);
+                self.clicks.drag_from = Some(at);
                 None
             }
             2 => Some(crate::selection::word_at(&reader.doc, at)),
@@ -2312,7 +2287,7 @@ impl App {
     /// the character under it; past the top or bottom edge the text
     /// scrolls a line.
     fn drag(&mut self, column: u16, row: u16) {
-        let Some(from) = self.drag_from else { return };
+        let Some(from) = self.clicks.drag_from else { return };
         let body = self.geometry().body;
         let height = self.body_height();
         let Some(reader) = self.reader.as_mut() else { return };

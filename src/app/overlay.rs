@@ -6,8 +6,10 @@
 //! deleting a bookmark: what belongs to other parts).
 
 use crate::action::Action;
+use crate::keymap::Scope;
 
 use super::cursor::{Paging, moved};
+use super::{Prompt, Purpose};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
@@ -85,6 +87,31 @@ pub(super) enum Asked {
 }
 
 impl Overlay {
+    /// The keys in force while it is open; `None` when none is.
+    #[must_use]
+    pub fn scope(&self) -> Option<Scope> {
+        Some(match self {
+            Self::Help { .. } | Self::Log { .. } => Scope::Help,
+            Self::Note { .. } => Scope::Note,
+            Self::Bookmarks { .. } => Scope::Bookmarks,
+            Self::Results { .. } => Scope::Results,
+            Self::Outline { .. } => Scope::Outline,
+            Self::None => return None,
+        })
+    }
+
+    /// The prompt that filters it, from `filter` (its filter as it is),
+    /// for [`Asked::Filter`].
+    pub(super) fn filter_prompt(&self, filter: &str) -> Option<Prompt> {
+        match self {
+            Self::Outline { .. } => Some(Prompt::with_selected(Purpose::OutlineFilter, filter)),
+            // The bookmarks' filter goes on from its text.
+            Self::Bookmarks { .. } => Some(Prompt::with_text(Purpose::Filter, filter)),
+            Self::Help { .. } => Some(Prompt::with_selected(Purpose::HelpFilter, filter)),
+            _ => None,
+        }
+    }
+
     /// Answers `action`; the help, the log, the note and the outline answer
     /// here, the others with [`Asked::Nothing`] (the app handles them).
     pub(super) fn on_action(&mut self, action: Action, seen: Seen) -> Asked {
@@ -199,6 +226,9 @@ mod tests {
         assert_eq!(help.on_action(Action::Bottom, seen), Asked::Nothing);
         assert_eq!(help, Overlay::Help { scroll: 15, filter: "key".into() }, "the last screenful");
         assert_eq!(help.on_action(Action::Search, seen), Asked::Filter("key".into()));
+        assert_eq!(help.scope(), Some(Scope::Help));
+        let again = help.filter_prompt("key").expect("the help is filtered");
+        assert!(matches!(again.purpose, Purpose::HelpFilter) && again.selected, "its old filter, selected");
         assert_eq!(help.on_action(Action::Cancel, seen), Asked::Close);
 
         let mut outline = Overlay::Outline { selected: 3, filter: String::new() };
@@ -214,6 +244,9 @@ mod tests {
         assert_eq!(pane.on_action(Action::Down, seen), Asked::Nothing);
         assert_eq!(pane, Overlay::Bookmarks { selected: 24, filter: String::new() }, "the last row stays last");
         assert_eq!(pane.on_action(Action::Delete, seen), Asked::Delete(24));
+        let going_on = pane.filter_prompt("whal").expect("the pane is filtered");
+        assert!(!going_on.selected && going_on.input == "whal", "the bookmarks' filter goes on from its text");
+        assert_eq!(Overlay::None.scope(), None);
         let gone = Seen { rows: 10, total: 24 };
         assert_eq!(pane.on_action(Action::Delete, gone), Asked::Nothing, "no row under the cursor");
         let mut results = Overlay::Results { selected: 0 };
