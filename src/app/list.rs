@@ -384,6 +384,33 @@ impl<'a> Shelf<'a> {
         self.open.is_none_or(|r| r.entry != i) && self.position_of(i, false).is_none()
     }
 
+    /// Where the open document is now, to keep for the next time it opens:
+    /// its key, the position, and whether it was never opened before;
+    /// `None` while it is still arriving, or when the place did not change
+    /// (unless `last_read`, which stamps the time anyway, so the document
+    /// open at quit is the one the next start reopens).
+    pub(super) fn position_now(&self, last_read: bool) -> Option<(String, Position, bool)> {
+        let reader = self.open?;
+        let entry = self.library.get(reader.entry)?;
+        if entry.partial || reader.doc.blocks.is_empty() {
+            return None;
+        }
+        let offset = reader.place_offset();
+        let key = entry.origin.position_key();
+        let known = self.positions.get(&key);
+        if !last_read && known.is_some_and(|p| p.offset == offset) {
+            return None;
+        }
+        let position = Position {
+            offset,
+            percent: u8::try_from(reader.percent(self.height)).unwrap_or(100),
+            updated: crate::bookmarks::now(),
+            hash: entry.hash.clone(),
+            archived: known.is_some_and(|p| p.archived),
+        };
+        Some((key, position, known.is_none()))
+    }
+
     /// `a` on entry `i`: its position with `archived` turned over, under
     /// its key, and what to say; or why not.
     pub(super) fn archive(&self, i: usize, listing_archived: bool) -> Result<(String, Position, String), String> {

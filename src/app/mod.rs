@@ -305,6 +305,12 @@ impl App {
         std::mem::take(&mut self.effects)
     }
 
+    /// The documents: entries, loading and indexing state, roots.
+    #[must_use]
+    pub fn library(&self) -> &Library {
+        &self.library
+    }
+
     /// The documents of the library, by index (a removed file stays,
     /// hidden from the list).
     #[must_use]
@@ -346,17 +352,6 @@ impl App {
         self.focus
     }
 
-    /// The highlighted row of the list, and the first row shown.
-    #[must_use]
-    pub fn selected(&self) -> usize {
-        self.view.selected
-    }
-
-    #[must_use]
-    pub fn list_offset(&self) -> usize {
-        self.view.offset
-    }
-
     /// What the list shows, in which order.
     #[must_use]
     pub fn view(&self) -> &ListView {
@@ -395,31 +390,6 @@ impl App {
     #[must_use]
     pub fn settings(&self) -> &Settings {
         &self.settings
-    }
-
-    /// Documents are still arriving from the loader.
-    #[must_use]
-    pub fn loading(&self) -> bool {
-        self.library.loading()
-    }
-
-    /// Files read into the full-text index so far, of how many, while it
-    /// is being brought up to date.
-    #[must_use]
-    pub fn indexing(&self) -> Option<(usize, usize)> {
-        self.library.indexing()
-    }
-
-    /// Library roots in the order given.
-    #[must_use]
-    pub fn roots(&self) -> &[std::path::PathBuf] {
-        self.library.roots()
-    }
-
-    /// Where each document was left, by key.
-    #[must_use]
-    pub fn positions(&self) -> &Positions {
-        &self.positions
     }
 
     /// The user asked to leave.
@@ -1318,28 +1288,8 @@ impl App {
     /// `last_read` stamps the time even when the place did not change, so
     /// the document open at quit is the one the next start reopens.
     fn record_position(&mut self, last_read: bool) {
-        let height = self.body_height();
-        let Some(reader) = &self.reader else { return };
-        let Some(entry) = self.library.get(reader.entry) else { return };
-        if entry.partial || reader.doc.blocks.is_empty() {
-            return;
-        }
-        let offset = reader.place_offset();
-        let percent = u8::try_from(reader.percent(height)).unwrap_or(100);
-        let key = entry.origin.position_key();
-        let known = self.positions.get(&key);
-        if !last_read && known.is_some_and(|p| p.offset == offset) {
-            return;
-        }
-        let archived = known.is_some_and(|p| p.archived);
-        let position = crate::positions::Position {
-            offset,
-            percent,
-            updated: bookmarks::now(),
-            hash: entry.hash.clone(),
-            archived,
-        };
-        if known.is_none() {
+        let Some((key, position, first)) = self.shelf().position_now(last_read) else { return };
+        if first {
             // Read for the first time: one unread fewer.
             self.view.unread = self.view.unread.saturating_sub(1);
         }

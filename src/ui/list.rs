@@ -30,11 +30,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
     let width = usize::from(inner.width);
     let open = app.reader().map(|r| r.entry);
     let capacity = usize::from(inner.height / LIST_ITEM_HEIGHT);
-    let several_roots = app.roots().len() > 1;
+    let several_roots = app.library().roots().len() > 1;
     let mut lines = Vec::new();
-    for (row, &index) in app.view().order.iter().enumerate().skip(app.list_offset()).take(capacity) {
+    for (row, &index) in app.view().order.iter().enumerate().skip(app.view().offset).take(capacity) {
         let Some(entry) = app.entries().get(index) else { continue };
-        let selected = row == app.selected();
+        let selected = row == app.view().selected;
         let style = match (selected, focused) {
             (true, true) => theme.selected,
             (true, false) => theme.title,
@@ -93,7 +93,7 @@ fn list_title(app: &App, room: usize) -> String {
         let filter_room = room.saturating_sub(sanitize::width(&head) + 3).max(4);
         format!("{head}{}\")", sanitize::truncate_words(&sanitize::line(&app.view().filter), filter_room))
     };
-    if app.loading() {
+    if app.library().loading() {
         match app.view().total {
             Some(of) => title.push_str(&format!(
                 " loading {} / {}",
@@ -102,7 +102,7 @@ fn list_title(app: &App, room: usize) -> String {
             )),
             None => title.push_str(" scanning…"),
         }
-    } else if let Some((done, total)) = app.indexing() {
+    } else if let Some((done, total)) = app.library().indexing() {
         match total {
             0 => title.push_str(" indexing…"),
             _ => title.push_str(&format!(" indexing {}%", done * 100 / total)),

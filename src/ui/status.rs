@@ -27,7 +27,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
         }
         (Focus::Reader, Some(_)) if app.reading_partial() => "loading…".to_owned(),
         (Focus::Reader, Some(reader)) => format!("{}%", reader.percent(app.body_height())),
-        _ => format!("{}/{}", (app.selected() + 1).min(app.view().order.len()), app.view().order.len()),
+        _ => format!("{}/{}", (app.view().selected + 1).min(app.view().order.len()), app.view().order.len()),
     };
     let right = format!(" {}{position}  {help} ", search.unwrap_or_default());
     let room = usize::from(area.width).saturating_sub(sanitize::width(&right) + 1);

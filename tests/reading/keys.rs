@@ -68,7 +68,7 @@ fn list_focus_selection_and_open() {
     press(&mut app, &["tab"]);
     assert_eq!(app.focus(), Focus::List);
     press(&mut app, &["j", "j"]);
-    assert_eq!(app.selected(), 2);
+    assert_eq!(app.view().selected, 2);
     assert_eq!(app.reader().map(|r| r.entry), Some(0), "moving does not open");
     press(&mut app, &["enter"]);
     assert_eq!(app.focus(), Focus::Reader);
@@ -129,7 +129,7 @@ fn mouse_wheel_scrolls_the_pane_under_the_pointer() {
     app.update(Msg::Wheel { column: 60, row: 10, lines: 1 });
     assert_eq!(app.reader().map(|r| r.top), Some(Pos { block: 0, line: 3 }));
     app.update(Msg::Wheel { column: 5, row: 10, lines: 2 });
-    assert_eq!(app.selected(), 2, "the wheel over the list moves its selection");
+    assert_eq!(app.view().selected, 2, "the wheel over the list moves its selection");
     assert_eq!(app.focus(), Focus::Reader, "the wheel does not steal focus");
     app.update(Msg::Click { column: 5, row: 7 });
     assert_eq!(app.reader().map(|r| r.entry), Some(3), "a click opens the clicked row");
