@@ -40,6 +40,13 @@ impl Reader {
         if last_section && self.top >= self.last_top(height) {
             return Some(100);
         }
+        // The rest of the section on screen: all of it is read (at the end
+        // of an RFC, its last section ends above the links folio lists).
+        let section_last = self.doc.blocks.get(end_block.wrapping_sub(1)).map_or(end, |b| b.range.end);
+        let view_end = self.layout.visible(&self.doc, self.top, height).last().map(|(_, l)| l.range.end);
+        if view_end.is_some_and(|v| v >= section_last) {
+            return Some(100);
+        }
         let at = self.layout.offset_of(&self.doc, self.top);
         Some((at.saturating_sub(start) * 100 / end.saturating_sub(start).max(1)).min(100))
     }

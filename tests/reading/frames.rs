@@ -208,6 +208,29 @@ fn gutenberg_books_open_on_the_book_with_italics() {
     assert!(status.contains("Epilogue · 100% of the section"), "{status}");
 }
 
+/// A section whose rest is on screen is read through: at the end of an
+/// RFC its last section ends above the links folio lists after it, and the
+/// status said "13% of the section" at 100% of the document.
+#[test]
+fn a_section_read_to_its_end_on_screen_is_read_through() {
+    let long: String = (0..60).map(|i| format!("Paragraph {i} of the motivation, one line of prose.\n\n")).collect();
+    let text = format!(
+        "# Summary\n\n{long}# Unresolved questions\n\n{}Whether the syntax is needed at this time, see [the \
+         issue](https://github.com/rust-lang/rust/issues/8122).\n",
+        &long[..long.len() / 4]
+    );
+    let mut app = common::app_with(&[("0001-private-fields.md", &text)], 100, 30);
+    press(&mut app, &["G"]);
+    let end = screen(&render(&app));
+    let status = end.lines().last().unwrap_or_default();
+    assert!(status.contains("100%"), "{status}");
+    assert!(status.contains("Unresolved questions · 100% of the section"), "{status}");
+    press(&mut app, &["g"]);
+    let start = screen(&render(&app));
+    let status = start.lines().last().unwrap_or_default();
+    assert!(status.contains("Summary · 0% of the section"), "a section longer than the screen: {status}");
+}
+
 /// Issue 18: the outline of a plain-text book lists its chapters, not
 /// lines of lists or of its contents.
 #[test]
