@@ -209,7 +209,7 @@ pub(super) fn hint_accepted(typed: &str, count: usize) -> Outcome {
 pub(super) fn follow(reader: &Reader, library: &Library, from: Option<&Path>, hint: Hint) -> Vec<Outcome> {
     let written = hint.target.clone();
     match target_of(&hint.target, from) {
-        Target::Anchor(anchor) => match reader.note(&anchor, hint.range.clone()).filter(|_| hint.note) {
+        Target::Anchor(anchor) => match hint.note.then(|| reader.note(&anchor, hint.range.clone())).flatten() {
             Some(note) => vec![Outcome::Overlay(note)],
             None => vec![Outcome::RememberJump, Outcome::Anchor { anchor, written }],
         },
