@@ -132,15 +132,7 @@ pub(super) fn new_bookmark(
     });
     let Some(range) = range.filter(|r| !r.is_empty()) else { return Err("nothing to bookmark here") };
     let quote = bookmarks::quote(&reader.doc.text, range);
-    let doc = doc_ref(library, reader.entry).ok_or("nothing to bookmark here")?;
-    Ok(Bookmark {
-        id: bookmarks::new_id(),
-        created: bookmarks::now(),
-        doc,
-        note: String::new(),
-        quote,
-        highlight: false,
-    })
+    fresh(library, reader.entry, quote, false).ok_or("nothing to bookmark here")
 }
 
 /// `m` while selecting: the selected passage, exactly, as a highlight (a
@@ -155,15 +147,14 @@ pub(super) fn new_highlight(reader: &Reader, library: &Library) -> Result<Bookma
         ));
     }
     let quote = bookmarks::quote_up_to(&reader.doc.text, range, bookmarks::MAX_HIGHLIGHT);
-    let doc = doc_ref(library, reader.entry).ok_or_else(String::new)?;
-    Ok(Bookmark {
-        id: bookmarks::new_id(),
-        created: bookmarks::now(),
-        doc,
-        note: String::new(),
-        quote,
-        highlight: true,
-    })
+    fresh(library, reader.entry, quote, true).ok_or_else(String::new)
+}
+
+/// A new bookmark (or highlight) of entry `index` on `quote`, made now,
+/// its note still to be written.
+fn fresh(library: &Library, index: usize, quote: bookmarks::Quote, highlight: bool) -> Option<Bookmark> {
+    let doc = doc_ref(library, index)?;
+    Some(Bookmark { id: bookmarks::new_id(), created: bookmarks::now(), doc, note: String::new(), quote, highlight })
 }
 
 impl Marks {
