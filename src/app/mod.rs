@@ -16,6 +16,7 @@ mod library;
 mod links;
 mod list;
 mod marks;
+mod open_document;
 mod outcome;
 mod outline;
 mod overlay;
@@ -36,6 +37,7 @@ pub use library::{HELD_BYTES, HELD_DOCUMENTS, Library};
 pub use links::{Hint, Target, base64, target_of};
 pub use list::{LibrarySearch, ListView, ResultGroup, ResultRow, Shelf, SortKey, filter_haystack, filter_indices};
 pub use marks::{FLASH, Flash, Marks, PaneRow, PassageState, pane_line_targets, pane_scroll};
+use open_document::{Again, LandContext, Reading, SearchContext};
 use outcome::Outcome;
 pub use outline::OutlineRow;
 pub use overlay::Overlay;
@@ -48,7 +50,7 @@ pub use search::SearchState;
 pub use settings::Settings;
 
 use crate::action::Action;
-use crate::bookmarks::{self, Bookmark, Change};
+use crate::bookmarks::{Bookmark, Change};
 use crate::document::Document;
 use crate::keymap::{Code, Key, Keymap, Scope};
 use crate::layout::Pos;
@@ -71,8 +73,23 @@ macro_rules! shelf {
         Shelf {
             library: &$app.library,
             positions: &$app.positions,
-            open: $app.reader.as_ref(),
+            open: $app.reading.reader.as_ref(),
             height: $app.body_height(),
+        }
+    };
+}
+
+/// What a search in the open document needs of the rest of the app,
+/// borrowing only the fields it reads (so the reading part can change
+/// while it is held).
+macro_rules! search_context {
+    ($app:expr) => {
+        SearchContext {
+            rules: $app.settings.rules,
+            partial: $app.reading_partial(),
+            height: $app.body_height(),
+            last: $app.history.last(),
+            keymap: &$app.keymap,
         }
     };
 }
@@ -81,14 +98,6 @@ macro_rules! shelf {
 pub enum Focus {
     List,
     Reader,
-}
-
-/// Why the search in force runs again (see `App::search_again`).
-#[derive(Debug, Clone, Copy)]
-enum Again {
-    Loaded,
-    Changed,
-    Opened,
 }
 
 /// How far a movement goes.
@@ -105,7 +114,8 @@ pub struct App {
     /// The documents: entries, their lookups, texts held, loading.
     library: Library,
     focus: Focus,
-    reader: Option<Reader>,
+    /// The open document: its reader, search, jumps, restored place.
+    reading: Reading,
     overlay: Overlay,
     /// A message for the status bar, shown until the next key.
     status: Option<String>,
@@ -118,37 +128,23 @@ pub struct App {
     log: Vec<String>,
     /// The bottom-line prompt, while one is open.
     prompt: Option<Prompt>,
-    /// The search in force.
-    search: Option<SearchState>,
     /// Earlier queries, oldest first.
     history: Vec<crate::search::Query>,
     marks: Marks,
     /// Where each document was left, by key.
     positions: Positions,
-    /// A passage highlighted for a moment.
-    flash: Option<Flash>,
     /// The time as last told by a message (the runner's clock, or a test's).
     clock: std::time::Instant,
     next_job: u64,
     effects: Vec<Effect>,
-    /// A reading position just restored, kept until a key: its offset and
-    /// whether it was the end (see `restore_position`).
-    restored: Option<(usize, bool)>,
     /// The list is hidden while reading: the reader has the whole width.
     list_hidden: bool,
     /// A count typed before a key (`5j`, `50%`).
     count: Option<usize>,
-    /// Clicks in the text: double and triple clicks, drags.
-    clicks: clicks::Clicks,
-    /// Where jumps started, for Ctrl-O and back.
-    jumps: commands::JumpList,
     /// What the list shows, in which order.
     view: ListView,
     /// Library-wide search results.
     library_search: Option<LibrarySearch>,
-    /// The document read last, to reopen when it arrives (a library still
-    /// loading); dropped at the first key.
-    resume: Option<String>,
     quit: bool,
 }
 
@@ -182,7 +178,7 @@ impl App {
         let mut app = Self {
             library: Library::new(roots, watch, loading),
             focus: Focus::Reader,
-            reader: None,
+            reading: Reading::default(),
             overlay: Overlay::None,
             status: None,
             keymap: Keymap::default(),
@@ -191,22 +187,16 @@ impl App {
             size,
             log: Vec::new(),
             prompt: None,
-            search: None,
             history,
             marks: Marks::default(),
             positions,
-            flash: None,
             clock,
             next_job: 0,
             effects: Vec::new(),
-            restored: None,
             list_hidden: false,
             count: None,
-            clicks: clicks::Clicks::default(),
-            jumps: commands::JumpList::default(),
             view: ListView::default(),
             library_search: None,
-            resume: None,
             quit: false,
         };
         app.apply_config(&config, &problems, &config_file, colors);
@@ -247,19 +237,17 @@ impl App {
             // The one place a new size is taken, whatever is open.
             Msg::Resize(w, h) => self.resize(w, h),
             Msg::Wheel { column, row, lines } => {
-                self.restored = None;
+                self.reading.restored = None;
                 self.apply(Action::Wheel { column, row, lines });
             }
             Msg::Click { column, row } => {
-                self.restored = None;
+                self.reading.restored = None;
                 self.apply(Action::Click { column, row });
             }
             Msg::Drag { column, row } => self.drag(column, row),
             Msg::Tick(now) => {
                 self.clock = now;
-                if self.flash.as_ref().is_some_and(|f| f.until <= now) {
-                    self.flash = None;
-                }
+                self.reading.tick(now);
             }
             Msg::Quit => self.quit(),
             Msg::Notice(text) => self.status = Some(text),
@@ -299,7 +287,7 @@ impl App {
         self.refresh_pane();
         self.refresh_view();
         let height = self.body_height();
-        if let Some(reader) = &mut self.reader {
+        if let Some(reader) = &mut self.reading.reader {
             reader.colour_code(height);
         }
         std::mem::take(&mut self.effects)
@@ -321,13 +309,13 @@ impl App {
     /// The open document and how it is laid out.
     #[must_use]
     pub fn reader(&self) -> Option<&Reader> {
-        self.reader.as_ref()
+        self.reading.reader.as_ref()
     }
 
     /// The in-document search in force.
     #[must_use]
     pub fn search(&self) -> Option<&SearchState> {
-        self.search.as_ref()
+        self.reading.search.as_ref()
     }
 
     /// The status bar's message, until the next key.
@@ -411,7 +399,7 @@ impl App {
     /// When the app next needs a [`Msg::Tick`] (a brief highlight ends).
     #[must_use]
     pub fn next_tick(&self) -> Option<std::time::Instant> {
-        self.flash.as_ref().map(|f| f.until)
+        self.reading.flash_ends()
     }
 
     /// Screen geometry for the current size and focus.
@@ -462,9 +450,9 @@ impl App {
     pub(super) fn on_key(&mut self, key: Key) {
         self.status = None;
         // The user moves on from the place restored.
-        self.restored = None;
+        self.reading.restored = None;
         // The user is reading something else by now: do not pull them away.
-        self.resume = None;
+        self.reading.resume = None;
         // Ctrl-C cancels a prompt or quits, whatever the configuration
         // binds: the way out must never be lost to a typo in a key table.
         if key == (Key { code: Code::Char('c'), ctrl: true, alt: false }) {
@@ -530,12 +518,12 @@ impl App {
             Overlay::Outline { filter, .. } => filter.as_str(),
             _ => "",
         };
-        self.reader.as_ref().map_or_else(Vec::new, |r| r.outline_rows(filter))
+        self.reading.reader.as_ref().map_or_else(Vec::new, |r| r.outline_rows(filter))
     }
 
     /// `t`: opens the outline on the section the view is in.
     fn open_outline(&mut self) {
-        match self.reader.as_ref().map(Reader::outline_start) {
+        match self.reading.reader.as_ref().map(Reader::outline_start) {
             Some(Ok(row)) => self.overlay = Overlay::Outline { selected: row, filter: String::new() },
             Some(Err(why)) => self.status = Some(why.to_owned()),
             None => self.status = Some("open a document to see its outline".to_owned()),
@@ -545,46 +533,22 @@ impl App {
     /// Shows section `index` at the top of the view: a jump (Ctrl-O
     /// returns).
     fn go_to_section(&mut self, index: usize) {
-        if self.reader.as_ref().is_none_or(|r| r.doc.outline.get(index).is_none()) {
+        if self.reading.reader.as_ref().is_none_or(|r| r.doc.outline.get(index).is_none()) {
             return;
         }
-        self.remember_jump();
+        self.reading.remember_jump();
         self.focus = Focus::Reader;
         let height = self.body_height();
-        if let Some(reader) = &mut self.reader {
+        if let Some(reader) = &mut self.reading.reader {
             reader.show_section(index, height);
-        }
-    }
-
-    /// Notes where the view is before a jump, for Ctrl-O (not a place in
-    /// a text still being read).
-    fn remember_jump(&mut self) {
-        if let Some(reader) = self.reader.as_ref().filter(|r| r.loading.offsets_hold()) {
-            self.jumps.record(reader.place());
-        }
-    }
-
-    /// Notes `origin` of the open document as where a jump started (a
-    /// search that moved the view while it was typed).
-    fn remember_jump_from(&mut self, origin: Pos) {
-        let Some(reader) = &self.reader else { return };
-        let at = (reader.entry, reader.layout.offset_of(&reader.doc, origin));
-        if at != reader.place() {
-            self.jumps.record(at);
         }
     }
 
     /// Ctrl-O and the way forward again.
     fn jump(&mut self, back: bool) {
-        let to = if back {
-            self.reader.as_ref().map(Reader::place).and_then(|here| self.jumps.back(here))
-        } else {
-            self.jumps.forward()
-        };
-        match to {
-            Some(at) => self.go_to(at),
-            None if back => self.status = Some("no earlier position to go back to".to_owned()),
-            None => self.status = Some("no later position to go forward to".to_owned()),
+        match self.reading.jump(back) {
+            Ok(at) => self.go_to(at),
+            Err(why) => self.status = Some(why.to_owned()),
         }
     }
 
@@ -597,7 +561,7 @@ impl App {
     /// open already: a bookmark or a hit starts from a fresh view) and goes
     /// to `then` in it: now, or once its text is in.
     fn open_at(&mut self, index: usize, then: AfterLoad, reopen: bool) {
-        if reopen || self.reader.as_ref().is_none_or(|r| r.entry != index) {
+        if reopen || self.reading.reader.as_ref().is_none_or(|r| r.entry != index) {
             self.open(index);
         }
         self.focus = Focus::Reader;
@@ -632,7 +596,7 @@ impl App {
             Ok(Command::CrashTest) => panic!("crash test requested with :crash-test"),
             Ok(Command::Width(n)) => self.set_width(n),
             Ok(Command::Page(n)) => {
-                self.remember_jump();
+                self.reading.remember_jump();
                 self.go_to_anchor(&format!("page:{n}"), &format!("page {n}"));
             }
             Err(why) => self.status = Some(why),
@@ -654,7 +618,7 @@ impl App {
         // document too; at start the command line's --no-reflow stands.
         if before.reflow.is_some_and(|before| before != config.reflow) {
             crate::document::set_reflow(config.reflow);
-            if let Some(reader) = &mut self.reader
+            if let Some(reader) = &mut self.reading.reader
                 && reader.reflow != config.reflow
                 && let Some(doc) = crate::document::reflowed(&reader.doc, config.reflow)
             {
@@ -689,13 +653,13 @@ impl App {
                 Outcome::Effect(effect) => self.effects.push(effect),
                 Outcome::Overlay(overlay) => self.overlay = overlay,
                 Outcome::Prompt(prompt) => self.prompt = prompt,
-                Outcome::RememberJump => self.remember_jump(),
+                Outcome::RememberJump => self.reading.remember_jump(),
                 Outcome::Open(index) => {
                     self.open(index);
                     self.focus = Focus::Reader;
                 }
                 Outcome::Anchor { anchor, written } => {
-                    let entry = self.reader.as_ref().map(|r| r.entry);
+                    let entry = self.reading.entry();
                     let then = AfterLoad::Anchor { anchor: anchor.clone(), written: written.clone() };
                     if entry.is_none_or(|entry| !self.wait_for(entry, then)) {
                         self.go_to_anchor(&anchor, &written);
@@ -703,7 +667,7 @@ impl App {
                 }
                 Outcome::Follow(n) => {
                     self.prompt = None;
-                    let Some(reader) = &self.reader else { continue };
+                    let Some(reader) = &self.reading.reader else { continue };
                     let Some(hint) = reader.hints(self.body_height()).into_iter().find(|h| h.number == n) else {
                         continue;
                     };
@@ -712,7 +676,7 @@ impl App {
                     self.carry_out(then);
                 }
                 Outcome::EndSelection => {
-                    if let Some(reader) = self.reader.as_mut() {
+                    if let Some(reader) = self.reading.reader.as_mut() {
                         reader.selection = None;
                     }
                 }
@@ -723,14 +687,14 @@ impl App {
     /// The links on screen, numbered in reading order.
     #[must_use]
     pub fn hints(&self) -> Vec<Hint> {
-        self.reader.as_ref().map_or_else(Vec::new, |r| r.hints(self.body_height()))
+        self.reading.reader.as_ref().map_or_else(Vec::new, |r| r.hints(self.body_height()))
     }
 
     /// Shows the place an anchor names at the top of the view (the caller
     /// records the jump).
     fn go_to_anchor(&mut self, anchor: &str, written: &str) {
         let height = self.body_height();
-        if self.reader.as_mut().is_some_and(|r| r.show_anchor(anchor, height)) {
+        if self.reading.reader.as_mut().is_some_and(|r| r.show_anchor(anchor, height)) {
             self.focus = Focus::Reader;
         } else {
             self.status = Some(format!("{written}: no such place in this document"));
@@ -747,7 +711,7 @@ impl App {
                 let title = entry.meta.title.clone();
                 let index = self.library.push(entry);
                 self.insert_in_view(index);
-                self.remember_jump();
+                self.reading.remember_jump();
                 self.open(index);
                 self.focus = Focus::Reader;
                 let keep = self.keymap.hint(Scope::Normal, Action::SaveArticle);
@@ -873,7 +837,7 @@ impl App {
     fn open_hit(&mut self, entry: usize, hit: usize) {
         if self.library_search.is_some() {
             self.overlay = Overlay::None;
-            self.remember_jump();
+            self.reading.remember_jump();
             self.open_at(entry, AfterLoad::Hit(hit), true);
         }
     }
@@ -885,15 +849,15 @@ impl App {
         let index = self.library.by_path(path);
         match (index, entry) {
             (Some(i), Some(new)) => {
-                let open = self.reader.as_ref().is_some_and(|r| r.entry == i);
-                let top_line = self.reader.as_ref().filter(|_| open).map(Reader::top_line_quote);
+                let open = self.reading.is_open(i);
+                let top_line = self.reading.reader.as_ref().filter(|_| open).map(Reader::top_line_quote);
                 self.library.replace(i, new, open);
                 self.view.entry_changed(i, &self.library);
                 // The bookmarks pane's rows depend on the entries.
                 self.marks.pane_changed();
                 if let Some(doc) = self.library.get(i).and_then(|e| e.doc.clone()).filter(|_| open) {
                     let height = self.body_height();
-                    let dropped = self.reader.as_mut().is_some_and(|r| r.reload(doc, top_line, height));
+                    let dropped = self.reading.reader.as_mut().is_some_and(|r| r.reload(doc, top_line, height));
                     self.anchor_open_marks();
                     self.search_again(Again::Changed);
                     let selection =
@@ -910,7 +874,7 @@ impl App {
             (Some(i), None) => {
                 self.view.removed.insert(i);
                 self.status = Some(format!("{} was removed from the library", path.display()));
-                if self.reader.as_ref().is_some_and(|r| r.entry == i) {
+                if self.reading.is_open(i) {
                     self.status = Some(format!("{} was removed; it stays open until you leave it", path.display()));
                 }
             }
@@ -952,8 +916,8 @@ impl App {
             Purpose::Search { origin, .. } => {
                 let (origin, query) = (*origin, Query { text, regex: prompt.regex });
                 if query.text.is_empty() {
-                    self.search = None;
-                    if let Some(reader) = &mut self.reader {
+                    self.reading.search = None;
+                    if let Some(reader) = &mut self.reading.reader {
                         reader.top = origin;
                     }
                 } else {
@@ -985,13 +949,13 @@ impl App {
         match prompt.purpose {
             Purpose::Search { previous, .. } if prompt.input.is_empty() => {
                 // An empty search repeats the last one, as in vim and less.
-                self.search = previous;
-                self.search_step(true);
+                self.reading.search = previous;
+                self.search_step(true, 1, false);
             }
             Purpose::Search { origin, .. } => {
                 // The place the search started from is a jump, for Ctrl-O.
-                self.remember_jump_from(origin);
-                if let Some(search) = self.search.as_ref().filter(|s| s.current.is_none()) {
+                self.reading.remember_jump_from(origin);
+                if let Some(search) = self.reading.search.as_ref().filter(|s| s.current.is_none()) {
                     // No match (yet): say so, as less does; a match shows its count.
                     self.status = Some(search.summary());
                 }
@@ -1016,8 +980,8 @@ impl App {
         let Some(prompt) = self.prompt.take() else { return };
         match prompt.purpose {
             Purpose::Search { origin, previous } => {
-                self.search = previous;
-                if let Some(reader) = &mut self.reader {
+                self.reading.search = previous;
+                if let Some(reader) = &mut self.reading.reader {
                     reader.top = origin;
                 }
             }
@@ -1040,140 +1004,58 @@ impl App {
 
     /// Opens the search prompt over the open document.
     fn start_search(&mut self) {
-        let Some(reader) = &self.reader else {
+        let Some(reader) = &self.reading.reader else {
             self.status = Some("open a document to search it".to_owned());
             return;
         };
         self.focus = Focus::Reader;
-        let previous = self.search.take();
+        let previous = self.reading.search.take();
         self.prompt = Some(Prompt::new(Purpose::Search { origin: reader.top, previous }));
     }
 
     /// Starts searching the open document for `query`; `jump`: the view
     /// goes to the first match at or after it.
     fn submit_search(&mut self, query: Query, jump: bool) {
-        let partial = self.reading_partial();
-        let Some(reader) = &self.reader else { return };
-        self.next_job += 1;
-        let id = self.next_job;
-        let doc = Arc::clone(&reader.doc);
-        self.effects.push(Effect::Search(crate::search::Job::Find {
-            id,
-            doc,
-            query: query.clone(),
-            rules: self.settings.rules,
-        }));
-        // Old highlights stay until the new ones arrive: no flicker.
-        let matches = self.search.as_ref().map_or_else(|| Arc::from(Vec::new()), |s| Arc::clone(&s.matches));
-        self.search = Some(SearchState::new(query, reader.entry, id, matches, jump, partial));
+        let ctx = search_context!(self);
+        let sent = self.reading.submit_search(query, jump, &ctx);
+        self.carry_out(sent);
     }
 
-    /// Searches the open document for `query` with the match at `offset`
-    /// selected, without moving the view (it is already there).
-    fn search_at(&mut self, query: Query, offset: usize) {
-        self.submit_search(query, false);
-        if let Some(search) = &mut self.search {
-            search.select_when_found(Some(offset));
-        }
-    }
-
-    /// Takes in a finished search; the view goes to the first match at or
-    /// after where the search began, if it was to.
+    /// Takes in a finished search (from the prompt's origin while it is
+    /// open).
     fn take_search(&mut self, outcome: crate::search::Outcome) {
-        let Some(search) = &mut self.search else { return };
-        let doc = self.reader.as_ref().filter(|r| r.entry == search.entry).map(|r| &*r.doc);
-        if search.take(outcome, doc) != Some(true) {
-            return;
-        }
         let origin = match &self.prompt {
             Some(Prompt { purpose: Purpose::Search { origin, .. }, .. }) => Some(*origin),
-            _ => self.reader.as_ref().map(|r| r.top),
+            _ => None,
         };
-        let Some(reader) = &mut self.reader else { return };
-        let from = origin.map_or(0, |o| reader.layout.offset_of(&reader.doc, o));
-        match search.first_from(from) {
-            Some((index, note)) => self.show_match(index, note),
-            None => {
-                self.status = Some(search.summary());
-                if let Some(origin) = origin {
-                    reader.top = origin;
-                }
-            }
-        }
+        let then = self.reading.take_search(outcome, origin, self.body_height());
+        self.carry_out(then);
     }
 
-    /// `n` / `N`: the next or previous match, wrapping at the ends; with
-    /// no search, the last one of the history.
-    fn search_step(&mut self, forward: bool) {
-        let open = self.reader.as_ref().map(|r| r.entry);
-        let Some(search) = &self.search else {
-            match self.history.last().cloned() {
-                Some(query) => self.submit_search(query, true),
-                None => {
-                    let key = self.keymap.hint(Scope::Normal, Action::Search);
-                    self.status = Some(format!("no previous search; press {key} to search"));
-                }
-            }
-            return;
-        };
-        if search.entry_differs(open) {
-            self.submit_search(search.query.clone(), true);
-            return;
-        }
-        let from = self.reader.as_ref().map_or(0, Reader::place_offset);
-        match search.step(forward, from) {
-            Some((index, note)) => self.show_match(index, note),
-            None => self.status = Some(search.summary()),
-        }
-    }
-
-    /// Selects match `index` and shows it.
-    fn show_match(&mut self, index: usize, note: Option<&str>) {
-        let height = self.body_height();
-        let (Some(search), Some(reader)) = (&mut self.search, &mut self.reader) else { return };
-        let Some(range) = search.matches.get(index).cloned() else { return };
-        search.current = Some(index);
-        reader.show_match(range, height);
-        // The count shows on the right of the status bar; only a wrap
-        // needs saying.
-        self.status = note.map(str::to_owned);
+    /// `n` / `N` `times`; `record`: a match that moves the view is a jump.
+    fn search_step(&mut self, forward: bool, times: usize, record: bool) {
+        let ctx = search_context!(self);
+        let then = self.reading.step_search(forward, times, &ctx, record);
+        self.carry_out(then);
     }
 
     /// Matches that fall in `range` of the open document, with whether each
     /// is the selected one; empty when the search is for another document.
     #[must_use]
     pub fn matches_in(&self, range: std::ops::Range<usize>) -> Vec<(std::ops::Range<usize>, bool)> {
-        match (&self.search, &self.reader) {
-            (Some(search), Some(reader)) if search.entry == reader.entry => search.matches_in(range),
-            _ => Vec::new(),
-        }
+        self.reading.matches_in(range)
     }
 
-    /// The search in force again: over the whole of a document searched
-    /// while only its preview had loaded (the selected match stays
-    /// selected; with none found yet the view goes to the first), after the
-    /// open document changed on disk (`Changed`), or in a newly opened
-    /// document (`Opened`).
+    /// The search in force again (see [`Reading::search_again`]).
     fn search_again(&mut self, why: Again) {
-        let open = self.reader.as_ref().map(|r| r.entry);
-        let Some(search) = &self.search else { return };
-        let (query, selected, jump) = search.again();
-        match why {
-            Again::Loaded if search.partial && !search.entry_differs(open) => {
-                self.submit_search(query, jump);
-                if let Some(search) = &mut self.search {
-                    search.select_when_found(selected);
-                }
-            }
-            Again::Changed => self.submit_search(query, false),
-            Again::Opened if search.entry_differs(open) => self.submit_search(query, false),
-            _ => {}
-        }
+        let ctx = search_context!(self);
+        let sent = self.reading.search_again(why, &ctx);
+        self.carry_out(sent);
     }
 
     /// Re-anchors the bookmarks of the open document.
     fn anchor_open_marks(&mut self) {
-        self.marks.anchor_open(self.reader.as_ref(), &self.library);
+        self.marks.anchor_open(self.reading.reader.as_ref(), &self.library);
     }
 
     /// `m`: starts a bookmark on the sentence of the current match, or the
@@ -1184,18 +1066,19 @@ impl App {
             self.status = Some("still loading: bookmark once the whole document is in".to_owned());
             return;
         }
-        let Some(reader) = &self.reader else {
+        let Some(reader) = &self.reading.reader else {
             self.status = Some("open a document to bookmark it".to_owned());
             return;
         };
         let made = if selected {
             marks::new_highlight(reader, &self.library)
         } else {
-            marks::new_bookmark(reader, self.current_match(), &self.library, self.body_height()).map_err(str::to_owned)
+            marks::new_bookmark(reader, self.reading.current_match(), &self.library, self.body_height())
+                .map_err(str::to_owned)
         };
         match made {
             Ok(bookmark) => {
-                if let Some(reader) = &mut self.reader {
+                if let Some(reader) = &mut self.reading.reader {
                     reader.selection = None;
                 }
                 self.focus = Focus::Reader;
@@ -1241,7 +1124,7 @@ impl App {
             Overlay::Bookmarks { filter, .. } => Some(filter.as_str()),
             _ => None,
         };
-        self.marks.refresh_pane(filter, self.reader.as_ref(), &self.library);
+        self.marks.refresh_pane(filter, self.reading.reader.as_ref(), &self.library);
     }
 
     /// The bookmark on row `row` of the pane, made up to date.
@@ -1280,7 +1163,7 @@ impl App {
             return;
         };
         self.overlay = Overlay::None;
-        self.remember_jump();
+        self.reading.remember_jump();
         self.open_at(entry, AfterLoad::Bookmark(id.to_owned()), true);
     }
 
@@ -1302,7 +1185,8 @@ impl App {
     /// its bookmarks anchored. A document of a library still loading is
     /// opened when it arrives, unless the user has moved on by then.
     fn restore_open_position(&mut self) {
-        self.resume = self.positions.iter().max_by(|a, b| a.1.updated.cmp(&b.1.updated)).map(|(k, _)| k.clone());
+        self.reading.resume =
+            self.positions.iter().max_by(|a, b| a.1.updated.cmp(&b.1.updated)).map(|(k, _)| k.clone());
         if !self.resume_if_here() {
             self.restore_position();
             self.anchor_open_marks();
@@ -1312,14 +1196,14 @@ impl App {
     /// Opens the document to resume if it is in the library now; true if
     /// it was.
     fn resume_if_here(&mut self) -> bool {
-        let Some(key) = &self.resume else { return false };
+        let Some(key) = &self.reading.resume else { return false };
         // A map lookup: this runs as each document of a large library arrives.
         let Some(index) = self.library.by_key(key) else { return false };
         if self.library.get(index).is_none_or(|e| e.partial) {
             return false;
         }
-        self.resume = None;
-        if self.reader.as_ref().is_none_or(|r| r.entry != index) {
+        self.reading.resume = None;
+        if self.reading.reader.as_ref().is_none_or(|r| r.entry != index) {
             self.open(index);
         } else {
             self.restore_position();
@@ -1328,33 +1212,19 @@ impl App {
         true
     }
 
-    /// Puts a newly opened document where it was left: the line that
-    /// started there at the top, or the end when it was left at the end.
-    /// Kept (as `restored`) until the user moves, so the real size of the
-    /// terminal, known only once the screen is up, puts the same lines on
-    /// screen again rather than the line above them.
+    /// Puts a newly opened document where it was left (see
+    /// [`Reading::restore`]).
     fn restore_position(&mut self) {
-        let Some(index) = self.reader.as_ref().map(|r| r.entry) else { return };
-        self.restored = self.shelf().position_of(index, true).map(|p| (p.offset, p.percent >= 100));
-        self.apply_restored();
-    }
-
-    /// Shows the restored position at the layout of now.
-    fn apply_restored(&mut self) {
+        let Some(index) = self.reading.entry() else { return };
+        let left = self.shelf().position_of(index, true).map(|p| (p.offset, p.percent >= 100));
         let height = self.body_height();
-        let (Some((offset, at_end)), Some(reader)) = (self.restored, &mut self.reader) else { return };
-        reader.top = if at_end {
-            reader.last_top(height)
-        } else {
-            let pos = reader.layout.pos_at_or_after(&reader.doc, offset.min(reader.doc.text.len()));
-            pos.min(reader.last_top(height))
-        };
+        self.reading.restore(left, height);
     }
 
     /// The passage highlighted for a moment in `entry`, if one is showing.
     #[must_use]
     pub fn flash_in(&self, entry: usize) -> Option<std::ops::Range<usize>> {
-        self.flash.as_ref().filter(|f| f.entry == entry && f.until > self.clock).map(|f| f.range.clone())
+        self.reading.flash_in(entry, self.clock)
     }
 
     /// What the open overlay sees of the rest of the app.
@@ -1438,7 +1308,7 @@ impl App {
             Asked::SearchAgain => self.start_library_search(),
             Asked::Anchor { anchor, title } => {
                 self.overlay = Overlay::None;
-                self.remember_jump();
+                self.reading.remember_jump();
                 self.go_to_anchor(&anchor, &title);
             }
         }
@@ -1470,11 +1340,11 @@ impl App {
             Action::HalfPageDown => self.move_by(Step::HalfPages(times), true),
             Action::HalfPageUp => self.move_by(Step::HalfPages(times), false),
             Action::Top => {
-                self.remember_jump();
+                self.reading.remember_jump();
                 self.top();
             }
             Action::Bottom => {
-                self.remember_jump();
+                self.reading.remember_jump();
                 self.bottom();
             }
             Action::GoPercent => {
@@ -1482,8 +1352,8 @@ impl App {
                 if self.focus == Focus::List {
                     self.select(self.library.len().saturating_sub(1) * count.unwrap_or(0).min(100) / 100);
                 } else {
-                    self.remember_jump();
-                    if let Some(reader) = &mut self.reader {
+                    self.reading.remember_jump();
+                    if let Some(reader) = &mut self.reading.reader {
                         reader.show_percent(count.unwrap_or(0), height);
                     }
                 }
@@ -1504,8 +1374,8 @@ impl App {
                 self.status = None;
             }
             Action::Copy => {
-                let current = self.current_match();
-                if let Some(reader) = &self.reader {
+                let current = self.reading.current_match();
+                if let Some(reader) = &self.reading.reader {
                     let then = links::copy_here(reader, current, self.settings.clipboard);
                     self.carry_out(then);
                 }
@@ -1513,9 +1383,9 @@ impl App {
             Action::CopyQuote => {}
             Action::Select => self.start_selection(),
             Action::Lookup => {
-                let current = self.current_match();
+                let current = self.reading.current_match();
                 let select = self.keymap.hint(Scope::Normal, Action::Select);
-                if let Some(reader) = &self.reader {
+                if let Some(reader) = &self.reading.reader {
                     let then = links::lookup_match(reader, current, self.settings.lookup.as_deref(), &select);
                     self.carry_out(then);
                 }
@@ -1531,7 +1401,7 @@ impl App {
             | Action::SwapEnds => {}
             Action::NextHeading | Action::PrevHeading => {
                 for _ in 0..times {
-                    match self.reader.as_ref().map(|r| r.heading_target(action == Action::NextHeading)) {
+                    match self.reading.reader.as_ref().map(|r| r.heading_target(action == Action::NextHeading)) {
                         Some(Ok(section)) => self.go_to_section(section),
                         Some(Err(why)) => self.status = Some(why.to_owned()),
                         None => {}
@@ -1541,7 +1411,7 @@ impl App {
             Action::ScrollLeft | Action::ScrollRight => self.scroll_sideways(action == Action::ScrollRight, times),
             Action::ToggleReflow => {
                 let height = self.body_height();
-                if let Some(said) = self.reader.as_mut().and_then(|r| r.next_reflow(height)) {
+                if let Some(said) = self.reading.reader.as_mut().and_then(|r| r.next_reflow(height)) {
                     self.status = Some(said.to_owned());
                 }
             }
@@ -1578,9 +1448,9 @@ impl App {
                 }
             }
             Action::FocusList => self.focus_list(),
-            Action::Open if self.focus == Focus::Reader && self.reader.is_some() => {
+            Action::Open if self.focus == Focus::Reader && self.reading.reader.is_some() => {
                 let height = self.body_height();
-                if let Some(said) = self.reader.as_mut().and_then(|r| r.unfold_on_screen(height)) {
+                if let Some(said) = self.reading.reader.as_mut().and_then(|r| r.unfold_on_screen(height)) {
                     self.status = Some(said.to_owned());
                 }
             }
@@ -1602,10 +1472,10 @@ impl App {
                 }
             }
             Action::BookmarkNext | Action::BookmarkPrev => {
-                self.remember_jump();
+                self.reading.remember_jump();
                 let height = self.body_height();
                 for _ in 0..times {
-                    let Some(reader) = &mut self.reader else { break };
+                    let Some(reader) = &mut self.reading.reader else { break };
                     self.status = match self.marks.step(reader, action == Action::BookmarkNext, height) {
                         Some(said) => Some(said),
                         None => {
@@ -1615,26 +1485,14 @@ impl App {
                     };
                 }
             }
-            Action::SearchNext | Action::SearchPrev => {
-                // A match on screen is not a jump; one that moves the view is.
-                let before = self.reader.as_ref().map(Reader::place);
-                let top = self.reader.as_ref().map(|r| (r.entry, r.top));
-                for _ in 0..times {
-                    self.search_step(action == Action::SearchNext);
-                }
-                if let Some(at) = before
-                    && self.reader.as_ref().map(|r| (r.entry, r.top)) != top
-                {
-                    self.jumps.record(at);
-                }
-            }
+            Action::SearchNext | Action::SearchPrev => self.search_step(action == Action::SearchNext, times, true),
             Action::Cancel if self.focus == Focus::List && !self.view.filter.is_empty() => {
                 // Esc in a filtered list clears the filter.
                 self.set_filter("");
             }
             Action::Cancel => {
                 // Esc in the reader clears the search highlights.
-                self.search = None;
+                self.reading.search = None;
             }
             Action::Accept
             | Action::Insert(_)
@@ -1660,7 +1518,7 @@ impl App {
 
     /// `W`: keeps the web page being read as an article.
     fn keep_article(&mut self) {
-        let Some(reader) = &self.reader else { return };
+        let Some(reader) = &self.reading.reader else { return };
         match self.library.get(reader.entry).map(|e| &e.origin) {
             Some(crate::library::Origin::Web(url)) => {
                 self.effects.push(Effect::KeepArticle {
@@ -1675,34 +1533,16 @@ impl App {
         }
     }
 
-    /// The current search match in the open document, if there is one.
-    fn current_match(&self) -> Option<std::ops::Range<usize>> {
-        let reader = self.reader.as_ref()?;
-        let search = self.search.as_ref().filter(|s| s.entry == reader.entry)?;
-        search.current.and_then(|i| search.matches.get(i).cloned())
-    }
-
     /// Whether a passage is being selected in the reader (`v`).
     fn selecting(&self) -> bool {
-        self.focus == Focus::Reader && self.reader.as_ref().is_some_and(|r| r.selection.is_some())
+        self.focus == Focus::Reader && self.reading.reader.as_ref().is_some_and(|r| r.selection.is_some())
     }
 
     /// `v`: starts a selection at the top of the view.
     fn start_selection(&mut self) {
-        if self.reading_partial() {
-            self.status = Some("still loading: select once the whole document is in".to_owned());
-            return;
-        }
-        let height = self.body_height();
-        let current = self.current_match().map(|m| m.start);
-        match self.reader.as_mut() {
-            Some(reader) if self.focus == Focus::Reader && !reader.doc.blocks.is_empty() => {
-                reader.start_selection(current, height);
-            }
-            Some(_) if self.focus == Focus::Reader => {
-                self.status = Some("nothing to select: the document is empty".to_owned())
-            }
-            _ => self.status = Some("open a document to select in it".to_owned()),
+        let (partial, height) = (self.reading_partial(), self.body_height());
+        if let Err(why) = self.reading.start_selection(partial, self.focus == Focus::Reader, height) {
+            self.status = Some(why.to_owned());
         }
     }
 
@@ -1710,19 +1550,20 @@ impl App {
     /// do with the passage.
     fn select_apply(&mut self, action: Action, times: usize) {
         let height = self.body_height();
-        if let (Some((motion, times)), Some(reader)) = (reading::motion_of(action, times, height), self.reader.as_mut())
+        if let (Some((motion, times)), Some(reader)) =
+            (reading::motion_of(action, times, height), self.reading.reader.as_mut())
         {
             reader.move_cursor(motion, times, height);
             return;
         }
         match action {
             Action::SwapEnds => {
-                if let Some(reader) = self.reader.as_mut() {
+                if let Some(reader) = self.reading.reader.as_mut() {
                     reader.swap_ends(height);
                 }
             }
             Action::Copy | Action::CopyQuote => {
-                if let Some(reader) = &self.reader {
+                if let Some(reader) = &self.reading.reader {
                     let then = links::copy_selection(
                         reader,
                         &self.library,
@@ -1734,19 +1575,15 @@ impl App {
             }
             Action::BookmarkAdd => self.bookmark_add(true),
             Action::Lookup => {
-                if let Some(reader) = &self.reader {
+                if let Some(reader) = &self.reading.reader {
                     let then = links::lookup_selection(reader, self.settings.lookup.as_deref());
                     self.carry_out(then);
                 }
             }
             Action::Search => self.start_search(),
-            Action::SearchNext | Action::SearchPrev => {
-                for _ in 0..times {
-                    self.search_step(action == Action::SearchNext);
-                }
-            }
+            Action::SearchNext | Action::SearchPrev => self.search_step(action == Action::SearchNext, times, false),
             Action::Help => self.overlay = Overlay::Help { scroll: 0, filter: String::new() },
-            Action::Cancel | Action::Select => self.end_selection(),
+            Action::Cancel | Action::Select => self.reading.end_selection(),
             Action::Quit => self.quit(),
             Action::Suspend => self.effects.push(Effect::Suspend),
             Action::Wheel { column, row, lines } => self.wheel(column, row, lines),
@@ -1755,15 +1592,8 @@ impl App {
         }
     }
 
-    /// Ends the selection, the view staying where it is.
-    fn end_selection(&mut self) {
-        if let Some(reader) = self.reader.as_mut() {
-            reader.selection = None;
-        }
-    }
-
     fn move_by(&mut self, step: Step, down: bool) {
-        let reading = self.focus == Focus::Reader && self.reader.is_some();
+        let reading = self.focus == Focus::Reader && self.reading.reader.is_some();
         let rows = if reading { self.body_height() } else { self.list_capacity() };
         let n = match step {
             Step::Lines(n) => n,
@@ -1772,7 +1602,7 @@ impl App {
             Step::Pages(k) => rows.saturating_mul(k),
             Step::HalfPages(k) => (rows / 2).max(1).saturating_mul(k),
         };
-        match (reading, &mut self.reader) {
+        match (reading, &mut self.reading.reader) {
             (true, Some(reader)) => {
                 if down {
                     reader.scroll_down(n, rows);
@@ -1793,13 +1623,13 @@ impl App {
     fn scroll_sideways(&mut self, right: bool, times: usize) {
         let height = self.body_height();
         let column = usize::from(self.geometry_for_reader().code.width);
-        if let Some(said) = self.reader.as_mut().and_then(|r| r.scroll_sideways(right, times, height, column)) {
+        if let Some(said) = self.reading.reader.as_mut().and_then(|r| r.scroll_sideways(right, times, height, column)) {
             self.status = Some(said);
         }
     }
 
     fn top(&mut self) {
-        match (self.focus, &mut self.reader) {
+        match (self.focus, &mut self.reading.reader) {
             (Focus::Reader, Some(reader)) => {
                 let held = self.library.get(reader.entry).and_then(|e| e.doc.as_ref());
                 reader.go_to_start(held);
@@ -1810,8 +1640,9 @@ impl App {
 
     fn bottom(&mut self) {
         let height = self.body_height();
-        let partial = self.reader.as_ref().is_some_and(|r| self.library.get(r.entry).is_some_and(|e| e.partial));
-        match (self.focus, &mut self.reader) {
+        let partial =
+            self.reading.reader.as_ref().is_some_and(|r| self.library.get(r.entry).is_some_and(|e| e.partial));
+        match (self.focus, &mut self.reading.reader) {
             (Focus::Reader, Some(reader)) => {
                 reader.top = reader.last_top(height);
                 if partial {
@@ -1837,18 +1668,18 @@ impl App {
 
     fn focus_list(&mut self) {
         self.focus = Focus::List;
-        self.end_selection();
-        if let Some(entry) = self.reader.as_ref().map(|r| r.entry) {
+        self.reading.end_selection();
+        if let Some(entry) = self.reading.entry() {
             self.select_entry(entry);
         }
     }
 
     fn focus_reader(&mut self) {
         let Some(entry) = self.view.selected_entry() else { return };
-        if self.reader.as_ref().is_none_or(|r| r.entry != entry) {
+        if self.reading.reader.as_ref().is_none_or(|r| r.entry != entry) {
             self.open(entry);
         }
-        if self.reader.is_some() {
+        if self.reading.reader.is_some() {
             self.focus = Focus::Reader;
         }
     }
@@ -1890,10 +1721,10 @@ impl App {
                 let index = self.library.push(entry);
                 self.marks.pane_changed();
                 self.insert_in_view(index);
-                if self.reader.is_none() {
+                if self.reading.reader.is_none() {
                     self.open(index);
                 }
-                if self.resume.is_some() {
+                if self.reading.resume.is_some() {
                     self.resume_if_here();
                 }
             }
@@ -1911,7 +1742,7 @@ impl App {
                 if let Some(index) = self.library.by_path(&path) {
                     self.library.hashed(index, hash);
                     self.marks.pane_changed();
-                    if self.reader.as_ref().is_some_and(|r| r.entry == index) {
+                    if self.reading.is_open(index) {
                         self.anchor_open_marks();
                     }
                 }
@@ -1922,7 +1753,7 @@ impl App {
                 // nothing more is coming for it.
                 if let Some(index) = self.library.by_path(&problem.path)
                     && self.library.gave_up(index)
-                    && let Some(reader) = self.reader.as_mut().filter(|r| r.entry == index)
+                    && let Some(reader) = self.reading.reader.as_mut().filter(|r| r.entry == index)
                 {
                     reader.then = None;
                 }
@@ -1960,7 +1791,7 @@ impl App {
         self.marks.pane_changed();
         self.hold(index);
         let height = self.body_height();
-        if let Some(reader) = self.reader.as_mut().filter(|r| r.entry == index) {
+        if let Some(reader) = self.reading.reader.as_mut().filter(|r| r.entry == index) {
             let then = reader.then.take();
             if reader.loading == Loading::Waiting {
                 // Opened as it is now, at the place remembered for it.
@@ -1985,7 +1816,7 @@ impl App {
             self.search_again(Again::Loaded);
             self.land(index, then);
         }
-        if self.resume.is_some() {
+        if self.reading.resume.is_some() {
             self.resume_if_here();
         }
     }
@@ -1993,7 +1824,7 @@ impl App {
     /// Whether the reader waits for entry `index`'s text to arrive; a jump
     /// into it is then kept for when it does (`then`).
     fn wait_for(&mut self, index: usize, then: AfterLoad) -> bool {
-        match self.reader.as_mut().filter(|r| r.entry == index && r.loading == Loading::Waiting) {
+        match self.reading.reader.as_mut().filter(|r| r.entry == index && r.loading == Loading::Waiting) {
             Some(reader) => {
                 reader.then = Some(then);
                 true
@@ -2005,37 +1836,15 @@ impl App {
     /// Goes to `then` in the open document `index`, its text being in:
     /// the end of a jump into it.
     fn land(&mut self, index: usize, then: Option<AfterLoad>) {
-        let height = self.body_height();
         let Some(then) = then else { return };
-        let Some(reader) = self.reader.as_mut().filter(|r| r.entry == index) else { return };
-        match then {
-            AfterLoad::Bottom => {
-                reader.top = reader.last_top(height);
-                self.status = None;
-            }
-            AfterLoad::Offset(offset) => reader.show_offset(offset, height),
-            AfterLoad::Hit(hit) => {
-                let Some(search) = &self.library_search else { return };
-                // A document whose hits were counted, not kept, opens at its
-                // start with the search set: `n` finds the first.
-                let start = search.hit(index, hit).map_or(0, |r| r.start);
-                let query = search.query.clone();
-                reader.show_with_context(start, height);
-                self.search_at(query, start);
-            }
-            AfterLoad::Anchor { anchor, written } => self.go_to_anchor(&anchor, &written),
-            AfterLoad::Bookmark(id) => {
-                let Some(b) = self.marks.list.iter().find(|b| b.id == id) else { return };
-                match bookmarks::anchor(&reader.doc.text, &b.quote).range() {
-                    Some(range) => {
-                        reader.layout.reveal(&reader.doc, range.start);
-                        reader.show_offset(range.start, height);
-                        self.flash = Some(Flash { entry: index, range, until: self.clock + FLASH });
-                    }
-                    None => self.status = Some("the passage was not found in the current text".to_owned()),
-                }
-            }
-        }
+        let ctx = LandContext {
+            search: search_context!(self),
+            results: self.library_search.as_ref(),
+            bookmarks: &self.marks.list,
+            now: self.clock,
+        };
+        let then = self.reading.land(index, then, &ctx);
+        self.carry_out(then);
     }
 
     /// The beginning of a large listed file being opened.
@@ -2044,13 +1853,13 @@ impl App {
             return;
         }
         let height = self.body_height();
-        let Some(reader) = self.reader.as_mut().filter(|r| r.entry == index) else { return };
+        let Some(reader) = self.reading.reader.as_mut().filter(|r| r.entry == index) else { return };
         match reader.loading {
             Loading::Waiting => {
                 // What waited (a jump, the end) waits on for the whole.
                 let then = reader.then.take();
                 self.open(index);
-                if let Some(reader) = self.reader.as_mut().filter(|r| r.entry == index) {
+                if let Some(reader) = self.reading.reader.as_mut().filter(|r| r.entry == index) {
                     if then == Some(AfterLoad::Bottom) {
                         reader.top = reader.last_top(height);
                     }
@@ -2071,7 +1880,7 @@ impl App {
 
     /// Notes that entry `index` holds its text (see [`Library::hold`]).
     fn hold(&mut self, index: usize) {
-        let open = self.reader.as_ref().map(|r| r.entry);
+        let open = self.reading.entry();
         self.library.hold(index, open);
     }
 
@@ -2079,7 +1888,7 @@ impl App {
     /// waits for it there.
     fn show_tail(&mut self, path: &std::path::Path, result: Result<(Box<Document>, u64), crate::library::LoadError>) {
         let height = self.body_height();
-        let Some(reader) = self.reader.as_mut().filter(|r| r.then == Some(AfterLoad::Bottom)) else { return };
+        let Some(reader) = self.reading.reader.as_mut().filter(|r| r.then == Some(AfterLoad::Bottom)) else { return };
         let Some(entry) = self.library.get(reader.entry).filter(|e| e.partial && e.path() == Some(path)) else {
             return;
         };
@@ -2095,7 +1904,7 @@ impl App {
     /// Whether the open document is only a preview so far.
     #[must_use]
     pub fn reading_partial(&self) -> bool {
-        self.reader.as_ref().and_then(|r| self.library.get(r.entry)).is_some_and(|e| e.partial)
+        self.reading.reader.as_ref().and_then(|r| self.library.get(r.entry)).is_some_and(|e| e.partial)
     }
 
     /// Opens entry `index` in the reader.
@@ -2128,7 +1937,7 @@ impl App {
             self.status = notice;
         }
         let width = usize::from(self.geometry_for_reader().body.width).max(1);
-        self.reader = Some(Reader { loading, ..Reader::new(index, doc, width) });
+        self.reading.reader = Some(Reader { loading, ..Reader::new(index, doc, width) });
         if !self.reading_partial() {
             self.hold(index);
         }
@@ -2158,12 +1967,12 @@ impl App {
         self.size = (width, height);
         let column = usize::from(self.geometry_for_reader().body.width).max(1);
         let body = self.body_height();
-        if let Some(reader) = &mut self.reader {
+        if let Some(reader) = &mut self.reading.reader {
             reader.rewrap(column);
             let last = reader.last_top(body);
             reader.top = reader.top.min(last.max(Pos::default()));
         }
-        self.apply_restored();
+        self.reading.apply_restored(body);
         let row = self.view.selected;
         self.select(row);
     }
@@ -2208,40 +2017,15 @@ impl App {
             self.focus = Focus::List;
         } else if geometry.reader.is_some_and(|r| r.contains(column, row)) {
             self.focus = Focus::Reader;
-            self.click_text(column, row, geometry.body);
+            let partial = self.reading_partial();
+            self.reading.click_text((column, row), geometry.body, partial, self.clock);
         }
     }
 
-    /// A click in the text: one ends a selection and may start a drag, two
-    /// select the word, three the paragraph.
-    fn click_text(&mut self, column: u16, row: u16, body: Rect) {
-        self.clicks.drag_from = None;
-        let partial = self.reading_partial();
-        let Some(reader) = self.reader.as_mut() else { return };
-        let Some(at) = reader.offset_at_cell(body, column, row).filter(|_| !partial) else {
-            reader.selection = None;
-            self.clicks.missed();
-            return;
-        };
-        reader.selection = match self.clicks.count(self.clock, column, row) {
-            1 => {
-                self.clicks.drag_from = Some(at);
-                None
-            }
-            2 => Some(crate::selection::word_at(&reader.doc, at)),
-            _ => Some(crate::selection::paragraph_at(&reader.doc, &reader.layout, at)),
-        };
-    }
-
-    /// The mouse dragged from a place in the text: the selection reaches
-    /// the character under it; past the top or bottom edge the text
-    /// scrolls a line.
+    /// The mouse dragged from a place in the text.
     fn drag(&mut self, column: u16, row: u16) {
-        let Some(from) = self.clicks.drag_from else { return };
-        let body = self.geometry().body;
-        let height = self.body_height();
-        let Some(reader) = self.reader.as_mut() else { return };
-        if reader.drag_to(from, body, (column, row), height) {
+        let (body, height) = (self.geometry().body, self.body_height());
+        if self.reading.drag((column, row), body, height) {
             self.focus = Focus::Reader;
         }
     }
