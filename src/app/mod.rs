@@ -37,7 +37,7 @@ pub use library::{HELD_BYTES, HELD_DOCUMENTS, Library};
 pub use links::{Hint, Target, base64, target_of};
 pub use list::{LibrarySearch, ListView, ResultGroup, ResultRow, Shelf, SortKey, filter_haystack, filter_indices};
 pub use marks::{FLASH, Flash, Marks, PaneRow, PassageState, pane_line_targets, pane_scroll};
-use open_document::{Again, LandContext, Reading, SearchContext};
+use open_document::{Again, Context, LandContext, Reading, Step};
 use outcome::Outcome;
 pub use outline::OutlineRow;
 pub use overlay::Overlay;
@@ -79,17 +79,19 @@ macro_rules! shelf {
     };
 }
 
-/// What a search in the open document needs of the rest of the app,
-/// borrowing only the fields it reads (so the reading part can change
-/// while it is held).
-macro_rules! search_context {
+/// What the open document needs of the rest of the app, borrowing only
+/// the fields it reads (so the reading part can change while it is held).
+macro_rules! reading_context {
     ($app:expr) => {
-        SearchContext {
+        Context {
             rules: $app.settings.rules,
             partial: $app.reading_partial(),
             height: $app.body_height(),
+            code_width: usize::from($app.geometry_for_reader().code.width),
             last: $app.history.last(),
             keymap: &$app.keymap,
+            library: &$app.library,
+            settings: &$app.settings,
         }
     };
 }
@@ -98,14 +100,6 @@ macro_rules! search_context {
 pub enum Focus {
     List,
     Reader,
-}
-
-/// How far a movement goes.
-#[derive(Debug, Clone, Copy)]
-enum Step {
-    Lines(usize),
-    Pages(usize),
-    HalfPages(usize),
 }
 
 /// Everything folio shows.
@@ -530,20 +524,6 @@ impl App {
         }
     }
 
-    /// Shows section `index` at the top of the view: a jump (Ctrl-O
-    /// returns).
-    fn go_to_section(&mut self, index: usize) {
-        if self.reading.reader.as_ref().is_none_or(|r| r.doc.outline.get(index).is_none()) {
-            return;
-        }
-        self.reading.remember_jump();
-        self.focus = Focus::Reader;
-        let height = self.body_height();
-        if let Some(reader) = &mut self.reading.reader {
-            reader.show_section(index, height);
-        }
-    }
-
     /// Ctrl-O and the way forward again.
     fn jump(&mut self, back: bool) {
         match self.reading.jump(back) {
@@ -675,11 +655,8 @@ impl App {
                     let then = links::follow(reader, &self.library, from, hint);
                     self.carry_out(then);
                 }
-                Outcome::EndSelection => {
-                    if let Some(reader) = self.reading.reader.as_mut() {
-                        reader.selection = None;
-                    }
-                }
+                Outcome::EndSelection => self.reading.end_selection(),
+                Outcome::FocusReader => self.focus = Focus::Reader,
             }
         }
     }
@@ -1016,7 +993,7 @@ impl App {
     /// Starts searching the open document for `query`; `jump`: the view
     /// goes to the first match at or after it.
     fn submit_search(&mut self, query: Query, jump: bool) {
-        let ctx = search_context!(self);
+        let ctx = reading_context!(self);
         let sent = self.reading.submit_search(query, jump, &ctx);
         self.carry_out(sent);
     }
@@ -1034,7 +1011,7 @@ impl App {
 
     /// `n` / `N` `times`; `record`: a match that moves the view is a jump.
     fn search_step(&mut self, forward: bool, times: usize, record: bool) {
-        let ctx = search_context!(self);
+        let ctx = reading_context!(self);
         let then = self.reading.step_search(forward, times, &ctx, record);
         self.carry_out(then);
     }
@@ -1048,7 +1025,7 @@ impl App {
 
     /// The search in force again (see [`Reading::search_again`]).
     fn search_again(&mut self, why: Again) {
-        let ctx = search_context!(self);
+        let ctx = reading_context!(self);
         let sent = self.reading.search_again(why, &ctx);
         self.carry_out(sent);
     }
@@ -1265,7 +1242,8 @@ impl App {
                 Overlay::Outline { .. } => {
                     if let Some(section) = self.outline_rows().get(row).map(|r| r.section) {
                         self.overlay = Overlay::None;
-                        self.go_to_section(section);
+                        let then = self.reading.go_to_section(section, self.body_height());
+                        self.carry_out(then);
                     }
                 }
                 Overlay::Bookmarks { .. } => {
@@ -1332,21 +1310,20 @@ impl App {
             self.select_apply(action, times);
             return;
         }
+        let ctx = reading_context!(self);
+        if let Some(then) = self.reading.on_action(action, count, self.focus == Focus::Reader, &ctx) {
+            self.carry_out(then);
+            return;
+        }
         match action {
-            Action::Down => self.move_by(Step::Lines(times), true),
-            Action::Up => self.move_by(Step::Lines(times), false),
-            Action::PageDown => self.move_by(Step::Pages(times), true),
-            Action::PageUp => self.move_by(Step::Pages(times), false),
-            Action::HalfPageDown => self.move_by(Step::HalfPages(times), true),
-            Action::HalfPageUp => self.move_by(Step::HalfPages(times), false),
-            Action::Top => {
-                self.reading.remember_jump();
-                self.top();
-            }
-            Action::Bottom => {
-                self.reading.remember_jump();
-                self.bottom();
-            }
+            Action::Down => self.move_list(Step::Lines(times), true),
+            Action::Up => self.move_list(Step::Lines(times), false),
+            Action::PageDown => self.move_list(Step::Pages(times), true),
+            Action::PageUp => self.move_list(Step::Pages(times), false),
+            Action::HalfPageDown => self.move_list(Step::HalfPages(times), true),
+            Action::HalfPageUp => self.move_list(Step::HalfPages(times), false),
+            Action::Top => self.select(0),
+            Action::Bottom => self.select(self.view.order.len().saturating_sub(1)),
             Action::GoPercent => {
                 let height = self.body_height();
                 if self.focus == Focus::List {
@@ -1373,23 +1350,7 @@ impl App {
                 self.prompt = Some(Prompt::new(Purpose::LinkHint));
                 self.status = None;
             }
-            Action::Copy => {
-                let current = self.reading.current_match();
-                if let Some(reader) = &self.reading.reader {
-                    let then = links::copy_here(reader, current, self.settings.clipboard);
-                    self.carry_out(then);
-                }
-            }
             Action::CopyQuote => {}
-            Action::Select => self.start_selection(),
-            Action::Lookup => {
-                let current = self.reading.current_match();
-                let select = self.keymap.hint(Scope::Normal, Action::Select);
-                if let Some(reader) = &self.reading.reader {
-                    let then = links::lookup_match(reader, current, self.settings.lookup.as_deref(), &select);
-                    self.carry_out(then);
-                }
-            }
             Action::SaveArticle => self.keep_article(),
             Action::WordNext
             | Action::WordPrev
@@ -1398,23 +1359,17 @@ impl App {
             | Action::SentenceStart
             | Action::ParagraphEnd
             | Action::ParagraphStart
-            | Action::SwapEnds => {}
-            Action::NextHeading | Action::PrevHeading => {
-                for _ in 0..times {
-                    match self.reading.reader.as_ref().map(|r| r.heading_target(action == Action::NextHeading)) {
-                        Some(Ok(section)) => self.go_to_section(section),
-                        Some(Err(why)) => self.status = Some(why.to_owned()),
-                        None => {}
-                    }
-                }
-            }
-            Action::ScrollLeft | Action::ScrollRight => self.scroll_sideways(action == Action::ScrollRight, times),
-            Action::ToggleReflow => {
-                let height = self.body_height();
-                if let Some(said) = self.reading.reader.as_mut().and_then(|r| r.next_reflow(height)) {
-                    self.status = Some(said.to_owned());
-                }
-            }
+            | Action::SwapEnds
+            | Action::Copy
+            | Action::Lookup
+            | Action::Select
+            | Action::NextHeading
+            | Action::PrevHeading
+            | Action::ScrollLeft
+            | Action::ScrollRight
+            | Action::ToggleReflow
+            | Action::SearchNext
+            | Action::SearchPrev => {}
             Action::Wider => self.set_width(self.reading_width.saturating_add(WIDTH_STEP * times)),
             Action::Narrower => self.set_width(self.reading_width.saturating_sub(WIDTH_STEP * times)),
             Action::ReloadConfig => self.effects.push(Effect::ReloadConfig),
@@ -1448,12 +1403,6 @@ impl App {
                 }
             }
             Action::FocusList => self.focus_list(),
-            Action::Open if self.focus == Focus::Reader && self.reading.reader.is_some() => {
-                let height = self.body_height();
-                if let Some(said) = self.reading.reader.as_mut().and_then(|r| r.unfold_on_screen(height)) {
-                    self.status = Some(said.to_owned());
-                }
-            }
             Action::FocusReader | Action::Open => self.focus_reader(),
             Action::Help => self.overlay = Overlay::Help { scroll: 0, filter: String::new() },
             Action::Search if self.focus == Focus::List => {
@@ -1485,7 +1434,6 @@ impl App {
                     };
                 }
             }
-            Action::SearchNext | Action::SearchPrev => self.search_step(action == Action::SearchNext, times, true),
             Action::Cancel if self.focus == Focus::List && !self.view.filter.is_empty() => {
                 // Esc in a filtered list clears the filter.
                 self.set_filter("");
@@ -1538,52 +1486,18 @@ impl App {
         self.focus == Focus::Reader && self.reading.reader.as_ref().is_some_and(|r| r.selection.is_some())
     }
 
-    /// `v`: starts a selection at the top of the view.
-    fn start_selection(&mut self) {
-        let (partial, height) = (self.reading_partial(), self.body_height());
-        if let Err(why) = self.reading.start_selection(partial, self.focus == Focus::Reader, height) {
-            self.status = Some(why.to_owned());
-        }
-    }
-
-    /// An action while selecting: a movement of the cursor end, or what to
-    /// do with the passage.
+    /// An action while selecting: the reader's, or one of the rest of the
+    /// app's.
     fn select_apply(&mut self, action: Action, times: usize) {
-        let height = self.body_height();
-        if let (Some((motion, times)), Some(reader)) =
-            (reading::motion_of(action, times, height), self.reading.reader.as_mut())
-        {
-            reader.move_cursor(motion, times, height);
+        let ctx = reading_context!(self);
+        if let Some(then) = self.reading.select_action(action, times, &ctx) {
+            self.carry_out(then);
             return;
         }
         match action {
-            Action::SwapEnds => {
-                if let Some(reader) = self.reading.reader.as_mut() {
-                    reader.swap_ends(height);
-                }
-            }
-            Action::Copy | Action::CopyQuote => {
-                if let Some(reader) = &self.reading.reader {
-                    let then = links::copy_selection(
-                        reader,
-                        &self.library,
-                        action == Action::CopyQuote,
-                        self.settings.clipboard,
-                    );
-                    self.carry_out(then);
-                }
-            }
             Action::BookmarkAdd => self.bookmark_add(true),
-            Action::Lookup => {
-                if let Some(reader) = &self.reading.reader {
-                    let then = links::lookup_selection(reader, self.settings.lookup.as_deref());
-                    self.carry_out(then);
-                }
-            }
             Action::Search => self.start_search(),
-            Action::SearchNext | Action::SearchPrev => self.search_step(action == Action::SearchNext, times, false),
             Action::Help => self.overlay = Overlay::Help { scroll: 0, filter: String::new() },
-            Action::Cancel | Action::Select => self.reading.end_selection(),
             Action::Quit => self.quit(),
             Action::Suspend => self.effects.push(Effect::Suspend),
             Action::Wheel { column, row, lines } => self.wheel(column, row, lines),
@@ -1592,78 +1506,11 @@ impl App {
         }
     }
 
-    fn move_by(&mut self, step: Step, down: bool) {
-        let reading = self.focus == Focus::Reader && self.reading.reader.is_some();
-        let rows = if reading { self.body_height() } else { self.list_capacity() };
-        let n = match step {
-            Step::Lines(n) => n,
-            // A page keeps two lines of the last one in view, as vim does.
-            Step::Pages(k) if reading => rows.saturating_sub(2).max(1).saturating_mul(k),
-            Step::Pages(k) => rows.saturating_mul(k),
-            Step::HalfPages(k) => (rows / 2).max(1).saturating_mul(k),
-        };
-        match (reading, &mut self.reading.reader) {
-            (true, Some(reader)) => {
-                if down {
-                    reader.scroll_down(n, rows);
-                } else {
-                    reader.scroll_up(n);
-                }
-            }
-            _ => self.select(if down {
-                self.view.selected.saturating_add(n)
-            } else {
-                self.view.selected.saturating_sub(n)
-            }),
-        }
-    }
-
-    /// `(` and `)`: code and tables wider than the column scroll sideways
-    /// by half a column, as far as the widest such line on screen goes.
-    fn scroll_sideways(&mut self, right: bool, times: usize) {
-        let height = self.body_height();
-        let column = usize::from(self.geometry_for_reader().code.width);
-        if let Some(said) = self.reading.reader.as_mut().and_then(|r| r.scroll_sideways(right, times, height, column)) {
-            self.status = Some(said);
-        }
-    }
-
-    fn top(&mut self) {
-        match (self.focus, &mut self.reading.reader) {
-            (Focus::Reader, Some(reader)) => {
-                let held = self.library.get(reader.entry).and_then(|e| e.doc.as_ref());
-                reader.go_to_start(held);
-            }
-            _ => self.select(0),
-        }
-    }
-
-    fn bottom(&mut self) {
-        let height = self.body_height();
-        let partial =
-            self.reading.reader.as_ref().is_some_and(|r| self.library.get(r.entry).is_some_and(|e| e.partial));
-        match (self.focus, &mut self.reading.reader) {
-            (Focus::Reader, Some(reader)) => {
-                reader.top = reader.last_top(height);
-                if partial {
-                    reader.then = Some(AfterLoad::Bottom);
-                }
-                if partial && !matches!(reader.loading, Loading::Tail { .. }) {
-                    // The end of a text file can be shown before the rest is
-                    // in (a web page or a book cannot be parsed from its end).
-                    let entry = self.library.get(reader.entry);
-                    let tail = entry.and_then(Entry::path).filter(|path| {
-                        path.file_name()
-                            .is_some_and(|name| crate::document::format::of_name(&name.to_string_lossy()).tail)
-                    });
-                    self.status = Some("still loading: showing the end of what is loaded".to_owned());
-                    if let Some(path) = tail {
-                        self.effects.push(Effect::LoadTail(path.to_path_buf()));
-                    }
-                }
-            }
-            _ => self.select(self.view.order.len().saturating_sub(1)),
-        }
+    /// Moves the list's selection.
+    fn move_list(&mut self, step: Step, down: bool) {
+        let n = step.lines(self.list_capacity(), false);
+        let row = if down { self.view.selected.saturating_add(n) } else { self.view.selected.saturating_sub(n) };
+        self.select(row);
     }
 
     fn focus_list(&mut self) {
@@ -1838,7 +1685,7 @@ impl App {
     fn land(&mut self, index: usize, then: Option<AfterLoad>) {
         let Some(then) = then else { return };
         let ctx = LandContext {
-            search: search_context!(self),
+            reading: reading_context!(self),
             results: self.library_search.as_ref(),
             bookmarks: &self.marks.list,
             now: self.clock,
@@ -1996,7 +1843,10 @@ impl App {
                 self.view.selected.saturating_sub(n)
             });
         } else {
-            self.move_by(Step::Lines(n * WHEEL_LINES), lines > 0);
+            let height = self.body_height();
+            if let Some(reader) = self.reading.reader.as_mut() {
+                reader.scroll(n * WHEEL_LINES, lines > 0, height);
+            }
         }
         self.focus = saved;
     }

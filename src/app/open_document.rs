@@ -14,7 +14,8 @@ use super::clicks::Clicks;
 use super::commands::JumpList;
 use super::outcome::Outcome;
 use super::reading::AfterLoad;
-use super::{Effect, FLASH, Flash, LibrarySearch, Reader, Rect, SearchState};
+use super::reading::motion_of;
+use super::{Effect, FLASH, Flash, Library, LibrarySearch, Reader, Rect, SearchState, Settings, links};
 use crate::action::Action;
 use crate::bookmarks::Bookmark;
 use crate::keymap::{Keymap, Scope};
@@ -96,13 +97,7 @@ impl Reading {
 
     /// `n` or `N` pressed `times`: a match on screen is not a jump; one
     /// that moves the view is.
-    pub(super) fn step_search(
-        &mut self,
-        forward: bool,
-        times: usize,
-        ctx: &SearchContext,
-        record: bool,
-    ) -> Vec<Outcome> {
+    pub(super) fn step_search(&mut self, forward: bool, times: usize, ctx: &Context, record: bool) -> Vec<Outcome> {
         let before = self.reader.as_ref().map(Reader::place);
         let top = self.reader.as_ref().map(|r| (r.entry, r.top));
         let mut outcomes = Vec::new();
@@ -136,7 +131,7 @@ impl Reading {
 
     /// Starts searching the open document for `query`; `jump`: the view
     /// goes to the first match at or after it. The worker's job, to send.
-    pub(super) fn submit_search(&mut self, query: Query, jump: bool, ctx: &SearchContext) -> Option<Outcome> {
+    pub(super) fn submit_search(&mut self, query: Query, jump: bool, ctx: &Context) -> Option<Outcome> {
         let reader = self.reader.as_ref()?;
         self.job += 1;
         let job = crate::search::Job::Find {
@@ -153,7 +148,7 @@ impl Reading {
 
     /// Searches the open document for `query` with the match at `offset`
     /// selected, without moving the view (it is already there).
-    fn search_at(&mut self, query: Query, offset: usize, ctx: &SearchContext) -> Option<Outcome> {
+    fn search_at(&mut self, query: Query, offset: usize, ctx: &Context) -> Option<Outcome> {
         let sent = self.submit_search(query, false, ctx);
         if let Some(search) = &mut self.search {
             search.select_when_found(Some(offset));
@@ -191,7 +186,7 @@ impl Reading {
 
     /// `n` / `N`: the next or previous match, wrapping at the ends; with
     /// no search, the last one of the history.
-    fn search_step(&mut self, forward: bool, ctx: &SearchContext) -> Option<Outcome> {
+    fn search_step(&mut self, forward: bool, ctx: &Context) -> Option<Outcome> {
         let open = self.entry();
         let Some(search) = &self.search else {
             return match ctx.last.cloned() {
@@ -226,7 +221,7 @@ impl Reading {
     /// while only its preview had loaded (the selected match stays
     /// selected; with none found yet the view goes to the first), after the
     /// open document changed on disk, or in a newly opened document.
-    pub(super) fn search_again(&mut self, why: Again, ctx: &SearchContext) -> Option<Outcome> {
+    pub(super) fn search_again(&mut self, why: Again, ctx: &Context) -> Option<Outcome> {
         let open = self.entry();
         let search = self.search.as_ref()?;
         let (query, selected, jump) = search.again();
@@ -311,7 +306,7 @@ impl Reading {
     /// Goes to `then` in the open document `index`, its text being in:
     /// the end of a jump into it.
     pub(super) fn land(&mut self, index: usize, then: AfterLoad, ctx: &LandContext) -> Vec<Outcome> {
-        let height = ctx.search.height;
+        let height = ctx.reading.height;
         let Some(reader) = self.reader.as_mut().filter(|r| r.entry == index) else { return Vec::new() };
         match then {
             AfterLoad::Bottom => {
@@ -328,7 +323,7 @@ impl Reading {
                 // start with the search set: `n` finds the first.
                 let start = search.hit(index, hit).map_or(0, |r| r.start);
                 reader.show_with_context(start, height);
-                self.search_at(search.query.clone(), start, &ctx.search).into_iter().collect()
+                self.search_at(search.query.clone(), start, &ctx.reading).into_iter().collect()
             }
             AfterLoad::Anchor { anchor, written } => vec![Outcome::Anchor { anchor, written }],
             AfterLoad::Bookmark(id) => {
@@ -344,6 +339,156 @@ impl Reading {
                 }
             }
         }
+    }
+
+    /// An action for the open document (`focused`: the reader has the
+    /// focus; `count`: typed before the key); `None` when it is not one
+    /// the reader takes.
+    pub(super) fn on_action(
+        &mut self,
+        action: Action,
+        count: Option<usize>,
+        focused: bool,
+        ctx: &Context,
+    ) -> Option<Vec<Outcome>> {
+        let times = count.unwrap_or(1).max(1);
+        let height = ctx.height;
+        let said = |text: &str| vec![Outcome::Say(text.to_owned())];
+        let step = match action {
+            Action::Down | Action::Up => Some(Step::Lines(times)),
+            Action::PageDown | Action::PageUp => Some(Step::Pages(times)),
+            Action::HalfPageDown | Action::HalfPageUp => Some(Step::HalfPages(times)),
+            _ => None,
+        };
+        if let Some(step) = step {
+            let reader = self.reader.as_mut().filter(|_| focused)?;
+            let down = matches!(action, Action::Down | Action::PageDown | Action::HalfPageDown);
+            reader.scroll(step.lines(height, true), down, height);
+            return Some(Vec::new());
+        }
+        Some(match action {
+            Action::Top | Action::Bottom | Action::Open if !focused || self.reader.is_none() => return None,
+            Action::Top => {
+                self.remember_jump();
+                let reader = self.reader.as_mut()?;
+                reader.go_to_start(ctx.library.get(reader.entry).and_then(|e| e.doc.as_ref()));
+                Vec::new()
+            }
+            Action::Bottom => {
+                self.remember_jump();
+                self.bottom(ctx)
+            }
+            Action::Open if focused => self.reader.as_mut()?.unfold_on_screen(height).map_or_else(Vec::new, said),
+            Action::Copy => {
+                let current = self.current_match();
+                self.reader.as_ref().map_or_else(Vec::new, |r| links::copy_here(r, current, ctx.settings.clipboard))
+            }
+            Action::Lookup => {
+                let current = self.current_match();
+                let select = ctx.keymap.hint(Scope::Normal, Action::Select);
+                let command = ctx.settings.lookup.as_deref();
+                self.reader.as_ref().map_or_else(Vec::new, |r| links::lookup_match(r, current, command, &select))
+            }
+            Action::Select => match self.start_selection(ctx.partial, focused, height) {
+                Ok(()) => Vec::new(),
+                Err(why) => said(why),
+            },
+            Action::NextHeading | Action::PrevHeading => {
+                let mut outcomes = Vec::new();
+                for _ in 0..times {
+                    match self.reader.as_ref().map(|r| r.heading_target(action == Action::NextHeading)) {
+                        Some(Ok(section)) => outcomes.extend(self.go_to_section(section, height)),
+                        Some(Err(why)) => outcomes.push(Outcome::Say(why.to_owned())),
+                        None => {}
+                    }
+                }
+                outcomes
+            }
+            Action::ScrollLeft | Action::ScrollRight => {
+                let right = action == Action::ScrollRight;
+                let reader = self.reader.as_mut();
+                reader
+                    .and_then(|r| r.scroll_sideways(right, times, height, ctx.code_width))
+                    .map_or_else(Vec::new, |s| said(&s))
+            }
+            Action::ToggleReflow => {
+                self.reader.as_mut().and_then(|r| r.next_reflow(height)).map_or_else(Vec::new, said)
+            }
+            Action::SearchNext | Action::SearchPrev => self.step_search(action == Action::SearchNext, times, ctx, true),
+            _ => return None,
+        })
+    }
+
+    /// `G` in the reader: the end of what is in; of a text file still
+    /// loading, its end read alone.
+    fn bottom(&mut self, ctx: &Context) -> Vec<Outcome> {
+        let Some(reader) = self.reader.as_mut() else { return Vec::new() };
+        reader.top = reader.last_top(ctx.height);
+        if !ctx.partial {
+            return Vec::new();
+        }
+        reader.then = Some(AfterLoad::Bottom);
+        if matches!(reader.loading, super::Loading::Tail { .. }) {
+            return Vec::new();
+        }
+        // The end of a text file can be shown before the rest is in (a web
+        // page or a book cannot be parsed from its end).
+        let tail = ctx.library.get(reader.entry).and_then(crate::library::Entry::path).filter(|path| {
+            path.file_name().is_some_and(|name| crate::document::format::of_name(&name.to_string_lossy()).tail)
+        });
+        let mut outcomes = vec![Outcome::Say("still loading: showing the end of what is loaded".to_owned())];
+        outcomes.extend(tail.map(|path| Outcome::Effect(Effect::LoadTail(path.to_path_buf()))));
+        outcomes
+    }
+
+    /// Shows section `index` at the top of the view: a jump (Ctrl-O
+    /// returns), with the focus.
+    pub(super) fn go_to_section(&mut self, index: usize, height: usize) -> Vec<Outcome> {
+        if self.reader.as_ref().is_none_or(|r| r.doc.outline.get(index).is_none()) {
+            return Vec::new();
+        }
+        self.remember_jump();
+        if let Some(reader) = &mut self.reader {
+            reader.show_section(index, height);
+        }
+        vec![Outcome::FocusReader]
+    }
+
+    /// An action while selecting: a movement of the cursor end, or what to
+    /// do with the passage; `None` for the actions the rest of the app
+    /// takes (bookmarking it, help, quitting, the mouse).
+    pub(super) fn select_action(&mut self, action: Action, times: usize, ctx: &Context) -> Option<Vec<Outcome>> {
+        let height = ctx.height;
+        let reader = self.reader.as_mut()?;
+        if let Some((motion, times)) = motion_of(action, times, height) {
+            reader.move_cursor(motion, times, height);
+            return Some(Vec::new());
+        }
+        Some(match action {
+            Action::SwapEnds => {
+                reader.swap_ends(height);
+                Vec::new()
+            }
+            Action::Copy | Action::CopyQuote => {
+                links::copy_selection(reader, ctx.library, action == Action::CopyQuote, ctx.settings.clipboard)
+            }
+            Action::Lookup => links::lookup_selection(reader, ctx.settings.lookup.as_deref()),
+            Action::SearchNext | Action::SearchPrev => {
+                self.step_search(action == Action::SearchNext, times, ctx, false)
+            }
+            Action::Cancel | Action::Select => {
+                self.end_selection();
+                Vec::new()
+            }
+            Action::BookmarkAdd
+            | Action::Search
+            | Action::Help
+            | Action::Quit
+            | Action::Suspend
+            | Action::Wheel { .. }
+            | Action::Click { .. } => return None,
+            _ => Vec::new(),
+        })
     }
 
     /// A click in the text (`body`: where it is on screen; `partial`: only
@@ -376,23 +521,48 @@ impl Reading {
     }
 }
 
-/// What a search in the open document needs to know of the rest of the
-/// app.
-pub(super) struct SearchContext<'a> {
+/// What the open document needs to know of the rest of the app.
+pub(super) struct Context<'a> {
     pub rules: Rules,
     /// Only a preview of the open document is in.
     pub partial: bool,
+    /// Rows of the reading column.
     pub height: usize,
+    /// Columns of the code column (wide lines scroll sideways in it).
+    pub code_width: usize,
     /// The last query of the history (`n` with no search in force).
     pub last: Option<&'a Query>,
     pub keymap: &'a Keymap,
+    pub library: &'a Library,
+    pub settings: &'a Settings,
 }
 
 /// What landing in a document needs to know of the rest of the app.
 pub(super) struct LandContext<'a> {
-    pub search: SearchContext<'a>,
+    pub reading: Context<'a>,
     /// Library search's results (a jump to a hit).
     pub results: Option<&'a LibrarySearch>,
     pub bookmarks: &'a [Bookmark],
     pub now: std::time::Instant,
+}
+
+/// How far a movement goes.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Step {
+    Lines(usize),
+    Pages(usize),
+    HalfPages(usize),
+}
+
+impl Step {
+    /// Lines (or list rows) it moves in a view of `rows`; a page of text
+    /// keeps two lines of the last one in view, as vim does.
+    pub(super) fn lines(self, rows: usize, text: bool) -> usize {
+        match self {
+            Step::Lines(n) => n,
+            Step::Pages(k) if text => rows.saturating_sub(2).max(1).saturating_mul(k),
+            Step::Pages(k) => rows.saturating_mul(k),
+            Step::HalfPages(k) => (rows / 2).max(1).saturating_mul(k),
+        }
+    }
 }

@@ -30,4 +30,6 @@ pub(super) enum Outcome {
     Follow(usize),
     /// End the selection, the view staying where it is.
     EndSelection,
+    /// Give the reader the focus.
+    FocusReader,
 }

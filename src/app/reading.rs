@@ -344,6 +344,15 @@ impl Reader {
         self.top = next.min(self.last_top(height).max(self.top));
     }
 
+    /// Scrolls `lines` down or up.
+    pub(super) fn scroll(&mut self, lines: usize, down: bool, height: usize) {
+        if down {
+            self.scroll_down(lines, height);
+        } else {
+            self.scroll_up(lines);
+        }
+    }
+
     pub(super) fn scroll_up(&mut self, lines: usize) {
         self.top = self.layout.up(&self.doc, self.top, lines);
     }
