@@ -566,3 +566,102 @@ impl Step {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::Outcome as Found;
+
+    /// A reading part with a document of `paragraphs` paragraphs open, in
+    /// a column 40 wide.
+    fn reading(paragraphs: usize) -> Reading {
+        let text: String = (0..paragraphs).map(|i| format!("Paragraph {i} says whale.\n\n")).collect();
+        let doc = Arc::new(crate::document::parse_text("t.txt", text));
+        Reading { reader: Some(Reader::new(0, doc, 40)), ..Reading::default() }
+    }
+
+    fn with<T>(f: impl FnOnce(&Context) -> T) -> T {
+        let (keymap, settings) = (Keymap::default(), Settings { clipboard: true, ..Settings::default() });
+        let library = Library::new(Vec::new(), crate::library::WatchPlan::default(), false);
+        let ctx = Context {
+            rules: Rules::default(),
+            partial: false,
+            height: 10,
+            code_width: 40,
+            last: None,
+            keymap: &keymap,
+            library: &library,
+            settings: &settings,
+        };
+        f(&ctx)
+    }
+
+    fn said(outcomes: &[Outcome]) -> Vec<&str> {
+        outcomes.iter().filter_map(|o| if let Outcome::Say(s) = o { Some(s.as_str()) } else { None }).collect()
+    }
+
+    /// The part alone, without an app: `n` with no search says how to
+    /// start one; a search sent is a job for the worker, and its answer
+    /// moves the view; `n` that moves the view is a jump Ctrl-O returns
+    /// from, and forward goes back there.
+    #[test]
+    fn a_search_is_sent_found_stepped_and_jumped_back_from() {
+        let mut reading = reading(100);
+        let outcomes = with(|ctx| reading.on_action(Action::SearchNext, None, true, ctx));
+        assert_eq!(said(&outcomes.unwrap_or_default()), ["no previous search; press / to search"]);
+
+        let sent = with(|ctx| reading.submit_search(Query::literal("whale"), true, ctx));
+        let Some(Outcome::Effect(Effect::Search(crate::search::Job::Find { id, doc, .. }))) = sent else {
+            panic!("a search is a job for the worker: {sent:?}")
+        };
+        let matches: Vec<Range<usize>> = doc.text.match_indices("whale").map(|(at, w)| at..at + w.len()).collect();
+        let answer = Found { id, result: Ok(matches.clone().into()) };
+        assert!(matches!(reading.take_search(answer, None, 10), Some(Outcome::Quiet)));
+        assert_eq!(reading.current_match(), Some(matches[0].clone()), "the first match from the top");
+
+        // Forty matches on: the view moves, and that is a jump.
+        let top = reading.reader.as_ref().map(|r| r.top);
+        with(|ctx| reading.on_action(Action::SearchNext, Some(40), true, ctx));
+        assert_eq!(reading.current_match(), Some(matches[40].clone()));
+        assert_ne!(reading.reader.as_ref().map(|r| r.top), top);
+        let here = reading.reader.as_ref().map(Reader::place);
+        assert_eq!(reading.jump(true), Ok((0, 0)), "Ctrl-O: back to the top where `n` started");
+        assert_eq!(reading.jump(false), here.ok_or("no place"), "and forward again");
+        assert_eq!(reading.jump(false), Err("no later position to go forward to"));
+    }
+
+    /// Keys that are not the reader's are left to the rest of the app: a
+    /// movement while the list has the focus, the ends, Enter.
+    #[test]
+    fn the_list_s_keys_are_left_to_the_list() {
+        let mut reading = reading(50);
+        for action in [Action::Down, Action::PageUp, Action::Top, Action::Bottom, Action::Open, Action::Quit] {
+            assert!(with(|ctx| reading.on_action(action, None, false, ctx)).is_none(), "{action:?}");
+        }
+        let top = |reading: &Reading| reading.reader.as_ref().map(|r| r.top);
+        assert!(with(|ctx| reading.on_action(Action::Down, Some(3), true, ctx)).is_some());
+        assert_ne!(top(&reading), Some(Pos::default()), "3j in the reader moves it");
+        with(|ctx| reading.on_action(Action::Up, Some(3), true, ctx));
+        assert_eq!(top(&reading), Some(Pos::default()), "and 3k back");
+    }
+
+    /// `v` then a motion, then `y`: the selection is the reader's, and what
+    /// it copies goes to the clipboard as an effect; Esc ends it; keys the
+    /// rest of the app answers (bookmarking the passage) are left to it.
+    #[test]
+    fn a_selection_is_made_copied_and_ended_by_the_part() {
+        let mut reading = reading(5);
+        let started = with(|ctx| reading.on_action(Action::Select, None, true, ctx));
+        assert_eq!(started.map(|o| o.len()), Some(0));
+        with(|ctx| reading.select_action(Action::WordNext, 2, ctx));
+        assert!(reading.reader.as_ref().and_then(Reader::selected).is_some_and(|r| !r.is_empty()));
+        assert!(with(|ctx| reading.select_action(Action::BookmarkAdd, 1, ctx)).is_none());
+        let copied = with(|ctx| reading.select_action(Action::Copy, 1, ctx)).unwrap_or_default();
+        assert!(
+            copied.iter().any(|o| matches!(o, Outcome::Effect(Effect::Copy(text)) if text.starts_with("Paragraph 0"))),
+            "{copied:?}"
+        );
+        with(|ctx| reading.select_action(Action::Cancel, 1, ctx));
+        assert!(reading.reader.as_ref().is_some_and(|r| r.selection.is_none()));
+    }
+}
