@@ -471,6 +471,24 @@ impl<'a> Shelf<'a> {
 }
 
 impl ListView {
+    /// `s`: the next order, said; and the effect that keeps it for the
+    /// next start, with the configuration's order it replaced (a `sort`
+    /// changed in the file since wins).
+    pub(super) fn cycle_sort(&mut self, configured: SortKey) -> (String, super::Effect) {
+        self.sort = self.sort.next();
+        (format!("sorted {}", self.sort.label()), super::Effect::SaveSort { chosen: self.sort, configured })
+    }
+
+    /// `A`: archived documents listed or hidden, said.
+    pub(super) fn toggle_archived(&mut self) -> String {
+        self.show_archived = !self.show_archived;
+        if self.show_archived {
+            "archived documents are listed (A hides them)".to_owned()
+        } else {
+            format!("{} archived documents hidden (A lists them)", self.archived)
+        }
+    }
+
     /// The entry on the selected row.
     #[must_use]
     pub fn selected_entry(&self) -> Option<usize> {

@@ -268,6 +268,26 @@ impl Marks {
         &self.pending
     }
 
+    /// `]` / `[` pressed `times`: what the last step says, or how to add a
+    /// bookmark when the document has none.
+    pub(super) fn steps(
+        &mut self,
+        reader: &mut Reader,
+        forward: bool,
+        times: usize,
+        height: usize,
+        keymap: &crate::keymap::Keymap,
+    ) -> String {
+        let mut said = None;
+        for _ in 0..times {
+            said = self.step(reader, forward, height);
+        }
+        said.unwrap_or_else(|| {
+            let key = keymap.hint(crate::keymap::Scope::Normal, crate::action::Action::BookmarkAdd);
+            format!("no bookmarks in this document; press {key} to add one")
+        })
+    }
+
     /// `]` / `[`: shows the next or previous bookmark of the open document
     /// at the top of the `reader` (a pane `height` rows tall), and says
     /// which, with its note; `None` when the document has none.

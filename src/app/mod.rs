@@ -37,7 +37,7 @@ pub use library::{HELD_BYTES, HELD_DOCUMENTS, Library};
 pub use links::{Hint, Target, base64, target_of};
 pub use list::{LibrarySearch, ListView, ResultGroup, ResultRow, Shelf, SortKey, filter_haystack, filter_indices};
 pub use marks::{FLASH, Flash, Marks, PaneRow, PassageState, pane_line_targets, pane_scroll};
-use open_document::{Again, Context, LandContext, Reading, Step};
+use open_document::{Again, Arrived, Context, LandContext, Reading, Step};
 use outcome::Outcome;
 pub use outline::OutlineRow;
 pub use overlay::Overlay;
@@ -545,7 +545,7 @@ impl App {
             self.open(index);
         }
         self.focus = Focus::Reader;
-        if !self.wait_for(index, then.clone()) {
+        if !self.reading.wait_for(index, then.clone()) {
             self.land(index, Some(then));
         }
     }
@@ -630,6 +630,7 @@ impl App {
             match outcome {
                 Outcome::Say(text) => self.status = Some(text),
                 Outcome::Quiet => self.status = None,
+                Outcome::Log(line) => self.log.push(line),
                 Outcome::Effect(effect) => self.effects.push(effect),
                 Outcome::Overlay(overlay) => self.overlay = overlay,
                 Outcome::Prompt(prompt) => self.prompt = prompt,
@@ -641,7 +642,7 @@ impl App {
                 Outcome::Anchor { anchor, written } => {
                     let entry = self.reading.entry();
                     let then = AfterLoad::Anchor { anchor: anchor.clone(), written: written.clone() };
-                    if entry.is_none_or(|entry| !self.wait_for(entry, then)) {
+                    if entry.is_none_or(|entry| !self.reading.wait_for(entry, then)) {
                         self.go_to_anchor(&anchor, &written);
                     }
                 }
@@ -1325,21 +1326,10 @@ impl App {
             Action::Top => self.select(0),
             Action::Bottom => self.select(self.view.order.len().saturating_sub(1)),
             Action::GoPercent => {
-                let height = self.body_height();
                 if self.focus == Focus::List {
                     self.select(self.library.len().saturating_sub(1) * count.unwrap_or(0).min(100) / 100);
-                } else {
-                    self.reading.remember_jump();
-                    if let Some(reader) = &mut self.reading.reader {
-                        reader.show_percent(count.unwrap_or(0), height);
-                    }
                 }
-                // As in less, `%` alone is the start; said, not silent, in
-                // case the number was forgotten.
-                if count.is_none() {
-                    let key = self.keymap.hint(Scope::Normal, Action::GoPercent);
-                    self.status = Some(format!("0% (type the number first: 50{key} goes halfway)"));
-                }
+                self.carry_out(open_document::percent_hint(count, &self.keymap));
             }
             Action::JumpBack | Action::JumpForward => self.jump(action == Action::JumpBack),
             Action::ToggleList => self.toggle_list(),
@@ -1374,23 +1364,15 @@ impl App {
             Action::Narrower => self.set_width(self.reading_width.saturating_sub(WIDTH_STEP * times)),
             Action::ReloadConfig => self.effects.push(Effect::ReloadConfig),
             Action::SortCycle => {
-                self.view.sort = self.view.sort.next();
-                self.list_changed(Some(format!("sorted {}", self.view.sort.label())));
-                // Kept for the next start, with the configuration's order it
-                // replaced: a `sort` changed in the file since wins.
                 let configured = self.settings.sort.unwrap_or(SortKey::Path);
-                self.effects.push(Effect::SaveSort { chosen: self.view.sort, configured });
+                let (said, saved) = self.view.cycle_sort(configured);
+                self.list_changed(Some(said));
+                self.effects.push(saved);
             }
             Action::Archive => self.archive_selected(),
             Action::ToggleArchived => {
-                self.view.show_archived = !self.view.show_archived;
-                self.view_changed();
-                self.refresh_view();
-                self.status = Some(if self.view.show_archived {
-                    "archived documents are listed (A hides them)".to_owned()
-                } else {
-                    format!("{} archived documents hidden (A lists them)", self.view.archived)
-                });
+                let said = self.view.toggle_archived();
+                self.list_changed(Some(said));
             }
             Action::LibrarySearch => self.start_library_search(),
             Action::ShowLog => self.overlay = Overlay::Log { scroll: 0 },
@@ -1423,15 +1405,9 @@ impl App {
             Action::BookmarkNext | Action::BookmarkPrev => {
                 self.reading.remember_jump();
                 let height = self.body_height();
-                for _ in 0..times {
-                    let Some(reader) = &mut self.reading.reader else { break };
-                    self.status = match self.marks.step(reader, action == Action::BookmarkNext, height) {
-                        Some(said) => Some(said),
-                        None => {
-                            let key = self.keymap.hint(Scope::Normal, Action::BookmarkAdd);
-                            Some(format!("no bookmarks in this document; press {key} to add one"))
-                        }
-                    };
+                if let Some(reader) = &mut self.reading.reader {
+                    let forward = action == Action::BookmarkNext;
+                    self.status = Some(self.marks.steps(reader, forward, times, height, &self.keymap));
                 }
             }
             Action::Cancel if self.focus == Focus::List && !self.view.filter.is_empty() => {
@@ -1638,45 +1614,27 @@ impl App {
         self.marks.pane_changed();
         self.hold(index);
         let height = self.body_height();
-        if let Some(reader) = self.reading.reader.as_mut().filter(|r| r.entry == index) {
-            let then = reader.then.take();
-            if reader.loading == Loading::Waiting {
-                // Opened as it is now, at the place remembered for it.
+        match self.reading.completed(index, doc, height) {
+            // Opened as it is now, at the place remembered for it; a search
+            // typed while it was read runs on the text now.
+            Arrived::Reopen(then) => {
                 self.open(index);
-                // A search typed while it was read runs on the text now.
                 self.search_again(Again::Loaded);
                 self.land(index, then);
                 return;
             }
-            // From the end read alone, the view stays where the reader is;
-            // from a preview of the start, `G` is carried out now.
-            let from_end = matches!(reader.loading, Loading::Tail { .. });
-            reader.replace_doc(doc, height);
-            let then = match then {
-                Some(AfterLoad::Bottom) if from_end => {
+            Arrived::Replaced { then, quiet } => {
+                if quiet {
                     self.status = None;
-                    None
                 }
-                other => other,
-            };
-            self.anchor_open_marks();
-            self.search_again(Again::Loaded);
-            self.land(index, then);
+                self.anchor_open_marks();
+                self.search_again(Again::Loaded);
+                self.land(index, then);
+            }
+            Arrived::NotOpen => {}
         }
         if self.reading.resume.is_some() {
             self.resume_if_here();
-        }
-    }
-
-    /// Whether the reader waits for entry `index`'s text to arrive; a jump
-    /// into it is then kept for when it does (`then`).
-    fn wait_for(&mut self, index: usize, then: AfterLoad) -> bool {
-        match self.reading.reader.as_mut().filter(|r| r.entry == index && r.loading == Loading::Waiting) {
-            Some(reader) => {
-                reader.then = Some(then);
-                true
-            }
-            None => false,
         }
     }
 
@@ -1700,28 +1658,9 @@ impl App {
             return;
         }
         let height = self.body_height();
-        let Some(reader) = self.reading.reader.as_mut().filter(|r| r.entry == index) else { return };
-        match reader.loading {
-            Loading::Waiting => {
-                // What waited (a jump, the end) waits on for the whole.
-                let then = reader.then.take();
-                self.open(index);
-                if let Some(reader) = self.reading.reader.as_mut().filter(|r| r.entry == index) {
-                    if then == Some(AfterLoad::Bottom) {
-                        reader.top = reader.last_top(height);
-                    }
-                    reader.then = then;
-                }
-            }
-            Loading::Preview => {
-                reader.replace_doc(doc, height);
-                reader.loading = Loading::Preview;
-                if reader.then == Some(AfterLoad::Bottom) {
-                    reader.top = reader.last_top(height);
-                }
-            }
-            // The end the user asked for stays on screen.
-            Loading::Tail { .. } | Loading::Whole => {}
+        if let Err(then) = self.reading.previewed(index, doc, height) {
+            self.open(index);
+            self.reading.wait_on(index, then, height);
         }
     }
 
@@ -1735,17 +1674,9 @@ impl App {
     /// waits for it there.
     fn show_tail(&mut self, path: &std::path::Path, result: Result<(Box<Document>, u64), crate::library::LoadError>) {
         let height = self.body_height();
-        let Some(reader) = self.reading.reader.as_mut().filter(|r| r.then == Some(AfterLoad::Bottom)) else { return };
-        let Some(entry) = self.library.get(reader.entry).filter(|e| e.partial && e.path() == Some(path)) else {
-            return;
-        };
-        match result {
-            Ok((doc, before)) => {
-                reader.show_end(doc, before, &entry.meta.title, height);
-                self.status = Some("still loading: showing the end of the file".to_owned());
-            }
-            Err(err) => self.log.push(format!("{}: could not read its end first: {err}", path.display())),
-        }
+        let Some(entry) = self.reading.entry().and_then(|i| self.library.get(i)) else { return };
+        let then = self.reading.show_tail(entry, path, result, height);
+        self.carry_out(then);
     }
 
     /// Whether the open document is only a preview so far.

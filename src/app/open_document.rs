@@ -15,9 +15,10 @@ use super::commands::JumpList;
 use super::outcome::Outcome;
 use super::reading::AfterLoad;
 use super::reading::motion_of;
-use super::{Effect, FLASH, Flash, Library, LibrarySearch, Reader, Rect, SearchState, Settings, links};
+use super::{Effect, FLASH, Flash, Library, LibrarySearch, Loading, Reader, Rect, SearchState, Settings, links};
 use crate::action::Action;
 use crate::bookmarks::Bookmark;
+use crate::document::Document;
 use crate::keymap::{Keymap, Scope};
 use crate::layout::Pos;
 use crate::search::{Query, Rules};
@@ -31,6 +32,27 @@ pub(super) enum Again {
     Changed,
     /// Another document was opened.
     Opened,
+}
+
+/// As in less, `%` alone is the start; said, not silent, in case the
+/// number was forgotten.
+pub(super) fn percent_hint(count: Option<usize>, keymap: &Keymap) -> Option<Outcome> {
+    let key = keymap.hint(Scope::Normal, Action::GoPercent);
+    count.is_none().then(|| Outcome::Say(format!("0% (type the number first: 50{key} goes halfway)")))
+}
+
+/// What the whole text of a document does to the reader when it arrives.
+#[derive(Debug)]
+pub(super) enum Arrived {
+    /// Another document is open.
+    NotOpen,
+    /// The reader waited with nothing to show: it is to be opened again
+    /// (at the place remembered for it), then land on this.
+    Reopen(Option<AfterLoad>),
+    /// The text replaced the preview; land on `then`. From the end read
+    /// alone the view stays where the reader is: a `G` waiting is done,
+    /// and the message that it was still loading goes (`quiet`).
+    Replaced { then: Option<AfterLoad>, quiet: bool },
 }
 
 /// The open document and what goes with it.
@@ -379,6 +401,11 @@ impl Reading {
                 self.bottom(ctx)
             }
             Action::Open if focused => self.reader.as_mut()?.unfold_on_screen(height).map_or_else(Vec::new, said),
+            Action::GoPercent if focused && self.reader.is_some() => {
+                self.remember_jump();
+                self.reader.as_mut()?.show_percent(count.unwrap_or(0), height);
+                percent_hint(count, ctx.keymap).into_iter().collect()
+            }
             Action::Copy => {
                 let current = self.current_match();
                 self.reader.as_ref().map_or_else(Vec::new, |r| links::copy_here(r, current, ctx.settings.clipboard))
@@ -489,6 +516,93 @@ impl Reading {
             | Action::Click { .. } => return None,
             _ => Vec::new(),
         })
+    }
+
+    /// Whether the reader waits for entry `index`'s text to arrive; a jump
+    /// into it is then kept for when it does (`then`).
+    pub(super) fn wait_for(&mut self, index: usize, then: AfterLoad) -> bool {
+        match self.reader.as_mut().filter(|r| r.entry == index && r.loading == Loading::Waiting) {
+            Some(reader) => {
+                reader.then = Some(then);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The beginning of large entry `index` arrived while it is open:
+    /// shown in place of the preview shown so far. `Err(then)` when the
+    /// reader waited with nothing to show: it is to be opened again, and
+    /// what waited (a jump, the end) handed back with [`Self::wait_on`].
+    pub(super) fn previewed(
+        &mut self,
+        index: usize,
+        doc: Arc<Document>,
+        height: usize,
+    ) -> Result<(), Option<AfterLoad>> {
+        let Some(reader) = self.reader.as_mut().filter(|r| r.entry == index) else { return Ok(()) };
+        match reader.loading {
+            Loading::Waiting => return Err(reader.then.take()),
+            Loading::Preview => {
+                reader.replace_doc(doc, height);
+                reader.loading = Loading::Preview;
+                if reader.then == Some(AfterLoad::Bottom) {
+                    reader.top = reader.last_top(height);
+                }
+            }
+            // The end the user asked for stays on screen.
+            Loading::Tail { .. } | Loading::Whole => {}
+        }
+        Ok(())
+    }
+
+    /// What waited for the whole of entry `index` waits on, after its
+    /// preview was opened: the end is shown at once.
+    pub(super) fn wait_on(&mut self, index: usize, then: Option<AfterLoad>, height: usize) {
+        if let Some(reader) = self.reader.as_mut().filter(|r| r.entry == index) {
+            if then == Some(AfterLoad::Bottom) {
+                reader.top = reader.last_top(height);
+            }
+            reader.then = then;
+        }
+    }
+
+    /// The whole text of entry `index` arrived (see [`Arrived`]).
+    pub(super) fn completed(&mut self, index: usize, doc: Arc<Document>, height: usize) -> Arrived {
+        let Some(reader) = self.reader.as_mut().filter(|r| r.entry == index) else { return Arrived::NotOpen };
+        let then = reader.then.take();
+        if reader.loading == Loading::Waiting {
+            return Arrived::Reopen(then);
+        }
+        let from_end = matches!(reader.loading, Loading::Tail { .. });
+        reader.replace_doc(doc, height);
+        match then {
+            Some(AfterLoad::Bottom) if from_end => Arrived::Replaced { then: None, quiet: true },
+            then => Arrived::Replaced { then, quiet: false },
+        }
+    }
+
+    /// The end of a large file still loading, read alone (`before`: bytes
+    /// before it), shown if the user still waits there (`entry`: the one
+    /// open).
+    pub(super) fn show_tail(
+        &mut self,
+        entry: &crate::library::Entry,
+        path: &std::path::Path,
+        result: Result<(Box<Document>, u64), crate::library::LoadError>,
+        height: usize,
+    ) -> Option<Outcome> {
+        let reader = self.reader.as_mut().filter(|r| r.then == Some(AfterLoad::Bottom))?;
+        if !(entry.partial && entry.path() == Some(path)) {
+            return None;
+        }
+        match result {
+            Ok((doc, before)) => {
+                reader.show_end(doc, before, &entry.meta.title, height);
+                Some(Outcome::Say("still loading: showing the end of the file".to_owned()))
+            }
+            Err(err) => Some(Outcome::Log(format!("{}: could not read its end first: {err}", path.display()))),
+        }
     }
 
     /// A click in the text (`body`: where it is on screen; `partial`: only

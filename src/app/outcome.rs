@@ -13,6 +13,8 @@ pub(super) enum Outcome {
     Say(String),
     /// Clear the status bar.
     Quiet,
+    /// Keep this in the log (`L`), unsaid.
+    Log(String),
     /// Hand this to the runner (the disk, the clipboard, the network).
     Effect(Effect),
     /// Show this over the text.
