@@ -43,6 +43,12 @@ fn hostile_text() -> impl Strategy<Value = String> {
             1 => Just("<svg><text><tspan>".to_owned()),
             1 => Just("<span epub:type='pagebreak'>7</span><br>".to_owned()),
             1 => Just("<li><p>".to_owned()),
+            // Notes, fallbacks and verse.
+            1 => Just("<sup><a epub:type='noteref' href='#n1'>1</a></sup>".to_owned()),
+            1 => Just("<aside epub:type='footnote' id='n1'><p>".to_owned()),
+            1 => Just("<object data='x.svg'><p>fallback".to_owned()),
+            1 => Just("<epub:switch><epub:case><epub:default>".to_owned()),
+            1 => Just("<div class='poem'><span class='linenum'>10</span>".to_owned()),
             1 => any::<char>().prop_map(String::from),
         ],
         0..60,
@@ -74,6 +80,14 @@ proptest! {
         let doc = parse_text(["d.txt", "d.md", "d.html"][usize::from(format)], text);
         for (i, block) in doc.blocks.iter().enumerate() {
             let avail = width.saturating_sub(block.kind.indent()).max(1);
+            if block.kind == folio::document::BlockKind::Folded {
+                // One line stands for a folded block (a note): its label,
+                // cut to the column, is what is drawn.
+                let label = doc.folded_label(block);
+                let label = sanitize::truncate_words(&label, avail);
+                prop_assert!(sanitize::width(&label) <= avail.max(8), "{label:?} at {width}");
+                continue;
+            }
             for line in wrap_block(&doc.text, block, width, i == 0) {
                 let shown = display_string(&doc.text, line.range.clone(), block.kind.keeps_lines());
                 if block.kind.keeps_lines() {
