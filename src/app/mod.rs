@@ -515,15 +515,6 @@ impl App {
         self.reading.reader.as_ref().map_or_else(Vec::new, |r| r.outline_rows(filter))
     }
 
-    /// `t`: opens the outline on the section the view is in.
-    fn open_outline(&mut self) {
-        match self.reading.reader.as_ref().map(Reader::outline_start) {
-            Some(Ok(row)) => self.overlay = Overlay::Outline { selected: row, filter: String::new() },
-            Some(Err(why)) => self.status = Some(why.to_owned()),
-            None => self.status = Some("open a document to see its outline".to_owned()),
-        }
-    }
-
     /// Ctrl-O and the way forward again.
     fn jump(&mut self, back: bool) {
         match self.reading.jump(back) {
@@ -1036,37 +1027,6 @@ impl App {
         self.marks.anchor_open(self.reading.reader.as_ref(), &self.library);
     }
 
-    /// `m`: starts a bookmark on the sentence of the current match, or the
-    /// top line, and asks for its note; while selecting, a highlight of
-    /// the passage selected.
-    fn bookmark_add(&mut self, selected: bool) {
-        if self.reading_partial() {
-            self.status = Some("still loading: bookmark once the whole document is in".to_owned());
-            return;
-        }
-        let Some(reader) = &self.reading.reader else {
-            self.status = Some("open a document to bookmark it".to_owned());
-            return;
-        };
-        let made = if selected {
-            marks::new_highlight(reader, &self.library)
-        } else {
-            marks::new_bookmark(reader, self.reading.current_match(), &self.library, self.body_height())
-                .map_err(str::to_owned)
-        };
-        match made {
-            Ok(bookmark) => {
-                if let Some(reader) = &mut self.reading.reader {
-                    reader.selection = None;
-                }
-                self.focus = Focus::Reader;
-                self.prompt = Some(Prompt::new(Purpose::Note { bookmark: Box::new(bookmark), editing: false }));
-            }
-            Err(why) if !why.is_empty() => self.status = Some(why),
-            Err(_) => {}
-        }
-    }
-
     /// A change to the bookmarks: made in memory at once and handed to the
     /// runner to write, or refused with the reason.
     fn change_bookmarks(&mut self, made: Result<Effect, String>) -> bool {
@@ -1333,15 +1293,7 @@ impl App {
             }
             Action::JumpBack | Action::JumpForward => self.jump(action == Action::JumpBack),
             Action::ToggleList => self.toggle_list(),
-            Action::Outline => self.open_outline(),
-            Action::FollowLink if self.hints().is_empty() => self.status = Some("no link on screen".to_owned()),
-            Action::FollowLink => {
-                self.focus = Focus::Reader;
-                self.prompt = Some(Prompt::new(Purpose::LinkHint));
-                self.status = None;
-            }
             Action::CopyQuote => {}
-            Action::SaveArticle => self.keep_article(),
             Action::WordNext
             | Action::WordPrev
             | Action::WordEnd
@@ -1359,7 +1311,11 @@ impl App {
             | Action::ScrollRight
             | Action::ToggleReflow
             | Action::SearchNext
-            | Action::SearchPrev => {}
+            | Action::SearchPrev
+            | Action::BookmarkAdd
+            | Action::Outline
+            | Action::FollowLink
+            | Action::SaveArticle => {}
             Action::Wider => self.set_width(self.reading_width.saturating_add(WIDTH_STEP * times)),
             Action::Narrower => self.set_width(self.reading_width.saturating_sub(WIDTH_STEP * times)),
             Action::ReloadConfig => self.effects.push(Effect::ReloadConfig),
@@ -1394,7 +1350,6 @@ impl App {
                 self.prompt = Some(Prompt::with_selected(Purpose::ListFilter, &self.view.filter));
             }
             Action::Search => self.start_search(),
-            Action::BookmarkAdd => self.bookmark_add(false),
             Action::Bookmarks => {
                 self.overlay = Overlay::Bookmarks { selected: 0, filter: String::new() };
                 if self.marks.list.is_empty() {
@@ -1440,23 +1395,6 @@ impl App {
         }
     }
 
-    /// `W`: keeps the web page being read as an article.
-    fn keep_article(&mut self) {
-        let Some(reader) = &self.reading.reader else { return };
-        match self.library.get(reader.entry).map(|e| &e.origin) {
-            Some(crate::library::Origin::Web(url)) => {
-                self.effects.push(Effect::KeepArticle {
-                    doc: Arc::clone(&reader.doc),
-                    url: url.clone(),
-                    dir: self.settings.articles.clone(),
-                });
-            }
-            _ => {
-                self.status = Some("W keeps a web page read with folio URL; this document is not one".to_owned());
-            }
-        }
-    }
-
     /// Whether a passage is being selected in the reader (`v`).
     fn selecting(&self) -> bool {
         self.focus == Focus::Reader && self.reading.reader.as_ref().is_some_and(|r| r.selection.is_some())
@@ -1471,7 +1409,6 @@ impl App {
             return;
         }
         match action {
-            Action::BookmarkAdd => self.bookmark_add(true),
             Action::Search => self.start_search(),
             Action::Help => self.overlay = Overlay::Help { scroll: 0, filter: String::new() },
             Action::Quit => self.quit(),

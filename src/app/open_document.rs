@@ -15,7 +15,10 @@ use super::commands::JumpList;
 use super::outcome::Outcome;
 use super::reading::AfterLoad;
 use super::reading::motion_of;
-use super::{Effect, FLASH, Flash, Library, LibrarySearch, Loading, Reader, Rect, SearchState, Settings, links};
+use super::{
+    Effect, FLASH, Flash, Library, LibrarySearch, Loading, Overlay, Prompt, Purpose, Reader, Rect, SearchState,
+    Settings, links, marks,
+};
 use crate::action::Action;
 use crate::bookmarks::Bookmark;
 use crate::document::Document;
@@ -442,8 +445,57 @@ impl Reading {
                 self.reader.as_mut().and_then(|r| r.next_reflow(height)).map_or_else(Vec::new, said)
             }
             Action::SearchNext | Action::SearchPrev => self.step_search(action == Action::SearchNext, times, ctx, true),
+            Action::BookmarkAdd => self.add_mark(false, ctx),
+            Action::Outline => match self.reader.as_ref().map(Reader::outline_start) {
+                Some(Ok(row)) => vec![Outcome::Overlay(Overlay::Outline { selected: row, filter: String::new() })],
+                Some(Err(why)) => said(why),
+                None => said("open a document to see its outline"),
+            },
+            Action::FollowLink => match &self.reader {
+                Some(reader) if !reader.hints(height).is_empty() => {
+                    vec![Outcome::FocusReader, Outcome::Prompt(Some(Prompt::new(Purpose::LinkHint))), Outcome::Quiet]
+                }
+                _ => said("no link on screen"),
+            },
+            Action::SaveArticle => {
+                let reader = self.reader.as_ref()?;
+                match ctx.library.get(reader.entry).map(|e| &e.origin) {
+                    Some(crate::library::Origin::Web(url)) => vec![Outcome::Effect(Effect::KeepArticle {
+                        doc: Arc::clone(&reader.doc),
+                        url: url.clone(),
+                        dir: ctx.settings.articles.clone(),
+                    })],
+                    _ => said("W keeps a web page read with folio URL; this document is not one"),
+                }
+            }
             _ => return None,
         })
+    }
+
+    /// `m`: starts a bookmark on the sentence of the current match, or the
+    /// top line, and asks for its note; while selecting (`selected`), a
+    /// highlight of the passage selected.
+    fn add_mark(&mut self, selected: bool, ctx: &Context) -> Vec<Outcome> {
+        let said = |text: &str| vec![Outcome::Say(text.to_owned())];
+        if ctx.partial {
+            return said("still loading: bookmark once the whole document is in");
+        }
+        let current = self.current_match();
+        let Some(reader) = self.reader.as_mut() else { return said("open a document to bookmark it") };
+        let made = if selected {
+            marks::new_highlight(reader, ctx.library)
+        } else {
+            marks::new_bookmark(reader, current, ctx.library, ctx.height).map_err(str::to_owned)
+        };
+        match made {
+            Ok(bookmark) => {
+                reader.selection = None;
+                let note = Purpose::Note { bookmark: Box::new(bookmark), editing: false };
+                vec![Outcome::FocusReader, Outcome::Prompt(Some(Prompt::new(note)))]
+            }
+            Err(why) if !why.is_empty() => said(&why),
+            Err(_) => Vec::new(),
+        }
     }
 
     /// `G` in the reader: the end of what is in; of a text file still
@@ -507,8 +559,8 @@ impl Reading {
                 self.end_selection();
                 Vec::new()
             }
-            Action::BookmarkAdd
-            | Action::Search
+            Action::BookmarkAdd => self.add_mark(true, ctx),
+            Action::Search
             | Action::Help
             | Action::Quit
             | Action::Suspend
@@ -687,16 +739,18 @@ mod tests {
     use crate::search::Outcome as Found;
 
     /// A reading part with a document of `paragraphs` paragraphs open, in
-    /// a column 40 wide.
-    fn reading(paragraphs: usize) -> Reading {
+    /// a column 40 wide, and the library it is entry 0 of.
+    fn reading(paragraphs: usize) -> (Reading, Library) {
         let text: String = (0..paragraphs).map(|i| format!("Paragraph {i} says whale.\n\n")).collect();
+        let doc = crate::document::parse_text("t.txt", text.clone());
+        let mut library = Library::new(Vec::new(), crate::library::WatchPlan::default(), false);
+        library.push(crate::library::Entry::new(doc, crate::library::Origin::Seed("t.txt")));
         let doc = Arc::new(crate::document::parse_text("t.txt", text));
-        Reading { reader: Some(Reader::new(0, doc, 40)), ..Reading::default() }
+        (Reading { reader: Some(Reader::new(0, doc, 40)), ..Reading::default() }, library)
     }
 
-    fn with<T>(f: impl FnOnce(&Context) -> T) -> T {
+    fn with<T>(library: &Library, f: impl FnOnce(&Context) -> T) -> T {
         let (keymap, settings) = (Keymap::default(), Settings { clipboard: true, ..Settings::default() });
-        let library = Library::new(Vec::new(), crate::library::WatchPlan::default(), false);
         let ctx = Context {
             rules: Rules::default(),
             partial: false,
@@ -704,7 +758,7 @@ mod tests {
             code_width: 40,
             last: None,
             keymap: &keymap,
-            library: &library,
+            library,
             settings: &settings,
         };
         f(&ctx)
@@ -720,11 +774,11 @@ mod tests {
     /// from, and forward goes back there.
     #[test]
     fn a_search_is_sent_found_stepped_and_jumped_back_from() {
-        let mut reading = reading(100);
-        let outcomes = with(|ctx| reading.on_action(Action::SearchNext, None, true, ctx));
+        let (mut reading, library) = reading(100);
+        let outcomes = with(&library, |ctx| reading.on_action(Action::SearchNext, None, true, ctx));
         assert_eq!(said(&outcomes.unwrap_or_default()), ["no previous search; press / to search"]);
 
-        let sent = with(|ctx| reading.submit_search(Query::literal("whale"), true, ctx));
+        let sent = with(&library, |ctx| reading.submit_search(Query::literal("whale"), true, ctx));
         let Some(Outcome::Effect(Effect::Search(crate::search::Job::Find { id, doc, .. }))) = sent else {
             panic!("a search is a job for the worker: {sent:?}")
         };
@@ -735,7 +789,7 @@ mod tests {
 
         // Forty matches on: the view moves, and that is a jump.
         let top = reading.reader.as_ref().map(|r| r.top);
-        with(|ctx| reading.on_action(Action::SearchNext, Some(40), true, ctx));
+        with(&library, |ctx| reading.on_action(Action::SearchNext, Some(40), true, ctx));
         assert_eq!(reading.current_match(), Some(matches[40].clone()));
         assert_ne!(reading.reader.as_ref().map(|r| r.top), top);
         let here = reading.reader.as_ref().map(Reader::place);
@@ -748,34 +802,46 @@ mod tests {
     /// movement while the list has the focus, the ends, Enter.
     #[test]
     fn the_list_s_keys_are_left_to_the_list() {
-        let mut reading = reading(50);
+        let (mut reading, library) = reading(50);
         for action in [Action::Down, Action::PageUp, Action::Top, Action::Bottom, Action::Open, Action::Quit] {
-            assert!(with(|ctx| reading.on_action(action, None, false, ctx)).is_none(), "{action:?}");
+            assert!(with(&library, |ctx| reading.on_action(action, None, false, ctx)).is_none(), "{action:?}");
         }
         let top = |reading: &Reading| reading.reader.as_ref().map(|r| r.top);
-        assert!(with(|ctx| reading.on_action(Action::Down, Some(3), true, ctx)).is_some());
+        assert!(with(&library, |ctx| reading.on_action(Action::Down, Some(3), true, ctx)).is_some());
         assert_ne!(top(&reading), Some(Pos::default()), "3j in the reader moves it");
-        with(|ctx| reading.on_action(Action::Up, Some(3), true, ctx));
+        with(&library, |ctx| reading.on_action(Action::Up, Some(3), true, ctx));
         assert_eq!(top(&reading), Some(Pos::default()), "and 3k back");
     }
 
     /// `v` then a motion, then `y`: the selection is the reader's, and what
-    /// it copies goes to the clipboard as an effect; Esc ends it; keys the
-    /// rest of the app answers (bookmarking the passage) are left to it.
+    /// it copies goes to the clipboard as an effect; `m` makes a highlight
+    /// of it and asks for its note; Esc ends one; keys the rest of the app
+    /// answers (help) are left to it.
     #[test]
-    fn a_selection_is_made_copied_and_ended_by_the_part() {
-        let mut reading = reading(5);
-        let started = with(|ctx| reading.on_action(Action::Select, None, true, ctx));
+    fn a_selection_is_made_copied_highlighted_and_ended_by_the_part() {
+        let (mut reading, library) = reading(5);
+        let selected = |reading: &Reading| reading.reader.as_ref().and_then(Reader::selected);
+        let started = with(&library, |ctx| reading.on_action(Action::Select, None, true, ctx));
         assert_eq!(started.map(|o| o.len()), Some(0));
-        with(|ctx| reading.select_action(Action::WordNext, 2, ctx));
-        assert!(reading.reader.as_ref().and_then(Reader::selected).is_some_and(|r| !r.is_empty()));
-        assert!(with(|ctx| reading.select_action(Action::BookmarkAdd, 1, ctx)).is_none());
-        let copied = with(|ctx| reading.select_action(Action::Copy, 1, ctx)).unwrap_or_default();
+        with(&library, |ctx| reading.select_action(Action::WordNext, 2, ctx));
+        assert!(selected(&reading).is_some_and(|r| !r.is_empty()));
+        assert!(with(&library, |ctx| reading.select_action(Action::Help, 1, ctx)).is_none());
+        let copied = with(&library, |ctx| reading.select_action(Action::Copy, 1, ctx)).unwrap_or_default();
         assert!(
             copied.iter().any(|o| matches!(o, Outcome::Effect(Effect::Copy(text)) if text.starts_with("Paragraph 0"))),
             "{copied:?}"
         );
-        with(|ctx| reading.select_action(Action::Cancel, 1, ctx));
-        assert!(reading.reader.as_ref().is_some_and(|r| r.selection.is_none()));
+        with(&library, |ctx| reading.on_action(Action::Select, None, true, ctx));
+        with(&library, |ctx| reading.select_action(Action::WordNext, 1, ctx));
+        let marked = with(&library, |ctx| reading.select_action(Action::BookmarkAdd, 1, ctx)).unwrap_or_default();
+        let asked = marked.iter().find_map(|o| match o {
+            Outcome::Prompt(Some(Prompt { purpose: Purpose::Note { bookmark, editing: false }, .. })) => Some(bookmark),
+            _ => None,
+        });
+        assert!(asked.is_some_and(|b| b.highlight), "a highlight, its note asked for: {marked:?}");
+        assert_eq!(selected(&reading), None, "the selection became the highlight");
+        with(&library, |ctx| reading.on_action(Action::Select, None, true, ctx));
+        with(&library, |ctx| reading.select_action(Action::Cancel, 1, ctx));
+        assert_eq!(selected(&reading), None);
     }
 }
