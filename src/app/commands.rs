@@ -4,6 +4,7 @@
 
 use super::{Pos, Reader};
 use crate::config::WIDTH_RANGE;
+use crate::keymap::{Code, Key, Scope};
 
 /// A `:` command as typed, understood.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,6 +112,36 @@ const JUMPS_KEPT: usize = 100;
 
 /// Where jumps started, as in vim: Ctrl-O walks back through them, the
 /// forward key walks forward again, and a new jump drops the way forward.
+/// A count typed before a key (`5j`, `50%`), as in less and vim.
+#[derive(Debug, Default)]
+pub(super) struct Count(Option<usize>);
+
+impl Count {
+    /// Takes `key` (bound to an action or not, in `scope`) as the next
+    /// digit of the count when it is one: digits not bound to anything
+    /// accumulate; a leading 0 does not start one; after a digit, 0 is a
+    /// digit even where it is bound, as vim's `0` is. The count so far,
+    /// when it took the key.
+    pub(super) fn digit(&mut self, key: Key, scope: Scope, bound: bool) -> Option<usize> {
+        let (Scope::Normal | Scope::Select, Code::Char(c @ '0'..='9')) = (scope, key.code) else { return None };
+        // A 0 only goes on a count (bound or not); another digit only where
+        // it is not bound.
+        let digit_here = if c == '0' { self.0.is_some() } else { !bound };
+        if key.ctrl || key.alt || !digit_here {
+            return None;
+        }
+        let digit = usize::from(c as u8 - b'0');
+        let count = self.0.unwrap_or(0).saturating_mul(10).saturating_add(digit).min(1_000_000);
+        self.0 = Some(count);
+        Some(count)
+    }
+
+    /// The count typed, if any, now used.
+    pub(super) fn take(&mut self) -> Option<usize> {
+        self.0.take()
+    }
+}
+
 /// A place is an entry and a byte offset, so it survives re-wrapping.
 #[derive(Debug, Default)]
 pub struct JumpList {
@@ -159,7 +190,7 @@ impl JumpList {
 
 #[cfg(test)]
 mod tests {
-    use super::{Command, JumpList};
+    use super::{Code, Command, Count, JumpList, Key, Scope};
 
     #[test]
     fn commands_are_read_or_refused_with_a_reason() {
@@ -172,6 +203,24 @@ mod tests {
         let unknown = Command::parse("frobnicate").expect_err("not a command");
         assert!(unknown.starts_with("unknown command :frobnicate"), "{unknown}");
         assert!(Command::parse("quit now").is_err(), "a command that takes no word refuses one");
+    }
+
+    #[test]
+    fn a_count_takes_unbound_digits_and_a_zero_after_one() {
+        let key = |c: char, ctrl: bool| Key { code: Code::Char(c), ctrl, alt: false };
+        let mut count = Count::default();
+        assert_eq!(count.digit(key('0', false), Scope::Normal, true), None, "a leading 0 is vim's 0");
+        assert_eq!(count.digit(key('5', false), Scope::Normal, false), Some(5));
+        assert_eq!(count.digit(key('0', false), Scope::Normal, true), Some(50), "bound, but after a digit");
+        assert_eq!(count.digit(key('3', false), Scope::Normal, true), None, "a bound digit is its key");
+        assert_eq!(count.digit(key('3', true), Scope::Normal, false), None, "Ctrl-3 is not a digit");
+        assert_eq!(count.digit(key('3', false), Scope::Prompt, false), None, "typed in a prompt");
+        assert_eq!(count.take(), Some(50));
+        assert_eq!(count.take(), None, "used once");
+        for _ in 0..9 {
+            count.digit(key('9', false), Scope::Select, false);
+        }
+        assert_eq!(count.take(), Some(1_000_000), "capped");
     }
 
     #[test]

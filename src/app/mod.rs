@@ -28,7 +28,7 @@ mod settings;
 use std::sync::Arc;
 
 pub use api::{Effect, Msg, Startup};
-use commands::Command;
+use commands::{Command, Count};
 pub use geometry::{
     Geometry, HEADER_HEIGHT, LIST_ITEM_HEIGHT, NARROW, Panes, READING_WIDTH, Rect, WHEEL_LINES, geometry,
 };
@@ -134,7 +134,7 @@ pub struct App {
     /// The list is hidden while reading: the reader has the whole width.
     list_hidden: bool,
     /// A count typed before a key (`5j`, `50%`).
-    count: Option<usize>,
+    count: Count,
     /// What the list shows, in which order.
     view: ListView,
     /// Library-wide search results.
@@ -188,7 +188,7 @@ impl App {
             next_job: 0,
             effects: Vec::new(),
             list_hidden: false,
-            count: None,
+            count: Count::default(),
             view: ListView::default(),
             library_search: None,
             quit: false,
@@ -462,27 +462,17 @@ impl App {
             return;
         }
         let action = self.keymap.action(self.scope(), key);
-        // A count before a key, as in less and vim: digits not bound to
-        // anything accumulate (a leading 0 does not start one; after a
-        // digit, 0 is a digit even where it is bound, as vim's `0` is).
-        if let (Scope::Normal | Scope::Select, Code::Char(c @ '0'..='9')) = (self.scope(), key.code)
-            && (action.is_none() || (c == '0' && self.count.is_some()))
-            && !key.ctrl
-            && !key.alt
-            && (c != '0' || self.count.is_some())
-        {
-            let digit = usize::from(c as u8 - b'0');
-            self.count = Some(self.count.unwrap_or(0).saturating_mul(10).saturating_add(digit).min(1_000_000));
-            self.status = self.count.map(|n| n.to_string());
+        if let Some(count) = self.count.digit(key, self.scope(), action.is_some()) {
+            self.status = Some(count.to_string());
             return;
         }
         match action {
             Some(action) => {
                 self.apply(action);
-                self.count = None;
+                self.count.take();
             }
             None => {
-                self.count = None;
+                self.count.take();
                 if self.overlay == Overlay::None {
                     let help = self.keymap.first_key(Scope::Normal, Action::Help);
                     self.status = Some(match help {
@@ -971,17 +961,6 @@ impl App {
         }
     }
 
-    /// Opens the search prompt over the open document.
-    fn start_search(&mut self) {
-        let Some(reader) = &self.reading.reader else {
-            self.status = Some("open a document to search it".to_owned());
-            return;
-        };
-        self.focus = Focus::Reader;
-        let previous = self.reading.search.take();
-        self.prompt = Some(Prompt::new(Purpose::Search { origin: reader.top, previous }));
-    }
-
     /// Starts searching the open document for `query`; `jump`: the view
     /// goes to the first match at or after it.
     fn submit_search(&mut self, query: Query, jump: bool) {
@@ -1349,7 +1328,7 @@ impl App {
                 self.view.prepare_haystacks(&self.library);
                 self.prompt = Some(Prompt::with_selected(Purpose::ListFilter, &self.view.filter));
             }
-            Action::Search => self.start_search(),
+            Action::Search => {}
             Action::Bookmarks => {
                 self.overlay = Overlay::Bookmarks { selected: 0, filter: String::new() };
                 if self.marks.list.is_empty() {
@@ -1409,7 +1388,6 @@ impl App {
             return;
         }
         match action {
-            Action::Search => self.start_search(),
             Action::Help => self.overlay = Overlay::Help { scroll: 0, filter: String::new() },
             Action::Quit => self.quit(),
             Action::Suspend => self.effects.push(Effect::Suspend),

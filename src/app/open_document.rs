@@ -446,6 +446,7 @@ impl Reading {
             }
             Action::SearchNext | Action::SearchPrev => self.step_search(action == Action::SearchNext, times, ctx, true),
             Action::BookmarkAdd => self.add_mark(false, ctx),
+            Action::Search if focused => self.start_search(),
             Action::Outline => match self.reader.as_ref().map(Reader::outline_start) {
                 Some(Ok(row)) => vec![Outcome::Overlay(Overlay::Outline { selected: row, filter: String::new() })],
                 Some(Err(why)) => said(why),
@@ -470,6 +471,17 @@ impl Reading {
             }
             _ => return None,
         })
+    }
+
+    /// `/`: the search prompt over the open document, the search in force
+    /// put aside (Esc brings it back).
+    fn start_search(&mut self) -> Vec<Outcome> {
+        let Some(reader) = &self.reader else {
+            return vec![Outcome::Say("open a document to search it".to_owned())];
+        };
+        let previous = self.search.take();
+        let prompt = Prompt::new(Purpose::Search { origin: reader.top, previous });
+        vec![Outcome::FocusReader, Outcome::Prompt(Some(prompt))]
     }
 
     /// `m`: starts a bookmark on the sentence of the current match, or the
@@ -560,12 +572,8 @@ impl Reading {
                 Vec::new()
             }
             Action::BookmarkAdd => self.add_mark(true, ctx),
-            Action::Search
-            | Action::Help
-            | Action::Quit
-            | Action::Suspend
-            | Action::Wheel { .. }
-            | Action::Click { .. } => return None,
+            Action::Search => self.start_search(),
+            Action::Help | Action::Quit | Action::Suspend | Action::Wheel { .. } | Action::Click { .. } => return None,
             _ => Vec::new(),
         })
     }
