@@ -11,7 +11,10 @@ use std::sync::Arc;
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 
+use super::open_document::Step;
+use super::outcome::Outcome;
 use super::{Library, Reader};
+use crate::action::Action;
 use crate::library::{HITS_LISTED, LibraryOutcome, Snippet, Target};
 use crate::positions::{Position, Positions};
 use crate::search::Query;
@@ -323,6 +326,16 @@ pub fn filter_indices(filter: &str, title: &str) -> Vec<u32> {
     indices
 }
 
+/// What the list's actions need of the rest of the app.
+pub(super) struct ListContext<'a> {
+    /// Rows the list shows.
+    pub capacity: usize,
+    pub library: &'a Library,
+    pub keymap: &'a crate::keymap::Keymap,
+    /// The order the configuration gives (kept beside the one chosen).
+    pub configured_sort: SortKey,
+}
+
 /// What the list reads of the rest of the app to order and mark its rows:
 /// the documents, where each was left, and the one open (read on a pane
 /// `height` rows tall).
@@ -471,6 +484,63 @@ impl<'a> Shelf<'a> {
 }
 
 impl ListView {
+    /// An action for the list (`focused`: it has the focus; `capacity`:
+    /// rows it shows); `None` when it is not one the list takes. What it
+    /// needs of the library is borrowed; what it changes beyond its rows
+    /// (its order, its filter) it says as outcomes.
+    pub(super) fn on_action(
+        &mut self,
+        action: Action,
+        count: Option<usize>,
+        focused: bool,
+        ctx: &ListContext,
+    ) -> Option<Vec<Outcome>> {
+        let times = count.unwrap_or(1).max(1);
+        let step = match action {
+            Action::Down | Action::Up => Some(Step::Lines(times)),
+            Action::PageDown | Action::PageUp => Some(Step::Pages(times)),
+            Action::HalfPageDown | Action::HalfPageUp => Some(Step::HalfPages(times)),
+            _ => None,
+        };
+        let row = match (action, step) {
+            (_, Some(step)) => {
+                let n = step.lines(ctx.capacity, false);
+                match action {
+                    Action::Down | Action::PageDown | Action::HalfPageDown => self.selected.saturating_add(n),
+                    _ => self.selected.saturating_sub(n),
+                }
+            }
+            (Action::Top, _) => 0,
+            (Action::Bottom, _) => self.order.len().saturating_sub(1),
+            (Action::GoPercent, _) => {
+                if focused {
+                    let row = ctx.library.len().saturating_sub(1) * count.unwrap_or(0).min(100) / 100;
+                    self.select(row, ctx.capacity);
+                }
+                return Some(super::open_document::percent_hint(count, ctx.keymap).into_iter().collect());
+            }
+            (Action::SortCycle, _) => {
+                let (said, saved) = self.cycle_sort(ctx.configured_sort);
+                return Some(vec![Outcome::ListChanged(Some(said)), Outcome::Effect(saved)]);
+            }
+            (Action::ToggleArchived, _) => return Some(vec![Outcome::ListChanged(Some(self.toggle_archived()))]),
+            (Action::Search, _) if focused => {
+                // What the filter matches is readied now, so the first
+                // letter typed answers as fast as the rest.
+                self.prepare_haystacks(ctx.library);
+                let prompt = super::Prompt::with_selected(super::Purpose::ListFilter, &self.filter);
+                return Some(vec![Outcome::Prompt(Some(prompt))]);
+            }
+            // Esc in a filtered list clears the filter.
+            (Action::Cancel, _) if focused && !self.filter.is_empty() => {
+                return Some(vec![Outcome::Filter(String::new())]);
+            }
+            _ => return None,
+        };
+        self.select(row, ctx.capacity);
+        Some(Vec::new())
+    }
+
     /// `s`: the next order, said; and the effect that keeps it for the
     /// next start, with the configuration's order it replaced (a `sort`
     /// changed in the file since wins).
@@ -739,7 +809,36 @@ fn date_key(entry: &crate::library::Entry) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::Lowercase;
+
+    /// The list's keys alone, without an app: moves keep the selection on
+    /// screen, `G` goes to the last row, Esc in a filtered list clears the
+    /// filter (said as an outcome), `/` opens its filter prompt, and keys
+    /// that are not the list's are left to the app.
+    #[test]
+    fn the_list_moves_filters_and_leaves_the_rest() {
+        let library = Library::new(Vec::new(), crate::library::WatchPlan::default(), false);
+        let keymap = crate::keymap::Keymap::default();
+        let ctx = ListContext { capacity: 5, library: &library, keymap: &keymap, configured_sort: SortKey::Path };
+        let mut view = ListView { order: (0..20).collect(), ..ListView::default() };
+        assert!(view.on_action(Action::Down, Some(7), true, &ctx).is_some());
+        assert_eq!((view.selected, view.offset), (7, 3), "row 7 is the last of five on screen");
+        view.on_action(Action::Bottom, None, true, &ctx);
+        assert_eq!(view.selected, 19);
+        view.on_action(Action::HalfPageUp, None, true, &ctx);
+        assert_eq!(view.selected, 17, "half of five rows, at least one");
+        view.filter = "rfc".to_owned();
+        let cleared = view.on_action(Action::Cancel, None, true, &ctx).unwrap_or_default();
+        assert!(matches!(cleared.as_slice(), [Outcome::Filter(f)] if f.is_empty()), "{cleared:?}");
+        let asked = view.on_action(Action::Search, None, true, &ctx).unwrap_or_default();
+        assert!(
+            matches!(asked.as_slice(), [Outcome::Prompt(Some(p))] if matches!(p.purpose, super::super::Purpose::ListFilter)),
+            "{asked:?}"
+        );
+        assert!(view.on_action(Action::Search, None, false, &ctx).is_none(), "the reader's `/`");
+        assert!(view.on_action(Action::Quit, None, true, &ctx).is_none());
+    }
+
+    use super::{Action, Library, ListContext, ListView, Lowercase, Outcome, SortKey};
 
     #[test]
     fn titles_sort_by_their_letters_in_lower_case() {

@@ -35,9 +35,10 @@ pub use geometry::{
 pub use help::{HelpLine, help_area, help_lines, help_rows};
 pub use library::{HELD_BYTES, HELD_DOCUMENTS, Library};
 pub use links::{Hint, Target, base64, target_of};
+use list::ListContext;
 pub use list::{LibrarySearch, ListView, ResultGroup, ResultRow, Shelf, SortKey, filter_haystack, filter_indices};
 pub use marks::{FLASH, Flash, Marks, PaneRow, PassageState, pane_line_targets, pane_scroll};
-use open_document::{Again, Arrived, Context, LandContext, Reading, Step};
+use open_document::{Again, Arrived, Context, LandContext, Reading};
 use outcome::Outcome;
 pub use outline::OutlineRow;
 pub use overlay::Overlay;
@@ -639,6 +640,8 @@ impl App {
                 }
                 Outcome::EndSelection => self.reading.end_selection(),
                 Outcome::FocusReader => self.focus = Focus::Reader,
+                Outcome::ListChanged(said) => self.list_changed(said),
+                Outcome::Filter(filter) => self.set_filter(&filter),
             }
         }
     }
@@ -1255,21 +1258,28 @@ impl App {
             self.carry_out(then);
             return;
         }
+        let ctx = ListContext {
+            capacity: self.list_capacity(),
+            library: &self.library,
+            keymap: &self.keymap,
+            configured_sort: self.settings.sort.unwrap_or(SortKey::Path),
+        };
+        if let Some(then) = self.view.on_action(action, count, self.focus == Focus::List, &ctx) {
+            self.carry_out(then);
+            return;
+        }
         match action {
-            Action::Down => self.move_list(Step::Lines(times), true),
-            Action::Up => self.move_list(Step::Lines(times), false),
-            Action::PageDown => self.move_list(Step::Pages(times), true),
-            Action::PageUp => self.move_list(Step::Pages(times), false),
-            Action::HalfPageDown => self.move_list(Step::HalfPages(times), true),
-            Action::HalfPageUp => self.move_list(Step::HalfPages(times), false),
-            Action::Top => self.select(0),
-            Action::Bottom => self.select(self.view.order.len().saturating_sub(1)),
-            Action::GoPercent => {
-                if self.focus == Focus::List {
-                    self.select(self.library.len().saturating_sub(1) * count.unwrap_or(0).min(100) / 100);
-                }
-                self.carry_out(open_document::percent_hint(count, &self.keymap));
-            }
+            Action::Down
+            | Action::Up
+            | Action::PageDown
+            | Action::PageUp
+            | Action::HalfPageDown
+            | Action::HalfPageUp
+            | Action::Top
+            | Action::Bottom
+            | Action::GoPercent
+            | Action::SortCycle
+            | Action::ToggleArchived => {}
             Action::JumpBack | Action::JumpForward => self.jump(action == Action::JumpBack),
             Action::ToggleList => self.toggle_list(),
             Action::CopyQuote => {}
@@ -1298,17 +1308,7 @@ impl App {
             Action::Wider => self.set_width(self.reading_width.saturating_add(WIDTH_STEP * times)),
             Action::Narrower => self.set_width(self.reading_width.saturating_sub(WIDTH_STEP * times)),
             Action::ReloadConfig => self.effects.push(Effect::ReloadConfig),
-            Action::SortCycle => {
-                let configured = self.settings.sort.unwrap_or(SortKey::Path);
-                let (said, saved) = self.view.cycle_sort(configured);
-                self.list_changed(Some(said));
-                self.effects.push(saved);
-            }
             Action::Archive => self.archive_selected(),
-            Action::ToggleArchived => {
-                let said = self.view.toggle_archived();
-                self.list_changed(Some(said));
-            }
             Action::LibrarySearch => self.start_library_search(),
             Action::ShowLog => self.overlay = Overlay::Log { scroll: 0 },
             Action::Command => self.prompt = Some(Prompt::new(Purpose::Command)),
@@ -1322,12 +1322,6 @@ impl App {
             Action::FocusList => self.focus_list(),
             Action::FocusReader | Action::Open => self.focus_reader(),
             Action::Help => self.overlay = Overlay::Help { scroll: 0, filter: String::new() },
-            Action::Search if self.focus == Focus::List => {
-                // What the filter matches is readied now, so the first
-                // letter typed answers as fast as the rest.
-                self.view.prepare_haystacks(&self.library);
-                self.prompt = Some(Prompt::with_selected(Purpose::ListFilter, &self.view.filter));
-            }
             Action::Search => {}
             Action::Bookmarks => {
                 self.overlay = Overlay::Bookmarks { selected: 0, filter: String::new() };
@@ -1343,10 +1337,6 @@ impl App {
                     let forward = action == Action::BookmarkNext;
                     self.status = Some(self.marks.steps(reader, forward, times, height, &self.keymap));
                 }
-            }
-            Action::Cancel if self.focus == Focus::List && !self.view.filter.is_empty() => {
-                // Esc in a filtered list clears the filter.
-                self.set_filter("");
             }
             Action::Cancel => {
                 // Esc in the reader clears the search highlights.
@@ -1395,13 +1385,6 @@ impl App {
             Action::Click { column, row } => self.click(column, row),
             _ => {}
         }
-    }
-
-    /// Moves the list's selection.
-    fn move_list(&mut self, step: Step, down: bool) {
-        let n = step.lines(self.list_capacity(), false);
-        let row = if down { self.view.selected.saturating_add(n) } else { self.view.selected.saturating_sub(n) };
-        self.select(row);
     }
 
     fn focus_list(&mut self) {

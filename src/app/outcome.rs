@@ -34,4 +34,9 @@ pub(super) enum Outcome {
     EndSelection,
     /// Give the reader the focus.
     FocusReader,
+    /// The list is to be ordered again (its sort or what it shows
+    /// changed), and this said.
+    ListChanged(Option<String>),
+    /// The list's filter is now this.
+    Filter(String),
 }
