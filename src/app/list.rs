@@ -496,19 +496,10 @@ impl ListView {
         ctx: &ListContext,
     ) -> Option<Vec<Outcome>> {
         let times = count.unwrap_or(1).max(1);
-        let step = match action {
-            Action::Down | Action::Up => Some(Step::Lines(times)),
-            Action::PageDown | Action::PageUp => Some(Step::Pages(times)),
-            Action::HalfPageDown | Action::HalfPageUp => Some(Step::HalfPages(times)),
-            _ => None,
-        };
-        let row = match (action, step) {
-            (_, Some(step)) => {
+        let row = match (action, Step::of(action, times)) {
+            (_, Some((step, down))) => {
                 let n = step.lines(ctx.capacity, false);
-                match action {
-                    Action::Down | Action::PageDown | Action::HalfPageDown => self.selected.saturating_add(n),
-                    _ => self.selected.saturating_sub(n),
-                }
+                if down { self.selected.saturating_add(n) } else { self.selected.saturating_sub(n) }
             }
             (Action::Top, _) => 0,
             (Action::Bottom, _) => self.order.len().saturating_sub(1),

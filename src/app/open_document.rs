@@ -379,15 +379,8 @@ impl Reading {
         let times = count.unwrap_or(1).max(1);
         let height = ctx.height;
         let said = |text: &str| vec![Outcome::Say(text.to_owned())];
-        let step = match action {
-            Action::Down | Action::Up => Some(Step::Lines(times)),
-            Action::PageDown | Action::PageUp => Some(Step::Pages(times)),
-            Action::HalfPageDown | Action::HalfPageUp => Some(Step::HalfPages(times)),
-            _ => None,
-        };
-        if let Some(step) = step {
+        if let Some((step, down)) = Step::of(action, times) {
             let reader = self.reader.as_mut().filter(|_| focused)?;
-            let down = matches!(action, Action::Down | Action::PageDown | Action::HalfPageDown);
             reader.scroll(step.lines(height, true), down, height);
             return Some(Vec::new());
         }
@@ -729,6 +722,17 @@ pub(super) enum Step {
 }
 
 impl Step {
+    /// The movement a key makes `times`, and whether it goes down.
+    pub(super) fn of(action: Action, times: usize) -> Option<(Step, bool)> {
+        let step = match action {
+            Action::Down | Action::Up => Step::Lines(times),
+            Action::PageDown | Action::PageUp => Step::Pages(times),
+            Action::HalfPageDown | Action::HalfPageUp => Step::HalfPages(times),
+            _ => return None,
+        };
+        Some((step, matches!(action, Action::Down | Action::PageDown | Action::HalfPageDown)))
+    }
+
     /// Lines (or list rows) it moves in a view of `rows`; a page of text
     /// keeps two lines of the last one in view, as vim does.
     pub(super) fn lines(self, rows: usize, text: bool) -> usize {
