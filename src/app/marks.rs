@@ -9,6 +9,7 @@
 use std::ops::Range;
 use std::time::{Duration, Instant};
 
+use super::outcome::Outcome;
 use super::{Effect, Library, Reader};
 use crate::bookmarks::{self, Anchor, Bookmark, BookmarkError, Change, Committed, DocRef};
 use crate::layout::LineKind;
@@ -454,6 +455,46 @@ impl Marks {
         self.list.iter().find(|b| &b.id == id)
     }
 
+    /// A change made here (`made`: the write it needs, or why not)
+    /// carried through: the write handed over, the open document's marks
+    /// anchored again (`reader`, of the `library`), and `said` said; or the
+    /// reason it was refused.
+    pub(super) fn carried(
+        &mut self,
+        made: Result<Effect, String>,
+        said: Option<String>,
+        reader: Option<&Reader>,
+        library: &Library,
+    ) -> Vec<Outcome> {
+        match made {
+            Ok(effect) => {
+                self.anchor_open(reader, library);
+                std::iter::once(Outcome::Effect(effect)).chain(said.map(Outcome::Say)).collect()
+            }
+            Err(why) => vec![Outcome::Say(why)],
+        }
+    }
+
+    /// Enter in the note prompt: the bookmark kept with its note, or its
+    /// note changed (`editing`).
+    pub(super) fn note_accepted(
+        &mut self,
+        mut bookmark: Bookmark,
+        editing: bool,
+        note: String,
+        reader: Option<&Reader>,
+        library: &Library,
+    ) -> Vec<Outcome> {
+        bookmark.note = note;
+        let change = if editing {
+            Change::SetNote { id: bookmark.id.clone(), note: bookmark.note.clone() }
+        } else {
+            Change::Add(bookmark)
+        };
+        let made = self.change(change);
+        self.carried(made, None, reader, library)
+    }
+
     /// `d` in the bookmarks pane: deletes `bookmark`, which [`Self::undo`]
     /// brings back; the effect that writes it, or why not.
     pub(super) fn delete(&mut self, bookmark: Bookmark) -> Result<Effect, String> {
@@ -519,4 +560,44 @@ pub fn pane_line_targets(rows: &[PaneRow]) -> Vec<Option<usize>> {
 pub fn pane_scroll(targets: &[Option<usize>], selected: usize, height: usize) -> usize {
     let line = targets.iter().position(|t| *t == Some(selected)).unwrap_or(0);
     line.saturating_sub(height.saturating_sub(3))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bookmark() -> Bookmark {
+        let doc = DocRef { document: "seed:x".into(), hash: "fnv1a64:0".into(), title: "X".into() };
+        let quote = bookmarks::quote("Call me Ishmael.", 0..16);
+        Bookmark { id: "b1".into(), created: bookmarks::now(), doc, note: String::new(), quote, highlight: false }
+    }
+
+    /// The pane's operations carried through by the part: a note kept is
+    /// in the list at once and its write handed over; a deletion says how
+    /// to undo it and undo brings the bookmark back; a file that could not
+    /// be read takes no edit, and says why.
+    #[test]
+    fn notes_deletions_and_undo_are_carried_through_or_refused() {
+        let library = Library::new(Vec::new(), crate::library::WatchPlan::default(), false);
+        let mut marks = Marks::default();
+        let kept = marks.note_accepted(bookmark(), false, "the opening".into(), None, &library);
+        assert!(matches!(kept.as_slice(), [Outcome::Effect(Effect::CommitBookmarks { .. })]), "{kept:?}");
+        assert_eq!(marks.list.iter().map(|b| b.note.as_str()).collect::<Vec<_>>(), ["the opening"]);
+
+        let made = marks.delete(marks.list[0].clone());
+        let gone = marks.carried(made, Some("deleted; u undoes".into()), None, &library);
+        assert!(matches!(gone.as_slice(), [Outcome::Effect(_), Outcome::Say(s)] if s == "deleted; u undoes"));
+        assert!(marks.list.is_empty());
+        let back = marks.undo().map(|made| marks.carried(made, None, None, &library)).unwrap_or_default();
+        assert!(matches!(back.as_slice(), [Outcome::Effect(_)]));
+        assert_eq!(marks.list.len(), 1);
+
+        marks.read_only = Some("line 3: not TOML".into());
+        let refused = marks.note_accepted(bookmark(), true, "changed".into(), None, &library);
+        assert!(
+            matches!(refused.as_slice(), [Outcome::Say(why)] if why.ends_with("read-only this session: line 3: not TOML")),
+            "{refused:?}"
+        );
+        assert_eq!(marks.list[0].note, "the opening", "unchanged");
+    }
 }

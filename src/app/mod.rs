@@ -51,7 +51,7 @@ pub use search::SearchState;
 pub use settings::Settings;
 
 use crate::action::Action;
-use crate::bookmarks::{Bookmark, Change};
+use crate::bookmarks::Bookmark;
 use crate::document::Document;
 use crate::keymap::{Code, Key, Keymap, Scope};
 use crate::layout::Pos;
@@ -925,7 +925,11 @@ impl App {
                 crate::history::remember(&mut self.history, query);
                 self.effects.push(Effect::SaveHistory(self.history.clone()));
             }
-            Purpose::Note { bookmark, editing } => self.accept_note(*bookmark, editing, prompt.input),
+            Purpose::Note { bookmark, editing } => {
+                let (reader, library) = (self.reading.reader.as_ref(), &self.library);
+                let then = self.marks.note_accepted(*bookmark, editing, prompt.input, reader, library);
+                self.carry_out(then);
+            }
             // A picker's filter takes Enter once, as fzf's and helix's do:
             // it goes to the entry selected (the help has none to go to).
             Purpose::ListFilter if self.view.order.is_empty() => {}
@@ -1007,34 +1011,6 @@ impl App {
     /// Re-anchors the bookmarks of the open document.
     fn anchor_open_marks(&mut self) {
         self.marks.anchor_open(self.reading.reader.as_ref(), &self.library);
-    }
-
-    /// A change to the bookmarks: made in memory at once and handed to the
-    /// runner to write, or refused with the reason.
-    fn change_bookmarks(&mut self, made: Result<Effect, String>) -> bool {
-        match made {
-            Ok(effect) => {
-                self.effects.push(effect);
-                self.anchor_open_marks();
-                true
-            }
-            Err(why) => {
-                self.status = Some(why);
-                false
-            }
-        }
-    }
-
-    /// Enter in the note prompt: keeps the bookmark (or the edited note).
-    fn accept_note(&mut self, mut bookmark: Bookmark, editing: bool, note: String) {
-        bookmark.note = note;
-        let change = if editing {
-            Change::SetNote { id: bookmark.id.clone(), note: bookmark.note.clone() }
-        } else {
-            Change::Add(bookmark)
-        };
-        let made = self.marks.change(change);
-        self.change_bookmarks(made);
     }
 
     /// Makes the bookmarks pane's rows again if it is open and they are out
@@ -1211,20 +1187,22 @@ impl App {
             Asked::Delete(row) => {
                 if let Some(b) = self.pane_bookmark(row) {
                     let made = self.marks.delete(b);
-                    if self.change_bookmarks(made) {
-                        let key = self.keymap.hint(Scope::Bookmarks, Action::Undo);
-                        self.status = Some(format!("bookmark deleted; press {key} to undo"));
-                    }
+                    let said =
+                        format!("bookmark deleted; press {} to undo", self.keymap.hint(Scope::Bookmarks, Action::Undo));
+                    let then = self.marks.carried(made, Some(said), self.reading.reader.as_ref(), &self.library);
+                    self.carry_out(then);
                 }
             }
-            Asked::Undo => match self.marks.undo() {
-                Some(made) => {
-                    if self.change_bookmarks(made) {
-                        self.status = Some("deletion undone".to_owned());
+            Asked::Undo => {
+                let then = match self.marks.undo() {
+                    Some(made) => {
+                        let said = Some("deletion undone".to_owned());
+                        self.marks.carried(made, said, self.reading.reader.as_ref(), &self.library)
                     }
-                }
-                None => self.status = Some("nothing to undo".to_owned()),
-            },
+                    None => vec![Outcome::Say("nothing to undo".to_owned())],
+                };
+                self.carry_out(then);
+            }
             Asked::Click(row) => self.pane_click(row),
             Asked::SearchAgain => self.start_library_search(),
             Asked::Anchor { anchor, title } => {
