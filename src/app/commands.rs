@@ -110,8 +110,6 @@ impl Reader {
 /// Jump-list positions kept for Ctrl-O.
 const JUMPS_KEPT: usize = 100;
 
-/// Where jumps started, as in vim: Ctrl-O walks back through them, the
-/// forward key walks forward again, and a new jump drops the way forward.
 /// A count typed before a key (`5j`, `50%`), as in less and vim.
 #[derive(Debug, Default)]
 pub(super) struct Count(Option<usize>);
@@ -142,6 +140,8 @@ impl Count {
     }
 }
 
+/// Where jumps started, as in vim: Ctrl-O walks back through them, the
+/// forward key walks forward again, and a new jump drops the way forward.
 /// A place is an entry and a byte offset, so it survives re-wrapping.
 #[derive(Debug, Default)]
 pub struct JumpList {

@@ -800,6 +800,7 @@ fn date_key(entry: &crate::library::Entry) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::{Action, Library, ListContext, ListView, Lowercase, Outcome, SortKey};
 
     /// The list's keys alone, without an app: moves keep the selection on
     /// screen, `G` goes to the last row, Esc in a filtered list clears the
@@ -828,8 +829,6 @@ mod tests {
         assert!(view.on_action(Action::Search, None, false, &ctx).is_none(), "the reader's `/`");
         assert!(view.on_action(Action::Quit, None, true, &ctx).is_none());
     }
-
-    use super::{Action, Library, ListContext, ListView, Lowercase, Outcome, SortKey};
 
     #[test]
     fn titles_sort_by_their_letters_in_lower_case() {
