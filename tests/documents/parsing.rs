@@ -323,3 +323,39 @@ fn never_keeps_every_line_and_always_reflows_every_paragraph() {
     let always = folio::document::reflowed(&doc, folio::document::Reflow::Always).expect("plain text");
     assert!(!always.blocks.iter().any(|b| matches!(b.kind, BlockKind::Verbatim | BlockKind::Line(_))));
 }
+
+/// The English shortcut of language detection answers for most English
+/// documents and never otherwise than the detector would: every RFC, every
+/// seed, and Moby Dick chapter by chapter.
+#[test]
+fn the_english_shortcut_agrees_with_the_detector() {
+    let mut texts: Vec<(String, Vec<u8>)> = Vec::new();
+    for entry in std::fs::read_dir(common::corpus_file("rfcs")).expect("the RFCs") {
+        let path = entry.expect("an RFC").path();
+        texts.push((path.display().to_string(), std::fs::read(&path).expect("reading an RFC")));
+    }
+    for (name, text) in folio::library::SEEDS {
+        texts.push(((*name).to_owned(), text.as_bytes().to_vec()));
+    }
+    let moby = std::fs::read_to_string(common::corpus_file("moby-dick.txt")).expect("reading moby-dick.txt");
+    for (n, chapter) in moby.split("\nCHAPTER ").enumerate() {
+        texts.push((format!("moby-{n}.txt"), chapter.as_bytes().to_vec()));
+    }
+    let (mut english, mut shortcut) = (0, 0);
+    for (name, bytes) in texts {
+        let doc = folio::document::parse(&name, bytes).expect("parsing");
+        let sample = doc.prose_sample();
+        let detected = whatlang::detect(&sample).filter(whatlang::Info::is_reliable).map(|i| i.lang());
+        english += usize::from(detected == Some(whatlang::Lang::Eng));
+        if folio::document::plainly_english(&sample) {
+            shortcut += 1;
+            assert!(
+                matches!(detected, Some(whatlang::Lang::Eng) | None),
+                "{name}: English by the shortcut, {detected:?} by the detector"
+            );
+        }
+    }
+    eprintln!("the shortcut answered for {shortcut} of {english} English documents");
+    assert!(english > 700, "{english} English documents");
+    assert!(shortcut * 10 >= english * 9, "the shortcut answered for {shortcut} of {english} English documents");
+}
