@@ -15,7 +15,7 @@
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 
-use super::{Effect, Library, Outcome, Overlay, Prompt, Purpose, Reader};
+use super::{Answer, Effect, Library, Outcome, Overlay, Prompt, Purpose, Reader};
 
 /// A link on screen, numbered from 1 in reading order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -173,6 +173,23 @@ impl Reader {
         let pos = self.layout.pos_at_or_after(&self.doc, offset);
         self.top = pos.min(self.last_top(height));
         true
+    }
+}
+
+/// The answer of a prompt of the links, with `count` links on screen:
+/// hint mode follows a number as soon as no longer one can start with it
+/// (or at Enter); the question about an address outside takes `y` or `r`
+/// as typed, Enter to open it.
+pub(super) fn link_answered(answer: &Answer<'_>, count: usize, library: &Library, clipboard: bool) -> Vec<Outcome> {
+    match (answer, &answer.prompt().purpose) {
+        (Answer::Changed(prompt), Purpose::LinkHint) => hint_typed(&prompt.input, count),
+        (Answer::Accepted(prompt), Purpose::LinkHint) => vec![hint_accepted(&prompt.input, count)],
+        (Answer::Changed(prompt), Purpose::LinkAction { url, openable }) => {
+            let then = link_action(&prompt.input, url, *openable, library, clipboard);
+            std::iter::once(Outcome::Prompt(None)).chain(then).collect()
+        }
+        (Answer::Accepted(_), Purpose::LinkAction { url, openable }) => open_url(url, *openable),
+        _ => Vec::new(),
     }
 }
 

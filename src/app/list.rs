@@ -532,6 +532,18 @@ impl ListView {
         Some(Vec::new())
     }
 
+    /// Its filter prompt's answer: the filter follows the text as typed
+    /// and is emptied by Esc; Enter opens the document selected, if the
+    /// filter left any.
+    pub(super) fn filter_answered(&self, answer: &super::Answer<'_>) -> Vec<Outcome> {
+        match answer {
+            super::Answer::Changed(prompt) => vec![Outcome::Filter(prompt.input.clone())],
+            super::Answer::Accepted(_) if self.order.is_empty() => Vec::new(),
+            super::Answer::Accepted(_) => vec![Outcome::Apply(Action::Open)],
+            super::Answer::Cancelled(_) => vec![Outcome::Filter(String::new())],
+        }
+    }
+
     /// `s`: the next order, said; and the effect that keeps it for the
     /// next start, with the configuration's order it replaced (a `sort`
     /// changed in the file since wins).

@@ -10,7 +10,7 @@ use std::ops::Range;
 use std::time::{Duration, Instant};
 
 use super::outcome::Outcome;
-use super::{Effect, Library, Reader};
+use super::{Answer, Effect, Library, Prompt, Purpose, Reader};
 use crate::bookmarks::{self, Anchor, Bookmark, BookmarkError, Change, Committed, DocRef};
 use crate::layout::LineKind;
 
@@ -472,6 +472,30 @@ impl Marks {
                 std::iter::once(Outcome::Effect(effect)).chain(said.map(Outcome::Say)).collect()
             }
             Err(why) => vec![Outcome::Say(why)],
+        }
+    }
+
+    /// The note prompt's answer: Enter keeps the bookmark with its note
+    /// (or changes the note, when editing), Esc says nothing was added.
+    pub(super) fn note_answered(
+        &mut self,
+        answer: Answer<'_>,
+        reader: Option<&Reader>,
+        library: &Library,
+    ) -> Vec<Outcome> {
+        match answer {
+            Answer::Accepted(Prompt { purpose: Purpose::Note { bookmark, editing }, input, .. }) => {
+                self.note_accepted(*bookmark, editing, input, reader, library)
+            }
+            Answer::Cancelled(Prompt { purpose: Purpose::Note { bookmark, editing }, .. }) => {
+                let said = match (editing, bookmark.highlight) {
+                    (true, _) => "note unchanged",
+                    (false, true) => "no highlight added",
+                    (false, false) => "no bookmark added",
+                };
+                vec![Outcome::Say(said.to_owned())]
+            }
+            _ => Vec::new(),
         }
     }
 

@@ -43,7 +43,7 @@ use outcome::Outcome;
 pub use outline::OutlineRow;
 pub use overlay::Overlay;
 use overlay::{Asked, Seen};
-use prompt::Typed;
+use prompt::{Answer, Owner, Typed};
 pub use prompt::{Prompt, Purpose};
 use reading::AfterLoad;
 pub use reading::{Loading, Reader};
@@ -57,7 +57,6 @@ use crate::keymap::{Code, Key, Keymap, Scope};
 use crate::layout::Pos;
 use crate::library::{Entry, LoadEvent};
 use crate::positions::Positions;
-use crate::search::Query;
 
 /// What the status bar says first: the first problem met, and how many
 /// more there are.
@@ -642,6 +641,13 @@ impl App {
                 Outcome::FocusReader => self.focus = Focus::Reader,
                 Outcome::ListChanged(said) => self.list_changed(said),
                 Outcome::Filter(filter) => self.set_filter(&filter),
+                Outcome::Apply(action) => self.apply(action),
+                Outcome::Remember(query) => {
+                    crate::history::remember(&mut self.history, query);
+                    self.effects.push(Effect::SaveHistory(self.history.clone()));
+                }
+                Outcome::SearchLibrary(query) => self.submit_library_search(query),
+                Outcome::Command(line) => self.run_command(&line),
             }
         }
     }
@@ -858,122 +864,51 @@ impl App {
     }
 
     /// An action while the prompt is open: the prompt edits its text, and
-    /// what that did is routed by what the prompt is for.
+    /// what that came to is answered by the part that opened it.
     fn prompt_update(&mut self, action: Action) {
         let Some(prompt) = &mut self.prompt else { return };
-        match prompt.on_action(action, &self.history) {
-            Typed::Changed => self.prompt_changed(),
-            Typed::Accepted => self.prompt_accepted(),
-            Typed::Cancelled => self.prompt_cancelled(),
-            Typed::Quit => self.quit = true,
-            Typed::Unchanged => {}
-        }
-    }
-
-    /// The prompt's text changed: a live search or filter follows it.
-    fn prompt_changed(&mut self) {
-        let Some(prompt) = &self.prompt else { return };
-        let text = prompt.input.clone();
-        match &prompt.purpose {
-            Purpose::Search { origin, .. } => {
-                let (origin, query) = (*origin, Query { text, regex: prompt.regex });
-                if query.text.is_empty() {
-                    self.reading.search = None;
-                    if let Some(reader) = &mut self.reading.reader {
-                        reader.top = origin;
-                    }
-                } else {
-                    self.submit_search(query, true);
-                }
+        let answer = match prompt.on_action(action, &self.history) {
+            Typed::Unchanged => return,
+            Typed::Quit => {
+                self.quit = true;
+                return;
             }
-            Purpose::Filter => self.overlay = Overlay::Bookmarks { selected: 0, filter: text },
-            Purpose::ListFilter => self.set_filter(&text),
-            Purpose::HelpFilter => self.overlay = Overlay::Help { scroll: 0, filter: text },
-            Purpose::OutlineFilter => self.overlay = Overlay::Outline { selected: 0, filter: text },
-            Purpose::LinkHint => self.carry_out(links::hint_typed(&text, self.hints().len())),
-            Purpose::LinkAction { url, openable } => {
-                // y copies; r reads a web page here.
-                let then = links::link_action(&text, url, *openable, &self.library, self.settings.clipboard);
-                self.prompt = None;
-                self.carry_out(then);
+            Typed::Changed => match &self.prompt {
+                Some(prompt) => Answer::Changed(prompt),
+                None => return,
+            },
+            Typed::Accepted => match self.prompt.take() {
+                Some(prompt) => Answer::Accepted(prompt),
+                None => return,
+            },
+            Typed::Cancelled => match self.prompt.take() {
+                Some(prompt) => Answer::Cancelled(prompt),
+                None => return,
+            },
+        };
+        let then = match answer.prompt().purpose.owner() {
+            Owner::Reading => {
+                let ctx = reading_context!(self);
+                self.reading.search_answered(answer, &ctx)
             }
-            Purpose::LibrarySearch => {
-                let query = Query { text, regex: prompt.regex };
-                self.submit_library_search(query);
+            Owner::Marks => self.marks.note_answered(answer, self.reading.reader.as_ref(), &self.library),
+            Owner::Overlay => self.overlay.filter_answered(&answer),
+            Owner::List => self.view.filter_answered(&answer),
+            Owner::Links => {
+                let count = self.hints().len();
+                links::link_answered(&answer, count, &self.library, self.settings.clipboard)
             }
-            Purpose::Note { .. } | Purpose::Command => {}
-        }
-    }
-
-    /// Enter in the prompt.
-    fn prompt_accepted(&mut self) {
-        let Some(prompt) = self.prompt.take() else { return };
-        match prompt.purpose {
-            Purpose::Search { previous, .. } if prompt.input.is_empty() => {
-                // An empty search repeats the last one, as in vim and less.
-                self.reading.search = previous;
-                self.search_step(true, 1, false);
-            }
-            Purpose::Search { origin, .. } => {
-                // The place the search started from is a jump, for Ctrl-O.
-                self.reading.remember_jump_from(origin);
-                if let Some(search) = self.reading.search.as_ref().filter(|s| s.current.is_none()) {
-                    // No match (yet): say so, as less does; a match shows its count.
-                    self.status = Some(search.summary());
-                }
-                let query = Query { text: prompt.input, regex: prompt.regex };
-                crate::history::remember(&mut self.history, query);
-                self.effects.push(Effect::SaveHistory(self.history.clone()));
-            }
-            Purpose::Note { bookmark, editing } => {
-                let (reader, library) = (self.reading.reader.as_ref(), &self.library);
-                let then = self.marks.note_accepted(*bookmark, editing, prompt.input, reader, library);
-                self.carry_out(then);
-            }
-            // A picker's filter takes Enter once, as fzf's and helix's do:
-            // it goes to the entry selected (the help has none to go to).
-            Purpose::ListFilter if self.view.order.is_empty() => {}
-            Purpose::Filter | Purpose::ListFilter | Purpose::OutlineFilter => self.apply(Action::Open),
-            Purpose::HelpFilter | Purpose::LibrarySearch => {}
-            Purpose::LinkHint => self.carry_out([links::hint_accepted(&prompt.input, self.hints().len())]),
-            Purpose::LinkAction { url, openable } => self.carry_out(links::open_url(&url, openable)),
-            Purpose::Command => self.run_command(&prompt.input),
-        }
-    }
-
-    /// Esc in the prompt: what it was for goes back to how it was.
-    fn prompt_cancelled(&mut self) {
-        let Some(prompt) = self.prompt.take() else { return };
-        match prompt.purpose {
-            Purpose::Search { origin, previous } => {
-                self.reading.search = previous;
-                if let Some(reader) = &mut self.reading.reader {
-                    reader.top = origin;
-                }
-            }
-            Purpose::Note { editing, bookmark } => {
-                let said = match (editing, bookmark.highlight) {
-                    (true, _) => "note unchanged",
-                    (false, true) => "no highlight added",
-                    (false, false) => "no bookmark added",
-                };
-                self.status = Some(said.to_owned());
-            }
-            Purpose::Filter => self.overlay = Overlay::Bookmarks { selected: 0, filter: String::new() },
-            Purpose::ListFilter => self.set_filter(""),
-            Purpose::HelpFilter => self.overlay = Overlay::Help { scroll: 0, filter: String::new() },
-            Purpose::OutlineFilter => self.overlay = Overlay::Outline { selected: 0, filter: String::new() },
-            Purpose::LibrarySearch => self.overlay = Overlay::None,
-            Purpose::Command | Purpose::LinkHint | Purpose::LinkAction { .. } => {}
-        }
-    }
-
-    /// Starts searching the open document for `query`; `jump`: the view
-    /// goes to the first match at or after it.
-    fn submit_search(&mut self, query: Query, jump: bool) {
-        let ctx = reading_context!(self);
-        let sent = self.reading.submit_search(query, jump, &ctx);
-        self.carry_out(sent);
+            Owner::LibrarySearch => match answer {
+                Answer::Changed(_) => vec![Outcome::SearchLibrary(answer.query())],
+                Answer::Accepted(_) => Vec::new(),
+                Answer::Cancelled(_) => vec![Outcome::Overlay(Overlay::None)],
+            },
+            Owner::Command => match answer {
+                Answer::Accepted(prompt) => vec![Outcome::Command(prompt.input)],
+                Answer::Changed(_) | Answer::Cancelled(_) => Vec::new(),
+            },
+        };
+        self.carry_out(then);
     }
 
     /// Takes in a finished search (from the prompt's origin while it is
@@ -984,13 +919,6 @@ impl App {
             _ => None,
         };
         let then = self.reading.take_search(outcome, origin, self.body_height());
-        self.carry_out(then);
-    }
-
-    /// `n` / `N` `times`; `record`: a match that moves the view is a jump.
-    fn search_step(&mut self, forward: bool, times: usize, record: bool) {
-        let ctx = reading_context!(self);
-        let then = self.reading.step_search(forward, times, &ctx, record);
         self.carry_out(then);
     }
 

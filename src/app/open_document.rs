@@ -16,7 +16,7 @@ use super::outcome::Outcome;
 use super::reading::AfterLoad;
 use super::reading::motion_of;
 use super::{
-    Effect, FLASH, Flash, Library, LibrarySearch, Loading, Overlay, Prompt, Purpose, Reader, Rect, SearchState,
+    Answer, Effect, FLASH, Flash, Library, LibrarySearch, Loading, Overlay, Prompt, Purpose, Reader, Rect, SearchState,
     Settings, links, marks,
 };
 use crate::action::Action;
@@ -169,6 +169,45 @@ impl Reading {
         let matches = self.search.as_ref().map_or_else(|| Arc::from(Vec::new()), |s| Arc::clone(&s.matches));
         self.search = Some(SearchState::new(query, reader.entry, self.job, matches, jump, ctx.partial));
         Some(Outcome::Effect(Effect::Search(job)))
+    }
+
+    /// The search prompt's answer: while typed, the search follows the
+    /// text (none, the view back where it was, when it is empty); Enter
+    /// keeps it, the place it started from a jump (an empty one repeats
+    /// the last search, as in vim and less); Esc puts back the search and
+    /// the view from before.
+    pub(super) fn search_answered(&mut self, answer: Answer<'_>, ctx: &Context) -> Vec<Outcome> {
+        match answer {
+            Answer::Changed(Prompt { purpose: Purpose::Search { origin, .. }, input, .. }) if input.is_empty() => {
+                self.search = None;
+                if let Some(reader) = &mut self.reader {
+                    reader.top = *origin;
+                }
+                Vec::new()
+            }
+            Answer::Changed(prompt) => {
+                let query = Query { text: prompt.input.clone(), regex: prompt.regex };
+                self.submit_search(query, true, ctx).into_iter().collect()
+            }
+            Answer::Accepted(Prompt { purpose: Purpose::Search { previous, .. }, input, .. }) if input.is_empty() => {
+                self.search = previous;
+                self.step_search(true, 1, ctx, false)
+            }
+            Answer::Accepted(Prompt { purpose: Purpose::Search { origin, .. }, input, regex, .. }) => {
+                self.remember_jump_from(origin);
+                // No match (yet): say so, as less does; a match shows its count.
+                let none = self.search.as_ref().filter(|s| s.current.is_none()).map(|s| Outcome::Say(s.summary()));
+                none.into_iter().chain([Outcome::Remember(Query { text: input, regex })]).collect()
+            }
+            Answer::Cancelled(Prompt { purpose: Purpose::Search { origin, previous }, .. }) => {
+                self.search = previous;
+                if let Some(reader) = &mut self.reader {
+                    reader.top = origin;
+                }
+                Vec::new()
+            }
+            Answer::Accepted(_) | Answer::Cancelled(_) => Vec::new(),
+        }
     }
 
     /// Searches the open document for `query` with the match at `offset`
@@ -778,6 +817,33 @@ mod tests {
 
     fn said(outcomes: &[Outcome]) -> Vec<&str> {
         outcomes.iter().filter_map(|o| if let Outcome::Say(s) = o { Some(s.as_str()) } else { None }).collect()
+    }
+
+    /// The search prompt answered: typing sends a search, an emptied text
+    /// puts the view back, Esc restores the search from before, and Enter
+    /// keeps the query for the history and makes the start a jump.
+    #[test]
+    fn the_search_prompt_is_answered_by_the_reading_part() {
+        let (mut reading, library) = reading(100);
+        let origin = reading.reader.as_ref().map(|r| r.top).unwrap_or_default();
+        let mut prompt = Prompt::new(Purpose::Search { origin, previous: None });
+        prompt.input = "whale".to_owned();
+        let sent = with(&library, |ctx| reading.search_answered(Answer::Changed(&prompt), ctx));
+        assert!(matches!(sent.as_slice(), [Outcome::Effect(Effect::Search(_))]), "{sent:?}");
+        assert!(reading.search.is_some());
+
+        with(&library, |ctx| reading.on_action(Action::Down, Some(30), true, ctx));
+        let cancelled = with(&library, |ctx| reading.search_answered(Answer::Cancelled(prompt.clone()), ctx));
+        assert!(cancelled.is_empty() && reading.search.is_none(), "the search from before (none) is back");
+        assert_eq!(reading.reader.as_ref().map(|r| r.top), Some(origin), "and the view where it was");
+
+        // The search moved the view to a match further on.
+        with(&library, |ctx| reading.on_action(Action::Down, Some(30), true, ctx));
+        let kept = with(&library, |ctx| reading.search_answered(Answer::Accepted(prompt), ctx));
+        let remembered =
+            kept.iter().find_map(|o| if let Outcome::Remember(q) = o { Some(q.text.as_str()) } else { None });
+        assert_eq!(remembered, Some("whale"));
+        assert_eq!(reading.jump(true), Ok((0, 0)), "Ctrl-O goes back to where the search started");
     }
 
     /// The part alone, without an app: `n` with no search says how to

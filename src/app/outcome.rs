@@ -6,6 +6,8 @@
 //! jumps are set there, not from every file.
 
 use super::{Effect, Overlay, Prompt};
+use crate::action::Action;
+use crate::search::Query;
 
 #[derive(Debug)]
 pub(super) enum Outcome {
@@ -39,4 +41,13 @@ pub(super) enum Outcome {
     ListChanged(Option<String>),
     /// The list's filter is now this.
     Filter(String),
+    /// Apply this action, as if its key was pressed (Enter in a picker's
+    /// filter opens the row selected).
+    Apply(Action),
+    /// Keep this query in the search history (and save it).
+    Remember(Query),
+    /// Search the whole library for this (as typed).
+    SearchLibrary(Query),
+    /// Run this `:` command.
+    Command(String),
 }

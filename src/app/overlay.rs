@@ -9,7 +9,8 @@ use crate::action::Action;
 use crate::keymap::Scope;
 
 use super::cursor::{Paging, moved};
-use super::{Prompt, Purpose};
+use super::outcome::Outcome;
+use super::{Answer, Prompt, Purpose};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
@@ -110,6 +111,27 @@ impl Overlay {
             Self::Help { .. } => Some(Prompt::with_selected(Purpose::HelpFilter, filter)),
             _ => None,
         }
+    }
+
+    /// Its filter prompt's answer: the filter follows the text as typed
+    /// and is emptied by Esc; Enter goes to the row selected, as fzf's and
+    /// helix's pickers do (the help has none to go to).
+    pub(super) fn filter_answered(&mut self, answer: &Answer<'_>) -> Vec<Outcome> {
+        let filter = match answer {
+            Answer::Accepted(prompt) => {
+                let go = matches!(prompt.purpose, Purpose::Filter | Purpose::OutlineFilter);
+                return if go { vec![Outcome::Apply(Action::Open)] } else { Vec::new() };
+            }
+            Answer::Changed(prompt) => prompt.input.clone(),
+            Answer::Cancelled(_) => String::new(),
+        };
+        match answer.prompt().purpose {
+            Purpose::Filter => *self = Self::Bookmarks { selected: 0, filter },
+            Purpose::HelpFilter => *self = Self::Help { scroll: 0, filter },
+            Purpose::OutlineFilter => *self = Self::Outline { selected: 0, filter },
+            _ => {}
+        }
+        Vec::new()
     }
 
     /// Answers `action`; the help, the log, the note and the outline answer

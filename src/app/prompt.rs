@@ -224,6 +224,70 @@ impl Prompt {
     }
 }
 
+/// Who answers a prompt: the part that opened it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Owner {
+    /// The open document's search.
+    Reading,
+    /// A bookmark's or highlight's note.
+    Marks,
+    /// An overlay's filter.
+    Overlay,
+    /// The list's filter.
+    List,
+    /// Hint mode and what to do with an address.
+    Links,
+    /// Library search, answered by the app (it sends the job).
+    LibrarySearch,
+    /// A `:` command, run by the app.
+    Command,
+}
+
+impl Purpose {
+    /// The part that answers this prompt.
+    pub(super) fn owner(&self) -> Owner {
+        match self {
+            Self::Search { .. } => Owner::Reading,
+            Self::Note { .. } => Owner::Marks,
+            Self::Filter | Self::HelpFilter | Self::OutlineFilter => Owner::Overlay,
+            Self::ListFilter => Owner::List,
+            Self::LinkHint | Self::LinkAction { .. } => Owner::Links,
+            Self::LibrarySearch => Owner::LibrarySearch,
+            Self::Command => Owner::Command,
+        }
+    }
+}
+
+/// What the prompt came to, handed to its [`Owner`]: the prompt itself
+/// while it stays open, and once closed.
+#[derive(Debug)]
+pub(super) enum Answer<'a> {
+    /// The text (or the regex switch) changed: a live search or filter
+    /// follows it.
+    Changed(&'a Prompt),
+    /// Enter: the prompt is closed.
+    Accepted(Prompt),
+    /// Esc: the prompt is closed, and what it was for goes back to how it
+    /// was.
+    Cancelled(Prompt),
+}
+
+impl Answer<'_> {
+    /// The prompt answered.
+    pub(super) fn prompt(&self) -> &Prompt {
+        match self {
+            Self::Changed(prompt) => prompt,
+            Self::Accepted(prompt) | Self::Cancelled(prompt) => prompt,
+        }
+    }
+
+    /// Its text as a query.
+    pub(super) fn query(&self) -> Query {
+        let prompt = self.prompt();
+        Query { text: prompt.input.clone(), regex: prompt.regex }
+    }
+}
+
 /// What an action did to the prompt, for whoever opened it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Typed {
@@ -240,6 +304,62 @@ pub(super) enum Typed {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each prompt goes back to the part that opened it, and the overlay's,
+    /// the list's and the links' answers are theirs alone.
+    #[test]
+    fn each_prompt_is_answered_by_the_part_that_opened_it() {
+        use super::super::outcome::Outcome;
+        use super::super::{Library, ListView, Overlay, links};
+        let owners = [
+            (Purpose::Search { origin: Pos::default(), previous: None }, Owner::Reading),
+            (Purpose::ListFilter, Owner::List),
+            (Purpose::OutlineFilter, Owner::Overlay),
+            (Purpose::LinkHint, Owner::Links),
+            (Purpose::Command, Owner::Command),
+        ];
+        for (purpose, owner) in owners {
+            assert_eq!(purpose.owner(), owner, "{purpose:?}");
+        }
+
+        // An overlay's filter follows the text and is emptied by Esc; Enter
+        // in the outline's goes to the section selected.
+        let mut overlay = Overlay::Outline { selected: 3, filter: String::new() };
+        let prompt = Prompt::with_text(Purpose::OutlineFilter, "whale");
+        assert!(overlay.filter_answered(&Answer::Changed(&prompt)).is_empty());
+        assert_eq!(overlay, Overlay::Outline { selected: 0, filter: "whale".into() });
+        let open = overlay.filter_answered(&Answer::Accepted(prompt.clone()));
+        assert!(matches!(open.as_slice(), [Outcome::Apply(Action::Open)]), "{open:?}");
+        overlay.filter_answered(&Answer::Cancelled(prompt));
+        assert_eq!(overlay, Overlay::Outline { selected: 0, filter: String::new() });
+
+        // The list's filter is said as an outcome; Enter on an empty list
+        // opens nothing.
+        let list = ListView::default();
+        let prompt = Prompt::with_text(Purpose::ListFilter, "rfc");
+        let changed = list.filter_answered(&Answer::Changed(&prompt));
+        assert!(matches!(changed.as_slice(), [Outcome::Filter(f)] if f == "rfc"), "{changed:?}");
+        assert!(list.filter_answered(&Answer::Accepted(prompt)).is_empty());
+
+        // Hint mode: "1" of 12 links waits for a second digit, "2" of 25
+        // too; "7" of 12 is followed at once; "x" closes the prompt.
+        let library = Library::new(Vec::new(), crate::library::WatchPlan::default(), false);
+        let hint = |typed: &str, count: usize| {
+            let prompt = Prompt::with_text(Purpose::LinkHint, typed);
+            links::link_answered(&Answer::Changed(&prompt), count, &library, true)
+        };
+        assert!(hint("1", 12).is_empty() && hint("2", 25).is_empty());
+        assert!(matches!(hint("7", 12).as_slice(), [Outcome::Follow(7)]));
+        assert!(matches!(hint("x", 12).as_slice(), [Outcome::Prompt(None), Outcome::Say(_)]));
+        // The question about an address: Enter opens an http link, never
+        // another scheme.
+        let ask = |url: &str, openable: bool| {
+            let prompt = Prompt::new(Purpose::LinkAction { url: url.to_owned(), openable });
+            links::link_answered(&Answer::Accepted(prompt), 0, &library, true)
+        };
+        assert!(matches!(ask("https://example.org/", true).first(), Some(Outcome::Effect(_))));
+        assert!(matches!(ask("file:///etc/passwd", false).as_slice(), [Outcome::Say(_)]));
+    }
 
     fn typed(prompt: &mut Prompt, history: &[Query], actions: &[Action]) -> Vec<Typed> {
         actions.iter().map(|&a| prompt.on_action(a, history)).collect()
