@@ -10,8 +10,11 @@ use std::ops::Range;
 use std::time::{Duration, Instant};
 
 use super::outcome::Outcome;
-use super::{Answer, Effect, Library, Prompt, Purpose, Reader};
+use super::overlay::Asked;
+use super::{Answer, Effect, Library, Overlay, Prompt, Purpose, Reader};
+use crate::action::Action;
 use crate::bookmarks::{self, Anchor, Bookmark, BookmarkError, Change, Committed, DocRef};
+use crate::keymap::{Keymap, Scope};
 use crate::layout::LineKind;
 
 /// How long a passage opened from the bookmarks pane stays highlighted.
@@ -106,6 +109,16 @@ fn doc_ref(library: &Library, index: usize) -> Option<DocRef> {
         _ => entry.hash.clone(),
     };
     Some(DocRef { document: entry.origin.key(), hash, title: entry.meta.title.clone() })
+}
+
+/// What the bookmarks pane needs of the rest of the app.
+pub(super) struct PaneContext<'a> {
+    /// The open document, whose marks are anchored again after a change.
+    pub reader: Option<&'a Reader>,
+    pub library: &'a Library,
+    pub keymap: &'a Keymap,
+    /// Rows the pane shows inside its border.
+    pub height: usize,
 }
 
 /// `m`: a bookmark of the open document (entry of the `library`) on the
@@ -475,6 +488,51 @@ impl Marks {
         }
     }
 
+    /// What the bookmarks pane asked for (its rows up to date; `selected`
+    /// its row, `filter` its filter, `height` the rows it shows), carried
+    /// through here: a bookmark to open, its note to edit, a deletion and
+    /// its undo; a click selects the bookmark under it, and a second click
+    /// on it opens it.
+    pub(super) fn pane_asked(
+        &mut self,
+        asked: Asked,
+        (selected, filter): (usize, &str),
+        ctx: &PaneContext,
+    ) -> Vec<Outcome> {
+        let open = |b: Option<&Bookmark>| b.map(|b| Outcome::OpenBookmark(b.id.clone())).into_iter().collect();
+        match asked {
+            Asked::Open(row) => open(self.pane_bookmark(row)),
+            Asked::EditNote(row) => self.pane_bookmark(row).map_or_else(Vec::new, |b| {
+                let purpose = Purpose::Note { bookmark: Box::new(b.clone()), editing: true };
+                vec![Outcome::Prompt(Some(Prompt::with_text(purpose, &b.note)))]
+            }),
+            Asked::Delete(row) => {
+                let Some(bookmark) = self.pane_bookmark(row).cloned() else { return Vec::new() };
+                let made = self.delete(bookmark);
+                let said =
+                    format!("bookmark deleted; press {} to undo", ctx.keymap.hint(Scope::Bookmarks, Action::Undo));
+                self.carried(made, Some(said), ctx.reader, ctx.library)
+            }
+            Asked::Undo => match self.undo() {
+                Some(made) => self.carried(made, Some("deletion undone".to_owned()), ctx.reader, ctx.library),
+                None => vec![Outcome::Say("nothing to undo".to_owned())],
+            },
+            Asked::Click(row) => {
+                let targets = pane_line_targets(self.pane_rows());
+                // The pane has a border: its lines start one row down.
+                let line = usize::from(row.saturating_sub(1)) + pane_scroll(&targets, selected, ctx.height);
+                match targets.get(line) {
+                    Some(Some(index)) if *index == selected => open(self.pane_bookmark(selected)),
+                    Some(Some(index)) => {
+                        vec![Outcome::Overlay(Overlay::Bookmarks { selected: *index, filter: filter.to_owned() })]
+                    }
+                    _ => Vec::new(),
+                }
+            }
+            _ => Vec::new(),
+        }
+    }
+
     /// The note prompt's answer: Enter keeps the bookmark with its note
     /// (or changes the note, when editing), Esc says nothing was added.
     pub(super) fn note_answered(
@@ -594,6 +652,50 @@ mod tests {
         let doc = DocRef { document: "seed:x".into(), hash: "fnv1a64:0".into(), title: "X".into() };
         let quote = bookmarks::quote("Call me Ishmael.", 0..16);
         Bookmark { id: "b1".into(), created: bookmarks::now(), doc, note: String::new(), quote, highlight: false }
+    }
+
+    /// The bookmarks pane's asks answered by the part: a click selects the
+    /// bookmark under it and a second one opens it; Enter opens, `e` asks
+    /// for the note with its text, `d` deletes and says how to undo.
+    #[test]
+    fn the_panes_asks_are_answered_by_marks() {
+        let library = Library::new(Vec::new(), crate::library::WatchPlan::default(), false);
+        let keymap = Keymap::default();
+        let ctx = PaneContext { reader: None, library: &library, keymap: &keymap, height: 20 };
+        let mut marks = Marks::default();
+        let second = Bookmark { id: "b2".into(), note: "second".into(), ..bookmark() };
+        marks.note_accepted(bookmark(), false, "first".into(), None, &library);
+        marks.note_accepted(second, false, "second".into(), None, &library);
+        marks.refresh_pane(Some(""), None, &library);
+        // The screen row of the second bookmark's first line (the pane's
+        // border is row 0).
+        let line = pane_line_targets(marks.pane_rows()).iter().position(|t| *t == Some(1)).unwrap_or(usize::MAX);
+        let row = u16::try_from(line + 1).unwrap_or(u16::MAX);
+        let clicked = marks.pane_asked(Asked::Click(row), (0, ""), &ctx);
+        assert!(
+            matches!(clicked.as_slice(), [Outcome::Overlay(Overlay::Bookmarks { selected: 1, .. })]),
+            "{clicked:?}"
+        );
+        let again = marks.pane_asked(Asked::Click(row), (1, ""), &ctx);
+        let opened = |o: &[Outcome]| {
+            o.iter().find_map(|o| if let Outcome::OpenBookmark(id) = o { Some(id.clone()) } else { None })
+        };
+        let second_id = opened(&again).unwrap_or_default();
+        assert_eq!(opened(&marks.pane_asked(Asked::Open(1), (1, ""), &ctx)), Some(second_id.clone()));
+        let note = marks.list.iter().find(|b| b.id == second_id).map(|b| b.note.clone()).unwrap_or_default();
+        let edit = marks.pane_asked(Asked::EditNote(1), (1, ""), &ctx);
+        assert!(
+            matches!(edit.as_slice(), [Outcome::Prompt(Some(p))] if p.input == note && matches!(p.purpose, Purpose::Note { editing: true, .. })),
+            "{edit:?}"
+        );
+        let gone = marks.pane_asked(Asked::Delete(1), (1, ""), &ctx);
+        assert!(matches!(gone.as_slice(), [Outcome::Effect(_), Outcome::Say(s)] if s.ends_with("to undo")), "{gone:?}");
+        assert!(marks.list.iter().all(|b| b.id != second_id));
+        assert!(matches!(
+            marks.pane_asked(Asked::Undo, (0, ""), &ctx).as_slice(),
+            [Outcome::Effect(_), Outcome::Say(_)]
+        ));
+        assert!(marks.list.iter().any(|b| b.id == second_id), "undo brought it back");
     }
 
     /// The pane's operations carried through by the part: a note kept is

@@ -37,6 +37,7 @@ pub use library::{HELD_BYTES, HELD_DOCUMENTS, Library};
 pub use links::{Hint, Target, base64, target_of};
 use list::ListContext;
 pub use list::{LibrarySearch, ListView, ResultGroup, ResultRow, Shelf, SortKey, filter_haystack, filter_indices};
+use marks::PaneContext;
 pub use marks::{FLASH, Flash, Marks, PaneRow, PassageState, pane_line_targets, pane_scroll};
 use open_document::{Again, Arrived, Context, LandContext, Reading};
 use outcome::Outcome;
@@ -51,7 +52,6 @@ pub use search::SearchState;
 pub use settings::Settings;
 
 use crate::action::Action;
-use crate::bookmarks::Bookmark;
 use crate::document::Document;
 use crate::keymap::{Code, Key, Keymap, Scope};
 use crate::layout::Pos;
@@ -648,6 +648,7 @@ impl App {
                 }
                 Outcome::SearchLibrary(query) => self.submit_library_search(query),
                 Outcome::Command(line) => self.run_command(&line),
+                Outcome::OpenBookmark(id) => self.open_bookmark(&id),
             }
         }
     }
@@ -951,33 +952,6 @@ impl App {
         self.marks.refresh_pane(filter, self.reading.reader.as_ref(), &self.library);
     }
 
-    /// The bookmark on row `row` of the pane, made up to date.
-    fn pane_bookmark(&mut self, row: usize) -> Option<Bookmark> {
-        self.refresh_pane();
-        self.marks.pane_bookmark(row).cloned()
-    }
-
-    /// A click in the bookmarks pane selects the bookmark under it (a second
-    /// click on it opens it).
-    fn pane_click(&mut self, row: u16) {
-        let Overlay::Bookmarks { selected, filter } = &self.overlay else { return };
-        let (selected, filter) = (*selected, filter.clone());
-        self.refresh_pane();
-        let targets = pane_line_targets(self.marks.pane_rows());
-        // The pane has a border: its lines start one row down.
-        let height = usize::from(self.size.1.saturating_sub(3));
-        let line = usize::from(row.saturating_sub(1)) + pane_scroll(&targets, selected, height);
-        match targets.get(line) {
-            Some(Some(index)) if *index == selected => {
-                if let Some(b) = self.pane_bookmark(selected) {
-                    self.open_bookmark(&b.id);
-                }
-            }
-            Some(Some(index)) => self.overlay = Overlay::Bookmarks { selected: *index, filter },
-            _ => {}
-        }
-    }
-
     /// Opens a bookmark's document (a jump) with the passage at the top,
     /// highlighted for a moment.
     fn open_bookmark(&mut self, id: &str) {
@@ -1075,70 +1049,53 @@ impl App {
         }
     }
 
-    /// Carries out what an overlay asked for.
+    /// Carries out what an overlay asked for; the bookmarks pane's asks
+    /// are Marks' to answer.
     fn overlay_asked(&mut self, asked: Asked) {
-        match asked {
-            Asked::Nothing => {}
-            Asked::Close => self.overlay = Overlay::None,
-            Asked::Quit => {
+        let then = match (asked, &self.overlay) {
+            (Asked::Nothing, _) => Vec::new(),
+            (Asked::Close, _) => vec![Outcome::Overlay(Overlay::None)],
+            (Asked::Quit, _) => {
                 self.quit();
-                self.overlay = Overlay::None;
+                vec![Outcome::Overlay(Overlay::None)]
             }
-            Asked::Filter(filter) => self.prompt = self.overlay.filter_prompt(&filter),
-            Asked::Open(row) => match self.overlay {
-                Overlay::Outline { .. } => {
-                    if let Some(section) = self.outline_rows().get(row).map(|r| r.section) {
-                        self.overlay = Overlay::None;
-                        let then = self.reading.go_to_section(section, self.body_height());
-                        self.carry_out(then);
-                    }
+            (Asked::Filter(filter), overlay) => vec![Outcome::Prompt(overlay.filter_prompt(&filter))],
+            (Asked::SearchAgain, _) => {
+                self.start_library_search();
+                Vec::new()
+            }
+            (Asked::Anchor { anchor, title }, _) => {
+                vec![Outcome::Overlay(Overlay::None), Outcome::RememberJump, Outcome::Anchor { anchor, written: title }]
+            }
+            (Asked::Open(row), Overlay::Outline { .. }) => match self.outline_rows().get(row).map(|r| r.section) {
+                Some(section) => {
+                    self.overlay = Overlay::None;
+                    self.reading.go_to_section(section, self.body_height())
                 }
-                Overlay::Bookmarks { .. } => {
-                    if let Some(b) = self.pane_bookmark(row) {
-                        self.open_bookmark(&b.id);
-                    }
-                }
-                Overlay::Results { .. } => match self.library_search.as_ref().and_then(|s| s.row(row)) {
+                None => Vec::new(),
+            },
+            (Asked::Open(row), Overlay::Results { .. }) => {
+                match self.library_search.as_ref().and_then(|s| s.row(row)) {
                     Some(ResultRow::Hit { entry, hit }) => self.open_hit(entry, hit),
                     Some(ResultRow::Document { entry, .. }) => self.open_hit(entry, 0),
                     None => {}
-                },
-                _ => {}
-            },
-            Asked::EditNote(row) => {
-                if let Some(b) = self.pane_bookmark(row) {
-                    let note = b.note.clone();
-                    self.prompt =
-                        Some(Prompt::with_text(Purpose::Note { bookmark: Box::new(b), editing: true }, &note));
                 }
+                Vec::new()
             }
-            Asked::Delete(row) => {
-                if let Some(b) = self.pane_bookmark(row) {
-                    let made = self.marks.delete(b);
-                    let said =
-                        format!("bookmark deleted; press {} to undo", self.keymap.hint(Scope::Bookmarks, Action::Undo));
-                    let then = self.marks.carried(made, Some(said), self.reading.reader.as_ref(), &self.library);
-                    self.carry_out(then);
-                }
-            }
-            Asked::Undo => {
-                let then = match self.marks.undo() {
-                    Some(made) => {
-                        let said = Some("deletion undone".to_owned());
-                        self.marks.carried(made, said, self.reading.reader.as_ref(), &self.library)
-                    }
-                    None => vec![Outcome::Say("nothing to undo".to_owned())],
+            (asked, Overlay::Bookmarks { selected, filter }) => {
+                let pane = (*selected, filter.clone());
+                self.refresh_pane();
+                let ctx = PaneContext {
+                    reader: self.reading.reader.as_ref(),
+                    library: &self.library,
+                    keymap: &self.keymap,
+                    height: usize::from(self.size.1.saturating_sub(3)),
                 };
-                self.carry_out(then);
+                self.marks.pane_asked(asked, (pane.0, &pane.1), &ctx)
             }
-            Asked::Click(row) => self.pane_click(row),
-            Asked::SearchAgain => self.start_library_search(),
-            Asked::Anchor { anchor, title } => {
-                self.overlay = Overlay::None;
-                self.reading.remember_jump();
-                self.go_to_anchor(&anchor, &title);
-            }
-        }
+            _ => Vec::new(),
+        };
+        self.carry_out(then);
     }
 
     /// Applies one action.

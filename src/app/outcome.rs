@@ -50,4 +50,6 @@ pub(super) enum Outcome {
     SearchLibrary(Query),
     /// Run this `:` command.
     Command(String),
+    /// Open the bookmark with this id: its document, at its passage.
+    OpenBookmark(String),
 }
