@@ -279,7 +279,11 @@ pub fn truncate_words(s: &str, max: usize) -> Cow<'_, str> {
         _ => cut,
     };
     let mut out = s[..end].trim_end().to_owned();
-    out.push('…');
+    // A cut that ends on an ellipsis of the text (a title shortened
+    // already) says so once: "Nations……" was seen in the bookmarks pane.
+    if !out.ends_with('…') {
+        out.push('…');
+    }
     Cow::Owned(out)
 }
 
@@ -320,6 +324,10 @@ mod tests {
         assert_eq!(truncate_words("short", 10), "short");
         assert_eq!(truncate_words("The line between protecting security", 20), "The line between…");
         assert_eq!(truncate_words("Supercalifragilistic", 8), "Superca…");
+        assert_eq!(
+            truncate_words("Two days after the United Nations…  (seeds/000.txt, 1)", 40),
+            "Two days after the United Nations…"
+        );
         assert!(width(&truncate_words("日本語のテキストです", 7)) <= 7);
     }
 }
