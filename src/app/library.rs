@@ -9,9 +9,11 @@ use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::Effect;
+use super::outcome::Outcome;
 use crate::bookmarks::DocRef;
 use crate::document::Document;
-use crate::library::{Entry, Origin, Target, WatchPlan};
+use crate::library::{Entry, LoadEvent, Origin, Target, WatchPlan};
 
 /// Files opened whose texts are kept, to go back to without reading them
 /// again; the others are read again when opened.
@@ -119,6 +121,103 @@ impl Library {
     #[must_use]
     pub fn watch_plan(&self) -> &WatchPlan {
         &self.watch_plan
+    }
+
+    /// Takes in what the background loader (or the watcher) found, with
+    /// `open` the entry open in the reader; what it means for the other
+    /// parts comes back as outcomes.
+    pub(super) fn on_load(&mut self, event: LoadEvent, open: Option<usize>) -> Vec<Outcome> {
+        if matches!(
+            event,
+            LoadEvent::Entry(_) | LoadEvent::Changed { .. } | LoadEvent::Completed { .. } | LoadEvent::Preview { .. }
+        ) {
+            self.order_changed();
+        }
+        let said = |text: String| vec![Outcome::Say(text.clone()), Outcome::Log(text)];
+        match event {
+            LoadEvent::Found(total) => {
+                self.expect(total);
+                vec![Outcome::ListExpects(total)]
+            }
+            LoadEvent::Entry(entry) => {
+                let counted = matches!(entry.origin, Origin::File { .. });
+                vec![Outcome::Arrived { index: self.push(entry), counted }]
+            }
+            LoadEvent::Preview { path, doc } => match self.by_path(&path) {
+                Some(index) if self.previewed(index, &doc) => vec![Outcome::Previewed(index, doc)],
+                _ => Vec::new(),
+            },
+            LoadEvent::Completed { path, doc } => match self.by_path(&path) {
+                Some(index) if self.completed(index, &doc) => vec![Outcome::Completed(index, doc)],
+                _ => Vec::new(),
+            },
+            LoadEvent::Hashed { path, hash } => match self.by_path(&path) {
+                Some(index) => {
+                    self.hashed(index, hash);
+                    vec![Outcome::Hashed(index)]
+                }
+                None => Vec::new(),
+            },
+            LoadEvent::Changed { path, entry } => self.changed(&path, entry, open),
+            LoadEvent::Problem(problem) => {
+                // A listed file that could not be read again to open it:
+                // nothing more is coming for it.
+                let index = self.by_path(&problem.path).filter(|&i| self.gave_up(i));
+                index.map(Outcome::GaveUp).into_iter().chain(said(format!("could not open {problem}"))).collect()
+            }
+            LoadEvent::Notice(notice) => said(notice),
+            LoadEvent::Done => {
+                self.loaded();
+                self.watch()
+            }
+            LoadEvent::Indexing { done, total } => {
+                self.set_indexing((done < total || total == 0).then_some((done, total)));
+                Vec::new()
+            }
+            LoadEvent::NotIndexed(why) => {
+                self.set_indexing(None);
+                said(why)
+            }
+            LoadEvent::Indexed { documents } => {
+                self.set_indexing(None);
+                vec![Outcome::Log(format!("library index ready: {documents} documents"))]
+            }
+        }
+    }
+
+    /// The effect that watches the library's folders and files, if it has
+    /// any.
+    pub(super) fn watch(&self) -> Vec<Outcome> {
+        if self.watch_plan.is_empty() {
+            Vec::new()
+        } else {
+            vec![Outcome::Effect(Effect::Watch(self.watch_plan.clone()))]
+        }
+    }
+
+    /// A file of the library changed on disk (`Some`: its new contents),
+    /// appeared, or went away; `open`: the entry open in the reader.
+    fn changed(&mut self, path: &Path, entry: Option<Entry>, open: Option<usize>) -> Vec<Outcome> {
+        let shown = path.display();
+        let (then, said) = match (self.by_path(path), entry) {
+            (Some(index), Some(new)) => {
+                self.replace(index, new, open == Some(index));
+                (vec![Outcome::Replaced(index)], None)
+            }
+            (None, Some(mut new)) => {
+                new.release();
+                self.push(new);
+                (vec![Outcome::PaneStale], Some(format!("new in the library: {shown}")))
+            }
+            (Some(index), None) if open == Some(index) => {
+                (vec![Outcome::Removed(index)], Some(format!("{shown} was removed; it stays open until you leave it")))
+            }
+            (Some(index), None) => {
+                (vec![Outcome::Removed(index)], Some(format!("{shown} was removed from the library")))
+            }
+            (None, None) => (Vec::new(), None),
+        };
+        then.into_iter().chain([Outcome::ListChanged(said)]).collect()
     }
 
     /// Room for `total` entries in all, made once rather than grown (and
@@ -291,6 +390,41 @@ mod tests {
     fn file(name: &str, text: &str) -> Entry {
         let origin = Origin::File { path: PathBuf::from("/lib").join(name), root: PathBuf::from("/lib") };
         Entry::new(crate::document::parse_text(name, text.to_owned()), origin)
+    }
+
+    /// The loader's news taken in by the part alone, and what it tells
+    /// the other parts: how many are coming, each arrival, a file changed
+    /// under the open document or gone, one that could not be read after
+    /// all, and the watch once every file is in.
+    #[test]
+    fn the_loaders_news_is_taken_in_and_passed_on() {
+        let plan = WatchPlan { trees: vec![PathBuf::from("/lib")], ..WatchPlan::default() };
+        let mut library = Library::new(vec![PathBuf::from("/lib")], plan, true);
+        assert!(matches!(library.on_load(LoadEvent::Found(2), None).as_slice(), [Outcome::ListExpects(2)]));
+        let arrived = library.on_load(LoadEvent::Entry(file("a.txt", "Alpha.")), None);
+        assert!(matches!(arrived.as_slice(), [Outcome::Arrived { index: 0, counted: true }]), "{arrived:?}");
+        library.on_load(LoadEvent::Entry(file("b.txt", "Beta.")), None);
+
+        let path = PathBuf::from("/lib/a.txt");
+        let changed = LoadEvent::Changed { path: path.clone(), entry: Some(file("a.txt", "Alpha, edited.")) };
+        let then = library.on_load(changed, Some(0));
+        assert!(matches!(then.as_slice(), [Outcome::Replaced(0), Outcome::ListChanged(None)]), "{then:?}");
+        assert!(library.entries()[0].doc.is_some(), "the open one keeps its text");
+        let gone = library.on_load(LoadEvent::Changed { path, entry: None }, Some(0));
+        assert!(
+            matches!(gone.as_slice(), [Outcome::Removed(0), Outcome::ListChanged(Some(s))] if s.ends_with("stays open until you leave it")),
+            "{gone:?}"
+        );
+
+        library.wait_for_text(1);
+        let problem = crate::library::Problem { path: PathBuf::from("/lib/b.txt"), reason: "gone".into() };
+        let then = library.on_load(LoadEvent::Problem(problem), Some(1));
+        assert!(matches!(then.as_slice(), [Outcome::GaveUp(1), Outcome::Say(_), Outcome::Log(_)]), "{then:?}");
+        assert!(!library.partial(1), "nothing more is awaited for it");
+
+        let done = library.on_load(LoadEvent::Done, None);
+        assert!(matches!(done.as_slice(), [Outcome::Effect(Effect::Watch(_))]), "{done:?}");
+        assert!(!library.loading());
     }
 
     /// The part alone, without an app: an entry is found by path, key and

@@ -649,6 +649,31 @@ impl App {
                 Outcome::SearchLibrary(query) => self.submit_library_search(query),
                 Outcome::Command(line) => self.run_command(&line),
                 Outcome::OpenBookmark(id) => self.open_bookmark(&id),
+                Outcome::PaneStale => self.marks.pane_changed(),
+                Outcome::ListExpects(total) => {
+                    self.view.total = Some(total);
+                    // Room for all that is coming, made once rather than
+                    // grown (and every map rehashed) while they arrive.
+                    self.view.order.reserve(total.saturating_sub(self.library.len()));
+                }
+                Outcome::Arrived { index, counted } => self.arrived(index, counted),
+                Outcome::Previewed(index, doc) => self.previewed(index, doc),
+                Outcome::Completed(index, doc) => self.complete(index, doc),
+                Outcome::Hashed(index) => {
+                    self.marks.pane_changed();
+                    if self.reading.is_open(index) {
+                        self.anchor_open_marks();
+                    }
+                }
+                Outcome::GaveUp(index) => {
+                    if let Some(reader) = self.reading.reader.as_mut().filter(|r| r.entry == index) {
+                        reader.then = None;
+                    }
+                }
+                Outcome::Replaced(index) => self.replaced(index),
+                Outcome::Removed(index) => {
+                    self.view.removed.insert(index);
+                }
             }
         }
     }
@@ -809,48 +834,6 @@ impl App {
             self.reading.remember_jump();
             self.open_at(entry, AfterLoad::Hit(hit), true);
         }
-    }
-
-    /// A file in the library changed on disk, appeared, or went away. The
-    /// open document keeps the passage at the top of the view (found again
-    /// by its text), and its bookmarks are anchored again.
-    fn file_changed(&mut self, path: &std::path::Path, entry: Option<crate::library::Entry>) {
-        let index = self.library.by_path(path);
-        match (index, entry) {
-            (Some(i), Some(new)) => {
-                let open = self.reading.is_open(i);
-                let top_line = self.reading.reader.as_ref().filter(|_| open).map(Reader::top_line_quote);
-                self.library.replace(i, new, open);
-                self.view.entry_changed(i, &self.library);
-                // The bookmarks pane's rows depend on the entries.
-                self.marks.pane_changed();
-                if let Some(doc) = self.library.get(i).and_then(|e| e.doc.clone()).filter(|_| open) {
-                    let height = self.body_height();
-                    let dropped = self.reading.reader.as_mut().is_some_and(|r| r.reload(doc, top_line, height));
-                    self.anchor_open_marks();
-                    self.search_again(Again::Changed);
-                    let selection =
-                        if dropped { "; the selected text changed, so the selection was dropped" } else { "" };
-                    self.status = Some(format!("{} changed on disk and was reloaded{selection}", path.display()));
-                }
-            }
-            (None, Some(mut new)) => {
-                new.release();
-                self.library.push(new);
-                self.marks.pane_changed();
-                self.status = Some(format!("new in the library: {}", path.display()));
-            }
-            (Some(i), None) => {
-                self.view.removed.insert(i);
-                self.status = Some(format!("{} was removed from the library", path.display()));
-                if self.reading.is_open(i) {
-                    self.status = Some(format!("{} was removed; it stays open until you leave it", path.display()));
-                }
-            }
-            (None, None) => {}
-        }
-        self.view_changed();
-        self.refresh_view();
     }
 
     /// The prompt's keys, or a character typed as text.
@@ -1271,9 +1254,8 @@ impl App {
     /// Starts watching what was opened. Called once everything has loaded:
     /// watching while loading would report every file we read.
     pub(super) fn watch_library(&mut self) {
-        if !self.library.watch_plan().is_empty() {
-            self.effects.push(Effect::Watch(self.library.watch_plan().clone()));
-        }
+        let then = self.library.watch();
+        self.carry_out(then);
     }
 
     /// Quits, remembering where the open document was left.
@@ -1282,96 +1264,51 @@ impl App {
         self.quit = true;
     }
 
-    /// Takes in what the background loader found.
+    /// Takes in what the background loader (or the watcher) found: the
+    /// library takes it, and says what it means for the other parts.
     pub(super) fn apply_load(&mut self, event: LoadEvent) {
-        if matches!(
-            event,
-            LoadEvent::Entry(_) | LoadEvent::Changed { .. } | LoadEvent::Completed { .. } | LoadEvent::Preview { .. }
-        ) {
-            self.library.order_changed();
+        let then = self.library.on_load(event, self.reading.entry());
+        self.carry_out(then);
+    }
+
+    /// Entry `index` arrived from the loader: it takes its place in the
+    /// list, and is opened if nothing is (or it is the one to resume).
+    fn arrived(&mut self, index: usize, counted: bool) {
+        self.view.arrived += usize::from(counted);
+        self.marks.pane_changed();
+        self.insert_in_view(index);
+        if self.reading.reader.is_none() {
+            self.open(index);
         }
-        match event {
-            LoadEvent::Found(total) => {
-                self.view.total = Some(total);
-                // Room for all that is coming, made once rather than grown
-                // (and every map rehashed) a dozen times while they arrive.
-                self.view.order.reserve(total.saturating_sub(self.library.len()));
-                self.library.expect(total);
-            }
-            LoadEvent::Entry(entry) => {
-                if matches!(entry.origin, crate::library::Origin::File { .. }) {
-                    self.view.arrived += 1;
-                }
-                let index = self.library.push(entry);
-                self.marks.pane_changed();
-                self.insert_in_view(index);
-                if self.reading.reader.is_none() {
-                    self.open(index);
-                }
-                if self.reading.resume.is_some() {
-                    self.resume_if_here();
-                }
-            }
-            LoadEvent::Preview { path, doc } => {
-                if let Some(index) = self.library.by_path(&path) {
-                    self.previewed(index, doc);
-                }
-            }
-            LoadEvent::Completed { path, doc } => {
-                if let Some(index) = self.library.by_path(&path) {
-                    self.complete(index, doc);
-                }
-            }
-            LoadEvent::Hashed { path, hash } => {
-                if let Some(index) = self.library.by_path(&path) {
-                    self.library.hashed(index, hash);
-                    self.marks.pane_changed();
-                    if self.reading.is_open(index) {
-                        self.anchor_open_marks();
-                    }
-                }
-            }
-            LoadEvent::Changed { path, entry } => self.file_changed(&path, entry),
-            LoadEvent::Problem(problem) => {
-                // A listed file that could not be read again to open it:
-                // nothing more is coming for it.
-                if let Some(index) = self.library.by_path(&problem.path)
-                    && self.library.gave_up(index)
-                    && let Some(reader) = self.reading.reader.as_mut().filter(|r| r.entry == index)
-                {
-                    reader.then = None;
-                }
-                let message = format!("could not open {problem}");
-                self.status = Some(message.clone());
-                self.log.push(message);
-            }
-            LoadEvent::Notice(notice) => {
-                self.status = Some(notice.clone());
-                self.log.push(notice);
-            }
-            LoadEvent::Done => {
-                self.library.loaded();
-                self.watch_library();
-            }
-            LoadEvent::Indexing { done, total } => {
-                self.library.set_indexing((done < total || total == 0).then_some((done, total)));
-            }
-            LoadEvent::NotIndexed(why) => {
-                self.library.set_indexing(None);
-                self.status = Some(why.clone());
-                self.log.push(why);
-            }
-            LoadEvent::Indexed { documents } => {
-                self.library.set_indexing(None);
-                self.log.push(format!("library index ready: {documents} documents"));
-            }
+        if self.reading.resume.is_some() {
+            self.resume_if_here();
         }
     }
 
-    fn complete(&mut self, index: usize, doc: Arc<Document>) {
-        if !self.library.completed(index, &doc) {
+    /// Entry `index`'s file changed on disk: the open document keeps the
+    /// passage at the top of the view (found again by its text), and its
+    /// bookmarks are anchored again.
+    fn replaced(&mut self, index: usize) {
+        self.view.entry_changed(index, &self.library);
+        self.marks.pane_changed();
+        let Some(doc) = self.library.get(index).and_then(|e| e.doc.clone()).filter(|_| self.reading.is_open(index))
+        else {
             return;
-        }
+        };
+        let height = self.body_height();
+        let Some(reader) = self.reading.reader.as_mut() else { return };
+        let top_line = reader.top_line_quote();
+        let dropped = reader.reload(doc, Some(top_line), height);
+        self.anchor_open_marks();
+        self.search_again(Again::Changed);
+        let selection = if dropped { "; the selected text changed, so the selection was dropped" } else { "" };
+        let path = self.library.get(index).and_then(Entry::path).map(|p| p.display().to_string()).unwrap_or_default();
+        self.status = Some(format!("{path} changed on disk and was reloaded{selection}"));
+    }
+
+    /// Entry `index`'s whole text is in (the library has it): the reader
+    /// takes it if it is open.
+    fn complete(&mut self, index: usize, doc: Arc<Document>) {
         self.marks.pane_changed();
         self.hold(index);
         let height = self.body_height();
@@ -1415,9 +1352,6 @@ impl App {
 
     /// The beginning of a large listed file being opened.
     fn previewed(&mut self, index: usize, doc: Arc<Document>) {
-        if !self.library.previewed(index, &doc) {
-            return;
-        }
         let height = self.body_height();
         if let Err(then) = self.reading.previewed(index, doc, height) {
             self.open(index);

@@ -6,7 +6,10 @@
 //! jumps are set there, not from every file.
 
 use super::{Effect, Overlay, Prompt};
+use std::sync::Arc;
+
 use crate::action::Action;
+use crate::document::Document;
 use crate::search::Query;
 
 #[derive(Debug)]
@@ -52,4 +55,25 @@ pub(super) enum Outcome {
     Command(String),
     /// Open the bookmark with this id: its document, at its passage.
     OpenBookmark(String),
+    /// The bookmarks pane's rows are to be made again (the entries
+    /// changed).
+    PaneStale,
+
+    // The library's news, for the list, the reader and the marks.
+    /// The loader will send this many documents.
+    ListExpects(usize),
+    /// Entry `index` arrived (`counted`: a file of the walk).
+    Arrived { index: usize, counted: bool },
+    /// The beginning of entry `index`'s large file is in.
+    Previewed(usize, Arc<Document>),
+    /// Entry `index`'s whole text is in.
+    Completed(usize, Arc<Document>),
+    /// Entry `index` has its content hash (its bookmarks are found by it).
+    Hashed(usize),
+    /// Entry `index` could not be read: nothing more is coming for it.
+    GaveUp(usize),
+    /// Entry `index`'s file changed on disk and the entry was replaced.
+    Replaced(usize),
+    /// Entry `index`'s file went away.
+    Removed(usize),
 }
