@@ -109,3 +109,56 @@ pub fn geometry(size: (u16, u16), panes: Panes, reading_width: usize) -> Geometr
     });
     Geometry { list, reader, header, body, code, status }
 }
+
+/// The screen as the app lays it out: the terminal's size, which pane has
+/// the focus, whether the list is hidden, and the reading column's width.
+/// The one owner of these four; everything placed on screen is worked out
+/// from them here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Screen {
+    pub size: (u16, u16),
+    pub focus: Focus,
+    /// The list is hidden while reading: the reader has the whole width.
+    pub list_hidden: bool,
+    pub reading_width: usize,
+}
+
+impl Screen {
+    /// Where everything goes now.
+    #[must_use]
+    pub fn geometry(&self) -> Geometry {
+        geometry(self.size, self.panes(self.focus), self.reading_width)
+    }
+
+    /// Where everything goes once the reader has the focus (what a
+    /// document being opened is wrapped for).
+    #[must_use]
+    pub fn geometry_for_reader(&self) -> Geometry {
+        geometry(self.size, self.panes(Focus::Reader), self.reading_width)
+    }
+
+    /// Which panes show with `focus`: the hidden list shows again while it
+    /// has focus.
+    fn panes(&self, focus: Focus) -> Panes {
+        match focus {
+            Focus::Reader if self.list_hidden => Panes::Reader,
+            Focus::Reader => Panes::Both(Focus::Reader),
+            Focus::List => Panes::Both(Focus::List),
+        }
+    }
+
+    /// Rows of the reading column.
+    #[must_use]
+    pub fn body_height(&self) -> usize {
+        usize::from(self.geometry().body.height).max(1)
+    }
+
+    /// Documents that fit in the list pane, as laid out when the list
+    /// shows, even if only the reader does now.
+    #[must_use]
+    pub fn list_capacity(&self) -> usize {
+        geometry(self.size, Panes::Both(Focus::List), self.reading_width)
+            .list
+            .map_or(1, |r| usize::from(r.height.saturating_sub(1) / LIST_ITEM_HEIGHT).max(1))
+    }
+}

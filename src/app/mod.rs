@@ -30,7 +30,7 @@ use std::sync::Arc;
 pub use api::{Effect, Msg, Startup};
 use commands::{Command, Count};
 pub use geometry::{
-    Geometry, HEADER_HEIGHT, LIST_ITEM_HEIGHT, NARROW, Panes, READING_WIDTH, Rect, WHEEL_LINES, geometry,
+    Geometry, HEADER_HEIGHT, LIST_ITEM_HEIGHT, NARROW, Panes, READING_WIDTH, Rect, Screen, WHEEL_LINES, geometry,
 };
 pub use help::{HelpLine, help_area, help_lines, help_rows};
 pub use library::{HELD_BYTES, HELD_DOCUMENTS, Library};
@@ -74,7 +74,7 @@ macro_rules! shelf {
             library: &$app.library,
             positions: &$app.positions,
             open: $app.reading.reader.as_ref(),
-            height: $app.body_height(),
+            height: $app.screen.body_height(),
         }
     };
 }
@@ -86,8 +86,8 @@ macro_rules! reading_context {
         Context {
             rules: $app.settings.rules,
             partial: $app.reading_partial(),
-            height: $app.body_height(),
-            code_width: usize::from($app.geometry_for_reader().code.width),
+            height: $app.screen.body_height(),
+            code_width: usize::from($app.screen.geometry_for_reader().code.width),
             last: $app.history.last(),
             keymap: &$app.keymap,
             library: &$app.library,
@@ -107,7 +107,8 @@ pub enum Focus {
 pub struct App {
     /// The documents: entries, their lookups, texts held, loading.
     library: Library,
-    focus: Focus,
+    /// The size, the focus, the list hidden or not, the reading width.
+    screen: Screen,
     /// The open document: its reader, search, jumps, restored place.
     reading: Reading,
     overlay: Overlay,
@@ -116,8 +117,6 @@ pub struct App {
     keymap: Keymap,
     /// What the configuration says.
     settings: Settings,
-    reading_width: usize,
-    size: (u16, u16),
     /// Problems and notices met so far, oldest first.
     log: Vec<String>,
     /// The bottom-line prompt, while one is open.
@@ -131,8 +130,6 @@ pub struct App {
     clock: std::time::Instant,
     next_job: u64,
     effects: Vec<Effect>,
-    /// The list is hidden while reading: the reader has the whole width.
-    list_hidden: bool,
     /// A count typed before a key (`5j`, `50%`).
     count: Count,
     /// What the list shows, in which order.
@@ -171,14 +168,12 @@ impl App {
         let entries_given = entries.len();
         let mut app = Self {
             library: Library::new(roots, watch, loading),
-            focus: Focus::Reader,
+            screen: Screen { size, focus: Focus::Reader, list_hidden: false, reading_width: READING_WIDTH },
             reading: Reading::default(),
             overlay: Overlay::None,
             status: None,
             keymap: Keymap::default(),
             settings: Settings::default(),
-            reading_width: READING_WIDTH,
-            size,
             log: Vec::new(),
             prompt: None,
             history,
@@ -187,7 +182,6 @@ impl App {
             clock,
             next_job: 0,
             effects: Vec::new(),
-            list_hidden: false,
             count: Count::default(),
             view: ListView::default(),
             library_search: None,
@@ -201,7 +195,7 @@ impl App {
         // whole width: a list of one is no use (z shows it).
         if app.library.watch_plan().trees.is_empty() && app.library.watch_plan().files.len() <= 1 && entries_given <= 1
         {
-            app.list_hidden = true;
+            app.screen.list_hidden = true;
         }
         let config_message = app.status.take();
         for entry in entries {
@@ -280,7 +274,7 @@ impl App {
         }
         self.refresh_pane();
         self.refresh_view();
-        let height = self.body_height();
+        let height = self.screen.body_height();
         if let Some(reader) = &mut self.reading.reader {
             reader.colour_code(height);
         }
@@ -329,9 +323,11 @@ impl App {
         self.prompt.as_ref()
     }
 
+    /// The size, the focus, whether the list is hidden, the reading
+    /// width; and where everything goes on screen.
     #[must_use]
-    pub fn focus(&self) -> Focus {
-        self.focus
+    pub fn screen(&self) -> &Screen {
+        &self.screen
     }
 
     /// What the list shows, in which order.
@@ -380,51 +376,10 @@ impl App {
         self.quit
     }
 
-    #[must_use]
-    pub fn size(&self) -> (u16, u16) {
-        self.size
-    }
-
-    #[must_use]
-    pub fn reading_width(&self) -> usize {
-        self.reading_width
-    }
-
     /// When the app next needs a [`Msg::Tick`] (a brief highlight ends).
     #[must_use]
     pub fn next_tick(&self) -> Option<std::time::Instant> {
         self.reading.flash_ends()
-    }
-
-    /// Screen geometry for the current size and focus.
-    #[must_use]
-    pub fn geometry(&self) -> Geometry {
-        geometry(self.size, self.shown_panes(self.focus), self.reading_width)
-    }
-
-    /// Which panes show with `focus`: the hidden list shows again while it
-    /// has focus.
-    fn shown_panes(&self, focus: Focus) -> Panes {
-        match focus {
-            Focus::Reader if self.list_hidden => Panes::Reader,
-            Focus::Reader => Panes::Both(Focus::Reader),
-            Focus::List => Panes::Both(Focus::List),
-        }
-    }
-
-    /// Rows of the reading column.
-    #[must_use]
-    pub fn body_height(&self) -> usize {
-        usize::from(self.geometry().body.height).max(1)
-    }
-
-    /// Documents that fit in the list pane.
-    #[must_use]
-    pub fn list_capacity(&self) -> usize {
-        // As laid out when the list shows, even if only the reader does now.
-        geometry(self.size, Panes::Both(Focus::List), self.reading_width)
-            .list
-            .map_or(1, |r| usize::from(r.height.saturating_sub(1) / LIST_ITEM_HEIGHT).max(1))
     }
 
     /// Which bindings apply now.
@@ -491,7 +446,7 @@ impl App {
             Overlay::Help { filter, .. } => filter.as_str(),
             _ => "",
         };
-        let (_, _, width, _) = help_area(self.size);
+        let (_, _, width, _) = help_area(self.screen.size);
         help_lines(&self.keymap, filter, usize::from(width.saturating_sub(2)))
     }
 
@@ -525,7 +480,7 @@ impl App {
         if reopen || self.reading.reader.as_ref().is_none_or(|r| r.entry != index) {
             self.open(index);
         }
-        self.focus = Focus::Reader;
+        self.screen.focus = Focus::Reader;
         if !self.reading.wait_for(index, then.clone()) {
             self.land(index, Some(then));
         }
@@ -535,10 +490,10 @@ impl App {
     /// the top.
     fn set_width(&mut self, width: usize) {
         let width = width.clamp(*crate::config::WIDTH_RANGE.start(), *crate::config::WIDTH_RANGE.end());
-        self.reading_width = width;
-        let (w, h) = self.size;
+        self.screen.reading_width = width;
+        let (w, h) = self.screen.size;
         self.resize(w, h);
-        let shown = self.geometry().body.width;
+        let shown = self.screen.geometry().body.width;
         self.status = Some(if usize::from(shown) < width {
             format!("reading width {width} (the window shows {shown})")
         } else {
@@ -592,9 +547,9 @@ impl App {
             self.view.sort = config.sort;
             self.view_changed();
         }
-        self.list_hidden = !config.list;
-        self.reading_width = config.width;
-        let (w, h) = self.size;
+        self.screen.list_hidden = !config.list;
+        self.screen.reading_width = config.width;
+        let (w, h) = self.screen.size;
         self.resize(w, h);
         for problem in problems {
             self.log.push(problem.display(file));
@@ -618,7 +573,7 @@ impl App {
                 Outcome::RememberJump => self.reading.remember_jump(),
                 Outcome::Open(index) => {
                     self.open(index);
-                    self.focus = Focus::Reader;
+                    self.screen.focus = Focus::Reader;
                 }
                 Outcome::Anchor { anchor, written } => {
                     let entry = self.reading.entry();
@@ -630,7 +585,7 @@ impl App {
                 Outcome::Follow(n) => {
                     self.prompt = None;
                     let Some(reader) = &self.reading.reader else { continue };
-                    let Some(hint) = reader.hints(self.body_height()).into_iter().find(|h| h.number == n) else {
+                    let Some(hint) = reader.hints(self.screen.body_height()).into_iter().find(|h| h.number == n) else {
                         continue;
                     };
                     let from = self.library.get(reader.entry).and_then(Entry::path);
@@ -638,7 +593,7 @@ impl App {
                     self.carry_out(then);
                 }
                 Outcome::EndSelection => self.reading.end_selection(),
-                Outcome::FocusReader => self.focus = Focus::Reader,
+                Outcome::FocusReader => self.screen.focus = Focus::Reader,
                 Outcome::ListChanged(said) => self.list_changed(said),
                 Outcome::Filter(filter) => self.set_filter(&filter),
                 Outcome::Apply(action) => self.apply(action),
@@ -681,15 +636,15 @@ impl App {
     /// The links on screen, numbered in reading order.
     #[must_use]
     pub fn hints(&self) -> Vec<Hint> {
-        self.reading.reader.as_ref().map_or_else(Vec::new, |r| r.hints(self.body_height()))
+        self.reading.reader.as_ref().map_or_else(Vec::new, |r| r.hints(self.screen.body_height()))
     }
 
     /// Shows the place an anchor names at the top of the view (the caller
     /// records the jump).
     fn go_to_anchor(&mut self, anchor: &str, written: &str) {
-        let height = self.body_height();
+        let height = self.screen.body_height();
         if self.reading.reader.as_mut().is_some_and(|r| r.show_anchor(anchor, height)) {
-            self.focus = Focus::Reader;
+            self.screen.focus = Focus::Reader;
         } else {
             self.status = Some(format!("{written}: no such place in this document"));
         }
@@ -707,7 +662,7 @@ impl App {
                 self.insert_in_view(index);
                 self.reading.remember_jump();
                 self.open(index);
-                self.focus = Focus::Reader;
+                self.screen.focus = Focus::Reader;
                 let keep = self.keymap.hint(Scope::Normal, Action::SaveArticle);
                 let back = self.keymap.hint(Scope::Normal, Action::JumpBack);
                 self.status = Some(format!("reading \"{title}\" ({keep} keeps it; {back} goes back)"));
@@ -725,13 +680,13 @@ impl App {
 
     /// Moves the list selection to a row, keeping it on screen.
     fn select(&mut self, row: usize) {
-        let capacity = self.list_capacity();
+        let capacity = self.screen.list_capacity();
         self.view.select(row, capacity);
     }
 
     /// Selects the row that shows `entry`, if it is shown.
     fn select_entry(&mut self, entry: usize) {
-        let capacity = self.list_capacity();
+        let capacity = self.screen.list_capacity();
         self.view.select_entry(entry, shelf!(self), capacity);
     }
 
@@ -744,13 +699,13 @@ impl App {
 
     /// Orders the list again if anything changed.
     fn refresh_view(&mut self) {
-        let capacity = self.list_capacity();
+        let capacity = self.screen.list_capacity();
         self.view.refresh(shelf!(self), capacity);
     }
 
     /// Puts a newly arrived entry in its place in the list.
     fn insert_in_view(&mut self, i: usize) {
-        let capacity = self.list_capacity();
+        let capacity = self.screen.list_capacity();
         if !self.view.insert(i, shelf!(self), capacity) {
             self.view_changed();
         }
@@ -902,7 +857,7 @@ impl App {
             Some(Prompt { purpose: Purpose::Search { origin, .. }, .. }) => Some(*origin),
             _ => None,
         };
-        let then = self.reading.take_search(outcome, origin, self.body_height());
+        let then = self.reading.take_search(outcome, origin, self.screen.body_height());
         self.carry_out(then);
     }
 
@@ -998,7 +953,7 @@ impl App {
     fn restore_position(&mut self) {
         let Some(index) = self.reading.entry() else { return };
         let left = self.shelf().position_of(index, true).map(|p| (p.offset, p.percent >= 100));
-        let height = self.body_height();
+        let height = self.screen.body_height();
         self.reading.restore(left, height);
     }
 
@@ -1010,15 +965,16 @@ impl App {
 
     /// What the open overlay sees of the rest of the app.
     fn overlay_seen(&mut self) -> Seen {
-        let rows = help_rows(self.size);
+        let rows = help_rows(self.screen.size);
         match &self.overlay {
             Overlay::Help { .. } => Seen { rows, total: self.help_view().len() },
             Overlay::Log { .. } => Seen { rows, total: self.log.len() },
-            Overlay::Outline { .. } => {
-                Seen { rows: usize::from(self.size.1.saturating_sub(4)).max(1), total: self.outline_rows().len() }
-            }
+            Overlay::Outline { .. } => Seen {
+                rows: usize::from(self.screen.size.1.saturating_sub(4)).max(1),
+                total: self.outline_rows().len(),
+            },
             Overlay::Bookmarks { .. } => Seen {
-                rows: usize::from(self.size.1.saturating_sub(4)).max(1),
+                rows: usize::from(self.screen.size.1.saturating_sub(4)).max(1),
                 total: {
                     self.refresh_pane();
                     self.marks.pane_len()
@@ -1053,7 +1009,7 @@ impl App {
             (Asked::Open(row), Overlay::Outline { .. }) => match self.outline_rows().get(row).map(|r| r.section) {
                 Some(section) => {
                     self.overlay = Overlay::None;
-                    self.reading.go_to_section(section, self.body_height())
+                    self.reading.go_to_section(section, self.screen.body_height())
                 }
                 None => Vec::new(),
             },
@@ -1072,7 +1028,7 @@ impl App {
                     reader: self.reading.reader.as_ref(),
                     library: &self.library,
                     keymap: &self.keymap,
-                    height: usize::from(self.size.1.saturating_sub(3)),
+                    height: usize::from(self.screen.size.1.saturating_sub(3)),
                 };
                 self.marks.pane_asked(asked, (pane.0, &pane.1), &ctx)
             }
@@ -1100,17 +1056,17 @@ impl App {
             return;
         }
         let ctx = reading_context!(self);
-        if let Some(then) = self.reading.on_action(action, count, self.focus == Focus::Reader, &ctx) {
+        if let Some(then) = self.reading.on_action(action, count, self.screen.focus == Focus::Reader, &ctx) {
             self.carry_out(then);
             return;
         }
         let ctx = ListContext {
-            capacity: self.list_capacity(),
+            capacity: self.screen.list_capacity(),
             library: &self.library,
             keymap: &self.keymap,
             configured_sort: self.settings.sort.unwrap_or(SortKey::Path),
         };
-        if let Some(then) = self.view.on_action(action, count, self.focus == Focus::List, &ctx) {
+        if let Some(then) = self.view.on_action(action, count, self.screen.focus == Focus::List, &ctx) {
             self.carry_out(then);
             return;
         }
@@ -1151,15 +1107,15 @@ impl App {
             | Action::Outline
             | Action::FollowLink
             | Action::SaveArticle => {}
-            Action::Wider => self.set_width(self.reading_width.saturating_add(WIDTH_STEP * times)),
-            Action::Narrower => self.set_width(self.reading_width.saturating_sub(WIDTH_STEP * times)),
+            Action::Wider => self.set_width(self.screen.reading_width.saturating_add(WIDTH_STEP * times)),
+            Action::Narrower => self.set_width(self.screen.reading_width.saturating_sub(WIDTH_STEP * times)),
             Action::ReloadConfig => self.effects.push(Effect::ReloadConfig),
             Action::Archive => self.archive_selected(),
             Action::LibrarySearch => self.start_library_search(),
             Action::ShowLog => self.overlay = Overlay::Log { scroll: 0 },
             Action::Command => self.prompt = Some(Prompt::new(Purpose::Command)),
             Action::FocusNext => {
-                if self.focus == Focus::List {
+                if self.screen.focus == Focus::List {
                     self.focus_reader();
                 } else {
                     self.focus_list();
@@ -1178,7 +1134,7 @@ impl App {
             }
             Action::BookmarkNext | Action::BookmarkPrev => {
                 self.reading.remember_jump();
-                let height = self.body_height();
+                let height = self.screen.body_height();
                 if let Some(reader) = &mut self.reading.reader {
                     let forward = action == Action::BookmarkNext;
                     self.status = Some(self.marks.steps(reader, forward, times, height, &self.keymap));
@@ -1212,7 +1168,7 @@ impl App {
 
     /// Whether a passage is being selected in the reader (`v`).
     fn selecting(&self) -> bool {
-        self.focus == Focus::Reader && self.reading.reader.as_ref().is_some_and(|r| r.selection.is_some())
+        self.screen.focus == Focus::Reader && self.reading.reader.as_ref().is_some_and(|r| r.selection.is_some())
     }
 
     /// An action while selecting: the reader's, or one of the rest of the
@@ -1234,7 +1190,7 @@ impl App {
     }
 
     fn focus_list(&mut self) {
-        self.focus = Focus::List;
+        self.screen.focus = Focus::List;
         self.reading.end_selection();
         if let Some(entry) = self.reading.entry() {
             self.select_entry(entry);
@@ -1247,7 +1203,7 @@ impl App {
             self.open(entry);
         }
         if self.reading.reader.is_some() {
-            self.focus = Focus::Reader;
+            self.screen.focus = Focus::Reader;
         }
     }
 
@@ -1295,7 +1251,7 @@ impl App {
         else {
             return;
         };
-        let height = self.body_height();
+        let height = self.screen.body_height();
         let Some(reader) = self.reading.reader.as_mut() else { return };
         let top_line = reader.top_line_quote();
         let dropped = reader.reload(doc, Some(top_line), height);
@@ -1311,7 +1267,7 @@ impl App {
     fn complete(&mut self, index: usize, doc: Arc<Document>) {
         self.marks.pane_changed();
         self.hold(index);
-        let height = self.body_height();
+        let height = self.screen.body_height();
         match self.reading.completed(index, doc, height) {
             // Opened as it is now, at the place remembered for it; a search
             // typed while it was read runs on the text now.
@@ -1352,7 +1308,7 @@ impl App {
 
     /// The beginning of a large listed file being opened.
     fn previewed(&mut self, index: usize, doc: Arc<Document>) {
-        let height = self.body_height();
+        let height = self.screen.body_height();
         if let Err(then) = self.reading.previewed(index, doc, height) {
             self.open(index);
             self.reading.wait_on(index, then, height);
@@ -1368,7 +1324,7 @@ impl App {
     /// Shows the end of a large file still loading, if the user still
     /// waits for it there.
     fn show_tail(&mut self, path: &std::path::Path, result: Result<(Box<Document>, u64), crate::library::LoadError>) {
-        let height = self.body_height();
+        let height = self.screen.body_height();
         let Some(entry) = self.reading.entry().and_then(|i| self.library.get(i)) else { return };
         let then = self.reading.show_tail(entry, path, result, height);
         self.carry_out(then);
@@ -1383,7 +1339,7 @@ impl App {
     /// Opens entry `index` in the reader.
     pub(super) fn open(&mut self, index: usize) {
         let Some(entry) = self.library.get(index) else {
-            self.focus = Focus::List;
+            self.screen.focus = Focus::List;
             return;
         };
         let doc = match (&entry.doc, entry.path()) {
@@ -1409,7 +1365,7 @@ impl App {
         if notice.is_some() {
             self.status = notice;
         }
-        let width = usize::from(self.geometry_for_reader().body.width).max(1);
+        let width = usize::from(self.screen.geometry_for_reader().body.width).max(1);
         self.reading.reader = Some(Reader { loading, ..Reader::new(index, doc, width) });
         if !self.reading_partial() {
             self.hold(index);
@@ -1420,26 +1376,20 @@ impl App {
         self.search_again(Again::Opened);
     }
 
-    /// Geometry as it will be once the reader has focus (what a document
-    /// being opened will be wrapped for).
-    fn geometry_for_reader(&self) -> Geometry {
-        geometry(self.size, self.shown_panes(Focus::Reader), self.reading_width)
-    }
-
     /// `z`: hides or shows the list; the reader re-wraps for its new width.
     fn toggle_list(&mut self) {
-        self.list_hidden = !self.list_hidden;
-        self.focus = Focus::Reader;
-        let (w, h) = self.size;
+        self.screen.list_hidden = !self.screen.list_hidden;
+        self.screen.focus = Focus::Reader;
+        let (w, h) = self.screen.size;
         self.resize(w, h);
         let key = self.keymap.first_key(Scope::Normal, Action::ToggleList).map(|k| format!(" ({k} shows it)"));
-        self.status = self.list_hidden.then(|| format!("list hidden{}", key.unwrap_or_default()));
+        self.status = self.screen.list_hidden.then(|| format!("list hidden{}", key.unwrap_or_default()));
     }
 
     pub(crate) fn resize(&mut self, width: u16, height: u16) {
-        self.size = (width, height);
-        let column = usize::from(self.geometry_for_reader().body.width).max(1);
-        let body = self.body_height();
+        self.screen.size = (width, height);
+        let column = usize::from(self.screen.geometry_for_reader().body.width).max(1);
+        let body = self.screen.body_height();
         if let Some(reader) = &mut self.reading.reader {
             reader.rewrap(column);
             let last = reader.last_top(body);
@@ -1451,34 +1401,34 @@ impl App {
     }
 
     fn wheel(&mut self, column: u16, row: u16, lines: i16) {
-        let geometry = self.geometry();
+        let geometry = self.screen.geometry();
         let inside = |r: Option<Rect>| r.is_some_and(|r| r.contains(column, row));
-        let saved = self.focus;
+        let saved = self.screen.focus;
         if inside(geometry.list) {
-            self.focus = Focus::List;
+            self.screen.focus = Focus::List;
         } else if inside(geometry.reader) {
-            self.focus = Focus::Reader;
+            self.screen.focus = Focus::Reader;
         } else {
             return;
         }
         let n = usize::from(lines.unsigned_abs());
-        if self.focus == Focus::List {
+        if self.screen.focus == Focus::List {
             self.select(if lines > 0 {
                 self.view.selected.saturating_add(n)
             } else {
                 self.view.selected.saturating_sub(n)
             });
         } else {
-            let height = self.body_height();
+            let height = self.screen.body_height();
             if let Some(reader) = self.reading.reader.as_mut() {
                 reader.scroll(n * WHEEL_LINES, lines > 0, height);
             }
         }
-        self.focus = saved;
+        self.screen.focus = saved;
     }
 
     fn click(&mut self, column: u16, row: u16) {
-        let geometry = self.geometry();
+        let geometry = self.screen.geometry();
         if let Some(list) = geometry.list
             && list.contains(column, row)
         {
@@ -1490,9 +1440,9 @@ impl App {
                     self.open(entry);
                 }
             }
-            self.focus = Focus::List;
+            self.screen.focus = Focus::List;
         } else if geometry.reader.is_some_and(|r| r.contains(column, row)) {
-            self.focus = Focus::Reader;
+            self.screen.focus = Focus::Reader;
             let partial = self.reading_partial();
             self.reading.click_text((column, row), geometry.body, partial, self.clock);
         }
@@ -1500,9 +1450,9 @@ impl App {
 
     /// The mouse dragged from a place in the text.
     fn drag(&mut self, column: u16, row: u16) {
-        let (body, height) = (self.geometry().body, self.body_height());
+        let (body, height) = (self.screen.geometry().body, self.screen.body_height());
         if self.reading.drag((column, row), body, height) {
-            self.focus = Focus::Reader;
+            self.screen.focus = Focus::Reader;
         }
     }
 }

@@ -12,7 +12,7 @@ use crate::library::{Entry, Origin};
 use crate::sanitize;
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
-    let focused = app.focus() == Focus::List;
+    let focused = app.screen().focus == Focus::List;
     let border = if focused { theme.border_focused } else { theme.border };
     // The title leaves room for the corner: a long filter is cut, never
     // the border.

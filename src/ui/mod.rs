@@ -82,7 +82,7 @@ pub fn hint_bar(app: &App, scope: Scope, hints: &[(Action, &str)], width: u16) -
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame<'_>, app: &App) {
     let theme = &Theme::from_appearance(&app.settings().appearance);
-    let geometry = app.geometry();
+    let geometry = app.screen().geometry();
     if let Some(list) = geometry.list {
         list::draw(frame, app, theme, area(list));
     }

@@ -24,7 +24,7 @@ pub fn draw(
     looked_up: bool,
 ) {
     let screen = frame.area();
-    let width = screen.width.saturating_sub(4).min(u16::try_from(app.reading_width() + 4).unwrap_or(u16::MAX));
+    let width = screen.width.saturating_sub(4).min(u16::try_from(app.screen().reading_width + 4).unwrap_or(u16::MAX));
     let inner = usize::from(width.saturating_sub(2)).max(1);
     // Rows the note takes wrapped, near enough: at most half the screen.
     let rows: usize = text.lines().map(|l| sanitize::width(l).div_ceil(inner).max(1)).sum();

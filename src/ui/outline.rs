@@ -16,7 +16,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, selected: usize, fi
     let screen = frame.area();
     // Beside the text on a wide screen, where the list is (the reading
     // column stays in view, so a jump shows at once), over all on a narrow one.
-    let list = app.geometry().list.map_or(0, |r| r.width);
+    let list = app.screen().geometry().list.map_or(0, |r| r.width);
     let width = if screen.width >= 120 { list.max(screen.width / 3).max(40) } else { screen.width };
     let area = Rect::new(0, 0, width.min(screen.width), screen.height.saturating_sub(1));
     let rows = app.outline_rows();

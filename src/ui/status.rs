@@ -18,15 +18,15 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
     }
     let help = app.keymap().first_key(Scope::Normal, Action::Help).map(|k| format!("{k} help")).unwrap_or_default();
     let search = app.search().filter(|s| s.current.is_some()).map(|s| format!("{}  ", s.summary()));
-    let position = match (app.focus(), &app.reader()) {
+    let position = match (app.screen().focus, &app.reader()) {
         // The end of a file still loading is placed by its bytes.
         (Focus::Reader, Some(reader))
             if app.reading_partial() && matches!(reader.loading, crate::app::Loading::Tail { .. }) =>
         {
-            format!("loading… {}%", reader.percent(app.body_height()))
+            format!("loading… {}%", reader.percent(app.screen().body_height()))
         }
         (Focus::Reader, Some(_)) if app.reading_partial() => "loading…".to_owned(),
-        (Focus::Reader, Some(reader)) => format!("{}%", reader.percent(app.body_height())),
+        (Focus::Reader, Some(reader)) => format!("{}%", reader.percent(app.screen().body_height())),
         _ => format!("{}/{}", (app.view().selected + 1).min(app.view().order.len()), app.view().order.len()),
     };
     let right = format!(" {}{position}  {help} ", search.unwrap_or_default());
@@ -60,7 +60,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
             // else which document this is.
             let reader = app.reader();
             let section = reader.and_then(|r| r.doc.outline.get(r.current_section()?));
-            let label = match (section, reader.and_then(|r| r.section_percent(app.body_height()))) {
+            let label = match (section, reader.and_then(|r| r.section_percent(app.screen().body_height()))) {
                 (Some(s), Some(p)) => format!("{} · {p}% of the section", s.title),
                 (Some(s), None) => s.title.clone(),
                 _ => {

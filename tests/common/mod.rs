@@ -179,7 +179,7 @@ pub fn settle_in(app: &mut App, paths: Option<&folio::paths::Paths>, mut effects
 
 /// Draws the app into a test terminal of its size.
 pub fn render(app: &App) -> Buffer {
-    let (w, h) = app.size();
+    let (w, h) = app.screen().size;
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
     terminal.draw(|frame| ui::draw(frame, app)).expect("drawing");
     terminal.backend().buffer().clone()

@@ -586,7 +586,7 @@ fn the_end_asked_for_while_a_listed_document_is_read_is_shown_when_it_arrives() 
     common::settle_in(&mut app, None, waiting);
     let reader = app.reader().expect("a reader");
     assert_eq!(reader.loading, folio::app::Loading::Whole);
-    assert_eq!(reader.percent(app.body_height()), 100, "the end, as asked");
+    assert_eq!(reader.percent(app.screen().body_height()), 100, "the end, as asked");
     let text = screen(&render(&app));
     assert!(text.contains("The very last line."), "{text}");
 }

@@ -56,7 +56,7 @@ fn a_bad_file_starts_with_defaults_and_says_where() {
     let status = screen(&render(&app)).lines().last().unwrap_or_default().to_owned();
     assert!(status.contains("config.toml:1:9: width must be between 20 and 1000"), "{status}");
     assert!(status.contains("and 1 more"), "{status}");
-    assert_eq!(app.reading_width(), folio::app::READING_WIDTH);
+    assert_eq!(app.screen().reading_width, folio::app::READING_WIDTH);
 }
 
 #[test]
@@ -80,15 +80,15 @@ fn counts_percentages_and_jumping_back() {
 #[test]
 fn plus_and_minus_change_the_width_live_and_justify_fills_lines() {
     let mut app = configured_at("width = 60\njustify = true\n", 140);
-    assert_eq!(app.geometry().body.width, 60);
+    assert_eq!(app.screen().geometry().body.width, 60);
     press(&mut app, &["+"]);
-    assert_eq!(app.geometry().body.width, 64);
+    assert_eq!(app.screen().geometry().body.width, 64);
     press(&mut app, &["-", "-"]);
-    assert_eq!(app.geometry().body.width, 56);
+    assert_eq!(app.screen().geometry().body.width, 56);
     let text = screen(&render(&app));
     // Every full line of the first paragraph ends at the column's edge
     // (the lead is the headline, which is not justified).
-    let x = usize::from(app.geometry().body.x);
+    let x = usize::from(app.screen().geometry().body.x);
     let first = text.lines().position(|l| l.contains("selection as host")).unwrap_or_else(|| panic!("{text}"));
     let lines: Vec<&str> = text.lines().skip(first).take(3).collect();
     for line in &lines[..2] {
@@ -102,7 +102,7 @@ fn command_prompt_sets_width_and_reports_unknown_commands() {
     press(&mut app, &[":"]);
     type_text(&mut app, "width 50");
     press(&mut app, &["enter"]);
-    assert_eq!(app.reading_width(), 50);
+    assert_eq!(app.screen().reading_width, 50);
     press(&mut app, &[":"]);
     type_text(&mut app, "frobnicate");
     press(&mut app, &["enter"]);

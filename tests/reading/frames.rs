@@ -94,7 +94,7 @@ fn wide_characters_never_shift_the_border() {
         assert_eq!(buffer[(border_x, y)].symbol(), "│", "row {y}:\n{}", screen(&buffer));
     }
     // The reading column never spills past the screen's right edge.
-    let geometry = app.geometry();
+    let geometry = app.screen().geometry();
     assert!(geometry.body.right() <= 100);
 }
 

@@ -18,7 +18,7 @@ fn top_line(app: &folio::app::App) -> String {
 #[test]
 fn starts_with_the_first_document_open_in_the_reader() {
     let app = seeds_app(100, 30);
-    assert_eq!(app.focus(), Focus::Reader);
+    assert_eq!(app.screen().focus, Focus::Reader);
     assert_eq!(app.reader().map(|r| r.entry), Some(0));
     assert!(top_line(&app).starts_with("Two days after Vietnam"));
 }
@@ -66,12 +66,12 @@ fn end_and_home() {
 fn list_focus_selection_and_open() {
     let mut app = seeds_app(100, 30);
     press(&mut app, &["tab"]);
-    assert_eq!(app.focus(), Focus::List);
+    assert_eq!(app.screen().focus, Focus::List);
     press(&mut app, &["j", "j"]);
     assert_eq!(app.view().selected, 2);
     assert_eq!(app.reader().map(|r| r.entry), Some(0), "moving does not open");
     press(&mut app, &["enter"]);
-    assert_eq!(app.focus(), Focus::Reader);
+    assert_eq!(app.screen().focus, Focus::Reader);
     assert_eq!(app.reader().map(|r| r.entry), Some(2));
     assert!(screen(&render(&app)).contains("dantri.com.vn · Swedish"));
     press(&mut app, &["h", "G", "l"]);
@@ -130,7 +130,7 @@ fn mouse_wheel_scrolls_the_pane_under_the_pointer() {
     assert_eq!(app.reader().map(|r| r.top), Some(Pos { block: 0, line: 3 }));
     app.update(Msg::Wheel { column: 5, row: 10, lines: 2 });
     assert_eq!(app.view().selected, 2, "the wheel over the list moves its selection");
-    assert_eq!(app.focus(), Focus::Reader, "the wheel does not steal focus");
+    assert_eq!(app.screen().focus, Focus::Reader, "the wheel does not steal focus");
     app.update(Msg::Click { column: 5, row: 7 });
     assert_eq!(app.reader().map(|r| r.entry), Some(3), "a click opens the clicked row");
 }
@@ -160,13 +160,13 @@ fn empty_document_says_so() {
 #[test]
 fn z_hides_and_shows_the_list() {
     let mut app = seeds_app(120, 30);
-    let list_width = app.geometry().list.map(|r| r.width);
+    let list_width = app.screen().geometry().list.map(|r| r.width);
     assert!(list_width.is_some_and(|w| (28..=60).contains(&w)), "{list_width:?}");
     press(&mut app, &["z"]);
-    assert_eq!(app.geometry().list, None);
+    assert_eq!(app.screen().geometry().list, None);
     let text = screen(&render(&app));
     assert!(!text.contains("Library (5)"), "{text}");
-    assert!(app.geometry().reader.is_some_and(|r| r.width == 120));
+    assert!(app.screen().geometry().reader.is_some_and(|r| r.width == 120));
     press(&mut app, &["z"]);
     assert!(screen(&render(&app)).contains("Library (5)"));
     press(&mut app, &["z", "h"]);

@@ -135,7 +135,7 @@ fn smart_rules_apply_in_the_prompt() {
 fn a_match_across_a_wrapped_line_is_highlighted_on_both_lines_and_after_resize() {
     let text = "aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm nnnn oooo pppp";
     let mut app = app_with(&[("w.txt", text)], 40, 12);
-    let width = app.geometry().body.width;
+    let width = app.screen().geometry().body.width;
     assert!(width < 40);
     press(&mut app, &["/"]);
     type_text(&mut app, "gggg hhhh iiii jjjj kkkk llll");

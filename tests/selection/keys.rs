@@ -98,7 +98,7 @@ fn search_extends_the_selection_to_the_match_and_the_view_follows() {
     assert!(selected(&app).ends_with("says goodbye"), "{:?}", selected(&app));
     let reader = app.reader().expect("reader");
     let cursor = reader.selection.map(|s| s.cursor).unwrap_or_default();
-    let visible = reader.layout.visible(&reader.doc, reader.top, app.body_height());
+    let visible = reader.layout.visible(&reader.doc, reader.top, app.screen().body_height());
     assert!(visible.iter().any(|(_, l)| l.range.contains(&cursor)), "the moving end is on screen");
 }
 
@@ -328,9 +328,9 @@ fn dragging_double_and_triple_clicks_select() {
     let mut app = app();
     let now = std::time::Instant::now();
     common::send(&mut app, Msg::Tick(now));
-    let body = app.geometry().body;
+    let body = app.screen().geometry().body;
     let reader = app.reader().expect("reader");
-    let visible = reader.layout.visible(&reader.doc, reader.top, app.body_height());
+    let visible = reader.layout.visible(&reader.doc, reader.top, app.screen().body_height());
     let row_of = |word: &str| {
         let at = reader.doc.text.find(word).expect("word");
         let row = visible.iter().position(|(_, l)| l.range.start <= at && at < l.range.end).expect("on screen");
