@@ -833,19 +833,37 @@ const ENGLISH_WORDS: [&str; 22] = [
 #[must_use]
 pub fn plainly_english(sample: &str) -> bool {
     let (mut words, mut known, mut the, mut distinct) = (0usize, 0usize, 0usize, 0u32);
-    for word in sample.split(|c: char| !c.is_alphabetic() && c != '\'').filter(|w| !w.is_empty()) {
+    let (mut letters, mut foreign) = (0usize, 0usize);
+    // One pass: a word is a run of letters and apostrophes; one of five
+    // letters or fewer is looked up lower-cased.
+    let mut word = [0u8; 5];
+    let mut len = 0usize;
+    // A word ended: `short`, its lower-cased bytes when it has five
+    // letters or fewer.
+    let mut end_word = |short: Option<&[u8]>| {
         words += 1;
-        if word.len() > 5 {
-            continue;
-        }
-        if let Some(i) = ENGLISH_WORDS.iter().position(|w| w.eq_ignore_ascii_case(word)) {
+        if let Some(i) = short.and_then(|word| ENGLISH_WORDS.iter().position(|w| w.as_bytes() == word)) {
             known += 1;
             the += usize::from(i == 0);
             distinct |= 1 << i;
         }
+    };
+    for c in sample.chars() {
+        if c.is_alphabetic() || c == '\'' {
+            letters += usize::from(c != '\'');
+            foreign += usize::from(!c.is_ascii());
+            if let Some(slot) = word.get_mut(len) {
+                *slot = if c.is_ascii() { c.to_ascii_lowercase() as u8 } else { 0 };
+            }
+            len += 1;
+        } else if len > 0 {
+            end_word(word.get(..len));
+            len = 0;
+        }
     }
-    let letters = sample.chars().filter(|c| c.is_alphabetic()).count();
-    let foreign = sample.chars().filter(|c| c.is_alphabetic() && !c.is_ascii()).count();
+    if len > 0 {
+        end_word(word.get(..len));
+    }
     words >= 20 && the >= 2 && distinct.count_ones() >= 5 && known * 10 >= words && foreign * 100 <= letters
 }
 
