@@ -63,6 +63,9 @@ struct Renderer {
     metadata: String,
     headings: Vec<String>,
     heading_start: Option<usize>,
+    /// The heading being read is inside a quote: it is the quoted text's,
+    /// not a section of this document, and stays in the quote (bold).
+    quoted_heading: bool,
     /// Rendered text to source, one span per event that wrote text (kept
     /// only when `mapping`).
     source_map: Vec<SourceSpan>,
@@ -249,6 +252,13 @@ impl Renderer {
                 }
                 self.item_fresh = false;
             }
+            Tag::Heading { .. } if self.quote_depth > 0 => {
+                let kind = self.prose_kind();
+                self.open_block(kind);
+                self.quoted_heading = true;
+                self.heading_start = Some(self.text.len());
+                self.styles.push((InlineStyle::Strong, self.text.len()));
+            }
             Tag::Heading { level, .. } => {
                 self.open_block(BlockKind::Heading(heading_level(level)));
                 self.heading_start = Some(self.text.len());
@@ -342,6 +352,15 @@ impl Renderer {
     fn end(&mut self, tag: TagEnd) {
         match tag {
             TagEnd::Paragraph | TagEnd::FootnoteDefinition => self.close_block(),
+            TagEnd::Heading(_) if std::mem::take(&mut self.quoted_heading) => {
+                self.heading_start = None;
+                if let Some((style, start)) = self.styles.pop()
+                    && self.text.len() > start
+                {
+                    self.inlines.push((start..self.text.len(), style));
+                }
+                self.close_block();
+            }
             TagEnd::Heading(_) => {
                 if let Some(start) = self.heading_start.take() {
                     // Only headings before any paragraph can be a title.
@@ -706,6 +725,29 @@ mod tests {
         let styled: Vec<(&str, InlineStyle)> = doc.inlines.iter().map(|(r, s)| (&doc.text[r.clone()], *s)).collect();
         assert_eq!(styled, [("soft", InlineStyle::Emphasis), ("strong", InlineStyle::Strong)]);
         assert!(!doc.blocks[3].gap_before, "items of one list are not spaced apart");
+    }
+
+    /// A heading quoted (`> # Title`) is the quoted text's: it stays in
+    /// the quote, bold, and is neither a section of the document nor its
+    /// title (a history of closing notes showed them unquoted, each in the
+    /// outline).
+    #[test]
+    fn headings_in_quotes_stay_quoted() {
+        let doc = parse_markdown("t.md", "# Notes\n\n> # Their title\n>\n> Their text.\n\nOurs again.\n");
+        assert_eq!(
+            blocks(&doc),
+            [
+                (BlockKind::Heading(1), "Notes"),
+                (BlockKind::Quote, "Their title"),
+                (BlockKind::Quote, "Their text."),
+                (BlockKind::Paragraph, "Ours again."),
+            ]
+        );
+        assert_eq!(doc.outline.len(), 1, "one section: the document's own");
+        let styled: Vec<(&str, InlineStyle)> = doc.inlines.iter().map(|(r, s)| (&doc.text[r.clone()], *s)).collect();
+        assert_eq!(styled, [("Their title", InlineStyle::Strong)]);
+        let quoted_first = parse_markdown("q.md", "> ## Quoted heading\n>\n> And its paragraph, quoted too.\n");
+        assert_ne!(quoted_first.title, "Quoted heading", "a quote's heading is not the document's title");
     }
 
     #[test]
