@@ -1320,6 +1320,14 @@ impl Renderer {
             self.anchors.push((key, self.text.len()));
         }
         match name {
+            // A heading quoted is the quoted text's: a quote line in bold,
+            // not a section of this document (as in Markdown).
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if self.quote_depth > 0 => {
+                self.close_block();
+                if !void && self.stack.len() < MAX_DEPTH {
+                    self.styles.push((InlineStyle::Strong, self.text.len(), self.stack.len()));
+                }
+            }
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 self.heading = name[1..].parse().ok();
             }
@@ -2120,6 +2128,29 @@ mod tests {
         assert_eq!(at("page:172").as_deref(), Some("Many mod"));
         assert_eq!(at("page:173").as_deref(), Some("the high"));
         assert_eq!(at("page:xiv").as_deref(), Some("Preface."));
+    }
+
+    /// A heading inside a quote stays in the quote, bold: the quoted
+    /// text's, not a section of the page.
+    #[test]
+    fn headings_in_quotes_stay_quoted() {
+        let doc = parse_html_with(
+            "t.html",
+            "<h1>Notes</h1><blockquote><h2>Their title</h2><p>Their text.</p></blockquote><p>Ours.</p>",
+            false,
+        );
+        assert_eq!(
+            blocks(&doc),
+            [
+                (BlockKind::Heading(1), "Notes"),
+                (BlockKind::Quote, "Their title"),
+                (BlockKind::Quote, "Their text."),
+                (BlockKind::Paragraph, "Ours."),
+            ]
+        );
+        assert_eq!(doc.outline.len(), 1);
+        let styled: Vec<(&str, InlineStyle)> = doc.inlines.iter().map(|(r, s)| (&doc.text[r.clone()], *s)).collect();
+        assert_eq!(styled, [("Their title", InlineStyle::Strong)]);
     }
 
     #[test]
