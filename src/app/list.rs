@@ -595,6 +595,14 @@ impl ListView {
         }
     }
 
+    /// The loader will send `total` documents in all, `listed` of them
+    /// listed already: said in the list's title, and room made for all
+    /// once rather than grown while they arrive.
+    pub(super) fn expect(&mut self, total: usize, listed: usize) {
+        self.total = Some(total);
+        self.order.reserve(total.saturating_sub(listed));
+    }
+
     /// The order is to be made again (entries, sort or filter changed).
     pub(super) fn changed(&mut self) {
         self.dirty = true;

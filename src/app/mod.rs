@@ -605,12 +605,7 @@ impl App {
                 Outcome::Command(line) => self.run_command(&line),
                 Outcome::OpenBookmark(id) => self.open_bookmark(&id),
                 Outcome::PaneStale => self.marks.pane_changed(),
-                Outcome::ListExpects(total) => {
-                    self.view.total = Some(total);
-                    // Room for all that is coming, made once rather than
-                    // grown (and every map rehashed) while they arrive.
-                    self.view.order.reserve(total.saturating_sub(self.library.len()));
-                }
+                Outcome::ListExpects(total) => self.view.expect(total, self.library.len()),
                 Outcome::Arrived { index, counted } => self.arrived(index, counted),
                 Outcome::Previewed(index, doc) => self.previewed(index, doc),
                 Outcome::Completed(index, doc) => self.complete(index, doc),
@@ -620,11 +615,7 @@ impl App {
                         self.anchor_open_marks();
                     }
                 }
-                Outcome::GaveUp(index) => {
-                    if let Some(reader) = self.reading.reader.as_mut().filter(|r| r.entry == index) {
-                        reader.then = None;
-                    }
-                }
+                Outcome::GaveUp(index) => self.reading.gave_up(index),
                 Outcome::Replaced(index) => self.replaced(index),
                 Outcome::Removed(index) => {
                     self.view.removed.insert(index);

@@ -99,6 +99,14 @@ impl Reading {
         }
     }
 
+    /// Entry `index` could not be read after all: if it is open, nothing
+    /// waits for its text any more.
+    pub(super) fn gave_up(&mut self, index: usize) {
+        if let Some(reader) = self.reader.as_mut().filter(|r| r.entry == index) {
+            reader.then = None;
+        }
+    }
+
     /// Notes `origin` of the open document as where a jump started (a
     /// search that moved the view while it was typed).
     pub(super) fn remember_jump_from(&mut self, origin: Pos) {
