@@ -162,3 +162,54 @@ impl Screen {
             .map_or(1, |r| usize::from(r.height.saturating_sub(1) / LIST_ITEM_HEIGHT).max(1))
     }
 }
+
+/// What is on screen at a cell, for the mouse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Under {
+    /// Document `n` of the list's rows on screen, from its first shown.
+    ListItem(usize),
+    /// The list pane's title row.
+    ListTitle,
+    /// The reading pane.
+    Reader,
+    /// Neither pane (the status line).
+    Nothing,
+}
+
+impl Screen {
+    /// What is at (`column`, `row`) as laid out now.
+    #[must_use]
+    pub fn under(&self, column: u16, row: u16) -> Under {
+        let geometry = self.geometry();
+        match (geometry.list, geometry.reader) {
+            (Some(list), _) if list.contains(column, row) && row > list.y => {
+                Under::ListItem(usize::from((row - list.y - 1) / LIST_ITEM_HEIGHT))
+            }
+            (Some(list), _) if list.contains(column, row) => Under::ListTitle,
+            (_, Some(reader)) if reader.contains(column, row) => Under::Reader,
+            _ => Under::Nothing,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// At 100x30 with both panes, the list is the left third: its title on
+    /// row 0, two rows a document; the reader the rest; the status line
+    /// neither. Hidden, the list is nowhere.
+    #[test]
+    fn the_mouse_finds_the_pane_and_the_row_under_it() {
+        let screen = Screen { size: (100, 30), focus: Focus::List, list_hidden: false, reading_width: 72 };
+        assert_eq!(screen.under(3, 0), Under::ListTitle);
+        assert_eq!(
+            (screen.under(3, 1), screen.under(3, 2), screen.under(3, 3)),
+            (Under::ListItem(0), Under::ListItem(0), Under::ListItem(1))
+        );
+        assert_eq!(screen.under(60, 10), Under::Reader);
+        assert_eq!(screen.under(60, 29), Under::Nothing);
+        let reading = Screen { focus: Focus::Reader, list_hidden: true, ..screen };
+        assert_eq!(reading.under(3, 3), Under::Reader);
+    }
+}

@@ -30,7 +30,7 @@ use std::sync::Arc;
 pub use api::{Effect, Msg, Startup};
 use commands::{Command, Count};
 pub use geometry::{
-    Geometry, HEADER_HEIGHT, LIST_ITEM_HEIGHT, NARROW, Panes, READING_WIDTH, Rect, Screen, WHEEL_LINES, geometry,
+    Geometry, HEADER_HEIGHT, LIST_ITEM_HEIGHT, NARROW, Panes, READING_WIDTH, Rect, Screen, Under, WHEEL_LINES, geometry,
 };
 pub use help::{HelpLine, help_area, help_lines, help_rows};
 pub use library::{HELD_BYTES, HELD_DOCUMENTS, Library};
@@ -1391,51 +1391,44 @@ impl App {
         self.select(row);
     }
 
+    /// The wheel over a pane scrolls it, whichever has the focus.
     fn wheel(&mut self, column: u16, row: u16, lines: i16) {
-        let geometry = self.screen.geometry();
-        let inside = |r: Option<Rect>| r.is_some_and(|r| r.contains(column, row));
-        let saved = self.screen.focus;
-        if inside(geometry.list) {
-            self.screen.focus = Focus::List;
-        } else if inside(geometry.reader) {
-            self.screen.focus = Focus::Reader;
-        } else {
-            return;
-        }
         let n = usize::from(lines.unsigned_abs());
-        if self.screen.focus == Focus::List {
-            self.select(if lines > 0 {
-                self.view.selected.saturating_add(n)
-            } else {
-                self.view.selected.saturating_sub(n)
-            });
-        } else {
-            let height = self.screen.body_height();
-            if let Some(reader) = self.reading.reader.as_mut() {
-                reader.scroll(n * WHEEL_LINES, lines > 0, height);
+        match self.screen.under(column, row) {
+            Under::ListItem(_) | Under::ListTitle => {
+                let selected = self.view.selected;
+                self.select(if lines > 0 { selected.saturating_add(n) } else { selected.saturating_sub(n) });
             }
+            Under::Reader => {
+                let height = usize::from(self.screen.geometry_for_reader().body.height).max(1);
+                if let Some(reader) = self.reading.reader.as_mut() {
+                    reader.scroll(n * WHEEL_LINES, lines > 0, height);
+                }
+            }
+            Under::Nothing => {}
         }
-        self.screen.focus = saved;
     }
 
+    /// A click on a document of the list opens it; one in the text may
+    /// select a word or a paragraph (two or three in a row).
     fn click(&mut self, column: u16, row: u16) {
-        let geometry = self.screen.geometry();
-        if let Some(list) = geometry.list
-            && list.contains(column, row)
-        {
-            if row > list.y {
-                let item = usize::from((row - list.y - 1) / LIST_ITEM_HEIGHT);
+        match self.screen.under(column, row) {
+            Under::ListItem(item) => {
                 let row = self.view.offset + item;
                 if let Some(entry) = self.view.order.get(row).copied() {
                     self.select(row);
                     self.open(entry);
                 }
+                self.screen.focus = Focus::List;
             }
-            self.screen.focus = Focus::List;
-        } else if geometry.reader.is_some_and(|r| r.contains(column, row)) {
-            self.screen.focus = Focus::Reader;
-            let partial = self.reading_partial();
-            self.reading.click_text((column, row), geometry.body, partial, self.clock);
+            Under::ListTitle => self.screen.focus = Focus::List,
+            Under::Reader => {
+                // The text as it was on screen when clicked.
+                let (body, partial) = (self.screen.geometry().body, self.reading_partial());
+                self.screen.focus = Focus::Reader;
+                self.reading.click_text((column, row), body, partial, self.clock);
+            }
+            Under::Nothing => {}
         }
     }
 
