@@ -15,9 +15,8 @@ use super::open_document::Step;
 use super::outcome::Outcome;
 use super::{Library, Reader};
 use crate::action::Action;
-use crate::library::{HITS_LISTED, LibraryOutcome, Snippet, Target};
+use crate::library::Target;
 use crate::positions::{Position, Positions};
-use crate::search::Query;
 
 /// How the list is ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,116 +130,6 @@ impl Default for ListView {
             narrowed: None,
         }
     }
-}
-
-/// One document's hits in library search.
-#[derive(Debug, Clone)]
-pub struct ResultGroup {
-    pub entry: usize,
-    /// The hits listed, in order (all of them unless over [`HITS_LISTED`]).
-    pub hits: Vec<std::ops::Range<usize>>,
-    /// The passage of each hit listed.
-    pub snippets: Vec<Snippet>,
-    /// Hits in the document in all.
-    pub count: usize,
-}
-
-/// Library-wide search results as they stream in.
-#[derive(Debug, Clone)]
-pub struct LibrarySearch {
-    pub query: Query,
-    id: u64,
-    /// Documents with hits, in the order they came.
-    pub groups: Vec<ResultGroup>,
-    /// Where each group's heading row is: the pane is virtual, so a row is
-    /// found by binary search, not by walking tens of thousands of hits.
-    row_starts: Vec<usize>,
-    rows: usize,
-    /// Hits in all, and hits kept.
-    pub total: usize,
-    pub kept: usize,
-    /// Documents searched so far, and in all.
-    pub searched: usize,
-    pub of: usize,
-    /// The index chose this many documents to read, best first (`None`:
-    /// every document is read).
-    pub ranked: Option<usize>,
-    pub done: bool,
-    pub error: Option<String>,
-}
-
-impl LibrarySearch {
-    pub(super) fn new(query: Query, id: u64, of: usize) -> Self {
-        Self {
-            query,
-            id,
-            groups: Vec::new(),
-            row_starts: Vec::new(),
-            rows: 0,
-            total: 0,
-            kept: 0,
-            searched: 0,
-            of,
-            ranked: None,
-            done: false,
-            error: None,
-        }
-    }
-
-    /// All hits.
-    #[must_use]
-    pub fn total(&self) -> usize {
-        self.total
-    }
-
-    fn push(&mut self, entry: usize, mut hits: Vec<std::ops::Range<usize>>, mut snippets: Vec<Snippet>) {
-        let count = hits.len();
-        // Listed: hits with a passage, while there is room.
-        hits.truncate(HITS_LISTED.saturating_sub(self.kept).min(snippets.len()));
-        snippets.truncate(hits.len());
-        self.total += count;
-        self.kept += hits.len();
-        self.row_starts.push(self.rows);
-        self.rows += hits.len() + 1;
-        self.groups.push(ResultGroup { entry, hits, snippets, count });
-    }
-
-    /// Row `i` of the results pane: a document heading, or one of its hits.
-    #[must_use]
-    pub fn row(&self, i: usize) -> Option<ResultRow> {
-        let g = self.row_starts.partition_point(|&start| start <= i).checked_sub(1)?;
-        let group = self.groups.get(g)?;
-        match i - self.row_starts[g] {
-            0 => Some(ResultRow::Document { entry: group.entry, count: group.count }),
-            k if k <= group.hits.len() => Some(ResultRow::Hit { entry: group.entry, hit: k - 1 }),
-            _ => None,
-        }
-    }
-
-    /// How many rows the pane has.
-    #[must_use]
-    pub fn row_count(&self) -> usize {
-        self.rows
-    }
-
-    /// The passage of hit `hit` of `entry`.
-    #[must_use]
-    pub fn snippet(&self, entry: usize, hit: usize) -> Option<&Snippet> {
-        self.groups.iter().find(|g| g.entry == entry).and_then(|g| g.snippets.get(hit))
-    }
-
-    /// The range of hit `hit` of `entry`.
-    #[must_use]
-    pub fn hit(&self, entry: usize, hit: usize) -> Option<std::ops::Range<usize>> {
-        self.groups.iter().find(|g| g.entry == entry).and_then(|g| g.hits.get(hit)).cloned()
-    }
-}
-
-/// One row of the results pane.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ResultRow {
-    Document { entry: usize, count: usize },
-    Hit { entry: usize, hit: usize },
 }
 
 /// The text the fuzzy filter matches an entry against: title, site, file.
@@ -743,27 +632,6 @@ impl ListView {
                 Some((i, target))
             })
             .collect()
-    }
-}
-
-impl LibrarySearch {
-    /// Takes in results as they stream (those of an older search are
-    /// dropped).
-    pub(super) fn apply(&mut self, outcome: LibraryOutcome) {
-        match outcome {
-            LibraryOutcome::Hits { id, entry, hits, snippets } if id == self.id => self.push(entry, hits, snippets),
-            LibraryOutcome::Progress { id, searched } if id == self.id => self.searched = searched,
-            LibraryOutcome::Ranked { id, candidates } if id == self.id => self.ranked = Some(candidates),
-            LibraryOutcome::Done { id, searched } if id == self.id => {
-                self.searched = searched;
-                self.done = true;
-            }
-            LibraryOutcome::Failed { id, message } if id == self.id => {
-                self.error = Some(message);
-                self.done = true;
-            }
-            _ => {}
-        }
     }
 }
 

@@ -22,6 +22,7 @@ mod outline;
 mod overlay;
 mod prompt;
 mod reading;
+mod results;
 mod search;
 mod settings;
 
@@ -36,7 +37,7 @@ pub use help::{HelpLine, help_area, help_lines, help_rows};
 pub use library::{HELD_BYTES, HELD_DOCUMENTS, Library};
 pub use links::{Hint, Target, base64, target_of};
 use list::ListContext;
-pub use list::{LibrarySearch, ListView, ResultGroup, ResultRow, Shelf, SortKey, filter_haystack, filter_indices};
+pub use list::{ListView, Shelf, SortKey, filter_haystack, filter_indices};
 use marks::PaneContext;
 pub use marks::{FLASH, Flash, Marks, PaneRow, PassageState, pane_line_targets, pane_scroll};
 use open_document::{Again, Arrived, Context, LandContext, Reading};
@@ -48,6 +49,7 @@ use prompt::{Answer, Owner, Typed};
 pub use prompt::{Prompt, Purpose};
 use reading::AfterLoad;
 pub use reading::{Loading, Reader};
+pub use results::{LibrarySearch, ResultGroup, ResultRow, Results};
 pub use search::SearchState;
 pub use settings::Settings;
 
@@ -128,14 +130,13 @@ pub struct App {
     positions: Positions,
     /// The time as last told by a message (the runner's clock, or a test's).
     clock: std::time::Instant,
-    next_job: u64,
     effects: Vec<Effect>,
     /// A count typed before a key (`5j`, `50%`).
     count: Count,
     /// What the list shows, in which order.
     view: ListView,
-    /// Library-wide search results.
-    library_search: Option<LibrarySearch>,
+    /// Library-wide search.
+    results: Results,
     quit: bool,
 }
 
@@ -180,11 +181,10 @@ impl App {
             marks: Marks::default(),
             positions,
             clock,
-            next_job: 0,
             effects: Vec::new(),
             count: Count::default(),
             view: ListView::default(),
-            library_search: None,
+            results: Results::default(),
             quit: false,
         };
         app.apply_config(&config, &problems, &config_file, colors);
@@ -243,11 +243,7 @@ impl App {
             Msg::Fetched { url, result } => self.fetched(url, result),
             Msg::Loaded(event) => self.apply_load(event),
             Msg::Searched(outcome) => self.take_search(outcome),
-            Msg::LibraryResults(outcome) => {
-                if let Some(search) = &mut self.library_search {
-                    search.apply(outcome);
-                }
-            }
+            Msg::LibraryResults(outcome) => self.results.take(outcome),
             Msg::BookmarksSaved { path, sent, result } => {
                 let undo = self.keymap.hint(Scope::Bookmarks, Action::Undo);
                 let (said, log) = self.marks.committed(&path, &sent, result, &undo);
@@ -361,7 +357,7 @@ impl App {
 
     #[must_use]
     pub fn library_search(&self) -> Option<&LibrarySearch> {
-        self.library_search.as_ref()
+        self.results.search()
     }
 
     /// What the configuration says (the look, the mouse, justification).
@@ -738,44 +734,35 @@ impl App {
         }
     }
 
-    /// `S`: opens library-wide search.
-    fn start_library_search(&mut self) {
-        let previous = self.library_search.as_ref().map(|s| s.query.text.clone()).unwrap_or_default();
-        self.overlay = Overlay::Results { selected: 0 };
-        self.prompt = Some(Prompt::with_selected(Purpose::LibrarySearch, &previous));
-    }
-
-    /// Sends a library search for `query` (as typed).
+    /// Sends a library search for `query` (as typed), through the whole
+    /// library whatever the list's filter, as the help says; in the list's
+    /// sort order, so what is on top is searched first. The list's own
+    /// order is kept while the library and the order stay as they are
+    /// (sorting 100 000 entries on every key typed cost 50 ms a key).
     fn submit_library_search(&mut self, query: crate::search::Query) {
-        if query.text.is_empty() {
-            self.library_search = None;
-            return;
-        }
-        self.next_job += 1;
-        let id = self.next_job;
-        // The whole library, whatever the list's filter, as the help says;
-        // in the list's sort order, so what is on top is searched first.
-        // The list's own order when it shows the whole library (sorting
-        // 100 000 entries on every key typed cost 50 ms a key).
-        let docs = match self.library.targets() {
-            Some(docs) => docs,
-            None => {
-                let docs = self.view.targets(shelf!(self));
-                self.library.keep_targets(&docs);
-                docs
-            }
+        let (library, view) = (&mut self.library, &self.view);
+        let shelf = Shelf {
+            library: &*library,
+            positions: &self.positions,
+            open: self.reading.reader.as_ref(),
+            height: self.screen.body_height(),
         };
-        let of = docs.len();
-        let job = crate::library::LibraryJob { id, docs, query: query.clone(), rules: self.settings.rules };
-        self.effects.push(Effect::SearchLibrary(job));
-        self.library_search = Some(LibrarySearch::new(query, id, of));
-        self.overlay = Overlay::Results { selected: 0 };
+        let mut made = None;
+        let then = self.results.submit(query, self.settings.rules, || {
+            let docs = shelf.library.targets().unwrap_or_else(|| view.targets(shelf));
+            made = Some(Arc::clone(&docs));
+            docs
+        });
+        if let Some(docs) = made {
+            library.keep_targets(&docs);
+        }
+        self.carry_out(then);
     }
 
     /// Opens a document at a library search hit (a jump), with in-document
     /// search set to the same query so `n` goes on from there.
     fn open_hit(&mut self, entry: usize, hit: usize) {
-        if self.library_search.is_some() {
+        if self.results.search().is_some() {
             self.overlay = Overlay::None;
             self.reading.remember_jump();
             self.open_at(entry, AfterLoad::Hit(hit), true);
@@ -973,7 +960,7 @@ impl App {
             },
             // Ten results a page, as the pane shows about that many.
             Overlay::Results { .. } => {
-                Seen { rows: 10, total: self.library_search.as_ref().map_or(0, LibrarySearch::row_count) }
+                Seen { rows: 10, total: self.results.search().map_or(0, LibrarySearch::row_count) }
             }
             Overlay::Note { .. } | Overlay::None => Seen { rows, total: 0 },
         }
@@ -991,7 +978,7 @@ impl App {
             }
             (Asked::Filter(filter), overlay) => vec![Outcome::Prompt(overlay.filter_prompt(&filter))],
             (Asked::SearchAgain, _) => {
-                self.start_library_search();
+                self.carry_out(self.results.start());
                 Vec::new()
             }
             (Asked::Anchor { anchor, title }, _) => {
@@ -1005,10 +992,8 @@ impl App {
                 None => Vec::new(),
             },
             (Asked::Open(row), Overlay::Results { .. }) => {
-                match self.library_search.as_ref().and_then(|s| s.row(row)) {
-                    Some(ResultRow::Hit { entry, hit }) => self.open_hit(entry, hit),
-                    Some(ResultRow::Document { entry, .. }) => self.open_hit(entry, 0),
-                    None => {}
+                if let Some((entry, hit)) = self.results.chosen(row) {
+                    self.open_hit(entry, hit);
                 }
                 Vec::new()
             }
@@ -1102,7 +1087,7 @@ impl App {
             Action::Narrower => self.set_width(self.screen.reading_width.saturating_sub(WIDTH_STEP * times)),
             Action::ReloadConfig => self.effects.push(Effect::ReloadConfig),
             Action::Archive => self.archive_selected(),
-            Action::LibrarySearch => self.start_library_search(),
+            Action::LibrarySearch => self.carry_out(self.results.start()),
             Action::ShowLog => self.overlay = Overlay::Log { scroll: 0 },
             Action::Command => self.prompt = Some(Prompt::new(Purpose::Command)),
             Action::FocusNext => {
@@ -1289,7 +1274,7 @@ impl App {
         let Some(then) = then else { return };
         let ctx = LandContext {
             reading: reading_context!(self),
-            results: self.library_search.as_ref(),
+            results: self.results.search(),
             bookmarks: &self.marks.list,
             now: self.clock,
         };
