@@ -913,6 +913,19 @@ mod tests {
         assert!(!plainly_english(&format!("{english} Åsa och Örjan läser på svenska här ute i skären.")));
     }
 
+    /// A plain text whose first line is underlined (Git's release notes:
+    /// `Git v2.39 Release Notes` over a row of `=`) is titled by that line;
+    /// the rule stays in the text as written.
+    #[test]
+    fn an_underlined_first_line_is_the_title_without_its_rule() {
+        let notes = "Git v2.39 Release Notes\n=======================\n\nUI, Workflows & Features\n------------------------\n\n * \"git grep\" learned more.\n";
+        let doc = parse_text("2.39.0.txt", notes.into());
+        assert_eq!(doc.title, "Git v2.39 Release Notes");
+        assert!(doc.text.contains("Git v2.39 Release Notes\n======================="), "the rule is kept");
+        let overlined = parse_text("t.rst", "=====\nTitle\n=====\n\nText.\n".into());
+        assert_eq!(overlined.title, "Title");
+    }
+
     #[test]
     fn declared_languages_are_read() {
         let code = |tag: &str| Language::from_tag(tag).map(|l| l.code);

@@ -487,7 +487,7 @@ const HEADLINE_CHARS: usize = 100;
 /// about 80 characters and `…` (an article saved without its headline
 /// opens with a lead paragraph of 60 words: not a title).
 fn headline(paragraph: &str) -> String {
-    let sentence = first_sentence(paragraph);
+    let sentence = first_sentence(underlined_title(paragraph).unwrap_or(paragraph));
     if sentence.chars().count() <= HEADLINE_CHARS {
         return sentence;
     }
@@ -503,6 +503,22 @@ fn headline(paragraph: &str) -> String {
     }
     let trimmed = out.trim_end_matches([',', ';', ':', '(', '-', '–', '—']).to_owned();
     trimmed + "…"
+}
+
+/// The line a paragraph opens with when a rule of `=`, `-`, `~`, `*`,
+/// `^` or `#` underlines it (`Git v2.39 Release Notes` over a row of `=`,
+/// as in Setext and reStructuredText; an overline above it too): the title
+/// is that line, not the line and its rule.
+fn underlined_title(paragraph: &str) -> Option<&str> {
+    let is_rule = |line: &str| {
+        let line = line.trim();
+        line.chars()
+            .next()
+            .is_some_and(|first| "=-~*^#".contains(first) && line.len() >= 3 && line.chars().all(|c| c == first))
+    };
+    let mut lines = paragraph.lines().skip_while(|l| is_rule(l));
+    let title = lines.next()?.trim();
+    lines.next().filter(|l| is_rule(l)).map(|_| title).filter(|t| !t.is_empty())
 }
 
 /// `s` with runs of white space as one space, trimmed.
