@@ -41,6 +41,12 @@ struct Renderer {
     link_numbers: std::collections::HashMap<String, usize>,
     /// A paragraph was closed: headings after it cannot be the title.
     seen_paragraph: bool,
+    /// The open block has text of its own, not only images (a row of
+    /// badges above a README's heading is not a paragraph that makes the
+    /// heading below it a section rather than the title).
+    has_prose: bool,
+    /// Images open (their alt text is not the block's own text).
+    images: usize,
     /// Where each link of `links` was first met in the source.
     link_sources: Vec<Range<usize>>,
     open: Option<(usize, BlockKind)>,
@@ -85,6 +91,7 @@ impl Renderer {
     fn open_block(&mut self, kind: BlockKind) {
         self.close_block();
         self.open = Some((self.text.len(), kind));
+        self.has_prose = false;
     }
 
     fn close_block(&mut self) {
@@ -96,7 +103,7 @@ impl Renderer {
                 matches!(kind, BlockKind::ListItem(_)) || (matches!(kind, BlockKind::Line(_)) && self.after_item);
             let gap_before = !(self.blocks.is_empty() || in_list && self.after_item || self.continued);
             self.continued = false;
-            self.seen_paragraph |= kind == BlockKind::Paragraph;
+            self.seen_paragraph |= kind == BlockKind::Paragraph && self.has_prose;
             self.blocks.push(Block { kind, range: start..end, gap_before });
             self.after_item = in_list;
         }
@@ -211,8 +218,12 @@ impl Renderer {
         match event {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
-            Event::Text(t) => self.push_text(&t),
+            Event::Text(t) => {
+                self.has_prose |= self.images == 0 && !t.trim().is_empty();
+                self.push_text(&t);
+            }
             Event::Code(t) => {
+                self.has_prose = true;
                 if self.table.is_some() {
                     self.push_text(&t);
                     return;
@@ -331,7 +342,10 @@ impl Renderer {
                 }
                 self.link_starts.push((self.text.len(), dest_url.into_string(), self.source.clone()));
             }
-            Tag::Image { .. } => self.push_text("[image: "),
+            Tag::Image { .. } => {
+                self.images += 1;
+                self.push_text("[image: ");
+            }
             Tag::MetadataBlock(MetadataBlockKind::YamlStyle | MetadataBlockKind::PlusesStyle) => {
                 self.in_metadata = true;
             }
@@ -444,7 +458,10 @@ impl Renderer {
                     self.text.push_str(&format!("[{n}]"));
                 }
             }
-            TagEnd::Image => self.push_text("]"),
+            TagEnd::Image => {
+                self.images = self.images.saturating_sub(1);
+                self.push_text("]");
+            }
             TagEnd::MetadataBlock(_) => self.in_metadata = false,
             TagEnd::DefinitionList | TagEnd::DefinitionListTitle | TagEnd::DefinitionListDefinition => {
                 self.close_block();
@@ -731,6 +748,25 @@ mod tests {
     /// the quote, bold, and is neither a section of the document nor its
     /// title (a history of closing notes showed them unquoted, each in the
     /// outline).
+    /// A README that opens with a row of badges (images in links) is
+    /// titled by the heading under them, not by its file name.
+    #[test]
+    fn badges_above_the_heading_leave_it_the_title() {
+        let readme = "[![Build status](https://example.org/badge.svg)](https://example.org/ci)\n\n\
+                      Git - fast, scalable, distributed revision control system\n\
+                      =========================================================\n\nGit is a fast system.\n";
+        assert_eq!(
+            parse_markdown("README.md", readme).title,
+            "Git - fast, scalable, distributed revision control system"
+        );
+        let prose_first = "Some words come first.\n\n# A heading later\n";
+        assert_ne!(
+            parse_markdown("notes.md", prose_first).title,
+            "A heading later",
+            "a paragraph of text still counts"
+        );
+    }
+
     #[test]
     fn headings_in_quotes_stay_quoted() {
         let doc = parse_markdown("t.md", "# Notes\n\n> # Their title\n>\n> Their text.\n\nOurs again.\n");
