@@ -69,6 +69,10 @@ struct Renderer {
     metadata: String,
     headings: Vec<String>,
     heading_start: Option<usize>,
+    /// The words of the heading being read, as a title: its text and code,
+    /// without the `[1]` of a link in it (`# [libcbor](https://…)` is
+    /// titled "libcbor").
+    heading_words: String,
     /// The heading being read is inside a quote: it is the quoted text's,
     /// not a section of this document, and stays in the quote (bold).
     quoted_heading: bool,
@@ -220,10 +224,16 @@ impl Renderer {
             Event::End(tag) => self.end(tag),
             Event::Text(t) => {
                 self.has_prose |= self.images == 0 && !t.trim().is_empty();
+                if self.heading_start.is_some() {
+                    self.heading_words.push_str(&t);
+                }
                 self.push_text(&t);
             }
             Event::Code(t) => {
                 self.has_prose = true;
+                if self.heading_start.is_some() {
+                    self.heading_words.push_str(&t);
+                }
                 if self.table.is_some() {
                     self.push_text(&t);
                     return;
@@ -368,6 +378,7 @@ impl Renderer {
             TagEnd::Paragraph | TagEnd::FootnoteDefinition => self.close_block(),
             TagEnd::Heading(_) if std::mem::take(&mut self.quoted_heading) => {
                 self.heading_start = None;
+                self.heading_words.clear();
                 if let Some((style, start)) = self.styles.pop()
                     && self.text.len() > start
                 {
@@ -376,11 +387,10 @@ impl Renderer {
                 self.close_block();
             }
             TagEnd::Heading(_) => {
-                if let Some(start) = self.heading_start.take() {
-                    // Only headings before any paragraph can be a title.
-                    if !self.seen_paragraph {
-                        self.headings.push(self.text[start..].trim().to_owned());
-                    }
+                let words = std::mem::take(&mut self.heading_words);
+                // Only headings before any paragraph can be a title.
+                if self.heading_start.take().is_some() && !self.seen_paragraph {
+                    self.headings.push(words.split_whitespace().collect::<Vec<_>>().join(" "));
                 }
                 self.close_block();
             }
@@ -759,6 +769,9 @@ mod tests {
             parse_markdown("README.md", readme).title,
             "Git - fast, scalable, distributed revision control system"
         );
+        let linked =
+            "# [libcbor](https://github.com/PJK/libcbor)\n\n[![Build](https://x.org/b.svg)](https://x.org)\n\nText.\n";
+        assert_eq!(parse_markdown("README.md", linked).title, "libcbor", "no link number in a title");
         let prose_first = "Some words come first.\n\n# A heading later\n";
         assert_ne!(
             parse_markdown("notes.md", prose_first).title,
