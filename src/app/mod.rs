@@ -740,21 +740,20 @@ impl App {
     /// order is kept while the library and the order stay as they are
     /// (sorting 100 000 entries on every key typed cost 50 ms a key).
     fn submit_library_search(&mut self, query: crate::search::Query) {
-        let (library, view) = (&mut self.library, &self.view);
-        let shelf = Shelf {
-            library: &*library,
-            positions: &self.positions,
-            open: self.reading.reader.as_ref(),
-            height: self.screen.body_height(),
-        };
         let mut made = None;
-        let then = self.results.submit(query, self.settings.rules, || {
-            let docs = shelf.library.targets().unwrap_or_else(|| view.targets(shelf));
-            made = Some(Arc::clone(&docs));
-            docs
-        });
+        let then = {
+            let (shelf, view) = (shelf!(self), &self.view);
+            self.results.submit(query, self.settings.rules, || {
+                shelf.library.targets().unwrap_or_else(|| {
+                    let docs = view.targets(shelf);
+                    made = Some(Arc::clone(&docs));
+                    docs
+                })
+            })
+        };
+        // Made now: kept for the next key typed.
         if let Some(docs) = made {
-            library.keep_targets(&docs);
+            self.library.keep_targets(&docs);
         }
         self.carry_out(then);
     }
