@@ -54,22 +54,24 @@ pub(super) fn parse_html(name: &str, source: &str) -> Document {
 /// the chapters of a book, which are all story.
 pub(super) fn parse_html_with(name: &str, source: &str, readable: bool) -> Document {
     let source = &*cap_attributes(without_internal_subset(source));
-    let (meta, article, opinion) =
-        if readable && source.len() <= READABILITY_MAX_BYTES && max_depth(source) <= READABILITY_MAX_DEPTH {
-            let asked = source.len() <= SECOND_OPINION_MAX_BYTES && SECOND_OPINION.with(std::cell::Cell::get);
-            // The second opinion reads the whole page (its judgement needs
-            // the page around the article: given readability's article
-            // alone it scored 0.963, not 0.971), on a thread of its own
-            // while readability reads it on this one.
-            std::thread::scope(|scope| {
-                let second = asked.then(|| second_opinion(scope, source)).flatten();
-                let (meta, article) = readability(source);
-                let opinion = second.and_then(|t| t.join().ok()).flatten();
-                (meta, article, opinion)
-            })
-        } else {
-            (page_meta(source), None, None)
-        };
+    let (meta, article, opinion) = if readable && source.len() <= READABILITY_MAX_BYTES {
+        let asked = source.len() <= SECOND_OPINION_MAX_BYTES && SECOND_OPINION.with(std::cell::Cell::get);
+        // The second opinion reads the whole page (its judgement needs the
+        // page around the article: given readability's article alone it
+        // scored 0.963, not 0.971), on a thread of its own, started first
+        // (it takes longest; it checks the depth of what it is given
+        // itself) while this one checks the page's depth and runs
+        // readability.
+        std::thread::scope(|scope| {
+            let second = asked.then(|| second_opinion(scope, source)).flatten();
+            let read = max_depth(source) <= READABILITY_MAX_DEPTH;
+            let (meta, article) = if read { readability(source) } else { (page_meta(source), None) };
+            let opinion = second.and_then(|t| t.join().ok()).flatten().filter(|_| read);
+            (meta, article, opinion)
+        })
+    } else {
+        (page_meta(source), None, None)
+    };
     let body = article.as_deref().unwrap_or(source);
     // A byline the article already prints (`<p>By …</p>`) is not repeated.
     let head = &body[..body.floor_char_boundary(4096)];
@@ -235,8 +237,10 @@ const SECOND_OPINION_AGREEMENT: f64 = 0.5;
 /// tables, figures, notes); trafilatura only votes. On the benchmark's
 /// 181 pages this took F1 from 0.949 to 0.971 (`docs/BENCHMARKS.md`).
 struct Opinion {
-    words: std::collections::HashSet<String>,
-    triples: std::collections::HashSet<u64>,
+    /// Its words, hashed (lower-cased).
+    words: rustc_hash::FxHashSet<u64>,
+    /// Its word triples, hashed.
+    triples: rustc_hash::FxHashSet<u64>,
     /// Words in all.
     count: usize,
 }
@@ -264,14 +268,25 @@ impl Opinion {
     }
 }
 
-fn opinion_words(text: &str) -> Vec<String> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+/// The words of `text` (runs of letters, digits and `_`), each hashed
+/// lower-cased, without a string made for it: this reads the whole of the
+/// second extractor's text.
+fn opinion_words(text: &str) -> Vec<u64> {
+    use std::hash::Hasher;
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut hasher = rustc_hash::FxHasher::default();
+            w.chars().flat_map(char::to_lowercase).for_each(|c| hasher.write_u32(c.into()));
+            hasher.finish()
+        })
+        .collect()
 }
 
-fn triple(words: &[String]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    words.hash(&mut hasher);
+fn triple(words: &[u64]) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = rustc_hash::FxHasher::default();
+    words.iter().for_each(|w| hasher.write_u64(*w));
     hasher.finish()
 }
 
@@ -310,7 +325,10 @@ fn second_opinion<'scope>(
                 page_type: Some(rs_trafilatura::page_type::PageType::Article),
                 ..rs_trafilatura::Options::default()
             };
-            let page = without_scripts(source);
+            let page = without_furniture(&without_scripts(source));
+            if max_depth(&page) > READABILITY_MAX_DEPTH {
+                return None;
+            }
             rs_trafilatura::extract_with_options(&page, &options).ok().map(|r| Opinion::of(&r.content_text))
         })
         .ok()
@@ -347,6 +365,106 @@ fn without_scripts(source: &str) -> String {
     }
     out.push_str(&source[at..]);
     out
+}
+
+/// Elements the second extractor removes, with all they hold, before it
+/// reads a page (trafilatura's `tagsToClean`), and which are a third of a
+/// news page's bytes once its scripts are gone: navigation, asides,
+/// footers, inline drawings, embedded frames, controls. `<form>` is not
+/// among them (some pages are one form, which its fallback reads), nor
+/// `<header>` (it may hold the headline).
+const FURNITURE: [&[u8]; 16] = [
+    b"svg",
+    b"nav",
+    b"aside",
+    b"footer",
+    b"noscript",
+    b"iframe",
+    b"select",
+    b"button",
+    b"picture",
+    b"figure",
+    b"menu",
+    b"dialog",
+    b"textarea",
+    b"video",
+    b"audio",
+    b"object",
+];
+/// Elements whose opening and closing must pair up inside a piece of
+/// furniture for it to be left out: a `<nav>` closed by the browser
+/// rather than its author would otherwise pair with a later `</nav>` and
+/// take the article between them.
+const FURNITURE_WALLS: [&[u8]; 8] = [b"div", b"section", b"article", b"main", b"body", b"table", b"ul", b"form"];
+
+/// `source` without the [`FURNITURE`] elements, for the second extractor,
+/// which would parse, copy and then drop them. A piece is left out only
+/// when its closing tag is found and every [`FURNITURE_WALLS`] element in
+/// it is closed in it too; otherwise it is kept as it is. One forward
+/// pass: a piece kept is not read again.
+fn without_furniture(source: &str) -> String {
+    let bytes = source.as_bytes();
+    let mut out = String::with_capacity(source.len());
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(lt) = memchr::memchr(b'<', &bytes[at..]) {
+        let start = at + lt;
+        at = start + 1;
+        let Some((name, false)) = tag_at(bytes, start).filter(|(n, _)| FURNITURE.contains(n)) else { continue };
+        let Some(open_end) = memchr::memchr(b'>', &bytes[start..]).map(|i| start + i + 1) else { break };
+        if bytes[open_end - 2] == b'/' {
+            // `<svg/>`: nothing inside.
+            out.push_str(&source[copied..start]);
+            copied = open_end;
+            at = open_end;
+            continue;
+        }
+        let mut depth = 1usize;
+        let mut walls = [0isize; FURNITURE_WALLS.len()];
+        let mut walled = true;
+        let mut end = None;
+        let mut i = open_end;
+        while let Some(lt) = memchr::memchr(b'<', &bytes[i..]) {
+            let here = i + lt;
+            i = here + 1;
+            let Some((inner, closing)) = tag_at(bytes, here) else { continue };
+            if inner == name {
+                depth = if closing { depth - 1 } else { depth + 1 };
+                if depth == 0 {
+                    end = Some(memchr::memchr(b'>', &bytes[here..]).map_or(bytes.len(), |j| here + j + 1));
+                    break;
+                }
+            } else if let Some(w) = FURNITURE_WALLS.iter().position(|w| *w == inner) {
+                walls[w] += if closing { -1 } else { 1 };
+                walled &= walls[w] >= 0;
+            }
+        }
+        let Some(end) = end else { break };
+        if walled && walls.iter().all(|w| *w == 0) {
+            out.push_str(&source[copied..start]);
+            copied = end;
+        }
+        at = end;
+    }
+    out.push_str(&source[copied..]);
+    out
+}
+
+/// The lower-cased name of the tag starting at `bytes[at]` (a `<`) and
+/// whether it closes, when it is one of up to eight ASCII letters (all
+/// [`FURNITURE`] and [`FURNITURE_WALLS`] names are).
+fn tag_at(bytes: &[u8], at: usize) -> Option<(&'static [u8], bool)> {
+    let closing = bytes.get(at + 1) == Some(&b'/');
+    let from = at + 1 + usize::from(closing);
+    let len = bytes[from.min(bytes.len())..].iter().take(9).take_while(|b| b.is_ascii_alphanumeric()).count();
+    if len == 0
+        || len > 8
+        || !matches!(bytes.get(from + len), None | Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'>' | b'/'))
+    {
+        return None;
+    }
+    let name = &bytes[from..from + len];
+    FURNITURE.iter().chain(FURNITURE_WALLS.iter()).find(|n| n.eq_ignore_ascii_case(name)).map(|n| (*n, closing))
 }
 
 /// The `<title>` and `<meta>` facts of a page, read by the tokenizer (for
@@ -1792,6 +1910,33 @@ mod tests {
             )
         );
         assert_eq!(without_scripts("<p>no scripts at all</p>"), "<p>no scripts at all</p>");
+    }
+
+    #[test]
+    fn the_second_extractor_is_given_the_page_without_its_furniture() {
+        let page = concat!(
+            "<body><NAV class=top><ul><li><a href=/>Home</a></ul><nav>inner</nav></Nav>",
+            "<article><p>Call me Ishmael.<svg viewBox=\"0 0 1 1\"><path d=\"M0 0\"/></svg></p>",
+            "<p>Some years ago.<svg/></p><aside><div>Read more</div></aside></article>",
+            "<footer>Contact</footer></body>",
+        );
+        assert_eq!(
+            without_furniture(page),
+            "<body><article><p>Call me Ishmael.</p><p>Some years ago.</p></article></body>"
+        );
+        // Left to the parser: a piece the author did not close, and one
+        // whose closing would pair with a wall opened outside it.
+        let unclosed = "<div><nav><a href=/>Home</a></div><p>Call me Ishmael.</p>";
+        assert_eq!(without_furniture(unclosed), unclosed);
+        let walled = "<nav><div>Menu</nav><p>Call me Ishmael.</p></div><nav>Pages</nav><p>Some years ago.</p>";
+        assert_eq!(
+            without_furniture(walled),
+            "<nav><div>Menu</nav><p>Call me Ishmael.</p></div><p>Some years ago.</p>"
+        );
+        assert_eq!(without_furniture("<p>a <navigator> b</p>"), "<p>a <navigator> b</p>", "names are whole");
+        // Many pieces never closed: one pass, the rest kept as it is.
+        let open = "<nav><p>x</p>".repeat(50_000);
+        assert_eq!(without_furniture(&open), open);
     }
 
     #[test]
