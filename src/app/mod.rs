@@ -40,7 +40,7 @@ use list::ListContext;
 pub use list::{ListView, Shelf, SortKey, filter_haystack, filter_indices};
 use marks::PaneContext;
 pub use marks::{FLASH, Flash, Marks, PaneRow, PassageState, pane_line_targets, pane_scroll};
-use open_document::{Again, Arrived, Context, LandContext, Reading};
+use open_document::{Again, Context, LandContext, Reading};
 use outcome::Outcome;
 pub use outline::OutlineRow;
 pub use overlay::Overlay;
@@ -612,9 +612,26 @@ impl App {
                     }
                 }
                 Outcome::GaveUp(index) => self.reading.gave_up(index),
-                Outcome::Replaced(index) => self.replaced(index),
+                Outcome::Replaced(index) => {
+                    self.view.entry_changed(index, &self.library);
+                    self.marks.pane_changed();
+                    let Some(entry) = self.library.get(index) else { continue };
+                    let (Some(doc), path) = (entry.doc.clone(), entry.path()) else { continue };
+                    let path = path.map(|p| p.display().to_string()).unwrap_or_default();
+                    let then = self.reading.replaced(index, doc, &path, self.screen.body_height());
+                    self.carry_out(then);
+                }
                 Outcome::Removed(index) => {
                     self.view.removed.insert(index);
+                }
+                Outcome::Reopen(index) => self.open(index),
+                Outcome::Land(index, then) => self.land(index, then),
+                Outcome::SearchAgain(why) => self.search_again(why),
+                Outcome::AnchorMarks => self.anchor_open_marks(),
+                Outcome::Resume => {
+                    if self.reading.resume.is_some() {
+                        self.resume_if_here();
+                    }
                 }
             }
         }
@@ -1216,55 +1233,13 @@ impl App {
         }
     }
 
-    /// Entry `index`'s file changed on disk: the open document keeps the
-    /// passage at the top of the view (found again by its text), and its
-    /// bookmarks are anchored again.
-    fn replaced(&mut self, index: usize) {
-        self.view.entry_changed(index, &self.library);
-        self.marks.pane_changed();
-        let Some(doc) = self.library.get(index).and_then(|e| e.doc.clone()).filter(|_| self.reading.is_open(index))
-        else {
-            return;
-        };
-        let height = self.screen.body_height();
-        let Some(reader) = self.reading.reader.as_mut() else { return };
-        let top_line = reader.top_line_quote();
-        let dropped = reader.reload(doc, Some(top_line), height);
-        self.anchor_open_marks();
-        self.search_again(Again::Changed);
-        let selection = if dropped { "; the selected text changed, so the selection was dropped" } else { "" };
-        let path = self.library.get(index).and_then(Entry::path).map(|p| p.display().to_string()).unwrap_or_default();
-        self.status = Some(format!("{path} changed on disk and was reloaded{selection}"));
-    }
-
     /// Entry `index`'s whole text is in (the library has it): the reader
     /// takes it if it is open.
     fn complete(&mut self, index: usize, doc: Arc<Document>) {
         self.marks.pane_changed();
         self.hold(index);
-        let height = self.screen.body_height();
-        match self.reading.completed(index, doc, height) {
-            // Opened as it is now, at the place remembered for it; a search
-            // typed while it was read runs on the text now.
-            Arrived::Reopen(then) => {
-                self.open(index);
-                self.search_again(Again::Loaded);
-                self.land(index, then);
-                return;
-            }
-            Arrived::Replaced { then, quiet } => {
-                if quiet {
-                    self.status = None;
-                }
-                self.anchor_open_marks();
-                self.search_again(Again::Loaded);
-                self.land(index, then);
-            }
-            Arrived::NotOpen => {}
-        }
-        if self.reading.resume.is_some() {
-            self.resume_if_here();
-        }
+        let then = self.reading.completed(index, doc, self.screen.body_height());
+        self.carry_out(then);
     }
 
     /// Goes to `then` in the open document `index`, its text being in:

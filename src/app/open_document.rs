@@ -44,20 +44,6 @@ pub(super) fn percent_hint(count: Option<usize>, keymap: &Keymap) -> Option<Outc
     count.is_none().then(|| Outcome::Say(format!("0% (type the number first: 50{key} goes halfway)")))
 }
 
-/// What the whole text of a document does to the reader when it arrives.
-#[derive(Debug)]
-pub(super) enum Arrived {
-    /// Another document is open.
-    NotOpen,
-    /// The reader waited with nothing to show: it is to be opened again
-    /// (at the place remembered for it), then land on this.
-    Reopen(Option<AfterLoad>),
-    /// The text replaced the preview; land on `then`. From the end read
-    /// alone the view stays where the reader is: a `G` waiting is done,
-    /// and the message that it was still loading goes (`quiet`).
-    Replaced { then: Option<AfterLoad>, quiet: bool },
-}
-
 /// The open document and what goes with it.
 #[derive(Debug, Default)]
 pub struct Reading {
@@ -667,19 +653,50 @@ impl Reading {
         }
     }
 
-    /// The whole text of entry `index` arrived (see [`Arrived`]).
-    pub(super) fn completed(&mut self, index: usize, doc: Arc<Document>, height: usize) -> Arrived {
-        let Some(reader) = self.reader.as_mut().filter(|r| r.entry == index) else { return Arrived::NotOpen };
+    /// The whole text of entry `index` arrived. If the reader waited
+    /// with nothing to show it is opened again (at the place remembered
+    /// for it); otherwise the text replaces the preview, and from the end
+    /// read alone the view stays where it is: a `G` waiting is done, and
+    /// the message that it was still loading goes. A search typed while
+    /// it was read runs on the text now, and what waited lands.
+    pub(super) fn completed(&mut self, index: usize, doc: Arc<Document>, height: usize) -> Vec<Outcome> {
+        let Some(reader) = self.reader.as_mut().filter(|r| r.entry == index) else { return vec![Outcome::Resume] };
         let then = reader.then.take();
         if reader.loading == Loading::Waiting {
-            return Arrived::Reopen(then);
+            return vec![Outcome::Reopen(index), Outcome::SearchAgain(Again::Loaded), Outcome::Land(index, then)];
         }
         let from_end = matches!(reader.loading, Loading::Tail { .. });
         reader.replace_doc(doc, height);
-        match then {
-            Some(AfterLoad::Bottom) if from_end => Arrived::Replaced { then: None, quiet: true },
-            then => Arrived::Replaced { then, quiet: false },
-        }
+        let (then, quiet) = match then {
+            Some(AfterLoad::Bottom) if from_end => (None, true),
+            then => (then, false),
+        };
+        let quiet = quiet.then_some(Outcome::Quiet);
+        quiet
+            .into_iter()
+            .chain([
+                Outcome::AnchorMarks,
+                Outcome::SearchAgain(Again::Loaded),
+                Outcome::Land(index, then),
+                Outcome::Resume,
+            ])
+            .collect()
+    }
+
+    /// Entry `index`'s file changed on disk and was read again (`doc`,
+    /// `path`): the open document keeps the passage at the top of the view
+    /// (found again by its text), its bookmarks are anchored again and
+    /// its search runs again.
+    pub(super) fn replaced(&mut self, index: usize, doc: Arc<Document>, path: &str, height: usize) -> Vec<Outcome> {
+        let Some(reader) = self.reader.as_mut().filter(|r| r.entry == index) else { return Vec::new() };
+        let top_line = reader.top_line_quote();
+        let dropped = reader.reload(doc, Some(top_line), height);
+        let selection = if dropped { "; the selected text changed, so the selection was dropped" } else { "" };
+        vec![
+            Outcome::AnchorMarks,
+            Outcome::SearchAgain(Again::Changed),
+            Outcome::Say(format!("{path} changed on disk and was reloaded{selection}")),
+        ]
     }
 
     /// The end of a large file still loading, read alone (`before`: bytes

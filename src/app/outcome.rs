@@ -5,6 +5,8 @@
 //! them out in one place, so the status line, the prompt, the overlay and
 //! jumps are set there, not from every file.
 
+use super::open_document::Again;
+use super::reading::AfterLoad;
 use super::{Effect, Overlay, Prompt};
 use std::sync::Arc;
 
@@ -76,4 +78,16 @@ pub(super) enum Outcome {
     Replaced(usize),
     /// Entry `index`'s file went away.
     Removed(usize),
+
+    // What the reading part asks of the rest when a text arrives.
+    /// Open entry `n` in the reader again (the focus stays).
+    Reopen(usize),
+    /// Go to what waited for entry `n`'s text (a jump, the end).
+    Land(usize, Option<AfterLoad>),
+    /// Run the search in force again.
+    SearchAgain(Again),
+    /// Anchor the open document's bookmarks again.
+    AnchorMarks,
+    /// Open the document read last if it has arrived by now.
+    Resume,
 }
