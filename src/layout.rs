@@ -178,6 +178,26 @@ fn wrap_prose_hanging(text: &str, body: Range<usize>, first: usize, rest: usize)
         let word = &s[start..end];
         let w = sanitize::width(word);
         let width_of = |n: usize| if n == 0 { first } else { rest };
+        // A word that may not start a line after a space (`Science ,`,
+        // `Bonjour !`, `« mot »`) or follow an opening mark (`( see`) is
+        // kept on its neighbour's line, as UAX #14 says (LB13, LB14):
+        // one fragment with the space inside it.
+        if let Some(last) = frags.last_mut().filter(|f| f.space_after)
+            && (no_break_before(word) || no_break_after(&text[last.range.clone()]))
+        {
+            let joined = last.width + 1 + w;
+            if joined <= width_of(line_no).min(width_of(line_no + 1)) {
+                if used + 1 + w <= width_of(line_no) {
+                    used += 1 + w;
+                } else {
+                    line_no += 1;
+                    used = joined;
+                }
+                last.range.end = body.start + end;
+                last.width = joined;
+                return;
+            }
+        }
         if w <= width_of(line_no).min(width_of(line_no + 1)) {
             if used > 0 && used + 1 + w <= width_of(line_no) {
                 used += 1 + w;
@@ -256,6 +276,31 @@ fn wrap_prose_hanging(text: &str, body: Range<usize>, first: usize, rest: usize)
         .into_iter()
         .filter_map(|line| Some(line.first()?.range.start..line.last()?.range.end))
         .collect()
+}
+
+/// Whether `word` may not begin a line after a space (UAX #14's LB13 and
+/// LB15b): it begins with closing punctuation, `!`, `?`, an infix
+/// separator such as `,` `.` `:` `;`, a `/`, or a closing guillemet or
+/// quotation mark.
+fn no_break_before(word: &str) -> bool {
+    use unicode_linebreak::BreakClass as B;
+    word.chars().next().is_some_and(|c| {
+        matches!(c, '»' | '›' | '”')
+            || matches!(
+                unicode_linebreak::break_property(c.into()),
+                B::ClosePunctuation | B::CloseParenthesis | B::Exclamation | B::InfixSeparator | B::Symbol
+            )
+    })
+}
+
+/// Whether no line may begin after `word` and a space (UAX #14's LB14
+/// and LB15a): it ends with an opening bracket, an opening guillemet or
+/// quotation mark.
+fn no_break_after(word: &str) -> bool {
+    word.chars().next_back().is_some_and(|c| {
+        matches!(c, '«' | '‹' | '“')
+            || unicode_linebreak::break_property(c.into()) == unicode_linebreak::BreakClass::OpenPunctuation
+    })
 }
 
 /// A word too long for any line starts on the current line when at least
@@ -691,6 +736,31 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A line began with the comma an author had put after a space
+    /// (`Science ,` in a seed), with `!` in French typography, or a
+    /// guillemet; a line ended with an opening bracket. UAX #14 forbids
+    /// those breaks even after a space: the mark stays with its word.
+    #[test]
+    fn marks_after_a_space_stay_with_their_word() {
+        let t = "the Faculty of Computer Science , Delhi University. Il a dit : « Bonjour ! » puis ( enfin ) rien.";
+        // From the longest run that may not break ("« Bonjour ! »") up.
+        for width in 13..40 {
+            let lines = wrap_block(t, &block(0..t.len(), BlockKind::Paragraph), width, true);
+            let texts = texts(t, &lines);
+            assert_eq!(texts.join(" "), t, "nothing lost at {width}");
+            for line in &texts {
+                assert!(sanitize::width(line) <= width, "{line:?} wider than {width}");
+                let first = line.chars().next().unwrap_or(' ');
+                assert!(!",:!»)".contains(first), "{line:?} begins a line at {width}: {texts:?}");
+                assert!(!line.ends_with(['«', '(']), "{line:?} ends a line at {width}: {texts:?}");
+            }
+        }
+        // Too narrow for the word and its mark: the mark may still start
+        // a line rather than overflow it.
+        let lines = wrap_block("Science ,", &block(0..9, BlockKind::Paragraph), 7, true);
+        assert_eq!(texts("Science ,", &lines), ["Science", ","]);
     }
 
     /// Issue 18: a long URL broke anywhere and left its label alone on a
