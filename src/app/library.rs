@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use super::Effect;
 use super::outcome::Outcome;
+use super::reading::Loading;
 use crate::bookmarks::DocRef;
 use crate::document::Document;
 use crate::library::{Entry, LoadEvent, Origin, Target, WatchPlan};
@@ -21,6 +22,16 @@ pub const HELD_DOCUMENTS: usize = 8;
 /// At most this much text is kept for files opened before (the open one
 /// is kept whatever its size).
 pub const HELD_BYTES: usize = 64 << 20;
+
+/// A document as it opens (see [`Library::opening`]).
+pub(super) struct Opening {
+    pub doc: Arc<Document>,
+    pub loading: Loading,
+    /// The first thing its reading noticed, to say.
+    pub notice: Option<String>,
+    /// Reading its file again, for a file only listed.
+    pub read: Option<Effect>,
+}
 
 #[derive(Debug, Default)]
 pub struct Library {
@@ -279,6 +290,31 @@ impl Library {
         if !entry.partial && !entry.hash.is_empty() {
             self.by_hash.entry(entry.hash.clone()).or_insert(index);
         }
+    }
+
+    /// What opening entry `index` shows now: its text, or for a file
+    /// only listed the waiting page (the status bar says "loading…" while
+    /// the entry is partial) and the effect that reads it again; how much
+    /// of it is in; its first notice, to say. `None` when there is no such
+    /// entry or nothing to show.
+    pub(super) fn opening(&mut self, index: usize) -> Option<Opening> {
+        let entry = self.entries.get(index)?;
+        let (doc, read) = match (&entry.doc, entry.path()) {
+            (Some(doc), _) => (Arc::clone(doc), None),
+            (None, Some(path)) => {
+                let read = Effect::OpenFile(path.to_path_buf());
+                (self.wait_for_text(index)?, Some(read))
+            }
+            (None, None) => return None,
+        };
+        let entry = self.entries.get(index)?;
+        let loading = match entry.partial {
+            true if doc.blocks.is_empty() && entry.meta.bytes > 0 => Loading::Waiting,
+            true => Loading::Preview,
+            false => Loading::Whole,
+        };
+        let notice = doc.notices.first().map(|n| format!("{}: {n}", entry.origin.label()));
+        Some(Opening { doc, loading, notice, read })
     }
 
     /// A listed file being read to open it: shown as `waiting` (an empty

@@ -44,7 +44,7 @@ use open_document::{Again, Context, LandContext, Reading};
 use outcome::Outcome;
 pub use outline::OutlineRow;
 pub use overlay::Overlay;
-use overlay::{Asked, Seen};
+use overlay::Seen;
 use prompt::{Answer, Owner, Typed};
 pub use prompt::{Prompt, Purpose};
 use reading::AfterLoad;
@@ -625,6 +625,34 @@ impl App {
                     self.view.removed.insert(index);
                 }
                 Outcome::Reopen(index) => self.open(index),
+                Outcome::Quit => self.quit(),
+                Outcome::StartLibrarySearch => {
+                    let then = self.results.start();
+                    self.carry_out(then);
+                }
+                Outcome::Section(row) => {
+                    let Some(section) = self.outline_rows().get(row).map(|r| r.section) else { continue };
+                    self.overlay = Overlay::None;
+                    let then = self.reading.go_to_section(section, self.screen.body_height());
+                    self.carry_out(then);
+                }
+                Outcome::OpenResult(row) => {
+                    if let Some((entry, hit)) = self.results.chosen(row) {
+                        self.open_hit(entry, hit);
+                    }
+                }
+                Outcome::Pane(asked) => {
+                    let Overlay::Bookmarks { selected, filter } = self.overlay.clone() else { continue };
+                    self.refresh_pane();
+                    let ctx = PaneContext {
+                        reader: self.reading.reader.as_ref(),
+                        library: &self.library,
+                        keymap: &self.keymap,
+                        height: usize::from(self.screen.size.1.saturating_sub(3)),
+                    };
+                    let then = self.marks.pane_asked(asked, (selected, &filter), &ctx);
+                    self.carry_out(then);
+                }
                 Outcome::Land(index, then) => self.land(index, then),
                 Outcome::SearchAgain(why) => self.search_again(why),
                 Outcome::AnchorMarks => self.anchor_open_marks(),
@@ -982,53 +1010,6 @@ impl App {
         }
     }
 
-    /// Carries out what an overlay asked for; the bookmarks pane's asks
-    /// are Marks' to answer.
-    fn overlay_asked(&mut self, asked: Asked) {
-        let then = match (asked, &self.overlay) {
-            (Asked::Nothing, _) => Vec::new(),
-            (Asked::Close, _) => vec![Outcome::Overlay(Overlay::None)],
-            (Asked::Quit, _) => {
-                self.quit();
-                vec![Outcome::Overlay(Overlay::None)]
-            }
-            (Asked::Filter(filter), overlay) => vec![Outcome::Prompt(overlay.filter_prompt(&filter))],
-            (Asked::SearchAgain, _) => {
-                self.carry_out(self.results.start());
-                Vec::new()
-            }
-            (Asked::Anchor { anchor, title }, _) => {
-                vec![Outcome::Overlay(Overlay::None), Outcome::RememberJump, Outcome::Anchor { anchor, written: title }]
-            }
-            (Asked::Open(row), Overlay::Outline { .. }) => match self.outline_rows().get(row).map(|r| r.section) {
-                Some(section) => {
-                    self.overlay = Overlay::None;
-                    self.reading.go_to_section(section, self.screen.body_height())
-                }
-                None => Vec::new(),
-            },
-            (Asked::Open(row), Overlay::Results { .. }) => {
-                if let Some((entry, hit)) = self.results.chosen(row) {
-                    self.open_hit(entry, hit);
-                }
-                Vec::new()
-            }
-            (asked, Overlay::Bookmarks { selected, filter }) => {
-                let pane = (*selected, filter.clone());
-                self.refresh_pane();
-                let ctx = PaneContext {
-                    reader: self.reading.reader.as_ref(),
-                    library: &self.library,
-                    keymap: &self.keymap,
-                    height: usize::from(self.screen.size.1.saturating_sub(3)),
-                };
-                self.marks.pane_asked(asked, (pane.0, &pane.1), &ctx)
-            }
-            _ => Vec::new(),
-        };
-        self.carry_out(then);
-    }
-
     /// Applies one action.
     pub(super) fn apply(&mut self, action: Action) {
         if self.prompt.is_some() {
@@ -1038,7 +1019,8 @@ impl App {
         if self.overlay != Overlay::None {
             let seen = self.overlay_seen();
             let asked = self.overlay.on_action(action, seen);
-            self.overlay_asked(asked);
+            let then = self.overlay.asked(asked);
+            self.carry_out(then);
             return;
         }
         let count = self.count.take();
@@ -1288,35 +1270,19 @@ impl App {
 
     /// Opens entry `index` in the reader.
     pub(super) fn open(&mut self, index: usize) {
-        let Some(entry) = self.library.get(index) else {
-            self.screen.focus = Focus::List;
+        let Some(opening) = self.library.opening(index) else {
+            if self.library.get(index).is_none() {
+                self.screen.focus = Focus::List;
+            }
             return;
         };
-        let doc = match (&entry.doc, entry.path()) {
-            (Some(doc), _) => Arc::clone(doc),
-            (None, Some(path)) => {
-                // Listed only: read again, shown as loading meanwhile (the
-                // status bar says "loading…" while the entry is partial).
-                let path = path.to_path_buf();
-                let Some(waiting) = self.library.wait_for_text(index) else { return };
-                self.effects.push(Effect::OpenFile(path));
-                waiting
-            }
-            (None, None) => return,
-        };
-        let Some(entry) = self.library.get(index) else { return };
-        let loading = match entry.partial {
-            true if doc.blocks.is_empty() && entry.meta.bytes > 0 => Loading::Waiting,
-            true => Loading::Preview,
-            false => Loading::Whole,
-        };
-        let notice = doc.notices.first().map(|n| format!("{}: {n}", entry.origin.label()));
+        self.effects.extend(opening.read);
         self.record_position(false);
-        if notice.is_some() {
-            self.status = notice;
+        if opening.notice.is_some() {
+            self.status = opening.notice;
         }
         let width = usize::from(self.screen.geometry_for_reader().body.width).max(1);
-        self.reading.reader = Some(Reader { loading, ..Reader::new(index, doc, width) });
+        self.reading.reader = Some(Reader { loading: opening.loading, ..Reader::new(index, opening.doc, width) });
         if !self.reading_partial() {
             self.hold(index);
         }

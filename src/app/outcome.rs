@@ -6,6 +6,7 @@
 //! jumps are set there, not from every file.
 
 use super::open_document::Again;
+use super::overlay::Asked;
 use super::reading::AfterLoad;
 use super::{Effect, Overlay, Prompt};
 use std::sync::Arc;
@@ -90,4 +91,16 @@ pub(super) enum Outcome {
     AnchorMarks,
     /// Open the document read last if it has arrived by now.
     Resume,
+
+    // What an overlay asks of the rest.
+    /// Quit folio.
+    Quit,
+    /// Open library search again (the results' `/`).
+    StartLibrarySearch,
+    /// Go to the outline's row `n` (as filtered).
+    Section(usize),
+    /// Open the library search result on row `n`.
+    OpenResult(usize),
+    /// The bookmarks pane asked this (Marks answer it).
+    Pane(Asked),
 }

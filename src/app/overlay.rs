@@ -2,8 +2,9 @@
 //! scroll, a selection, a filter) and answering the actions given to it.
 //! An overlay changes only itself; what it asks of the rest of the app (to
 //! close, to open a filter prompt, to go somewhere in the text) it says in
-//! an [`Asked`], which `App` carries out (opening a bookmark or a result,
-//! deleting a bookmark: what belongs to other parts).
+//! an [`Asked`], which it turns into outcomes itself ([`Overlay::asked`]);
+//! `App` carries them out (opening a bookmark or a result, deleting a
+//! bookmark: what belongs to other parts).
 
 use crate::action::Action;
 use crate::keymap::Scope;
@@ -132,6 +133,26 @@ impl Overlay {
             _ => {}
         }
         Vec::new()
+    }
+
+    /// What an ask comes to: what the overlay says itself (close, its
+    /// filter's prompt, a note's place), or what is another part's (a
+    /// section, a result, the bookmarks pane's asks, which are Marks').
+    pub(super) fn asked(&self, asked: Asked) -> Vec<Outcome> {
+        match (asked, self) {
+            (Asked::Nothing, _) => Vec::new(),
+            (Asked::Close, _) => vec![Outcome::Overlay(Self::None)],
+            (Asked::Quit, _) => vec![Outcome::Quit, Outcome::Overlay(Self::None)],
+            (Asked::Filter(filter), overlay) => vec![Outcome::Prompt(overlay.filter_prompt(&filter))],
+            (Asked::SearchAgain, _) => vec![Outcome::StartLibrarySearch],
+            (Asked::Anchor { anchor, title }, _) => {
+                vec![Outcome::Overlay(Self::None), Outcome::RememberJump, Outcome::Anchor { anchor, written: title }]
+            }
+            (Asked::Open(row), Self::Outline { .. }) => vec![Outcome::Section(row)],
+            (Asked::Open(row), Self::Results { .. }) => vec![Outcome::OpenResult(row)],
+            (asked, Self::Bookmarks { .. }) => vec![Outcome::Pane(asked)],
+            _ => Vec::new(),
+        }
     }
 
     /// Answers `action`; the help, the log, the note and the outline answer
@@ -279,5 +300,30 @@ mod tests {
         assert_eq!(note.on_action(Action::Down, seen), Asked::Nothing);
         assert_eq!(note.on_action(Action::Quit, seen), Asked::Quit);
         assert_eq!(note.on_action(Action::Search, seen), Asked::Close);
+    }
+
+    /// What each ask comes to: the overlay's own answers, and the parts
+    /// others answer named for them.
+    #[test]
+    fn asks_become_outcomes() {
+        let outline = Overlay::Outline { selected: 0, filter: "har".into() };
+        assert!(matches!(outline.asked(Asked::Open(2)).as_slice(), [Outcome::Section(2)]));
+        assert!(matches!(
+            outline.asked(Asked::Filter("har".into())).as_slice(),
+            [Outcome::Prompt(Some(Prompt { purpose: Purpose::OutlineFilter, .. }))]
+        ));
+        assert!(matches!(outline.asked(Asked::Quit).as_slice(), [Outcome::Quit, Outcome::Overlay(Overlay::None)]));
+        let results = Overlay::Results { selected: 1 };
+        assert!(matches!(results.asked(Asked::Open(1)).as_slice(), [Outcome::OpenResult(1)]));
+        assert!(matches!(results.asked(Asked::SearchAgain).as_slice(), [Outcome::StartLibrarySearch]));
+        let pane = Overlay::Bookmarks { selected: 0, filter: String::new() };
+        assert!(matches!(pane.asked(Asked::Delete(0)).as_slice(), [Outcome::Pane(Asked::Delete(0))]));
+        let note = Overlay::Note { scroll: 0, title: "1".into(), text: "A note.".into(), anchor: "fn1".into() };
+        let jump = note.asked(Asked::Anchor { anchor: "fn1".into(), title: "1".into() });
+        assert!(matches!(
+            jump.as_slice(),
+            [Outcome::Overlay(Overlay::None), Outcome::RememberJump, Outcome::Anchor { anchor, .. }] if anchor == "fn1"
+        ));
+        assert!(Overlay::Help { scroll: 0, filter: String::new() }.asked(Asked::Nothing).is_empty());
     }
 }
