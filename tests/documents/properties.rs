@@ -49,6 +49,13 @@ fn hostile_text() -> impl Strategy<Value = String> {
             1 => Just("<object data='x.svg'><p>fallback".to_owned()),
             1 => Just("<epub:switch><epub:case><epub:default>".to_owned()),
             1 => Just("<div class='poem'><span class='linenum'>10</span>".to_owned()),
+            // What the second opinion is given without (furniture, some
+            // pieces unclosed or walled), and marks that stay with their
+            // word when lines wrap.
+            1 => Just("<nav><div><a href=/>Home</a>".to_owned()),
+            1 => Just("</nav></div><footer>".to_owned()),
+            1 => Just("<svg/><aside><svg viewBox='0 0 1 1'>".to_owned()),
+            1 => Just(" « mot ! » ( , ".to_owned()),
             1 => any::<char>().prop_map(String::from),
         ],
         0..60,
