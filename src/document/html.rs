@@ -1405,12 +1405,16 @@ impl Renderer {
             self.verse_depths.push(self.stack.len());
             self.stanza_start = true;
         }
-        // Footnotes and endnotes: `epub:type="footnote"`, `role=
-        // "doc-endnote"`, a page's `class="footnotes"`.
+        // A footnote (`epub:type="footnote"`, `role="doc-footnote"`, an
+        // `<aside>` of notes) leaves the reading flow where it stands.
+        // Endnotes (`endnote`, `rearnote`, a page's `class="footnotes"`
+        // list at its end) are a section of their own, which a reader
+        // reads as such: they stay in full, as books and browsers show
+        // them. Both open in a popup from their reference.
         if kept
-            && (says(&kind_of, &["footnote", "endnote", "rearnote", "note", "footnotes", "endnotes", "rearnotes"])
-                || says(&attr("role").unwrap_or_default(), &["doc-footnote", "doc-endnote", "doc-endnotes"])
-                || says(&class, &["footnotes", "footnote", "endnotes"]))
+            && (says(&kind_of, &["footnote", "note", "footnotes"])
+                || says(&attr("role").unwrap_or_default(), &["doc-footnote"])
+                || says(&class, &["footnote"]))
         {
             self.close_block();
             self.note_depths.push(self.stack.len());
@@ -2083,15 +2087,19 @@ mod tests {
         assert!(!useful_alt("milano-design-week-2018-flos-01") && useful_alt("A well-known bridge"));
     }
 
-    /// Issue 20: note bodies appeared inline with no label; they leave the
-    /// reading flow, one folded line each, and are not counted as text.
+    /// Issue 20: note bodies appeared inline with no label. A footnote
+    /// leaves the reading flow, one folded line where it stands, not
+    /// counted as text; endnotes are their own section and read in full
+    /// there (they were folded too: a book's Notes chapter was a column
+    /// of lines cut at 60 characters).
     #[test]
     fn notes_leave_the_reading_flow() {
         let doc = parse_html_with(
             "t.xhtml",
             "<p>In that year<a epub:type='noteref' href='#n1'>1</a> there were whales.</p>\
              <aside epub:type='footnote' id='n1'><p>Counted by the harbour master, twice.</p></aside>\
-             <section epub:type='endnotes'><h2>Notes</h2><ol><li id='e1'>An endnote.</li></ol></section><p>Next.</p>",
+             <section epub:type='endnotes'><h2>Notes</h2><ol><li id='e1' epub:type='endnote'>An endnote \
+             at the back of the book, read where the book puts it.</li></ol></section><p>Next.</p>",
             false,
         );
         assert_eq!(
@@ -2100,11 +2108,20 @@ mod tests {
                 (BlockKind::Paragraph, "In that year¹ there were whales."),
                 (BlockKind::Folded, "Counted by the harbour master, twice."),
                 (BlockKind::Heading(2), "Notes"),
-                (BlockKind::Folded, "1. An endnote."),
+                (BlockKind::ListItem(0), "1. An endnote at the back of the book, read where the book puts it."),
                 (BlockKind::Paragraph, "Next."),
             ]
         );
-        assert_eq!(doc.word_count, 8, "notes are not counted");
+        assert_eq!(doc.word_count, 23, "the footnote is not counted, the endnote is");
+        // A page's notes at its end (as Markdown makes them) are read in
+        // full, as a browser shows them.
+        let page = parse_html_with(
+            "p.html",
+            "<p>Whales<sup><a href='#fn1'>1</a></sup> came.</p><div class='footnotes'><ol>\
+             <li id='fn1'><p>Mostly humpbacks.</p></li></ol></div>",
+            false,
+        );
+        assert_eq!(blocks(&page).last(), Some(&(BlockKind::ListItem(0), "1. Mostly humpbacks.")));
         assert_eq!(doc.folded_label(&doc.blocks[1]), "▸ Note: Counted by the harbour master, twice.");
     }
 
