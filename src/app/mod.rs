@@ -11,6 +11,7 @@ mod clicks;
 mod commands;
 mod cursor;
 mod geometry;
+mod global;
 mod help;
 mod library;
 mod links;
@@ -139,9 +140,6 @@ pub struct App {
     results: Results,
     quit: bool,
 }
-
-/// Columns added or taken by `+` and `-`.
-const WIDTH_STEP: usize = 4;
 
 impl App {
     /// A new app from everything it starts with, with the document read
@@ -625,6 +623,21 @@ impl App {
                     self.view.removed.insert(index);
                 }
                 Outcome::Reopen(index) => self.open(index),
+                Outcome::Jump { back } => self.jump(back),
+                Outcome::ToggleList => self.toggle_list(),
+                Outcome::Width(width) => self.set_width(width),
+                Outcome::Archive => self.archive_selected(),
+                Outcome::OpenSelected => self.focus_reader(),
+                Outcome::FocusList => self.focus_list(),
+                Outcome::BookmarkStep { forward, times } => {
+                    let height = self.screen.body_height();
+                    if let Some(reader) = &mut self.reading.reader {
+                        self.status = Some(self.marks.steps(reader, forward, times, height, &self.keymap));
+                    }
+                }
+                Outcome::ClearSearch => self.reading.search = None,
+                Outcome::Wheel { column, row, lines } => self.wheel(column, row, lines),
+                Outcome::Click { column, row } => self.click(column, row),
                 Outcome::Quit => self.quit(),
                 Outcome::StartLibrarySearch => {
                     let then = self.results.start();
@@ -1044,100 +1057,14 @@ impl App {
             self.carry_out(then);
             return;
         }
-        match action {
-            Action::Down
-            | Action::Up
-            | Action::PageDown
-            | Action::PageUp
-            | Action::HalfPageDown
-            | Action::HalfPageUp
-            | Action::Top
-            | Action::Bottom
-            | Action::GoPercent
-            | Action::SortCycle
-            | Action::ToggleArchived => {}
-            Action::JumpBack | Action::JumpForward => self.jump(action == Action::JumpBack),
-            Action::ToggleList => self.toggle_list(),
-            Action::CopyQuote => {}
-            Action::WordNext
-            | Action::WordPrev
-            | Action::WordEnd
-            | Action::SentenceEnd
-            | Action::SentenceStart
-            | Action::ParagraphEnd
-            | Action::ParagraphStart
-            | Action::SwapEnds
-            | Action::Copy
-            | Action::Lookup
-            | Action::Select
-            | Action::NextHeading
-            | Action::PrevHeading
-            | Action::ScrollLeft
-            | Action::ScrollRight
-            | Action::ToggleReflow
-            | Action::SearchNext
-            | Action::SearchPrev
-            | Action::BookmarkAdd
-            | Action::Outline
-            | Action::FollowLink
-            | Action::SaveArticle => {}
-            Action::Wider => self.set_width(self.screen.reading_width.saturating_add(WIDTH_STEP * times)),
-            Action::Narrower => self.set_width(self.screen.reading_width.saturating_sub(WIDTH_STEP * times)),
-            Action::ReloadConfig => self.effects.push(Effect::ReloadConfig),
-            Action::Archive => self.archive_selected(),
-            Action::LibrarySearch => self.carry_out(self.results.start()),
-            Action::ShowLog => self.overlay = Overlay::Log { scroll: 0 },
-            Action::Command => self.prompt = Some(Prompt::new(Purpose::Command)),
-            Action::FocusNext => {
-                if self.screen.focus == Focus::List {
-                    self.focus_reader();
-                } else {
-                    self.focus_list();
-                }
-            }
-            Action::FocusList => self.focus_list(),
-            Action::FocusReader | Action::Open => self.focus_reader(),
-            Action::Help => self.overlay = Overlay::Help { scroll: 0, filter: String::new() },
-            Action::Search => {}
-            Action::Bookmarks => {
-                self.overlay = Overlay::Bookmarks { selected: 0, filter: String::new() };
-                if self.marks.list.is_empty() {
-                    let key = self.keymap.hint(Scope::Normal, Action::BookmarkAdd);
-                    self.status = Some(format!("no bookmarks yet: press {key} in a document to add one"));
-                }
-            }
-            Action::BookmarkNext | Action::BookmarkPrev => {
-                self.reading.remember_jump();
-                let height = self.screen.body_height();
-                if let Some(reader) = &mut self.reading.reader {
-                    let forward = action == Action::BookmarkNext;
-                    self.status = Some(self.marks.steps(reader, forward, times, height, &self.keymap));
-                }
-            }
-            Action::Cancel => {
-                // Esc in the reader clears the search highlights.
-                self.reading.search = None;
-            }
-            Action::Accept
-            | Action::Insert(_)
-            | Action::DeleteBack
-            | Action::DeleteWord
-            | Action::ClearLine
-            | Action::CursorLeft
-            | Action::CursorRight
-            | Action::LineStart
-            | Action::LineEnd
-            | Action::HistoryPrev
-            | Action::HistoryNext
-            | Action::ToggleRegex
-            | Action::EditNote
-            | Action::Delete
-            | Action::Undo => {}
-            Action::Quit => self.quit(),
-            Action::Suspend => self.effects.push(Effect::Suspend),
-            Action::Wheel { column, row, lines } => self.wheel(column, row, lines),
-            Action::Click { column, row } => self.click(column, row),
-        }
+        let ctx = global::GlobalContext {
+            focus: self.screen.focus,
+            reading_width: self.screen.reading_width,
+            no_bookmarks: self.marks.list.is_empty(),
+            keymap: &self.keymap,
+        };
+        let then = global::on_action(action, times, &ctx);
+        self.carry_out(then);
     }
 
     /// Whether a passage is being selected in the reader (`v`).

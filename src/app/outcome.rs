@@ -103,4 +103,26 @@ pub(super) enum Outcome {
     OpenResult(usize),
     /// The bookmarks pane asked this (Marks answer it).
     Pane(Asked),
+
+    // The app's own actions (see `global.rs`).
+    /// Ctrl-O (`back`) or the way forward again.
+    Jump { back: bool },
+    /// Hide the list, or show it.
+    ToggleList,
+    /// Set the reading column to this many columns.
+    Width(usize),
+    /// Archive the selected document, or bring it back.
+    Archive,
+    /// Open the document selected in the list, with the focus.
+    OpenSelected,
+    /// Give the list the focus, on the document open.
+    FocusList,
+    /// Go to the next (`forward`) or previous bookmark, `times` over.
+    BookmarkStep { forward: bool, times: usize },
+    /// Clear the search highlights.
+    ClearSearch,
+    /// The wheel turned over a place on screen.
+    Wheel { column: u16, row: u16, lines: i16 },
+    /// A click on a place on screen.
+    Click { column: u16, row: u16 },
 }
