@@ -2,7 +2,8 @@
 //! reader's part of each, which the app calls (it records the jump and
 //! says the outcome in the status bar).
 
-use super::{Pos, Reader};
+use super::outcome::Outcome;
+use super::{Effect, Overlay, Pos, Reader};
 use crate::config::WIDTH_RANGE;
 use crate::keymap::{Code, Key, Scope};
 
@@ -22,6 +23,24 @@ pub(super) enum Command {
     /// A printed page of a book or a page's edition (its page-break
     /// markers), as e-readers' "go to page", as written.
     Page(String),
+}
+
+/// What a `:` line typed comes to: what it asks for, or why it means
+/// nothing.
+pub(super) fn run(line: &str) -> Vec<Outcome> {
+    match Command::parse(line) {
+        Ok(Command::Nothing) => Vec::new(),
+        Ok(Command::Reload) => vec![Outcome::Effect(Effect::ReloadConfig)],
+        Ok(Command::Quit) => vec![Outcome::Quit],
+        Ok(Command::Help) => vec![Outcome::Overlay(Overlay::Help { scroll: 0, filter: String::new() })],
+        #[cfg(debug_assertions)]
+        Ok(Command::CrashTest) => panic!("crash test requested with :crash-test"),
+        Ok(Command::Width(n)) => vec![Outcome::Width(n)],
+        Ok(Command::Page(n)) => {
+            vec![Outcome::RememberJump, Outcome::Anchor { anchor: format!("page:{n}"), written: format!("page {n}") }]
+        }
+        Err(why) => vec![Outcome::Say(why)],
+    }
 }
 
 impl Command {
@@ -190,7 +209,19 @@ impl JumpList {
 
 #[cfg(test)]
 mod tests {
-    use super::{Code, Command, Count, JumpList, Key, Scope};
+    use super::{Code, Command, Count, JumpList, Key, Outcome, Scope, run};
+
+    #[test]
+    fn a_command_line_comes_to_outcomes() {
+        assert!(matches!(run("width 60").as_slice(), [Outcome::Width(60)]));
+        assert!(matches!(
+            run("page xii").as_slice(),
+            [Outcome::RememberJump, Outcome::Anchor { anchor, written }] if anchor == "page:xii" && written == "page xii"
+        ));
+        assert!(matches!(run("q").as_slice(), [Outcome::Quit]));
+        assert!(matches!(run("frobnicate").as_slice(), [Outcome::Say(_)]), "refused with the reason");
+        assert!(run("").is_empty());
+    }
 
     #[test]
     fn commands_are_read_or_refused_with_a_reason() {

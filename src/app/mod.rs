@@ -30,7 +30,7 @@ mod settings;
 use std::sync::Arc;
 
 pub use api::{Effect, Msg, Startup};
-use commands::{Command, Count};
+use commands::Count;
 pub use geometry::{
     Geometry, HEADER_HEIGHT, LIST_ITEM_HEIGHT, NARROW, Panes, READING_WIDTH, Rect, Screen, Under, WHEEL_LINES, geometry,
 };
@@ -495,24 +495,6 @@ impl App {
         });
     }
 
-    /// Runs a `:` command.
-    fn run_command(&mut self, line: &str) {
-        match Command::parse(line) {
-            Ok(Command::Nothing) => {}
-            Ok(Command::Reload) => self.effects.push(Effect::ReloadConfig),
-            Ok(Command::Quit) => self.quit(),
-            Ok(Command::Help) => self.overlay = Overlay::Help { scroll: 0, filter: String::new() },
-            #[cfg(debug_assertions)]
-            Ok(Command::CrashTest) => panic!("crash test requested with :crash-test"),
-            Ok(Command::Width(n)) => self.set_width(n),
-            Ok(Command::Page(n)) => {
-                self.reading.remember_jump();
-                self.go_to_anchor(&format!("page:{n}"), &format!("page {n}"));
-            }
-            Err(why) => self.status = Some(why),
-        }
-    }
-
     /// Applies a configuration (at start-up and on reload); reports the first
     /// problem, if any, in the status bar.
     fn apply_config(
@@ -596,7 +578,6 @@ impl App {
                     self.effects.push(Effect::SaveHistory(self.history.clone()));
                 }
                 Outcome::SearchLibrary(query) => self.submit_library_search(query),
-                Outcome::Command(line) => self.run_command(&line),
                 Outcome::OpenBookmark(id) => self.open_bookmark(&id),
                 Outcome::PaneStale => self.marks.pane_changed(),
                 Outcome::ListExpects(total) => self.view.expect(total, self.library.len()),
@@ -878,7 +859,7 @@ impl App {
                 Answer::Cancelled(_) => vec![Outcome::Overlay(Overlay::None)],
             },
             Owner::Command => match answer {
-                Answer::Accepted(prompt) => vec![Outcome::Command(prompt.input)],
+                Answer::Accepted(prompt) => commands::run(&prompt.input),
                 Answer::Changed(_) | Answer::Cancelled(_) => Vec::new(),
             },
         };

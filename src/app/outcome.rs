@@ -54,8 +54,6 @@ pub(super) enum Outcome {
     Remember(Query),
     /// Search the whole library for this (as typed).
     SearchLibrary(Query),
-    /// Run this `:` command.
-    Command(String),
     /// Open the bookmark with this id: its document, at its passage.
     OpenBookmark(String),
     /// The bookmarks pane's rows are to be made again (the entries
