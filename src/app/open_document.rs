@@ -667,20 +667,21 @@ impl Reading {
         }
         let from_end = matches!(reader.loading, Loading::Tail { .. });
         reader.replace_doc(doc, height);
-        let (then, quiet) = match then {
-            Some(AfterLoad::Bottom) if from_end => (None, true),
-            then => (then, false),
+        let mut out = Vec::new();
+        let then = match then {
+            Some(AfterLoad::Bottom) if from_end => {
+                out.push(Outcome::Quiet);
+                None
+            }
+            then => then,
         };
-        let quiet = quiet.then_some(Outcome::Quiet);
-        quiet
-            .into_iter()
-            .chain([
-                Outcome::AnchorMarks,
-                Outcome::SearchAgain(Again::Loaded),
-                Outcome::Land(index, then),
-                Outcome::Resume,
-            ])
-            .collect()
+        out.extend([
+            Outcome::AnchorMarks,
+            Outcome::SearchAgain(Again::Loaded),
+            Outcome::Land(index, then),
+            Outcome::Resume,
+        ]);
+        out
     }
 
     /// Entry `index`'s file changed on disk and was read again (`doc`,

@@ -450,9 +450,9 @@ fn without_furniture(source: &str) -> String {
     out
 }
 
-/// The lower-cased name of the tag starting at `bytes[at]` (a `<`) and
-/// whether it closes, when it is one of up to eight ASCII letters (all
-/// [`FURNITURE`] and [`FURNITURE_WALLS`] names are).
+/// Which [`FURNITURE`] or [`FURNITURE_WALLS`] name the tag starting at
+/// `bytes[at]` (a `<`) has, in any case, and whether it closes; `None` for
+/// any other tag or text.
 fn tag_at(bytes: &[u8], at: usize) -> Option<(&'static [u8], bool)> {
     let closing = bytes.get(at + 1) == Some(&b'/');
     let from = at + 1 + usize::from(closing);
@@ -1405,14 +1405,16 @@ impl Renderer {
             self.verse_depths.push(self.stack.len());
             self.stanza_start = true;
         }
-        // A footnote (`epub:type="footnote"`, `role="doc-footnote"`, an
-        // `<aside>` of notes) leaves the reading flow where it stands.
-        // Endnotes (`endnote`, `rearnote`, a page's `class="footnotes"`
-        // list at its end) are a section of their own, which a reader
-        // reads as such: they stay in full, as books and browsers show
-        // them. Both open in a popup from their reference.
+        // A footnote (`epub:type="footnote"` or `"note"`, `role=
+        // "doc-footnote"`, `class="footnote"`) leaves the reading flow
+        // where it stands. Endnotes and collections of notes (`endnotes`,
+        // `rearnotes`, `footnotes`, a page's `class="footnotes"` list at
+        // its end) are a section of their own, which a reader reads as
+        // such: they stay in full, as books and browsers show them (a
+        // footnote inside one still folds). All open in a popup from
+        // their reference.
         if kept
-            && (says(&kind_of, &["footnote", "note", "footnotes"])
+            && (says(&kind_of, &["footnote", "note"])
                 || says(&attr("role").unwrap_or_default(), &["doc-footnote"])
                 || says(&class, &["footnote"]))
         {
@@ -2122,6 +2124,17 @@ mod tests {
             false,
         );
         assert_eq!(blocks(&page).last(), Some(&(BlockKind::ListItem(0), "1. Mostly humpbacks.")));
+        // So is a book's collection of notes; a footnote in it still folds.
+        let book = parse_html_with(
+            "c.xhtml",
+            "<p>Whales.</p><section epub:type='footnotes'><p id='a'>Mostly humpbacks.</p>\
+             <aside epub:type='footnote' id='b'><p>A fin whale, twice.</p></aside></section>",
+            false,
+        );
+        assert_eq!(
+            blocks(&book)[1..],
+            [(BlockKind::Paragraph, "Mostly humpbacks."), (BlockKind::Folded, "A fin whale, twice.")]
+        );
         assert_eq!(doc.folded_label(&doc.blocks[1]), "▸ Note: Counted by the harbour master, twice.");
     }
 
