@@ -926,6 +926,22 @@ mod tests {
         assert_eq!(overlined.title, "Title");
     }
 
+    /// An RFC as plain text was titled by its header run together
+    /// ("Network Working Group A. Example Request for Comments:…"); its
+    /// title is the centred line under the header, on two lines or one.
+    #[test]
+    fn an_rfc_is_titled_by_its_centred_title() {
+        let rfc = include_str!("../../tests/fixtures/as-written/rfc.txt");
+        assert_eq!(parse_text("rfc.txt", rfc.into()).title, "The Lantern Transfer Protocol -- LTP/1.0");
+        let two = "Internet Engineering Task Force (IETF)                      A. Author\n\
+                   Request for Comments: 9110                                  June 2022\n\
+                   \n\n                            HTTP Semantics,\n                   \
+                   with a second line\n\nAbstract\n\n   The Hypertext Transfer Protocol.\n";
+        assert_eq!(parse_text("rfc9110.txt", two.into()).title, "HTTP Semantics, with a second line");
+        let prose = "Network Working Group meetings are held in spring.\n\n   Indented text.\n";
+        assert_ne!(parse_text("notes.txt", prose.into()).title, "Indented text.", "no RFC header, no RFC title");
+    }
+
     #[test]
     fn declared_languages_are_read() {
         let code = |tag: &str| Language::from_tag(tag).map(|l| l.code);

@@ -98,6 +98,7 @@ pub(super) fn parse_plain(name: &str, text: String, mode: Reflow) -> Document {
     }
 
     let title = gutenberg_title(&text)
+        .or_else(|| rfc_title(&text))
         .or_else(|| {
             blocks
                 .iter()
@@ -519,6 +520,41 @@ fn underlined_title(paragraph: &str) -> Option<&str> {
     let mut lines = paragraph.lines().skip_while(|l| is_rule(l));
     let title = lines.next()?.trim();
     lines.next().filter(|l| is_rule(l)).map(|_| title).filter(|t| !t.is_empty())
+}
+
+/// An IETF RFC's or Internet-Draft's title: the centred line (or lines)
+/// after its header of two columns (`Network Working Group` over
+/// `Request for Comments: 2616`, the authors and date on the right), as
+/// RFCs are laid out. Without it the title was the header run together
+/// ("Network Working Group A. Example Request for Comments:…").
+fn rfc_title(text: &str) -> Option<String> {
+    let head = &text[..text.floor_char_boundary(4096)];
+    let mut lines = head.lines().skip_while(|l| l.trim().is_empty());
+    let first = lines.next()?;
+    let opens = [
+        "Network Working Group",
+        "Internet Engineering Task Force",
+        "Internet Research Task Force",
+        "INTERNET-DRAFT",
+        "Internet-Draft",
+    ];
+    if !opens.iter().any(|o| first.starts_with(o))
+        || !(head.contains("Request for Comments:") || head.contains("Draft"))
+    {
+        return None;
+    }
+    // The header runs to the first blank line; the title is the next run
+    // of lines, each set in from the margin (centred).
+    let mut lines = lines.skip_while(|l| !l.trim().is_empty()).skip_while(|l| l.trim().is_empty());
+    let mut title = Vec::new();
+    for line in lines.by_ref() {
+        if line.trim().is_empty() || !line.starts_with("   ") {
+            break;
+        }
+        title.push(line.trim());
+    }
+    let title = title.join(" ");
+    (!title.is_empty() && title.chars().count() <= 200).then_some(title)
 }
 
 /// `s` with runs of white space as one space, trimmed.
