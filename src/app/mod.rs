@@ -6,6 +6,37 @@
 //! here (as plain rectangles) because scrolling needs to know how tall the
 //! reading pane is.
 
+/// The list's view of an app, borrowing only the fields it reads: a
+/// method would borrow the whole app, the list included, which the list's
+/// own methods then could not change.
+macro_rules! shelf {
+    ($app:expr) => {
+        Shelf {
+            library: &$app.library,
+            positions: &$app.positions,
+            open: $app.reading.reader.as_ref(),
+            height: $app.screen.body_height(),
+        }
+    };
+}
+
+/// What the open document needs of the rest of the app, borrowing only
+/// the fields it reads (so the reading part can change while it is held).
+macro_rules! reading_context {
+    ($app:expr) => {
+        Context {
+            rules: $app.settings.rules,
+            partial: $app.reading_partial(),
+            height: $app.screen.body_height(),
+            code_width: usize::from($app.screen.geometry_for_reader().code.width),
+            last: $app.history.last(),
+            keymap: &$app.keymap,
+            library: &$app.library,
+            settings: &$app.settings,
+        }
+    };
+}
+
 mod api;
 mod clicks;
 mod commands;
@@ -26,6 +57,7 @@ mod reading;
 mod results;
 mod search;
 mod settings;
+mod view;
 
 use std::sync::Arc;
 
@@ -66,37 +98,6 @@ use crate::positions::Positions;
 fn startup_message(log: &[String]) -> Option<String> {
     let first = log.first()?;
     Some(if log.len() > 1 { format!("{first} (and {} more)", log.len() - 1) } else { first.clone() })
-}
-
-/// The list's view of an app, borrowing only the fields it reads: a
-/// method would borrow the whole app, the list included, which the list's
-/// own methods then could not change.
-macro_rules! shelf {
-    ($app:expr) => {
-        Shelf {
-            library: &$app.library,
-            positions: &$app.positions,
-            open: $app.reading.reader.as_ref(),
-            height: $app.screen.body_height(),
-        }
-    };
-}
-
-/// What the open document needs of the rest of the app, borrowing only
-/// the fields it reads (so the reading part can change while it is held).
-macro_rules! reading_context {
-    ($app:expr) => {
-        Context {
-            rules: $app.settings.rules,
-            partial: $app.reading_partial(),
-            height: $app.screen.body_height(),
-            code_width: usize::from($app.screen.geometry_for_reader().code.width),
-            last: $app.history.last(),
-            keymap: &$app.keymap,
-            library: &$app.library,
-            settings: &$app.settings,
-        }
-    };
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -275,120 +276,6 @@ impl App {
         std::mem::take(&mut self.effects)
     }
 
-    /// The documents: entries, loading and indexing state, roots.
-    #[must_use]
-    pub fn library(&self) -> &Library {
-        &self.library
-    }
-
-    /// The documents of the library, by index (a removed file stays,
-    /// hidden from the list).
-    #[must_use]
-    pub fn entries(&self) -> &[Entry] {
-        self.library.entries()
-    }
-
-    /// The open document and how it is laid out.
-    #[must_use]
-    pub fn reader(&self) -> Option<&Reader> {
-        self.reading.reader.as_ref()
-    }
-
-    /// The in-document search in force.
-    #[must_use]
-    pub fn search(&self) -> Option<&SearchState> {
-        self.reading.search.as_ref()
-    }
-
-    /// The status bar's message, until the next key.
-    #[must_use]
-    pub fn status(&self) -> Option<&str> {
-        self.status.as_deref()
-    }
-
-    #[must_use]
-    pub fn overlay(&self) -> &Overlay {
-        &self.overlay
-    }
-
-    /// The bottom-line prompt, while one is open.
-    #[must_use]
-    pub fn prompt(&self) -> Option<&Prompt> {
-        self.prompt.as_ref()
-    }
-
-    /// The size, the focus, whether the list is hidden, the reading
-    /// width; and where everything goes on screen.
-    #[must_use]
-    pub fn screen(&self) -> &Screen {
-        &self.screen
-    }
-
-    /// What the list shows, in which order.
-    #[must_use]
-    pub fn view(&self) -> &ListView {
-        &self.view
-    }
-
-    /// The keys in force.
-    #[must_use]
-    pub fn keymap(&self) -> &Keymap {
-        &self.keymap
-    }
-
-    #[must_use]
-    pub fn marks(&self) -> &Marks {
-        &self.marks
-    }
-
-    /// Problems and notices met so far, oldest first.
-    #[must_use]
-    pub fn log(&self) -> &[String] {
-        &self.log
-    }
-
-    /// Earlier queries, oldest first.
-    #[must_use]
-    pub fn history(&self) -> &[crate::search::Query] {
-        &self.history
-    }
-
-    #[must_use]
-    pub fn library_search(&self) -> Option<&LibrarySearch> {
-        self.results.search()
-    }
-
-    /// What the configuration says (the look, the mouse, justification).
-    #[must_use]
-    pub fn settings(&self) -> &Settings {
-        &self.settings
-    }
-
-    /// The user asked to leave.
-    #[must_use]
-    pub fn quitting(&self) -> bool {
-        self.quit
-    }
-
-    /// When the app next needs a [`Msg::Tick`] (a brief highlight ends).
-    #[must_use]
-    pub fn next_tick(&self) -> Option<std::time::Instant> {
-        self.reading.flash_ends()
-    }
-
-    /// Which bindings apply now.
-    #[must_use]
-    pub fn scope(&self) -> Scope {
-        if self.prompt.is_some() {
-            return Scope::Prompt;
-        }
-        match self.overlay.scope() {
-            Some(scope) => scope,
-            None if self.selecting() => Scope::Select,
-            None => Scope::Normal,
-        }
-    }
-
     /// Handles one key press.
     pub(super) fn on_key(&mut self, key: Key) {
         self.status = None;
@@ -431,27 +318,6 @@ impl App {
                 }
             }
         }
-    }
-
-    /// The help's lines as the pane shows them now.
-    #[must_use]
-    pub fn help_view(&self) -> Vec<HelpLine> {
-        let filter = match &self.overlay {
-            Overlay::Help { filter, .. } => filter.as_str(),
-            _ => "",
-        };
-        let (_, _, width, _) = help_area(self.screen.size);
-        help_lines(&self.keymap, filter, usize::from(width.saturating_sub(2)))
-    }
-
-    /// The rows the outline overlay shows for its filter.
-    #[must_use]
-    pub fn outline_rows(&self) -> Vec<OutlineRow> {
-        let filter = match &self.overlay {
-            Overlay::Outline { filter, .. } => filter.as_str(),
-            _ => "",
-        };
-        self.reading.reader.as_ref().map_or_else(Vec::new, |r| r.outline_rows(filter))
     }
 
     /// Ctrl-O and the way forward again.
@@ -659,12 +525,6 @@ impl App {
         }
     }
 
-    /// The links on screen, numbered in reading order.
-    #[must_use]
-    pub fn hints(&self) -> Vec<Hint> {
-        self.reading.reader.as_ref().map_or_else(Vec::new, |r| r.hints(self.screen.body_height()))
-    }
-
     /// Shows the place an anchor names at the top of the view (the caller
     /// records the jump).
     fn go_to_anchor(&mut self, anchor: &str, written: &str) {
@@ -695,13 +555,6 @@ impl App {
             }
             Err(err) => self.status = Some(format!("could not read it: {err}")),
         }
-    }
-
-    /// What the list reads of the rest of the app to order and mark its
-    /// rows.
-    #[must_use]
-    pub fn shelf(&self) -> Shelf<'_> {
-        shelf!(self)
     }
 
     /// Moves the list selection to a row, keeping it on screen.
@@ -877,13 +730,6 @@ impl App {
         self.carry_out(then);
     }
 
-    /// Matches that fall in `range` of the open document, with whether each
-    /// is the selected one; empty when the search is for another document.
-    #[must_use]
-    pub fn matches_in(&self, range: std::ops::Range<usize>) -> Vec<(std::ops::Range<usize>, bool)> {
-        self.reading.matches_in(range)
-    }
-
     /// The search in force again (see [`Reading::search_again`]).
     fn search_again(&mut self, why: Again) {
         let ctx = reading_context!(self);
@@ -971,12 +817,6 @@ impl App {
         let left = self.shelf().position_of(index, true).map(|p| (p.offset, p.percent >= 100));
         let height = self.screen.body_height();
         self.reading.restore(left, height);
-    }
-
-    /// The passage highlighted for a moment in `entry`, if one is showing.
-    #[must_use]
-    pub fn flash_in(&self, entry: usize) -> Option<std::ops::Range<usize>> {
-        self.reading.flash_in(entry, self.clock)
     }
 
     /// What the open overlay sees of the rest of the app.
@@ -1168,12 +1008,6 @@ impl App {
         let Some(entry) = self.reading.entry().and_then(|i| self.library.get(i)) else { return };
         let then = self.reading.show_tail(entry, path, result, height);
         self.carry_out(then);
-    }
-
-    /// Whether the open document is only a preview so far.
-    #[must_use]
-    pub fn reading_partial(&self) -> bool {
-        self.reading.reader.as_ref().and_then(|r| self.library.get(r.entry)).is_some_and(|e| e.partial)
     }
 
     /// Opens entry `index` in the reader.
