@@ -4,8 +4,9 @@
 
 use super::outcome::Outcome;
 use super::{Effect, Overlay, Pos, Reader};
+use crate::action::Action;
 use crate::config::WIDTH_RANGE;
-use crate::keymap::{Code, Key, Scope};
+use crate::keymap::{Code, Key, Keymap, Scope};
 
 /// A `:` command as typed, understood.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -159,6 +160,53 @@ impl Count {
     }
 }
 
+/// What a key pressed comes to, before any part sees it.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Keyed {
+    /// Ctrl-C: cancels the prompt or quits, whatever the configuration
+    /// binds (the way out is never lost to a typo in a key table).
+    Interrupt,
+    /// The action bound to it in the scope in force (in the prompt, a
+    /// character not bound is typed).
+    Action(Action),
+    /// The next digit of a count: the count so far.
+    Count(usize),
+    /// Nothing: what to say about it, if anything (over an overlay or in
+    /// the prompt, nothing).
+    Unbound(Option<String>),
+}
+
+/// Reads `key` in `scope` with the key table; a digit goes on `count`,
+/// which a key bound to nothing drops.
+pub(super) fn keyed(key: Key, keymap: &Keymap, scope: Scope, count: &mut Count) -> Keyed {
+    if key == (Key { code: Code::Char('c'), ctrl: true, alt: false }) {
+        return Keyed::Interrupt;
+    }
+    if scope == Scope::Prompt {
+        let typed = match key.code {
+            Code::Char(c) if !key.ctrl && !key.alt => Some(Action::Insert(c)),
+            _ => None,
+        };
+        return keymap.action(Scope::Prompt, key).or(typed).map_or(Keyed::Unbound(None), Keyed::Action);
+    }
+    let action = keymap.action(scope, key);
+    if let Some(count) = count.digit(key, scope, action.is_some()) {
+        return Keyed::Count(count);
+    }
+    match action {
+        Some(action) => Keyed::Action(action),
+        None => {
+            count.take();
+            Keyed::Unbound(matches!(scope, Scope::Normal | Scope::Select).then(|| {
+                match keymap.first_key(Scope::Normal, Action::Help) {
+                    Some(help) => format!("{key} is not bound; press {help} for help"),
+                    None => format!("{key} is not bound"),
+                }
+            }))
+        }
+    }
+}
+
 /// Where jumps started, as in vim: Ctrl-O walks back through them, the
 /// forward key walks forward again, and a new jump drops the way forward.
 /// A place is an entry and a byte offset, so it survives re-wrapping.
@@ -209,7 +257,28 @@ impl JumpList {
 
 #[cfg(test)]
 mod tests {
-    use super::{Code, Command, Count, JumpList, Key, Outcome, Scope, run};
+    use super::{Code, Command, Count, JumpList, Key, Keyed, Outcome, Scope, keyed, run};
+    use crate::action::Action;
+    use crate::keymap::Keymap;
+
+    #[test]
+    fn a_key_comes_to_an_action_a_count_or_a_word_why_not() {
+        let keymap = Keymap::default();
+        let mut count = Count::default();
+        let ctrl_c = Key { code: Code::Char('c'), ctrl: true, alt: false };
+        assert_eq!(keyed(ctrl_c, &keymap, Scope::Prompt, &mut count), Keyed::Interrupt);
+        assert_eq!(keyed(Key::plain('j'), &keymap, Scope::Normal, &mut count), Keyed::Action(Action::Down));
+        assert_eq!(keyed(Key::plain('1'), &keymap, Scope::Normal, &mut count), Keyed::Count(1));
+        assert_eq!(keyed(Key::plain('2'), &keymap, Scope::Normal, &mut count), Keyed::Count(12));
+        // A key bound to nothing drops the count and says so, with the
+        // help's key.
+        let said = keyed(Key::plain('¤'), &keymap, Scope::Normal, &mut count);
+        assert_eq!(said, Keyed::Unbound(Some("¤ is not bound; press ? for help".into())));
+        assert_eq!(count.take(), None);
+        // Over an overlay it says nothing; in the prompt a character is typed.
+        assert_eq!(keyed(Key::plain('¤'), &keymap, Scope::Help, &mut count), Keyed::Unbound(None));
+        assert_eq!(keyed(Key::plain('j'), &keymap, Scope::Prompt, &mut count), Keyed::Action(Action::Insert('j')));
+    }
 
     #[test]
     fn a_command_line_comes_to_outcomes() {

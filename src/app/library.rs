@@ -252,6 +252,33 @@ impl Library {
         index
     }
 
+    /// A page asked for with `r` arrived: added (it takes its place in the
+    /// list) and opened, Ctrl-O going back; or why it could not be read.
+    pub(super) fn fetched(
+        &mut self,
+        url: String,
+        result: Result<Box<Document>, crate::web::FetchError>,
+        keymap: &crate::keymap::Keymap,
+    ) -> Vec<Outcome> {
+        let doc = match result {
+            Ok(doc) => doc,
+            Err(err) => return vec![Outcome::Say(format!("could not read it: {err}"))],
+        };
+        let origin = Origin::Web(doc.source.as_ref().map_or(url, |s| s.url.clone()));
+        let entry = Entry::new(*doc, origin);
+        let title = entry.meta.title.clone();
+        let index = self.push(entry);
+        let scope = crate::keymap::Scope::Normal;
+        let keep = keymap.hint(scope, crate::action::Action::SaveArticle);
+        let back = keymap.hint(scope, crate::action::Action::JumpBack);
+        vec![
+            Outcome::Arrived { index, counted: false },
+            Outcome::RememberJump,
+            Outcome::Open(index),
+            Outcome::Say(format!("reading \"{title}\" ({keep} keeps it; {back} goes back)")),
+        ]
+    }
+
     /// Puts `entry` in place of entry `index` (its file changed); the text
     /// is let go unless `keep` (it is open).
     pub(super) fn replace(&mut self, index: usize, entry: Entry, keep: bool) {

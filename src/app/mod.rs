@@ -62,7 +62,7 @@ mod view;
 use std::sync::Arc;
 
 pub use api::{Effect, Msg, Startup};
-use commands::Count;
+use commands::{Count, Keyed};
 pub use geometry::{
     Geometry, HEADER_HEIGHT, LIST_ITEM_HEIGHT, NARROW, Panes, READING_WIDTH, Rect, Screen, Under, WHEEL_LINES, geometry,
 };
@@ -88,7 +88,7 @@ pub use settings::Settings;
 
 use crate::action::Action;
 use crate::document::Document;
-use crate::keymap::{Code, Key, Keymap, Scope};
+use crate::keymap::{Key, Keymap, Scope};
 use crate::layout::Pos;
 use crate::library::{Entry, LoadEvent};
 use crate::positions::Positions;
@@ -239,7 +239,10 @@ impl App {
             Msg::Quit => self.quit(),
             Msg::Notice(text) => self.status = Some(text),
             Msg::LookedUp { word, result } => self.carry_out(links::looked_up(&word, result)),
-            Msg::Fetched { url, result } => self.fetched(url, result),
+            Msg::Fetched { url, result } => {
+                let then = self.library.fetched(url, result, &self.keymap);
+                self.carry_out(then);
+            }
             Msg::Loaded(event) => self.apply_load(event),
             Msg::Searched(outcome) => self.take_search(outcome),
             Msg::LibraryResults(outcome) => self.results.take(outcome),
@@ -283,40 +286,15 @@ impl App {
         self.reading.restored = None;
         // The user is reading something else by now: do not pull them away.
         self.reading.resume = None;
-        // Ctrl-C cancels a prompt or quits, whatever the configuration
-        // binds: the way out must never be lost to a typo in a key table.
-        if key == (Key { code: Code::Char('c'), ctrl: true, alt: false }) {
-            if self.prompt.is_some() {
-                self.prompt_update(Action::Cancel);
-            } else {
-                self.quit();
-            }
-            return;
-        }
-        if self.prompt.is_some() {
-            self.prompt_key(key);
-            return;
-        }
-        let action = self.keymap.action(self.scope(), key);
-        if let Some(count) = self.count.digit(key, self.scope(), action.is_some()) {
-            self.status = Some(count.to_string());
-            return;
-        }
-        match action {
-            Some(action) => {
+        match commands::keyed(key, &self.keymap, self.scope(), &mut self.count) {
+            Keyed::Interrupt if self.prompt.is_some() => self.prompt_update(Action::Cancel),
+            Keyed::Interrupt => self.quit(),
+            Keyed::Count(count) => self.status = Some(count.to_string()),
+            Keyed::Action(action) => {
                 self.apply(action);
                 self.count.take();
             }
-            None => {
-                self.count.take();
-                if self.overlay == Overlay::None {
-                    let help = self.keymap.first_key(Scope::Normal, Action::Help);
-                    self.status = Some(match help {
-                        Some(h) => format!("{key} is not bound; press {h} for help"),
-                        None => format!("{key} is not bound"),
-                    });
-                }
-            }
+            Keyed::Unbound(said) => self.status = said,
         }
     }
 
@@ -371,35 +349,8 @@ impl App {
         colors: crate::config::ColorSupport,
     ) {
         self.keymap = config.keymap();
-        let before = std::mem::replace(&mut self.settings, Settings::new(config, colors));
-        // A `reflow` changed in the file applies from now on, to the open
-        // document too; at start the command line's --no-reflow stands.
-        if before.reflow.is_some_and(|before| before != config.reflow) {
-            crate::document::set_reflow(config.reflow);
-            if let Some(reader) = &mut self.reading.reader
-                && reader.reflow != config.reflow
-                && let Some(doc) = crate::document::reflowed(&reader.doc, config.reflow)
-            {
-                reader.reflow = config.reflow;
-                reader.relayout(doc);
-            }
-        }
-        // So is a `sort` changed in the file.
-        if before.sort != Some(config.sort) {
-            self.view.sort = config.sort;
-            self.view_changed();
-        }
-        self.screen.list_hidden = !config.list;
-        self.screen.reading_width = config.width;
-        let (w, h) = self.screen.size;
-        self.resize(w, h);
-        for problem in problems {
-            self.log.push(problem.display(file));
-        }
-        if let Some(first) = problems.first() {
-            let more = if problems.len() > 1 { format!(" (and {} more)", problems.len() - 1) } else { String::new() };
-            self.status = Some(format!("{}{more}; defaults used for that", first.display(file)));
-        }
+        let then = self.settings.apply(config, problems, file, colors);
+        self.carry_out(then);
     }
 
     /// Carries out what a part's answer came to, in order.
@@ -473,6 +424,17 @@ impl App {
                 Outcome::Jump { back } => self.jump(back),
                 Outcome::ToggleList => self.toggle_list(),
                 Outcome::Width(width) => self.set_width(width),
+                Outcome::Reflow(reflow) => self.reading.reflow(reflow),
+                Outcome::Sort(sort) => {
+                    self.view.sort = sort;
+                    self.view_changed();
+                }
+                Outcome::Layout { list, width } => {
+                    self.screen.list_hidden = !list;
+                    self.screen.reading_width = width;
+                    let (w, h) = self.screen.size;
+                    self.resize(w, h);
+                }
                 Outcome::Archive => self.archive_selected(),
                 Outcome::OpenSelected => self.focus_reader(),
                 Outcome::FocusList => self.focus_list(),
@@ -533,27 +495,6 @@ impl App {
             self.screen.focus = Focus::Reader;
         } else {
             self.status = Some(format!("{written}: no such place in this document"));
-        }
-    }
-
-    /// A page asked for with `r` arrived: added to the library and opened
-    /// (Ctrl-O goes back), or why it could not be read.
-    fn fetched(&mut self, url: String, result: Result<Box<Document>, crate::web::FetchError>) {
-        match result {
-            Ok(doc) => {
-                let origin = crate::library::Origin::Web(doc.source.as_ref().map_or(url, |s| s.url.clone()));
-                let entry = Entry::new(*doc, origin);
-                let title = entry.meta.title.clone();
-                let index = self.library.push(entry);
-                self.insert_in_view(index);
-                self.reading.remember_jump();
-                self.open(index);
-                self.screen.focus = Focus::Reader;
-                let keep = self.keymap.hint(Scope::Normal, Action::SaveArticle);
-                let back = self.keymap.hint(Scope::Normal, Action::JumpBack);
-                self.status = Some(format!("reading \"{title}\" ({keep} keeps it; {back} goes back)"));
-            }
-            Err(err) => self.status = Some(format!("could not read it: {err}")),
         }
     }
 
@@ -657,17 +598,6 @@ impl App {
             self.overlay = Overlay::None;
             self.reading.remember_jump();
             self.open_at(entry, AfterLoad::Hit(hit), true);
-        }
-    }
-
-    /// The prompt's keys, or a character typed as text.
-    fn prompt_key(&mut self, key: Key) {
-        let action = self.keymap.action(Scope::Prompt, key).or(match key.code {
-            Code::Char(c) if !key.ctrl && !key.alt => Some(Action::Insert(c)),
-            _ => None,
-        });
-        if let Some(action) = action {
-            self.apply(action);
         }
     }
 
@@ -859,24 +789,32 @@ impl App {
         }
         let count = self.count.take();
         let times = count.unwrap_or(1).max(1);
-        if self.selecting() {
-            self.select_apply(action, times);
-            return;
-        }
         let ctx = reading_context!(self);
-        if let Some(then) = self.reading.on_action(action, count, self.screen.focus == Focus::Reader, &ctx) {
-            self.carry_out(then);
-            return;
-        }
-        let ctx = ListContext {
-            capacity: self.screen.list_capacity(),
-            library: &self.library,
-            keymap: &self.keymap,
-            configured_sort: self.settings.sort.unwrap_or(SortKey::Path),
-        };
-        if let Some(then) = self.view.on_action(action, count, self.screen.focus == Focus::List, &ctx) {
-            self.carry_out(then);
-            return;
+        if self.selecting() {
+            // The selection's keys, and of the rest only these.
+            if let Some(then) = self.reading.select_action(action, times, &ctx) {
+                self.carry_out(then);
+                return;
+            }
+            let app_wide = [Action::Help, Action::Quit, Action::Suspend];
+            if !app_wide.contains(&action) && !matches!(action, Action::Wheel { .. } | Action::Click { .. }) {
+                return;
+            }
+        } else {
+            if let Some(then) = self.reading.on_action(action, count, self.screen.focus == Focus::Reader, &ctx) {
+                self.carry_out(then);
+                return;
+            }
+            let ctx = ListContext {
+                capacity: self.screen.list_capacity(),
+                library: &self.library,
+                keymap: &self.keymap,
+                configured_sort: self.settings.sort.unwrap_or(SortKey::Path),
+            };
+            if let Some(then) = self.view.on_action(action, count, self.screen.focus == Focus::List, &ctx) {
+                self.carry_out(then);
+                return;
+            }
         }
         let ctx = global::GlobalContext {
             focus: self.screen.focus,
@@ -891,24 +829,6 @@ impl App {
     /// Whether a passage is being selected in the reader (`v`).
     fn selecting(&self) -> bool {
         self.screen.focus == Focus::Reader && self.reading.reader.as_ref().is_some_and(|r| r.selection.is_some())
-    }
-
-    /// An action while selecting: the reader's, or one of the rest of the
-    /// app's.
-    fn select_apply(&mut self, action: Action, times: usize) {
-        let ctx = reading_context!(self);
-        if let Some(then) = self.reading.select_action(action, times, &ctx) {
-            self.carry_out(then);
-            return;
-        }
-        match action {
-            Action::Help => self.overlay = Overlay::Help { scroll: 0, filter: String::new() },
-            Action::Quit => self.quit(),
-            Action::Suspend => self.effects.push(Effect::Suspend),
-            Action::Wheel { column, row, lines } => self.wheel(column, row, lines),
-            Action::Click { column, row } => self.click(column, row),
-            _ => {}
-        }
     }
 
     fn focus_list(&mut self) {

@@ -67,6 +67,18 @@ pub struct Reading {
 }
 
 impl Reading {
+    /// Lays the open document out again with `reflow` (the configuration's
+    /// changed), unless it already is.
+    pub(super) fn reflow(&mut self, reflow: crate::document::Reflow) {
+        if let Some(reader) = &mut self.reader
+            && reader.reflow != reflow
+            && let Some(doc) = crate::document::reflowed(&reader.doc, reflow)
+        {
+            reader.reflow = reflow;
+            reader.relayout(doc);
+        }
+    }
+
     /// The entry open, if any.
     pub(super) fn entry(&self) -> Option<usize> {
         self.reader.as_ref().map(|r| r.entry)

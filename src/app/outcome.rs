@@ -109,6 +109,14 @@ pub(super) enum Outcome {
     ToggleList,
     /// Set the reading column to this many columns.
     Width(usize),
+    /// The configuration's `reflow` changed: the open document is laid
+    /// out again with it.
+    Reflow(crate::document::Reflow),
+    /// The configuration's `sort` changed: the list takes it.
+    Sort(super::SortKey),
+    /// The configuration says whether the list shows and how wide the
+    /// reading column is.
+    Layout { list: bool, width: usize },
     /// Archive the selected document, or bring it back.
     Archive,
     /// Open the document selected in the list, with the focus.

@@ -422,8 +422,6 @@ impl Reader {
         self.selection.is_some()
     }
 
-    /// Re-wraps for a new column width, keeping the top line's passage at
-    /// the top.
     /// The same text laid out with another reflow setting, the line at the
     /// top kept at the top.
     pub(super) fn relayout(&mut self, doc: Document) {

@@ -6,7 +6,8 @@
 //! read, so the app keeps them.
 
 use super::SortKey;
-use crate::config::{Appearance, ColorSupport, Config};
+use super::outcome::Outcome;
+use crate::config::{Appearance, ColorSupport, Config, Problem};
 use crate::document::Reflow;
 use crate::search::Rules;
 
@@ -48,5 +49,75 @@ impl Settings {
             reflow: Some(config.reflow),
             sort: Some(config.sort),
         }
+    }
+
+    /// Takes in a configuration read (at start-up and on each reload) and
+    /// says what it changes for the rest of the app: a `reflow` or `sort`
+    /// changed in the file applies from now on (the same value read again
+    /// does not undo what the user chose meanwhile; at start the command
+    /// line's `--no-reflow` stands), the list and the width are set again,
+    /// and each problem is logged, the first said with how many more.
+    pub(super) fn apply(
+        &mut self,
+        config: &Config,
+        problems: &[Problem],
+        file: &std::path::Path,
+        colors: ColorSupport,
+    ) -> Vec<Outcome> {
+        let before = std::mem::replace(self, Self::new(config, colors));
+        let mut then = Vec::new();
+        if before.reflow.is_some_and(|before| before != config.reflow) {
+            crate::document::set_reflow(config.reflow);
+            then.push(Outcome::Reflow(config.reflow));
+        }
+        if before.sort != Some(config.sort) {
+            then.push(Outcome::Sort(config.sort));
+        }
+        then.push(Outcome::Layout { list: config.list, width: config.width });
+        then.extend(problems.iter().map(|problem| Outcome::Log(problem.display(file))));
+        if let Some(first) = problems.first() {
+            let more = if problems.len() > 1 { format!(" (and {} more)", problems.len() - 1) } else { String::new() };
+            then.push(Outcome::Say(format!("{}{more}; defaults used for that", first.display(file))));
+        }
+        then
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(outcomes: &[Outcome]) -> Vec<String> {
+        outcomes
+            .iter()
+            .map(|o| {
+                let shown = format!("{o:?}");
+                shown.split(['(', ' ', '{']).next().unwrap_or_default().to_owned()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_reload_applies_only_what_the_file_changed() {
+        let file = std::path::Path::new("/c/config.toml");
+        let mut settings = Settings::default();
+        let config = Config::default();
+        // The first read: the sort applies; the reflow stays as the
+        // command line set it.
+        let first = settings.apply(&config, &[], file, ColorSupport::Full);
+        assert_eq!(kinds(&first), ["Sort", "Layout"]);
+        // The same file again: the user's choices since stand.
+        let again = settings.apply(&config, &[], file, ColorSupport::Full);
+        assert_eq!(kinds(&again), ["Layout"]);
+        // Another sort and two problems: both logged, the first said.
+        let changed = Config { sort: SortKey::Title, ..Config::default() };
+        let problems = [
+            Problem { line: 3, column: 1, message: "unknown key".into() },
+            Problem { line: 9, column: 5, message: "bad colour".into() },
+        ];
+        let then = settings.apply(&changed, &problems, file, ColorSupport::Full);
+        assert_eq!(kinds(&then), ["Sort", "Layout", "Log", "Log", "Say"]);
+        assert!(matches!(then.last(), Some(Outcome::Say(said))
+            if said == "/c/config.toml:3:1: unknown key (and 1 more); defaults used for that"));
     }
 }
