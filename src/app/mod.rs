@@ -48,6 +48,7 @@ mod library;
 mod links;
 mod list;
 mod marks;
+mod mouse;
 mod open_document;
 mod outcome;
 mod outline;
@@ -445,8 +446,27 @@ impl App {
                     }
                 }
                 Outcome::ClearSearch => self.reading.search = None,
-                Outcome::Wheel { column, row, lines } => self.wheel(column, row, lines),
-                Outcome::Click { column, row } => self.click(column, row),
+                Outcome::Wheel { column, row, lines } => {
+                    let then = mouse::wheel(self.screen.under(column, row), lines, &self.view);
+                    self.carry_out(then);
+                }
+                Outcome::Click { column, row } => {
+                    let then = mouse::click(self.screen.under(column, row), (column, row), &self.view);
+                    self.carry_out(then);
+                }
+                Outcome::SelectRow(row) => self.select(row),
+                Outcome::Scroll { lines, down } => {
+                    let height = usize::from(self.screen.geometry_for_reader().body.height).max(1);
+                    if let Some(reader) = self.reading.reader.as_mut() {
+                        reader.scroll(lines, down, height);
+                    }
+                }
+                Outcome::ClickText { column, row } => {
+                    // The text as it was on screen when clicked.
+                    let (body, partial) = (self.screen.geometry().body, self.reading_partial());
+                    self.screen.focus = Focus::Reader;
+                    self.reading.click_text((column, row), body, partial, self.clock);
+                }
                 Outcome::Quit => self.quit(),
                 Outcome::StartLibrarySearch => {
                     let then = self.results.start();
@@ -976,47 +996,6 @@ impl App {
         self.reading.apply_restored(body);
         let row = self.view.selected;
         self.select(row);
-    }
-
-    /// The wheel over a pane scrolls it, whichever has the focus.
-    fn wheel(&mut self, column: u16, row: u16, lines: i16) {
-        let n = usize::from(lines.unsigned_abs());
-        match self.screen.under(column, row) {
-            Under::ListItem(_) | Under::ListTitle => {
-                let selected = self.view.selected;
-                self.select(if lines > 0 { selected.saturating_add(n) } else { selected.saturating_sub(n) });
-            }
-            Under::Reader => {
-                let height = usize::from(self.screen.geometry_for_reader().body.height).max(1);
-                if let Some(reader) = self.reading.reader.as_mut() {
-                    reader.scroll(n * WHEEL_LINES, lines > 0, height);
-                }
-            }
-            Under::Nothing => {}
-        }
-    }
-
-    /// A click on a document of the list opens it; one in the text may
-    /// select a word or a paragraph (two or three in a row).
-    fn click(&mut self, column: u16, row: u16) {
-        match self.screen.under(column, row) {
-            Under::ListItem(item) => {
-                let row = self.view.offset + item;
-                if let Some(entry) = self.view.order.get(row).copied() {
-                    self.select(row);
-                    self.open(entry);
-                }
-                self.screen.focus = Focus::List;
-            }
-            Under::ListTitle => self.screen.focus = Focus::List,
-            Under::Reader => {
-                // The text as it was on screen when clicked.
-                let (body, partial) = (self.screen.geometry().body, self.reading_partial());
-                self.screen.focus = Focus::Reader;
-                self.reading.click_text((column, row), body, partial, self.clock);
-            }
-            Under::Nothing => {}
-        }
     }
 
     /// The mouse dragged from a place in the text.

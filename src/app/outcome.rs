@@ -131,4 +131,10 @@ pub(super) enum Outcome {
     Wheel { column: u16, row: u16, lines: i16 },
     /// A click on a place on screen.
     Click { column: u16, row: u16 },
+    /// Select row `n` of the list, keeping it on screen.
+    SelectRow(usize),
+    /// Scroll the text this many lines, down or up.
+    Scroll { lines: usize, down: bool },
+    /// A click on the text at this cell (the reader takes the focus).
+    ClickText { column: u16, row: u16 },
 }
