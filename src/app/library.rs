@@ -252,6 +252,12 @@ impl Library {
         index
     }
 
+    /// Whether entry `index` (the open one, say) is only the preview of a
+    /// large file so far.
+    pub(super) fn is_partial(&self, index: Option<usize>) -> bool {
+        index.and_then(|i| self.get(i)).is_some_and(|e| e.partial)
+    }
+
     /// A page asked for with `r` arrived: added (it takes its place in the
     /// list) and opened, Ctrl-O going back; or why it could not be read.
     pub(super) fn fetched(

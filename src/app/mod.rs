@@ -26,7 +26,9 @@ macro_rules! reading_context {
     ($app:expr) => {
         Context {
             rules: $app.settings.rules,
-            partial: $app.reading_partial(),
+            // Fields, not `reading_partial()`: a method would borrow the
+            // whole app while a prompt's answer holds the prompt.
+            partial: $app.library.is_partial($app.reading.entry()),
             height: $app.screen.body_height(),
             code_width: usize::from($app.screen.geometry_for_reader().code.width),
             last: $app.history.last(),
@@ -79,7 +81,7 @@ use outcome::Outcome;
 pub use outline::OutlineRow;
 pub use overlay::Overlay;
 use overlay::Seen;
-use prompt::{Answer, Owner, Typed};
+use prompt::{Answer, Owner};
 pub use prompt::{Prompt, Purpose};
 use reading::AfterLoad;
 pub use reading::{Loading, Reader};
@@ -624,25 +626,13 @@ impl App {
     /// An action while the prompt is open: the prompt edits its text, and
     /// what that came to is answered by the part that opened it.
     fn prompt_update(&mut self, action: Action) {
-        let Some(prompt) = &mut self.prompt else { return };
-        let answer = match prompt.on_action(action, &self.history) {
-            Typed::Unchanged => return,
-            Typed::Quit => {
+        let answer = match prompt::answer(&mut self.prompt, action, &self.history) {
+            Ok(Some(answer)) => answer,
+            Ok(None) => return,
+            Err(prompt::Quitting) => {
                 self.quit = true;
                 return;
             }
-            Typed::Changed => match &self.prompt {
-                Some(prompt) => Answer::Changed(prompt),
-                None => return,
-            },
-            Typed::Accepted => match self.prompt.take() {
-                Some(prompt) => Answer::Accepted(prompt),
-                None => return,
-            },
-            Typed::Cancelled => match self.prompt.take() {
-                Some(prompt) => Answer::Cancelled(prompt),
-                None => return,
-            },
         };
         let then = match answer.prompt().purpose.owner() {
             Owner::Reading => {
@@ -653,7 +643,8 @@ impl App {
             Owner::Overlay => self.overlay.filter_answered(&answer),
             Owner::List => self.view.filter_answered(&answer),
             Owner::Links => {
-                let count = self.hints().len();
+                let height = self.screen.body_height();
+                let count = self.reading.reader.as_ref().map_or(0, |r| r.hints(height).len());
                 links::link_answered(&answer, count, &self.library, self.settings.clipboard)
             }
             Owner::LibrarySearch => match answer {

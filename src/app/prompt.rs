@@ -288,6 +288,29 @@ impl Answer<'_> {
     }
 }
 
+/// `action` given to the prompt open in `slot`: the answer for the part
+/// that opened it (the prompt taken out of `slot` once accepted or
+/// cancelled); `Ok(None)` when nothing changed or none is open; `Err` when
+/// the action quits folio.
+pub(super) fn answer<'a>(
+    slot: &'a mut Option<Prompt>,
+    action: Action,
+    history: &[Query],
+) -> Result<Option<Answer<'a>>, Quitting> {
+    let Some(prompt) = slot.as_mut() else { return Ok(None) };
+    Ok(match prompt.on_action(action, history) {
+        Typed::Unchanged => None,
+        Typed::Quit => return Err(Quitting),
+        Typed::Changed => slot.as_ref().map(Answer::Changed),
+        Typed::Accepted => slot.take().map(Answer::Accepted),
+        Typed::Cancelled => slot.take().map(Answer::Cancelled),
+    })
+}
+
+/// Quit was asked for from the prompt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Quitting;
+
 /// What an action did to the prompt, for whoever opened it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Typed {
@@ -304,6 +327,22 @@ pub(super) enum Typed {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The prompt stays in its slot while it is typed in and leaves it
+    /// once answered.
+    #[test]
+    fn an_answer_takes_the_prompt_once_it_is_closed() {
+        let mut slot = Some(Prompt::with_text(Purpose::Filter, "wha"));
+        assert!(
+            matches!(answer(&mut slot, Action::Insert('l'), &[]), Ok(Some(Answer::Changed(p))) if p.input == "whal")
+        );
+        assert!(slot.is_some());
+        assert!(matches!(answer(&mut slot, Action::Accept, &[]), Ok(Some(Answer::Accepted(p))) if p.input == "whal"));
+        assert!(slot.is_none());
+        assert!(matches!(answer(&mut slot, Action::Insert('x'), &[]), Ok(None)), "none open");
+        let mut slot = Some(Prompt::with_text(Purpose::Filter, ""));
+        assert!(matches!(answer(&mut slot, Action::Cancel, &[]), Ok(Some(Answer::Cancelled(_)))));
+    }
 
     /// Each prompt goes back to the part that opened it, and the overlay's,
     /// the list's and the links' answers are theirs alone.

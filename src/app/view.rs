@@ -176,6 +176,6 @@ impl App {
     /// Whether the open document is only a preview so far.
     #[must_use]
     pub fn reading_partial(&self) -> bool {
-        self.reading.reader.as_ref().and_then(|r| self.library.get(r.entry)).is_some_and(|e| e.partial)
+        self.library.is_partial(self.reading.entry())
     }
 }
