@@ -136,6 +136,18 @@ fn markdown_links(n: usize) -> Vec<u8> {
     (0..n).map(|i| format!("See [link {i}](https://example.org/{i}).\n\n")).collect::<String>().into_bytes()
 }
 
+/// A README's raw HTML, block and inline: what `markdown_html.rs` reads.
+fn markdown_html(n: usize) -> Vec<u8> {
+    (0..n)
+        .map(|i| {
+            format!(
+                "<div align=\"center\">\n<h2 id=\"s{i}\">Part {i}</h2>\n<p><b>Bold</b> <img alt=\"Badge {i}\" src=b.svg></p>\n</div>\n\nPress <kbd>q</kbd>.<br>Next.\n\n"
+            )
+        })
+        .collect::<String>()
+        .into_bytes()
+}
+
 fn article_lines(n: usize) -> Vec<u8> {
     (0..n).map(|i| format!("Paragraph {i} of a saved web article, one per line.\n")).collect::<String>().into_bytes()
 }
@@ -143,6 +155,11 @@ fn article_lines(n: usize) -> Vec<u8> {
 #[divan::bench(args = [10_000, 100_000, 1_000_000], sample_count = 3, sample_size = 1)]
 fn grow_markdown_headings(bencher: Bencher<'_, '_>, n: usize) {
     bencher.with_inputs(|| markdown_headings(n)).bench_values(|b| document::parse("h.md", b).map(|d| d.blocks.len()));
+}
+
+#[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 3, sample_size = 1)]
+fn grow_markdown_html(bencher: Bencher<'_, '_>, n: usize) {
+    bencher.with_inputs(|| markdown_html(n)).bench_values(|b| document::parse("r.md", b).map(|d| d.blocks.len()));
 }
 
 #[divan::bench(args = [10_000, 100_000, 1_000_000], sample_count = 3, sample_size = 1)]

@@ -933,14 +933,14 @@ fn is_bare_marker(text: &str) -> bool {
 }
 
 /// A tag's attributes as names and values.
-fn attributes(tag: &Tag) -> Vec<(String, String)> {
+pub(super) fn attributes(tag: &Tag) -> Vec<(String, String)> {
     tag.attrs.iter().take(16).map(|a| (a.name.local.to_string(), a.value.to_string())).collect()
 }
 
 /// Whether an image's `alt` text describes it: not empty, not a file
 /// name (`IMG_2041.jpg`, `hero-banner.webp`), not a word that only says it
 /// is an image.
-fn useful_alt(alt: &str) -> bool {
+pub(super) fn useful_alt(alt: &str) -> bool {
     let lower = alt.trim().to_lowercase();
     if lower.is_empty()
         || matches!(
@@ -995,7 +995,7 @@ fn is_block(name: &str) -> bool {
 }
 
 /// Whether to go on reading tokens.
-enum Flow {
+pub(super) enum Flow {
     Go,
     Stop,
 }
@@ -1003,7 +1003,7 @@ enum Flow {
 /// Runs the tokenizer over `source`, handing each token to `each`. Script
 /// and style content is read as raw text (never as markup), as a browser's
 /// parser does.
-fn tokens(source: &str, each: impl FnMut(&Token) -> Flow) {
+pub(super) fn tokens(source: &str, each: impl FnMut(&Token) -> Flow) {
     struct Sink<F> {
         each: RefCell<F>,
         stopped: RefCell<bool>,

@@ -13,6 +13,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 
+use super::markdown_html::{self, Inline, Piece};
 use super::{Block, BlockKind, Document, Format, InlineStyle, SourceSpan, word_count};
 
 /// Headings too generic to be a document's title.
@@ -30,6 +31,8 @@ struct Table {
 
 #[derive(Default)]
 struct Renderer {
+    /// The raw HTML block being read (see `markdown_html.rs`).
+    html_block: Option<String>,
     text: String,
     blocks: Vec<Block>,
     inlines: Vec<(Range<usize>, InlineStyle)>,
@@ -149,6 +152,27 @@ impl Renderer {
         self.open = Some((self.text.len(), kind.after_break()));
     }
 
+    /// A raw HTML block read whole: what it stands for, or as written
+    /// when folio cannot tell (see `markdown_html.rs`).
+    fn html_block_read(&mut self, html: &str, source: Range<usize>) {
+        match markdown_html::block_events(html) {
+            Some(pieces) => {
+                for piece in pieces {
+                    match piece {
+                        Piece::Event(event) => self.event(event, source.clone()),
+                        Piece::Anchor(name) => self.anchors.push((name, self.text.len())),
+                    }
+                }
+            }
+            None => {
+                self.source = source;
+                self.start(Tag::HtmlBlock);
+                self.push_text(html);
+                self.end(TagEnd::HtmlBlock);
+            }
+        }
+    }
+
     /// A footnote's number: the order its label was first referred to.
     fn footnote_number(&mut self, label: &str) -> usize {
         let next = self.footnotes.len() + 1;
@@ -215,6 +239,23 @@ impl Renderer {
     }
 
     fn event(&mut self, event: Event<'_>, source: Range<usize>) {
+        if let Some(html) = &mut self.html_block {
+            match event {
+                Event::Html(t) | Event::Text(t) => html.push_str(&t),
+                _ => {
+                    let html = self.html_block.take().unwrap_or_default();
+                    self.html_block_read(&html, source.clone());
+                    if !matches!(event, Event::End(TagEnd::HtmlBlock)) {
+                        self.event(event, source);
+                    }
+                }
+            }
+            return;
+        }
+        if matches!(event, Event::Start(Tag::HtmlBlock)) {
+            self.html_block = Some(String::new());
+            return;
+        }
         self.source = source;
         if self.table.is_none() && !self.in_metadata {
             self.map_here();
@@ -251,8 +292,31 @@ impl Renderer {
                 self.inlines.push((end..end + 1, InlineStyle::CodeMark));
             }
             Event::InlineMath(t) | Event::DisplayMath(t) => self.push_text(&t),
-            Event::Html(t) | Event::InlineHtml(t) => self.push_text(&t),
-            Event::SoftBreak => self.push_text(if self.in_code { "\n" } else { " " }),
+            Event::Html(t) => self.push_text(&t),
+            Event::InlineHtml(t) => match markdown_html::inline(&t) {
+                Inline::Nothing => {}
+                Inline::Break => self.hard_break(),
+                Inline::Image(alt) => {
+                    let source = self.source.clone();
+                    for event in markdown_html::image(alt) {
+                        self.event(event, source.clone());
+                    }
+                }
+                Inline::Anchor(name) => self.anchors.push((name, self.text.len())),
+                Inline::AsWritten => self.push_text(&t),
+            },
+            Event::SoftBreak if self.in_code => self.push_text("\n"),
+            // Not at the start of a block: after HTML that shows nothing
+            // (`<span id="x"></span>` on a line of its own) the text starts
+            // on the next line without a space.
+            Event::SoftBreak => {
+                if self.table.is_some()
+                    || self.in_metadata
+                    || self.open.is_some_and(|(start, _)| start < self.text.len())
+                {
+                    self.push_text(" ");
+                }
+            }
             Event::HardBreak => self.hard_break(),
             Event::Rule => {
                 self.open_block(BlockKind::Rule);
@@ -778,6 +842,43 @@ mod tests {
             "A heading later",
             "a paragraph of text still counts"
         );
+    }
+
+    /// A README's HTML reads as GitHub shows it: its `<h1>` is the title,
+    /// wrappers, comments and tags around text are not shown, `<br>`
+    /// breaks the line, an `id` is a place to go to; HTML folio cannot tell
+    /// the meaning of (a table) stays as written.
+    #[test]
+    fn a_readme_s_html_reads_as_published() {
+        let readme = concat!(
+            "<!-- markdownlint-disable -->\n",
+            "<div align=\"center\">\n  <h1><code>compact_str</code></h1>\n",
+            "  <p><strong>A memory efficient string type.</strong></p>\n",
+            "  <a href=\"https://crates.io/crates/x\"><img alt=\"version on crates.io\" src=\"v.svg\"/></a>\n",
+            "</div>\n\n",
+            "<details>\n<summary>Table of Contents</summary>\n\n- [Usage](#usage)\n\n</details>\n\n",
+            "Press <kbd>Ctrl</kbd>+<kbd>C</kbd> to stop.<br>Then `Vec<T>` and Vec<T> stay.\n\n",
+            "<span id=\"orphan\"></span>\nThe orphan rule.\n\n",
+            "<table><tr><td>a cell</td></tr></table>\n",
+        );
+        let doc = parse_markdown("README.md", readme);
+        assert_eq!(doc.title, "compact_str");
+        let text = &doc.text;
+        for shown in [
+            "A memory efficient string type.",
+            "[image: version on crates.io][1]",
+            "Table of Contents",
+            "Press Ctrl+C to stop.",
+            "Then `Vec<T>` and Vec<T> stay.",
+            "<table><tr><td>a cell</td></tr></table>",
+        ] {
+            assert!(text.contains(shown), "{shown:?} in {text:?}");
+        }
+        for hidden in ["markdownlint", "<div", "</details>", "<summary>", "<kbd>", "<br>", "<span"] {
+            assert!(!text.contains(hidden), "{hidden:?} in {text:?}");
+        }
+        let orphan = doc.anchors.iter().find(|(name, _)| name == "orphan").map(|&(_, at)| at);
+        assert_eq!(orphan.and_then(|at| text.get(at..at + 16)), Some("The orphan rule."));
     }
 
     #[test]

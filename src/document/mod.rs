@@ -15,6 +15,7 @@ mod hash;
 pub mod highlight;
 mod html;
 mod markdown;
+mod markdown_html;
 mod math;
 mod plain;
 mod reflow;
