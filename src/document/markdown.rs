@@ -33,6 +33,8 @@ struct Table {
 struct Renderer {
     /// The raw HTML block being read (see `markdown_html.rs`).
     html_block: Option<String>,
+    /// Inside inline `<sup>`: a number or sign is written raised.
+    sup: u8,
     text: String,
     blocks: Vec<Block>,
     inlines: Vec<(Range<usize>, InlineStyle)>,
@@ -102,6 +104,8 @@ impl Renderer {
     }
 
     fn close_block(&mut self) {
+        // A `<sup>` left open ends with its paragraph.
+        self.sup = 0;
         let Some((start, kind)) = self.open.take() else { return };
         let end = start + self.text[start..].trim_end().len();
         if end > start || kind == BlockKind::Rule {
@@ -268,7 +272,10 @@ impl Renderer {
                 if self.heading_start.is_some() {
                     self.heading_words.push_str(&t);
                 }
-                self.push_text(&t);
+                // `<sup>2</sup>`: ² where every character has a raised form.
+                let raised: Option<String> =
+                    if self.sup > 0 { t.chars().map(super::math::superscript).collect() } else { None };
+                self.push_text(raised.as_deref().unwrap_or(&t));
             }
             Event::Code(t) => {
                 self.has_prose = true;
@@ -303,6 +310,8 @@ impl Renderer {
                     }
                 }
                 Inline::Anchor(name) => self.anchors.push((name, self.text.len())),
+                Inline::Superscript(true) => self.sup = self.sup.saturating_add(1),
+                Inline::Superscript(false) => self.sup = self.sup.saturating_sub(1),
                 Inline::AsWritten => self.push_text(&t),
             },
             Event::SoftBreak if self.in_code => self.push_text("\n"),
@@ -852,12 +861,13 @@ mod tests {
     fn a_readme_s_html_reads_as_published() {
         let readme = concat!(
             "<!-- markdownlint-disable -->\n",
+            "<h1 align=\"center\"><img width=\"440\" src=\"docs/logo.png\" /></h1>\n\n",
             "<div align=\"center\">\n  <h1><code>compact_str</code></h1>\n",
             "  <p><strong>A memory efficient string type.</strong></p>\n",
             "  <a href=\"https://crates.io/crates/x\"><img alt=\"version on crates.io\" src=\"v.svg\"/></a>\n",
             "</div>\n\n",
             "<details>\n<summary>Table of Contents</summary>\n\n- [Usage](#usage)\n\n</details>\n\n",
-            "Press <kbd>Ctrl</kbd>+<kbd>C</kbd> to stop.<br>Then `Vec<T>` and Vec<T> stay.\n\n",
+            "Press <kbd>Ctrl</kbd>+<kbd>C</kbd> to stop.<br>Then `Vec<T>` and Vec<T> stay.<sup>2</sup> <sup>a</sup>\n\n",
             "<span id=\"orphan\"></span>\nThe orphan rule.\n\n",
             "<table><tr><td>a cell</td></tr></table>\n",
         );
@@ -869,7 +879,7 @@ mod tests {
             "[image: version on crates.io][1]",
             "Table of Contents",
             "Press Ctrl+C to stop.",
-            "Then `Vec<T>` and Vec<T> stay.",
+            "Then `Vec<T>` and Vec<T> stay.² a",
             "<table><tr><td>a cell</td></tr></table>",
         ] {
             assert!(text.contains(shown), "{shown:?} in {text:?}");

@@ -125,6 +125,8 @@ pub(super) enum Inline {
     Break,
     /// An image, by its description.
     Image(String),
+    /// `<sup>` (true) or `</sup>`: a note's number or an exponent follows.
+    Superscript(bool),
     /// The start of an element whose text is shown as it is, naming a
     /// place (`<a id="…">`, `<span id="…">`).
     Anchor(String),
@@ -144,6 +146,7 @@ pub(super) fn inline(html: &str) -> Inline {
                     Some(alt) => Inline::Image(alt),
                     None => Inline::Nothing,
                 },
+                Some(Kind::Plain) if &*tag.name == "sup" => Inline::Superscript(tag.kind == TagKind::StartTag),
                 Some(Kind::Plain | Kind::Strong | Kind::Emphasis | Kind::Link) => match anchor(tag) {
                     Some(name) if tag.kind == TagKind::StartTag => Inline::Anchor(name),
                     _ => Inline::Nothing,
@@ -196,6 +199,8 @@ struct Blocks {
     paragraph: bool,
     /// A heading is open, at this level.
     heading: Option<HeadingLevel>,
+    /// Where the paragraph or heading open starts in `events`.
+    block_at: Option<usize>,
     /// Inside `<pre>`: text is kept as it is.
     pre: bool,
     /// Inline elements open (their names and ends), closed with the block.
@@ -275,6 +280,7 @@ impl Blocks {
     /// Opens a paragraph for running text unless one (or a heading) is.
     fn inline_place(&mut self) {
         if !self.paragraph && self.heading.is_none() && !self.pre {
+            self.block_at = Some(self.events.len());
             self.emit(Event::Start(Tag::Paragraph));
             (self.paragraph, self.space, self.content) = (true, false, false);
         }
@@ -293,6 +299,19 @@ impl Blocks {
         while let Some((_, end)) = self.open.pop() {
             self.emit(Event::End(end));
         }
+        // A block with nothing to show (a logo without a description, in a
+        // link or not) is no block: an empty `<h1>` above a README's real
+        // heading would take its place as the title. Its places stay.
+        if let Some(at) = self.block_at.take() {
+            let shown = self.events[at..]
+                .iter()
+                .any(|p| matches!(p, Piece::Event(Event::Text(_) | Event::Start(Tag::Image { .. }))));
+            if !shown {
+                let places: Vec<Piece> = self.events.drain(at..).filter(|p| matches!(p, Piece::Anchor(_))).collect();
+                self.events.extend(places);
+                (self.heading, self.paragraph) = (None, false);
+            }
+        }
         if let Some(level) = self.heading.take() {
             self.emit(Event::End(TagEnd::Heading(level)));
         }
@@ -307,6 +326,7 @@ impl Blocks {
             Kind::Container => self.close_block(),
             Kind::Heading(level) => {
                 self.close_block();
+                self.block_at = Some(self.events.len());
                 self.emit(Event::Start(Tag::Heading { level, id: None, classes: Vec::new(), attrs: Vec::new() }));
                 self.heading = Some(level);
                 (self.space, self.content) = (false, false);
@@ -454,8 +474,12 @@ mod tests {
             ),
             Some("<p><a https://x.rs>[image: Crate Badge]</a> line one<br>line two</p>".into())
         );
-        // A logo with nothing said of it says nothing.
+        // A logo with nothing said of it says nothing, linked or not, and
+        // leaves no empty heading to be taken for the title.
         assert_eq!(shown("<p align=center><img src=\"logo.png\" alt=\"logo\"></p>"), Some(String::new()));
+        assert_eq!(shown("<p><a href=\"https://x.rs\"><img src=\"logo.png\"></a></p>"), Some(String::new()));
+        assert_eq!(shown("<h1 align=\"center\"><img width=\"440\" src=\"docs/logo.png\" /></h1>"), Some(String::new()));
+        assert_eq!(shown("<h1 id=\"top\"><img src=\"logo.png\"></h1>"), Some("#top".into()));
         // Places named for links to go to, where they are.
         assert_eq!(shown("<a id=\"defid\"></a>\n"), Some("#defid".into()));
         assert_eq!(shown("<h2 id=\"usage\">Usage</h2>"), Some("<h2>#usageUsage</h2>".into()));
@@ -481,6 +505,8 @@ mod tests {
         assert_eq!(inline("<kbd>"), Inline::Nothing);
         assert_eq!(inline("</kbd>"), Inline::Nothing);
         assert_eq!(inline("<br/>"), Inline::Break);
+        assert_eq!(inline("<sup>"), Inline::Superscript(true));
+        assert_eq!(inline("</sup>"), Inline::Superscript(false));
         assert_eq!(inline("<!-- todo -->"), Inline::Nothing);
         assert_eq!(
             inline("<img src=x.png alt=\"A diagram of the parts\">"),

@@ -216,7 +216,7 @@ fn script(x: &str, sup: bool) -> String {
     }
 }
 
-fn superscript(c: char) -> Option<char> {
+pub(super) fn superscript(c: char) -> Option<char> {
     Some(match c {
         '0' => '⁰',
         '1' => '¹',
