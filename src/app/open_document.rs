@@ -16,8 +16,8 @@ use super::outcome::Outcome;
 use super::reading::AfterLoad;
 use super::reading::motion_of;
 use super::{
-    Answer, Effect, FLASH, Flash, Library, LibrarySearch, Loading, Overlay, Prompt, Purpose, Reader, Rect, SearchState,
-    Settings, links, marks,
+    Answer, Effect, FLASH, Flash, Focus, Library, LibrarySearch, Loading, Overlay, Prompt, Purpose, Reader, Rect,
+    SearchState, Settings, links, marks,
 };
 use crate::action::Action;
 use crate::bookmarks::Bookmark;
@@ -492,7 +492,11 @@ impl Reading {
             },
             Action::FollowLink => match &self.reader {
                 Some(reader) if !reader.hints(height).is_empty() => {
-                    vec![Outcome::FocusReader, Outcome::Prompt(Some(Prompt::new(Purpose::LinkHint))), Outcome::Quiet]
+                    vec![
+                        Outcome::Focus(Focus::Reader),
+                        Outcome::Prompt(Some(Prompt::new(Purpose::LinkHint))),
+                        Outcome::Quiet,
+                    ]
                 }
                 _ => said("no link on screen"),
             },
@@ -519,7 +523,7 @@ impl Reading {
         };
         let previous = self.search.take();
         let prompt = Prompt::new(Purpose::Search { origin: reader.top, previous });
-        vec![Outcome::FocusReader, Outcome::Prompt(Some(prompt))]
+        vec![Outcome::Focus(Focus::Reader), Outcome::Prompt(Some(prompt))]
     }
 
     /// `m`: starts a bookmark on the sentence of the current match, or the
@@ -541,7 +545,7 @@ impl Reading {
             Ok(bookmark) => {
                 reader.selection = None;
                 let note = Purpose::Note { bookmark: Box::new(bookmark), editing: false };
-                vec![Outcome::FocusReader, Outcome::Prompt(Some(Prompt::new(note)))]
+                vec![Outcome::Focus(Focus::Reader), Outcome::Prompt(Some(Prompt::new(note)))]
             }
             Err(why) if !why.is_empty() => said(&why),
             Err(_) => Vec::new(),
@@ -580,7 +584,7 @@ impl Reading {
         if let Some(reader) = &mut self.reader {
             reader.show_section(index, height);
         }
-        vec![Outcome::FocusReader]
+        vec![Outcome::Focus(Focus::Reader)]
     }
 
     /// An action while selecting: a movement of the cursor end, or what to

@@ -40,8 +40,8 @@ pub(super) enum Outcome {
     Follow(usize),
     /// End the selection, the view staying where it is.
     EndSelection,
-    /// Give the reader the focus.
-    FocusReader,
+    /// Give this pane the focus.
+    Focus(super::Focus),
     /// The list is to be ordered again (its sort or what it shows
     /// changed), and this said.
     ListChanged(Option<String>),

@@ -15,26 +15,26 @@ impl App {
     /// The documents: entries, loading and indexing state, roots.
     #[must_use]
     pub fn library(&self) -> &Library {
-        &self.library
+        self.desk.library()
     }
 
     /// The documents of the library, by index (a removed file stays,
     /// hidden from the list).
     #[must_use]
     pub fn entries(&self) -> &[Entry] {
-        self.library.entries()
+        self.desk.library().entries()
     }
 
     /// The open document and how it is laid out.
     #[must_use]
     pub fn reader(&self) -> Option<&Reader> {
-        self.reading.reader.as_ref()
+        self.desk.reading().reader.as_ref()
     }
 
     /// The in-document search in force.
     #[must_use]
     pub fn search(&self) -> Option<&SearchState> {
-        self.reading.search.as_ref()
+        self.desk.reading().search.as_ref()
     }
 
     /// The status bar's message, until the next key.
@@ -64,7 +64,7 @@ impl App {
     /// What the list shows, in which order.
     #[must_use]
     pub fn view(&self) -> &ListView {
-        &self.view
+        self.desk.view()
     }
 
     /// The keys in force.
@@ -75,7 +75,7 @@ impl App {
 
     #[must_use]
     pub fn marks(&self) -> &Marks {
-        &self.marks
+        self.desk.marks()
     }
 
     /// Problems and notices met so far, oldest first.
@@ -92,7 +92,7 @@ impl App {
 
     #[must_use]
     pub fn library_search(&self) -> Option<&LibrarySearch> {
-        self.results.search()
+        self.desk.library_search()
     }
 
     /// What the configuration says (the look, the mouse, justification).
@@ -110,7 +110,7 @@ impl App {
     /// When the app next needs a [`Msg::Tick`] (a brief highlight ends).
     #[must_use]
     pub fn next_tick(&self) -> Option<std::time::Instant> {
-        self.reading.flash_ends()
+        self.desk.reading().flash_ends()
     }
 
     /// Which bindings apply now.
@@ -121,7 +121,7 @@ impl App {
         }
         match self.overlay.scope() {
             Some(scope) => scope,
-            None if self.selecting() => Scope::Select,
+            None if self.desk.selecting(self.screen.focus) => Scope::Select,
             None => Scope::Normal,
         }
     }
@@ -144,38 +144,38 @@ impl App {
             Overlay::Outline { filter, .. } => filter.as_str(),
             _ => "",
         };
-        self.reading.reader.as_ref().map_or_else(Vec::new, |r| r.outline_rows(filter))
+        self.desk.reading().reader.as_ref().map_or_else(Vec::new, |r| r.outline_rows(filter))
     }
 
     /// The links on screen, numbered in reading order.
     #[must_use]
     pub fn hints(&self) -> Vec<Hint> {
-        self.reading.reader.as_ref().map_or_else(Vec::new, |r| r.hints(self.screen.body_height()))
+        self.desk.reading().reader.as_ref().map_or_else(Vec::new, |r| r.hints(self.screen.body_height()))
     }
 
     /// What the list reads of the rest of the app to order and mark its
     /// rows.
     #[must_use]
     pub fn shelf(&self) -> Shelf<'_> {
-        shelf!(self)
+        self.desk.shelf(self.screen.body_height())
     }
 
     /// Matches that fall in `range` of the open document, with whether each
     /// is the selected one; empty when the search is for another document.
     #[must_use]
     pub fn matches_in(&self, range: std::ops::Range<usize>) -> Vec<(std::ops::Range<usize>, bool)> {
-        self.reading.matches_in(range)
+        self.desk.reading().matches_in(range)
     }
 
     /// The passage highlighted for a moment in `entry`, if one is showing.
     #[must_use]
     pub fn flash_in(&self, entry: usize) -> Option<std::ops::Range<usize>> {
-        self.reading.flash_in(entry, self.clock)
+        self.desk.reading().flash_in(entry, self.clock)
     }
 
     /// Whether the open document is only a preview so far.
     #[must_use]
     pub fn reading_partial(&self) -> bool {
-        self.library.is_partial(self.reading.entry())
+        self.desk.partial()
     }
 }
