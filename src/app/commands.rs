@@ -33,7 +33,7 @@ pub(super) fn run(line: &str) -> Vec<Outcome> {
         Ok(Command::Nothing) => Vec::new(),
         Ok(Command::Reload) => vec![Outcome::Effect(Effect::ReloadConfig)],
         Ok(Command::Quit) => vec![Outcome::Quit],
-        Ok(Command::Help) => vec![Outcome::Overlay(Overlay::Help { scroll: 0, filter: String::new() })],
+        Ok(Command::Help) => vec![Outcome::Overlay(Overlay::Help(super::Help::default()))],
         #[cfg(debug_assertions)]
         Ok(Command::CrashTest) => panic!("crash test requested with :crash-test"),
         Ok(Command::Width(n)) => vec![Outcome::Width(n)],

@@ -19,6 +19,25 @@ impl Paging {
     pub(super) fn rows(rows: usize) -> Self {
         Self { page: rows.saturating_sub(2).max(1), half: (rows / 2).max(1) }
     }
+
+    /// Paging for `rows` rows on screen, a page being all of them (a
+    /// picker, where the selected row shows where a page went).
+    pub(super) fn screen(rows: usize) -> Self {
+        Self { page: rows, half: (rows / 2).max(1) }
+    }
+}
+
+/// Scrolls a text `total` lines long shown `rows` at a time (the help,
+/// the log); true when `action` was a movement.
+pub(super) fn scroll_text(scroll: &mut usize, action: Action, rows: usize, total: usize) -> bool {
+    let last = total.saturating_sub(rows);
+    moved(*scroll, action, last, Paging::rows(rows)).map(|to| *scroll = to).is_some()
+}
+
+/// Moves the selected row of a list `total` rows long; true when `action`
+/// was a movement.
+pub(super) fn select_row(selected: &mut usize, action: Action, total: usize, paging: Paging) -> bool {
+    moved(*selected, action, total.saturating_sub(1), paging).map(|to| *selected = to).is_some()
 }
 
 /// Where a movement takes a cursor at `at`, in `0..=last`; `None` when the

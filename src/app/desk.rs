@@ -413,12 +413,6 @@ impl Desk {
         self.marks.pane_asked(asked, (selected, filter), &ctx)
     }
 
-    /// How many bookmarks the pane shows for `filter`.
-    pub(super) fn pane_len(&mut self, filter: &str) -> usize {
-        self.refresh_pane(Some(filter));
-        self.marks.pane_len()
-    }
-
     /// Goes to section `section` of the open document (from the outline).
     pub(super) fn go_to_section(&mut self, section: usize, around: &Around) -> Vec<Outcome> {
         self.reading.go_to_section(section, around.screen.body_height())

@@ -91,14 +91,14 @@ pub(super) fn on_action(action: Action, times: usize, ctx: &GlobalContext) -> Ve
         Action::ReloadConfig => one(Outcome::Effect(Effect::ReloadConfig)),
         Action::Archive => one(Outcome::Archive),
         Action::LibrarySearch => one(Outcome::StartLibrarySearch),
-        Action::ShowLog => one(Outcome::Overlay(Overlay::Log { scroll: 0 })),
+        Action::ShowLog => one(Outcome::Overlay(Overlay::Log(super::Log::default()))),
         Action::Command => one(Outcome::Prompt(Some(Prompt::new(Purpose::Command)))),
         Action::FocusNext if ctx.focus == Focus::List => one(Outcome::OpenSelected),
         Action::FocusNext | Action::FocusList => one(Outcome::FocusList),
         Action::FocusReader | Action::Open => one(Outcome::OpenSelected),
-        Action::Help => one(Outcome::Overlay(Overlay::Help { scroll: 0, filter: String::new() })),
+        Action::Help => one(Outcome::Overlay(Overlay::Help(super::Help::default()))),
         Action::Bookmarks => {
-            let pane = Outcome::Overlay(Overlay::Bookmarks { selected: 0, filter: String::new() });
+            let pane = Outcome::Overlay(Overlay::Bookmarks(super::BookmarkList::default()));
             let key = ctx.keymap.hint(Scope::Normal, Action::BookmarkAdd);
             let empty = format!("no bookmarks yet: press {key} in a document to add one");
             std::iter::once(pane).chain(ctx.no_bookmarks.then_some(Outcome::Say(empty))).collect()
@@ -130,7 +130,7 @@ mod tests {
         assert!(matches!(on_action(Action::FocusNext, 1, &reading).as_slice(), [Outcome::FocusList]));
         let pane = on_action(Action::Bookmarks, 1, &reading);
         assert!(
-            matches!(pane.as_slice(), [Outcome::Overlay(Overlay::Bookmarks { .. }), Outcome::Say(said)] if said.contains("no bookmarks yet")),
+            matches!(pane.as_slice(), [Outcome::Overlay(Overlay::Bookmarks(_)), Outcome::Say(said)] if said.contains("no bookmarks yet")),
             "{pane:?}"
         );
         let some = GlobalContext { no_bookmarks: false, ..reading };

@@ -163,7 +163,7 @@ impl Reader {
             return None;
         }
         let title = doc.text.get(reference).unwrap_or_default().trim().to_owned();
-        Some(Overlay::Note { scroll: 0, title, text, anchor: anchor.to_owned() })
+        Some(Overlay::Note(super::Note { scroll: 0, title, text, anchor: anchor.to_owned() }))
     }
 
     /// Shows the place an anchor names (an `id`, a chapter or note of a
@@ -396,12 +396,12 @@ pub(super) fn looked_up(word: &str, result: Result<String, crate::lookup::Lookup
         Ok(text) if text.trim().is_empty() => vec![Outcome::Say(format!("the look-up printed nothing for {word}"))],
         Ok(text) => vec![
             Outcome::Quiet,
-            Outcome::Overlay(Overlay::Note {
+            Outcome::Overlay(Overlay::Note(super::Note {
                 scroll: 0,
                 title: format!("Look up: {word}"),
                 text: text.replace('\t', "    "),
                 anchor: String::new(),
-            }),
+            })),
         ],
         Err(err) => vec![Outcome::Say(format!("look-up failed: {err}"))],
     }

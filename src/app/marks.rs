@@ -524,7 +524,10 @@ impl Marks {
                 match targets.get(line) {
                     Some(Some(index)) if *index == selected => open(self.pane_bookmark(selected)),
                     Some(Some(index)) => {
-                        vec![Outcome::Overlay(Overlay::Bookmarks { selected: *index, filter: filter.to_owned() })]
+                        vec![Outcome::Overlay(Overlay::Bookmarks(super::BookmarkList {
+                            selected: *index,
+                            filter: filter.to_owned(),
+                        }))]
                     }
                     _ => Vec::new(),
                 }
@@ -673,7 +676,10 @@ mod tests {
         let row = u16::try_from(line + 1).unwrap_or(u16::MAX);
         let clicked = marks.pane_asked(Asked::Click(row), (0, ""), &ctx);
         assert!(
-            matches!(clicked.as_slice(), [Outcome::Overlay(Overlay::Bookmarks { selected: 1, .. })]),
+            matches!(
+                clicked.as_slice(),
+                [Outcome::Overlay(Overlay::Bookmarks(crate::app::BookmarkList { selected: 1, .. }))]
+            ),
             "{clicked:?}"
         );
         let again = marks.pane_asked(Asked::Click(row), (1, ""), &ctx);

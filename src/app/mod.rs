@@ -45,8 +45,7 @@ pub use list::{ListView, Shelf, SortKey, filter_haystack, filter_indices};
 pub use marks::{FLASH, Flash, Marks, PaneRow, PassageState, pane_line_targets, pane_scroll};
 use outcome::Outcome;
 pub use outline::OutlineRow;
-pub use overlay::Overlay;
-use overlay::Seen;
+pub use overlay::{BookmarkList, Help, Log, Note, Outline, Overlay, ResultList};
 use prompt::{Answer, Owner};
 pub use prompt::{Prompt, Purpose};
 pub use reading::{Loading, Reader};
@@ -228,11 +227,7 @@ impl App {
                 Err(err) => self.status = Some(format!("could not read {}: {err}", file.display())),
             },
         }
-        let pane_filter = match &self.overlay {
-            Overlay::Bookmarks { filter, .. } => Some(filter.as_str()),
-            _ => None,
-        };
-        self.desk.settle(pane_filter, &around!(self));
+        self.desk.settle(self.overlay.bookmarks_filter(), &around!(self));
         std::mem::take(&mut self.effects)
     }
 
@@ -323,8 +318,8 @@ impl App {
                     self.update_desk(|desk, around| desk.go_to_section(section, around));
                 }
                 Outcome::Pane(asked) => {
-                    let Overlay::Bookmarks { selected, filter } = self.overlay.clone() else { continue };
-                    self.update_desk(|desk, around| desk.pane_asked(asked, selected, &filter, around));
+                    let Overlay::Bookmarks(pane) = self.overlay.clone() else { continue };
+                    self.update_desk(|desk, around| desk.pane_asked(asked, pane.selected, &pane.filter, around));
                 }
                 desks @ (Outcome::RememberJump
                 | Outcome::Open(_)
@@ -397,23 +392,6 @@ impl App {
         self.carry_out(then);
     }
 
-    /// What the open overlay sees of the rest of the app.
-    fn overlay_seen(&mut self) -> Seen {
-        let rows = help_rows(self.screen.size);
-        let tall = usize::from(self.screen.size.1.saturating_sub(4)).max(1);
-        match &self.overlay {
-            Overlay::Help { .. } => Seen { rows, total: self.help_view().len() },
-            Overlay::Log { .. } => Seen { rows, total: self.log.len() },
-            Overlay::Outline { .. } => Seen { rows: tall, total: self.outline_rows().len() },
-            Overlay::Bookmarks { filter, .. } => Seen { rows: tall, total: self.desk.pane_len(&filter.clone()) },
-            // Ten results a page, as the pane shows about that many.
-            Overlay::Results { .. } => {
-                Seen { rows: 10, total: self.desk.library_search().map_or(0, LibrarySearch::row_count) }
-            }
-            Overlay::Note { .. } | Overlay::None => Seen { rows, total: 0 },
-        }
-    }
-
     /// Applies one action: the prompt's, the overlay's, the desk's (the
     /// document open, the list), or the app's own.
     fn apply(&mut self, action: Action) {
@@ -422,7 +400,10 @@ impl App {
             return;
         }
         if self.overlay != Overlay::None {
-            let seen = self.overlay_seen();
+            // What it counts is made at the end of each update, and again
+            // here for what changed since in this one.
+            self.desk.settle(self.overlay.bookmarks_filter(), &around!(self));
+            let seen = self.overlay.seen(self);
             let asked = self.overlay.on_action(action, seen);
             let then = self.overlay.asked(asked);
             self.carry_out(then);

@@ -486,7 +486,9 @@ impl Reading {
             Action::BookmarkAdd => self.add_mark(false, ctx),
             Action::Search if focused => self.start_search(),
             Action::Outline => match self.reader.as_ref().map(Reader::outline_start) {
-                Some(Ok(row)) => vec![Outcome::Overlay(Overlay::Outline { selected: row, filter: String::new() })],
+                Some(Ok(row)) => {
+                    vec![Outcome::Overlay(Overlay::Outline(super::Outline { selected: row, filter: String::new() }))]
+                }
                 Some(Err(why)) => said(why),
                 None => said("open a document to see its outline"),
             },

@@ -363,14 +363,14 @@ mod tests {
 
         // An overlay's filter follows the text and is emptied by Esc; Enter
         // in the outline's goes to the section selected.
-        let mut overlay = Overlay::Outline { selected: 3, filter: String::new() };
+        let mut overlay = Overlay::Outline(crate::app::Outline { selected: 3, filter: String::new() });
         let prompt = Prompt::with_text(Purpose::OutlineFilter, "whale");
         assert!(overlay.filter_answered(&Answer::Changed(&prompt)).is_empty());
-        assert_eq!(overlay, Overlay::Outline { selected: 0, filter: "whale".into() });
+        assert_eq!(overlay, Overlay::Outline(crate::app::Outline { selected: 0, filter: "whale".into() }));
         let open = overlay.filter_answered(&Answer::Accepted(prompt.clone()));
         assert!(matches!(open.as_slice(), [Outcome::Apply(Action::Open)]), "{open:?}");
         overlay.filter_answered(&Answer::Cancelled(prompt));
-        assert_eq!(overlay, Overlay::Outline { selected: 0, filter: String::new() });
+        assert_eq!(overlay, Overlay::Outline(crate::app::Outline { selected: 0, filter: String::new() }));
 
         // The list's filter is said as an outcome; Enter on an empty list
         // opens nothing.

@@ -31,7 +31,7 @@ impl Results {
     pub(super) fn start(&self) -> Vec<Outcome> {
         let previous = self.search.as_ref().map(|s| s.query.text.clone()).unwrap_or_default();
         vec![
-            Outcome::Overlay(Overlay::Results { selected: 0 }),
+            Outcome::Overlay(Overlay::Results(super::ResultList::default())),
             Outcome::Prompt(Some(Prompt::with_selected(Purpose::LibrarySearch, &previous))),
         ]
     }
@@ -53,7 +53,10 @@ impl Results {
         let docs = docs();
         self.search = Some(LibrarySearch::new(query.clone(), self.job, docs.len()));
         let job = crate::library::LibraryJob { id: self.job, docs, query, rules };
-        vec![Outcome::Effect(Effect::SearchLibrary(job)), Outcome::Overlay(Overlay::Results { selected: 0 })]
+        vec![
+            Outcome::Effect(Effect::SearchLibrary(job)),
+            Outcome::Overlay(Overlay::Results(super::ResultList::default())),
+        ]
     }
 
     /// Takes in the worker's answer (one for an older search is dropped).
@@ -218,7 +221,7 @@ mod tests {
         let mut results = Results::default();
         assert!(matches!(
             results.start().as_slice(),
-            [Outcome::Overlay(Overlay::Results { .. }), Outcome::Prompt(Some(_))]
+            [Outcome::Overlay(Overlay::Results(_)), Outcome::Prompt(Some(_))]
         ));
         let docs = || -> Arc<[(usize, Target)]> { Arc::from(Vec::new()) };
         let sent = results.submit(Query::literal("whale"), Rules::default(), docs);

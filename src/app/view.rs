@@ -130,7 +130,7 @@ impl App {
     #[must_use]
     pub fn help_view(&self) -> Vec<HelpLine> {
         let filter = match &self.overlay {
-            Overlay::Help { filter, .. } => filter.as_str(),
+            Overlay::Help(help) => help.filter.as_str(),
             _ => "",
         };
         let (_, _, width, _) = help_area(self.screen.size);
@@ -141,7 +141,7 @@ impl App {
     #[must_use]
     pub fn outline_rows(&self) -> Vec<OutlineRow> {
         let filter = match &self.overlay {
-            Overlay::Outline { filter, .. } => filter.as_str(),
+            Overlay::Outline(outline) => outline.filter.as_str(),
             _ => "",
         };
         self.desk.reading().reader.as_ref().map_or_else(Vec::new, |r| r.outline_rows(filter))

@@ -91,13 +91,13 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     }
     status::draw(frame, app, theme, area(geometry.status));
     match &app.overlay() {
-        Overlay::Help { scroll, filter } => help::draw(frame, app, theme, *scroll, filter),
-        Overlay::Bookmarks { selected, filter } => bookmarks::draw(frame, app, theme, *selected, filter),
-        Overlay::Results { selected } => results::draw(frame, app, theme, *selected),
-        Overlay::Log { scroll } => log::draw(frame, app, theme, *scroll),
-        Overlay::Outline { selected, filter } => outline::draw(frame, app, theme, *selected, filter),
-        Overlay::Note { scroll, title, text, anchor } => {
-            note::draw(frame, app, theme, (title, text), *scroll, anchor.is_empty());
+        Overlay::Help(open) => help::draw(frame, app, theme, open.scroll, &open.filter),
+        Overlay::Bookmarks(open) => bookmarks::draw(frame, app, theme, open.selected, &open.filter),
+        Overlay::Results(open) => results::draw(frame, app, theme, open.selected),
+        Overlay::Log(open) => log::draw(frame, app, theme, open.scroll),
+        Overlay::Outline(open) => outline::draw(frame, app, theme, open.selected, &open.filter),
+        Overlay::Note(open) => {
+            note::draw(frame, app, theme, (&open.title, &open.text), open.scroll, open.anchor.is_empty());
         }
         Overlay::None => {}
     }

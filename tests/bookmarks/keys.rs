@@ -249,7 +249,11 @@ fn clicking_in_the_pane_selects_then_opens() {
     let row = text.lines().enumerate().filter(|(_, l)| l.contains(" 20") && l.contains('-')).map(|(i, _)| i).nth(1);
     let row = u16::try_from(row.expect("two bookmark lines")).unwrap_or(0);
     app.update(Msg::Click { column: 10, row });
-    assert_eq!(*app.overlay(), Overlay::Bookmarks { selected: 1, filter: String::new() }, "{text}");
+    assert_eq!(
+        *app.overlay(),
+        Overlay::Bookmarks(folio::app::BookmarkList { selected: 1, filter: String::new() }),
+        "{text}"
+    );
     app.update(Msg::Click { column: 10, row });
     assert_eq!(*app.overlay(), Overlay::None, "a second click opens");
     assert_eq!(app.reader().map(|r| r.entry), Some(0));
@@ -267,18 +271,24 @@ fn the_bookmarks_pane_pages_with_space_and_b() {
     }
     press_in(&mut app, &paths, &["'"]);
     let count = match app.overlay() {
-        Overlay::Bookmarks { .. } => bookmarks::load(&paths.bookmarks_file()).expect("the file parses").len(),
+        Overlay::Bookmarks(_) => bookmarks::load(&paths.bookmarks_file()).expect("the file parses").len(),
         other => panic!("{other:?}"),
     };
     assert!(count >= 20, "{count} bookmarks");
     press_in(&mut app, &paths, &["space"]);
-    let Overlay::Bookmarks { selected: paged, .. } = app.overlay().clone() else { panic!("the pane") };
+    let Overlay::Bookmarks(folio::app::BookmarkList { selected: paged, .. }) = app.overlay().clone() else {
+        panic!("the pane")
+    };
     assert!(paged > 1, "a page down, not a row: {paged}");
     press_in(&mut app, &paths, &["space", "space", "space", "space"]);
-    let Overlay::Bookmarks { selected: last, .. } = app.overlay().clone() else { panic!("the pane") };
+    let Overlay::Bookmarks(folio::app::BookmarkList { selected: last, .. }) = app.overlay().clone() else {
+        panic!("the pane")
+    };
     assert_eq!(last, count - 1, "the last bookmark, not past it");
     press_in(&mut app, &paths, &["b"]);
-    let Overlay::Bookmarks { selected: back, .. } = app.overlay().clone() else { panic!("the pane") };
+    let Overlay::Bookmarks(folio::app::BookmarkList { selected: back, .. }) = app.overlay().clone() else {
+        panic!("the pane")
+    };
     assert_eq!(back, last - paged, "b goes back a page");
 }
 

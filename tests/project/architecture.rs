@@ -163,3 +163,36 @@ fn the_library_s_modules_depend_one_way() {
     }
     assert!(offences.is_empty(), "a lower module of the library reaches up:\n{}", offences.join("\n"));
 }
+
+/// Each overlay is its own file under `app/overlay/`, answering through
+/// `Layer`, and named once in the `overlays!` list that makes the enum: a
+/// new one is its file, that line, its keys and its pane.
+#[test]
+fn each_overlay_is_its_own_file_named_once() {
+    let dir = src().join("app").join("overlay");
+    let list = std::fs::read_to_string(dir.join("mod.rs")).expect("overlay/mod.rs");
+    let start = list.find("overlays! {").expect("the list of overlays");
+    let end = list[start..].find("\n}").expect("its end") + start;
+    let named: Vec<(String, String)> = list[start..end]
+        .lines()
+        .filter_map(|l| {
+            let (_, inner) = l.trim().strip_suffix("),")?.split_once('(')?;
+            let (file, part) = inner.split_once("::")?;
+            Some((file.to_owned(), part.to_owned()))
+        })
+        .collect();
+    assert!(named.len() >= 6, "the list was read: {named:?}");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .expect("app/overlay")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|f| f != "mod.rs")
+        .collect();
+    files.sort();
+    let mut listed: Vec<String> = named.iter().map(|(f, _)| format!("{f}.rs")).collect();
+    listed.sort();
+    assert_eq!(files, listed, "every file under app/overlay/ is an overlay of the list, and each has its file");
+    for (file, part) in &named {
+        let text = std::fs::read_to_string(dir.join(format!("{file}.rs"))).expect("the overlay's file");
+        assert!(text.contains(&format!("impl Layer for {part} {{")), "{file}.rs answers through Layer");
+    }
+}

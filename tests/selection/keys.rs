@@ -195,7 +195,7 @@ fn k_runs_the_configured_command_with_the_word_as_one_argument() {
     find(&mut app, "on whaling");
     press(&mut app, &["v", "w", "e", "K"]);
     match app.overlay() {
-        Overlay::Note { title, text, .. } => {
+        Overlay::Note(folio::app::Note { title, text, .. }) => {
             assert_eq!(title, "Look up: on whaling");
             assert_eq!(text, "entry for <on whaling>");
         }
