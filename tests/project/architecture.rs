@@ -109,9 +109,10 @@ fn only_update_changes_the_app_from_outside() {
 
 /// `impl App` is in `app/mod.rs` alone: a part's logic goes on the part
 /// (the outline's and the selection's on the reader, the list's on the
-/// list view, the links' as outcomes, the bookmarks' on `Marks`), and
-/// `App` keeps only the glue that routes a message to a part and one
-/// part's outcome to another. Its read side (what the panes read) is in
+/// list view, the links' as outcomes, the bookmarks' on `Marks`, the
+/// glue between the document side's parts on the `Desk`, each overlay's
+/// in its file), and `App` keeps only the glue that routes a message to
+/// a part and one part's outcome to another. Its read side (what the panes read) is in
 /// `app/view.rs`, where no method may take `&mut self`.
 const STILL_ADDING_TO_APP: &[&str] = &["app/mod.rs", "app/view.rs"];
 
