@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 
-use super::markdown_html::{self, Inline, Piece};
+use super::markdown_html::{self, Inline, Piece, Style};
 use super::{Block, BlockKind, Document, Format, InlineStyle, SourceSpan, word_count};
 
 /// Headings too generic to be a document's title.
@@ -35,6 +35,14 @@ struct Renderer {
     html_block: Option<String>,
     /// Inside inline `<sup>`: a number or sign is written raised.
     sup: u8,
+    /// Inline elements of raw HTML open (`<b>`, `<i>`, `<a href>`): their
+    /// style, where their text starts and a link's target; apart from
+    /// Markdown's own styles, so a stray or crossing end tag closes only
+    /// its own element or nothing.
+    html_open: Vec<(Style, usize, String)>,
+    /// The last event was inline HTML that showed nothing: a block's
+    /// text starting after it drops the space between them.
+    after_hidden_html: bool,
     text: String,
     blocks: Vec<Block>,
     inlines: Vec<(Range<usize>, InlineStyle)>,
@@ -104,8 +112,12 @@ impl Renderer {
     }
 
     fn close_block(&mut self) {
-        // A `<sup>` left open ends with its paragraph.
+        // A `<sup>` left open ends with its paragraph, and so do `<b>`,
+        // `<i>` and `<a>`.
         self.sup = 0;
+        while let Some(open) = self.html_open.pop() {
+            self.end_html(open);
+        }
         let Some((start, kind)) = self.open.take() else { return };
         let end = start + self.text[start..].trim_end().len();
         if end > start || kind == BlockKind::Rule {
@@ -264,6 +276,8 @@ impl Renderer {
         if self.table.is_none() && !self.in_metadata {
             self.map_here();
         }
+        // Set again below by inline HTML that shows nothing.
+        let after_hidden_html = std::mem::take(&mut self.after_hidden_html);
         match event {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
@@ -275,7 +289,13 @@ impl Renderer {
                 // `<sup>2</sup>`: ² where every character has a raised form.
                 let raised: Option<String> =
                     if self.sup > 0 { t.chars().map(super::math::superscript).collect() } else { None };
-                self.push_text(raised.as_deref().unwrap_or(&t));
+                let mut t = raised.as_deref().unwrap_or(&t);
+                // A block's first text after HTML that showed nothing (an
+                // undescribed logo): the space between them is not shown.
+                if after_hidden_html && self.open.is_none_or(|(start, _)| start == self.text.len()) {
+                    t = t.trim_start();
+                }
+                self.push_text(t);
             }
             Event::Code(t) => {
                 self.has_prose = true;
@@ -300,20 +320,45 @@ impl Renderer {
             }
             Event::InlineMath(t) | Event::DisplayMath(t) => self.push_text(&t),
             Event::Html(t) => self.push_text(&t),
-            Event::InlineHtml(t) => match markdown_html::inline(&t) {
-                Inline::Nothing => {}
-                Inline::Break => self.hard_break(),
-                Inline::Image(alt) => {
-                    let source = self.source.clone();
-                    for event in markdown_html::image(alt) {
-                        self.event(event, source.clone());
+            Event::InlineHtml(t) => {
+                let inline = markdown_html::inline(&t);
+                self.after_hidden_html = matches!(
+                    inline,
+                    Inline::Nothing
+                        | Inline::Anchor(_)
+                        | Inline::Open { .. }
+                        | Inline::Close(_)
+                        | Inline::Superscript(_)
+                );
+                match inline {
+                    Inline::Nothing => {}
+                    Inline::Break => self.hard_break(),
+                    Inline::Image(alt) => {
+                        let source = self.source.clone();
+                        for event in markdown_html::image(alt) {
+                            self.event(event, source.clone());
+                        }
                     }
+                    Inline::Anchor(name) => self.anchors.push((name, self.text.len())),
+                    // In a table a cell is its text alone.
+                    Inline::Open { .. } | Inline::Close(_) if self.table.is_some() => {}
+                    Inline::Open { style, href, anchor } => {
+                        self.anchors.extend(anchor.map(|name| (name, self.text.len())));
+                        if self.html_open.len() < markdown_html::MAX_OPEN {
+                            self.html_open.push((style, self.text.len(), href));
+                        }
+                    }
+                    Inline::Close(style) => {
+                        if let Some(at) = self.html_open.iter().rposition(|(open, ..)| *open == style) {
+                            let open = self.html_open.remove(at);
+                            self.end_html(open);
+                        }
+                    }
+                    Inline::Superscript(true) => self.sup = self.sup.saturating_add(1),
+                    Inline::Superscript(false) => self.sup = self.sup.saturating_sub(1),
+                    Inline::AsWritten => self.push_text(&t),
                 }
-                Inline::Anchor(name) => self.anchors.push((name, self.text.len())),
-                Inline::Superscript(true) => self.sup = self.sup.saturating_add(1),
-                Inline::Superscript(false) => self.sup = self.sup.saturating_sub(1),
-                Inline::AsWritten => self.push_text(&t),
-            },
+            }
             Event::SoftBreak if self.in_code => self.push_text("\n"),
             // Not at the start of a block: after HTML that shows nothing
             // (`<span id="x"></span>` on a line of its own) the text starts
@@ -508,37 +553,8 @@ impl Renderer {
             }
             TagEnd::Link => {
                 let Some((start, url, source)) = self.link_starts.pop() else { return };
-                if self.table.is_some() {
-                    return;
-                }
-                let shown = self.text[start..].to_owned();
-                if self.text.len() > start {
-                    self.inlines.push((start..self.text.len(), InlineStyle::Link));
-                    if !url.is_empty() {
-                        self.link_ranges.push(super::Link {
-                            range: start..self.text.len(),
-                            target: url.clone(),
-                            note: false,
-                        });
-                    }
-                }
-                // The target is shown unless it is the text itself or a
-                // place in this same document.
-                if !url.is_empty()
-                    && !url.starts_with('#')
-                    && shown != url
-                    && shown.trim_start_matches("mailto:") != url
-                {
-                    let n = match self.link_numbers.get(&url) {
-                        Some(&n) => n,
-                        None => {
-                            self.links.push(url.clone());
-                            self.link_sources.push(source);
-                            self.link_numbers.insert(url, self.links.len());
-                            self.links.len()
-                        }
-                    };
-                    self.text.push_str(&format!("[{n}]"));
+                if self.table.is_none() {
+                    self.end_link(start, url, source);
                 }
             }
             TagEnd::Image => {
@@ -549,6 +565,49 @@ impl Renderer {
             TagEnd::DefinitionList | TagEnd::DefinitionListTitle | TagEnd::DefinitionListDefinition => {
                 self.close_block();
             }
+        }
+    }
+
+    /// A link ends: its text is styled and goes to `url`, whose number
+    /// follows it unless it is the text itself or a place in this same
+    /// document (`source`: where it was met, for the list of links).
+    fn end_link(&mut self, start: usize, url: String, source: Range<usize>) {
+        let shown = self.text[start..].to_owned();
+        if self.text.len() > start {
+            self.inlines.push((start..self.text.len(), InlineStyle::Link));
+            if !url.is_empty() {
+                self.link_ranges.push(super::Link { range: start..self.text.len(), target: url.clone(), note: false });
+            }
+        }
+        // The target is shown unless it is the text itself or a
+        // place in this same document.
+        if !url.is_empty() && !url.starts_with('#') && shown != url && shown.trim_start_matches("mailto:") != url {
+            let n = match self.link_numbers.get(&url) {
+                Some(&n) => n,
+                None => {
+                    self.links.push(url.clone());
+                    self.link_sources.push(source);
+                    self.link_numbers.insert(url, self.links.len());
+                    self.links.len()
+                }
+            };
+            self.text.push_str(&format!("[{n}]"));
+        }
+    }
+
+    /// An inline element of raw HTML ends (`</b>`, `</i>`, `</a>`): its
+    /// text gets its style, as Markdown's own would.
+    fn end_html(&mut self, (style, start, url): (Style, usize, String)) {
+        match style {
+            Style::Strong | Style::Emphasis if self.text.len() > start => {
+                let style = if style == Style::Strong { InlineStyle::Strong } else { InlineStyle::Emphasis };
+                self.inlines.push((start..self.text.len(), style));
+            }
+            Style::Strong | Style::Emphasis => {}
+            // A link around nothing shown (an undescribed logo) says
+            // nothing, as in an HTML page.
+            Style::Link if self.text[start..].trim().is_empty() => {}
+            Style::Link => self.end_link(start, url, self.source.clone()),
         }
     }
 
@@ -889,6 +948,50 @@ mod tests {
         }
         let orphan = doc.anchors.iter().find(|(name, _)| name == "orphan").map(|&(_, at)| at);
         assert_eq!(orphan.and_then(|at| text.get(at..at + 16)), Some("The orphan rule."));
+    }
+
+    /// `<a href>`, `<b>` and `<i>` in a Markdown paragraph style their
+    /// text and link it as Markdown's own would; an end tag that closes
+    /// nothing, or another element's, changes nothing; what is left open
+    /// ends with its paragraph.
+    #[test]
+    fn inline_html_links_and_styles_as_published() {
+        let doc = parse_markdown(
+            "README.md",
+            concat!(
+                "See <a href=\"https://docs.rs/x\">the docs</a>, <b>bold</b> and <em>it</em>.\n",
+                "A stray </b> and <i>crossing <b>tags</i> end</b> well.\n\n",
+                "<strong>Left open.\n\nNot bold.\n",
+            ),
+        );
+        let styled: Vec<(&str, InlineStyle)> = doc.inlines.iter().map(|(r, s)| (&doc.text[r.clone()], *s)).collect();
+        for want in [
+            ("the docs", InlineStyle::Link),
+            ("bold", InlineStyle::Strong),
+            ("it", InlineStyle::Emphasis),
+            ("crossing tags", InlineStyle::Emphasis),
+            ("tags end", InlineStyle::Strong),
+            ("Left open.", InlineStyle::Strong),
+        ] {
+            assert!(styled.contains(&want), "{want:?} in {styled:?}");
+        }
+        assert!(!styled.iter().any(|(t, _)| t.contains("Not bold")), "{styled:?}");
+        assert!(doc.text.contains("See the docs[1], bold and it."), "{}", doc.text);
+        assert!(doc.text.contains("A stray  and crossing tags end well."), "{}", doc.text);
+        let links: Vec<(&str, &str)> =
+            doc.links.iter().map(|l| (&doc.text[l.range.clone()], l.target.as_str())).collect();
+        assert_eq!(links.first(), Some(&("the docs", "https://docs.rs/x")), "{links:?}");
+        assert!(links.iter().all(|(_, to)| *to == "https://docs.rs/x"), "numbered once, listed at the end: {links:?}");
+        // Hostile runs: 100 000 unclosed `<b>` (at most 32 kept open), then
+        // 100 000 end tags that close nothing, in one paragraph.
+        let hostile = "x<b>".repeat(100_000) + &"</i>".repeat(100_000);
+        let doc = parse_markdown("t.md", &hostile);
+        assert_eq!(doc.inlines.iter().filter(|(_, s)| *s == InlineStyle::Strong).count(), 32);
+        let logo = parse_markdown("t.md", "<a href=\"https://x.org\"><img src=\"logo.png\"></a> Text.\n");
+        assert!(logo.text.starts_with("Text.") && logo.links.is_empty(), "{:?}", logo.text);
+        // An `<a>` with no address only names a place.
+        let named = parse_markdown("t.md", "Go <a name=\"here\">here</a> now.\n");
+        assert!(named.links.is_empty() && named.anchors.iter().any(|(n, _)| n == "here"));
     }
 
     #[test]

@@ -50,7 +50,7 @@ const PLAIN: &[&str] = &[
 /// Inline elements open at once, at most: past this a start tag is only
 /// its text's (an end tag looks through the open ones, so hostile nesting
 /// stays linear).
-const MAX_OPEN: usize = 32;
+pub(super) const MAX_OPEN: usize = 32;
 
 /// What one tag of Markdown's raw HTML is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,7 +119,7 @@ pub(super) fn block_events(html: &str) -> Option<Vec<Piece>> {
 #[derive(Debug, PartialEq)]
 pub(super) enum Inline {
     /// Nothing shown: a comment, or the tag of an element whose text is
-    /// shown as it is (`<kbd>`, `<sup>`, `<b>`, `<a>`…).
+    /// shown as it is (`<kbd>`, `<span>`, `<a>` with no address…).
     Nothing,
     /// A line break.
     Break,
@@ -130,8 +130,21 @@ pub(super) enum Inline {
     /// The start of an element whose text is shown as it is, naming a
     /// place (`<a id="…">`, `<span id="…">`).
     Anchor(String),
+    /// The start of `<b>`/`<strong>`, `<i>`/`<em>` or `<a href>`: its
+    /// text takes the style (a link goes to `href`); it may name a place.
+    Open { style: Style, href: String, anchor: Option<String> },
+    /// The end of one.
+    Close(Style),
     /// Something else: shown as written.
     AsWritten,
+}
+
+/// What an inline element of raw HTML gives its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Style {
+    Strong,
+    Emphasis,
+    Link,
 }
 
 /// Reads one piece of inline HTML.
@@ -147,7 +160,8 @@ pub(super) fn inline(html: &str) -> Inline {
                     None => Inline::Nothing,
                 },
                 Some(Kind::Plain) if &*tag.name == "sup" => Inline::Superscript(tag.kind == TagKind::StartTag),
-                Some(Kind::Plain | Kind::Strong | Kind::Emphasis | Kind::Link) => match anchor(tag) {
+                Some(kind @ (Kind::Strong | Kind::Emphasis | Kind::Link)) => styled(kind, tag),
+                Some(Kind::Plain) => match anchor(tag) {
                     Some(name) if tag.kind == TagKind::StartTag => Inline::Anchor(name),
                     _ => Inline::Nothing,
                 },
@@ -161,6 +175,26 @@ pub(super) fn inline(html: &str) -> Inline {
         0 => Inline::Nothing,
         1 => found.pop().unwrap_or(Inline::AsWritten),
         _ => Inline::AsWritten,
+    }
+}
+
+/// A `<b>`, `<i>` or `<a>` tag in running text: an `<a>` with no `href`
+/// only names a place.
+fn styled(kind: Kind, tag: &html5ever::tokenizer::Tag) -> Inline {
+    let style = match kind {
+        Kind::Strong => Style::Strong,
+        Kind::Emphasis => Style::Emphasis,
+        _ => Style::Link,
+    };
+    if tag.kind == TagKind::EndTag {
+        return Inline::Close(style);
+    }
+    let href = attributes(tag).into_iter().find(|(name, _)| name == "href").map(|(_, href)| href);
+    let href = href.map(|h| super::bounded(h.trim(), 4096).into_owned()).filter(|h| !h.is_empty());
+    match (style, href) {
+        (Style::Link, None) => anchor(tag).map_or(Inline::Nothing, Inline::Anchor),
+        (Style::Link, Some(href)) => Inline::Open { style, href, anchor: anchor(tag) },
+        (style, _) => Inline::Open { style, href: String::new(), anchor: anchor(tag) },
     }
 }
 
@@ -512,6 +546,14 @@ mod tests {
             inline("<img src=x.png alt=\"A diagram of the parts\">"),
             Inline::Image("A diagram of the parts".into())
         );
+        assert_eq!(inline("<b>"), Inline::Open { style: Style::Strong, href: String::new(), anchor: None });
+        assert_eq!(inline("</em>"), Inline::Close(Style::Emphasis));
+        assert_eq!(
+            inline("<a id=top href=\" https://x.org/ \">"),
+            Inline::Open { style: Style::Link, href: "https://x.org/".into(), anchor: Some("top".into()) }
+        );
+        assert_eq!(inline("<a name=top>"), Inline::Anchor("top".into()));
+        assert_eq!(inline("<a>"), Inline::Nothing);
         // `Vec<T>` in prose, an unknown element: as written.
         assert_eq!(inline("<T>"), Inline::AsWritten);
         assert_eq!(inline("<foo bar>"), Inline::AsWritten);

@@ -199,6 +199,18 @@ impl<'a, T> Cursor<'a, T> {
         }
         self.items.get(self.next).filter(|(r, _)| r.start <= offset).map(|(_, t)| t)
     }
+
+    /// Whether any item over `offset` (not only the first, which `at`
+    /// gives: a link's range holds its code's backticks) is one `hidden`
+    /// says is not drawn. Looks a few items ahead, as far as nesting goes.
+    fn any_at(&mut self, offset: usize, hidden: impl Fn(&T) -> bool) -> bool {
+        self.at(offset);
+        self.items[self.next.min(self.items.len())..]
+            .iter()
+            .take(8)
+            .take_while(|(r, _)| r.start <= offset)
+            .any(|(r, t)| r.contains(&offset) && hidden(t))
+    }
 }
 
 /// A centred or right-aligned line placed within the reading `column` (the
@@ -379,10 +391,10 @@ pub fn body_line(doc: &Document, block: usize, line: &WrappedLine, theme: &Theme
     });
     layout::display_pieces(&doc.text, line.range.clone(), b.kind.keeps_lines(), |offset, shown| {
         let mut style = base;
+        if inlines.any_at(offset, |i| *i == InlineStyle::Markup || (*i == InlineStyle::CodeMark && !theme.code_marks)) {
+            return;
+        }
         if let Some(inline) = inlines.at(offset) {
-            if *inline == InlineStyle::Markup || (*inline == InlineStyle::CodeMark && !theme.code_marks) {
-                return;
-            }
             style = style.patch(inline_style(*inline, theme));
         } else if let Some(token) = tokens.at(offset) {
             style = style.patch(theme.syntax.style(*token));

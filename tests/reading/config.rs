@@ -225,17 +225,18 @@ fn the_bookmark_flash_ends_by_the_clock_it_is_given() {
 }
 
 /// Inline code is told from text by colour; without colour its backticks
-/// stay on screen, as the author wrote them.
+/// stay on screen, as the author wrote them. Code that is a link's text
+/// too hides both (its closing backtick once showed).
 #[test]
 fn inline_code_keeps_its_backticks_without_colour() {
-    let text = "# Code\n\nCall `frobnicate()` before the rest.\n";
+    let text = "# Code\n\nCall `frobnicate()` before the rest, see [`cap-std`](https://crates.io/crates/cap-std).\n";
     let mut app = common::app_with(&[("code.md", text)], 100, 30);
     let coloured = screen(&render(&app));
-    assert!(coloured.contains("Call frobnicate() before the rest."), "{coloured}");
+    assert!(coloured.contains("Call frobnicate() before the rest, see cap-std[1]."), "{coloured}");
     let (config, _) = config::parse("");
     reload(&mut app, &config, ColorSupport::None);
     let plain = screen(&render(&app));
-    assert!(plain.contains("Call `frobnicate()` before the rest."), "{plain}");
+    assert!(plain.contains("Call `frobnicate()` before the rest, see `cap-std`[1]."), "{plain}");
 }
 
 /// Issue 18: fenced code is coloured by the language its info string
