@@ -141,7 +141,7 @@ fn markdown_html(n: usize) -> Vec<u8> {
     (0..n)
         .map(|i| {
             format!(
-                "<div align=\"center\">\n<h2 id=\"s{i}\">Part {i}</h2>\n<p><b>Bold</b> <img alt=\"Badge {i}\" src=b.svg></p>\n</div>\n\nPress <kbd>q</kbd> or <a href=\"https://x.org/{i}\"><b>here</b></a>.<br>Next.\n\n"
+                "<div align=\"center\">\n<h2 id=\"s{i}\">Part {i}</h2>\n<p><b>Bold</b> <img alt=\"Badge {i}\" src=b.svg></p>\n</div>\n\nPress <kbd>q</kbd> or <a href=\"https://x.org/{i}\"><b>here</b></a>.<br>Next.\n\n<table><tr><th>Part</th><th>Link</th></tr><tr><td>{i}</td><td><a href=\"https://x.org/{i}\">there</a></td></tr></table>\n\n"
             )
         })
         .collect::<String>()

@@ -914,8 +914,9 @@ mod tests {
 
     /// A README's HTML reads as GitHub shows it: its `<h1>` is the title,
     /// wrappers, comments and tags around text are not shown, `<br>`
-    /// breaks the line, an `id` is a place to go to; HTML folio cannot tell
-    /// the meaning of (a table) stays as written.
+    /// breaks the line, an `id` is a place to go to, a table of text is a
+    /// table; HTML folio cannot tell the meaning of (a list in a table's
+    /// cell) stays as written.
     #[test]
     fn a_readme_s_html_reads_as_published() {
         let readme = concat!(
@@ -928,7 +929,8 @@ mod tests {
             "<details>\n<summary>Table of Contents</summary>\n\n- [Usage](#usage)\n\n</details>\n\n",
             "Press <kbd>Ctrl</kbd>+<kbd>C</kbd> to stop.<br>Then `Vec<T>` and Vec<T> stay.<sup>2</sup> <sup>a</sup>\n\n",
             "<span id=\"orphan\"></span>\nThe orphan rule.\n\n",
-            "<table><tr><td>a cell</td></tr></table>\n",
+            "<table><tr><th>Name</th><th>What</th></tr><tr><td>bon</td><td>builders</td></tr></table>\n\n",
+            "<table><tr><td><ul><li>a list in a cell</li></ul></td></tr></table>\n",
         );
         let doc = parse_markdown("README.md", readme);
         assert_eq!(doc.title, "compact_str");
@@ -939,13 +941,19 @@ mod tests {
             "Table of Contents",
             "Press Ctrl+C to stop.",
             "Then `Vec<T>` and Vec<T> stay.² a",
-            "<table><tr><td>a cell</td></tr></table>",
+            "<table><tr><td><ul><li>a list in a cell</li></ul></td></tr></table>",
         ] {
             assert!(text.contains(shown), "{shown:?} in {text:?}");
         }
         for hidden in ["markdownlint", "<div", "</details>", "<summary>", "<kbd>", "<br>", "<span"] {
             assert!(!text.contains(hidden), "{hidden:?} in {text:?}");
         }
+        let tables: Vec<&str> =
+            doc.blocks.iter().filter(|b| b.kind == BlockKind::Table).map(|b| &text[b.range.clone()]).collect();
+        assert_eq!(tables.len(), 1, "{tables:?}");
+        let rows: Vec<Vec<&str>> = tables[0].lines().map(|l| l.split_whitespace().collect()).collect();
+        assert_eq!(rows.first(), Some(&vec!["Name", "│", "What"]), "{rows:?}");
+        assert_eq!(rows.last(), Some(&vec!["bon", "│", "builders"]), "{rows:?}");
         let orphan = doc.anchors.iter().find(|(name, _)| name == "orphan").map(|&(_, at)| at);
         assert_eq!(orphan.and_then(|at| text.get(at..at + 16)), Some("The orphan rule."));
     }

@@ -9,8 +9,10 @@
 //! the keys, and hides the comments. So does folio, by turning such HTML
 //! into the Markdown events it stands for (read with folio's HTML
 //! tokenizer: one pass, no recursion, no tree). HTML it cannot tell the
-//! meaning of (a table, a form, a script, an element it does not know, a
-//! `Vec<T>` written in prose) is kept as the author wrote it.
+//! meaning of (a form, a script, an element it does not know, a table
+//! with blocks in its cells or a table in a table, a `Vec<T>` written in
+//! prose) is kept as the author wrote it. A table of text, links and
+//! images is a table, laid out as Markdown's own are.
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd};
 
@@ -65,6 +67,12 @@ enum Kind {
     Break,
     Rule,
     Pre,
+    Table,
+    /// `<thead>` (true), `<tbody>`, `<tfoot>`.
+    TableSection(bool),
+    Row,
+    /// `<th>` (true) or `<td>`.
+    Cell(bool),
 }
 
 fn kind(name: &str) -> Option<Kind> {
@@ -82,6 +90,12 @@ fn kind(name: &str) -> Option<Kind> {
         "br" => Kind::Break,
         "hr" => Kind::Rule,
         "pre" => Kind::Pre,
+        "table" => Kind::Table,
+        "thead" => Kind::TableSection(true),
+        "tbody" | "tfoot" => Kind::TableSection(false),
+        "tr" => Kind::Row,
+        "th" => Kind::Cell(true),
+        "td" => Kind::Cell(false),
         name if CONTAINERS.contains(&name) => Kind::Container,
         name if PLAIN.contains(&name) => Kind::Plain,
         _ => return None,
@@ -111,7 +125,7 @@ pub(super) fn block_events(html: &str) -> Option<Vec<Piece>> {
             Flow::Stop
         }
     });
-    known.then(|| out.finish())
+    if known { out.finish() } else { None }
 }
 
 /// What a piece of inline HTML (one tag, as Markdown hands it over) comes
@@ -246,6 +260,24 @@ struct Blocks {
     /// The paragraph or heading open has something in it (a space before
     /// the next thing is owed only then).
     content: bool,
+    /// Inside `<table>`: what of it is open.
+    table: Option<HtmlTable>,
+    /// Met something that cannot be said in Markdown's terms (a block in a
+    /// table's cell, a table in a table): the block stays as written.
+    refused: bool,
+}
+
+/// A table being read.
+#[derive(Default)]
+struct HtmlTable {
+    /// Inside `<thead>`.
+    head: bool,
+    /// Rows ended so far.
+    rows: usize,
+    /// The row open, once its first cell came: a head row or a body row.
+    row: Option<TagEnd>,
+    /// A cell is open.
+    cell: bool,
 }
 
 impl Blocks {
@@ -259,6 +291,12 @@ impl Blocks {
         match token {
             Token::TagToken(tag) => {
                 let Some(kind) = kind(&tag.name) else { return false };
+                if self.table.is_some()
+                    || matches!(kind, Kind::Table | Kind::TableSection(_) | Kind::Row | Kind::Cell(_))
+                {
+                    self.in_table(kind, tag);
+                    return !self.refused;
+                }
                 if tag.kind == TagKind::StartTag {
                     self.start(kind, tag);
                     if let Some(name) = anchor(tag) {
@@ -271,6 +309,10 @@ impl Blocks {
                 true
             }
             Token::CharacterTokens(chars) => {
+                // Text in a table but in no cell has no place.
+                if self.table.as_ref().is_some_and(|t| !t.cell) && !chars.trim().is_empty() {
+                    return false;
+                }
                 self.characters(chars);
                 true
             }
@@ -313,7 +355,7 @@ impl Blocks {
 
     /// Opens a paragraph for running text unless one (or a heading) is.
     fn inline_place(&mut self) {
-        if !self.paragraph && self.heading.is_none() && !self.pre {
+        if self.table.is_none() && !self.paragraph && self.heading.is_none() && !self.pre {
             self.block_at = Some(self.events.len());
             self.emit(Event::Start(Tag::Paragraph));
             (self.paragraph, self.space, self.content) = (true, false, false);
@@ -404,6 +446,8 @@ impl Blocks {
                 (self.space, self.content) = (false, false);
             }
             Kind::Break => {}
+            // Read by `in_table`.
+            Kind::Table | Kind::TableSection(_) | Kind::Row | Kind::Cell(_) => {}
             Kind::Rule => {
                 self.close_block();
                 self.emit(Event::Rule);
@@ -443,12 +487,105 @@ impl Blocks {
         }
     }
 
-    fn finish(mut self) -> Vec<Piece> {
+    fn finish(mut self) -> Option<Vec<Piece>> {
         if self.pre {
             self.end(Kind::Pre, "pre");
         }
+        // A table left open goes on in Markdown after a blank line (cells
+        // of Markdown in an HTML table): the HTML is shown as written.
+        if self.table.is_some() {
+            return None;
+        }
         self.close_block();
-        self.events
+        Some(self.events)
+    }
+
+    /// A tag met in a table, or one that starts or belongs to one: a
+    /// cell's text, links and images are the cell's; a block in a cell or
+    /// a table in a table cannot be a Markdown table's and is refused.
+    fn in_table(&mut self, kind: Kind, tag: &html5ever::tokenizer::Tag) {
+        let start = tag.kind == TagKind::StartTag;
+        let Some(table) = &self.table else {
+            if start && kind == Kind::Table {
+                self.close_block();
+                self.emit(Event::Start(Tag::Table(Vec::new())));
+                self.table = Some(HtmlTable::default());
+            } else {
+                self.refused = true;
+            }
+            return;
+        };
+        let (in_cell, in_head, rows) = (table.cell, table.head, table.rows);
+        match (kind, start) {
+            (Kind::Table, true) => self.refused = true,
+            (Kind::Table, false) => {
+                self.end_row();
+                self.emit(Event::End(TagEnd::Table));
+                self.table = None;
+            }
+            (Kind::TableSection(head), true) => {
+                self.end_row();
+                if let Some(t) = &mut self.table {
+                    t.head = head;
+                }
+            }
+            (Kind::TableSection(_), false) | (Kind::Row, _) => self.end_row(),
+            (Kind::Cell(th), true) => {
+                self.end_cell();
+                if let Some(t) = self.table.as_mut().filter(|t| t.row.is_none()) {
+                    // The head: `<thead>`'s rows, or a first row of `<th>`.
+                    let head = in_head || (rows == 0 && th);
+                    let (open, end) =
+                        if head { (Tag::TableHead, TagEnd::TableHead) } else { (Tag::TableRow, TagEnd::TableRow) };
+                    t.row = Some(end);
+                    self.emit(Event::Start(open));
+                }
+                self.emit(Event::Start(Tag::TableCell));
+                if let Some(t) = &mut self.table {
+                    t.cell = true;
+                }
+                (self.space, self.content) = (false, false);
+            }
+            (Kind::Cell(_), false) => self.end_cell(),
+            (Kind::Break, true) => self.space = true,
+            (Kind::Plain | Kind::Strong | Kind::Emphasis | Kind::Link | Kind::Image | Kind::Break, _) if in_cell => {
+                if start {
+                    self.start(kind, tag);
+                    if let Some(name) = anchor(tag) {
+                        self.flush();
+                        self.events.push(Piece::Anchor(name));
+                    }
+                } else {
+                    self.end(kind, &tag.name);
+                }
+            }
+            _ => self.refused = true,
+        }
+    }
+
+    /// Ends the cell open, with the inline elements in it.
+    fn end_cell(&mut self) {
+        if self.table.as_ref().is_some_and(|t| t.cell) {
+            self.flush();
+            while let Some((_, end)) = self.open.pop() {
+                self.emit(Event::End(end));
+            }
+            self.emit(Event::End(TagEnd::TableCell));
+            if let Some(t) = &mut self.table {
+                t.cell = false;
+            }
+        }
+    }
+
+    /// Ends the row open (a row with no cell was never started).
+    fn end_row(&mut self) {
+        self.end_cell();
+        if let Some(end) = self.table.as_mut().and_then(|t| t.row.take()) {
+            self.emit(Event::End(end));
+            if let Some(t) = &mut self.table {
+                t.rows += 1;
+            }
+        }
     }
 }
 
@@ -484,6 +621,14 @@ mod tests {
             Event::End(TagEnd::Strong) => "</b>".to_owned(),
             Event::HardBreak => "<br>".to_owned(),
             Event::Text(t) => t.to_string(),
+            Event::Start(Tag::Table(_)) => "<table>".to_owned(),
+            Event::End(TagEnd::Table) => "</table>".to_owned(),
+            Event::Start(Tag::TableHead) => "<head>".to_owned(),
+            Event::End(TagEnd::TableHead) => "</head>".to_owned(),
+            Event::Start(Tag::TableRow) => "<row>".to_owned(),
+            Event::End(TagEnd::TableRow) => "</row>".to_owned(),
+            Event::Start(Tag::TableCell) => "<cell>".to_owned(),
+            Event::End(TagEnd::TableCell) => "</cell>".to_owned(),
             Event::Start(Tag::CodeBlock(_)) => "<pre>".to_owned(),
             Event::End(TagEnd::CodeBlock) => "</pre>".to_owned(),
             other => format!("{other:?}"),
@@ -524,7 +669,11 @@ mod tests {
     #[test]
     fn html_folio_cannot_read_is_kept_as_written() {
         for html in [
-            "<table><tr><td>a</td></tr></table>",
+            "<table><tr><td><ul><li>a block in a cell</li></ul></td></tr></table>",
+            "<table><tr><td><table><tr><td>a table in a table</td></tr></table></td></tr></table>",
+            "<table><tr><td>\n",
+            "<table>text in no cell<tr><td>a</td></tr></table>",
+            "<tr><td>a row in no table</td></tr>",
             "<script>alert(1)</script>",
             "<form><input name=q></form>",
             "<custom-widget>text</custom-widget>",
@@ -532,6 +681,25 @@ mod tests {
         ] {
             assert_eq!(block_events(html).map(|e| e.len()), None, "{html}");
         }
+    }
+
+    /// A table of text, links and images is a table: a first row of
+    /// `<th>` (or `<thead>`'s) is its head, a `<br>` in a cell a space.
+    #[test]
+    fn a_table_of_text_is_a_table() {
+        let table = concat!(
+            "<table>\n<tr><th>Crate</th><th>What</th></tr>\n",
+            "<tr>\n  <td><a href=\"https://bon-rs.com/guide\">📖 Guide</a></td>\n  <td>Narrative<br>introduction</td>\n</tr>\n",
+            "<tbody><tr><td><img alt=\"XID_Start bitmap\" src=x.png></td><td><b>bold</b></td></tr></tbody>\n</table>",
+        );
+        assert_eq!(
+            shown(table).as_deref(),
+            Some(concat!(
+                "<table><head><cell>Crate</cell><cell>What</cell></head>",
+                "<row><cell><a https://bon-rs.com/guide>📖 Guide</a></cell><cell>Narrative introduction</cell></row>",
+                "<row><cell>[image: XID_Start bitmap]</cell><cell><b>bold</b></cell></row></table>"
+            ))
+        );
     }
 
     #[test]
