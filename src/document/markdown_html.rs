@@ -297,15 +297,7 @@ impl Blocks {
                     self.in_table(kind, tag);
                     return !self.refused;
                 }
-                if tag.kind == TagKind::StartTag {
-                    self.start(kind, tag);
-                    if let Some(name) = anchor(tag) {
-                        self.flush();
-                        self.events.push(Piece::Anchor(name));
-                    }
-                } else {
-                    self.end(kind, &tag.name);
-                }
+                self.tag(kind, tag);
                 true
             }
             Token::CharacterTokens(chars) => {
@@ -318,6 +310,20 @@ impl Blocks {
             }
             Token::CommentToken(_) | Token::NullCharacterToken | Token::EOFToken | Token::ParseError(_) => true,
             Token::DoctypeToken(_) => false,
+        }
+    }
+
+    /// A tag of a known element outside a table, or inline in a cell:
+    /// started (with the place it names) or ended.
+    fn tag(&mut self, kind: Kind, tag: &html5ever::tokenizer::Tag) {
+        if tag.kind == TagKind::StartTag {
+            self.start(kind, tag);
+            if let Some(name) = anchor(tag) {
+                self.flush();
+                self.events.push(Piece::Anchor(name));
+            }
+        } else {
+            self.end(kind, &tag.name);
         }
     }
 
@@ -549,15 +555,7 @@ impl Blocks {
             (Kind::Cell(_), false) => self.end_cell(),
             (Kind::Break, true) => self.space = true,
             (Kind::Plain | Kind::Strong | Kind::Emphasis | Kind::Link | Kind::Image | Kind::Break, _) if in_cell => {
-                if start {
-                    self.start(kind, tag);
-                    if let Some(name) = anchor(tag) {
-                        self.flush();
-                        self.events.push(Piece::Anchor(name));
-                    }
-                } else {
-                    self.end(kind, &tag.name);
-                }
+                self.tag(kind, tag);
             }
             _ => self.refused = true,
         }
