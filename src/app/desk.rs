@@ -600,7 +600,7 @@ impl Desk {
 
     /// Makes the bookmarks pane's rows again if it is open (with `filter`)
     /// and they are out of date.
-    fn refresh_pane(&mut self, filter: Option<&str>) {
+    pub(super) fn refresh_pane(&mut self, filter: Option<&str>) {
         self.marks.refresh_pane(filter, self.reading.reader.as_ref(), &self.library);
     }
 

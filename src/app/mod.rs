@@ -400,9 +400,9 @@ impl App {
             return;
         }
         if self.overlay != Overlay::None {
-            // What it counts is made at the end of each update, and again
-            // here for what changed since in this one.
-            self.desk.settle(self.overlay.bookmarks_filter(), &around!(self));
+            // The bookmarks pane's rows are made at the end of each update,
+            // and again here for what changed since in this one.
+            self.desk.refresh_pane(self.overlay.bookmarks_filter());
             let seen = self.overlay.seen(self);
             let asked = self.overlay.on_action(action, seen);
             let then = self.overlay.asked(asked);

@@ -163,7 +163,10 @@ impl Renderer {
             return;
         }
         let Some((_, kind)) = self.open else { return };
+        // `<b>` and `<a>` go on over the break, as Markdown's styles do.
+        let html_open = std::mem::take(&mut self.html_open);
         self.close_block();
+        self.html_open = html_open;
         self.continued = true;
         self.open = Some((self.text.len(), kind.after_break()));
     }
@@ -606,7 +609,8 @@ impl Renderer {
             Style::Strong | Style::Emphasis => {}
             // A link around nothing shown (an undescribed logo) says
             // nothing, as in an HTML page.
-            Style::Link if self.text[start..].trim().is_empty() => {}
+            // (Its start may be past the text cut at a line break.)
+            Style::Link if self.text.get(start..).is_none_or(|t| t.trim().is_empty()) => {}
             Style::Link => self.end_link(start, url, self.source.clone()),
         }
     }
@@ -969,6 +973,7 @@ mod tests {
             concat!(
                 "See <a href=\"https://docs.rs/x\">the docs</a>, <b>bold</b> and <em>it</em>.\n",
                 "A stray </b> and <i>crossing <b>tags</i> end</b> well.\n\n",
+                "<b>Over<br>the break</b>, <a href=\"https://x.org\">a link <br></a>\n\n",
                 "<strong>Left open.\n\nNot bold.\n",
             ),
         );
@@ -980,6 +985,7 @@ mod tests {
             ("crossing tags", InlineStyle::Emphasis),
             ("tags end", InlineStyle::Strong),
             ("Left open.", InlineStyle::Strong),
+            ("Over\nthe break", InlineStyle::Strong),
         ] {
             assert!(styled.contains(&want), "{want:?} in {styled:?}");
         }
@@ -989,7 +995,9 @@ mod tests {
         let links: Vec<(&str, &str)> =
             doc.links.iter().map(|l| (&doc.text[l.range.clone()], l.target.as_str())).collect();
         assert_eq!(links.first(), Some(&("the docs", "https://docs.rs/x")), "{links:?}");
-        assert!(links.iter().all(|(_, to)| *to == "https://docs.rs/x"), "numbered once, listed at the end: {links:?}");
+        let numbered = |to: &str| links.iter().filter(|(_, t)| *t == to).count();
+        assert_eq!(numbered("https://docs.rs/x"), 2, "linked, then listed at the end: {links:?}");
+        assert_eq!(numbered("https://x.org"), 2, "a link broken over a line still links: {links:?}");
         // Hostile runs: 100 000 unclosed `<b>` (at most 32 kept open), then
         // 100 000 end tags that close nothing, in one paragraph.
         let hostile = "x<b>".repeat(100_000) + &"</i>".repeat(100_000);
